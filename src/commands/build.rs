@@ -1,0 +1,133 @@
+//! `proofbook build`: run the lessons on one or more engines, judge, render.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::engine::Engine;
+use crate::error::Failure;
+use crate::lesson::{self, Lesson};
+use crate::platform::ForcedRuntimes;
+use crate::record::RunRecord;
+use crate::render::{HostRecords, Renderer};
+use crate::runner::{self, RunOptions};
+
+#[derive(Debug, Clone)]
+pub struct BuildArgs {
+    pub paths: Vec<PathBuf>,
+    pub out: PathBuf,
+    pub records: Option<PathBuf>,
+    pub engines: Vec<String>,
+    pub offline: bool,
+    pub forced: ForcedRuntimes,
+    pub step_timeout: f64,
+    pub progress: bool,
+    pub recorded_hosts: Vec<PathBuf>,
+}
+
+pub async fn run(args: BuildArgs) -> i32 {
+    let lessons = match lesson::load_all(&super::lesson_paths(&args.paths)) {
+        Ok(l) => l,
+        Err(errors) => return report(Failure::BadInput(errors)),
+    };
+    let records_root = args.records.clone().unwrap_or_else(|| args.out.join("records"));
+    let endpoints: Vec<Option<String>> = if args.engines.is_empty() { vec![None] } else { args.engines.iter().cloned().map(Some).collect() };
+
+    let mut engines = Vec::new();
+    for ep in &endpoints {
+        match Engine::connect(ep.as_deref(), args.offline).await {
+            Ok(e) => engines.push((super::engine_label(ep.as_deref()), Arc::new(e))),
+            Err(f) => return report(f),
+        }
+    }
+    for (label, engine) in &engines {
+        match engine.sweep_stale().await {
+            Ok(0) => {}
+            Ok(n) => eprintln!("[{label}] removed {n} container(s) left behind by an earlier proofbook run that did not finish"),
+            Err(e) => eprintln!("[{label}] warning: could not sweep containers of earlier runs: {e}"),
+        }
+    }
+
+    let run_id = runner::new_run_id();
+    let jobs = engines.iter().map(|(label, engine)| {
+        let mut opts = RunOptions::new(run_id.clone());
+        opts.forced = args.forced.clone();
+        opts.default_timeout = Duration::from_secs_f64(args.step_timeout);
+        opts.records_dir = Some(records_root.join(label));
+        opts.progress = args.progress;
+        let (label, engine, lessons) = (label.clone(), engine.clone(), &lessons);
+        async move { HostRecords { label, records: runner::run_lessons(engine, lessons, &opts).await } }
+    });
+    let work = futures_util::future::join_all(jobs);
+
+    let hosts = tokio::select! {
+        hosts = work => hosts,
+        signal = interrupted() => {
+            eprintln!("{signal}: removing this run's containers before exiting");
+            for (_, engine) in &engines {
+                let _ = tokio::time::timeout(Duration::from_secs(30), engine.remove_run(&run_id)).await;
+            }
+            return 130;
+        }
+    };
+    finish(&hosts, &args, &lessons)
+}
+
+fn finish(hosts: &[HostRecords], args: &BuildArgs, _lessons: &[Lesson]) -> i32 {
+    let mut all_hosts = hosts.to_vec();
+    match super::load_recorded_hosts(&args.recorded_hosts) {
+        Ok(mut extra) => all_hosts.append(&mut extra),
+        Err(f) => return report(f),
+    }
+    if let Err(e) = Renderer::new().render_book(&all_hosts, &args.out, false) {
+        return report(Failure::Other(e));
+    }
+    print_summary(hosts);
+    println!("book written to {}", args.out.join("index.html").display());
+    exit_for(hosts.iter().flat_map(|h| &h.records))
+}
+
+pub fn print_summary(hosts: &[HostRecords]) {
+    for h in hosts {
+        for r in &h.records {
+            for c in &r.claims {
+                println!("[{}] {}/{} {:<8} {}", h.label, r.key(), c.id, c.verdict.as_str(), c.reason);
+            }
+        }
+    }
+}
+
+/// 0 when nothing was refuted, errored or timed out; 1 otherwise.
+pub fn exit_for<'a>(records: impl IntoIterator<Item = &'a RunRecord>) -> i32 {
+    let failed = records.into_iter().flat_map(|r| &r.claims).any(|c| c.verdict.is_failure());
+    i32::from(failed)
+}
+
+pub fn report(f: Failure) -> i32 {
+    eprintln!("{f}");
+    f.exit_code()
+}
+
+/// Resolves on Ctrl-C (and SIGTERM on Unix), naming the signal.
+async fn interrupted() -> &'static str {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        let mut term = match signal(SignalKind::terminate()) {
+            Ok(s) => s,
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+                return "interrupted";
+            }
+        };
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => "interrupted",
+            _ = term.recv() => "terminated",
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+        "interrupted"
+    }
+}

@@ -1,0 +1,22 @@
+//! `proofbook check`: validate lessons without an engine.
+
+use std::path::PathBuf;
+
+use crate::lesson;
+
+pub fn run(paths: &[PathBuf]) -> i32 {
+    match lesson::load_all(&super::lesson_paths(paths)) {
+        Ok(lessons) => {
+            let steps: usize = lessons.iter().map(|l| l.steps().count()).sum();
+            let claims: usize = lessons.iter().map(|l| l.claims().count()).sum();
+            println!("{} lesson(s), {steps} step(s), {claims} claim(s): ok", lessons.len());
+            0
+        }
+        Err(errors) => {
+            for e in &errors {
+                eprintln!("{e}");
+            }
+            2
+        }
+    }
+}

@@ -1,0 +1,80 @@
+//! One module per CLI command; each returns the process exit code.
+
+pub mod build;
+pub mod check;
+
+use std::path::PathBuf;
+
+/// `lessons/` when no path is given.
+pub fn lesson_paths(paths: &[PathBuf]) -> Vec<PathBuf> {
+    if paths.is_empty() {
+        vec![PathBuf::from("lessons")]
+    } else {
+        paths.to_vec()
+    }
+}
+
+/// A filesystem-safe name for an engine endpoint, used as its records folder.
+pub fn engine_label(endpoint: Option<&str>) -> String {
+    match endpoint {
+        None => "local".to_string(),
+        Some(e) => {
+            let s: String = e
+                .trim_start_matches("unix://")
+                .trim_start_matches("tcp://")
+                .trim_start_matches("http://")
+                .trim_start_matches("npipe://")
+                .chars()
+                .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+                .collect();
+            s.trim_matches('-').to_string()
+        }
+    }
+}
+
+use crate::error::Failure;
+use crate::render::HostRecords;
+
+/// Every record under a folder (searched recursively), sorted by file name.
+pub fn read_records_dir(dir: &std::path::Path) -> Result<Vec<crate::record::RunRecord>, Failure> {
+    let files = if dir.is_file() {
+        vec![dir.to_path_buf()]
+    } else {
+        let mut v: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "json"))
+            .map(|e| e.into_path())
+            .collect();
+        v.sort();
+        v
+    };
+    if files.is_empty() {
+        return Err(Failure::BadInput(vec![crate::error::InputError::new(&dir.display().to_string(), 0, "no run records (*.json) found here")]));
+    }
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    for f in files {
+        match crate::record::read_record(&f) {
+            Ok(r) => out.push(r),
+            Err(e) => errors.push(e),
+        }
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(Failure::BadInput(errors))
+    }
+}
+
+/// Record folders given as extra hosts: each folder is one host, labelled by its name.
+pub fn load_recorded_hosts(dirs: &[PathBuf]) -> Result<Vec<HostRecords>, Failure> {
+    dirs.iter()
+        .map(|d| {
+            Ok(HostRecords {
+                label: d.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "host".into()),
+                records: read_records_dir(d)?,
+            })
+        })
+        .collect()
+}

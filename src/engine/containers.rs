@@ -1,0 +1,212 @@
+//! Containers a run starts: always labelled with the run, never networked,
+//! privileged or bound to host paths, and always force-removed at the end.
+
+use bollard::exec::{CreateExecOptions, StartExecResults};
+use bollard::models::{ContainerCreateBody, HostConfig, HostConfigIsolationEnum};
+use bollard::query_parameters::{CreateContainerOptionsBuilder, ListContainersOptionsBuilder, RemoveContainerOptionsBuilder};
+use futures_util::StreamExt;
+use std::collections::HashMap;
+use std::time::Duration;
+
+use super::Engine;
+use crate::platform::{ContainerIsolation, Os};
+use crate::record::ProcInfo;
+
+pub const LABEL_RUN: &str = "org.proofbook.run";
+/// `<hostname>:<pid>` of the proofbook process that started the container, so
+/// a later run can tell a crashed run's leftovers from a live run's containers.
+pub const LABEL_OWNER: &str = "org.proofbook.owner";
+pub const LABEL_LESSON: &str = "org.proofbook.lesson";
+
+const REMOVE_TIMEOUT: Duration = Duration::from_secs(20);
+
+pub struct ContainerSpec<'a> {
+    pub name: String,
+    pub image: &'a str,
+    pub command: Vec<String>,
+    pub isolation: ContainerIsolation,
+    pub run_id: &'a str,
+    pub lesson: &'a str,
+}
+
+pub fn owner_label() -> String {
+    format!("{}:{}", sysinfo::System::host_name().unwrap_or_default(), std::process::id())
+}
+
+impl Engine {
+    /// Creates and starts; returns the container id as soon as it exists, so a
+    /// start that hangs still leaves an id the run can remove.
+    pub async fn create(&self, spec: &ContainerSpec<'_>) -> Result<String, String> {
+        let labels = HashMap::from([
+            (LABEL_RUN.to_string(), spec.run_id.to_string()),
+            (LABEL_OWNER.to_string(), owner_label()),
+            (LABEL_LESSON.to_string(), spec.lesson.to_string()),
+        ]);
+        let linux = self.os == Os::Linux;
+        let host_config = HostConfig {
+            network_mode: Some("none".into()),
+            privileged: Some(false),
+            pids_limit: linux.then_some(128),
+            memory: Some(256 * 1024 * 1024),
+            runtime: spec.isolation.runtime.clone(),
+            isolation: spec.isolation.isolation.as_deref().map(|i| match i {
+                "process" => HostConfigIsolationEnum::PROCESS,
+                "hyperv" => HostConfigIsolationEnum::HYPERV,
+                _ => HostConfigIsolationEnum::DEFAULT,
+            }),
+            ..Default::default()
+        };
+        let body = ContainerCreateBody {
+            image: Some(spec.image.to_string()),
+            cmd: Some(spec.command.clone()),
+            labels: Some(labels),
+            network_disabled: Some(true),
+            host_config: Some(host_config),
+            ..Default::default()
+        };
+        let opts = CreateContainerOptionsBuilder::default().name(&spec.name).build();
+        let created = self.docker.create_container(Some(opts), body).await.map_err(|e| e.to_string())?;
+        Ok(created.id)
+    }
+
+    pub async fn start(&self, id: &str) -> Result<(), String> {
+        self.docker.start_container(id, None).await.map_err(|e| e.to_string())
+    }
+
+    /// (state, runtime or isolation the engine reports for the container)
+    pub async fn inspect_state(&self, id: &str) -> Result<(String, String), String> {
+        let c = self.docker.inspect_container(id, None).await.map_err(|e| e.to_string())?;
+        let state = c.state.and_then(|s| s.status).map(|s| s.to_string()).unwrap_or_default();
+        let hc = c.host_config.unwrap_or_default();
+        let runtime = match self.os {
+            Os::Windows => hc.isolation.map(|i| i.to_string()).unwrap_or_default(),
+            Os::Linux => hc.runtime.unwrap_or_default(),
+        };
+        Ok((state, runtime))
+    }
+
+    /// The engine's `docker top`: raw table plus parsed processes.
+    pub async fn top(&self, id: &str) -> Result<(Vec<String>, Vec<Vec<String>>, Vec<ProcInfo>), String> {
+        let top = self.docker.top_processes(id, None).await.map_err(|e| e.to_string())?;
+        let titles = top.titles.unwrap_or_default();
+        let rows = top.processes.unwrap_or_default();
+        let procs = parse_top(&titles, &rows);
+        Ok((titles, rows, procs))
+    }
+
+    /// Runs a command inside the container; (stdout, stderr, exit code).
+    pub async fn exec(&self, id: &str, cmd: Vec<String>) -> Result<(String, String, Option<i64>), String> {
+        let exec = self
+            .docker
+            .create_exec(
+                id,
+                CreateExecOptions {
+                    cmd: Some(cmd),
+                    attach_stdout: Some(true),
+                    attach_stderr: Some(true),
+                    ..Default::default()
+                },
+            )
+            .await
+            .map_err(|e| e.to_string())?;
+        let (mut out, mut err) = (String::new(), String::new());
+        if let StartExecResults::Attached { mut output, .. } = self.docker.start_exec(&exec.id, None).await.map_err(|e| e.to_string())? {
+            while let Some(chunk) = output.next().await {
+                match chunk.map_err(|e| e.to_string())? {
+                    bollard::container::LogOutput::StdErr { message } => err.push_str(&String::from_utf8_lossy(&message)),
+                    other => out.push_str(&String::from_utf8_lossy(&other.into_bytes())),
+                }
+            }
+        }
+        let code = self.docker.inspect_exec(&exec.id).await.map_err(|e| e.to_string())?.exit_code;
+        Ok((out, err, code))
+    }
+
+    /// Force-removes every container of a run (kill, no grace period: the
+    /// workloads are PID 1 and ignore SIGTERM). Returns how many were removed.
+    pub async fn remove_run(&self, run_id: &str) -> Result<usize, String> {
+        let ids = self.list_labelled(&format!("{LABEL_RUN}={run_id}")).await?;
+        self.remove_all(ids.into_iter().map(|(id, _)| id).collect()).await
+    }
+
+    pub async fn remove_all(&self, ids: Vec<String>) -> Result<usize, String> {
+        let jobs = ids.iter().map(|id| async move {
+            let opts = RemoveContainerOptionsBuilder::default().force(true).v(true).build();
+            match tokio::time::timeout(REMOVE_TIMEOUT, self.docker.remove_container(id, Some(opts))).await {
+                Ok(Ok(())) => Ok(()),
+                Ok(Err(e)) if e.to_string().contains("No such container") => Ok(()),
+                Ok(Err(e)) => Err(format!("removing {id}: {e}")),
+                Err(_) => Err(format!("removing {id}: no answer within {} s", REMOVE_TIMEOUT.as_secs())),
+            }
+        });
+        let results = futures_util::future::join_all(jobs).await;
+        let errors: Vec<String> = results.iter().filter_map(|r| r.clone().err()).collect();
+        if errors.is_empty() {
+            Ok(ids.len())
+        } else {
+            Err(errors.join("; "))
+        }
+    }
+
+    /// (id, labels) of every container, running or not, with the label filter.
+    pub async fn list_labelled(&self, filter: &str) -> Result<Vec<(String, HashMap<String, String>)>, String> {
+        let filters = HashMap::from([("label".to_string(), vec![filter.to_string()])]);
+        let opts = ListContainersOptionsBuilder::default().all(true).filters(&filters).build();
+        let list = self.docker.list_containers(Some(opts)).await.map_err(|e| e.to_string())?;
+        Ok(list
+            .into_iter()
+            .filter_map(|c| Some((c.id?, c.labels.unwrap_or_default())))
+            .collect())
+    }
+
+    /// Removes containers left by proofbook runs whose process is gone (a
+    /// crash, a kill -9). Containers of live runs, here or elsewhere, are kept.
+    pub async fn sweep_stale(&self) -> Result<usize, String> {
+        let all = self.list_labelled(LABEL_RUN).await?;
+        let me = sysinfo::System::host_name().unwrap_or_default();
+        let mut sys = sysinfo::System::new().map_err(|e| e.to_string())?;
+        sys.refresh_processes(sysinfo::ProcessesToUpdate::All, true);
+        let stale: Vec<String> = all
+            .into_iter()
+            .filter(|(_, labels)| {
+                let owner = labels.get(LABEL_OWNER).map(String::as_str).unwrap_or("");
+                match owner.rsplit_once(':') {
+                    Some((host, pid)) if host == me => pid
+                        .parse::<usize>()
+                        .map(|p| sys.process(sysinfo::Pid::from(p)).is_none())
+                        .unwrap_or(true),
+                    Some(_) => false,
+                    None => true,
+                }
+            })
+            .map(|(id, _)| id)
+            .collect();
+        if stale.is_empty() {
+            return Ok(0);
+        }
+        self.remove_all(stale).await
+    }
+}
+
+/// Reads `docker top` in any engine's column layout: Linux `UID PID … CMD`,
+/// Windows `Name PID CPU Private Working Set`.
+pub fn parse_top(titles: &[String], rows: &[Vec<String>]) -> Vec<ProcInfo> {
+    let col = |names: &[&str]| titles.iter().position(|t| names.iter().any(|n| t.eq_ignore_ascii_case(n)));
+    let Some(pid_col) = col(&["PID"]) else { return Vec::new() };
+    let cmd_col = col(&["CMD", "COMMAND", "Name"]);
+    let user_col = col(&["UID", "USER"]);
+    rows.iter()
+        .filter_map(|row| {
+            let pid = row.get(pid_col)?.trim().parse().ok()?;
+            let cmd = cmd_col.and_then(|c| row.get(c)).cloned().unwrap_or_default();
+            let argv0 = cmd.split_whitespace().next().unwrap_or("");
+            let name = argv0.rsplit(['/', '\\']).next().unwrap_or(argv0).to_string();
+            Some(ProcInfo {
+                pid,
+                name,
+                cmd,
+                user: user_col.and_then(|c| row.get(c)).cloned().unwrap_or_default(),
+            })
+        })
+        .collect()
+}

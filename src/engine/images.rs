@@ -1,0 +1,142 @@
+//! Getting an image: use the local one, else pull (unless offline), else on
+//! Linux build a tiny base image from the host's static busybox, so offline
+//! workshops and registry-less machines still run every lesson.
+
+use bollard::body_full;
+use bollard::query_parameters::CreateImageOptionsBuilder;
+use futures_util::StreamExt;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use super::Engine;
+use crate::platform::Os;
+
+pub const BASE_IMAGE: &str = "proofbook/base:busybox";
+const PULL_TIMEOUT: Duration = Duration::from_secs(300);
+
+/// Applets linked into the base image; enough for every Linux lesson.
+const APPLETS: &[&str] = &[
+    "sh", "sleep", "ps", "hostname", "cat", "uname", "ls", "echo", "touch", "test", "id", "head", "grep", "true", "readlink", "wc",
+];
+
+impl Engine {
+    /// Returns (image to use, how it was obtained: local | pulled | imported).
+    pub async fn ensure_image(&self, wanted: &str) -> Result<(String, String), String> {
+        let mut cache = self.image_cache.lock().await;
+        if let Some(hit) = cache.get(wanted) {
+            return Ok(hit.clone());
+        }
+        let got = self.resolve_image(wanted).await?;
+        cache.insert(wanted.to_string(), got.clone());
+        Ok(got)
+    }
+
+    async fn resolve_image(&self, wanted: &str) -> Result<(String, String), String> {
+        if self.docker.inspect_image(wanted).await.is_ok() {
+            return Ok((wanted.to_string(), "local".into()));
+        }
+        let pull_error = if self.offline {
+            "offline mode: pulling is disabled".to_string()
+        } else {
+            match self.pull(wanted).await {
+                Ok(()) => return Ok((wanted.to_string(), "pulled".into())),
+                Err(e) => e,
+            }
+        };
+        if self.os == Os::Windows {
+            return Err(format!("image `{wanted}` is not on this host and could not be pulled ({pull_error})"));
+        }
+        if self.docker.inspect_image(BASE_IMAGE).await.is_ok() {
+            return Ok((BASE_IMAGE.to_string(), "local-base".into()));
+        }
+        self.import_busybox()
+            .await
+            .map_err(|e| format!("image `{wanted}` could not be pulled ({pull_error}) nor built locally: {e}"))?;
+        Ok((BASE_IMAGE.to_string(), "imported".into()))
+    }
+
+    async fn pull(&self, image: &str) -> Result<(), String> {
+        let (name, tag) = split_tag(image);
+        let opts = CreateImageOptionsBuilder::default().from_image(name).tag(tag).build();
+        let work = async {
+            let mut stream = self.docker.create_image(Some(opts), None, None);
+            while let Some(item) = stream.next().await {
+                item.map_err(|e| e.to_string())?;
+            }
+            Ok::<(), String>(())
+        };
+        tokio::time::timeout(PULL_TIMEOUT, work)
+            .await
+            .map_err(|_| format!("pull of `{image}` took longer than {} s", PULL_TIMEOUT.as_secs()))?
+    }
+
+    /// The API equivalent of `docker import` of a tar holding busybox.
+    async fn import_busybox(&self) -> Result<(), String> {
+        let busybox = find_static_busybox().ok_or(
+            "no statically linked busybox found (looked in /bin, /usr/bin); install it with `sudo apt-get install busybox-static`",
+        )?;
+        let tar = base_image_tar(&busybox).map_err(|e| format!("building the image tar: {e}"))?;
+        let (repo, tag) = split_tag(BASE_IMAGE);
+        let opts = CreateImageOptionsBuilder::default()
+            .from_src("-")
+            .repo(repo)
+            .tag(tag)
+            .changes(vec!["LABEL org.proofbook.base=busybox".into(), "CMD [\"sh\"]".into()])
+            .build();
+        let mut stream = self.docker.create_image(Some(opts), Some(body_full(tar.into())), None);
+        while let Some(item) = stream.next().await {
+            item.map_err(|e| e.to_string())?;
+        }
+        Ok(())
+    }
+}
+
+fn split_tag(image: &str) -> (&str, &str) {
+    // A colon after the last slash is a tag; one before it is a registry port.
+    match image.rfind(':') {
+        Some(i) if !image[i..].contains('/') => (&image[..i], &image[i + 1..]),
+        _ => (image, "latest"),
+    }
+}
+
+pub fn find_static_busybox() -> Option<PathBuf> {
+    ["/bin/busybox", "/usr/bin/busybox", "/usr/local/bin/busybox"]
+        .iter()
+        .map(PathBuf::from)
+        .find(|p| std::fs::read(p).is_ok_and(|b| is_static_elf(&b)))
+}
+
+/// An ELF with no PT_INTERP program header needs no loader: it runs in an empty image.
+fn is_static_elf(b: &[u8]) -> bool {
+    if b.len() < 64 || &b[..4] != b"\x7fELF" || b[4] != 2 || b[5] != 1 {
+        return false;
+    }
+    let u16_at = |o: usize| u16::from_le_bytes([b[o], b[o + 1]]) as usize;
+    let phoff = u64::from_le_bytes(b[0x20..0x28].try_into().unwrap_or_default()) as usize;
+    let (phentsize, phnum) = (u16_at(0x36), u16_at(0x38));
+    (0..phnum).all(|i| {
+        let o = phoff + i * phentsize;
+        o + 4 <= b.len() && u32::from_le_bytes(b[o..o + 4].try_into().unwrap_or_default()) != 3
+    })
+}
+
+fn base_image_tar(busybox: &std::path::Path) -> std::io::Result<Vec<u8>> {
+    let mut builder = tar::Builder::new(Vec::new());
+    for dir in ["bin", "tmp", "etc", "proc", "sys", "dev"] {
+        let mut h = tar::Header::new_gnu();
+        h.set_entry_type(tar::EntryType::Directory);
+        h.set_mode(if dir == "tmp" { 0o1777 } else { 0o755 });
+        h.set_size(0);
+        builder.append_data(&mut h, format!("{dir}/"), std::io::empty())?;
+    }
+    let mut file = std::fs::File::open(busybox)?;
+    builder.append_file("bin/busybox", &mut file)?;
+    for applet in APPLETS {
+        let mut h = tar::Header::new_gnu();
+        h.set_entry_type(tar::EntryType::Symlink);
+        h.set_mode(0o777);
+        h.set_size(0);
+        builder.append_link(&mut h, format!("bin/{applet}"), "busybox")?;
+    }
+    builder.into_inner()
+}

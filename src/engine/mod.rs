@@ -1,0 +1,158 @@
+//! The Docker engine, through bollard. The API version is negotiated with the
+//! engine so old (20.10, API 1.41) and new engines both answer.
+
+mod containers;
+mod images;
+
+use bollard::Docker;
+use std::collections::HashMap;
+use std::time::Duration;
+use tokio::sync::Mutex;
+
+pub use containers::{ContainerSpec, LABEL_OWNER, LABEL_RUN};
+pub use images::{find_static_busybox, BASE_IMAGE};
+
+use crate::error::Failure;
+use crate::platform::{self, ForcedRuntimes, Os};
+use crate::record::{HostInfo, IsolationBinding};
+
+/// How long any single API call may take before the engine counts as gone.
+pub const API_TIMEOUT_SECS: u64 = 30;
+
+pub struct Engine {
+    pub docker: Docker,
+    pub endpoint: String,
+    pub os: Os,
+    pub offline: bool,
+    pub info: EngineFacts,
+    /// Requested image → (image used, how it was obtained); shared by the
+    /// lessons of a run so a base image is imported once.
+    image_cache: Mutex<HashMap<String, (String, String)>>,
+}
+
+/// What the engine said about itself at connect time.
+#[derive(Debug, Clone, Default)]
+pub struct EngineFacts {
+    pub version: String,
+    pub api_version: String,
+    pub os_type: String,
+    pub runtimes: Vec<String>,
+    pub default_runtime: String,
+    pub kernel: String,
+    pub operating_system: String,
+    pub os_version: String,
+}
+
+pub fn how_to_start_engine() -> &'static str {
+    "Start a Docker engine: on Windows, start Docker Desktop (or the `docker` service on Windows Server); \
+     on Debian/Ubuntu, `sudo apt-get install docker.io` then `sudo systemctl start docker` \
+     (or `sudo dockerd &`). Set DOCKER_HOST or pass --engine if it listens elsewhere."
+}
+
+impl Engine {
+    /// Connects to `endpoint` (unix://, tcp://, http://, npipe://) or, when
+    /// absent, to DOCKER_HOST or the platform's local socket.
+    pub async fn connect(endpoint: Option<&str>, offline: bool) -> Result<Engine, Failure> {
+        let unreachable = |what: String| Failure::EngineUnreachable(format!("cannot reach the Docker engine ({what}). {}", how_to_start_engine()));
+        let (docker, shown) = match endpoint {
+            Some(e) => (Docker::connect_with_host(e).map_err(|err| unreachable(format!("{e}: {err}")))?, e.to_string()),
+            None => {
+                let shown = std::env::var("DOCKER_HOST").unwrap_or_else(|_| default_endpoint().to_string());
+                (Docker::connect_with_defaults().map_err(|err| unreachable(format!("{shown}: {err}")))?, shown)
+            }
+        };
+        let docker = docker.with_timeout(Duration::from_secs(API_TIMEOUT_SECS));
+        let docker = tokio::time::timeout(Duration::from_secs(10), docker.negotiate_version())
+            .await
+            .map_err(|_| unreachable(format!("{shown}: no answer within 10 s")))?
+            .map_err(|e| unreachable(format!("{shown}: {e}")))?;
+        let version = docker.version().await.map_err(|e| unreachable(format!("{shown}: {e}")))?;
+        let info = docker.info().await.map_err(|e| unreachable(format!("{shown}: {e}")))?;
+        let mut runtimes: Vec<String> = info.runtimes.clone().unwrap_or_default().into_keys().collect();
+        runtimes.sort();
+        let facts = EngineFacts {
+            version: version.version.clone().unwrap_or_default(),
+            api_version: docker.client_version().to_string(),
+            os_type: info.os_type.clone().or(version.os.clone()).unwrap_or_else(|| "linux".into()),
+            runtimes,
+            default_runtime: info.default_runtime.clone().unwrap_or_default(),
+            kernel: info.kernel_version.clone().unwrap_or_default(),
+            operating_system: info.operating_system.clone().unwrap_or_default(),
+            os_version: info.os_version.clone().unwrap_or_default(),
+        };
+        Ok(Engine {
+            os: Os::from_engine(&facts.os_type),
+            docker,
+            endpoint: shown,
+            offline,
+            info: facts,
+            image_cache: Mutex::new(HashMap::new()),
+        })
+    }
+
+    /// Whether processes of this engine's containers can show up in this
+    /// machine's process table (false for a remote engine).
+    pub fn is_local(&self) -> bool {
+        let e = self.endpoint.to_ascii_lowercase();
+        e.starts_with("unix://")
+            || e.starts_with("npipe://")
+            || e.starts_with('/')
+            || ["tcp://127.", "tcp://localhost", "http://127.", "http://localhost", "tcp://[::1]", "http://[::1]"]
+                .iter()
+                .any(|p| e.starts_with(p))
+    }
+
+    pub fn bindings(&self, forced: &ForcedRuntimes) -> Vec<IsolationBinding> {
+        platform::bind_isolation(self.os, &self.info.runtimes, &self.info.default_runtime, forced)
+    }
+
+    /// The host fingerprint every record carries.
+    pub fn host_info(&self, bindings: &[IsolationBinding]) -> HostInfo {
+        let local_kernel = sysinfo::System::kernel_version().unwrap_or_default();
+        let (os_name, os_version, kernel) = if self.is_local() {
+            (
+                sysinfo::System::long_os_version().or(sysinfo::System::name()).unwrap_or_default(),
+                sysinfo::System::os_version().unwrap_or_default(),
+                local_kernel.clone(),
+            )
+        } else {
+            (self.info.operating_system.clone(), self.info.os_version.clone(), self.info.kernel.clone())
+        };
+        // On Windows the kernel version *is* the build number the image tag must match.
+        let os_build = match self.os {
+            Os::Windows => platform::windows::build_number(&self.info.kernel)
+                .or_else(|| platform::windows::build_number(&kernel))
+                .unwrap_or_default()
+                .to_string(),
+            Os::Linux => String::new(),
+        };
+        HostInfo {
+            os: self.os.as_str().to_string(),
+            os_name,
+            os_version,
+            os_build,
+            kernel,
+            hostname: sysinfo::System::host_name().unwrap_or_default(),
+            engine_endpoint: self.endpoint.clone(),
+            engine_version: self.info.version.clone(),
+            engine_api_version: self.info.api_version.clone(),
+            engine_os: format!("{} {}", self.info.operating_system, self.info.os_version).trim().to_string(),
+            runtimes: self.info.runtimes.clone(),
+            default_runtime: self.info.default_runtime.clone(),
+            isolation: bindings.to_vec(),
+            captured_at: now(),
+        }
+    }
+}
+
+pub fn default_endpoint() -> &'static str {
+    if cfg!(windows) {
+        "npipe:////./pipe/docker_engine"
+    } else {
+        "unix:///var/run/docker.sock"
+    }
+}
+
+pub fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}

@@ -1,0 +1,78 @@
+//! Stage 1 of the pipeline: lesson files → `Lesson` values.
+
+pub mod model;
+mod parse;
+mod validate;
+
+use std::path::{Path, PathBuf};
+
+pub use model::*;
+pub use parse::parse_lesson;
+pub use validate::validate;
+
+use crate::error::InputError;
+
+/// Lesson files under the given paths (files are taken as they are,
+/// folders are walked for `*.md`), sorted for stable output.
+pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, InputError> {
+    let mut found = Vec::new();
+    for p in paths {
+        if p.is_file() {
+            found.push(p.clone());
+            continue;
+        }
+        if !p.exists() {
+            return Err(InputError::new(&p.display().to_string(), 0, "no such file or folder"));
+        }
+        for entry in walkdir::WalkDir::new(p).sort_by_file_name() {
+            let entry = entry.map_err(|e| InputError::new(&p.display().to_string(), 0, e.to_string()))?;
+            if entry.file_type().is_file() && entry.path().extension().is_some_and(|x| x == "md") {
+                found.push(entry.into_path());
+            }
+        }
+    }
+    found.sort();
+    found.dedup();
+    Ok(found)
+}
+
+/// Read, parse and validate every lesson; all problems of all files are reported together.
+pub fn load_all(paths: &[PathBuf]) -> Result<Vec<Lesson>, Vec<InputError>> {
+    let files = discover(paths).map_err(|e| vec![e])?;
+    let mut lessons = Vec::new();
+    let mut errors = Vec::new();
+    for file in files {
+        match load_one(&file) {
+            Ok(l) => lessons.push(l),
+            Err(mut e) => errors.append(&mut e),
+        }
+    }
+    let mut keys = std::collections::HashMap::new();
+    for l in &lessons {
+        if let Some(first) = keys.insert(l.key(), l.path.clone()) {
+            errors.push(InputError::new(&l.path, 1, format!("lesson `{}` in `{}` is also defined in {first}", l.meta.lesson, l.meta.lang)));
+        }
+    }
+    if errors.is_empty() {
+        lessons.sort_by(|a, b| (a.meta.order, &a.meta.lesson, &a.meta.lang).cmp(&(b.meta.order, &b.meta.lesson, &b.meta.lang)));
+        Ok(lessons)
+    } else {
+        Err(errors)
+    }
+}
+
+pub fn load_one(file: &Path) -> Result<Lesson, Vec<InputError>> {
+    let path = file.display().to_string();
+    let bytes = std::fs::read(file).map_err(|e| vec![InputError::new(&path, 0, e.to_string())])?;
+    let text = String::from_utf8(bytes).map_err(|e| vec![InputError::new(&path, 0, format!("not UTF-8: {e}"))])?;
+    let lesson = parse_lesson(&path, &text)?;
+    let mut errors = validate(&lesson);
+    if !["ko", "en"].contains(&lesson.meta.lang.as_str()) {
+        errors.push(InputError::new(&path, 2, format!("lang `{}` is not supported (ko or en)", lesson.meta.lang)));
+    }
+    if errors.is_empty() {
+        Ok(lesson)
+    } else {
+        Err(errors)
+    }
+}

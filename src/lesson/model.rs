@@ -1,0 +1,321 @@
+//! The parsed form of a lesson file. Plain serde types: the runner, the
+//! claim judge and the renderer all read these, none of them re-parse Markdown.
+
+use serde::{Deserialize, Serialize};
+
+use crate::platform::Os;
+
+/// One lesson file, in one language.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Lesson {
+    pub path: String,
+    pub meta: FrontMatter,
+    /// Prose and executable blocks in document order.
+    pub blocks: Vec<Block>,
+}
+
+impl Lesson {
+    pub fn steps(&self) -> impl Iterator<Item = &Step> {
+        self.blocks.iter().filter_map(|b| match b {
+            Block::Step(s) => Some(s),
+            _ => None,
+        })
+    }
+    pub fn claims(&self) -> impl Iterator<Item = &Claim> {
+        self.blocks.iter().filter_map(|b| match b {
+            Block::Claim(c) => Some(c),
+            _ => None,
+        })
+    }
+    pub fn step(&self, id: &str) -> Option<&Step> {
+        self.steps().find(|s| s.id == id)
+    }
+    /// `<lesson>/<lang>`: unique across a book.
+    pub fn key(&self) -> String {
+        format!("{}/{}", self.meta.lang, self.meta.lesson)
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    pub title: String,
+    pub lang: String,
+    pub lesson: String,
+    pub order: u32,
+    pub summary: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Block {
+    /// Markdown source of the prose between executable blocks.
+    Prose { markdown: String },
+    Step(Step),
+    Claim(Claim),
+}
+
+/// A value the lesson may give once, or per host OS.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(untagged)]
+pub enum PerOs<T> {
+    Split {
+        #[serde(default)]
+        windows: Option<T>,
+        #[serde(default)]
+        linux: Option<T>,
+    },
+    Same(T),
+}
+
+impl<T: Clone> PerOs<T> {
+    /// `None` when the lesson gives no value for this OS: the step is not for this host.
+    pub fn for_os(&self, os: Os) -> Option<T> {
+        match self {
+            PerOs::Same(v) => Some(v.clone()),
+            PerOs::Split { windows, linux } => match os {
+                Os::Windows => windows.clone(),
+                Os::Linux => linux.clone(),
+            },
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum Isolation {
+    Process,
+    Hyperv,
+}
+
+impl Isolation {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Isolation::Process => "process",
+            Isolation::Hyperv => "hyperv",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Step {
+    pub id: String,
+    /// 1-based line of the opening fence, for `file:line` messages.
+    pub line: usize,
+    /// Seconds; the runner's default applies when absent.
+    pub timeout: Option<f64>,
+    pub action: Action,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    Run(RunAction),
+    Top(TopAction),
+    HostProcesses(HostProcessesAction),
+    Exec(ExecAction),
+    HostInfo(HostInfoAction),
+    HostFile(HostFileAction),
+}
+
+impl Action {
+    pub fn name(&self) -> &'static str {
+        match self {
+            Action::Run(_) => "run",
+            Action::Top(_) => "top",
+            Action::HostProcesses(_) => "host_processes",
+            Action::Exec(_) => "exec",
+            Action::HostInfo(_) => "host_info",
+            Action::HostFile(_) => "host_file",
+        }
+    }
+    /// Step ids this action cannot run without.
+    pub fn depends_on(&self) -> Vec<&str> {
+        match self {
+            Action::Top(a) => vec![a.container.as_str()],
+            Action::Exec(a) => vec![a.container.as_str()],
+            Action::Run(_) | Action::HostProcesses(_) | Action::HostInfo(_) | Action::HostFile(_) => vec![],
+        }
+    }
+    /// Step ids this action reads from when they ran; a host table is still
+    /// worth taking when one of the PID sources did not come out.
+    pub fn reads(&self) -> Vec<&str> {
+        match self {
+            Action::HostProcesses(a) => a.pids_from.iter().map(String::as_str).collect(),
+            other => other.depends_on(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct RunAction {
+    pub image: PerOs<String>,
+    pub isolation: Isolation,
+    pub command: PerOs<Vec<String>>,
+    /// Extra settings a lesson might try; all are refused by validation
+    /// because a workbook must never weaken the host's isolation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub privileged: Option<bool>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub binds: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub network: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pid: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub devices: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cap_add: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hostname: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct TopAction {
+    /// Id of the `run` step whose container is listed.
+    pub container: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+#[serde(deny_unknown_fields)]
+pub struct HostProcessesAction {
+    /// Keep host processes with one of these names (case-insensitive, `.exe` ignored).
+    #[serde(default)]
+    pub name: Option<PerOs<Vec<String>>>,
+    /// Keep host processes whose PID another capture (`top`, `exec`) reported.
+    #[serde(default)]
+    pub pids_from: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ExecAction {
+    pub container: String,
+    pub command: PerOs<Vec<String>>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+#[serde(deny_unknown_fields)]
+pub struct HostInfoAction {}
+
+/// Look on the host's filesystem for a path (e.g. one a container wrote).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct HostFileAction {
+    pub path: PerOs<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Claim {
+    pub id: String,
+    pub line: usize,
+    /// The sentence the lesson asserts, in the lesson's language.
+    pub says: String,
+    pub check: Check,
+}
+
+/// How a claim is decided. Every variant reads only captured evidence.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Check {
+    /// The container's process (as the engine's `top` lists it) is a host
+    /// process with the same PID and name.
+    VisibleOnHost {
+        top: String,
+        host: String,
+        process: PerOs<String>,
+    },
+    /// No host process has the PID and name `top` gave for the container's process.
+    HiddenFromHost {
+        top: String,
+        host: String,
+        process: PerOs<String>,
+    },
+    /// Host processes with a name: how many. With `containers`, each listed
+    /// container must own exactly `per_container` of them (matched by container
+    /// id in the process's command line or user); without, the total is compared.
+    HostProcessCount {
+        host: String,
+        /// Absent: the VM worker name of this host's sandbox runtime.
+        #[serde(default)]
+        name: Option<PerOs<String>>,
+        #[serde(default)]
+        containers: Vec<String>,
+        #[serde(default)]
+        per_container: Option<usize>,
+        #[serde(default)]
+        min: Option<usize>,
+        #[serde(default)]
+        max: Option<usize>,
+    },
+    /// The engine's `top` lists processes with all these names.
+    TopLists {
+        top: String,
+        names: PerOs<Vec<String>>,
+    },
+    /// Compare two captured values.
+    Compare {
+        left: ValueRef,
+        op: CompareOp,
+        right: ValueRef,
+    },
+}
+
+impl Check {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Check::VisibleOnHost { .. } => "visible_on_host",
+            Check::HiddenFromHost { .. } => "hidden_from_host",
+            Check::HostProcessCount { .. } => "host_process_count",
+            Check::TopLists { .. } => "top_lists",
+            Check::Compare { .. } => "compare",
+        }
+    }
+    /// Step ids whose evidence the check reads.
+    pub fn steps(&self) -> Vec<&str> {
+        match self {
+            Check::VisibleOnHost { top, host, .. } | Check::HiddenFromHost { top, host, .. } => {
+                vec![top, host]
+            }
+            Check::HostProcessCount {
+                host, containers, ..
+            } => std::iter::once(host.as_str())
+                .chain(containers.iter().map(String::as_str))
+                .collect(),
+            Check::TopLists { top, .. } => vec![top],
+            Check::Compare { left, right, .. } => {
+                left.step().into_iter().chain(right.step()).collect()
+            }
+        }
+    }
+}
+
+/// A value taken from evidence, or a literal.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(untagged, deny_unknown_fields)]
+pub enum ValueRef {
+    /// A field of a step's evidence: `stdout` of an exec, `exists` of a
+    /// host_file, `os_build`/`kernel`/`hostname`… of a host_info.
+    Field { step: String, field: String },
+    Literal { value: PerOs<String> },
+}
+
+impl ValueRef {
+    pub fn step(&self) -> Option<&str> {
+        match self {
+            ValueRef::Field { step, .. } => Some(step),
+            ValueRef::Literal { .. } => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum CompareOp {
+    Equals,
+    Differs,
+    Contains,
+    NotContains,
+}

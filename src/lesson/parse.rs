@@ -1,0 +1,182 @@
+//! Markdown + YAML front matter → `Lesson`. Steps and claims are fenced
+//! blocks whose info string starts with `step` / `claim`; everything else is prose.
+
+use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
+use serde::Deserialize;
+
+use super::model::*;
+use crate::error::InputError;
+
+/// Parse one lesson file's text. Every problem found is returned, not just the first.
+pub fn parse_lesson(path: &str, text: &str) -> Result<Lesson, Vec<InputError>> {
+    let mut errors = Vec::new();
+    let (meta, body, body_line) = match split_front_matter(path, text) {
+        Ok(v) => v,
+        Err(e) => return Err(vec![e]),
+    };
+    let meta: Option<FrontMatter> = match serde_yaml::from_str(meta) {
+        Ok(m) => Some(m),
+        Err(e) => {
+            let line = 1 + e.location().map(|l| l.line()).unwrap_or(1);
+            errors.push(InputError::new(path, line, format!("front matter: {e}")));
+            None
+        }
+    };
+
+    let mut blocks = Vec::new();
+    let mut prose_start = 0usize;
+    let mut fence: Option<(String, usize, usize)> = None; // (info, start offset, line)
+    let mut code = String::new();
+    for (event, range) in Parser::new(body).into_offset_iter() {
+        match event {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
+                let kind = info.split_whitespace().next().unwrap_or("");
+                if kind == "step" || kind == "claim" {
+                    let line = body_line + body[..range.start].matches('\n').count();
+                    fence = Some((kind.to_string(), range.start, line));
+                    code.clear();
+                    push_prose(&mut blocks, &body[prose_start..range.start]);
+                    prose_start = range.end;
+                }
+            }
+            Event::Text(t) if fence.is_some() => code.push_str(&t),
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some((kind, _, line)) = fence.take() {
+                    match parse_block(path, &kind, &code, line) {
+                        Ok(b) => blocks.push(b),
+                        Err(e) => errors.push(e),
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    push_prose(&mut blocks, &body[prose_start..]);
+
+    match meta {
+        Some(meta) if errors.is_empty() => Ok(Lesson {
+            path: path.to_string(),
+            meta,
+            blocks,
+        }),
+        _ => Err(errors),
+    }
+}
+
+fn push_prose(blocks: &mut Vec<Block>, text: &str) {
+    if !text.trim().is_empty() {
+        blocks.push(Block::Prose {
+            markdown: text.to_string(),
+        });
+    }
+}
+
+/// Returns (front matter, body, 1-based line where the body starts).
+fn split_front_matter<'a>(path: &str, text: &'a str) -> Result<(&'a str, &'a str, usize), InputError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let rest = text
+        .strip_prefix("---\n")
+        .or_else(|| text.strip_prefix("---\r\n"))
+        .ok_or_else(|| InputError::new(path, 1, "a lesson starts with YAML front matter between `---` lines"))?;
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        if line.trim_end() == "---" {
+            let meta = &rest[..offset];
+            let body = &rest[offset + line.len()..];
+            let body_line = 2 + meta.matches('\n').count() + 1;
+            return Ok((meta, body, body_line));
+        }
+        offset += line.len();
+    }
+    Err(InputError::new(path, 1, "front matter is not closed by a `---` line"))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawStep {
+    id: String,
+    #[serde(default)]
+    timeout: Option<f64>,
+    #[serde(default)]
+    run: Option<RunAction>,
+    #[serde(default)]
+    top: Option<TopAction>,
+    #[serde(default)]
+    host_processes: Option<HostProcessesAction>,
+    #[serde(default)]
+    exec: Option<ExecAction>,
+    #[serde(default)]
+    host_info: Option<HostInfoAction>,
+    #[serde(default)]
+    host_file: Option<HostFileAction>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawClaim {
+    id: String,
+    says: String,
+    check: Check,
+}
+
+fn parse_block(path: &str, kind: &str, code: &str, fence_line: usize) -> Result<Block, InputError> {
+    // The YAML body starts on the line after the fence.
+    let yaml_err = |e: serde_yaml::Error| {
+        let line = fence_line + e.location().map(|l| l.line()).unwrap_or(1);
+        InputError::new(path, line, format!("{kind}: {}", explain_yaml(&e)))
+    };
+    if kind == "step" {
+        let raw: RawStep = serde_yaml::from_str(code).map_err(yaml_err)?;
+        let mut actions: Vec<Action> = Vec::new();
+        actions.extend(raw.run.map(Action::Run));
+        actions.extend(raw.top.map(Action::Top));
+        actions.extend(raw.host_processes.map(Action::HostProcesses));
+        actions.extend(raw.exec.map(Action::Exec));
+        actions.extend(raw.host_info.map(Action::HostInfo));
+        actions.extend(raw.host_file.map(Action::HostFile));
+        if actions.len() != 1 {
+            return Err(InputError::new(
+                path,
+                fence_line,
+                format!(
+                    "step `{}` must have exactly one action (run, top, host_processes, exec, host_info, host_file); it has {}",
+                    raw.id,
+                    actions.len()
+                ),
+            ));
+        }
+        if let Some(t) = raw.timeout {
+            if !(t > 0.0 && t <= 3600.0) {
+                return Err(InputError::new(path, fence_line, format!("step `{}`: timeout must be between 0 and 3600 seconds", raw.id)));
+            }
+        }
+        Ok(Block::Step(Step {
+            id: raw.id,
+            line: fence_line,
+            timeout: raw.timeout,
+            action: actions.pop().expect("exactly one action"),
+        }))
+    } else {
+        let raw: RawClaim = serde_yaml::from_str(code).map_err(yaml_err)?;
+        Ok(Block::Claim(Claim {
+            id: raw.id,
+            line: fence_line,
+            says: raw.says,
+            check: raw.check,
+        }))
+    }
+}
+
+fn explain_yaml(e: &serde_yaml::Error) -> String {
+    let msg = e.to_string();
+    // serde_yaml appends " at line N column M"; the caller already points at the line.
+    let msg = match msg.find(" at line ") {
+        Some(i) => msg[..i].to_string(),
+        None => msg,
+    };
+    if msg.starts_with("unknown field") && msg.contains("expected one of `id`, `timeout`, `run`") {
+        format!("unknown action: {msg}")
+    } else {
+        msg
+    }
+}

@@ -1,0 +1,142 @@
+//! Checks a parsed lesson makes sense before anything runs: ids are unique,
+//! references point at earlier steps of the right kind, and no step asks the
+//! engine to weaken the host's isolation.
+
+use std::collections::HashMap;
+
+use super::model::*;
+use crate::error::InputError;
+
+pub fn validate(lesson: &Lesson) -> Vec<InputError> {
+    let path = lesson.path.as_str();
+    let mut errors = Vec::new();
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let mut steps: HashMap<&str, &Step> = HashMap::new();
+
+    for block in &lesson.blocks {
+        let (id, line) = match block {
+            Block::Step(s) => (s.id.as_str(), s.line),
+            Block::Claim(c) => (c.id.as_str(), c.line),
+            Block::Prose { .. } => continue,
+        };
+        if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+            errors.push(InputError::new(path, line, format!("id `{id}` must be letters, digits, `-` or `_`")));
+        }
+        if let Some(first) = seen.insert(id, line) {
+            errors.push(InputError::new(path, line, format!("duplicate id `{id}` (first used at line {first})")));
+        }
+        match block {
+            Block::Step(step) => {
+                for dep in step.action.reads() {
+                    let want: &[&str] = match &step.action {
+                        Action::HostProcesses(_) => &["top", "exec"],
+                        _ => &["run"],
+                    };
+                    check_ref(path, step.line, &steps, dep, want, &mut errors);
+                }
+                if let Action::Run(run) = &step.action {
+                    errors.extend(refuse_unsafe(path, step.line, &step.id, run));
+                }
+                steps.insert(step.id.as_str(), step);
+            }
+            Block::Claim(claim) => check_claim(path, claim, &steps, &mut errors),
+            Block::Prose { .. } => {}
+        }
+    }
+    errors
+}
+
+fn check_claim(path: &str, claim: &Claim, steps: &HashMap<&str, &Step>, errors: &mut Vec<InputError>) {
+    let line = claim.line;
+    match &claim.check {
+        Check::VisibleOnHost { top, host, .. } | Check::HiddenFromHost { top, host, .. } => {
+            check_ref(path, line, steps, top, &["top"], errors);
+            check_ref(path, line, steps, host, &["host_processes"], errors);
+        }
+        Check::HostProcessCount { host, containers, per_container, min, max, .. } => {
+            check_ref(path, line, steps, host, &["host_processes"], errors);
+            for c in containers {
+                check_ref(path, line, steps, c, &["run"], errors);
+            }
+            if per_container.is_none() && min.is_none() && max.is_none() {
+                errors.push(InputError::new(path, line, "host_process_count needs per_container, min or max"));
+            }
+            if per_container.is_some() && containers.is_empty() {
+                errors.push(InputError::new(path, line, "per_container needs the list of `containers` (run step ids)"));
+            }
+        }
+        Check::TopLists { top, .. } => {
+            check_ref(path, line, steps, top, &["top"], errors);
+        }
+        Check::Compare { left, right, .. } => {
+            for v in [left, right] {
+                if let ValueRef::Field { step, field } = v {
+                    if check_ref(path, line, steps, step, &["exec", "host_info", "host_file", "run", "top"], errors) {
+                        let action = steps[step.as_str()].action.name();
+                        if !crate::record::field_names(action).contains(&field.as_str()) {
+                            errors.push(InputError::new(
+                                path,
+                                line,
+                                format!(
+                                    "step `{step}` ({action}) has no field `{field}`; it has: {}",
+                                    crate::record::field_names(action).join(", ")
+                                ),
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// True when `id` names an earlier step whose action is one of `want`.
+fn check_ref(
+    path: &str,
+    line: usize,
+    steps: &HashMap<&str, &Step>,
+    id: &str,
+    want: &[&str],
+    errors: &mut Vec<InputError>,
+) -> bool {
+    match steps.get(id) {
+        None => {
+            errors.push(InputError::new(path, line, format!("refers to step `{id}`, which is not defined before this line")));
+            false
+        }
+        Some(s) if !want.contains(&s.action.name()) => {
+            errors.push(InputError::new(
+                path,
+                line,
+                format!("step `{id}` is a `{}` step; expected {}", s.action.name(), want.join(" or ")),
+            ));
+            false
+        }
+        Some(_) => true,
+    }
+}
+
+fn refuse_unsafe(path: &str, line: usize, id: &str, run: &RunAction) -> Vec<InputError> {
+    let mut why = Vec::new();
+    if run.privileged == Some(true) {
+        why.push("privileged containers");
+    }
+    if !run.binds.is_empty() {
+        why.push("bind mounts");
+    }
+    if run.network.as_deref().is_some_and(|n| n != "none") {
+        why.push("networks other than `none` (host network included)");
+    }
+    if run.pid.is_some() {
+        why.push("sharing a PID namespace");
+    }
+    if !run.devices.is_empty() {
+        why.push("devices");
+    }
+    if !run.cap_add.is_empty() {
+        why.push("added capabilities");
+    }
+    why.into_iter()
+        .map(|w| InputError::new(path, line, format!("step `{id}` is refused: lessons may not ask for {w}")))
+        .collect()
+}

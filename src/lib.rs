@@ -1,0 +1,21 @@
+//! proofbook: Markdown lessons whose claims are proven on the reader's own
+//! Docker engine. The pipeline, one module per stage:
+//! `lesson` (parse) → `runner` + `engine` + `host` (capture evidence into a
+//! `record::RunRecord`) → `claims` (judge) → `render` (HTML book).
+//! Host-specific knowledge lives only in `platform`.
+
+pub mod claims;
+pub mod commands;
+pub mod engine;
+pub mod error;
+pub mod host;
+pub mod lesson;
+pub mod platform;
+pub mod record;
+pub mod render;
+pub mod runner;
+
+/// `--offline` / PROOFBOOK_OFFLINE=1: never contact a registry.
+pub fn offline_from_env() -> bool {
+    std::env::var("PROOFBOOK_OFFLINE").is_ok_and(|v| !v.is_empty() && v != "0" && !v.eq_ignore_ascii_case("false"))
+}

@@ -1,0 +1,82 @@
+//! Linux hosts: process isolation is the default runtime (runc); the
+//! sandboxed mode is a runtime with its own kernel (gVisor, Kata).
+
+use super::ForcedRuntimes;
+use crate::lesson::Isolation;
+use crate::record::IsolationBinding;
+
+/// Sandboxing runtimes, in order of preference, with their host-side worker.
+pub const SANDBOXES: &[(&str, &str)] = &[
+    ("runsc", "runsc-sandbox"),
+    ("kata", "qemu-system-x86_64"),
+    ("kata-runtime", "qemu-system-x86_64"),
+];
+
+pub fn worker_of(runtime: &str) -> Option<&'static str> {
+    SANDBOXES.iter().find(|(r, _)| *r == runtime).map(|(_, w)| *w)
+}
+
+pub fn bindings(runtimes: &[String], default_runtime: &str, forced: &ForcedRuntimes) -> Vec<IsolationBinding> {
+    let has = |r: &str| runtimes.iter().any(|x| x == r);
+    let default = if default_runtime.is_empty() { "runc" } else { default_runtime };
+
+    let process = match &forced.process {
+        Some(r) if !has(r) => missing(Isolation::Process, format!("the runtime `{r}` you forced is not registered with the engine (registered: {})", runtimes.join(", "))),
+        Some(r) => binding(Isolation::Process, r, None),
+        None => binding(Isolation::Process, default, None),
+    };
+
+    let detected = SANDBOXES.iter().find(|(r, _)| has(r));
+    // The worker the lesson expects of a sandbox, even when the reader forced
+    // a non-sandbox runtime: then the count of workers honestly comes out 0.
+    let expected_worker = detected.map(|(_, w)| *w).unwrap_or(SANDBOXES[0].1);
+    let hyperv = match &forced.hyperv {
+        Some(r) if !has(r) => missing(Isolation::Hyperv, format!("the runtime `{r}` you forced is not registered with the engine (registered: {})", runtimes.join(", "))),
+        Some(r) => binding(Isolation::Hyperv, r, Some(worker_of(r).unwrap_or(expected_worker))),
+        None => match detected {
+            Some((r, w)) => binding(Isolation::Hyperv, r, Some(w)),
+            None => missing(
+                Isolation::Hyperv,
+                "no sandboxing runtime (runsc, kata) is registered with the engine, so the hyperv-isolated steps cannot run here. \
+                 To enable gVisor: `sudo apt-get install runsc`, add {\"runtimes\":{\"runsc\":{\"path\":\"/usr/bin/runsc\"}}} to /etc/docker/daemon.json, \
+                 then restart the engine."
+                    .to_string(),
+            ),
+        },
+    };
+    vec![process, hyperv]
+}
+
+fn binding(iso: Isolation, runtime: &str, worker: Option<&str>) -> IsolationBinding {
+    IsolationBinding {
+        isolation: iso,
+        runtime: Some(runtime.to_string()),
+        worker: worker.map(str::to_string),
+        missing: None,
+    }
+}
+
+fn missing(iso: Isolation, why: String) -> IsolationBinding {
+    IsolationBinding {
+        isolation: iso,
+        runtime: None,
+        worker: None,
+        missing: Some(why),
+    }
+}
+
+pub fn ps_cli(names: &[String], pids: &[u32]) -> String {
+    let mut parts = Vec::new();
+    if !names.is_empty() {
+        parts.push(format!("ps -o pid,user,comm,args -C {}", names.join(",")));
+    }
+    if !pids.is_empty() {
+        let list: Vec<String> = pids.iter().map(u32::to_string).collect();
+        parts.push(format!("ps -o pid,user,comm,args -p {}", list.join(",")));
+    }
+    if parts.is_empty() {
+        "ps -eo pid,user,comm,args".to_string()
+    } else {
+        parts.join("; ")
+    }
+}

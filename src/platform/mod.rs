@@ -1,0 +1,99 @@
+//! Everything that differs between a Windows and a Linux container host lives
+//! here: how an isolation mode is asked of the engine, what a sandbox's worker
+//! process is called, which commands a reader would type, and how recorded
+//! Windows output reads.
+
+pub mod linux;
+pub mod windows;
+
+use serde::{Deserialize, Serialize};
+
+use crate::lesson::Isolation;
+use crate::record::IsolationBinding;
+
+/// The OS of the containers the engine runs (and so of the lesson values used).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Os {
+    Linux,
+    Windows,
+}
+
+impl Os {
+    pub fn from_engine(os_type: &str) -> Os {
+        if os_type.eq_ignore_ascii_case("windows") {
+            Os::Windows
+        } else {
+            Os::Linux
+        }
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Os::Linux => "linux",
+            Os::Windows => "windows",
+        }
+    }
+}
+
+/// Runtimes the reader forced on the command line, overriding detection.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct ForcedRuntimes {
+    pub process: Option<String>,
+    pub hyperv: Option<String>,
+}
+
+/// What the engine must be told for a container of a given isolation.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ContainerIsolation {
+    /// Linux: HostConfig.Runtime.
+    pub runtime: Option<String>,
+    /// Windows: HostConfig.Isolation.
+    pub isolation: Option<String>,
+}
+
+pub fn bind_isolation(os: Os, runtimes: &[String], default_runtime: &str, forced: &ForcedRuntimes) -> Vec<IsolationBinding> {
+    match os {
+        Os::Windows => windows::bindings(),
+        Os::Linux => linux::bindings(runtimes, default_runtime, forced),
+    }
+}
+
+pub fn container_isolation(os: Os, binding: &IsolationBinding) -> ContainerIsolation {
+    match os {
+        Os::Windows => ContainerIsolation {
+            runtime: None,
+            isolation: binding.runtime.clone(),
+        },
+        Os::Linux => ContainerIsolation {
+            runtime: binding.runtime.clone(),
+            isolation: None,
+        },
+    }
+}
+
+pub fn binding_for(bindings: &[IsolationBinding], iso: Isolation) -> Option<&IsolationBinding> {
+    bindings.iter().find(|b| b.isolation == iso)
+}
+
+/// The command a reader would type on this host to see the same host processes.
+pub fn host_process_cli(os: Os, names: &[String], pids: &[u32]) -> String {
+    match os {
+        Os::Windows => windows::get_process_cli(names, pids),
+        Os::Linux => linux::ps_cli(names, pids),
+    }
+}
+
+/// Fills `{host_tag}` in an image reference with the tag matching the host
+/// (Windows: the nanoserver/servercore tag of the host build).
+pub fn expand_image(os: Os, image: &str, os_build: &str) -> Result<String, String> {
+    if !image.contains("{host_tag}") {
+        return Ok(image.to_string());
+    }
+    match os {
+        Os::Windows => match windows::tag_for_build(os_build) {
+            Some(tag) => Ok(image.replace("{host_tag}", tag)),
+            None => Err(windows::mismatch_explanation(os_build)),
+        },
+        Os::Linux => Ok(image.replace("{host_tag}", "latest")),
+    }
+}

@@ -1,0 +1,320 @@
+//! The run record: everything one lesson's run captured, and the verdicts
+//! judged from it. It is the seam between running and rendering: `render`
+//! and `diff` read nothing else.
+
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+use crate::lesson::{Isolation, Step};
+
+/// Bumped when a record written now could not be read by an older proofbook.
+pub const SCHEMA: u32 = 1;
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct RunRecord {
+    pub schema: u32,
+    pub run_id: String,
+    pub lesson: String,
+    pub lang: String,
+    pub title: String,
+    pub source: String,
+    /// The lesson as it was run: prose, steps and claims, so a book can be
+    /// rendered from records alone.
+    pub doc: crate::lesson::Lesson,
+    pub host: HostInfo,
+    /// Where the evidence came from: captured live on this host, or recorded
+    /// elsewhere and shipped (e.g. the Windows transcripts).
+    #[serde(default)]
+    pub provenance: Provenance,
+    pub started_at: String,
+    pub duration_ms: u64,
+    pub steps: Vec<StepRecord>,
+    pub claims: Vec<ClaimResult>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Provenance {
+    #[default]
+    Live,
+    Recorded { note: String },
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+pub struct HostInfo {
+    /// `linux` or `windows`.
+    pub os: String,
+    pub os_name: String,
+    pub os_version: String,
+    /// Windows build number (e.g. 20348); empty on Linux.
+    pub os_build: String,
+    pub kernel: String,
+    pub hostname: String,
+    pub engine_endpoint: String,
+    pub engine_version: String,
+    pub engine_api_version: String,
+    pub engine_os: String,
+    pub runtimes: Vec<String>,
+    pub default_runtime: String,
+    /// How each lesson isolation maps on this host, e.g. process → runc.
+    pub isolation: Vec<IsolationBinding>,
+    pub captured_at: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct IsolationBinding {
+    pub isolation: Isolation,
+    /// What the engine is asked for: a runtime name on Linux, an isolation mode on Windows.
+    pub runtime: Option<String>,
+    /// The host-side process a sandboxed container shows as (vmwp, runsc-sandbox…).
+    pub worker: Option<String>,
+    /// Why `runtime` is absent, in words the reader can act on.
+    pub missing: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct StepRecord {
+    pub id: String,
+    pub action: String,
+    pub request: Step,
+    /// The `docker …` command a reader would type for the same thing.
+    pub cli: String,
+    /// For host captures: the PowerShell / ps equivalent.
+    pub host_cli: Option<String>,
+    pub outcome: StepOutcome,
+    pub evidence: Option<Evidence>,
+    pub started_at: String,
+    pub duration_ms: u64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(tag = "status", rename_all = "kebab-case")]
+pub enum StepOutcome {
+    Ok,
+    NotRun { reason: String },
+    Timeout { after_ms: u64 },
+    Error { message: String },
+}
+
+impl StepOutcome {
+    pub fn label(&self) -> &'static str {
+        match self {
+            StepOutcome::Ok => "ok",
+            StepOutcome::NotRun { .. } => "not-run",
+            StepOutcome::Timeout { .. } => "timeout",
+            StepOutcome::Error { .. } => "error",
+        }
+    }
+}
+
+/// One process as some view (engine `top`, host table, in-container `ps`) reports it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct ProcInfo {
+    pub pid: u32,
+    pub name: String,
+    #[serde(default)]
+    pub cmd: String,
+    #[serde(default)]
+    pub user: String,
+}
+
+impl ProcInfo {
+    /// Names compare case-insensitively without `.exe`, and a Linux process
+    /// also answers to its argv[0] (gVisor's sandbox is `exe` with argv[0] `runsc-sandbox`).
+    pub fn answers_to(&self, name: &str) -> bool {
+        let want = normalize_name(name);
+        if normalize_name(&self.name) == want {
+            return true;
+        }
+        let argv0 = self.cmd.split_whitespace().next().unwrap_or("");
+        let base = argv0.rsplit(['/', '\\']).next().unwrap_or("");
+        !base.is_empty() && normalize_name(base) == want
+    }
+    /// Whether this process names the container (by full or short id) in its command line or user.
+    pub fn mentions(&self, container_id: &str) -> bool {
+        let id = container_id.to_ascii_lowercase();
+        if id.len() < 12 {
+            return false;
+        }
+        let short = &id[..12];
+        let hay = format!("{} {}", self.cmd, self.user).to_ascii_lowercase();
+        hay.contains(&id) || hay.split(|c: char| !c.is_ascii_hexdigit()).any(|w| w == short)
+    }
+}
+
+pub fn normalize_name(name: &str) -> String {
+    let n = name.trim().to_ascii_lowercase();
+    n.strip_suffix(".exe").map(str::to_string).unwrap_or(n)
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Evidence {
+    Container {
+        id: String,
+        name: String,
+        image: String,
+        /// local | pulled | imported (built from the host's static busybox)
+        image_source: String,
+        isolation: Isolation,
+        /// The runtime (Linux) or isolation mode (Windows) the engine reported for it.
+        runtime: String,
+        state: String,
+    },
+    Top {
+        container_id: String,
+        titles: Vec<String>,
+        rows: Vec<Vec<String>>,
+        processes: Vec<ProcInfo>,
+    },
+    HostProcesses {
+        /// What the table was filtered by, in words.
+        filter: String,
+        processes: Vec<ProcInfo>,
+    },
+    Exec {
+        stdout: String,
+        stderr: String,
+        exit_code: Option<i64>,
+    },
+    HostInfo(HostInfo),
+    HostFile {
+        path: String,
+        exists: bool,
+    },
+}
+
+/// The fields `compare` may read of each action's evidence.
+pub fn field_names(action: &str) -> &'static [&'static str] {
+    match action {
+        "exec" => &["stdout", "stderr", "exit_code"],
+        "host_info" => &["os", "os_name", "os_version", "os_build", "kernel", "hostname", "engine_version", "default_runtime"],
+        "host_file" => &["exists", "path"],
+        "run" => &["id", "image", "runtime", "isolation"],
+        "top" => &["pids", "names"],
+        _ => &[],
+    }
+}
+
+impl Evidence {
+    pub fn field(&self, field: &str) -> Option<String> {
+        let v = match (self, field) {
+            (Evidence::Exec { stdout, .. }, "stdout") => stdout.trim().to_string(),
+            (Evidence::Exec { stderr, .. }, "stderr") => stderr.trim().to_string(),
+            (Evidence::Exec { exit_code, .. }, "exit_code") => (*exit_code)?.to_string(),
+            (Evidence::HostFile { exists, .. }, "exists") => exists.to_string(),
+            (Evidence::HostFile { path, .. }, "path") => path.clone(),
+            (Evidence::Container { id, .. }, "id") => id.clone(),
+            (Evidence::Container { image, .. }, "image") => image.clone(),
+            (Evidence::Container { runtime, .. }, "runtime") => runtime.clone(),
+            (Evidence::Container { isolation, .. }, "isolation") => isolation.as_str().to_string(),
+            (Evidence::Top { processes, .. }, "pids") => join(processes.iter().map(|p| p.pid.to_string())),
+            (Evidence::Top { processes, .. }, "names") => join(processes.iter().map(|p| p.name.clone())),
+            (Evidence::HostInfo(h), f) => match f {
+                "os" => h.os.clone(),
+                "os_name" => h.os_name.clone(),
+                "os_version" => h.os_version.clone(),
+                "os_build" => h.os_build.clone(),
+                "kernel" => h.kernel.clone(),
+                "hostname" => h.hostname.clone(),
+                "engine_version" => h.engine_version.clone(),
+                "default_runtime" => h.default_runtime.clone(),
+                _ => return None,
+            },
+            _ => return None,
+        };
+        Some(v)
+    }
+}
+
+fn join(it: impl Iterator<Item = String>) -> String {
+    it.collect::<Vec<_>>().join(" ")
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[serde(rename_all = "kebab-case")]
+pub enum Verdict {
+    Proven,
+    Refuted,
+    NotRun,
+    Timeout,
+    Error,
+}
+
+impl Verdict {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Proven => "proven",
+            Verdict::Refuted => "refuted",
+            Verdict::NotRun => "not-run",
+            Verdict::Timeout => "timeout",
+            Verdict::Error => "error",
+        }
+    }
+    /// Whether this verdict makes `build` exit 1.
+    pub fn is_failure(self) -> bool {
+        matches!(self, Verdict::Refuted | Verdict::Error | Verdict::Timeout)
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct ClaimResult {
+    pub id: String,
+    pub says: String,
+    pub check: String,
+    pub verdict: Verdict,
+    /// Why, in terms of the evidence: which PIDs, names, counts were compared.
+    pub reason: String,
+    /// Step ids whose evidence decided it.
+    pub evidence: Vec<String>,
+}
+
+impl RunRecord {
+    pub fn step(&self, id: &str) -> Option<&StepRecord> {
+        self.steps.iter().find(|s| s.id == id)
+    }
+    pub fn key(&self) -> String {
+        format!("{}/{}", self.lang, self.lesson)
+    }
+    pub fn file_name(&self) -> String {
+        format!("{}.{}.json", self.lesson, self.lang)
+    }
+}
+
+/// Write via a temporary file and rename, so a killed run never leaves half a record.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let tmp = path.with_extension(format!("tmp.{}", std::process::id()));
+    std::fs::write(&tmp, bytes)?;
+    std::fs::rename(&tmp, path)
+}
+
+pub fn write_record(dir: &Path, record: &RunRecord) -> std::io::Result<std::path::PathBuf> {
+    let path = dir.join(record.file_name());
+    let json = serde_json::to_vec_pretty(record).map_err(std::io::Error::other)?;
+    write_atomic(&path, &json)?;
+    Ok(path)
+}
+
+/// Read a record, refusing schemas newer than this build understands.
+pub fn read_record(path: &Path) -> Result<RunRecord, crate::error::InputError> {
+    let p = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| crate::error::InputError::new(&p, 0, e.to_string()))?;
+    let value: serde_json::Value = serde_json::from_slice(&bytes)
+        .map_err(|e| crate::error::InputError::new(&p, e.line(), format!("not a run record: {e}")))?;
+    let schema = value.get("schema").and_then(|s| s.as_u64());
+    match schema {
+        None => return Err(crate::error::InputError::new(&p, 1, "not a run record: no `schema` field")),
+        Some(s) if s > SCHEMA as u64 => {
+            return Err(crate::error::InputError::new(
+                &p,
+                1,
+                format!("record schema {s} is newer than this proofbook understands ({SCHEMA}); upgrade proofbook"),
+            ))
+        }
+        _ => {}
+    }
+    serde_json::from_value(value).map_err(|e| crate::error::InputError::new(&p, 1, format!("not a run record: {e}")))
+}

@@ -1,0 +1,62 @@
+//! UI strings of the book in each lesson language. Prose comes from the
+//! lessons; everything proofbook itself says on a page comes from here.
+
+use std::collections::BTreeMap;
+
+const KEYS: &[(&str, &str, &str)] = &[
+    ("book_title", "proofbook — container isolation, proven on this machine", "proofbook — 이 컴퓨터에서 증명하는 컨테이너 격리"),
+    ("lessons", "Lessons", "레슨"),
+    ("claims", "Claims", "주장"),
+    ("claim", "Claim", "주장"),
+    ("verdict", "Verdict", "판정"),
+    ("why", "Why", "근거"),
+    ("host", "Host", "호스트"),
+    ("this_host", "The host these verdicts come from", "이 판정이 나온 호스트"),
+    ("os", "Operating system", "운영체제"),
+    ("build", "Build", "빌드"),
+    ("kernel", "Kernel", "커널"),
+    ("engine", "Engine", "엔진"),
+    ("runtimes", "Runtimes", "런타임"),
+    ("isolation_map", "Isolation modes on this host", "이 호스트의 격리 방식"),
+    ("captured", "Evidence captured", "증거 수집 시각"),
+    ("live", "captured live by this build", "이번 빌드에서 직접 수집"),
+    ("recorded", "recorded elsewhere and shipped with the book", "다른 곳에서 기록되어 책과 함께 제공됨"),
+    ("step", "Step", "단계"),
+    ("command", "Command", "명령"),
+    ("host_command", "On the host", "호스트에서"),
+    ("output", "Captured output", "수집된 출력"),
+    ("no_output", "(nothing captured)", "(수집된 내용 없음)"),
+    ("step_status", "Step", "단계 결과"),
+    ("proven", "PROVEN", "증명됨"),
+    ("refuted", "REFUTED", "반박됨"),
+    ("not-run", "NOT RUN", "실행 안 됨"),
+    ("timeout", "TIMED OUT", "시간 초과"),
+    ("error", "ERROR", "오류"),
+    ("ok", "ran", "실행됨"),
+    ("handout", "Printable handout", "인쇄용 자료"),
+    ("index", "All lessons", "전체 레슨"),
+    ("other_lang", "한국어", "English"),
+    ("compare", "Hosts compared", "호스트 비교"),
+    ("compare_intro", "Each cell is the verdict of a claim on one host; it links to that host's evidence.", "각 칸은 한 호스트에서의 주장 판정이며, 그 호스트의 증거로 연결됩니다."),
+    ("no_engine_note", "Rendered from stored run records; no engine was contacted to make this page.", "저장된 실행 기록으로 만든 페이지입니다. 이 페이지를 만들 때 엔진에 접속하지 않았습니다."),
+    ("pid", "PID", "PID"),
+    ("name", "Name", "이름"),
+    ("user", "User", "사용자"),
+    ("cmdline", "Command line", "명령줄"),
+    ("exists", "exists", "있음"),
+    ("absent", "does not exist", "없음"),
+    ("exit_code", "exit code", "종료 코드"),
+    ("summary", "Summary", "요약"),
+    ("run_id", "Run", "실행"),
+];
+
+/// The strings of `lang` (falls back to English), keyed for templates as `t.key`.
+pub fn strings(lang: &str) -> BTreeMap<&'static str, &'static str> {
+    KEYS.iter()
+        .map(|(k, en, ko)| (*k, if lang == "ko" { *ko } else { *en }))
+        .collect()
+}
+
+pub fn verdict_label(lang: &str, verdict: &str) -> &'static str {
+    strings(lang).get(verdict).copied().unwrap_or("?")
+}

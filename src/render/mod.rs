@@ -1,0 +1,155 @@
+//! Stage 4: run records → HTML book. Reads records only (each carries its
+//! lesson), so a book renders the same live or from stored evidence.
+//! Templates live in `templates/` and are compiled into the binary.
+
+pub mod i18n;
+mod view;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use minijinja::{context, Environment};
+
+use crate::record::{write_atomic, RunRecord};
+pub use view::{HostView, LessonView};
+
+/// Records of one host (one engine, or one recorded transcript set).
+#[derive(Debug, Clone)]
+pub struct HostRecords {
+    /// Short, filesystem-safe label, e.g. `local` or `windows-server-2019-recorded`.
+    pub label: String,
+    pub records: Vec<RunRecord>,
+}
+
+const TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../../templates/base.html")),
+    ("lesson.html", include_str!("../../templates/lesson.html")),
+    ("index.html", include_str!("../../templates/index.html")),
+    ("handout.html", include_str!("../../templates/handout.html")),
+    ("compare.html", include_str!("../../templates/compare.html")),
+    ("macros.html", include_str!("../../templates/macros.html")),
+];
+const STYLE: &str = include_str!("../../templates/style.css");
+
+pub struct Renderer {
+    env: Environment<'static>,
+}
+
+impl Default for Renderer {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Renderer {
+    pub fn new() -> Self {
+        let mut env = Environment::new();
+        for (name, src) in TEMPLATES {
+            env.add_template(name, src).expect("bundled templates parse");
+        }
+        Renderer { env }
+    }
+
+    fn page(&self, template: &str, ctx: minijinja::Value) -> Result<String, String> {
+        self.env
+            .get_template(template)
+            .and_then(|t| t.render(ctx))
+            .map_err(|e| format!("rendering {template}: {e:#}"))
+    }
+
+    /// Writes the whole book into `out`. The first host is "this host": its
+    /// lessons get full pages; every host appears in the comparison matrix.
+    pub fn render_book(&self, hosts: &[HostRecords], out: &Path, from_records: bool) -> Result<Vec<PathBuf>, String> {
+        let io = |p: &Path, e: std::io::Error| format!("writing {}: {e}", p.display());
+        let mut written = Vec::new();
+        let mut write = |path: PathBuf, text: String| -> Result<(), String> {
+            write_atomic(&path, text.as_bytes()).map_err(|e| io(&path, e))?;
+            written.push(path);
+            Ok(())
+        };
+        write(out.join("style.css"), STYLE.to_string())?;
+        let Some(main) = hosts.first() else {
+            return Err("no run records to render".into());
+        };
+
+        let mut records: Vec<&RunRecord> = main.records.iter().collect();
+        records.sort_by(|a, b| (a.doc.meta.order, &a.lesson, &a.lang).cmp(&(b.doc.meta.order, &b.lesson, &b.lang)));
+        let langs: Vec<String> = {
+            let mut l: Vec<String> = records.iter().map(|r| r.lang.clone()).collect();
+            l.sort();
+            l.dedup();
+            l
+        };
+        let host = records.first().map(|r| HostView::of(r, &main.label));
+        let compare = hosts.len() > 1;
+
+        for lang in &langs {
+            let other = langs.iter().find(|l| *l != lang).cloned();
+            let lessons: Vec<LessonView> = records
+                .iter()
+                .filter(|r| &r.lang == lang)
+                .map(|r| LessonView::of(r, &records))
+                .collect();
+            for lesson in &lessons {
+                let ctx = context! {
+                    t => i18n::strings(lang), lang, other_lang => other, root => "../",
+                    lesson, host, from_records, compare,
+                };
+                write(out.join(lang).join(format!("{}.html", lesson.lesson)), self.page("lesson.html", ctx)?)?;
+            }
+            let ctx = context! { t => i18n::strings(lang), lang, root => "../", lessons, host, from_records };
+            write(out.join(lang).join("handout.html"), self.page("handout.html", ctx)?)?;
+        }
+
+        // The index comes in each language; book/index.html is English when there is one.
+        for lang in &langs {
+            let groups: BTreeMap<String, Vec<LessonView>> = langs
+                .iter()
+                .map(|l| (l.clone(), records.iter().filter(|r| &r.lang == l).map(|r| LessonView::of(r, &records)).collect()))
+                .collect();
+            let name = if lang == "en" || (langs.len() == 1) { "index.html".to_string() } else { format!("index.{lang}.html") };
+            let other = langs.iter().find(|l| *l != lang).map(|l| if l == "en" { "index.html".to_string() } else { format!("index.{l}.html") });
+            let ctx = context! {
+                t => i18n::strings(lang), lang, root => "", groups, host, from_records, compare, other_index => other,
+            };
+            write(out.join(name), self.page("index.html", ctx)?)?;
+        }
+
+        if compare {
+            for lang in &langs {
+                let matrix = view::matrix(hosts, lang);
+                let ctx = context! { t => i18n::strings(lang), lang, root => "", matrix, from_records };
+                let name = if lang == "en" { "compare.html".to_string() } else { format!("compare.{lang}.html") };
+                write(out.join(name), self.page("compare.html", ctx)?)?;
+            }
+            // Every other host gets its own lesson pages to link the matrix cells to.
+            for h in &hosts[1..] {
+                for r in &h.records {
+                    let all: Vec<&RunRecord> = h.records.iter().collect();
+                    let lesson = LessonView::of(r, &all);
+                    let hv = HostView::of(r, &h.label);
+                    let ctx = context! {
+                        t => i18n::strings(&r.lang), lang => r.lang.clone(), other_lang => None::<String>, root => "../../",
+                        lesson, host => hv, from_records, compare,
+                    };
+                    write(out.join("hosts").join(&h.label).join(format!("{}.{}.html", r.lesson, r.lang)), self.page("lesson.html", ctx)?)?;
+                }
+            }
+        }
+        Ok(written)
+    }
+}
+
+/// Markdown prose → HTML. Raw HTML in a lesson is shown as text, not
+/// interpreted: a page's only markup is the templates' and Markdown's own.
+pub fn markdown(md: &str) -> String {
+    use pulldown_cmark::Event;
+    let mut html = String::new();
+    let opts = pulldown_cmark::Options::ENABLE_TABLES | pulldown_cmark::Options::ENABLE_STRIKETHROUGH;
+    let events = pulldown_cmark::Parser::new_ext(md, opts).map(|e| match e {
+        Event::Html(s) | Event::InlineHtml(s) => Event::Text(s),
+        other => other,
+    });
+    pulldown_cmark::html::push_html(&mut html, events);
+    html
+}

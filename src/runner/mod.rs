@@ -1,0 +1,306 @@
+//! Stage 2: execute a lesson's steps on the engine and the host, producing a
+//! `RunRecord` of raw evidence; then stage 3 judges its claims from it.
+
+mod cli;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use crate::claims::{self, EvidenceSet};
+use crate::engine::{ContainerSpec, Engine};
+use crate::lesson::{Action, Block, Isolation, Lesson, Step};
+use crate::platform::{self, ForcedRuntimes};
+use crate::record::{self, Evidence, HostInfo, IsolationBinding, RunRecord, StepOutcome, StepRecord};
+
+#[derive(Debug, Clone)]
+pub struct RunOptions {
+    pub forced: ForcedRuntimes,
+    pub default_timeout: Duration,
+    /// Where records are written as each lesson finishes; None keeps them in memory.
+    pub records_dir: Option<PathBuf>,
+    pub progress: bool,
+    pub run_id: String,
+}
+
+impl RunOptions {
+    pub fn new(run_id: String) -> Self {
+        RunOptions {
+            forced: ForcedRuntimes::default(),
+            default_timeout: Duration::from_secs(10),
+            records_dir: None,
+            progress: false,
+            run_id,
+        }
+    }
+}
+
+pub fn new_run_id() -> String {
+    uuid::Uuid::new_v4().simple().to_string()[..12].to_string()
+}
+
+/// Runs every lesson concurrently on one engine. The run's containers are
+/// removed before this returns, whatever happened in between.
+pub async fn run_lessons(engine: Arc<Engine>, lessons: &[Lesson], opts: &RunOptions) -> Vec<RunRecord> {
+    let bindings = engine.bindings(&opts.forced);
+    let host = engine.host_info(&bindings);
+    let multi = MultiProgress::with_draw_target(if opts.progress { ProgressDrawTarget::stderr() } else { ProgressDrawTarget::hidden() });
+    let style = ProgressStyle::with_template("{spinner} {prefix:.bold} [{pos}/{len}] {wide_msg}").unwrap_or_else(|_| ProgressStyle::default_spinner());
+
+    let jobs = lessons.iter().map(|lesson| {
+        let bar = multi.add(ProgressBar::new(lesson.steps().count() as u64));
+        bar.set_style(style.clone());
+        bar.set_prefix(lesson.key());
+        bar.enable_steady_tick(Duration::from_millis(120));
+        let (engine, bindings, host) = (engine.clone(), bindings.clone(), host.clone());
+        async move {
+            let record = run_lesson(&engine, lesson, &bindings, host, opts, &bar).await;
+            bar.finish_with_message(summary(&record));
+            if let Some(dir) = &opts.records_dir {
+                if let Err(e) = record::write_record(dir, &record) {
+                    eprintln!("warning: could not write the record of {}: {e}", lesson.key());
+                }
+            }
+            record
+        }
+    });
+    let records = futures_util::future::join_all(jobs).await;
+    if let Err(e) = engine.remove_run(&opts.run_id).await {
+        eprintln!("warning: could not remove every container of run {}: {e}", opts.run_id);
+    }
+    records
+}
+
+fn summary(r: &RunRecord) -> String {
+    let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
+    for c in &r.claims {
+        *counts.entry(c.verdict.as_str()).or_default() += 1;
+    }
+    counts.iter().map(|(k, v)| format!("{v} {k}")).collect::<Vec<_>>().join(", ")
+}
+
+/// Per-lesson state: what each `run` step started.
+struct Started {
+    name: String,
+    id: String,
+}
+
+pub async fn run_lesson(
+    engine: &Engine,
+    lesson: &Lesson,
+    bindings: &[IsolationBinding],
+    host: HostInfo,
+    opts: &RunOptions,
+    bar: &ProgressBar,
+) -> RunRecord {
+    let started_at = crate::engine::now();
+    let clock = Instant::now();
+    let mut steps: Vec<StepRecord> = Vec::new();
+    let mut containers: HashMap<String, Started> = HashMap::new();
+
+    for step in lesson.steps() {
+        bar.set_message(format!("{} ({})", step.id, step.action.name()));
+        let t0 = Instant::now();
+        let at = crate::engine::now();
+        let limit = step.timeout.map(Duration::from_secs_f64).unwrap_or(opts.default_timeout);
+        let ctx = StepCtx { engine, lesson, bindings, host: &host, opts, steps: &steps, containers: &containers };
+        let (outcome, evidence, started) = match ctx.blocked(step) {
+            Some(reason) => (StepOutcome::NotRun { reason }, None, None),
+            None => match tokio::time::timeout(limit, ctx.execute(step)).await {
+                Ok(Ok((ev, started))) => (StepOutcome::Ok, Some(ev), started),
+                Ok(Err(StepFail::NotRun(reason))) => (StepOutcome::NotRun { reason }, None, None),
+                Ok(Err(StepFail::Error(message))) => (StepOutcome::Error { message }, None, None),
+                Err(_) => (StepOutcome::Timeout { after_ms: limit.as_millis() as u64 }, None, None),
+            },
+        };
+        let (cli, host_cli) = cli::equivalent(engine.os, step, evidence.as_ref(), &steps, &containers_names(&containers));
+        if let Some(s) = started {
+            containers.insert(step.id.clone(), s);
+        }
+        steps.push(StepRecord {
+            id: step.id.clone(),
+            action: step.action.name().to_string(),
+            request: step.clone(),
+            cli,
+            host_cli,
+            outcome,
+            evidence,
+            started_at: at,
+            duration_ms: t0.elapsed().as_millis() as u64,
+        });
+        bar.inc(1);
+    }
+
+    let worker = platform::binding_for(bindings, Isolation::Hyperv).and_then(|b| b.worker.as_deref());
+    let ev = EvidenceSet { os: engine.os, steps: &steps, worker };
+    let claims = lesson
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Claim(c) => Some(claims::judge(c, &ev)),
+            _ => None,
+        })
+        .collect();
+
+    RunRecord {
+        schema: record::SCHEMA,
+        run_id: opts.run_id.clone(),
+        lesson: lesson.meta.lesson.clone(),
+        lang: lesson.meta.lang.clone(),
+        title: lesson.meta.title.clone(),
+        source: lesson.path.clone(),
+        doc: lesson.clone(),
+        host,
+        provenance: record::Provenance::Live,
+        started_at,
+        duration_ms: clock.elapsed().as_millis() as u64,
+        steps,
+        claims,
+    }
+}
+
+fn containers_names(c: &HashMap<String, Started>) -> HashMap<String, String> {
+    c.iter().map(|(k, v)| (k.clone(), v.name.clone())).collect()
+}
+
+enum StepFail {
+    NotRun(String),
+    Error(String),
+}
+
+struct StepCtx<'a> {
+    engine: &'a Engine,
+    lesson: &'a Lesson,
+    bindings: &'a [IsolationBinding],
+    host: &'a HostInfo,
+    opts: &'a RunOptions,
+    steps: &'a [StepRecord],
+    containers: &'a HashMap<String, Started>,
+}
+
+impl StepCtx<'_> {
+    /// A step whose inputs did not come out cannot run either.
+    fn blocked(&self, step: &Step) -> Option<String> {
+        for dep in step.action.depends_on() {
+            match self.steps.iter().find(|s| s.id == dep).map(|s| &s.outcome) {
+                Some(StepOutcome::Ok) => {}
+                Some(StepOutcome::NotRun { reason }) => return Some(format!("it needs step `{dep}`, which did not run: {reason}")),
+                Some(o) => return Some(format!("it needs step `{dep}`, which ended as {}", o.label())),
+                None => return Some(format!("step `{dep}` was not run")),
+            }
+        }
+        None
+    }
+
+    async fn execute(&self, step: &Step) -> Result<(Evidence, Option<Started>), StepFail> {
+        let os = self.engine.os;
+        let not_for_host = || StepFail::NotRun(format!("this step is not defined for {} hosts", os.as_str()));
+        match &step.action {
+            Action::Run(run) => {
+                let binding = platform::binding_for(self.bindings, run.isolation).ok_or_else(|| StepFail::NotRun("no isolation mapping".into()))?;
+                if let Some(why) = &binding.missing {
+                    return Err(StepFail::NotRun(why.clone()));
+                }
+                let image = run.image.for_os(os).ok_or_else(not_for_host)?;
+                let command = run.command.for_os(os).ok_or_else(not_for_host)?;
+                let image = platform::expand_image(os, &image, &self.host.os_build).map_err(StepFail::NotRun)?;
+                let (used, source) = self.engine.ensure_image(&image).await.map_err(StepFail::Error)?;
+                let name = format!("pb-{}-{}-{}", &self.opts.run_id, self.lesson.meta.lesson, step.id);
+                let spec = ContainerSpec {
+                    name: name.clone(),
+                    image: &used,
+                    command,
+                    isolation: platform::container_isolation(os, binding),
+                    run_id: &self.opts.run_id,
+                    lesson: &self.lesson.meta.lesson,
+                };
+                let id = self.engine.create(&spec).await.map_err(StepFail::Error)?;
+                self.engine.start(&id).await.map_err(StepFail::Error)?;
+                let (state, runtime) = self.engine.inspect_state(&id).await.map_err(StepFail::Error)?;
+                let image_note = if used == image { source } else { format!("{source} (stands in for `{image}`)") };
+                Ok((
+                    Evidence::Container { id: id.clone(), name: name.clone(), image: used, image_source: image_note, isolation: run.isolation, runtime, state },
+                    Some(Started { name, id }),
+                ))
+            }
+            Action::Top(top) => {
+                let c = self.container(&top.container)?;
+                let (titles, rows, processes) = self.engine.top(&c.id).await.map_err(StepFail::Error)?;
+                Ok((Evidence::Top { container_id: c.id.clone(), titles, rows, processes }, None))
+            }
+            Action::Exec(exec) => {
+                let c = self.container(&exec.container)?;
+                let cmd = exec.command.for_os(os).ok_or_else(not_for_host)?;
+                let (stdout, stderr, exit_code) = self.engine.exec(&c.id, cmd).await.map_err(StepFail::Error)?;
+                Ok((Evidence::Exec { stdout, stderr, exit_code }, None))
+            }
+            Action::HostProcesses(hp) => {
+                if !self.engine.is_local() {
+                    return Err(StepFail::NotRun(format!(
+                        "the engine at {} is not on this machine, so its host's process table cannot be read from here",
+                        self.engine.endpoint
+                    )));
+                }
+                let names = match &hp.name {
+                    Some(n) => n.for_os(os).ok_or_else(not_for_host)?,
+                    None => Vec::new(),
+                };
+                let pids = pids_from(self.steps, &hp.pids_from);
+                let filter = describe_filter(&names, &hp.pids_from, &pids, self.steps);
+                let processes = tokio::task::spawn_blocking(move || crate::host::processes(&names, &pids))
+                    .await
+                    .map_err(|e| StepFail::Error(e.to_string()))?
+                    .map_err(StepFail::Error)?;
+                Ok((Evidence::HostProcesses { filter, processes }, None))
+            }
+            Action::HostInfo(_) => Ok((Evidence::HostInfo(self.host.clone()), None)),
+            Action::HostFile(hf) => {
+                let path = hf.path.for_os(os).ok_or_else(not_for_host)?;
+                if !self.engine.is_local() {
+                    return Err(StepFail::NotRun("the engine is not on this machine; its filesystem cannot be read from here".into()));
+                }
+                let exists = std::path::Path::new(&path).exists();
+                Ok((Evidence::HostFile { path, exists }, None))
+            }
+        }
+    }
+
+    fn container(&self, step: &str) -> Result<&Started, StepFail> {
+        self.containers.get(step).ok_or_else(|| StepFail::NotRun(format!("step `{step}` started no container")))
+    }
+}
+
+fn pids_from(steps: &[StepRecord], from: &[String]) -> Vec<u32> {
+    from.iter()
+        .filter_map(|id| steps.iter().find(|s| &s.id == id))
+        .flat_map(|s| match &s.evidence {
+            Some(Evidence::Top { processes, .. }) => processes.iter().map(|p| p.pid).collect(),
+            _ => Vec::new(),
+        })
+        .collect()
+}
+
+fn describe_filter(names: &[String], from: &[String], pids: &[u32], steps: &[StepRecord]) -> String {
+    let mut parts = Vec::new();
+    if !names.is_empty() {
+        parts.push(format!("name {}", names.join(", ")));
+    }
+    if !from.is_empty() {
+        let list: Vec<String> = pids.iter().map(u32::to_string).collect();
+        let missing: Vec<&str> = from
+            .iter()
+            .filter(|id| !steps.iter().any(|s| &s.id == *id && s.outcome == StepOutcome::Ok))
+            .map(String::as_str)
+            .collect();
+        let note = if missing.is_empty() { String::new() } else { format!("; {} did not run", missing.join(", ")) };
+        parts.push(format!("PIDs reported by {} ({}{note})", from.join(", "), list.join(", ")));
+    }
+    if parts.is_empty() {
+        "all processes".into()
+    } else {
+        parts.join(" or ")
+    }
+}
