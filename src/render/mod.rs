@@ -47,6 +47,7 @@ impl Renderer {
         for (name, src) in TEMPLATES {
             env.add_template(name, src).expect("bundled templates parse");
         }
+        env.set_formatter(html_formatter);
         Renderer { env }
     }
 
@@ -138,6 +139,34 @@ impl Renderer {
         }
         Ok(written)
     }
+}
+
+/// Escapes what HTML needs escaped and nothing more, so attributes such as
+/// `data-claim="lesson/claim"` stay greppable (minijinja's default also escapes `/`).
+fn html_formatter(out: &mut minijinja::Output, state: &minijinja::State, value: &minijinja::Value) -> Result<(), minijinja::Error> {
+    if !matches!(state.auto_escape(), minijinja::AutoEscape::Html) || value.is_safe() {
+        return minijinja::escape_formatter(out, state, value);
+    }
+    if value.is_undefined() || value.is_none() {
+        return Ok(());
+    }
+    let text = value.to_string();
+    out.write_str(&escape_html(&text)).map_err(minijinja::Error::from)
+}
+
+pub fn escape_html(text: &str) -> String {
+    let mut s = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => s.push_str("&amp;"),
+            '<' => s.push_str("&lt;"),
+            '>' => s.push_str("&gt;"),
+            '"' => s.push_str("&quot;"),
+            '\'' => s.push_str("&#39;"),
+            c => s.push(c),
+        }
+    }
+    s
 }
 
 /// Markdown prose → HTML. Raw HTML in a lesson is shown as text, not

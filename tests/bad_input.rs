@@ -1,0 +1,58 @@
+//! Malformed lessons: `file:line: message`, exit 2, no panic, no engine needed.
+
+mod common;
+use common::*;
+
+fn check_text(lesson: &str) -> (i32, String, String) {
+    let dir = tempdir();
+    let path = dir.path().join("bad.en.md");
+    std::fs::write(&path, lesson).unwrap();
+    let o = proofbook(&["check", path.to_str().unwrap()]);
+    (o.status.code().unwrap_or(-1), text(&o), path.display().to_string())
+}
+
+const HEAD: &str = "---\ntitle: T\nlang: en\nlesson: bad\norder: 1\nsummary: S\n---\n\nSome prose.\n\n";
+
+#[test]
+fn bad_yaml_names_file_and_line() {
+    let (code, out, path) = check_text(&format!("{HEAD}```step\nid: a\nrun: [unclosed\n```\n"));
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains(&format!("{path}:13:")), "{out}");
+    assert!(!out.contains("panicked"));
+}
+
+#[test]
+fn unknown_action_is_reported() {
+    let (code, out, path) = check_text(&format!("{HEAD}```step\nid: a\nreboot: {{}}\n```\n"));
+    assert_eq!(code, 2);
+    assert!(out.contains(&format!("{path}:13:")) && out.contains("unknown action"), "{out}");
+}
+
+#[test]
+fn claim_on_missing_step_is_reported() {
+    let (code, out, path) = check_text(&format!(
+        "{HEAD}```claim\nid: c\nsays: x\ncheck: {{kind: visible_on_host, top: nope, host: nope2, process: sleep}}\n```\n"
+    ));
+    assert_eq!(code, 2);
+    assert!(out.contains(&format!("{path}:11:")) && out.contains("`nope`"), "{out}");
+}
+
+#[test]
+fn duplicate_ids_are_reported() {
+    let (code, out, path) = check_text(&format!("{HEAD}```step\nid: a\nhost_info: {{}}\n```\n\n```step\nid: a\nhost_info: {{}}\n```\n"));
+    assert_eq!(code, 2);
+    assert!(out.contains(&format!("{path}:16: duplicate id `a`")), "{out}");
+}
+
+#[test]
+fn missing_front_matter_is_reported() {
+    let (code, out, path) = check_text("# no front matter\n");
+    assert_eq!(code, 2);
+    assert!(out.contains(&format!("{path}:1:")), "{out}");
+}
+
+#[test]
+fn the_shipped_lessons_pass_check() {
+    let o = proofbook(&["check"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+}
