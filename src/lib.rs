@@ -6,6 +6,7 @@
 
 pub mod claims;
 pub mod commands;
+pub mod diff;
 pub mod engine;
 pub mod error;
 pub mod host;
