@@ -23,6 +23,54 @@ enum Command {
         /// Lesson files or folders (default: lessons/)
         paths: Vec<PathBuf>,
     },
+    /// Render the book from stored run records, without an engine.
+    Render(RenderCli),
+    /// Compare two runs: changed verdicts, evidence, host facts, lessons. Exit 1 when a verdict changed.
+    Diff(DiffCli),
+    /// Check that an engine can run the lessons; every problem comes with its fix.
+    Doctor(DoctorCli),
+}
+
+#[derive(Args)]
+struct RenderCli {
+    /// A folder of one host's records, a folder of host folders (e.g. book/records), or a record file; repeat for more hosts
+    #[arg(long = "records", required = true)]
+    records: Vec<PathBuf>,
+    /// Output folder of the book
+    #[arg(long, default_value = "book")]
+    out: PathBuf,
+}
+
+#[derive(Args)]
+struct DiffCli {
+    /// The earlier run: a records folder (one host or a folder of hosts) or a record file
+    old: PathBuf,
+    /// The later run, in the same forms
+    new: PathBuf,
+    /// Print the comparison as JSON
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Args)]
+struct DoctorCli {
+    /// Lesson files or folders whose needs are checked (default: lessons/)
+    paths: Vec<PathBuf>,
+    /// Engine endpoint (unix://, tcp://, npipe://). Default: DOCKER_HOST or the local socket
+    #[arg(long)]
+    engine: Option<String>,
+    /// Never pull images from a registry (also PROOFBOOK_OFFLINE=1)
+    #[arg(long)]
+    offline: bool,
+    /// Runtime for `process` isolation (Linux), overriding detection
+    #[arg(long)]
+    process_runtime: Option<String>,
+    /// Runtime for `hyperv` (sandboxed) isolation (Linux), overriding detection
+    #[arg(long)]
+    sandbox_runtime: Option<String>,
+    /// Time limit of each trial container, in seconds
+    #[arg(long, default_value_t = 30.0)]
+    timeout: f64,
 }
 
 #[derive(Args)]
@@ -62,6 +110,15 @@ fn main() {
     let cli = Cli::parse();
     let code = match cli.command {
         Command::Check { paths } => commands::check::run(&paths),
+        Command::Render(r) => commands::render::run(commands::render::RenderArgs { records: r.records, out: r.out, no_recorded: false }),
+        Command::Diff(d) => commands::diff::run(commands::diff::DiffArgs { old: d.old, new: d.new, json: d.json }),
+        Command::Doctor(d) => runtime().block_on(commands::doctor::run(commands::doctor::DoctorArgs {
+            engine: d.engine,
+            paths: d.paths,
+            offline: d.offline || proofbook::offline_from_env(),
+            forced: ForcedRuntimes { process: d.process_runtime, hyperv: d.sandbox_runtime },
+            timeout: std::time::Duration::from_secs_f64(d.timeout),
+        })),
         Command::Build(b) => {
             let args = commands::build::BuildArgs {
                 paths: b.paths,

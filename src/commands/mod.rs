@@ -2,6 +2,9 @@
 
 pub mod build;
 pub mod check;
+pub mod diff;
+pub mod doctor;
+pub mod render;
 
 use std::path::PathBuf;
 

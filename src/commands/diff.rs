@@ -1,0 +1,42 @@
+//! `proofbook diff OLD NEW`: what changed between two runs. The comparison
+//! itself lives in `crate::diff`; this loads, prints and picks the exit code.
+
+use std::path::PathBuf;
+
+use crate::diff;
+
+#[derive(Debug, Clone)]
+pub struct DiffArgs {
+    pub old: PathBuf,
+    pub new: PathBuf,
+    pub json: bool,
+}
+
+/// 1 when a claim's verdict changed, 0 otherwise, 2 when a side cannot be read.
+pub fn run(args: DiffArgs) -> i32 {
+    let load = |p: &PathBuf| super::render::load_run(p);
+    let (old, new) = match (load(&args.old), load(&args.new)) {
+        (Ok(o), Ok(n)) => (o, n),
+        (o, n) => {
+            for f in [o.err(), n.err()].into_iter().flatten() {
+                eprintln!("{f}");
+            }
+            return 2;
+        }
+    };
+    let mut report = diff::compare(&old, &new);
+    report.old = args.old.display().to_string();
+    report.new = args.new.display().to_string();
+    if args.json {
+        match serde_json::to_string_pretty(&report) {
+            Ok(s) => println!("{s}"),
+            Err(e) => {
+                eprintln!("{e}");
+                return 4;
+            }
+        }
+    } else {
+        print!("{}", diff::to_text(&report));
+    }
+    i32::from(report.verdict_changed())
+}

@@ -1,0 +1,344 @@
+//! `proofbook doctor`: can this engine run the lessons? Reaches the engine,
+//! then actually starts a tiny container in every runtime / isolation mode
+//! (network none, time-limited, force-removed), checks that an image is
+//! there or can be built offline, and on Windows that the host build has a
+//! matching image tag. Every problem comes with the command that fixes it.
+//!
+//! Exit codes: 0 everything the lessons need works; 1 something they need is
+//! missing or broken; 2 bad input; 3 the engine cannot be reached.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use crate::engine::{self, ContainerSpec, Engine};
+use crate::lesson::{Action, Isolation, Lesson};
+use crate::platform::{self, ContainerIsolation, ForcedRuntimes, Os};
+
+#[derive(Debug, Clone)]
+pub struct DoctorArgs {
+    pub engine: Option<String>,
+    /// Lessons whose needs are checked (default: lessons/).
+    pub paths: Vec<PathBuf>,
+    pub offline: bool,
+    pub forced: ForcedRuntimes,
+    /// Limit of each trial container's create + start.
+    pub timeout: Duration,
+}
+
+struct Problem {
+    what: String,
+    fix: String,
+}
+
+/// What the lessons ask of an engine.
+struct Needs {
+    /// Isolation → (image, command) of the first `run` step using it.
+    runs: Vec<(Isolation, String, Vec<String>)>,
+    host_view: bool,
+    source: String,
+}
+
+impl Needs {
+    fn of(lessons: &[Lesson], os: Os) -> Needs {
+        let mut runs: Vec<(Isolation, String, Vec<String>)> = Vec::new();
+        let mut host_view = false;
+        for step in lessons.iter().flat_map(|l| l.steps()) {
+            match &step.action {
+                Action::Run(r) => {
+                    if runs.iter().any(|(i, _, _)| *i == r.isolation) {
+                        continue;
+                    }
+                    if let (Some(image), Some(cmd)) = (r.image.for_os(os), r.command.for_os(os)) {
+                        runs.push((r.isolation, image, cmd));
+                    }
+                }
+                Action::HostProcesses(_) | Action::HostFile(_) => host_view = true,
+                _ => {}
+            }
+        }
+        runs.sort_by_key(|(i, _, _)| *i == Isolation::Hyperv);
+        Needs { runs, host_view, source: format!("{} lesson(s)", lessons.len()) }
+    }
+
+    fn defaults(os: Os) -> Needs {
+        let (image, cmd): (&str, &[&str]) = match os {
+            Os::Linux => ("busybox", &["sleep", "30"]),
+            Os::Windows => ("mcr.microsoft.com/windows/nanoserver:{host_tag}", &["ping", "-n", "30", "localhost"]),
+        };
+        let cmd: Vec<String> = cmd.iter().map(|s| s.to_string()).collect();
+        Needs {
+            runs: vec![(Isolation::Process, image.into(), cmd.clone()), (Isolation::Hyperv, image.into(), cmd)],
+            host_view: true,
+            source: "the defaults (both isolation modes, a busybox / nanoserver workload, the host's process table)".into(),
+        }
+    }
+}
+
+pub async fn run(args: DoctorArgs) -> i32 {
+    let engine = match Engine::connect(args.engine.as_deref(), args.offline).await {
+        Ok(e) => e,
+        Err(f) => {
+            println!("✗ engine: {f}");
+            return f.exit_code();
+        }
+    };
+    let f = &engine.info;
+    println!("✓ engine {} answers: Docker {} (API {}), {} containers, {} {}", engine.endpoint, f.version, f.api_version, f.os_type, f.operating_system, f.os_version);
+    if engine.os == Os::Linux {
+        println!("  runtimes registered: {} (default {})", if f.runtimes.is_empty() { "none".into() } else { f.runtimes.join(", ") }, f.default_runtime);
+    }
+
+    let needs = match crate::lesson::load_all(&super::lesson_paths(&args.paths)) {
+        Ok(l) if !l.is_empty() => Needs::of(&l, engine.os),
+        Ok(_) => Needs::defaults(engine.os),
+        Err(errors) => {
+            println!("  note: the lessons could not be read ({}), so the defaults are checked", errors.first().map(|e| e.to_string()).unwrap_or_default());
+            Needs::defaults(engine.os)
+        }
+    };
+    println!("  checking what {} need", needs.source);
+
+    let mut problems = Vec::new();
+    let bindings = engine.bindings(&args.forced);
+    let host = engine.host_info(&bindings);
+    let run_id = format!("doctor{}", crate::runner::new_run_id());
+
+    if engine.os == Os::Windows {
+        match platform::windows::tag_for_build(&host.os_build) {
+            Some(tag) => println!("✓ host build {} → Windows image tag `{tag}`", host.os_build),
+            None => problems.push(problem(
+                format!("Windows host build `{}` has no known image tag: {}", host.os_build, platform::windows::mismatch_explanation(&host.os_build)),
+                "run the lessons on Windows Server 2019, 2022 or 2025 (or Windows 11 24H2), or pass an image built for this build to the lessons".into(),
+            )),
+        }
+    }
+
+    // Images: what each isolation's workload runs from.
+    let mut usable_image: std::collections::HashMap<String, Result<String, String>> = Default::default();
+    for (_, image, _) in &needs.runs {
+        let image = match platform::expand_image(engine.os, image, &host.os_build) {
+            Ok(i) => i,
+            Err(_) => continue, // reported above
+        };
+        if usable_image.contains_key(&image) {
+            continue;
+        }
+        let result = check_image(&engine, &image, args.offline, &mut problems).await;
+        usable_image.insert(image, result);
+    }
+
+    // Runtimes (Linux) / isolation modes (Windows): a real container in each.
+    let mut trials: Vec<(String, ContainerIsolation)> = match engine.os {
+        Os::Linux => f.runtimes.iter().map(|r| (r.clone(), ContainerIsolation { runtime: Some(r.clone()), isolation: None })).collect(),
+        Os::Windows => ["process", "hyperv"].iter().map(|i| (i.to_string(), ContainerIsolation { runtime: None, isolation: Some(i.to_string()) })).collect(),
+    };
+    trials.sort_by(|a, b| a.0.cmp(&b.0));
+    let (trial_image, trial_cmd) = needs
+        .runs
+        .iter()
+        .find_map(|(_, img, cmd)| {
+            let img = platform::expand_image(engine.os, img, &host.os_build).ok()?;
+            Some((usable_image.get(&img)?.clone().ok()?, cmd.clone()))
+        })
+        .unzip();
+    let mut results: std::collections::BTreeMap<String, Result<Trial, String>> = Default::default();
+    if let (Some(image), Some(cmd)) = (trial_image, trial_cmd) {
+        let jobs = trials.iter().map(|(name, iso)| {
+            let (engine, image, cmd, run_id) = (&engine, image.as_str(), cmd.clone(), run_id.as_str());
+            async move { (name.clone(), try_container(engine, image, cmd, iso.clone(), run_id, name, args.timeout).await) }
+        });
+        results = futures_util::future::join_all(jobs).await.into_iter().collect();
+        // Whatever a timed-out create left behind.
+        let _ = engine.remove_run(&run_id).await;
+        println!("runtimes tried (a `{}` container each, network none, force-removed):", image);
+        let used: Vec<&str> = bindings.iter().filter_map(|b| b.runtime.as_deref()).collect();
+        for (name, r) in &results {
+            let note = if used.contains(&name.as_str()) { "" } else { " (not used by the lessons)" };
+            match r {
+                Ok(t) => println!("  ✓ {name} usable{note}: started in {:.1} s, engine reports `{}`", t.took.as_secs_f64(), t.reported),
+                Err(e) => println!("  ✗ {name} not usable{note}: {e}"),
+            }
+        }
+    } else {
+        println!("runtimes not tried: no image to start a container from (see the problem below)");
+    }
+
+    // The isolation modes the lessons use, and what they map to.
+    println!("isolation modes the lessons use:");
+    for (iso, image, _) in &needs.runs {
+        let Some(b) = platform::binding_for(&bindings, *iso) else { continue };
+        let label = match iso {
+            Isolation::Process => "process (shares the host kernel)",
+            Isolation::Hyperv => "hyperv (sandboxed, own kernel)",
+        };
+        match (&b.runtime, &b.missing) {
+            (None, Some(why)) => {
+                println!("  ✗ {label}: missing");
+                let fix = if engine.os == Os::Linux && args.forced.hyperv.is_none() && *iso == Isolation::Hyperv {
+                    "sudo apt-get install runsc && sudo runsc install && sudo systemctl restart docker   (runsc install registers gVisor in /etc/docker/daemon.json)".to_string()
+                } else {
+                    "register the runtime in /etc/docker/daemon.json and restart the engine, or drop the --*-runtime option".to_string()
+                };
+                problems.push(problem(format!("{label}: {why}"), fix));
+            }
+            (Some(rt), _) => {
+                let worker = b.worker.as_deref().map(|w| format!(", host worker `{w}`")).unwrap_or_default();
+                match results.get(rt) {
+                    Some(Ok(_)) => println!("  ✓ {label} → {rt}{worker}: usable"),
+                    Some(Err(e)) => {
+                        println!("  ✗ {label} → {rt}{worker}: registered but a container does not start");
+                        let img = platform::expand_image(engine.os, image, &host.os_build).unwrap_or_else(|_| image.clone());
+                        let flag = if engine.os == Os::Windows { format!("--isolation={rt}") } else { format!("--runtime={rt}") };
+                        problems.push(problem(
+                            format!("{label} → {rt}: {e}"),
+                            format!("`docker run --rm --network none {flag} {img}` shows the engine's own error; check its log (`journalctl -u docker`)"),
+                        ));
+                    }
+                    None => println!("  ? {label} → {rt}{worker}: not tried"),
+                }
+            }
+            (None, None) => {}
+        }
+    }
+
+    if needs.host_view {
+        host_view_check(&engine, &bindings, &results, &mut problems);
+    }
+
+    match engine.list_labelled(engine::LABEL_RUN).await {
+        Ok(l) if !l.is_empty() => println!(
+            "  note: {} proofbook container(s) on the engine (a run in progress, or one that crashed: the next build removes those)",
+            l.len()
+        ),
+        _ => {}
+    }
+
+    if problems.is_empty() {
+        println!("\nall good: every lesson step can run on this engine");
+        0
+    } else {
+        println!("\n{} problem(s):", problems.len());
+        for p in &problems {
+            println!("  ✗ {}\n    fix: {}", p.what, p.fix);
+        }
+        1
+    }
+}
+
+fn problem(what: String, fix: String) -> Problem {
+    Problem { what, fix }
+}
+
+/// Ok(image to start) when the image is local or can be had; records a problem otherwise.
+async fn check_image(engine: &Engine, image: &str, offline: bool, problems: &mut Vec<Problem>) -> Result<String, String> {
+    if engine.docker.inspect_image(image).await.is_ok() {
+        println!("✓ image `{image}` is on the engine");
+        return Ok(image.to_string());
+    }
+    if engine.os == Os::Linux {
+        if engine.docker.inspect_image(engine::BASE_IMAGE).await.is_ok() {
+            println!("✓ image `{image}` is not on the engine; proofbook's base image `{}` stands in for it", engine::BASE_IMAGE);
+            return Ok(engine::BASE_IMAGE.to_string());
+        }
+        if let Some(bb) = engine::find_static_busybox() {
+            println!("✓ image `{image}` is not on the engine; the base image can be built offline from {} (statically linked)", bb.display());
+            return match engine.ensure_image(image).await {
+                Ok((used, _)) => Ok(used),
+                Err(e) => {
+                    problems.push(problem(format!("building the base image failed: {e}"), format!("`docker pull {image}` where a registry is reachable")));
+                    Err(e)
+                }
+            };
+        }
+    }
+    if !offline {
+        // A pull is the only way left; try it, since the lessons would.
+        return match engine.ensure_image(image).await {
+            Ok((used, how)) => {
+                println!("✓ image `{image}`: {how}");
+                Ok(used)
+            }
+            Err(e) => {
+                problems.push(problem(format!("image `{image}` is not on the engine and could not be pulled: {e}"), pull_fix(engine.os, image)));
+                Err(e)
+            }
+        };
+    }
+    let why = format!("image `{image}` is not on the engine, pulling is off (offline), and no statically linked busybox is here to build one");
+    problems.push(problem(why.clone(), pull_fix(engine.os, image)));
+    Err(why)
+}
+
+fn pull_fix(os: Os, image: &str) -> String {
+    match os {
+        Os::Linux => format!("sudo apt-get install busybox-static (proofbook then builds its base image offline), or `docker pull {image}` where a registry is reachable"),
+        Os::Windows => format!("`docker pull {image}` while a registry is reachable"),
+    }
+}
+
+struct Trial {
+    took: Duration,
+    reported: String,
+    id: String,
+    /// PIDs the engine's `top` reported.
+    pids: Vec<u32>,
+    /// Whether this machine's process table showed one of them under the same name, while it ran.
+    host_sees: bool,
+}
+
+async fn try_container(engine: &Engine, image: &str, command: Vec<String>, isolation: ContainerIsolation, run_id: &str, name: &str, limit: Duration) -> Result<Trial, String> {
+    let t0 = Instant::now();
+    let slug: String = name.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
+    let spec = ContainerSpec { name: format!("pb-{run_id}-{slug}"), image, command, isolation, run_id, lesson: "doctor" };
+    let id = tokio::time::timeout(limit, engine.create(&spec))
+        .await
+        .map_err(|_| format!("no container within {} s", limit.as_secs()))??;
+    let work = async {
+        engine.start(&id).await?;
+        let (state, reported) = engine.inspect_state(&id).await?;
+        if state != "running" {
+            return Err(format!("the container is `{state}`, not running"));
+        }
+        let top = engine.top(&id).await.map(|(_, _, p)| p).unwrap_or_default();
+        let pids: Vec<u32> = top.iter().map(|p| p.pid).collect();
+        let seen = crate::host::processes(&[], &pids).unwrap_or_default();
+        let host_sees = top.iter().any(|t| seen.iter().any(|p| p.pid == t.pid && p.answers_to(&t.name)));
+        Ok((reported, pids, host_sees))
+    };
+    let result = tokio::time::timeout(limit, work).await.unwrap_or_else(|_| Err(format!("did not start within {} s", limit.as_secs())));
+    let took = t0.elapsed();
+    let removed = engine.remove_all(vec![id.clone()]).await;
+    let (reported, pids, host_sees) = result?;
+    removed.map_err(|e| format!("started, but could not be removed: {e}"))?;
+    Ok(Trial { took, reported, id, pids, host_sees })
+}
+
+/// Lessons compare the engine's PIDs with this machine's process table: that
+/// only works if proofbook sees the engine's processes.
+fn host_view_check(engine: &Engine, bindings: &[crate::record::IsolationBinding], results: &std::collections::BTreeMap<String, Result<Trial, String>>, problems: &mut Vec<Problem>) {
+    if !engine.is_local() {
+        problems.push(problem(
+            format!("the engine at {} is not on this machine: steps reading the host's process table or files will not run", engine.endpoint),
+            "run proofbook on the machine where the engine runs (there: `proofbook build --engine unix:///var/run/docker.sock`)".into(),
+        ));
+        return;
+    }
+    let Some(default) = platform::binding_for(bindings, Isolation::Process).and_then(|b| b.runtime.clone()) else { return };
+    let Some(Ok(trial)) = results.get(&default) else {
+        println!("  ? host process table: not checked (no process-isolated container started)");
+        return;
+    };
+    let pids = &trial.pids;
+    if trial.host_sees {
+        println!("✓ host process table: the `{default}` container's process (PID {}) is visible from here", pids.iter().map(u32::to_string).collect::<Vec<_>>().join(", "));
+    } else {
+        problems.push(problem(
+            format!(
+                "this machine's process table does not show the container's processes (engine PIDs {:?}, container {}): proofbook seems to run in another PID namespace than the engine",
+                pids,
+                &trial.id[..trial.id.len().min(12)]
+            ),
+            "run proofbook on the engine's host itself, not inside a container (or start its container with --pid=host)".into(),
+        ));
+    }
+}
