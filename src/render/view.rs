@@ -235,6 +235,8 @@ pub struct MatrixHost {
     pub label: String,
     pub description: String,
     pub recorded: bool,
+    /// When the host's evidence was captured (the earliest record's capture time).
+    pub captured_at: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -286,6 +288,7 @@ pub fn matrix(hosts: &[HostRecords], lang: &str) -> Matrix {
                     .map(|r| format!("{} {} · {} · engine {}", r.host.os_name, r.host.os_build, r.host.isolation.iter().filter_map(|b| b.runtime.clone()).collect::<Vec<_>>().join("+"), r.host.engine_version))
                     .unwrap_or_default(),
                 recorded: first.is_some_and(|r| matches!(r.provenance, Provenance::Recorded { .. })),
+                captured_at: h.records.iter().map(|r| r.host.captured_at.clone()).min().unwrap_or_default(),
             }
         })
         .collect();
