@@ -150,7 +150,7 @@ pub async fn run(args: DoctorArgs) -> i32 {
         results = futures_util::future::join_all(jobs).await.into_iter().collect();
         // Whatever a timed-out create left behind.
         let _ = engine.remove_run(&run_id).await;
-        println!("runtimes tried (a `{}` container each, network none, force-removed):", image);
+        println!("runtimes tried (a `{image}` container each, network none, force-removed; label org.proofbook.run={run_id}):");
         let used: Vec<&str> = bindings.iter().filter_map(|b| b.runtime.as_deref()).collect();
         for (name, r) in &results {
             let note = if used.contains(&name.as_str()) { "" } else { " (not used by the lessons)" };
