@@ -1,0 +1,118 @@
+//! A lesson can never ask the engine to weaken the host's isolation:
+//! `proofbook check` refuses each such request with `path:line` and exit 2.
+
+mod common;
+use common::*;
+
+const HEAD: &str = "---\ntitle: T\nlang: en\nlesson: unsafe\norder: 1\nsummary: S\n---\n\nSome prose.\n\n";
+
+/// Writes a lesson whose only step is a `run` with `extra` added, checks it,
+/// and returns (exit code, output, path). The step's fence is on line 11.
+fn check_run_with(extra: &str) -> (i32, String, String) {
+    let dir = tempdir();
+    let path = dir.path().join("unsafe.en.md");
+    let lesson = format!(
+        "{HEAD}```step\nid: bad\nrun:\n  image: busybox\n  isolation: process\n  command: [sleep, \"60\"]\n{extra}```\n\nMore prose.\n"
+    );
+    std::fs::write(&path, lesson).unwrap();
+    let o = proofbook(&["check", path.to_str().unwrap()]);
+    (o.status.code().unwrap_or(-1), text(&o), path.display().to_string())
+}
+
+fn assert_refused(extra: &str, what: &str) {
+    let (code, out, path) = check_run_with(extra);
+    assert_eq!(code, 2, "`{}` must be refused with exit 2: {out}", extra.trim());
+    let want = format!("{path}:11: step `bad` is refused: lessons may not ask for {what}");
+    assert!(out.contains(&want), "expected `{want}` in:\n{out}");
+    assert!(!out.contains("panicked"), "{out}");
+}
+
+#[test]
+fn a_safe_run_step_passes() {
+    let (code, out, _) = check_run_with("");
+    assert_eq!(code, 0, "{out}");
+}
+
+#[test]
+fn privileged_is_refused() {
+    assert_refused("  privileged: true\n", "privileged containers");
+}
+
+#[test]
+fn bind_mounts_are_refused() {
+    assert_refused("  binds: [\"/:/host\"]\n", "bind mounts");
+    assert_refused("  binds: [\"/var/run/docker.sock:/var/run/docker.sock\"]\n", "bind mounts");
+}
+
+#[test]
+fn host_network_is_refused() {
+    assert_refused("  network: host\n", "networks other than `none`");
+    assert_refused("  network: bridge\n", "networks other than `none`");
+}
+
+#[test]
+fn the_none_network_is_allowed() {
+    let (code, out, _) = check_run_with("  network: none\n");
+    assert_eq!(code, 0, "{out}");
+}
+
+#[test]
+fn host_pid_namespace_is_refused() {
+    assert_refused("  pid: host\n", "sharing a PID namespace");
+    assert_refused("  pid: \"container:other\"\n", "sharing a PID namespace");
+}
+
+#[test]
+fn devices_are_refused() {
+    assert_refused("  devices: [/dev/kvm]\n", "devices");
+}
+
+#[test]
+fn capabilities_are_refused() {
+    assert_refused("  cap_add: [SYS_ADMIN]\n", "added capabilities");
+    assert_refused("  cap_add: [ALL]\n", "added capabilities");
+}
+
+#[test]
+fn every_unsafe_request_of_one_step_is_reported() {
+    let (code, out, path) = check_run_with(
+        "  privileged: true\n  binds: [\"/:/host\"]\n  network: host\n  pid: host\n  devices: [/dev/mem]\n  cap_add: [SYS_ADMIN]\n",
+    );
+    assert_eq!(code, 2, "{out}");
+    let lines = out.lines().filter(|l| l.starts_with(&format!("{path}:11: step `bad` is refused"))).count();
+    assert_eq!(lines, 6, "one line per refused setting:\n{out}");
+}
+
+#[test]
+fn unknown_settings_that_could_weaken_isolation_are_not_silently_accepted() {
+    // Settings proofbook does not model at all are unknown fields: refused by the parser.
+    for extra in ["  security_opt: [\"seccomp=unconfined\"]\n", "  userns: host\n", "  ipc: host\n", "  volumes: [\"/:/host\"]\n"] {
+        let (code, out, path) = check_run_with(extra);
+        assert_eq!(code, 2, "`{}` must be refused: {out}", extra.trim());
+        assert!(out.contains(&format!("{path}:")), "{out}");
+        assert!(!out.contains("panicked"), "{out}");
+    }
+}
+
+#[test]
+fn build_refuses_an_unsafe_lesson_before_touching_any_engine() {
+    let dir = tempdir();
+    let path = dir.path().join("unsafe.en.md");
+    std::fs::write(
+        &path,
+        format!("{HEAD}```step\nid: bad\nrun:\n  image: busybox\n  isolation: process\n  command: [sleep, \"60\"]\n  privileged: true\n```\n"),
+    )
+    .unwrap();
+    // An engine that does not exist: validation must come first, so the exit is 2, not 3.
+    let o = proofbook(&[
+        "build",
+        "--quiet",
+        "--engine",
+        "unix:///nonexistent/docker.sock",
+        "--out",
+        dir.path().join("book").to_str().unwrap(),
+        path.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(text(&o).contains(&format!("{}:11:", path.display())), "{}", text(&o));
+}
