@@ -54,13 +54,11 @@ impl Engine {
     /// absent, to DOCKER_HOST or the platform's local socket.
     pub async fn connect(endpoint: Option<&str>, offline: bool) -> Result<Engine, Failure> {
         let unreachable = |what: String| Failure::EngineUnreachable(format!("cannot reach the Docker engine ({what}). {}", how_to_start_engine()));
-        let (docker, shown) = match endpoint {
-            Some(e) => (Docker::connect_with_host(e).map_err(|err| unreachable(format!("{e}: {err}")))?, e.to_string()),
-            None => {
-                let shown = std::env::var("DOCKER_HOST").unwrap_or_else(|_| default_endpoint().to_string());
-                (Docker::connect_with_defaults().map_err(|err| unreachable(format!("{shown}: {err}")))?, shown)
-            }
-        };
+        // An empty DOCKER_HOST counts as unset, as for the docker CLI.
+        let from_env = std::env::var("DOCKER_HOST").ok().filter(|h| !h.trim().is_empty());
+        let shown = endpoint.map(str::to_string).or(from_env).unwrap_or_else(|| default_endpoint().to_string());
+        check_endpoint_form(&shown)?;
+        let docker = Docker::connect_with_host(&shown).map_err(|err| unreachable(format!("{shown}: {err}")))?;
         let docker = docker.with_timeout(Duration::from_secs(API_TIMEOUT_SECS));
         let docker = tokio::time::timeout(Duration::from_secs(10), docker.negotiate_version())
             .await
@@ -143,6 +141,27 @@ impl Engine {
             captured_at: now(),
         }
     }
+}
+
+/// The endpoint forms bollard (as built here: no TLS, no ssh) can use.
+pub const ENDPOINT_FORMS: &[&str] = &["unix://", "tcp://", "http://", "npipe://"];
+
+/// A clear message for an endpoint no engine could ever answer at, instead of "cannot reach".
+fn check_endpoint_form(endpoint: &str) -> Result<(), Failure> {
+    let lower = endpoint.to_ascii_lowercase();
+    if ENDPOINT_FORMS.iter().any(|f| lower.starts_with(f)) {
+        return Ok(());
+    }
+    let hint = if endpoint.starts_with('/') {
+        format!(" Did you mean unix://{endpoint}?")
+    } else if lower.starts_with("https://") || lower.starts_with("ssh://") {
+        " TLS and ssh endpoints are not supported: tunnel the engine's socket (e.g. `ssh -L 2375:/var/run/docker.sock host`) and use tcp://127.0.0.1:2375.".to_string()
+    } else {
+        String::new()
+    };
+    Err(Failure::EngineUnreachable(format!(
+        "`{endpoint}` is not an engine endpoint proofbook can use: write unix:///path/to/docker.sock, tcp://host:port, http://host:port or (Windows) npipe:////./pipe/docker_engine.{hint}"
+    )))
 }
 
 pub fn default_endpoint() -> &'static str {
