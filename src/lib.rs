@@ -13,6 +13,7 @@ pub mod host;
 pub mod lesson;
 pub mod platform;
 pub mod record;
+pub mod recorded;
 pub mod render;
 pub mod runner;
 

@@ -39,6 +39,9 @@ struct RenderCli {
     /// Output folder of the book
     #[arg(long, default_value = "book")]
     out: PathBuf,
+    /// Leave out the recorded Windows Server 2019 host proofbook ships for comparison
+    #[arg(long)]
+    no_recorded: bool,
 }
 
 #[derive(Args)]
@@ -101,6 +104,9 @@ struct BuildCli {
     /// Records of other hosts to show in the comparison matrix (one folder per host)
     #[arg(long = "with-host")]
     with_hosts: Vec<PathBuf>,
+    /// Leave out the recorded Windows Server 2019 host proofbook ships for comparison
+    #[arg(long)]
+    no_recorded: bool,
     /// No progress display
     #[arg(long, short)]
     quiet: bool,
@@ -110,7 +116,7 @@ fn main() {
     let cli = Cli::parse();
     let code = match cli.command {
         Command::Check { paths } => commands::check::run(&paths),
-        Command::Render(r) => commands::render::run(commands::render::RenderArgs { records: r.records, out: r.out, no_recorded: false }),
+        Command::Render(r) => commands::render::run(commands::render::RenderArgs { records: r.records, out: r.out, no_recorded: r.no_recorded }),
         Command::Diff(d) => commands::diff::run(commands::diff::DiffArgs { old: d.old, new: d.new, json: d.json }),
         Command::Doctor(d) => runtime().block_on(commands::doctor::run(commands::doctor::DoctorArgs {
             engine: d.engine,
@@ -130,6 +136,7 @@ fn main() {
                 step_timeout: b.step_timeout,
                 progress: !b.quiet && std::io::stderr().is_terminal(),
                 recorded_hosts: b.with_hosts,
+                no_recorded: b.no_recorded,
             };
             runtime().block_on(commands::build::run(args))
         }

@@ -23,6 +23,8 @@ pub struct BuildArgs {
     pub step_timeout: f64,
     pub progress: bool,
     pub recorded_hosts: Vec<PathBuf>,
+    /// Leave the Windows transcripts proofbook ships out of the comparison.
+    pub no_recorded: bool,
 }
 
 pub async fn run(args: BuildArgs) -> i32 {
@@ -73,11 +75,15 @@ pub async fn run(args: BuildArgs) -> i32 {
     finish(&hosts, &args, &lessons)
 }
 
-fn finish(hosts: &[HostRecords], args: &BuildArgs, _lessons: &[Lesson]) -> i32 {
+fn finish(hosts: &[HostRecords], args: &BuildArgs, lessons: &[Lesson]) -> i32 {
     let mut all_hosts = hosts.to_vec();
     match super::load_recorded_hosts(&args.recorded_hosts) {
         Ok(mut extra) => all_hosts.append(&mut extra),
         Err(f) => return report(f),
+    }
+    if !args.no_recorded {
+        // Shown beside this host in the comparison; it never decides the exit code.
+        all_hosts.extend(crate::recorded::windows_hosts(lessons));
     }
     if let Err(e) = Renderer::new().render_book(&all_hosts, &args.out, false) {
         return report(Failure::Other(e));

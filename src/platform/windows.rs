@@ -80,6 +80,15 @@ pub fn get_process_cli(names: &[String], pids: &[u32]) -> String {
 /// or the short `PID name` form the documentation abbreviates it to.
 pub fn parse_docker_top(text: &str) -> Vec<ProcInfo> {
     let mut out = Vec::new();
+    // Some other table (`docker images`, `docker ps`…) is not a top: its
+    // header is neither `Name …` nor a `PID name` row.
+    let first = text.lines().map(str::split_whitespace).find_map(|mut t| t.next().map(|w| (w, t.next())));
+    if let Some((word, second)) = first {
+        let is_row = word.parse::<u32>().is_ok() || second.is_some_and(|w| w.parse::<u32>().is_ok());
+        if !is_row && !word.eq_ignore_ascii_case("name") {
+            return out;
+        }
+    }
     for line in text.lines() {
         let tokens: Vec<&str> = line.split_whitespace().collect();
         match tokens.as_slice() {
@@ -93,14 +102,53 @@ pub fn parse_docker_top(text: &str) -> Vec<ProcInfo> {
     out
 }
 
+/// The same `docker top` text as the engine's titles and rows, for showing it:
+/// titles are split on runs of two or more spaces (`Private Working Set` is one
+/// title), rows on whitespace with any surplus joined into the last column.
+/// The short `PID name` form has no header; it gets `PID`, `Name`.
+pub fn docker_top_table(text: &str) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut titles: Vec<String> = Vec::new();
+    let mut rows = Vec::new();
+    for line in text.lines() {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        if titles.is_empty() && line.split_whitespace().next().is_some_and(|w| w.eq_ignore_ascii_case("name")) {
+            titles = line.split("  ").map(str::trim).filter(|t| !t.is_empty()).map(str::to_string).collect();
+            continue;
+        }
+        let tokens: Vec<&str> = line.split_whitespace().collect();
+        if !tokens.iter().any(|t| t.parse::<u32>().is_ok()) {
+            continue;
+        }
+        let width = if titles.is_empty() { 2 } else { titles.len() };
+        let mut row: Vec<String> = tokens.iter().take(width.saturating_sub(1)).map(|t| t.to_string()).collect();
+        if tokens.len() >= width {
+            row.push(tokens[width - 1..].join(" "));
+        }
+        rows.push(row);
+    }
+    if titles.is_empty() && !rows.is_empty() {
+        titles = vec!["PID".to_string(), "Name".to_string()];
+    }
+    (titles, rows)
+}
+
 /// `Get-Process` table output. Columns vary by PowerShell version (VM(M) comes
 /// and goes), but the last three are always `Id SI ProcessName`. The
 /// "Cannot find a process" error means an empty table.
 pub fn parse_get_process(text: &str) -> Vec<ProcInfo> {
     let mut out = Vec::new();
     for line in text.lines() {
-        let tokens: Vec<&str> = line.split_whitespace().collect();
-        if tokens.len() < 4 || tokens[0].starts_with('-') || tokens[0] == "Handles" {
+        let mut tokens: Vec<&str> = line.split_whitespace().collect();
+        // A transcript copied through Markdown can lose the line break after
+        // the header (`… Id  SI ProcessName 75  5  820 …`): keep what follows it.
+        if tokens.first() == Some(&"Handles") {
+            let Some(i) = tokens.iter().position(|t| *t == "ProcessName") else { continue };
+            tokens.drain(..=i);
+        }
+        if tokens.len() < 4 || tokens[0].starts_with('-') {
             continue;
         }
         let n = tokens.len();

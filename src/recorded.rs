@@ -1,0 +1,274 @@
+//! A Windows host the reader does not have: output recorded on a real
+//! Windows Server 2019 machine (build 17763, `nanoserver:1809`, process and
+//! Hyper-V isolation), shipped with proofbook and turned into run records.
+//!
+//! Only the *captures* are shipped (tests/fixtures/windows/, compiled in); they
+//! are parsed with the same `platform::windows` readers a Windows run would use,
+//! and every claim is judged by `claims::judge` like a live one. A lesson step
+//! the transcript has no capture for, or whose request differs from what the
+//! transcript ran, is not run — never filled in.
+
+use crate::claims::{self, EvidenceSet};
+use crate::lesson::{Action, Block, Isolation, Lesson, Step};
+use crate::platform::{self, windows, Os};
+use crate::record::{self, Evidence, HostInfo, Provenance, RunRecord, StepOutcome, StepRecord};
+use crate::render::HostRecords;
+
+/// The folder label of the recorded host in the book (`hosts/<label>/…`).
+pub const LABEL: &str = "windows-server-2019-recorded";
+
+/// The captures, one per file, as cleaned from the seeds (see tests/fixtures/windows/README.md).
+pub mod fixtures {
+    macro_rules! fixture {
+        ($name:ident, $file:literal) => {
+            pub const $name: &str = include_str!(concat!("../tests/fixtures/windows/", $file));
+        };
+    }
+    // Seed 000: one reader's Windows Server 2019 host, in the order typed.
+    fixture!(DOCKER_IMAGES, "ws2019-docker-images.txt");
+    fixture!(RUN_PROCESS, "ws2019-run-process.txt");
+    fixture!(TOP_PROCESS, "ws2019-top-process.txt");
+    fixture!(HOST_PING_PROCESS_RUNNING, "ws2019-host-ping-process-running.txt");
+    fixture!(HOST_VMWP_BEFORE_HYPERV, "ws2019-host-vmwp-before-hyperv.txt");
+    fixture!(RUN_HYPERV, "ws2019-run-hyperv.txt");
+    fixture!(HOST_PING_HYPERV_STARTED, "ws2019-host-ping-hyperv-started.txt");
+    fixture!(TOP_HYPERV, "ws2019-top-hyperv.txt");
+    fixture!(HOST_PING_BOTH_RUNNING, "ws2019-host-ping-both-running.txt");
+    fixture!(HOST_VMWP_BOTH_RUNNING, "ws2019-host-vmwp-both-running.txt");
+}
+
+/// What the transcript typed to start a container.
+struct RecordedRun {
+    isolation: Isolation,
+    name: &'static str,
+    /// `docker run -d` prints the container id: the capture.
+    id_capture: &'static str,
+    command: &'static [&'static str],
+}
+
+enum Source {
+    /// The host as the transcript describes it (see `host_info`).
+    HostInfo,
+    Run(RecordedRun),
+    /// `docker top <id>` of the container a recorded run printed.
+    Top { run_capture: &'static str, capture: &'static str },
+    /// `Get-Process -Name <name>` captures, taken with both containers running.
+    HostProcesses { captures: &'static [(&'static str, &'static str)] },
+}
+
+const IMAGE: &str = "mcr.microsoft.com/windows/nanoserver:1809";
+const BUILD: &str = "17763";
+
+/// lesson id, step id → the capture that answers it. Keyed by lesson id, so
+/// every language of a lesson reads the same transcript.
+const TRANSCRIPT: &[(&str, &str, Source)] = &[
+    ("process-isolation", "host", Source::HostInfo),
+    (
+        "process-isolation",
+        "run-process",
+        Source::Run(RecordedRun { isolation: Isolation::Process, name: "process", id_capture: fixtures::RUN_PROCESS, command: &["ping", "localhost", "-t"] }),
+    ),
+    ("process-isolation", "top-process", Source::Top { run_capture: fixtures::RUN_PROCESS, capture: fixtures::TOP_PROCESS }),
+    (
+        "process-isolation",
+        "run-sandboxed",
+        Source::Run(RecordedRun { isolation: Isolation::Hyperv, name: "hyperv", id_capture: fixtures::RUN_HYPERV, command: &["ping", "localhost", "-t"] }),
+    ),
+    ("process-isolation", "top-sandboxed", Source::Top { run_capture: fixtures::RUN_HYPERV, capture: fixtures::TOP_HYPERV }),
+    (
+        "process-isolation",
+        "host-view",
+        Source::HostProcesses { captures: &[("ping", fixtures::HOST_PING_BOTH_RUNNING), ("vmwp", fixtures::HOST_VMWP_BOTH_RUNNING)] },
+    ),
+];
+
+/// The recorded host as the transcript states it: Windows Server 2019, an
+/// image tag (1809) matching the host's build, both isolation modes. What it
+/// does not show (engine version, kernel string, host name, date) stays empty.
+pub fn host_info() -> HostInfo {
+    HostInfo {
+        os: "windows".into(),
+        os_name: "Windows Server 2019".into(),
+        os_version: "1809".into(),
+        os_build: BUILD.into(),
+        kernel: String::new(),
+        hostname: String::new(),
+        engine_endpoint: String::new(),
+        engine_version: "Docker (version not in the transcript)".into(),
+        engine_api_version: String::new(),
+        engine_os: "windows".into(),
+        runtimes: Vec::new(),
+        default_runtime: String::new(),
+        isolation: windows::bindings(),
+        // The transcript carries no date; the note says where it comes from.
+        captured_at: String::new(),
+    }
+}
+
+fn note(lang: &str) -> String {
+    if lang == "ko" {
+        "Windows Server 2019(빌드 17763)에서 nanoserver:1809 컨테이너를 process 격리와 Hyper-V 격리로 하나씩 실행한 공개 기록입니다. \
+         기록에서 vmwp 프로세스 두 개(4368, 6584)는 Hyper-V 컨테이너를 시작하기 전부터 있었으므로, 작업자 수 주장은 합계만 비교할 뿐 \
+         그 컨테이너의 작업자임을 보여 주지 못합니다."
+            .into()
+    } else {
+        "A published transcript of a Windows Server 2019 host (build 17763) running one nanoserver:1809 container with process \
+         isolation and one with Hyper-V isolation. Its two vmwp processes (4368, 6584) were already running before the Hyper-V \
+         container started, so the worker-count claim compares totals only and cannot tie a worker to that container."
+            .into()
+    }
+}
+
+/// One recorded host with a record for every lesson given; `[]` without lessons.
+pub fn windows_hosts(lessons: &[Lesson]) -> Vec<HostRecords> {
+    if lessons.is_empty() {
+        return Vec::new();
+    }
+    let records = lessons.iter().map(record_for).collect();
+    vec![HostRecords { label: LABEL.to_string(), records }]
+}
+
+/// The run record the transcript yields for one lesson, claims judged from it.
+pub fn record_for(lesson: &Lesson) -> RunRecord {
+    let host = host_info();
+    let mut steps: Vec<StepRecord> = Vec::new();
+    for step in lesson.steps() {
+        let source = TRANSCRIPT.iter().find(|(l, s, _)| *l == lesson.meta.lesson && *s == step.id).map(|(_, _, src)| src);
+        let rec = match source {
+            None => not_run(step, "not in the recorded transcript".into()),
+            Some(src) => match evidence_for(step, src, &steps, &host) {
+                Ok((evidence, cli, host_cli)) => StepRecord {
+                    id: step.id.clone(),
+                    action: step.action.name().to_string(),
+                    request: step.clone(),
+                    cli,
+                    host_cli,
+                    outcome: StepOutcome::Ok,
+                    evidence: Some(evidence),
+                    started_at: String::new(),
+                    duration_ms: 0,
+                },
+                Err(reason) => not_run(step, reason),
+            },
+        };
+        steps.push(rec);
+    }
+    let worker = platform::binding_for(&host.isolation, Isolation::Hyperv).and_then(|b| b.worker.as_deref());
+    let ev = EvidenceSet { os: Os::Windows, steps: &steps, worker };
+    let claims = lesson
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Claim(c) => Some(claims::judge(c, &ev)),
+            _ => None,
+        })
+        .collect();
+    RunRecord {
+        schema: record::SCHEMA,
+        run_id: "recorded-ws2019".into(),
+        lesson: lesson.meta.lesson.clone(),
+        lang: lesson.meta.lang.clone(),
+        title: lesson.meta.title.clone(),
+        source: lesson.path.clone(),
+        doc: lesson.clone(),
+        provenance: Provenance::Recorded { note: note(&lesson.meta.lang) },
+        host,
+        started_at: String::new(),
+        duration_ms: 0,
+        steps,
+        claims,
+    }
+}
+
+fn not_run(step: &Step, reason: String) -> StepRecord {
+    StepRecord {
+        id: step.id.clone(),
+        action: step.action.name().to_string(),
+        request: step.clone(),
+        cli: String::new(),
+        host_cli: None,
+        outcome: StepOutcome::NotRun { reason },
+        evidence: None,
+        started_at: String::new(),
+        duration_ms: 0,
+    }
+}
+
+fn container_id(capture: &str) -> String {
+    capture.trim().to_string()
+}
+
+type Built = (Evidence, String, Option<String>);
+
+/// The evidence a capture gives for a step, or why it does not answer that step.
+fn evidence_for(step: &Step, src: &Source, earlier: &[StepRecord], host: &HostInfo) -> Result<Built, String> {
+    let differs = |what: String| format!("the recorded transcript {what}, which is not what this step asks for");
+    match (src, &step.action) {
+        (Source::HostInfo, Action::HostInfo(_)) => Ok((
+            Evidence::HostInfo(host.clone()),
+            "docker images".into(),
+            None,
+        )),
+        (Source::Run(r), Action::Run(run)) => {
+            let typed = format!("docker run -d --name {} --isolation={} {IMAGE} {}", r.name, r.isolation.as_str(), r.command.join(" "));
+            let image = run.image.for_os(Os::Windows).ok_or("this step is not defined for windows hosts")?;
+            let image = platform::expand_image(Os::Windows, &image, BUILD)?;
+            let command = run.command.for_os(Os::Windows).ok_or("this step is not defined for windows hosts")?;
+            if run.isolation != r.isolation || image != IMAGE || command != r.command {
+                return Err(differs(format!("ran `{typed}`")));
+            }
+            let id = container_id(r.id_capture);
+            Ok((
+                Evidence::Container {
+                    id,
+                    name: r.name.into(),
+                    image: IMAGE.into(),
+                    image_source: "pulled (`docker pull`, listed by `docker images` in the transcript)".into(),
+                    isolation: r.isolation,
+                    runtime: r.isolation.as_str().into(),
+                    state: "running".into(),
+                },
+                typed,
+                None,
+            ))
+        }
+        (Source::Top { run_capture, capture }, Action::Top(top)) => {
+            let id = container_id(run_capture);
+            let started = earlier.iter().find(|s| s.id == top.container).and_then(|s| match &s.evidence {
+                Some(Evidence::Container { id, .. }) => Some(id.clone()),
+                _ => None,
+            });
+            if started.as_deref() != Some(id.as_str()) {
+                return Err(differs(format!("lists container {}", &id[..12])));
+            }
+            let (titles, rows) = windows::docker_top_table(capture);
+            let processes = windows::parse_docker_top(capture);
+            Ok((Evidence::Top { container_id: id.clone(), titles, rows, processes }, format!("docker top {id}"), None))
+        }
+        (Source::HostProcesses { captures }, Action::HostProcesses(hp)) => {
+            let wanted = hp.name.as_ref().and_then(|n| n.for_os(Os::Windows)).unwrap_or_default();
+            if wanted.is_empty() {
+                return Err(differs("looked host processes up by name only".into()));
+            }
+            let have: Vec<&str> = captures.iter().map(|(n, _)| *n).collect();
+            let missing: Vec<&String> = wanted.iter().filter(|w| !have.iter().any(|h| record::normalize_name(h) == record::normalize_name(w))).collect();
+            if !missing.is_empty() {
+                let missing: Vec<&str> = missing.iter().map(|s| s.as_str()).collect();
+                return Err(differs(format!("has no `Get-Process -Name` capture for {}", missing.join(", "))));
+            }
+            let used: Vec<&(&str, &str)> = captures.iter().filter(|(n, _)| wanted.iter().any(|w| record::normalize_name(w) == record::normalize_name(n))).collect();
+            let processes = used.iter().flat_map(|(_, text)| windows::parse_get_process(text)).collect();
+            let names: Vec<&str> = used.iter().map(|(n, _)| *n).collect();
+            let mut filter = format!("name {} (Get-Process -Name, taken with both containers running)", names.join(", "));
+            if !hp.pids_from.is_empty() {
+                filter.push_str(&format!(
+                    "; the transcript has no lookup by the PIDs of {}, but every process with these names is listed",
+                    hp.pids_from.join(", ")
+                ));
+            }
+            let host_cli = names.iter().map(|n| format!("Get-Process -Name {n}")).collect::<Vec<_>>().join("; ");
+            Ok((Evidence::HostProcesses { filter, processes }, String::new(), Some(host_cli)))
+        }
+        _ => Err(differs(format!("has a different kind of capture than `{}`", step.action.name()))),
+    }
+}

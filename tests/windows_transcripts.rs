@@ -1,0 +1,397 @@
+//! Recorded Windows output (tests/fixtures/windows/, from the seeds) read by
+//! `platform::windows` and judged by `claims::judge` exactly like live
+//! evidence. No engine needed: these run on any host.
+
+use std::path::PathBuf;
+
+use proofbook::claims::{judge, EvidenceSet};
+use proofbook::lesson::{self, Action, Check, Claim, HostInfoAction, Isolation, Lesson, PerOs, Step, TopAction};
+use proofbook::platform::{windows, Os};
+use proofbook::record::{ClaimResult, Evidence, ProcInfo, StepOutcome, StepRecord, Verdict};
+
+fn dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/windows")
+}
+
+fn fixture(name: &str) -> String {
+    std::fs::read_to_string(dir().join(name)).unwrap_or_else(|e| panic!("fixture {name}: {e}"))
+}
+
+fn pids(procs: &[ProcInfo]) -> Vec<u32> {
+    procs.iter().map(|p| p.pid).collect()
+}
+
+// ---------------------------------------------------------------- parsing
+
+/// Every capture and what the parsers must read from it. A fixture missing
+/// here fails `every_fixture_is_parsed`.
+const TOPS: &[(&str, usize, (&str, u32))] = &[
+    ("ws2019-top-process.txt", 14, ("PING.EXE", 4872)),
+    ("ws2019-top-hyperv.txt", 14, ("PING.EXE", 1308)),
+    ("docs-top-process-short.txt", 1, ("ping", 3964)),
+    ("docs-top-hyperv-short.txt", 1, ("ping", 1732)),
+];
+
+const HOST_TABLES: &[(&str, &[(u32, &str)])] = &[
+    ("ws2019-host-ping-process-running.txt", &[(4872, "PING")]),
+    ("ws2019-host-ping-hyperv-started.txt", &[(4872, "PING")]),
+    // Header and row on one line, as published.
+    ("ws2019-host-ping-both-running.txt", &[(4872, "PING")]),
+    ("ws2019-host-vmwp-before-hyperv.txt", &[(4368, "vmwp"), (6584, "vmwp")]),
+    ("ws2019-host-vmwp-both-running.txt", &[(4368, "vmwp"), (6584, "vmwp")]),
+    // With the VM(M) column (`...71`).
+    ("docs-host-ping-process-running.txt", &[(3964, "PING")]),
+    ("docs-host-ping-not-found.txt", &[]),
+    ("docs-host-vmwp-hyperv-running.txt", &[(2376, "vmwp")]),
+    ("tp-csrss-host-before-process.txt", &[(532, "csrss"), (608, "csrss"), (3484, "csrss")]),
+    ("tp-csrss-in-process-container.txt", &[(1228, "csrss")]),
+    ("tp-csrss-host-process-running.txt", &[(532, "csrss"), (608, "csrss"), (1228, "csrss"), (3484, "csrss")]),
+    ("tp-csrss-host-before-hyperv.txt", &[(532, "csrss"), (608, "csrss"), (3484, "csrss")]),
+    // Its row has no Handles value.
+    ("tp-csrss-in-hyperv-container.txt", &[(956, "csrss")]),
+    ("tp-csrss-host-hyperv-running.txt", &[(532, "csrss"), (608, "csrss"), (3484, "csrss")]),
+];
+
+/// Captures that are not process tables: neither parser may find a process in them.
+const OTHER: &[&str] = &["ws2019-docker-images.txt", "ws2019-run-process.txt", "ws2019-run-hyperv.txt"];
+
+#[test]
+fn every_fixture_is_parsed() {
+    let mut known: Vec<&str> = TOPS.iter().map(|t| t.0).chain(HOST_TABLES.iter().map(|t| t.0)).chain(OTHER.iter().copied()).collect();
+    known.push("README.md");
+    known.sort();
+    let mut present: Vec<String> = std::fs::read_dir(dir()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    present.sort();
+    assert_eq!(present, known, "each fixture has an expectation in this file");
+    let readme = fixture("README.md");
+    for f in &known[..] {
+        assert!(*f == "README.md" || readme.contains(f), "README.md says where {f} came from");
+    }
+}
+
+#[test]
+fn docker_top_reads_every_top_capture() {
+    for (file, n, (name, pid)) in TOPS {
+        let procs = windows::parse_docker_top(&fixture(file));
+        assert_eq!(procs.len(), *n, "{file}: {procs:?}");
+        assert!(procs.iter().any(|p| p.pid == *pid && p.name == *name), "{file} has {name} {pid}: {procs:?}");
+        assert!(procs.iter().all(|p| p.pid != 0), "{file}: no zero PIDs");
+    }
+    let procs = windows::parse_docker_top(&fixture("ws2019-top-process.txt"));
+    let names: Vec<&str> = procs.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(&names[..6], ["smss.exe", "csrss.exe", "wininit.exe", "services.exe", "lsass.exe", "svchost.exe"]);
+    assert_eq!(procs.iter().filter(|p| p.answers_to("svchost")).count(), 7);
+}
+
+#[test]
+fn docker_top_table_keeps_the_columns() {
+    let (titles, rows) = windows::docker_top_table(&fixture("ws2019-top-hyperv.txt"));
+    assert_eq!(titles, ["Name", "PID", "CPU", "Private Working Set"]);
+    assert_eq!(rows.len(), 14);
+    assert!(rows.iter().all(|r| r.len() == 4), "{rows:?}");
+    assert_eq!(rows[13], ["PING.EXE", "1308", "00:00:00.046", "516.1kB"]);
+    let (titles, rows) = windows::docker_top_table(&fixture("docs-top-process-short.txt"));
+    assert_eq!(titles, ["PID", "Name"]);
+    assert_eq!(rows, [["3964", "ping"]]);
+}
+
+#[test]
+fn get_process_reads_every_host_table() {
+    for (file, want) in HOST_TABLES {
+        let procs = windows::parse_get_process(&fixture(file));
+        let got: Vec<(u32, &str)> = procs.iter().map(|p| (p.pid, p.name.as_str())).collect();
+        assert_eq!(&got, want, "{file}");
+    }
+}
+
+#[test]
+fn other_captures_are_not_process_tables() {
+    for file in OTHER {
+        assert!(windows::parse_get_process(&fixture(file)).is_empty(), "{file}");
+        assert!(windows::parse_docker_top(&fixture(file)).is_empty(), "{file}");
+    }
+}
+
+// ---------------------------------------------------------------- evidence
+
+fn lesson() -> Lesson {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("lessons/process-isolation.en.md");
+    lesson::load_one(&path).unwrap_or_else(|e| panic!("{e:?}"))
+}
+
+fn claim(l: &Lesson, id: &str) -> Claim {
+    l.claims().find(|c| c.id == id).unwrap_or_else(|| panic!("claim {id}")).clone()
+}
+
+fn step(id: &str, action: Action, evidence: Evidence) -> StepRecord {
+    StepRecord {
+        id: id.into(),
+        action: action.name().into(),
+        request: Step { id: id.into(), line: 0, timeout: None, action },
+        cli: String::new(),
+        host_cli: None,
+        outcome: StepOutcome::Ok,
+        evidence: Some(evidence),
+        started_at: String::new(),
+        duration_ms: 0,
+    }
+}
+
+const PROCESS_ID: &str = "cece6585ce235d4790d6ab4d86c425338a6c9091b0f45c2e6a4f883fd7348f7a";
+const HYPERV_ID: &str = "a503f75e958370f0bb544c94e28b65eb38e9dc59a1087297316c5006503f997b";
+
+fn container(id: &str, cid: &str, iso: Isolation) -> StepRecord {
+    let ev = Evidence::Container {
+        id: cid.into(),
+        name: id.into(),
+        image: "mcr.microsoft.com/windows/nanoserver:1809".into(),
+        image_source: "recorded".into(),
+        isolation: iso,
+        runtime: iso.as_str().into(),
+        state: "running".into(),
+    };
+    step(id, Action::HostInfo(HostInfoAction {}), ev)
+}
+
+fn top(id: &str, container_step: &str, cid: &str, file: &str) -> StepRecord {
+    let text = fixture(file);
+    let (titles, rows) = windows::docker_top_table(&text);
+    let ev = Evidence::Top { container_id: cid.into(), titles, rows, processes: windows::parse_docker_top(&text) };
+    step(id, Action::Top(TopAction { container: container_step.into() }), ev)
+}
+
+/// A host table from one or more `Get-Process -Name` captures.
+fn host(id: &str, files: &[&str]) -> StepRecord {
+    let processes = files.iter().flat_map(|f| windows::parse_get_process(&fixture(f))).collect();
+    step(id, Action::HostInfo(HostInfoAction {}), Evidence::HostProcesses { filter: files.join(" + "), processes })
+}
+
+fn judged(c: &Claim, steps: &[StepRecord]) -> ClaimResult {
+    judge(c, &EvidenceSet { os: Os::Windows, steps, worker: Some(windows::VM_WORKER) })
+}
+
+/// Seed 000 as the lesson's steps: both containers, both tops, and the host
+/// tables taken last, with both containers running.
+fn seed000() -> Vec<StepRecord> {
+    vec![
+        container("run-process", PROCESS_ID, Isolation::Process),
+        top("top-process", "run-process", PROCESS_ID, "ws2019-top-process.txt"),
+        container("run-sandboxed", HYPERV_ID, Isolation::Hyperv),
+        top("top-sandboxed", "run-sandboxed", HYPERV_ID, "ws2019-top-hyperv.txt"),
+        host("host-view", &["ws2019-host-ping-both-running.txt", "ws2019-host-vmwp-both-running.txt"]),
+    ]
+}
+
+#[test]
+fn process_isolated_ping_is_host_ping_4872() {
+    let r = judged(&claim(&lesson(), "process-shares-pid"), &seed000());
+    assert_eq!(r.verdict, Verdict::Proven, "{}", r.reason);
+    assert!(r.reason.contains("PID 4872"), "{}", r.reason);
+}
+
+#[test]
+fn hyperv_ping_1308_is_not_a_host_process() {
+    let r = judged(&claim(&lesson(), "sandboxed-hidden"), &seed000());
+    assert_eq!(r.verdict, Verdict::Proven, "{}", r.reason);
+    assert!(r.reason.contains("1308"), "{}", r.reason);
+    // The only ping on the host is the process-isolated container's.
+    let host = windows::parse_get_process(&fixture("ws2019-host-ping-both-running.txt"));
+    assert_eq!(pids(&host), [4872]);
+}
+
+/// What the worker count can and cannot say from seed 000.
+///
+/// The lesson's `one-worker` claim asks for one `vmwp` per Hyper-V container.
+/// `Get-Process` output has no command line or user, so the judge cannot tie
+/// a worker to a container and falls back to comparing totals: at least one
+/// worker for one container. The transcript has two (4368, 6584) and so the
+/// verdict is *proven* — but the very same two were listed *before* the
+/// Hyper-V container started (ws2019-host-vmwp-before-hyperv.txt), so they
+/// belong to something else on that host (other VMs or containers), and the
+/// transcript alone cannot show that the container got a worker of its own.
+/// The test pins down exactly that: the verdict is the same with the table
+/// taken before the container existed, and the reason says the capture
+/// cannot attribute workers. Only a table with no worker at all refutes it.
+#[test]
+fn vmwp_count_compares_totals_and_cannot_attribute_workers() {
+    let l = lesson();
+    let c = claim(&l, "one-worker");
+    let r = judged(&c, &seed000());
+    assert_eq!(r.verdict, Verdict::Proven, "{}", r.reason);
+    assert!(r.reason.starts_with("2 host process(es) named `vmwp`"), "{}", r.reason);
+    assert!(r.reason.contains("cannot tie workers to containers"), "{}", r.reason);
+
+    let mut before = seed000();
+    before[4] = host("host-view", &["ws2019-host-ping-both-running.txt", "ws2019-host-vmwp-before-hyperv.txt"]);
+    let b = judged(&c, &before);
+    assert_eq!(b.verdict, r.verdict, "the table from before the Hyper-V container started gives the same verdict: {}", b.reason);
+    assert_eq!(
+        pids(&windows::parse_get_process(&fixture("ws2019-host-vmwp-before-hyperv.txt"))),
+        pids(&windows::parse_get_process(&fixture("ws2019-host-vmwp-both-running.txt"))),
+        "no vmwp appeared when the Hyper-V container started"
+    );
+
+    let mut none = seed000();
+    none[4] = host("host-view", &["ws2019-host-ping-both-running.txt"]);
+    let n = judged(&c, &none);
+    assert_eq!(n.verdict, Verdict::Refuted, "{}", n.reason);
+    assert!(n.reason.starts_with("0 host process(es)"), "{}", n.reason);
+}
+
+#[test]
+fn verdicts_flip_when_the_tops_are_swapped() {
+    let l = lesson();
+    // Claim (1) read against the Hyper-V container's top: PING.EXE 1308 is not a host ping.
+    let mut swapped = seed000();
+    swapped[1] = top("top-process", "run-sandboxed", HYPERV_ID, "ws2019-top-hyperv.txt");
+    swapped[3] = top("top-sandboxed", "run-process", PROCESS_ID, "ws2019-top-process.txt");
+    let r = judged(&claim(&l, "process-shares-pid"), &swapped);
+    assert_eq!(r.verdict, Verdict::Refuted, "{}", r.reason);
+    assert!(r.reason.contains("PID 1308"), "{}", r.reason);
+    // Claim (2) read against the process-isolated top: PING.EXE 4872 is a host process.
+    let r = judged(&claim(&l, "sandboxed-hidden"), &swapped);
+    assert_eq!(r.verdict, Verdict::Refuted, "{}", r.reason);
+    assert!(r.reason.contains("4872"), "{}", r.reason);
+}
+
+#[test]
+fn seed_top_lists_the_windows_system_processes() {
+    let c = Claim {
+        id: "system-processes".into(),
+        line: 0,
+        says: "A Windows container runs its own session manager, CSRSS, wininit, services, LSASS and the container exec service.".into(),
+        check: Check::TopLists {
+            top: "top-process".into(),
+            names: PerOs::Same(["smss", "csrss", "wininit", "services", "lsass", "CExecSvc"].map(String::from).to_vec()),
+        },
+    };
+    let r = judged(&c, &seed000());
+    assert_eq!(r.verdict, Verdict::Proven, "{}", r.reason);
+    // The Hyper-V container's utility VM runs the same set.
+    let mut on_hyperv = c.clone();
+    on_hyperv.check = Check::TopLists { top: "top-sandboxed".into(), names: match &c.check { Check::TopLists { names, .. } => names.clone(), _ => unreachable!() } };
+    assert_eq!(judged(&on_hyperv, &seed000()).verdict, Verdict::Proven);
+    // The documentation's abbreviated top lists only ping.
+    let docs = vec![top("top-process", "run-process", PROCESS_ID, "docs-top-process-short.txt")];
+    let r = judged(&c, &docs);
+    assert_eq!(r.verdict, Verdict::Refuted, "{}", r.reason);
+    assert!(r.reason.contains("smss"), "{}", r.reason);
+}
+
+#[test]
+fn documentation_transcripts_prove_the_same_two_claims() {
+    let l = lesson();
+    let docs = vec![
+        top("top-process", "run-process", PROCESS_ID, "docs-top-process-short.txt"),
+        top("top-sandboxed", "run-sandboxed", HYPERV_ID, "docs-top-hyperv-short.txt"),
+        // Only the Hyper-V container's search is the error; the ping found
+        // earlier belongs to the process-isolated one.
+        host("host-view", &["docs-host-ping-not-found.txt", "docs-host-vmwp-hyperv-running.txt"]),
+    ];
+    let mut with_process = docs.clone();
+    with_process[2] = host("host-view", &["docs-host-ping-process-running.txt"]);
+    let r = judged(&claim(&l, "process-shares-pid"), &with_process);
+    assert_eq!(r.verdict, Verdict::Proven, "{}", r.reason);
+    let r = judged(&claim(&l, "sandboxed-hidden"), &docs);
+    assert_eq!(r.verdict, Verdict::Proven, "{}", r.reason);
+    assert!(r.reason.contains("1732"), "{}", r.reason);
+}
+
+#[test]
+fn csrss_inside_a_process_container_is_a_host_process_and_inside_hyperv_is_not() {
+    let visible = |proc_name: &str| Claim {
+        id: "csrss-visible".into(),
+        line: 0,
+        says: "The container's csrss is a host process.".into(),
+        check: Check::VisibleOnHost { top: "inside".into(), host: "host".into(), process: PerOs::Same(proc_name.into()) },
+    };
+    let hidden = Claim {
+        id: "csrss-hidden".into(),
+        line: 0,
+        says: "The container's csrss is not a host process.".into(),
+        check: Check::HiddenFromHost { top: "inside".into(), host: "host".into(), process: PerOs::Same("csrss".into()) },
+    };
+    // `Get-Process` inside the container stands in for `docker top`.
+    let inside = |file: &str| {
+        let processes = windows::parse_get_process(&fixture(file));
+        step("inside", Action::HostInfo(HostInfoAction {}), Evidence::Top { container_id: "WINCONT".into(), titles: vec![], rows: vec![], processes })
+    };
+    let process = vec![inside("tp-csrss-in-process-container.txt"), host("host", &["tp-csrss-host-process-running.txt"])];
+    assert_eq!(judged(&visible("csrss"), &process).verdict, Verdict::Proven);
+    assert_eq!(judged(&hidden, &process).verdict, Verdict::Refuted);
+    let hyperv = vec![inside("tp-csrss-in-hyperv-container.txt"), host("host", &["tp-csrss-host-hyperv-running.txt"])];
+    let r = judged(&visible("csrss"), &hyperv);
+    assert_eq!(r.verdict, Verdict::Refuted, "{}", r.reason);
+    assert!(r.reason.contains("956"), "{}", r.reason);
+    assert_eq!(judged(&hidden, &hyperv).verdict, Verdict::Proven);
+    // 1228 appears on the host only while the process-isolated container runs.
+    let before = pids(&windows::parse_get_process(&fixture("tp-csrss-host-before-process.txt")));
+    assert!(!before.contains(&1228));
+}
+
+// ---------------------------------------------------------------- the recorded host
+
+#[test]
+fn recorded_host_judges_the_lesson_from_the_transcript() {
+    let l = lesson();
+    let hosts = proofbook::recorded::windows_hosts(std::slice::from_ref(&l));
+    assert_eq!(hosts.len(), 1);
+    let h = &hosts[0];
+    assert_eq!(h.label, proofbook::recorded::LABEL);
+    let r = &h.records[0];
+    assert_eq!(r.host.os, "windows");
+    assert_eq!(r.host.os_build, "17763");
+    assert!(matches!(&r.provenance, proofbook::record::Provenance::Recorded { note } if note.contains("vmwp")));
+    // Same verdicts as judging the fixtures by hand above.
+    let by_hand = seed000();
+    for c in l.claims() {
+        let got = r.claims.iter().find(|x| x.id == c.id).unwrap();
+        let want = judged(c, &by_hand);
+        assert_eq!((got.verdict, &got.reason), (want.verdict, &want.reason), "{}", c.id);
+    }
+    assert!(r.steps.iter().all(|s| s.outcome == StepOutcome::Ok), "{:?}", r.steps.iter().map(|s| (&s.id, &s.outcome)).collect::<Vec<_>>());
+    let shown = r.step("top-process").unwrap();
+    assert!(shown.cli.starts_with("docker top cece6585"), "{}", shown.cli);
+    assert_eq!(r.step("host-view").unwrap().host_cli.as_deref(), Some("Get-Process -Name ping; Get-Process -Name vmwp"));
+    // A record survives the trip through JSON (render/diff read records from disk).
+    let dir = tempfile::tempdir().unwrap();
+    let path = proofbook::record::write_record(dir.path(), r).unwrap();
+    assert_eq!(&proofbook::record::read_record(&path).unwrap(), r);
+}
+
+#[test]
+fn recorded_host_leaves_what_it_has_no_capture_for_not_run() {
+    let mut l = lesson();
+    // A step the transcript never ran.
+    for b in &mut l.blocks {
+        if let lesson::Block::Step(s) = b {
+            if s.id == "top-process" {
+                s.id = "top-again".into();
+                if let Action::Top(t) = &mut s.action {
+                    t.container = "run-process".into();
+                }
+            }
+            if let Action::Run(run) = &mut s.action {
+                if s.id == "run-sandboxed" {
+                    run.image = PerOs::Same("mcr.microsoft.com/windows/servercore:{host_tag}".into());
+                }
+            }
+        }
+    }
+    let r = proofbook::recorded::record_for(&l);
+    let outcome = |id: &str| r.step(id).unwrap().outcome.clone();
+    assert_eq!(outcome("top-again"), StepOutcome::NotRun { reason: "not in the recorded transcript".into() });
+    match outcome("run-sandboxed") {
+        StepOutcome::NotRun { reason } => assert!(reason.contains("nanoserver:1809"), "{reason}"),
+        o => panic!("{o:?}"),
+    }
+    // Its top no longer matches the container either.
+    assert!(matches!(outcome("top-sandboxed"), StepOutcome::NotRun { .. }));
+    let v: Vec<(String, Verdict)> = r.claims.iter().map(|c| (c.id.clone(), c.verdict)).collect();
+    assert!(v.iter().all(|(_, v)| *v == Verdict::NotRun), "{v:?}");
+}
+
+#[test]
+fn no_lessons_no_recorded_host() {
+    assert!(proofbook::recorded::windows_hosts(&[]).is_empty());
+}
