@@ -81,6 +81,18 @@ fn render_from_records_matches_the_live_build() {
     let n = same_verdicts(&live, &rendered);
     assert!(n >= 6, "claims found on the pages ({n})");
 
+    // `--no-recorded` leaves the shipped Windows host out, as it does for build.
+    let bare = dir.path().join("bare");
+    let o = proofbook(&["render", "--no-recorded", "--records", s(&live.join("records")), "--out", s(&bare)]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert!(!bare.join("hosts").exists() && !bare.join("compare.html").exists(), "one host, no matrix");
+    let live_bare = dir.path().join("live-bare");
+    let (code, out) = build(&live_bare, &["--engine", MAIN_ENGINE, "--no-recorded"]);
+    assert_eq!(code, 0, "{out}");
+    let o = proofbook(&["render", "--no-recorded", "--records", s(&live_bare.join("records")), "--out", s(&bare)]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    same_verdicts(&live_bare, &bare);
+
     // One host's folder works the same.
     let one = dir.path().join("one");
     let o = proofbook(&["render", "--records", s(&live.join("records").join(MAIN_LABEL)), "--out", s(&one)]);

@@ -26,9 +26,11 @@ pub fn run(args: RenderArgs) -> i32 {
         }
     }
     unique_labels(&mut hosts);
-    // TODO(issue 4): append `crate::recorded::windows_hosts(&lessons)` unless
-    // `args.no_recorded`, once src/recorded.rs exists (lessons = the records' `doc`).
-    let _ = args.no_recorded;
+    // The recorded Windows host, as `build` shows it: judged from the shipped
+    // transcripts against the lessons the records were run from.
+    if !args.no_recorded && !hosts.iter().any(|h| h.label == crate::recorded::LABEL) {
+        hosts.extend(crate::recorded::windows_hosts(&lessons_of(&hosts)));
+    }
 
     if let Err(e) = Renderer::new().render_book(&hosts, &args.out, true) {
         return super::build::report(Failure::Other(e));
@@ -49,6 +51,19 @@ pub fn run(args: RenderArgs) -> i32 {
     }
     println!("book written to {} (from stored records; no engine contacted)", args.out.join("index.html").display());
     0
+}
+
+/// The lessons the records were run from (each record carries its lesson as `doc`), once each, in book order.
+pub fn lessons_of(hosts: &[HostRecords]) -> Vec<crate::lesson::Lesson> {
+    let mut seen = HashSet::new();
+    let mut lessons: Vec<crate::lesson::Lesson> = hosts
+        .iter()
+        .flat_map(|h| &h.records)
+        .filter(|r| seen.insert((r.lesson.clone(), r.lang.clone())))
+        .map(|r| r.doc.clone())
+        .collect();
+    lessons.sort_by(|a, b| (a.meta.order, &a.meta.lesson, &a.meta.lang).cmp(&(b.meta.order, &b.meta.lesson, &b.meta.lang)));
+    lessons
 }
 
 fn captured_span(records: &[RunRecord]) -> (String, String) {
