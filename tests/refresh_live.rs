@@ -350,12 +350,13 @@ fn engine_endpoints_in_every_form_bollard_accepts() {
         assert_eq!(code, 0, "DOCKER_HOST={ep}: {out}");
     }
 
-    // A build through tcp:// records under its own label.
+    // A build through tcp:// records under its own label; the same engine given twice runs once.
     let dir = tempdir();
     let ep = format!("tcp://127.0.0.1:{port}");
-    let (code, out) = build(&dir.path().join("book"), &["--engine", &ep]);
+    let (code, out) = build(&dir.path().join("book"), &["--engine", &ep, "--engine", &ep]);
     assert_eq!(code, 0, "{out}");
     assert!(dir.path().join(format!("book/records/127-0-0-1-{port}/process-isolation.en.json")).is_file(), "{out}");
+    assert_eq!(std::fs::read_dir(dir.path().join("book/records")).unwrap().count(), 1, "one record folder");
 
     // An empty DOCKER_HOST counts as unset, as for the docker CLI.
     let (code, out) = doctor(&[], &[("DOCKER_HOST", "")]);

@@ -33,12 +33,25 @@ pub async fn run(args: BuildArgs) -> i32 {
         Err(errors) => return report(Failure::BadInput(errors)),
     };
     let records_root = args.records.clone().unwrap_or_else(|| args.out.join("records"));
-    let endpoints: Vec<Option<String>> = if args.engines.is_empty() { vec![None] } else { args.engines.iter().cloned().map(Some).collect() };
+    let mut endpoints: Vec<Option<String>> = if args.engines.is_empty() { vec![None] } else { args.engines.iter().cloned().map(Some).collect() };
+    // The same engine given twice would race itself for one record folder.
+    let mut seen = std::collections::HashSet::new();
+    endpoints.retain(|e| seen.insert(e.clone()));
 
-    let mut engines = Vec::new();
+    let mut engines: Vec<(String, Arc<Engine>)> = Vec::new();
     for ep in &endpoints {
         match Engine::connect(ep.as_deref(), args.offline).await {
-            Ok(e) => engines.push((super::engine_label(ep.as_deref()), Arc::new(e))),
+            Ok(e) => {
+                // Distinct endpoints can share a label (`tcp://a.b:1`, `tcp://a-b:1`): keep record folders apart.
+                let base = super::engine_label(ep.as_deref());
+                let mut label = base.clone();
+                let mut n = 1;
+                while engines.iter().any(|(l, _)| *l == label) {
+                    n += 1;
+                    label = format!("{base}-{n}");
+                }
+                engines.push((label, Arc::new(e)));
+            }
             Err(f) => return report(f),
         }
     }
