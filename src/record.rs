@@ -136,7 +136,7 @@ impl ProcInfo {
         if id.len() < 12 {
             return false;
         }
-        let short = &id[..12];
+        let short = id.get(..12).unwrap_or(&id);
         let hay = format!("{} {}", self.cmd, self.user).to_ascii_lowercase();
         hay.contains(&id) || hay.split(|c: char| !c.is_ascii_hexdigit()).any(|w| w == short)
     }

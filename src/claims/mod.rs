@@ -174,7 +174,7 @@ fn count(
         if attributable {
             for (step, id) in &ids {
                 let n = workers.iter().filter(|w| w.mentions(id)).count();
-                facts.push(format!("{n} belong to container `{step}` ({})", &id[..id.len().min(12)]));
+                facts.push(format!("{n} belong to container `{step}` ({})", id.get(..12).unwrap_or(id)));
                 ok &= n == want;
             }
         } else {
