@@ -44,11 +44,38 @@ fn blocked_by(steps: &[String], ev: &EvidenceSet) -> Option<(Verdict, String)> {
         };
         match &step.outcome {
             StepOutcome::Ok => {}
-            StepOutcome::NotRun { reason } => return Some((Verdict::NotRun, format!("step `{id}` did not run: {reason}"))),
+            // A step left unrun because its input timed out or failed carries that verdict on.
+            StepOutcome::NotRun { reason } => {
+                let verdict = root_failure(step, ev, 0).unwrap_or(Verdict::NotRun);
+                return Some((verdict, format!("step `{id}` did not run: {reason}")));
+            }
             StepOutcome::Timeout { after_ms } => {
                 return Some((Verdict::Timeout, format!("step `{id}` timed out after {:.1} s", *after_ms as f64 / 1000.0)))
             }
             StepOutcome::Error { message } => return Some((Verdict::Error, format!("step `{id}` failed: {message}"))),
+        }
+    }
+    None
+}
+
+/// Timeout or error of a step this (unrun) step needed, directly or through other unrun steps.
+fn root_failure(step: &StepRecord, ev: &EvidenceSet, depth: usize) -> Option<Verdict> {
+    if depth > 32 {
+        return None;
+    }
+    for dep in step.request.action.depends_on() {
+        match ev.step(dep) {
+            Some(s) => match &s.outcome {
+                StepOutcome::Timeout { .. } => return Some(Verdict::Timeout),
+                StepOutcome::Error { .. } => return Some(Verdict::Error),
+                StepOutcome::NotRun { .. } => {
+                    if let Some(v) = root_failure(s, ev, depth + 1) {
+                        return Some(v);
+                    }
+                }
+                StepOutcome::Ok => {}
+            },
+            None => {}
         }
     }
     None

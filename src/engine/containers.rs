@@ -19,6 +19,8 @@ pub const LABEL_OWNER: &str = "org.proofbook.owner";
 pub const LABEL_LESSON: &str = "org.proofbook.lesson";
 
 const REMOVE_TIMEOUT: Duration = Duration::from_secs(20);
+/// A force-remove that has not answered by then is held up by a hanging runtime.
+const STUCK_AFTER: Duration = Duration::from_secs(5);
 
 pub struct ContainerSpec<'a> {
     pub name: String,
@@ -131,12 +133,42 @@ impl Engine {
 
     pub async fn remove_all(&self, ids: Vec<String>) -> Result<usize, String> {
         let jobs = ids.iter().map(|id| async move {
-            let opts = RemoveContainerOptionsBuilder::default().force(true).v(true).build();
-            match tokio::time::timeout(REMOVE_TIMEOUT, self.docker.remove_container(id, Some(opts))).await {
-                Ok(Ok(())) => Ok(()),
-                Ok(Err(e)) if e.to_string().contains("No such container") => Ok(()),
-                Ok(Err(e)) => Err(format!("removing {id}: {e}")),
-                Err(_) => Err(format!("removing {id}: no answer within {} s", REMOVE_TIMEOUT.as_secs())),
+            let remove = |limit| {
+                let opts = RemoveContainerOptionsBuilder::default().force(true).v(true).build();
+                tokio::time::timeout(limit, self.docker.remove_container(id, Some(opts)))
+            };
+            let first = match remove(STUCK_AFTER).await {
+                Ok(r) => r,
+                Err(_) => {
+                    // The engine holds a container while its runtime is still creating
+                    // it, and a runtime can hang there (runsc on a platform the machine
+                    // cannot run): no API call gets through until that process ends.
+                    let ended = self.end_stuck_runtime(id).await;
+                    match remove(REMOVE_TIMEOUT).await {
+                        Ok(r) => r,
+                        Err(_) if ended.is_empty() => {
+                            return Err(format!(
+                                "removing {id}: no answer within {} s (its runtime may be stuck creating it; \
+                                 end the runtime processes whose command line holds this id, then `docker rm -f {id}`)",
+                                (STUCK_AFTER + REMOVE_TIMEOUT).as_secs()
+                            ))
+                        }
+                        Err(_) => {
+                            return Err(format!(
+                                "removing {id}: no answer within {} s, even after ending its stuck runtime processes {}",
+                                (STUCK_AFTER + REMOVE_TIMEOUT).as_secs(),
+                                ended.join(", ")
+                            ))
+                        }
+                    }
+                }
+            };
+            match first {
+                Ok(()) => Ok(()),
+                Err(e) if e.to_string().contains("No such container") => Ok(()),
+                // An earlier request we gave up waiting for is still removing it.
+                Err(e) if e.to_string().contains("already in progress") => self.wait_gone(id, REMOVE_TIMEOUT).await,
+                Err(e) => Err(format!("removing {id}: {e}")),
             }
         });
         let results = futures_util::future::join_all(jobs).await;
@@ -157,6 +189,56 @@ impl Engine {
             .into_iter()
             .filter_map(|c| Some((c.id?, c.labels.unwrap_or_default())))
             .collect())
+    }
+
+    /// Waits until the engine no longer lists the container (listing does
+    /// not wait on a container the way inspect and remove do).
+    async fn wait_gone(&self, id: &str, limit: Duration) -> Result<(), String> {
+        let filters = HashMap::from([("id".to_string(), vec![id.to_string()])]);
+        let t0 = std::time::Instant::now();
+        loop {
+            let opts = ListContainersOptionsBuilder::default().all(true).filters(&filters).build();
+            match self.docker.list_containers(Some(opts)).await {
+                Ok(l) if l.is_empty() => return Ok(()),
+                Ok(_) => {}
+                Err(e) => return Err(format!("removing {id}: {e}")),
+            }
+            if t0.elapsed() > limit {
+                return Err(format!("removing {id}: still listed {} s after its removal began", limit.as_secs()));
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    }
+
+    /// On a local Linux engine, ends (SIGKILL) the runtime processes still
+    /// working on one of our containers: those whose command line holds its
+    /// full id (`runsc create … <id>`, the sandbox, the gofer), not the
+    /// containerd shim. Returns the PIDs ended; none when not permitted.
+    async fn end_stuck_runtime(&self, id: &str) -> Vec<String> {
+        if !cfg!(target_os = "linux") || self.os != Os::Linux || !self.is_local() || id.len() != 64 {
+            return Vec::new();
+        }
+        let id = id.to_string();
+        tokio::task::spawn_blocking(move || {
+            let Ok(mut sys) = sysinfo::System::new() else { return Vec::new() };
+            sys.refresh_processes_specifics(
+                sysinfo::ProcessesToUpdate::All,
+                true,
+                sysinfo::ProcessRefreshKind::nothing().with_cmd(sysinfo::UpdateKind::Always),
+            );
+            let mut ended = Vec::new();
+            for (pid, p) in sys.processes() {
+                if p.thread_kind().is_some() || p.name().to_string_lossy().starts_with("containerd-shim") {
+                    continue;
+                }
+                if p.cmd().iter().any(|a| a.to_string_lossy().contains(&id)) && p.kill_with(sysinfo::Signal::Kill).unwrap_or(false) {
+                    ended.push(pid.to_string());
+                }
+            }
+            ended
+        })
+        .await
+        .unwrap_or_default()
     }
 
     /// Removes containers left by proofbook runs whose process is gone (a
