@@ -67,17 +67,17 @@ impl Engine {
             ..Default::default()
         };
         let opts = CreateContainerOptionsBuilder::default().name(&spec.name).build();
-        let created = self.docker.create_container(Some(opts), body).await.map_err(|e| e.to_string())?;
+        let created = self.docker.create_container(Some(opts), body).await.map_err(|e| self.api_error(e))?;
         Ok(created.id)
     }
 
     pub async fn start(&self, id: &str) -> Result<(), String> {
-        self.docker.start_container(id, None).await.map_err(|e| e.to_string())
+        self.docker.start_container(id, None).await.map_err(|e| self.api_error(e))
     }
 
     /// (state, runtime or isolation the engine reports for the container)
     pub async fn inspect_state(&self, id: &str) -> Result<(String, String), String> {
-        let c = self.docker.inspect_container(id, None).await.map_err(|e| e.to_string())?;
+        let c = self.docker.inspect_container(id, None).await.map_err(|e| self.api_error(e))?;
         let state = c.state.and_then(|s| s.status).map(|s| s.to_string()).unwrap_or_default();
         let hc = c.host_config.unwrap_or_default();
         let runtime = match self.os {
@@ -89,7 +89,7 @@ impl Engine {
 
     /// The engine's `docker top`: raw table plus parsed processes.
     pub async fn top(&self, id: &str) -> Result<(Vec<String>, Vec<Vec<String>>, Vec<ProcInfo>), String> {
-        let top = self.docker.top_processes(id, None).await.map_err(|e| e.to_string())?;
+        let top = self.docker.top_processes(id, None).await.map_err(|e| self.api_error(e))?;
         let titles = top.titles.unwrap_or_default();
         let rows = top.processes.unwrap_or_default();
         let procs = parse_top(&titles, &rows);
@@ -110,17 +110,17 @@ impl Engine {
                 },
             )
             .await
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| self.api_error(e))?;
         let (mut out, mut err) = (String::new(), String::new());
-        if let StartExecResults::Attached { mut output, .. } = self.docker.start_exec(&exec.id, None).await.map_err(|e| e.to_string())? {
+        if let StartExecResults::Attached { mut output, .. } = self.docker.start_exec(&exec.id, None).await.map_err(|e| self.api_error(e))? {
             while let Some(chunk) = output.next().await {
-                match chunk.map_err(|e| e.to_string())? {
+                match chunk.map_err(|e| self.api_error(e))? {
                     bollard::container::LogOutput::StdErr { message } => err.push_str(&String::from_utf8_lossy(&message)),
                     other => out.push_str(&String::from_utf8_lossy(&other.into_bytes())),
                 }
             }
         }
-        let code = self.docker.inspect_exec(&exec.id).await.map_err(|e| e.to_string())?.exit_code;
+        let code = self.docker.inspect_exec(&exec.id).await.map_err(|e| self.api_error(e))?.exit_code;
         Ok((out, err, code))
     }
 
@@ -129,6 +129,20 @@ impl Engine {
     pub async fn remove_run(&self, run_id: &str) -> Result<usize, String> {
         let ids = self.list_labelled(&format!("{LABEL_RUN}={run_id}")).await?;
         self.remove_all(ids.into_iter().map(|(id, _)| id).collect()).await
+    }
+
+    /// `remove_run`, waiting up to `grace` for an engine that went away
+    /// (restarting, say) to come back, so its containers are not left behind.
+    pub async fn remove_run_patiently(&self, run_id: &str, grace: Duration) -> Result<usize, String> {
+        let t0 = std::time::Instant::now();
+        loop {
+            match self.remove_run(run_id).await {
+                Err(e) if e.starts_with("lost the Docker engine") && t0.elapsed() < grace => {
+                    tokio::time::sleep(Duration::from_millis(500)).await;
+                }
+                other => return other,
+            }
+        }
     }
 
     pub async fn remove_all(&self, ids: Vec<String>) -> Result<usize, String> {
@@ -184,11 +198,23 @@ impl Engine {
     pub async fn list_labelled(&self, filter: &str) -> Result<Vec<(String, HashMap<String, String>)>, String> {
         let filters = HashMap::from([("label".to_string(), vec![filter.to_string()])]);
         let opts = ListContainersOptionsBuilder::default().all(true).filters(&filters).build();
-        let list = self.docker.list_containers(Some(opts)).await.map_err(|e| e.to_string())?;
+        let list = self.docker.list_containers(Some(opts)).await.map_err(|e| self.api_error(e))?;
         Ok(list
             .into_iter()
             .filter_map(|c| Some((c.id?, c.labels.unwrap_or_default())))
             .collect())
+    }
+
+    /// An API error in words: a lost connection says which engine went away.
+    pub fn api_error(&self, e: bollard::errors::Error) -> String {
+        use bollard::errors::Error as E;
+        match &e {
+            E::HyperLegacyError { .. } | E::IOError { .. } | E::SocketNotFoundError(_) => {
+                format!("lost the Docker engine at {} (is it still running?): {e}", self.endpoint)
+            }
+            E::RequestTimeoutError => format!("the Docker engine at {} did not answer within {} s", self.endpoint, super::API_TIMEOUT_SECS),
+            _ => e.to_string(),
+        }
     }
 
     /// Waits until the engine no longer lists the container (listing does

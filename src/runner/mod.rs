@@ -16,6 +16,9 @@ use crate::lesson::{Action, Block, Isolation, Lesson, Step};
 use crate::platform::{self, ForcedRuntimes};
 use crate::record::{self, Evidence, HostInfo, IsolationBinding, RunRecord, StepOutcome, StepRecord};
 
+/// How long the end of a run waits for an engine that went away to come back.
+const CLEANUP_GRACE: Duration = Duration::from_secs(30);
+
 #[derive(Debug, Clone)]
 pub struct RunOptions {
     pub forced: ForcedRuntimes,
@@ -68,8 +71,11 @@ pub async fn run_lessons(engine: Arc<Engine>, lessons: &[Lesson], opts: &RunOpti
         }
     });
     let records = futures_util::future::join_all(jobs).await;
-    if let Err(e) = engine.remove_run(&opts.run_id).await {
-        eprintln!("warning: could not remove every container of run {}: {e}", opts.run_id);
+    if let Err(e) = engine.remove_run_patiently(&opts.run_id, CLEANUP_GRACE).await {
+        eprintln!(
+            "warning: could not remove every container of run {}: {e}. The next build on this engine removes them.",
+            opts.run_id
+        );
     }
     records
 }
