@@ -5,7 +5,6 @@
 pub mod i18n;
 mod view;
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use minijinja::{context, Environment};
@@ -60,6 +59,8 @@ impl Renderer {
 
     /// Writes the whole book into `out`. The first host is "this host": its
     /// lessons get full pages; every host appears in the comparison matrix.
+    /// Every page links its counterpart in the other language (the same
+    /// lesson when translated, else that language's index).
     pub fn render_book(&self, hosts: &[HostRecords], out: &Path, from_records: bool) -> Result<Vec<PathBuf>, String> {
         let io = |p: &Path, e: std::io::Error| format!("writing {}: {e}", p.display());
         let mut written = Vec::new();
@@ -81,56 +82,73 @@ impl Renderer {
             l.dedup();
             l
         };
-        let host = records.first().map(|r| HostView::of(r, &main.label));
         let compare = hosts.len() > 1;
+        let nav = Nav { langs: &langs, compare };
 
         for lang in &langs {
-            let other = langs.iter().find(|l| *l != lang).cloned();
+            let host = records.first().map(|r| HostView::of(r, &main.label, lang));
             let lessons: Vec<LessonView> = records
                 .iter()
                 .filter(|r| &r.lang == lang)
                 .map(|r| LessonView::of(r, &records))
                 .collect();
             for lesson in &lessons {
+                let switch = match &lesson.translation {
+                    Some(tr) => Some(Switch::to(tr, format!("{tr}/{}.html", lesson.lesson))),
+                    None => nav.other(lang).map(|o| Switch::to(o, nav.index(o))),
+                };
                 let ctx = context! {
-                    t => i18n::strings(lang), lang, other_lang => other, root => "../",
+                    t => i18n::strings(lang), lang, root => "../", index_href => nav.index(lang), compare_href => nav.compare(lang),
+                    handout_href => format!("{lang}/handout.html"), switch,
                     lesson, host, from_records, compare,
                 };
                 write(out.join(lang).join(format!("{}.html", lesson.lesson)), self.page("lesson.html", ctx)?)?;
             }
-            let ctx = context! { t => i18n::strings(lang), lang, root => "../", lessons, host, from_records };
+            let switch = nav.other(lang).map(|o| Switch::to(o, format!("{o}/handout.html")));
+            let ctx = context! {
+                t => i18n::strings(lang), lang, root => "../", index_href => nav.index(lang), compare_href => nav.compare(lang),
+                switch, lessons, host, from_records,
+            };
             write(out.join(lang).join("handout.html"), self.page("handout.html", ctx)?)?;
         }
 
-        // The index comes in each language; book/index.html is English when there is one.
+        // The index comes in each language, its own language's lessons first;
+        // book/index.html is English when there is one.
         for lang in &langs {
-            let groups: BTreeMap<String, Vec<LessonView>> = langs
-                .iter()
+            let host = records.first().map(|r| HostView::of(r, &main.label, lang));
+            let groups: Vec<(String, Vec<LessonView>)> = std::iter::once(lang)
+                .chain(langs.iter().filter(|l| *l != lang))
                 .map(|l| (l.clone(), records.iter().filter(|r| &r.lang == l).map(|r| LessonView::of(r, &records)).collect()))
                 .collect();
-            let name = if lang == "en" || (langs.len() == 1) { "index.html".to_string() } else { format!("index.{lang}.html") };
-            let other = langs.iter().find(|l| *l != lang).map(|l| if l == "en" { "index.html".to_string() } else { format!("index.{l}.html") });
+            let switch = nav.other(lang).map(|o| Switch::to(o, nav.index(o)));
             let ctx = context! {
-                t => i18n::strings(lang), lang, root => "", groups, host, from_records, compare, other_index => other,
+                t => i18n::strings(lang), lang, root => "", index_href => nav.index(lang), compare_href => nav.compare(lang),
+                switch, groups, host, from_records, compare,
             };
-            write(out.join(name), self.page("index.html", ctx)?)?;
+            write(out.join(nav.index(lang)), self.page("index.html", ctx)?)?;
         }
 
         if compare {
             for lang in &langs {
                 let matrix = view::matrix(hosts, lang);
-                let ctx = context! { t => i18n::strings(lang), lang, root => "", matrix, from_records };
-                let name = if lang == "en" { "compare.html".to_string() } else { format!("compare.{lang}.html") };
-                write(out.join(name), self.page("compare.html", ctx)?)?;
+                let switch = nav.other(lang).and_then(|o| nav.compare(o).map(|c| Switch::to(o, c)));
+                let ctx = context! {
+                    t => i18n::strings(lang), lang, root => "", index_href => nav.index(lang), compare_href => nav.compare(lang),
+                    switch, matrix, from_records,
+                };
+                write(out.join(nav.compare(lang).expect("compare is on")), self.page("compare.html", ctx)?)?;
             }
             // Every other host gets its own lesson pages to link the matrix cells to.
             for h in &hosts[1..] {
+                let all: Vec<&RunRecord> = h.records.iter().collect();
                 for r in &h.records {
-                    let all: Vec<&RunRecord> = h.records.iter().collect();
                     let lesson = LessonView::of(r, &all);
-                    let hv = HostView::of(r, &h.label);
+                    let hv = HostView::of(r, &h.label, &r.lang);
+                    let switch = lesson.translation.as_ref().map(|tr| Switch::to(tr, format!("hosts/{}/{}.{tr}.html", h.label, r.lesson)));
+                    let index_lang = if langs.contains(&r.lang) { r.lang.clone() } else { langs[0].clone() };
                     let ctx = context! {
-                        t => i18n::strings(&r.lang), lang => r.lang.clone(), other_lang => None::<String>, root => "../../",
+                        t => i18n::strings(&r.lang), lang => r.lang.clone(), root => "../../",
+                        index_href => nav.index(&index_lang), compare_href => nav.compare(&index_lang), switch,
                         lesson, host => hv, from_records, compare,
                     };
                     write(out.join("hosts").join(&h.label).join(format!("{}.{}.html", r.lesson, r.lang)), self.page("lesson.html", ctx)?)?;
@@ -138,6 +156,45 @@ impl Renderer {
             }
         }
         Ok(written)
+    }
+}
+
+/// Page names of the book, so every link points at a page that is written.
+struct Nav<'a> {
+    langs: &'a [String],
+    compare: bool,
+}
+
+impl Nav<'_> {
+    /// `index.html` is English, or the only language; the others are `index.<lang>.html`.
+    fn page(&self, stem: &str, lang: &str) -> String {
+        if lang == "en" || self.langs.len() == 1 || !self.langs.iter().any(|l| l == "en") && self.langs.first().is_some_and(|l| l == lang) {
+            format!("{stem}.html")
+        } else {
+            format!("{stem}.{lang}.html")
+        }
+    }
+    fn index(&self, lang: &str) -> String {
+        self.page("index", lang)
+    }
+    fn compare(&self, lang: &str) -> Option<String> {
+        self.compare.then(|| self.page("compare", lang))
+    }
+    fn other(&self, lang: &str) -> Option<&String> {
+        self.langs.iter().find(|l| *l != lang)
+    }
+}
+
+/// The language switch of a page: where the other language's version is.
+#[derive(serde::Serialize)]
+struct Switch {
+    lang: String,
+    href: String,
+}
+
+impl Switch {
+    fn to(lang: &str, href: String) -> Switch {
+        Switch { lang: lang.to_string(), href }
     }
 }
 
@@ -172,11 +229,30 @@ pub fn escape_html(text: &str) -> String {
 /// Markdown prose → HTML. Raw HTML in a lesson is shown as text, not
 /// interpreted: a page's only markup is the templates' and Markdown's own.
 pub fn markdown(md: &str) -> String {
-    use pulldown_cmark::Event;
+    use pulldown_cmark::{Event, Tag, TagEnd};
     let mut html = String::new();
     let opts = pulldown_cmark::Options::ENABLE_TABLES | pulldown_cmark::Options::ENABLE_STRIKETHROUGH;
-    let events = pulldown_cmark::Parser::new_ext(md, opts).map(|e| match e {
+    // A page must load nothing from the network: an image that is not a
+    // local file becomes a link to it, its alt text the link text.
+    let mut remote_images = Vec::new();
+    let events = pulldown_cmark::Parser::new_ext(md, opts).map(move |e| match e {
         Event::Html(s) | Event::InlineHtml(s) => Event::Text(s),
+        Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            let remote = dest_url.contains("://") || dest_url.starts_with("//");
+            remote_images.push(remote);
+            if remote {
+                Event::Start(Tag::Link { link_type, dest_url, title, id })
+            } else {
+                Event::Start(Tag::Image { link_type, dest_url, title, id })
+            }
+        }
+        Event::End(TagEnd::Image) => {
+            if remote_images.pop().unwrap_or(false) {
+                Event::End(TagEnd::Link)
+            } else {
+                Event::End(TagEnd::Image)
+            }
+        }
         other => other,
     });
     pulldown_cmark::html::push_html(&mut html, events);

@@ -25,7 +25,9 @@ pub struct HostView {
 }
 
 impl HostView {
-    pub fn of(r: &RunRecord, label: &str) -> HostView {
+    /// The host of a record, described in `lang`.
+    pub fn of(r: &RunRecord, label: &str, lang: &str) -> HostView {
+        let t = super::i18n::strings(lang);
         let h = &r.host;
         HostView {
             label: label.to_string(),
@@ -35,14 +37,14 @@ impl HostView {
             os_build: h.os_build.clone(),
             kernel: h.kernel.clone(),
             hostname: h.hostname.clone(),
-            engine: format!("{} (API {}) at {}", h.engine_version, h.engine_api_version, h.engine_endpoint),
-            runtimes: if h.runtimes.is_empty() { "—".into() } else { format!("{} (default {})", h.runtimes.join(", "), h.default_runtime) },
+            engine: engine_text(h),
+            runtimes: if h.runtimes.is_empty() { "—".into() } else { format!("{} ({} {})", h.runtimes.join(", "), t["default"], h.default_runtime) },
             isolation: h
                 .isolation
                 .iter()
                 .map(|b| {
                     let how = match (&b.runtime, &b.worker, &b.missing) {
-                        (Some(r), Some(w), _) => format!("{r} (host worker: {w})"),
+                        (Some(r), Some(w), _) => format!("{r} ({}: {w})", t["host_worker"]),
                         (Some(r), None, _) => r.clone(),
                         (None, _, Some(m)) => m.clone(),
                         _ => "—".into(),
@@ -58,6 +60,18 @@ impl HostView {
             run_id: r.run_id.clone(),
         }
     }
+}
+
+/// `version (API x) at endpoint`, leaving out what was not captured.
+fn engine_text(h: &crate::record::HostInfo) -> String {
+    let mut s = h.engine_version.clone();
+    if !h.engine_api_version.is_empty() {
+        s.push_str(&format!(" (API {})", h.engine_api_version));
+    }
+    if !h.engine_endpoint.is_empty() {
+        s.push_str(&format!(" at {}", h.engine_endpoint));
+    }
+    s
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -90,7 +104,11 @@ pub struct StepView {
     pub status: String,
     pub status_reason: Option<String>,
     pub duration_ms: u64,
+    /// How long the step took, for live evidence only (a transcript has no timings).
+    pub duration: Option<String>,
     pub table: Option<Table>,
+    /// A line about the table (e.g. what a host table was filtered by).
+    pub caption: Option<String>,
     pub text: Option<String>,
 }
 
@@ -126,13 +144,14 @@ impl ClaimView {
 impl LessonView {
     pub fn of(r: &RunRecord, all: &[&RunRecord]) -> LessonView {
         let claims: Vec<ClaimView> = r.claims.iter().map(|c| ClaimView::of(&r.lesson, c)).collect();
+        let live = matches!(r.provenance, Provenance::Live);
         let sections = r
             .doc
             .blocks
             .iter()
             .filter_map(|b| match b {
                 Block::Prose { markdown } => Some(Section::Prose { html: super::markdown(markdown) }),
-                Block::Step(s) => r.step(&s.id).map(|rec| Section::Step(step_view(rec))),
+                Block::Step(s) => r.step(&s.id).map(|rec| Section::Step(step_view(rec, &r.lang, live))),
                 Block::Claim(c) => claims.iter().find(|v| v.id == c.id).cloned().map(Section::Claim),
             })
             .collect();
@@ -149,10 +168,10 @@ impl LessonView {
     }
 }
 
-fn step_view(s: &StepRecord) -> StepView {
-    let (table, text) = match &s.evidence {
-        None => (None, None),
-        Some(e) => evidence_view(e),
+fn step_view(s: &StepRecord, lang: &str, live: bool) -> StepView {
+    let (table, caption, text) = match &s.evidence {
+        None => (None, None, None),
+        Some(e) => evidence_view(e, lang),
     };
     let status_reason = match &s.outcome {
         crate::record::StepOutcome::Ok => None,
@@ -168,7 +187,9 @@ fn step_view(s: &StepRecord) -> StepView {
         status: s.outcome.label().to_string(),
         status_reason,
         duration_ms: s.duration_ms,
+        duration: live.then(|| format!("{} ms", s.duration_ms)),
         table,
+        caption,
         text,
     }
 }
@@ -180,47 +201,76 @@ fn kv(rows: Vec<(&str, String)>) -> Option<Table> {
     })
 }
 
-fn evidence_view(e: &Evidence) -> (Option<Table>, Option<String>) {
+/// Evidence as (table, caption, text), labelled in the page's language.
+/// Captured values stay as captured: only proofbook's own words are translated.
+fn evidence_view(e: &Evidence, lang: &str) -> (Option<Table>, Option<String>, Option<String>) {
+    let t = super::i18n::strings(lang);
+    let dash = |v: &str| if v.trim().is_empty() { "—".to_string() } else { v.to_string() };
     match e {
         Evidence::Container { id, name, image, image_source, isolation, runtime, state } => (
             kv(vec![
-                ("container", format!("{name} ({})", &id[..id.len().min(12)])),
-                ("image", format!("{image} — {image_source}")),
-                ("isolation", format!("{} → {runtime}", isolation.as_str())),
-                ("state", state.clone()),
+                (t["k_container"], format!("{name} ({})", &id[..id.len().min(12)])),
+                (t["k_image"], format!("{image} — {image_source}")),
+                (t["k_isolation"], format!("{} → {runtime}", isolation.as_str())),
+                (t["k_state"], state.clone()),
             ]),
             None,
+            None,
         ),
-        Evidence::Top { titles, rows, .. } => (Some(Table { head: titles.clone(), rows: rows.clone() }), None),
-        Evidence::HostProcesses { filter, processes } => (
-            Some(Table {
-                head: vec!["PID".into(), "Name".into(), "User".into(), "Command line".into()],
-                rows: processes.iter().map(|p| vec![p.pid.to_string(), p.name.clone(), p.user.clone(), p.cmd.clone()]).collect(),
-            }),
-            Some(format!("filter: {filter}")),
-        ),
+        Evidence::Top { titles, rows, .. } => (Some(Table { head: titles.clone(), rows: rows.clone() }), None, None),
+        Evidence::HostProcesses { filter, processes } => {
+            // Columns a capture never filled (Get-Process has no user or command line) are left out.
+            let users = processes.iter().any(|p| !p.user.is_empty());
+            let cmds = processes.iter().any(|p| !p.cmd.is_empty());
+            let mut head = vec![t["pid"].to_string(), t["name"].to_string()];
+            if users {
+                head.push(t["user"].to_string());
+            }
+            if cmds {
+                head.push(t["cmdline"].to_string());
+            }
+            let rows = processes
+                .iter()
+                .map(|p| {
+                    let mut row = vec![p.pid.to_string(), p.name.clone()];
+                    if users {
+                        row.push(p.user.clone());
+                    }
+                    if cmds {
+                        row.push(p.cmd.clone());
+                    }
+                    row
+                })
+                .collect();
+            (Some(Table { head, rows }), Some(format!("{}: {filter}", t["filter"])), None)
+        }
         Evidence::Exec { stdout, stderr, exit_code } => {
-            let mut t = stdout.clone();
+            let mut text = stdout.clone();
             if !stderr.is_empty() {
-                t.push_str(&format!("\n[stderr]\n{stderr}"));
+                text.push_str(&format!("\n[{}]\n{stderr}", t["stderr"]));
             }
             if let Some(c) = exit_code {
-                t.push_str(&format!("\n[exit code {c}]"));
+                text.push_str(&format!("\n[{} {c}]", t["exit_code"]));
             }
-            (None, Some(t))
+            (None, None, Some(text))
         }
         Evidence::HostInfo(h) => (
             kv(vec![
-                ("os", format!("{} {}", h.os_name, h.os_version)),
-                ("build", h.os_build.clone()),
-                ("kernel", h.kernel.clone()),
-                ("hostname", h.hostname.clone()),
-                ("engine", format!("{} (API {})", h.engine_version, h.engine_api_version)),
-                ("runtimes", h.runtimes.join(", ")),
+                (t["os"], format!("{} {}", h.os_name, h.os_version)),
+                (t["build"], dash(&h.os_build)),
+                (t["kernel"], dash(&h.kernel)),
+                (t["hostname"], dash(&h.hostname)),
+                (t["engine"], dash(&engine_text(h))),
+                (t["runtimes"], dash(&h.runtimes.join(", "))),
             ]),
             None,
+            None,
         ),
-        Evidence::HostFile { path, exists } => (kv(vec![("path", path.clone()), ("exists", exists.to_string())]), None),
+        Evidence::HostFile { path, exists } => (
+            kv(vec![(t["path"], path.clone()), (t["k_exists"], (if *exists { t["exists"] } else { t["absent"] }).to_string())]),
+            None,
+            None,
+        ),
     }
 }
 
@@ -285,7 +335,14 @@ pub fn matrix(hosts: &[HostRecords], lang: &str) -> Matrix {
             MatrixHost {
                 label: h.label.clone(),
                 description: first
-                    .map(|r| format!("{} {} · {} · engine {}", r.host.os_name, r.host.os_build, r.host.isolation.iter().filter_map(|b| b.runtime.clone()).collect::<Vec<_>>().join("+"), r.host.engine_version))
+                    .map(|r| {
+                        let runtimes = r.host.isolation.iter().filter_map(|b| b.runtime.clone()).collect::<Vec<_>>().join("+");
+                        let mut d = format!("{} {} · {runtimes}", r.host.os_name, r.host.os_build);
+                        if !r.host.engine_version.is_empty() {
+                            d.push_str(&format!(" · engine {}", r.host.engine_version));
+                        }
+                        d
+                    })
                     .unwrap_or_default(),
                 recorded: first.is_some_and(|r| matches!(r.provenance, Provenance::Recorded { .. })),
                 captured_at: h.records.iter().map(|r| r.host.captured_at.clone()).min().unwrap_or_default(),
