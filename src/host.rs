@@ -1,7 +1,7 @@
 //! The host's own process table, through sysinfo: the view a reader gets
 //! from Task Manager / `Get-Process` on Windows or `ps` on Linux.
 
-use sysinfo::{ProcessRefreshKind, ProcessesToUpdate, System, UpdateKind, Users};
+use sysinfo::{Networks, ProcessRefreshKind, ProcessesToUpdate, System, UpdateKind, Users};
 
 use crate::record::ProcInfo;
 
@@ -33,4 +33,12 @@ pub fn processes(names: &[String], pids: &[u32]) -> Result<Vec<ProcInfo>, String
         .collect();
     out.sort_by_key(|p| p.pid);
     Ok(out)
+}
+
+/// The host's network interface names, sorted byte-wise as `ls` sorts them.
+pub fn network_interfaces() -> Vec<String> {
+    let Ok(networks) = Networks::new_with_refreshed_list() else { return Vec::new() };
+    let mut names: Vec<String> = networks.keys().map(|n| n.to_string_lossy().into_owned()).collect();
+    names.sort();
+    names
 }

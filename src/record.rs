@@ -59,6 +59,10 @@ pub struct HostInfo {
     /// How each lesson isolation maps on this host, e.g. process → runc.
     pub isolation: Vec<IsolationBinding>,
     pub captured_at: String,
+    /// The host's network interface names, sorted (what `ls /sys/class/net`
+    /// or `Get-NetAdapter` shows); empty when the engine is not on this machine.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub net_interfaces: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -188,7 +192,18 @@ pub enum Evidence {
 pub fn field_names(action: &str) -> &'static [&'static str] {
     match action {
         "exec" => &["stdout", "stderr", "exit_code"],
-        "host_info" => &["os", "os_name", "os_version", "os_build", "kernel", "hostname", "engine_version", "default_runtime"],
+        "host_info" => &[
+            "os",
+            "os_name",
+            "os_version",
+            "os_build",
+            "kernel",
+            "kernel_release",
+            "hostname",
+            "engine_version",
+            "default_runtime",
+            "net_interfaces",
+        ],
         "host_file" => &["exists", "path"],
         "run" => &["id", "image", "runtime", "isolation"],
         "top" => &["pids", "names"],
@@ -219,6 +234,11 @@ impl Evidence {
                 "hostname" => h.hostname.clone(),
                 "engine_version" => h.engine_version.clone(),
                 "default_runtime" => h.default_runtime.clone(),
+                // What a container sharing this kernel reports as its version:
+                // `uname -r` on Linux; on Windows `ver` shows the build number.
+                "kernel_release" => Some(if h.os == "windows" { &h.os_build } else { &h.kernel }).filter(|v| !v.is_empty())?.clone(),
+                // An empty list means "not captured", never "no interfaces": no value then.
+                "net_interfaces" => Some(h.net_interfaces.join(" ")).filter(|v| !v.is_empty())?,
                 _ => return None,
             },
             _ => return None,

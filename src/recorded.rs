@@ -102,6 +102,7 @@ pub fn host_info() -> HostInfo {
         isolation: windows::bindings(),
         // The transcript carries no date; the note says where it comes from.
         captured_at: String::new(),
+        net_interfaces: Vec::new(),
     }
 }
 

@@ -1,7 +1,11 @@
 //! Stage 3: evidence → verdict. A check reads only what the run captured
 //! (the `StepRecord`s); it never talks to the engine or the host.
 
-use crate::lesson::{Check, Claim, CompareOp, PerOs, ValueRef};
+mod ps;
+
+pub use ps::parse_process_table;
+
+use crate::lesson::{self, Action, Check, Claim, CompareOp, Numbering, ParseAs, PerOs, ValueRef};
 use crate::platform::Os;
 use crate::record::{ClaimResult, Evidence, ProcInfo, StepOutcome, StepRecord, Verdict};
 
@@ -82,8 +86,7 @@ fn root_failure(step: &StepRecord, ev: &EvidenceSet, depth: usize) -> Option<Ver
 }
 
 fn for_os<T: Clone>(v: &PerOs<T>, os: Os) -> Result<T, (Verdict, String)> {
-    v.for_os(os)
-        .ok_or_else(|| (Verdict::NotRun, format!("this claim is not defined for {} hosts", os.as_str())))
+    v.for_os(os).ok_or_else(|| (Verdict::NotRun, lesson::not_for_os(v, os, "claim")))
 }
 
 fn decide(check: &Check, ev: &EvidenceSet) -> (Verdict, String) {
@@ -101,6 +104,12 @@ fn decide(check: &Check, ev: &EvidenceSet) -> (Verdict, String) {
         }
         Check::TopLists { top, names } => for_os(names, ev.os).map(|names| top_lists(ev, top, &names)),
         Check::Compare { left, op, right } => compare(ev, left, *op, right),
+        Check::Lists { view, names } => for_os(names, ev.os).map(|names| lists(ev, view, &names)),
+        Check::PidIs { view, pid, process } => for_os(process, ev.os).map(|name| pid_is(ev, view, *pid, &name)),
+        Check::PidIsNot { view, pid, process } => for_os(process, ev.os).map(|name| pid_is_not(ev, view, *pid, &name)),
+        Check::PidNumbering { inside, outside, process, numbering } => {
+            for_os(process, ev.os).map(|name| pid_numbering(ev, inside, outside, &name, *numbering))
+        }
     };
     result.unwrap_or_else(|e| e)
 }
@@ -197,7 +206,8 @@ fn count(
                 _ => None,
             })
             .collect();
-        let attributable = workers.iter().any(|w| !w.cmd.is_empty() || !w.user.is_empty());
+        // With no worker at all, every container plainly has none.
+        let attributable = workers.is_empty() || workers.iter().any(|w| !w.cmd.is_empty() || !w.user.is_empty());
         if attributable {
             for (step, id) in &ids {
                 let n = workers.iter().filter(|w| w.mentions(id)).count();
@@ -234,6 +244,122 @@ fn top_lists(ev: &EvidenceSet, top: &str, names: &[String]) -> (Verdict, String)
     }
 }
 
+/// The processes a view reported: the engine's top, the host's table, or an
+/// exec whose output the lesson asked to read as a process table.
+fn view_procs(ev: &EvidenceSet, id: &str) -> Vec<ProcInfo> {
+    let Some(step) = ev.step(id) else { return Vec::new() };
+    match (&step.evidence, &step.request.action) {
+        (Some(Evidence::Top { processes, .. }), _) | (Some(Evidence::HostProcesses { processes, .. }), _) => processes.clone(),
+        (Some(Evidence::Exec { stdout, .. }), Action::Exec(e)) if e.parse == Some(ParseAs::Ps) => parse_process_table(stdout),
+        _ => Vec::new(),
+    }
+}
+
+fn is_top(ev: &EvidenceSet, id: &str) -> bool {
+    matches!(ev.step(id).and_then(|s| s.evidence.as_ref()), Some(Evidence::Top { .. }))
+}
+
+/// Whose view a step is, for reasons a reader can follow.
+fn view_label(ev: &EvidenceSet, id: &str) -> String {
+    match ev.step(id).and_then(|s| s.evidence.as_ref()) {
+        Some(Evidence::Top { .. }) => format!("the engine's top (`{id}`)"),
+        Some(Evidence::HostProcesses { .. }) => format!("the host's process table (`{id}`)"),
+        _ => format!("the container's own `ps` (`{id}`)"),
+    }
+}
+
+fn nothing_listed(ev: &EvidenceSet, id: &str) -> (Verdict, String) {
+    (Verdict::Error, format!("{} lists no processes at all, so there is nothing to read", view_label(ev, id)))
+}
+
+fn lists(ev: &EvidenceSet, view: &str, names: &[String]) -> (Verdict, String) {
+    let procs = view_procs(ev, view);
+    let missing: Vec<&str> = names.iter().filter(|n| !procs.iter().any(|p| p.answers_to(n))).map(String::as_str).collect();
+    if missing.is_empty() {
+        let found: Vec<ProcInfo> = procs.iter().filter(|p| names.iter().any(|n| p.answers_to(n))).cloned().collect();
+        (Verdict::Proven, format!("{} lists {}", view_label(ev, view), names_of(&found)))
+    } else {
+        (Verdict::Refuted, format!("{} does not list {} (it lists {})", view_label(ev, view), missing.join(", "), names_of(&procs)))
+    }
+}
+
+fn pid_is(ev: &EvidenceSet, view: &str, pid: u32, name: &str) -> (Verdict, String) {
+    let procs = view_procs(ev, view);
+    if procs.is_empty() {
+        return nothing_listed(ev, view);
+    }
+    let label = view_label(ev, view);
+    match procs.iter().find(|p| p.pid == pid) {
+        Some(p) if p.answers_to(name) => (Verdict::Proven, format!("in {label} PID {pid} is `{}` ({})", p.name, short(&p.cmd))),
+        Some(p) => (Verdict::Refuted, format!("in {label} PID {pid} is `{}`, not `{name}`", p.name)),
+        None => (Verdict::Refuted, format!("{label} has no PID {pid} (it lists {})", names_of(&procs))),
+    }
+}
+
+fn pid_is_not(ev: &EvidenceSet, view: &str, pid: u32, name: &str) -> (Verdict, String) {
+    let procs = view_procs(ev, view);
+    if procs.is_empty() {
+        return nothing_listed(ev, view);
+    }
+    let label = view_label(ev, view);
+    match procs.iter().find(|p| p.pid == pid) {
+        Some(p) if p.answers_to(name) => (Verdict::Refuted, format!("in {label} PID {pid} is `{name}` itself")),
+        Some(p) => (Verdict::Proven, format!("in {label} PID {pid} is `{}` ({}), not `{name}`", p.name, short(&p.cmd))),
+        // Without the PID there is nothing to tell apart: that is missing evidence, not a finding.
+        None => (Verdict::Error, format!("{label} has no PID {pid}, so it cannot show which process that is")),
+    }
+}
+
+fn pids_text(pids: &[u32]) -> String {
+    pids.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")
+}
+
+fn pid_numbering(ev: &EvidenceSet, inside: &str, outside: &str, name: &str, numbering: Numbering) -> (Verdict, String) {
+    let inner = view_procs(ev, inside);
+    if inner.is_empty() {
+        return nothing_listed(ev, inside);
+    }
+    let in_pids: Vec<u32> = inner.iter().filter(|p| p.answers_to(name)).map(|p| p.pid).collect();
+    let (in_label, out_label) = (view_label(ev, inside), view_label(ev, outside));
+    if in_pids.is_empty() {
+        return (Verdict::Refuted, format!("{in_label} lists no `{name}` (it lists {})", names_of(&inner)));
+    }
+    let outer = view_procs(ev, outside);
+    let named: Vec<u32> = outer.iter().filter(|p| p.answers_to(name)).map(|p| p.pid).collect();
+    let seen_inside = format!("{in_label} has `{name}` as PID {}", pids_text(&in_pids));
+    match numbering {
+        Numbering::Own => {
+            // A view that does not list the process gives it no number at all,
+            // let alone one of its own: that is not own numbering.
+            if named.is_empty() {
+                return (Verdict::Refuted, format!("{seen_inside}, but {out_label} does not list `{name}` at all (it lists {})", names_of(&outer)));
+            }
+            let same: Vec<u32> = in_pids.iter().copied().filter(|p| named.contains(p)).collect();
+            if same.is_empty() {
+                (Verdict::Proven, format!("{seen_inside}; {out_label} lists it as PID {}", pids_text(&named)))
+            } else {
+                (Verdict::Refuted, format!("{seen_inside}, and {out_label} uses the same number ({})", pids_text(&same)))
+            }
+        }
+        Numbering::Shared => {
+            // A sandbox's top reports the sandbox's own PIDs but takes the names
+            // from the host's table, so they need not say `name`: then its PIDs
+            // are compared as they are.
+            let (pids, note) = if named.is_empty() && is_top(ev, outside) {
+                (outer.iter().map(|p| p.pid).collect::<Vec<_>>(), format!(" (it names no `{name}`; the names beside its PIDs come from the host's table)"))
+            } else {
+                (named, String::new())
+            };
+            let same: Vec<u32> = in_pids.iter().copied().filter(|p| pids.contains(p)).collect();
+            if same.is_empty() {
+                (Verdict::Refuted, format!("{seen_inside}, but {out_label} reports PID {}{note}", if pids.is_empty() { "none".into() } else { pids_text(&pids) }))
+            } else {
+                (Verdict::Proven, format!("{seen_inside}, and {out_label} reports PID {}{note}", pids_text(&same)))
+            }
+        }
+    }
+}
+
 fn value(ev: &EvidenceSet, v: &ValueRef) -> Result<String, (Verdict, String)> {
     match v {
         ValueRef::Literal { value } => for_os(value, ev.os),
@@ -247,9 +373,15 @@ fn value(ev: &EvidenceSet, v: &ValueRef) -> Result<String, (Verdict, String)> {
 
 fn compare(ev: &EvidenceSet, left: &ValueRef, op: CompareOp, right: &ValueRef) -> Result<(Verdict, String), (Verdict, String)> {
     let (l, r) = (value(ev, left)?, value(ev, right)?);
+    if matches!(op, CompareOp::Contains | CompareOp::NotContains) && r.trim().is_empty() {
+        // Every text contains the empty one: such a check could not fail.
+        return Err((Verdict::Error, "there is nothing to look for: the right-hand value is empty".into()));
+    }
+    // Equality ignores how the words are spaced: `ls` prints one name a line,
+    // a host field joins them with spaces.
     let holds = match op {
-        CompareOp::Equals => l == r,
-        CompareOp::Differs => l != r,
+        CompareOp::Equals => words(&l) == words(&r),
+        CompareOp::Differs => words(&l) != words(&r),
         CompareOp::Contains => l.contains(&r),
         CompareOp::NotContains => !l.contains(&r),
     };
@@ -263,6 +395,10 @@ fn compare(ev: &EvidenceSet, left: &ValueRef, op: CompareOp, right: &ValueRef) -
     Ok((if holds { Verdict::Proven } else { Verdict::Refuted }, reason))
 }
 
+fn words(s: &str) -> Vec<&str> {
+    s.split_whitespace().collect()
+}
+
 fn short(s: &str) -> String {
     let s = s.trim();
     if s.chars().count() > 80 {
@@ -271,3 +407,6 @@ fn short(s: &str) -> String {
         s.to_string()
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -139,6 +139,7 @@ impl Engine {
             default_runtime: self.info.default_runtime.clone(),
             isolation: bindings.to_vec(),
             captured_at: now(),
+            net_interfaces: if self.is_local() { crate::host::network_interfaces() } else { Vec::new() },
         }
     }
 }

@@ -79,6 +79,36 @@ impl<T: Clone> PerOs<T> {
             },
         }
     }
+    /// The one OS this value is given for, if it is given for exactly one.
+    pub fn only_for(&self) -> Option<Os> {
+        match self {
+            PerOs::Split { windows: Some(_), linux: None } => Some(Os::Windows),
+            PerOs::Split { windows: None, linux: Some(_) } => Some(Os::Linux),
+            _ => None,
+        }
+    }
+}
+
+/// Why a value has no form for this host, in words a reader can act on:
+/// "Windows-only: …" when the lesson gives it for the other OS alone.
+pub fn not_for_os<T: Clone>(v: &PerOs<T>, os: Os, what: &str) -> String {
+    match v.only_for() {
+        Some(only) if only != os => format!(
+            "{}-only: the lesson gives this {what} no {} form, so it is not {} on a {} host",
+            os_title(only),
+            os_title(os),
+            if what == "claim" { "checked" } else { "run" },
+            os_title(os)
+        ),
+        _ => format!("the lesson gives this {what} no form for {} hosts", os_title(os)),
+    }
+}
+
+fn os_title(os: Os) -> &'static str {
+    match os {
+        Os::Linux => "Linux",
+        Os::Windows => "Windows",
+    }
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash)]
@@ -187,6 +217,9 @@ pub struct HostProcessesAction {
     /// Keep host processes whose PID another capture (`top`, `exec`) reported.
     #[serde(default)]
     pub pids_from: Vec<String>,
+    /// Keep host processes with these PIDs (e.g. 1, the host's own init).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pids: Vec<u32>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -194,6 +227,16 @@ pub struct HostProcessesAction {
 pub struct ExecAction {
     pub container: String,
     pub command: PerOs<Vec<String>>,
+    /// `ps`: the output is a process table (`ps`, `tasklist`), so checks can
+    /// read it as the container's own view of its processes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parse: Option<ParseAs>,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum ParseAs {
+    Ps,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
@@ -261,6 +304,41 @@ pub enum Check {
         op: CompareOp,
         right: ValueRef,
     },
+    /// A process view (`top`, `exec` with `parse: ps`, `host_processes`)
+    /// lists processes with all these names.
+    Lists {
+        view: String,
+        names: PerOs<Vec<String>>,
+    },
+    /// In a process view, PID `pid` is the named process.
+    PidIs {
+        view: String,
+        pid: u32,
+        process: PerOs<String>,
+    },
+    /// In a process view, PID `pid` exists and is some other process.
+    PidIsNot {
+        view: String,
+        pid: u32,
+        process: PerOs<String>,
+    },
+    /// The PID `inside` gives a process against the PID(s) `outside` gives it:
+    /// `own` numbering when they differ, `shared` when one is the same.
+    PidNumbering {
+        inside: String,
+        outside: String,
+        process: PerOs<String>,
+        numbering: Numbering,
+    },
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Numbering {
+    /// The outside view lists the process under a different PID.
+    Own,
+    /// The outside view reports the PID the process has inside.
+    Shared,
 }
 
 impl Check {
@@ -271,6 +349,10 @@ impl Check {
             Check::HostProcessCount { .. } => "host_process_count",
             Check::TopLists { .. } => "top_lists",
             Check::Compare { .. } => "compare",
+            Check::Lists { .. } => "lists",
+            Check::PidIs { .. } => "pid_is",
+            Check::PidIsNot { .. } => "pid_is_not",
+            Check::PidNumbering { .. } => "pid_numbering",
         }
     }
     /// Step ids whose evidence the check reads.
@@ -288,6 +370,8 @@ impl Check {
             Check::Compare { left, right, .. } => {
                 left.step().into_iter().chain(right.step()).collect()
             }
+            Check::Lists { view, .. } | Check::PidIs { view, .. } | Check::PidIsNot { view, .. } => vec![view],
+            Check::PidNumbering { inside, outside, .. } => vec![inside, outside],
         }
     }
 }

@@ -68,6 +68,13 @@ fn check_claim(path: &str, claim: &Claim, steps: &HashMap<&str, &Step>, errors: 
         Check::TopLists { top, .. } => {
             check_ref(path, line, steps, top, &["top"], errors);
         }
+        Check::Lists { view, .. } | Check::PidIs { view, .. } | Check::PidIsNot { view, .. } => {
+            check_view(path, line, steps, view, errors);
+        }
+        Check::PidNumbering { inside, outside, .. } => {
+            check_view(path, line, steps, inside, errors);
+            check_view(path, line, steps, outside, errors);
+        }
         Check::Compare { left, right, .. } => {
             for v in [left, right] {
                 if let ValueRef::Field { step, field } = v {
@@ -86,6 +93,24 @@ fn check_claim(path: &str, claim: &Claim, steps: &HashMap<&str, &Step>, errors: 
                     }
                 }
             }
+        }
+    }
+}
+
+/// A process view: `top`, `host_processes`, or an `exec` whose output is read
+/// as a process table. An exec without `parse: ps` is only text, so a check
+/// reading PIDs from it would read nothing and could not fail honestly.
+fn check_view(path: &str, line: usize, steps: &HashMap<&str, &Step>, id: &str, errors: &mut Vec<InputError>) {
+    if !check_ref(path, line, steps, id, &["top", "exec", "host_processes"], errors) {
+        return;
+    }
+    if let Action::Exec(e) = &steps[id].action {
+        if e.parse != Some(ParseAs::Ps) {
+            errors.push(InputError::new(
+                path,
+                line,
+                format!("step `{id}` is an exec whose output is not read as a process table; add `parse: ps` to it"),
+            ));
         }
     }
 }

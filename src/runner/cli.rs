@@ -52,14 +52,15 @@ pub fn equivalent(
                     Some(Evidence::Top { processes, .. }) => processes.iter().map(|p| p.pid).collect(),
                     _ => Vec::new(),
                 })
+                .chain(hp.pids.iter().copied())
                 .collect();
             (String::new(), Some(platform::host_process_cli(os, &names, &pids)))
         }
         Action::HostInfo(_) => (
             "docker version; docker info".to_string(),
             Some(match os {
-                Os::Windows => "[Environment]::OSVersion.Version; Get-ComputerInfo -Property OsName,OsBuildNumber".to_string(),
-                Os::Linux => "uname -a; cat /etc/os-release".to_string(),
+                Os::Windows => "[Environment]::OSVersion.Version; Get-ComputerInfo -Property OsName,OsBuildNumber; Get-NetAdapter".to_string(),
+                Os::Linux => "uname -a; cat /etc/os-release; ls /sys/class/net".to_string(),
             }),
         ),
         Action::HostFile(hf) => {

@@ -177,6 +177,11 @@ enum StepFail {
     Error(String),
 }
 
+/// A step the lesson gives no form for this host's OS is not run, saying so.
+fn no_form<T: Clone>(v: &crate::lesson::PerOs<T>, os: platform::Os) -> StepFail {
+    StepFail::NotRun(crate::lesson::not_for_os(v, os, "step"))
+}
+
 struct StepCtx<'a> {
     engine: &'a Engine,
     lesson: &'a Lesson,
@@ -203,18 +208,18 @@ impl StepCtx<'_> {
 
     async fn execute(&self, step: &Step) -> Result<(Evidence, Option<Started>), StepFail> {
         let os = self.engine.os;
-        let not_for_host = || StepFail::NotRun(format!("this step is not defined for {} hosts", os.as_str()));
         match &step.action {
             Action::Run(run) => {
                 let binding = platform::binding_for(self.bindings, run.isolation).ok_or_else(|| StepFail::NotRun("no isolation mapping".into()))?;
                 if let Some(why) = &binding.missing {
                     return Err(StepFail::NotRun(why.clone()));
                 }
-                let image = run.image.for_os(os).ok_or_else(not_for_host)?;
-                let command = run.command.for_os(os).ok_or_else(not_for_host)?;
+                let image = run.image.for_os(os).ok_or_else(|| no_form(&run.image, os))?;
+                let command = run.command.for_os(os).ok_or_else(|| no_form(&run.command, os))?;
                 let image = platform::expand_image(os, &image, &self.host.os_build).map_err(StepFail::NotRun)?;
                 let (used, source) = self.engine.ensure_image(&image).await.map_err(StepFail::Error)?;
-                let name = format!("pb-{}-{}-{}", &self.opts.run_id, self.lesson.meta.lesson, step.id);
+                // The language is part of the name: both languages of a lesson run at once.
+                let name = format!("pb-{}-{}-{}-{}", &self.opts.run_id, self.lesson.meta.lesson, self.lesson.meta.lang, step.id);
                 let spec = ContainerSpec {
                     name: name.clone(),
                     image: &used,
@@ -239,7 +244,7 @@ impl StepCtx<'_> {
             }
             Action::Exec(exec) => {
                 let c = self.container(&exec.container)?;
-                let cmd = exec.command.for_os(os).ok_or_else(not_for_host)?;
+                let cmd = exec.command.for_os(os).ok_or_else(|| no_form(&exec.command, os))?;
                 let (stdout, stderr, exit_code) = self.engine.exec(&c.id, cmd).await.map_err(StepFail::Error)?;
                 Ok((Evidence::Exec { stdout, stderr, exit_code }, None))
             }
@@ -251,11 +256,12 @@ impl StepCtx<'_> {
                     )));
                 }
                 let names = match &hp.name {
-                    Some(n) => n.for_os(os).ok_or_else(not_for_host)?,
+                    Some(n) => n.for_os(os).ok_or_else(|| no_form(n, os))?,
                     None => Vec::new(),
                 };
-                let pids = pids_from(self.steps, &hp.pids_from);
-                let filter = describe_filter(&names, &hp.pids_from, &pids, self.steps);
+                let mut pids = pids_from(self.steps, &hp.pids_from);
+                let filter = describe_filter(&names, &hp.pids_from, &pids, &hp.pids, self.steps);
+                pids.extend(&hp.pids);
                 let processes = tokio::task::spawn_blocking(move || crate::host::processes(&names, &pids))
                     .await
                     .map_err(|e| StepFail::Error(e.to_string()))?
@@ -264,7 +270,7 @@ impl StepCtx<'_> {
             }
             Action::HostInfo(_) => Ok((Evidence::HostInfo(self.host.clone()), None)),
             Action::HostFile(hf) => {
-                let path = hf.path.for_os(os).ok_or_else(not_for_host)?;
+                let path = hf.path.for_os(os).ok_or_else(|| no_form(&hf.path, os))?;
                 if !self.engine.is_local() {
                     return Err(StepFail::NotRun("the engine is not on this machine; its filesystem cannot be read from here".into()));
                 }
@@ -289,7 +295,7 @@ fn pids_from(steps: &[StepRecord], from: &[String]) -> Vec<u32> {
         .collect()
 }
 
-fn describe_filter(names: &[String], from: &[String], pids: &[u32], steps: &[StepRecord]) -> String {
+fn describe_filter(names: &[String], from: &[String], pids: &[u32], fixed: &[u32], steps: &[StepRecord]) -> String {
     let mut parts = Vec::new();
     if !names.is_empty() {
         parts.push(format!("name {}", names.join(", ")));
@@ -303,6 +309,10 @@ fn describe_filter(names: &[String], from: &[String], pids: &[u32], steps: &[Ste
             .collect();
         let note = if missing.is_empty() { String::new() } else { format!("; {} did not run", missing.join(", ")) };
         parts.push(format!("PIDs reported by {} ({}{note})", from.join(", "), list.join(", ")));
+    }
+    if !fixed.is_empty() {
+        let list: Vec<String> = fixed.iter().map(u32::to_string).collect();
+        parts.push(format!("PID {}", list.join(", ")));
     }
     if parts.is_empty() {
         "all processes".into()

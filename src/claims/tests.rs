@@ -1,0 +1,209 @@
+//! The checks added for the lesson set, each shown to come out proven and
+//! refuted from evidence alone (and never proven from missing evidence).
+
+use super::*;
+use crate::lesson::{ExecAction, HostProcessesAction, Step, TopAction};
+use crate::record::HostInfo;
+
+fn proc(pid: u32, name: &str, cmd: &str) -> ProcInfo {
+    ProcInfo { pid, name: name.into(), cmd: cmd.into(), user: String::new() }
+}
+
+fn record(id: &str, action: Action, evidence: Evidence) -> StepRecord {
+    StepRecord {
+        id: id.into(),
+        action: action.name().into(),
+        request: Step { id: id.into(), line: 1, timeout: None, action },
+        cli: String::new(),
+        host_cli: None,
+        outcome: StepOutcome::Ok,
+        evidence: Some(evidence),
+        started_at: String::new(),
+        duration_ms: 0,
+    }
+}
+
+fn top(id: &str, procs: Vec<ProcInfo>) -> StepRecord {
+    let ev = Evidence::Top { container_id: "c".into(), titles: vec![], rows: vec![], processes: procs };
+    record(id, Action::Top(TopAction { container: "run".into() }), ev)
+}
+
+fn host(id: &str, procs: Vec<ProcInfo>) -> StepRecord {
+    let ev = Evidence::HostProcesses { filter: String::new(), processes: procs };
+    record(id, Action::HostProcesses(HostProcessesAction::default()), ev)
+}
+
+fn exec(id: &str, stdout: &str, parse: Option<ParseAs>) -> StepRecord {
+    let action = Action::Exec(ExecAction { container: "run".into(), command: PerOs::Same(vec!["ps".into()]), parse });
+    record(id, action, Evidence::Exec { stdout: stdout.into(), stderr: String::new(), exit_code: Some(0) })
+}
+
+fn host_info(id: &str, h: HostInfo) -> StepRecord {
+    record(id, Action::HostInfo(Default::default()), Evidence::HostInfo(h))
+}
+
+fn judge_on(os: Os, steps: &[StepRecord], check: Check) -> (Verdict, String) {
+    let claim = Claim { id: "c".into(), line: 1, says: "s".into(), check };
+    let r = judge(&claim, &EvidenceSet { os, steps, worker: Some("runsc-sandbox") });
+    (r.verdict, r.reason)
+}
+
+fn verdict(steps: &[StepRecord], check: Check) -> Verdict {
+    judge_on(Os::Linux, steps, check).0
+}
+
+fn same(s: &str) -> PerOs<String> {
+    PerOs::Same(s.into())
+}
+
+/// busybox `ps` inside a runc container: the shell is PID 1, its `sleep` PID 8.
+const PS_RUNC: &str = "PID   USER     COMMAND\n    1 0        sh -c sleep 3600 & wait\n    8 0        sleep 3600\n    9 0        ps\n";
+
+#[test]
+fn lists_reads_an_exec_process_table() {
+    let steps = [exec("inside", PS_RUNC, Some(ParseAs::Ps))];
+    let names = |n: &[&str]| PerOs::Same(n.iter().map(|s| s.to_string()).collect());
+    assert_eq!(verdict(&steps, Check::Lists { view: "inside".into(), names: names(&["sh", "sleep"]) }), Verdict::Proven);
+    assert_eq!(verdict(&steps, Check::Lists { view: "inside".into(), names: names(&["sh", "init"]) }), Verdict::Refuted);
+}
+
+#[test]
+fn an_exec_not_marked_as_a_process_table_is_not_read_as_one() {
+    let steps = [exec("inside", PS_RUNC, None)];
+    let check = Check::PidIs { view: "inside".into(), pid: 1, process: same("sh") };
+    assert_eq!(verdict(&steps, check), Verdict::Error);
+}
+
+#[test]
+fn pid_is_proven_refuted_and_error_on_an_empty_view() {
+    let steps = [exec("inside", PS_RUNC, Some(ParseAs::Ps)), host("empty", vec![])];
+    let pid_is = |view: &str, pid, name: &str| Check::PidIs { view: view.into(), pid, process: same(name) };
+    assert_eq!(verdict(&steps, pid_is("inside", 1, "sh")), Verdict::Proven);
+    assert_eq!(verdict(&steps, pid_is("inside", 1, "sleep")), Verdict::Refuted);
+    assert_eq!(verdict(&steps, pid_is("inside", 42, "sh")), Verdict::Refuted);
+    assert_eq!(verdict(&steps, pid_is("empty", 1, "sh")), Verdict::Error);
+}
+
+#[test]
+fn pid_is_not_needs_the_pid_to_be_there() {
+    let steps = [host("host", vec![proc(1, "systemd", "/sbin/init")]), host("in-container", vec![proc(1, "sleep", "sleep 3600")])];
+    let not = |view: &str, pid| Check::PidIsNot { view: view.into(), pid, process: same("sleep") };
+    assert_eq!(verdict(&steps, not("host", 1)), Verdict::Proven);
+    assert_eq!(verdict(&steps, not("in-container", 1)), Verdict::Refuted);
+    // No PID 7 listed: nothing shows what PID 7 is, so nothing is proven.
+    assert_eq!(verdict(&steps, not("host", 7)), Verdict::Error);
+}
+
+fn numbering(outside: &str, n: Numbering) -> Check {
+    Check::PidNumbering { inside: "inside".into(), outside: outside.into(), process: same("sleep"), numbering: n }
+}
+
+#[test]
+fn own_numbering_under_runc_and_not_under_a_sandbox() {
+    let steps = [
+        exec("inside", PS_RUNC, Some(ParseAs::Ps)),
+        top("runc-top", vec![proc(30535, "sh", "sh -c sleep 3600 & wait"), proc(30537, "sleep", "sleep 3600")]),
+        // gVisor: the sandbox's PIDs, with names the engine took from the host's table.
+        top("gvisor-top", vec![proc(1, "process_api", "/process_api"), proc(2, "[kthreadd]", "[kthreadd]")]),
+        top("same-top", vec![proc(8, "sleep", "sleep 3600")]),
+    ];
+    assert_eq!(verdict(&steps, numbering("runc-top", Numbering::Own)), Verdict::Proven);
+    // A view that does not list the process gives it no number of its own.
+    assert_eq!(verdict(&steps, numbering("gvisor-top", Numbering::Own)), Verdict::Refuted);
+    assert_eq!(verdict(&steps, numbering("same-top", Numbering::Own)), Verdict::Refuted);
+}
+
+#[test]
+fn shared_numbering_reads_a_sandbox_top_by_pid() {
+    let inside = exec("inside", "PID   USER     COMMAND\n    1 0        sleep 3600\n    3 0        ps\n", Some(ParseAs::Ps));
+    let steps = [
+        inside,
+        top("gvisor-top", vec![proc(1, "process_api", "/process_api")]),
+        top("runc-top", vec![proc(22711, "sleep", "sleep 3600")]),
+        host("host", vec![proc(1, "process_api", "/process_api")]),
+    ];
+    let (v, reason) = judge_on(Os::Linux, &steps, numbering("gvisor-top", Numbering::Shared));
+    assert_eq!(v, Verdict::Proven, "{reason}");
+    assert!(reason.contains("PID 1"), "{reason}");
+    assert_eq!(verdict(&steps, numbering("runc-top", Numbering::Shared)), Verdict::Refuted);
+    // Only a top view is read by PID alone; a host table must name the process.
+    assert_eq!(verdict(&steps, numbering("host", Numbering::Shared)), Verdict::Refuted);
+}
+
+#[test]
+fn windows_tasklist_inside_shares_the_pids_top_reports() {
+    let tasklist = "Image Name                     PID Session Name        Session#    Mem Usage\n\
+        ========================= ======== ================ =========== ============\n\
+        csrss.exe                     1228 Services                   0      1,520 K\n\
+        PING.EXE                      4872 Services                   0      2,100 K\n";
+    let steps = [exec("inside", tasklist, Some(ParseAs::Ps)), top("top", vec![proc(1228, "csrss.exe", "csrss.exe"), proc(4872, "PING.EXE", "PING.EXE")])];
+    let check = |n| Check::PidNumbering { inside: "inside".into(), outside: "top".into(), process: PerOs::Split { windows: Some("csrss".into()), linux: None }, numbering: n };
+    assert_eq!(judge_on(Os::Windows, &steps, check(Numbering::Shared)).0, Verdict::Proven);
+    assert_eq!(judge_on(Os::Windows, &steps, check(Numbering::Own)).0, Verdict::Refuted);
+    let (v, reason) = judge_on(Os::Linux, &steps, check(Numbering::Shared));
+    assert_eq!(v, Verdict::NotRun);
+    assert!(reason.starts_with("Windows-only"), "{reason}");
+}
+
+fn field(step: &str, field: &str) -> ValueRef {
+    ValueRef::Field { step: step.into(), field: field.into() }
+}
+
+#[test]
+fn equality_ignores_how_words_are_spaced() {
+    let h = HostInfo { net_interfaces: vec!["eth0".into(), "lo".into()], ..Default::default() };
+    let steps = [host_info("host", h), exec("net", "eth0\nlo\n", None), exec("net-none", "lo\n", None)];
+    let cmp = |l, op, r| Check::Compare { left: l, op, right: r };
+    assert_eq!(verdict(&steps, cmp(field("host", "net_interfaces"), CompareOp::Equals, field("net", "stdout"))), Verdict::Proven);
+    assert_eq!(verdict(&steps, cmp(field("host", "net_interfaces"), CompareOp::Differs, field("net-none", "stdout"))), Verdict::Proven);
+    assert_eq!(verdict(&steps, cmp(field("host", "net_interfaces"), CompareOp::Differs, field("net", "stdout"))), Verdict::Refuted);
+}
+
+#[test]
+fn uncaptured_interfaces_and_empty_needles_decide_nothing() {
+    let steps = [host_info("host", HostInfo::default()), exec("net", "lo\n", None)];
+    let cmp = |l, op, r| Check::Compare { left: l, op, right: r };
+    assert_eq!(verdict(&steps, cmp(field("host", "net_interfaces"), CompareOp::Differs, field("net", "stdout"))), Verdict::Error);
+    // An empty kernel release would be "contained" in anything.
+    assert_eq!(verdict(&steps, cmp(field("net", "stdout"), CompareOp::Contains, field("host", "kernel_release"))), Verdict::Error);
+}
+
+#[test]
+fn kernel_release_is_the_kernel_on_linux_and_the_build_on_windows() {
+    let linux = HostInfo { os: "linux".into(), kernel: "6.1.0-18-amd64".into(), ..Default::default() };
+    let windows = HostInfo { os: "windows".into(), os_build: "20348".into(), kernel: "10.0 20348 (20348.1.amd64fre)".into(), ..Default::default() };
+    let steps = [
+        host_info("linux", linux),
+        host_info("windows", windows),
+        exec("uname", "6.1.0-18-amd64\n", None),
+        exec("gvisor", "4.4.0\n", None),
+        exec("ver", "\r\nMicrosoft Windows [Version 10.0.20348.2340]\r\n", None),
+    ];
+    let contains = |l: &str, host: &str| Check::Compare { left: field(l, "stdout"), op: CompareOp::Contains, right: field(host, "kernel_release") };
+    assert_eq!(verdict(&steps, contains("uname", "linux")), Verdict::Proven);
+    assert_eq!(verdict(&steps, contains("gvisor", "linux")), Verdict::Refuted);
+    assert_eq!(judge_on(Os::Windows, &steps, contains("ver", "windows")).0, Verdict::Proven);
+}
+
+#[test]
+fn a_sandbox_with_no_worker_at_all_counts_zero_per_container() {
+    let run = |id: &str, cid: &str| {
+        let ev = Evidence::Container {
+            id: cid.into(),
+            name: id.into(),
+            image: "busybox".into(),
+            image_source: "local".into(),
+            isolation: crate::lesson::Isolation::Hyperv,
+            runtime: "runc".into(),
+            state: "running".into(),
+        };
+        let action = Action::HostInfo(Default::default());
+        record(id, action, ev)
+    };
+    let a = "23d58035bf66aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+    let steps = [run("sb-a", a), host("host", vec![])];
+    let check = Check::HostProcessCount { host: "host".into(), name: None, containers: vec!["sb-a".into()], per_container: Some(1), min: None, max: None };
+    let (v, reason) = judge_on(Os::Linux, &steps, check);
+    assert_eq!(v, Verdict::Refuted);
+    assert!(reason.contains("0 belong to container `sb-a`"), "{reason}");
+}
