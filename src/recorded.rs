@@ -9,9 +9,9 @@
 //! transcript ran, is not run — never filled in.
 
 use crate::claims::{self, EvidenceSet};
-use crate::lesson::{Action, Block, Isolation, Lesson, Step};
+use crate::lesson::{Action, Block, Check, Claim, Isolation, Lesson, Step};
 use crate::platform::{self, windows, Os};
-use crate::record::{self, Evidence, HostInfo, Provenance, RunRecord, StepOutcome, StepRecord};
+use crate::record::{self, ClaimResult, Evidence, HostInfo, Provenance, RunRecord, StepOutcome, StepRecord, Verdict};
 use crate::render::HostRecords;
 
 /// The folder label of the recorded host in the book (`hosts/<label>/…`).
@@ -59,27 +59,41 @@ enum Source {
 const IMAGE: &str = "mcr.microsoft.com/windows/nanoserver:1809";
 const BUILD: &str = "17763";
 
+const RUN_PROCESS: Source =
+    Source::Run(RecordedRun { isolation: Isolation::Process, name: "process", id_capture: fixtures::RUN_PROCESS, command: &["ping", "localhost", "-t"] });
+const TOP_PROCESS: Source = Source::Top { run_capture: fixtures::RUN_PROCESS, capture: fixtures::TOP_PROCESS };
+const RUN_HYPERV: Source =
+    Source::Run(RecordedRun { isolation: Isolation::Hyperv, name: "hyperv", id_capture: fixtures::RUN_HYPERV, command: &["ping", "localhost", "-t"] });
+const TOP_HYPERV: Source = Source::Top { run_capture: fixtures::RUN_HYPERV, capture: fixtures::TOP_HYPERV };
+/// Taken last in the transcript, with both containers running.
+const HOST_TABLES: Source =
+    Source::HostProcesses { captures: &[("ping", fixtures::HOST_PING_BOTH_RUNNING), ("vmwp", fixtures::HOST_VMWP_BOTH_RUNNING)] };
+
 /// lesson id, step id → the capture that answers it. Keyed by lesson id, so
-/// every language of a lesson reads the same transcript.
+/// every language of a lesson reads the same transcript. Each entry is still
+/// checked against the step's request (`evidence_for`): a lesson that changes
+/// the step gets "not run", not a capture of something else. The transcript
+/// started one container of each kind, so a lesson with more (sandbox-b,
+/// sandbox-c) gets only the first answered.
 const TRANSCRIPT: &[(&str, &str, Source)] = &[
     ("process-isolation", "host", Source::HostInfo),
-    (
-        "process-isolation",
-        "run-process",
-        Source::Run(RecordedRun { isolation: Isolation::Process, name: "process", id_capture: fixtures::RUN_PROCESS, command: &["ping", "localhost", "-t"] }),
-    ),
-    ("process-isolation", "top-process", Source::Top { run_capture: fixtures::RUN_PROCESS, capture: fixtures::TOP_PROCESS }),
-    (
-        "process-isolation",
-        "run-sandboxed",
-        Source::Run(RecordedRun { isolation: Isolation::Hyperv, name: "hyperv", id_capture: fixtures::RUN_HYPERV, command: &["ping", "localhost", "-t"] }),
-    ),
-    ("process-isolation", "top-sandboxed", Source::Top { run_capture: fixtures::RUN_HYPERV, capture: fixtures::TOP_HYPERV }),
-    (
-        "process-isolation",
-        "host-view",
-        Source::HostProcesses { captures: &[("ping", fixtures::HOST_PING_BOTH_RUNNING), ("vmwp", fixtures::HOST_VMWP_BOTH_RUNNING)] },
-    ),
+    ("process-isolation", "run-process", RUN_PROCESS),
+    ("process-isolation", "top-process", TOP_PROCESS),
+    ("process-isolation", "run-sandboxed", RUN_HYPERV),
+    ("process-isolation", "top-sandboxed", TOP_HYPERV),
+    ("process-isolation", "host-view", HOST_TABLES),
+    ("system-processes", "run-process", RUN_PROCESS),
+    ("system-processes", "top-process", TOP_PROCESS),
+    ("system-processes", "run-sandboxed", RUN_HYPERV),
+    ("system-processes", "top-sandboxed", TOP_HYPERV),
+    ("sandbox-isolation", "host", Source::HostInfo),
+    ("sandbox-isolation", "sandbox-a", RUN_HYPERV),
+    ("sandbox-isolation", "top-a", TOP_HYPERV),
+    ("sandbox-isolation", "host-view", HOST_TABLES),
+    ("what-is-isolated", "host", Source::HostInfo),
+    ("what-is-isolated", "run-process", RUN_PROCESS),
+    ("versions", "host", Source::HostInfo),
+    ("versions", "run-process", RUN_PROCESS),
 ];
 
 /// The recorded host as the transcript states it: Windows Server 2019, an
@@ -134,7 +148,7 @@ pub fn record_for(lesson: &Lesson) -> RunRecord {
     let host = host_info();
     let mut steps: Vec<StepRecord> = Vec::new();
     for step in lesson.steps() {
-        let source = TRANSCRIPT.iter().find(|(l, s, _)| *l == lesson.meta.lesson && *s == step.id).map(|(_, _, src)| src);
+        let source = source(&lesson.meta.lesson, &step.id);
         let rec = match source {
             None => not_run(step, "not in the recorded transcript".into()),
             Some(src) => match evidence_for(step, src, &steps, &host) {
@@ -160,7 +174,10 @@ pub fn record_for(lesson: &Lesson) -> RunRecord {
         .blocks
         .iter()
         .filter_map(|b| match b {
-            Block::Claim(c) => Some(claims::judge(c, &ev)),
+            Block::Claim(c) => Some(match unanswerable(c, lesson) {
+                Some(reason) => declined(c, reason),
+                None => claims::judge(c, &ev),
+            }),
             _ => None,
         })
         .collect();
@@ -179,6 +196,51 @@ pub fn record_for(lesson: &Lesson) -> RunRecord {
         steps,
         claims,
     }
+}
+
+/// The transcript's host tables list only the processes of the names typed
+/// (`Get-Process -Name ping`, `-Name vmwp`). A claim that looks up any other
+/// process in them would be judged on an absence the transcript never
+/// observed, so it is not judged at all.
+fn unanswerable(claim: &Claim, lesson: &Lesson) -> Option<String> {
+    for id in claim.check.steps() {
+        let Some(Source::HostProcesses { captures }) = source(&lesson.meta.lesson, id) else { continue };
+        let have: Vec<&str> = captures.iter().map(|(n, _)| *n).collect();
+        let covered = |name: &str| have.iter().any(|h| record::normalize_name(h) == record::normalize_name(name));
+        let wanted: Option<String> = match &claim.check {
+            Check::VisibleOnHost { process, .. } | Check::HiddenFromHost { process, .. } => process.for_os(Os::Windows),
+            Check::HostProcessCount { name, .. } => match name {
+                Some(n) => n.for_os(Os::Windows),
+                None => Some(windows::VM_WORKER.to_string()),
+            },
+            _ => {
+                return Some(format!(
+                    "the recorded transcript's host tables list only {} by name; a `{}` check cannot be answered from them",
+                    have.join(", "),
+                    claim.check.kind()
+                ))
+            }
+        };
+        if let Some(n) = wanted.filter(|n| !covered(n)) {
+            return Some(format!("the recorded transcript's host tables list only {}, not `{n}`", have.join(", ")));
+        }
+    }
+    None
+}
+
+fn declined(claim: &Claim, reason: String) -> ClaimResult {
+    ClaimResult {
+        id: claim.id.clone(),
+        says: claim.says.clone(),
+        check: claim.check.kind().to_string(),
+        verdict: Verdict::NotRun,
+        reason,
+        evidence: claim.check.steps().iter().map(|s| s.to_string()).collect(),
+    }
+}
+
+fn source(lesson: &str, step: &str) -> Option<&'static Source> {
+    TRANSCRIPT.iter().find(|(l, s, _)| *l == lesson && *s == step).map(|(_, _, src)| src)
 }
 
 fn not_run(step: &Step, reason: String) -> StepRecord {
@@ -248,7 +310,7 @@ fn evidence_for(step: &Step, src: &Source, earlier: &[StepRecord], host: &HostIn
         }
         (Source::HostProcesses { captures }, Action::HostProcesses(hp)) => {
             let wanted = hp.name.as_ref().and_then(|n| n.for_os(Os::Windows)).unwrap_or_default();
-            if wanted.is_empty() {
+            if wanted.is_empty() || !hp.pids.is_empty() {
                 return Err(differs("looked host processes up by name only".into()));
             }
             let have: Vec<&str> = captures.iter().map(|(n, _)| *n).collect();

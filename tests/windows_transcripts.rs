@@ -395,3 +395,61 @@ fn recorded_host_leaves_what_it_has_no_capture_for_not_run() {
 fn no_lessons_no_recorded_host() {
     assert!(proofbook::recorded::windows_hosts(&[]).is_empty());
 }
+
+/// Every lesson of the repository against the transcript: the claims the
+/// transcript can answer are judged, all others are not run — never refuted
+/// for want of a capture.
+#[test]
+fn recorded_host_over_the_repository_lessons() {
+    let lessons = lesson::load_all(&[PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("lessons")]).unwrap_or_else(|e| panic!("{e:?}"));
+    let hosts = proofbook::recorded::windows_hosts(&lessons);
+    let mut judged = std::collections::BTreeMap::new();
+    for r in &hosts[0].records {
+        for c in &r.claims {
+            eprintln!("{}/{}/{}: {} — {}", r.lang, r.lesson, c.id, c.verdict.as_str(), c.reason);
+            assert!(!c.reason.is_empty());
+            judged.insert(format!("{}/{}", r.lesson, c.id), c.verdict);
+        }
+    }
+    let expect = [
+        ("process-isolation/process-shares-pid", Verdict::Proven),
+        ("process-isolation/sandboxed-hidden", Verdict::Proven),
+        ("process-isolation/one-worker", Verdict::Proven),
+        // docker top of both containers lists the system processes.
+        ("system-processes/own-system-processes", Verdict::Proven),
+        ("system-processes/sandbox-own-system-processes", Verdict::Proven),
+        // Its host table is a PID lookup the transcript never made.
+        ("system-processes/same-process-both-sides", Verdict::NotRun),
+        ("system-processes/sandboxed-system-hidden", Verdict::NotRun),
+        ("sandbox-isolation/workload-hidden", Verdict::Proven),
+        // The transcript started one Hyper-V container, not three.
+        ("sandbox-isolation/one-worker-each", Verdict::NotRun),
+    ];
+    for (claim, want) in expect {
+        if let Some(got) = judged.get(claim) {
+            assert_eq!(*got, want, "{claim}");
+        }
+    }
+    let failures: Vec<&String> = judged.iter().filter(|(_, v)| v.is_failure()).map(|(k, _)| k).collect();
+    assert!(failures.is_empty(), "the transcript refutes nothing in the shipped lessons: {failures:?}");
+}
+
+/// The transcript's host tables hold only `ping` and `vmwp`: a claim about
+/// another process in them is not judged (an absence it never looked for).
+#[test]
+fn recorded_host_does_not_judge_processes_its_tables_never_listed() {
+    let mut l = lesson();
+    for b in &mut l.blocks {
+        if let lesson::Block::Claim(c) = b {
+            if let Check::HiddenFromHost { process, .. } = &mut c.check {
+                *process = PerOs::Same("csrss".into());
+            }
+        }
+    }
+    let r = proofbook::recorded::record_for(&l);
+    let c = r.claims.iter().find(|c| c.id == "sandboxed-hidden").unwrap();
+    assert_eq!(c.verdict, Verdict::NotRun, "{}", c.reason);
+    assert!(c.reason.contains("only ping, vmwp, not `csrss`"), "{}", c.reason);
+    // The other claims are still judged.
+    assert_eq!(r.claims.iter().find(|c| c.id == "process-shares-pid").unwrap().verdict, Verdict::Proven);
+}
