@@ -293,6 +293,15 @@ pub fn host_info_changes(old: &HostInfo, new: &HostInfo, bindings: bool) -> Vec<
     o.sort();
     n.sort();
     value(&mut out, "runtimes", &o.join(", "), &n.join(", "));
+    // An empty list means "not captured" (a remote engine), not "no interfaces".
+    if !old.net_interfaces.is_empty() && !new.net_interfaces.is_empty() {
+        for name in old.net_interfaces.iter().filter(|i| !new.net_interfaces.contains(i)) {
+            out.push(Change::Value { field: format!("network interface `{name}`"), old: "present".into(), new: "absent".into() });
+        }
+        for name in new.net_interfaces.iter().filter(|i| !old.net_interfaces.contains(i)) {
+            out.push(Change::Value { field: format!("network interface `{name}`"), old: "absent".into(), new: "present".into() });
+        }
+    }
     if bindings {
         for iso in [crate::lesson::Isolation::Process, crate::lesson::Isolation::Hyperv] {
             let show = |h: &HostInfo| {
@@ -542,6 +551,15 @@ mod tests {
     #[test]
     fn outcome_and_version_changes() {
         let info = |v: &str| Evidence::HostInfo(HostInfo { engine_version: v.into(), kernel: "6.1".into(), ..Default::default() });
+        let nets = |n: &[&str]| HostInfo { net_interfaces: n.iter().map(|s| s.to_string()).collect(), ..Default::default() };
+        assert_eq!(
+            host_info_changes(&nets(&["eth0", "lo"]), &nets(&["lo", "wg0"]), false),
+            vec![
+                Change::Value { field: "network interface `eth0`".into(), old: "present".into(), new: "absent".into() },
+                Change::Value { field: "network interface `wg0`".into(), old: "absent".into(), new: "present".into() },
+            ]
+        );
+        assert!(host_info_changes(&nets(&["eth0"]), &nets(&[]), false).is_empty(), "not captured is not a change");
         let old = record("a", vec![step("h", StepOutcome::Ok, Some(info("20.10"))), step("s", StepOutcome::Ok, None)], vec![], "runsc");
         let new = record(
             "a",
