@@ -79,8 +79,11 @@ pub async fn run(args: BuildArgs) -> i32 {
         hosts = work => hosts,
         signal = interrupted() => {
             eprintln!("{signal}: removing this run's containers before exiting");
-            for (_, engine) in &engines {
-                let _ = tokio::time::timeout(Duration::from_secs(30), engine.remove_run(&run_id)).await;
+            for (label, engine) in &engines {
+                // Creates in flight when the signal came may land after a first pass.
+                if let Err(e) = engine.remove_run_settled(&run_id, Duration::from_millis(1500), Duration::from_secs(30)).await {
+                    eprintln!("[{label}] warning: {e}. The next build on this engine removes what is left.");
+                }
             }
             return 130;
         }

@@ -145,6 +145,31 @@ impl Engine {
         }
     }
 
+    /// `remove_run` for a run that was just cancelled: requests it had in
+    /// flight (a create, say) may still land after a first pass, so passes
+    /// repeat until none has found anything for `quiet`, or `limit` is up.
+    pub async fn remove_run_settled(&self, run_id: &str, quiet: Duration, limit: Duration) -> Result<usize, String> {
+        let t0 = std::time::Instant::now();
+        let mut last_found = std::time::Instant::now();
+        let mut total = 0;
+        loop {
+            let left = limit.saturating_sub(t0.elapsed());
+            match tokio::time::timeout(left, self.remove_run(run_id)).await {
+                Ok(Ok(0)) => {}
+                Ok(Ok(n)) => {
+                    total += n;
+                    last_found = std::time::Instant::now();
+                }
+                Ok(Err(e)) => return Err(e),
+                Err(_) => return Err(format!("removing the containers of run {run_id}: no answer within {} s", limit.as_secs())),
+            }
+            if last_found.elapsed() >= quiet || t0.elapsed() >= limit {
+                return Ok(total);
+            }
+            tokio::time::sleep(Duration::from_millis(250)).await;
+        }
+    }
+
     pub async fn remove_all(&self, ids: Vec<String>) -> Result<usize, String> {
         let jobs = ids.iter().map(|id| async move {
             let remove = |limit| {
