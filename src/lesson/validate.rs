@@ -161,7 +161,57 @@ fn refuse_unsafe(path: &str, line: usize, id: &str, run: &RunAction) -> Vec<Inpu
     if !run.cap_add.is_empty() {
         why.push("added capabilities");
     }
-    why.into_iter()
+    let mut errors: Vec<InputError> = why
+        .into_iter()
         .map(|w| InputError::new(path, line, format!("step `{id}` is refused: lessons may not ask for {w}")))
-        .collect()
+        .collect();
+    // Not unsafe, but never passed to the engine: accepting it would let a
+    // lesson believe it set a name the container does not have.
+    if run.hostname.is_some() {
+        errors.push(InputError::new(
+            path,
+            line,
+            format!("step `{id}`: `hostname` is not supported; containers keep the engine's default name (their short id)"),
+        ));
+    }
+    errors
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lesson::parse_lesson;
+
+    const HEAD: &str = "---\ntitle: T\nlang: en\nlesson: t\norder: 1\nsummary: S\n---\n\n";
+    const RUN: &str = "```step\nid: c\nrun: {image: busybox, isolation: process, command: [sleep, \"60\"]}\n```\n";
+
+    fn problems(body: &str) -> Vec<String> {
+        let lesson = parse_lesson("t.en.md", &format!("{HEAD}{RUN}{body}")).expect("parses");
+        validate(&lesson).into_iter().map(|e| e.message).collect()
+    }
+
+    #[test]
+    fn a_process_check_needs_an_exec_read_as_a_process_table() {
+        let claim = "```claim\nid: p\nsays: s\ncheck: {kind: pid_is, view: ps, pid: 1, process: sleep}\n```\n";
+        let plain = format!("```step\nid: ps\nexec: {{container: c, command: [ps]}}\n```\n{claim}");
+        assert!(problems(&plain).iter().any(|m| m.contains("add `parse: ps`")), "{:?}", problems(&plain));
+        let parsed = format!("```step\nid: ps\nexec: {{container: c, command: [ps], parse: ps}}\n```\n{claim}");
+        assert_eq!(problems(&parsed), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_process_check_refuses_a_step_that_is_no_process_view() {
+        let body = "```step\nid: h\nhost_info: {}\n```\n```claim\nid: p\nsays: s\ncheck: {kind: lists, view: h, names: [sleep]}\n```\n";
+        assert!(problems(body).iter().any(|m| m.contains("expected top or exec or host_processes")), "{:?}", problems(body));
+    }
+
+    #[test]
+    fn a_hostname_that_would_be_ignored_is_refused() {
+        let lesson = parse_lesson(
+            "t.en.md",
+            &format!("{HEAD}```step\nid: c\nrun: {{image: busybox, isolation: process, command: [sleep, \"60\"], hostname: box}}\n```\n"),
+        )
+        .expect("parses");
+        assert!(validate(&lesson).iter().any(|e| e.message.contains("`hostname` is not supported")));
+    }
 }
