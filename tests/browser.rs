@@ -480,3 +480,52 @@ fn captured_text_is_escaped() {
     assert!(!dom.stdout.to_ascii_lowercase().contains("<script"), "no script element came out of captured text");
     assert!(dom.stdout.contains("&lt;script&gt;"), "the text is shown as text");
 }
+
+// ------------------------------------------------------------------ links, without a browser
+
+fn html_files(dir: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .map(|e| e.into_path())
+        .collect();
+    v.sort();
+    v
+}
+
+/// Books rendered from the recorded Windows records (no engine): one
+/// language only and both languages, with a second host. Every page's links
+/// resolve, and a bilingual book's pages all switch language.
+#[test]
+fn every_link_resolves_in_one_and_two_language_books() {
+    let all = proofbook::lesson::load_all(&[repo().join("lessons")]).unwrap_or_else(|e| panic!("{e:?}"));
+    let langs: Vec<&str> = {
+        let mut l: Vec<&str> = all.iter().map(|l| l.meta.lang.as_str()).collect();
+        l.sort();
+        l.dedup();
+        l
+    };
+    for only in [Some("ko"), Some("en"), None] {
+        let lessons: Vec<_> = all.iter().filter(|l| only.is_none_or(|o| l.meta.lang == o)).cloned().collect();
+        if lessons.is_empty() {
+            continue;
+        }
+        let mut hosts = proofbook::recorded::windows_hosts(&lessons);
+        let mut second = hosts[0].clone();
+        second.label = "second-host".into();
+        hosts.push(second);
+        let dir = tempdir();
+        proofbook::render::Renderer::new().render_book(&hosts, dir.path(), true).unwrap();
+        let pages = html_files(dir.path());
+        assert!(dir.path().join("index.html").is_file(), "{only:?}: book/index.html exists");
+        assert!(pages.len() >= 2 * lessons.len(), "{only:?}: {} pages", pages.len());
+        for page in &pages {
+            check_links(page);
+            let html = std::fs::read_to_string(page).unwrap();
+            assert!(!html.to_ascii_lowercase().contains("<script"), "{}", page.display());
+            let bilingual = only.is_none() && langs.len() > 1;
+            assert_eq!(html.contains("class=\"lang-switch\""), bilingual, "{}: language switch only when there is another language", page.display());
+        }
+    }
+}

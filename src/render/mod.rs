@@ -144,8 +144,11 @@ impl Renderer {
                 for r in &h.records {
                     let lesson = LessonView::of(r, &all);
                     let hv = HostView::of(r, &h.label, &r.lang);
-                    let switch = lesson.translation.as_ref().map(|tr| Switch::to(tr, format!("hosts/{}/{}.{tr}.html", h.label, r.lesson)));
                     let index_lang = if langs.contains(&r.lang) { r.lang.clone() } else { langs[0].clone() };
+                    let switch = match &lesson.translation {
+                        Some(tr) => Some(Switch::to(tr, format!("hosts/{}/{}.{tr}.html", h.label, r.lesson))),
+                        None => nav.other(&r.lang).map(|o| Switch::to(o, nav.index(o))),
+                    };
                     let ctx = context! {
                         t => i18n::strings(&r.lang), lang => r.lang.clone(), root => "../../",
                         index_href => nav.index(&index_lang), compare_href => nav.compare(&index_lang), switch,
