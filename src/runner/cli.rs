@@ -44,16 +44,8 @@ pub fn equivalent(
         ),
         Action::HostProcesses(hp) => {
             let names = hp.name.as_ref().and_then(|n| n.for_os(os)).unwrap_or_default();
-            let pids: Vec<u32> = hp
-                .pids_from
-                .iter()
-                .filter_map(|id| earlier.iter().find(|s| &s.id == id))
-                .flat_map(|s| match &s.evidence {
-                    Some(Evidence::Top { processes, .. }) => processes.iter().map(|p| p.pid).collect(),
-                    _ => Vec::new(),
-                })
-                .chain(hp.pids.iter().copied())
-                .collect();
+            let mut pids = super::pids_from(earlier, &hp.pids_from);
+            pids.extend(&hp.pids);
             (String::new(), Some(platform::host_process_cli(os, &names, &pids)))
         }
         Action::HostInfo(_) => (

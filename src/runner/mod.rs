@@ -285,11 +285,15 @@ impl StepCtx<'_> {
     }
 }
 
+/// PIDs the named captures reported: a `top`, or an `exec` read as a process table.
 fn pids_from(steps: &[StepRecord], from: &[String]) -> Vec<u32> {
     from.iter()
         .filter_map(|id| steps.iter().find(|s| &s.id == id))
-        .flat_map(|s| match &s.evidence {
-            Some(Evidence::Top { processes, .. }) => processes.iter().map(|p| p.pid).collect(),
+        .flat_map(|s| match (&s.evidence, &s.request.action) {
+            (Some(Evidence::Top { processes, .. }), _) => processes.iter().map(|p| p.pid).collect(),
+            (Some(Evidence::Exec { stdout, .. }), Action::Exec(e)) if e.parse == Some(crate::lesson::ParseAs::Ps) => {
+                claims::parse_process_table(stdout).iter().map(|p| p.pid).collect()
+            }
             _ => Vec::new(),
         })
         .collect()
