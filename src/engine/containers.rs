@@ -332,8 +332,15 @@ pub fn parse_top(titles: &[String], rows: &[Vec<String>]) -> Vec<ProcInfo> {
         .filter_map(|row| {
             let pid = row.get(pid_col)?.trim().parse().ok()?;
             let cmd = cmd_col.and_then(|c| row.get(c)).cloned().unwrap_or_default();
-            let argv0 = cmd.split_whitespace().next().unwrap_or("");
-            let name = argv0.rsplit(['/', '\\']).next().unwrap_or(argv0).to_string();
+            // `ps` shows `[name]` when a process has no command line to read: a
+            // kernel thread, or a workload caught just as it execs. The name is inside.
+            let name = match cmd.trim().strip_prefix('[').and_then(|c| c.strip_suffix(']')) {
+                Some(inner) if !inner.is_empty() => inner.to_string(),
+                _ => {
+                    let argv0 = cmd.split_whitespace().next().unwrap_or("");
+                    argv0.rsplit(['/', '\\']).next().unwrap_or(argv0).to_string()
+                }
+            };
             Some(ProcInfo {
                 pid,
                 name,
@@ -342,4 +349,19 @@ pub fn parse_top(titles: &[String], rows: &[Vec<String>]) -> Vec<ProcInfo> {
             })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_top;
+
+    #[test]
+    fn top_names_come_from_argv0_or_from_inside_brackets() {
+        let titles: Vec<String> = ["UID", "PID", "PPID", "C", "STIME", "TTY", "TIME", "CMD"].iter().map(|s| s.to_string()).collect();
+        let row = |pid: &str, cmd: &str| ["root", pid, "1", "0", "10:00", "?", "00:00:00", cmd].iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let procs = parse_top(&titles, &[row("10", "/bin/sleep 3600"), row("11", "[sleep]"), row("12", "[kworker/0:1]")]);
+        let names: Vec<&str> = procs.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["sleep", "sleep", "kworker/0:1"]);
+        assert_eq!(procs[1].cmd, "[sleep]", "the command line stays as the engine reported it");
+    }
 }
