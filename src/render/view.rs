@@ -85,6 +85,8 @@ pub struct LessonView {
     pub claims: Vec<ClaimView>,
     /// The same lesson in the other language, if the book has it.
     pub translation: Option<String>,
+    /// (verdict, how many claims have it), in verdict order, for the summary line.
+    pub counts: Vec<(String, usize)>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -164,6 +166,13 @@ impl LessonView {
             sections,
             claims,
             translation: all.iter().find(|o| o.lesson == r.lesson && o.lang != r.lang).map(|o| o.lang.clone()),
+            counts: {
+                let mut c: std::collections::BTreeMap<crate::record::Verdict, usize> = Default::default();
+                for x in &r.claims {
+                    *c.entry(x.verdict).or_default() += 1;
+                }
+                c.into_iter().map(|(v, n)| (v.as_str().to_string(), n)).collect()
+            },
         }
     }
 }
