@@ -336,5 +336,6 @@ pub fn read_record(path: &Path) -> Result<RunRecord, crate::error::InputError> {
         }
         _ => {}
     }
-    serde_json::from_value(value).map_err(|e| crate::error::InputError::new(&p, 1, format!("not a run record: {e}")))
+    // Parsed again from the bytes (not the Value) so a mismatch names its line.
+    serde_json::from_slice(&bytes).map_err(|e| crate::error::InputError::new(&p, e.line().max(1), format!("not a run record: {e}")))
 }

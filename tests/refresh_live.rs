@@ -126,6 +126,12 @@ fn render_rejects_bad_records_with_path_and_line() {
     assert!(text(&o).contains(&format!("{}:4:", bad.display())), "{}", text(&o));
     assert!(!text(&o).contains("panicked"));
 
+    // Valid JSON of the wrong shape names the offending line too.
+    std::fs::write(&bad, "{\n  \"schema\": 1,\n  \"run_id\": 5\n}").unwrap();
+    let o = proofbook(&["render", "--records", s(&host), "--out", s(&dir.path().join("b"))]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(text(&o).contains(&format!("{}:3: not a run record", bad.display())), "{}", text(&o));
+
     std::fs::write(&bad, "{\"schema\": 99}").unwrap();
     let o = proofbook(&["render", "--records", s(&host), "--out", s(&dir.path().join("b"))]);
     assert_eq!(o.status.code(), Some(2), "{}", text(&o));
