@@ -84,7 +84,9 @@ impl Built {
 fn build(extra: &[&str]) -> Built {
     let dir = tempdir();
     let out = dir.path().join("book");
-    let mut args = vec!["build", "--quiet", "--no-recorded", "--engine", MAIN_ENGINE, "--out", out.to_str().unwrap()];
+    // Two whole books (20 lesson runs, 10 of them sandboxed) may build at once
+    // on a busy CI machine: the verdicts are under test here, not the speed.
+    let mut args = vec!["build", "--quiet", "--no-recorded", "--step-timeout", "30", "--engine", MAIN_ENGINE, "--out", out.to_str().unwrap()];
     args.extend_from_slice(extra);
     args.push("lessons");
     let o = proofbook(&args);
