@@ -28,11 +28,13 @@ pub fn validate(lesson: &Lesson) -> Vec<InputError> {
         match block {
             Block::Step(step) => {
                 for dep in step.action.reads() {
-                    let want: &[&str] = match &step.action {
-                        Action::HostProcesses(_) => &["top", "exec"],
-                        _ => &["run"],
-                    };
-                    check_ref(path, step.line, &steps, dep, want, &mut errors);
+                    match &step.action {
+                        // PIDs come from a process view: a top, or an exec read as a table.
+                        Action::HostProcesses(_) => check_view(path, step.line, &steps, dep, &["top", "exec"], &mut errors),
+                        _ => {
+                            check_ref(path, step.line, &steps, dep, &["run"], &mut errors);
+                        }
+                    }
                 }
                 if let Action::Run(run) = &step.action {
                     errors.extend(refuse_unsafe(path, step.line, &step.id, run));
@@ -69,11 +71,11 @@ fn check_claim(path: &str, claim: &Claim, steps: &HashMap<&str, &Step>, errors: 
             check_ref(path, line, steps, top, &["top"], errors);
         }
         Check::Lists { view, .. } | Check::PidIs { view, .. } | Check::PidIsNot { view, .. } => {
-            check_view(path, line, steps, view, errors);
+            check_view(path, line, steps, view, VIEWS, errors);
         }
         Check::PidNumbering { inside, outside, .. } => {
-            check_view(path, line, steps, inside, errors);
-            check_view(path, line, steps, outside, errors);
+            check_view(path, line, steps, inside, VIEWS, errors);
+            check_view(path, line, steps, outside, VIEWS, errors);
         }
         Check::Compare { left, right, .. } => {
             for v in [left, right] {
@@ -100,8 +102,10 @@ fn check_claim(path: &str, claim: &Claim, steps: &HashMap<&str, &Step>, errors: 
 /// A process view: `top`, `host_processes`, or an `exec` whose output is read
 /// as a process table. An exec without `parse: ps` is only text, so a check
 /// reading PIDs from it would read nothing and could not fail honestly.
-fn check_view(path: &str, line: usize, steps: &HashMap<&str, &Step>, id: &str, errors: &mut Vec<InputError>) {
-    if !check_ref(path, line, steps, id, &["top", "exec", "host_processes"], errors) {
+const VIEWS: &[&str] = &["top", "exec", "host_processes"];
+
+fn check_view(path: &str, line: usize, steps: &HashMap<&str, &Step>, id: &str, want: &[&str], errors: &mut Vec<InputError>) {
+    if !check_ref(path, line, steps, id, want, errors) {
         return;
     }
     if let Action::Exec(e) = &steps[id].action {
