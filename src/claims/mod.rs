@@ -264,7 +264,7 @@ fn view_label(ev: &EvidenceSet, id: &str) -> String {
     match ev.step(id).and_then(|s| s.evidence.as_ref()) {
         Some(Evidence::Top { .. }) => format!("the engine's top (`{id}`)"),
         Some(Evidence::HostProcesses { .. }) => format!("the host's process table (`{id}`)"),
-        _ => format!("the container's own `ps` (`{id}`)"),
+        _ => format!("the container's own process list (`{id}`)"),
     }
 }
 
