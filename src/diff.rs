@@ -212,6 +212,12 @@ fn compare_record(report: &mut Report, old: &RunRecord, new: &RunRecord, at: Les
 /// The differences between two records of the same step.
 pub fn step_changes(old: &StepRecord, new: &StepRecord) -> Vec<Change> {
     let mut out = Vec::new();
+    // The lesson itself changed the step (another image, command, filter): say so
+    // first, since it explains whatever else moved. Its line number does not count.
+    if old.request.action != new.request.action || old.request.timeout != new.request.timeout {
+        let show = |s: &StepRecord| serde_json::to_string(&s.request.action).unwrap_or_default();
+        out.push(Change::Value { field: "step as written in the lesson".into(), old: show(old), new: show(new) });
+    }
     if old.outcome.label() != new.outcome.label() {
         let detail = match &new.outcome {
             crate::record::StepOutcome::Ok => String::new(),
@@ -572,6 +578,12 @@ mod tests {
         assert_eq!(by("h"), vec![Change::Value { field: "engine version".into(), old: "20.10".into(), new: "24.0".into() }]);
         assert_eq!(by("s"), vec![Change::Outcome { old: "ok".into(), new: "not-run".into(), detail: "no sandbox".into() }]);
         assert_eq!(by("n"), vec![Change::StepAdded]);
+        let mut moved = step("m", StepOutcome::Ok, None);
+        moved.request.line = 99;
+        assert!(step_changes(&step("m", StepOutcome::Ok, None), &moved).is_empty(), "a step that only moved in the file is unchanged");
+        let mut retimed = moved.clone();
+        retimed.request.timeout = Some(3.0);
+        assert!(matches!(&step_changes(&moved, &retimed)[..], [Change::Value { field, .. }] if field == "step as written in the lesson"));
         assert!(!rep.verdict_changed());
     }
 
