@@ -41,6 +41,13 @@ pub fn run(args: RenderArgs) -> i32 {
         let runs: HashSet<&str> = h.records.iter().map(|r| r.run_id.as_str()).collect();
         let mut runs: Vec<&str> = runs.into_iter().collect();
         runs.sort();
+        if runs.len() > 1 {
+            eprintln!(
+                "warning: host {}'s records come from {} different runs; the host card shows the first record's capture time",
+                h.label,
+                runs.len()
+            );
+        }
         println!(
             "host {}: {} record(s), evidence captured {when} (run {}) on {}",
             h.label,
