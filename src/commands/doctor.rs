@@ -34,6 +34,8 @@ struct Problem {
 struct Needs {
     /// Isolation → (image, command) of the first `run` step using it.
     runs: Vec<(Isolation, String, Vec<String>)>,
+    /// Every (image, isolation) a `run` step uses on this OS.
+    images: Vec<(String, Isolation)>,
     host_view: bool,
     source: String,
 }
@@ -42,9 +44,15 @@ impl Needs {
     fn of(lessons: &[Lesson], os: Os) -> Needs {
         let mut runs: Vec<(Isolation, String, Vec<String>)> = Vec::new();
         let mut host_view = false;
+        let mut images = Vec::new();
         for step in lessons.iter().flat_map(|l| l.steps()) {
             match &step.action {
                 Action::Run(r) => {
+                    if let Some(image) = r.image.for_os(os) {
+                        if !images.contains(&(image.clone(), r.isolation)) {
+                            images.push((image, r.isolation));
+                        }
+                    }
                     if runs.iter().any(|(i, _, _)| *i == r.isolation) {
                         continue;
                     }
@@ -57,7 +65,7 @@ impl Needs {
             }
         }
         runs.sort_by_key(|(i, _, _)| *i == Isolation::Hyperv);
-        Needs { runs, host_view, source: format!("{} lesson(s)", lessons.len()) }
+        Needs { runs, images, host_view, source: format!("{} lesson(s)", lessons.len()) }
     }
 
     fn defaults(os: Os) -> Needs {
@@ -68,6 +76,7 @@ impl Needs {
         let cmd: Vec<String> = cmd.iter().map(|s| s.to_string()).collect();
         Needs {
             runs: vec![(Isolation::Process, image.into(), cmd.clone()), (Isolation::Hyperv, image.into(), cmd)],
+            images: vec![(image.into(), Isolation::Process), (image.into(), Isolation::Hyperv)],
             host_view: true,
             source: "the defaults (both isolation modes, a busybox / nanoserver workload, the host's process table)".into(),
         }
@@ -115,11 +124,24 @@ pub async fn run(args: DoctorArgs) -> i32 {
 
     // Images: what each isolation's workload runs from.
     let mut usable_image: std::collections::HashMap<String, Result<String, String>> = Default::default();
-    for (_, image, _) in &needs.runs {
+    for (image, iso) in &needs.images {
         let image = match platform::expand_image(engine.os, image, &host.os_build) {
             Ok(i) => i,
             Err(_) => continue, // reported above
         };
+        if engine.os == Os::Windows && *iso == Isolation::Process {
+            let tag = image.rsplit_once(':').map(|(_, t)| t).unwrap_or("latest");
+            if platform::windows::process_isolation_compatible(&host.os_build, tag) == Some(false) {
+                problems.push(problem(
+                    format!(
+                        "image `{image}` is built for Windows build {}, but this host is build {}: process isolation cannot start it",
+                        platform::windows::build_for_tag(tag).unwrap_or("?"),
+                        host.os_build
+                    ),
+                    "write the image as `…:{host_tag}` in the lesson so it follows the host, or run that step with `isolation: hyperv`".into(),
+                ));
+            }
+        }
         if usable_image.contains_key(&image) {
             continue;
         }
