@@ -1,0 +1,258 @@
+//! The whole lesson set through proofbook, against
+//!  1. the same steps as a shell script with the docker CLI and `ps`, run one
+//!     after another as a person would (benches/lessons.sh is a copy of the
+//!     script generated on the reference machine), and
+//!  2. the engine floor: only create + start + remove of the same containers
+//!     through the API (bollard), lessons concurrently as proofbook runs them,
+//!
+//! on the same engine, in alternating order. Also the peak memory (max RSS)
+//! of each proofbook build, via `/usr/bin/time -f %M`.
+//!
+//! Run: `PROOFBOOK_OFFLINE=1 cargo bench --bench lessons`
+//! Knobs: PB_BENCH_ENGINE (default unix:///var/run/docker.sock),
+//! PB_BENCH_ROUNDS (default 5), PB_BENCH_SAVE_SCRIPT=1 (rewrite benches/lessons.sh).
+//! Reports ratios; asserts nothing.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use bollard::models::{ContainerCreateBody, HostConfig};
+use bollard::query_parameters::{CreateContainerOptionsBuilder, RemoveContainerOptionsBuilder};
+use proofbook::lesson::Action;
+use proofbook::platform::Os;
+use proofbook::record::{Evidence, RunRecord, StepOutcome};
+
+fn main() {
+    // `cargo bench` passes --bench; `cargo test --benches` passes nothing useful. Both run it.
+    if std::env::args().any(|a| a == "--list") {
+        return;
+    }
+    std::env::set_var("PROOFBOOK_OFFLINE", "1");
+    let engine = std::env::var("PB_BENCH_ENGINE").unwrap_or_else(|_| "unix:///var/run/docker.sock".into());
+    let rounds: usize = std::env::var("PB_BENCH_ROUNDS").ok().and_then(|v| v.parse().ok()).unwrap_or(5);
+    let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let work = tempfile::Builder::new().prefix("pb-bench").tempdir().expect("temp dir");
+    let bin = PathBuf::from(env!("CARGO_BIN_EXE_proofbook"));
+
+    if Command::new("docker").args(["-H", &engine, "version"]).stdout(Stdio::null()).stderr(Stdio::null()).status().map(|s| !s.success()).unwrap_or(true) {
+        println!("lessons bench skipped: no engine answers at {engine}");
+        return;
+    }
+
+    // Warm-up build: imports the base image, and its records tell what each step does.
+    let warm = work.path().join("warm");
+    let (ok, t, _) = proofbook_build(&bin, &repo, &engine, &warm);
+    assert!(ok, "warm-up build ran");
+    let records = read_records(&warm.join("records"));
+    println!("warm-up build: {:.2} s, {} lesson record(s)", t.as_secs_f64(), records.len());
+
+    let script = shell_script(&records, &engine);
+    let script_path = work.path().join("lessons.sh");
+    std::fs::write(&script_path, &script).unwrap();
+    if std::env::var("PB_BENCH_SAVE_SCRIPT").is_ok_and(|v| v == "1") {
+        std::fs::write(repo.join("benches/lessons.sh"), &script).unwrap();
+    }
+    let plan = floor_plan(&records);
+    let containers: usize = plan.iter().map(|l| l.len()).sum();
+    println!("script: {} command line(s); floor: {containers} container(s) in {} lesson(s)", script.lines().count(), plan.len());
+
+    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
+    let docker = bollard::Docker::connect_with_host(&engine).expect("bollard connects");
+    let docker = rt.block_on(docker.negotiate_version()).expect("engine answers");
+
+    let (mut pb, mut sh, mut fl, mut rss) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for round in 0..rounds {
+        let mut order = ["proofbook", "script", "floor"];
+        if round % 2 == 1 {
+            order.reverse();
+        }
+        for what in order {
+            match what {
+                "proofbook" => {
+                    let out = work.path().join(format!("book-{round}"));
+                    let (ok, t, kb) = proofbook_build(&bin, &repo, &engine, &out);
+                    assert!(ok, "proofbook build ran");
+                    pb.push(t);
+                    rss.extend(kb);
+                }
+                "script" => {
+                    let t0 = Instant::now();
+                    let st = Command::new("sh").arg(&script_path).env("DOCKER_HOST", &engine).stdout(Stdio::null()).stderr(Stdio::null()).status().unwrap();
+                    assert!(st.success(), "the script ran");
+                    sh.push(t0.elapsed());
+                }
+                _ => fl.push(rt.block_on(floor(&docker, &plan, round))),
+            }
+        }
+        println!(
+            "round {round}: proofbook {:.2} s, script {:.2} s, floor {:.2} s",
+            pb[round].as_secs_f64(),
+            sh[round].as_secs_f64(),
+            fl[round].as_secs_f64()
+        );
+    }
+    let (p, s, f) = (median(&pb), median(&sh), median(&fl));
+    println!("\nmedian of {rounds} alternating rounds on {engine}:");
+    println!("  proofbook build       {p:.2} s");
+    println!("  shell script (CLI)    {s:.2} s");
+    println!("  engine floor (API)    {f:.2} s");
+    println!("  proofbook / script    {:.2}x   (target <= 0.7x)", p / s);
+    println!("  proofbook / floor     {:.2}x   (target <= 1.2x)", p / f);
+    if !rss.is_empty() {
+        let max = rss.iter().max().unwrap();
+        println!("  peak RSS of a build   {:.1} MB max, {:.1} MB median (target < 100 MB)", *max as f64 / 1024.0, median_u64(&rss) as f64 / 1024.0);
+    }
+    println!("  load average at end   {}", std::fs::read_to_string("/proc/loadavg").unwrap_or_default().trim());
+}
+
+/// (exit status is 0 or 1, wall time, max RSS in KB when /usr/bin/time is there)
+fn proofbook_build(bin: &Path, repo: &Path, engine: &str, out: &Path) -> (bool, Duration, Option<u64>) {
+    let rss_file = out.with_extension("rss");
+    let timed = Path::new("/usr/bin/time").exists();
+    let mut cmd = if timed {
+        let mut c = Command::new("/usr/bin/time");
+        c.args(["-f", "%M", "-o"]).arg(&rss_file).arg(bin);
+        c
+    } else {
+        Command::new(bin)
+    };
+    cmd.args(["build", "--quiet", "--engine", engine, "--out"]).arg(out).arg("lessons");
+    let t0 = Instant::now();
+    let st = cmd.current_dir(repo).env("PROOFBOOK_OFFLINE", "1").stdout(Stdio::null()).stderr(Stdio::null()).status().unwrap();
+    let t = t0.elapsed();
+    let kb = std::fs::read_to_string(&rss_file).ok().and_then(|s| s.lines().last().and_then(|l| l.trim().parse().ok()));
+    (matches!(st.code(), Some(0) | Some(1)), t, kb)
+}
+
+fn read_records(dir: &Path) -> Vec<RunRecord> {
+    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "json"))
+        .map(|e| e.into_path())
+        .collect();
+    files.sort();
+    files.iter().map(|f| proofbook::record::read_record(f).expect("valid record")).collect()
+}
+
+fn q(s: &str) -> String {
+    if !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || "-_./:=,@".contains(c)) {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', r"'\''"))
+    }
+}
+
+/// What a person would type for the lessons, one lesson after another.
+fn shell_script(records: &[RunRecord], engine: &str) -> String {
+    let mut s = String::from("#!/bin/sh\n# The steps of every lesson, by hand: docker CLI and ps, one after another,\n");
+    s.push_str("# each lesson's containers removed at its end. Generated by benches/lessons.rs\n");
+    s.push_str(&format!("# from the records of a proofbook build on {engine}.\n"));
+    s.push_str("set -u\nexec >/dev/null 2>&1\n");
+    for r in records {
+        s.push_str(&format!("\n# {} ({})\n", r.lesson, r.lang));
+        let mut names = Vec::new();
+        for step in r.steps.iter().filter(|st| st.outcome == StepOutcome::Ok) {
+            let name_of = |id: &str| format!("pbsh-{}-{}-{id}", r.lesson, r.lang);
+            match (&step.request.action, &step.evidence) {
+                (Action::Run(run), Some(Evidence::Container { image, runtime, .. })) => {
+                    let name = name_of(&step.id);
+                    let rt = if !runtime.is_empty() && runtime != "runc" { format!(" --runtime={runtime}") } else { String::new() };
+                    let cmd: Vec<String> = run.command.for_os(Os::Linux).unwrap_or_default().iter().map(|a| q(a)).collect();
+                    s.push_str(&format!("docker run -d --name {name} --network none{rt} {} {}\n", q(image), cmd.join(" ")));
+                    names.push(name);
+                }
+                (Action::Top(t), _) => s.push_str(&format!("docker top {}\n", name_of(&t.container))),
+                (Action::Exec(e), _) => {
+                    let cmd: Vec<String> = e.command.for_os(Os::Linux).unwrap_or_default().iter().map(|a| q(a)).collect();
+                    s.push_str(&format!("docker exec {} {}\n", name_of(&e.container), cmd.join(" ")));
+                }
+                (Action::HostInfo(_), _) => s.push_str("docker version; docker info; uname -a; cat /etc/os-release; ls /sys/class/net\n"),
+                _ => {
+                    if let Some(h) = &step.host_cli {
+                        s.push_str(h);
+                        s.push('\n');
+                    }
+                }
+            }
+        }
+        if !names.is_empty() {
+            s.push_str(&format!("docker rm -f {}\n", names.join(" ")));
+        }
+    }
+    s
+}
+
+struct FloorContainer {
+    image: String,
+    cmd: Vec<String>,
+    runtime: Option<String>,
+}
+
+/// The containers each lesson starts, as the records say they were started.
+fn floor_plan(records: &[RunRecord]) -> Vec<Vec<FloorContainer>> {
+    records
+        .iter()
+        .map(|r| {
+            r.steps
+                .iter()
+                .filter(|st| st.outcome == StepOutcome::Ok)
+                .filter_map(|st| match (&st.request.action, &st.evidence) {
+                    (Action::Run(run), Some(Evidence::Container { image, runtime, .. })) => Some(FloorContainer {
+                        image: image.clone(),
+                        cmd: run.command.for_os(Os::Linux).unwrap_or_default(),
+                        runtime: (!runtime.is_empty()).then(|| runtime.clone()),
+                    }),
+                    _ => None,
+                })
+                .collect()
+        })
+        .filter(|l: &Vec<FloorContainer>| !l.is_empty())
+        .collect()
+}
+
+/// Create + start each lesson's containers (lessons concurrently, a lesson's
+/// containers in order), then force-remove them all: what no runner can avoid.
+async fn floor(docker: &bollard::Docker, plan: &[Vec<FloorContainer>], round: usize) -> Duration {
+    let t0 = Instant::now();
+    let lessons = plan.iter().enumerate().map(|(li, lesson)| async move {
+        let mut ids = Vec::new();
+        for (ci, c) in lesson.iter().enumerate() {
+            let body = ContainerCreateBody {
+                image: Some(c.image.clone()),
+                cmd: Some(c.cmd.clone()),
+                labels: Some(HashMap::from([("org.proofbook.bench".to_string(), "floor".to_string())])),
+                network_disabled: Some(true),
+                host_config: Some(HostConfig { network_mode: Some("none".into()), runtime: c.runtime.clone(), ..Default::default() }),
+                ..Default::default()
+            };
+            let name = format!("pbfloor-{}-{round}-{li}-{ci}", std::process::id());
+            let opts = CreateContainerOptionsBuilder::default().name(&name).build();
+            let id = docker.create_container(Some(opts), body).await.expect("create").id;
+            docker.start_container(&id, None).await.expect("start");
+            ids.push(id);
+        }
+        ids
+    });
+    let ids: Vec<String> = futures_util::future::join_all(lessons).await.into_iter().flatten().collect();
+    let removes = ids.iter().map(|id| async move {
+        let opts = RemoveContainerOptionsBuilder::default().force(true).v(true).build();
+        docker.remove_container(id, Some(opts)).await.expect("remove");
+    });
+    futures_util::future::join_all(removes).await;
+    t0.elapsed()
+}
+
+fn median(v: &[Duration]) -> f64 {
+    let mut s: Vec<f64> = v.iter().map(Duration::as_secs_f64).collect();
+    s.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    s[s.len() / 2]
+}
+
+fn median_u64(v: &[u64]) -> u64 {
+    let mut s = v.to_vec();
+    s.sort();
+    s[s.len() / 2]
+}
