@@ -131,7 +131,7 @@ fn host_procs<'a>(ev: &EvidenceSet<'a>, id: &str) -> &'a [ProcInfo] {
 fn describe(p: Option<&ProcInfo>) -> String {
     match p {
         Some(p) => format!("`{}`", p.name),
-        None => "no process at all".to_string(),
+        None => "not in the captured host table".to_string(),
     }
 }
 
