@@ -87,12 +87,12 @@ impl Renderer {
 
         for lang in &langs {
             let host = records.first().map(|r| HostView::of(r, &main.label, lang));
-            let lessons: Vec<LessonView> = records
-                .iter()
-                .filter(|r| &r.lang == lang)
-                .map(|r| LessonView::of(r, &records))
-                .collect();
-            for lesson in &lessons {
+            let of_lang: Vec<&RunRecord> = records.iter().copied().filter(|r| &r.lang == lang).collect();
+            let lessons: Vec<LessonView> = of_lang.iter().map(|r| LessonView::of(r, &records)).collect();
+            for (lesson, record) in lessons.iter().zip(&of_lang) {
+                // A lesson page names the host and time of its own record, which
+                // may differ from the first record's when a folder mixes runs.
+                let host = HostView::of(record, &main.label, lang);
                 let switch = match &lesson.translation {
                     Some(tr) => Some(Switch::to(tr, format!("{tr}/{}.html", lesson.lesson))),
                     None => nav.other(lang).map(|o| Switch::to(o, nav.index(o))),
