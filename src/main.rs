@@ -134,7 +134,8 @@ fn main() {
                 offline: b.offline || proofbook::offline_from_env(),
                 forced: ForcedRuntimes { process: b.process_runtime, hyperv: b.sandbox_runtime },
                 step_timeout: b.step_timeout,
-                progress: !b.quiet && std::io::stderr().is_terminal(),
+                // Quiet when stdout is not a terminal (CI logs, pipes); the bars draw on stderr.
+                progress: !b.quiet && std::io::stdout().is_terminal() && std::io::stderr().is_terminal(),
                 recorded_hosts: b.with_hosts,
                 no_recorded: b.no_recorded,
             };
