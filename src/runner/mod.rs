@@ -67,6 +67,19 @@ pub async fn run_lessons(engine: Arc<Engine>, lessons: &[Lesson], opts: &RunOpti
                     eprintln!("warning: could not write the record of {}: {e}", lesson.key());
                 }
             }
+            // A finished lesson's containers go now, while other lessons still
+            // run; the run-wide removal below catches any this misses.
+            let ids: Vec<String> = record
+                .steps
+                .iter()
+                .filter_map(|s| match &s.evidence {
+                    Some(Evidence::Container { id, .. }) => Some(id.clone()),
+                    _ => None,
+                })
+                .collect();
+            if !ids.is_empty() {
+                let _ = engine.remove_all(ids).await;
+            }
             record
         }
     });
