@@ -62,6 +62,16 @@ struct DoctorCli {
     /// Engine endpoint (unix://, tcp://, npipe://). Default: DOCKER_HOST or the local socket
     #[arg(long)]
     engine: Option<String>,
+    #[command(flatten)]
+    runtime: RuntimeFlags,
+    /// Time limit of each trial container, in seconds
+    #[arg(long, default_value_t = 30.0)]
+    timeout: f64,
+}
+
+/// How containers are obtained and run; shared by every command that starts one.
+#[derive(Args)]
+struct RuntimeFlags {
     /// Never pull images from a registry (also PROOFBOOK_OFFLINE=1)
     #[arg(long)]
     offline: bool,
@@ -71,9 +81,15 @@ struct DoctorCli {
     /// Runtime for `hyperv` (sandboxed) isolation (Linux), overriding detection
     #[arg(long)]
     sandbox_runtime: Option<String>,
-    /// Time limit of each trial container, in seconds
-    #[arg(long, default_value_t = 30.0)]
-    timeout: f64,
+}
+
+impl RuntimeFlags {
+    fn offline(&self) -> bool {
+        self.offline || proofbook::offline_from_env()
+    }
+    fn forced(&self) -> ForcedRuntimes {
+        ForcedRuntimes { process: self.process_runtime.clone(), hyperv: self.sandbox_runtime.clone() }
+    }
 }
 
 #[derive(Args)]
@@ -89,15 +105,8 @@ struct BuildCli {
     /// Engine endpoint (unix://, tcp://, npipe://); repeat to run a fleet. Default: DOCKER_HOST or the local socket
     #[arg(long = "engine")]
     engines: Vec<String>,
-    /// Never pull images from a registry (also PROOFBOOK_OFFLINE=1)
-    #[arg(long)]
-    offline: bool,
-    /// Runtime for `process` isolation (Linux), overriding detection
-    #[arg(long)]
-    process_runtime: Option<String>,
-    /// Runtime for `hyperv` (sandboxed) isolation (Linux), overriding detection
-    #[arg(long)]
-    sandbox_runtime: Option<String>,
+    #[command(flatten)]
+    runtime: RuntimeFlags,
     /// Default time limit of one step, in seconds
     #[arg(long, default_value_t = 10.0)]
     step_timeout: f64,
@@ -121,8 +130,8 @@ fn main() {
         Command::Doctor(d) => runtime().block_on(commands::doctor::run(commands::doctor::DoctorArgs {
             engine: d.engine,
             paths: d.paths,
-            offline: d.offline || proofbook::offline_from_env(),
-            forced: ForcedRuntimes { process: d.process_runtime, hyperv: d.sandbox_runtime },
+            offline: d.runtime.offline(),
+            forced: d.runtime.forced(),
             timeout: std::time::Duration::from_secs_f64(d.timeout),
         })),
         Command::Build(b) => {
@@ -131,8 +140,8 @@ fn main() {
                 out: b.out,
                 records: b.records,
                 engines: b.engines,
-                offline: b.offline || proofbook::offline_from_env(),
-                forced: ForcedRuntimes { process: b.process_runtime, hyperv: b.sandbox_runtime },
+                offline: b.runtime.offline(),
+                forced: b.runtime.forced(),
                 step_timeout: b.step_timeout,
                 // Quiet when stdout is not a terminal (CI logs, pipes); the bars draw on stderr.
                 progress: !b.quiet && std::io::stdout().is_terminal() && std::io::stderr().is_terminal(),
