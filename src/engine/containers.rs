@@ -72,7 +72,28 @@ impl Engine {
     }
 
     pub async fn start(&self, id: &str) -> Result<(), String> {
-        self.docker.start_container(id, None).await.map_err(|e| self.api_error(e))
+        self.docker.start_container(id, None).await.map_err(|e| self.api_error(e))?;
+        self.settle(id).await;
+        Ok(())
+    }
+
+    /// The engine answers `start` while runc's init may still be turning into
+    /// the workload (top then lists `runc:[2:INIT]`). Evidence taken in that
+    /// window would wrongly refute a claim, so wait briefly for it to pass.
+    async fn settle(&self, id: &str) {
+        for _ in 0..30 {
+            match self.docker.top_processes(id, None).await {
+                Ok(top) => {
+                    let titles = top.titles.unwrap_or_default();
+                    let procs = parse_top(&titles, &top.processes.unwrap_or_default());
+                    if !procs.is_empty() && !procs.iter().any(|p| p.cmd.starts_with("runc:") || p.name.starts_with("runc:")) {
+                        return;
+                    }
+                }
+                Err(_) => return,
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
     }
 
     /// (state, runtime or isolation the engine reports for the container)
