@@ -140,10 +140,16 @@ impl ProcInfo {
         if id.len() < 12 {
             return false;
         }
-        let short = id.get(..12).unwrap_or(&id);
+        let short = short_id(&id);
         let hay = format!("{} {}", self.cmd, self.user).to_ascii_lowercase();
         hay.contains(&id) || hay.split(|c: char| !c.is_ascii_hexdigit()).any(|w| w == short)
     }
+}
+
+/// The 12-character form `docker ps` shows; safe on any text (a hand-made
+/// record may hold ids that are not hex).
+pub fn short_id(id: &str) -> &str {
+    id.char_indices().nth(12).map_or(id, |(i, _)| &id[..i])
 }
 
 pub fn normalize_name(name: &str) -> String {

@@ -302,7 +302,7 @@ fn evidence_for(step: &Step, src: &Source, earlier: &[StepRecord], host: &HostIn
                 _ => None,
             });
             if started.as_deref() != Some(id.as_str()) {
-                return Err(differs(format!("lists container {}", &id[..12])));
+                return Err(differs(format!("lists container {}", crate::record::short_id(&id))));
             }
             let (titles, rows) = windows::docker_top_table(capture);
             let processes = windows::parse_docker_top(capture);

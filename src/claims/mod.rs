@@ -211,7 +211,7 @@ fn count(
         if attributable {
             for (step, id) in &ids {
                 let n = workers.iter().filter(|w| w.mentions(id)).count();
-                facts.push(format!("{n} belong to container `{step}` ({})", id.get(..12).unwrap_or(id)));
+                facts.push(format!("{n} belong to container `{step}` ({})", crate::record::short_id(id)));
                 ok &= n == want;
             }
         } else {

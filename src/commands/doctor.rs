@@ -384,7 +384,7 @@ fn host_view_check(engine: &Engine, bindings: &[crate::record::IsolationBinding]
             format!(
                 "this machine's process table does not show the container's processes (engine PIDs {:?}, container {}): proofbook seems to run in another PID namespace than the engine",
                 pids,
-                &trial.id[..trial.id.len().min(12)]
+                crate::record::short_id(&trial.id)
             ),
             "run proofbook on the engine's host itself, not inside a container (or start its container with --pid=host)".into(),
         ));

@@ -17,7 +17,9 @@ use crate::platform::{self, ForcedRuntimes, Os};
 use crate::record::{HostInfo, IsolationBinding};
 
 /// How long any single API call may take before the engine counts as gone.
-pub const API_TIMEOUT_SECS: u64 = 30;
+/// Longer than any sensible step limit, so a hanging step ends as `timeout`
+/// by its own limit rather than as an API error.
+pub const API_TIMEOUT_SECS: u64 = 120;
 
 pub struct Engine {
     pub docker: Docker,

@@ -218,7 +218,7 @@ fn evidence_view(e: &Evidence, lang: &str) -> (Option<Table>, Option<String>, Op
     match e {
         Evidence::Container { id, name, image, image_source, isolation, runtime, state } => (
             kv(vec![
-                (t["k_container"], format!("{name} ({})", &id[..id.len().min(12)])),
+                (t["k_container"], format!("{name} ({})", crate::record::short_id(id))),
                 (t["k_image"], format!("{image} — {image_source}")),
                 (t["k_isolation"], format!("{} → {runtime}", isolation.as_str())),
                 (t["k_state"], state.clone()),
