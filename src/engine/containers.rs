@@ -72,21 +72,20 @@ impl Engine {
     }
 
     pub async fn start(&self, id: &str) -> Result<(), String> {
-        self.docker.start_container(id, None).await.map_err(|e| self.api_error(e))?;
-        self.settle(id).await;
-        Ok(())
+        self.docker.start_container(id, None).await.map_err(|e| self.api_error(e))
     }
 
     /// The engine answers `start` while runc's init may still be turning into
-    /// the workload (top then lists `runc:[2:INIT]`). Evidence taken in that
+    /// the workload (top then lists `runc init` or `runc:[2:INIT]`). Evidence taken in that
     /// window would wrongly refute a claim, so wait briefly for it to pass.
-    async fn settle(&self, id: &str) {
+    /// Only runc has that window; a sandbox's top is slow and needs no wait.
+    pub async fn settle(&self, id: &str) {
         for _ in 0..30 {
             match self.docker.top_processes(id, None).await {
                 Ok(top) => {
                     let titles = top.titles.unwrap_or_default();
                     let procs = parse_top(&titles, &top.processes.unwrap_or_default());
-                    if !procs.is_empty() && !procs.iter().any(|p| p.cmd.starts_with("runc:") || p.name.starts_with("runc:")) {
+                    if !procs.is_empty() && !procs.iter().any(|p| p.cmd.starts_with("runc") || p.name.starts_with("runc")) {
                         return;
                     }
                 }

@@ -244,6 +244,9 @@ impl StepCtx<'_> {
                 let id = self.engine.create(&spec).await.map_err(StepFail::Error)?;
                 self.engine.start(&id).await.map_err(StepFail::Error)?;
                 let (state, runtime) = self.engine.inspect_state(&id).await.map_err(StepFail::Error)?;
+                if runtime == "runc" {
+                    self.engine.settle(&id).await;
+                }
                 let image_note = if used == image { source } else { format!("{source} (stands in for `{image}`)") };
                 Ok((
                     Evidence::Container { id: id.clone(), name: name.clone(), image: used, image_source: image_note, isolation: run.isolation, runtime, state },
