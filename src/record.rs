@@ -295,6 +295,24 @@ pub struct ClaimResult {
     pub evidence: Vec<String>,
 }
 
+impl StepRecord {
+    /// A step whose evidence came from elsewhere (a transcript, a test): no
+    /// timings and no command lines of its own.
+    pub fn captured(request: Step, evidence: Evidence) -> StepRecord {
+        StepRecord {
+            id: request.id.clone(),
+            action: request.action.name().to_string(),
+            request,
+            cli: String::new(),
+            host_cli: None,
+            outcome: StepOutcome::Ok,
+            evidence: Some(evidence),
+            started_at: String::new(),
+            duration_ms: 0,
+        }
+    }
+}
+
 impl RunRecord {
     pub fn step(&self, id: &str) -> Option<&StepRecord> {
         self.steps.iter().find(|s| s.id == id)

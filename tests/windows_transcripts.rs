@@ -124,17 +124,7 @@ fn claim(l: &Lesson, id: &str) -> Claim {
 }
 
 fn step(id: &str, action: Action, evidence: Evidence) -> StepRecord {
-    StepRecord {
-        id: id.into(),
-        action: action.name().into(),
-        request: Step { id: id.into(), line: 0, timeout: None, action },
-        cli: String::new(),
-        host_cli: None,
-        outcome: StepOutcome::Ok,
-        evidence: Some(evidence),
-        started_at: String::new(),
-        duration_ms: 0,
-    }
+    StepRecord::captured(Step { id: id.into(), line: 0, timeout: None, action }, evidence)
 }
 
 const PROCESS_ID: &str = "cece6585ce235d4790d6ab4d86c425338a6c9091b0f45c2e6a4f883fd7348f7a";

@@ -10,17 +10,7 @@ fn proc(pid: u32, name: &str, cmd: &str) -> ProcInfo {
 }
 
 fn record(id: &str, action: Action, evidence: Evidence) -> StepRecord {
-    StepRecord {
-        id: id.into(),
-        action: action.name().into(),
-        request: Step { id: id.into(), line: 1, timeout: None, action },
-        cli: String::new(),
-        host_cli: None,
-        outcome: StepOutcome::Ok,
-        evidence: Some(evidence),
-        started_at: String::new(),
-        duration_ms: 0,
-    }
+    StepRecord::captured(Step { id: id.into(), line: 1, timeout: None, action }, evidence)
 }
 
 fn top(id: &str, procs: Vec<ProcInfo>) -> StepRecord {
