@@ -95,14 +95,7 @@ fn main() {
 }
 
 fn read_records(dir: &Path) -> Vec<RunRecord> {
-    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.path().extension().is_some_and(|x| x == "json"))
-        .map(|e| e.into_path())
-        .collect();
-    files.sort();
-    files.iter().map(|f| proofbook::record::read_record(f).expect("valid record")).collect()
+    proofbook::commands::read_records_dir(dir).unwrap_or_else(|e| panic!("valid records under {}: {e}", dir.display()))
 }
 
 /// `n` records: the given ones copied under new lesson names (`<lesson>-0042`).
