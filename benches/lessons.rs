@@ -63,12 +63,17 @@ fn main() {
     let docker = rt.block_on(docker.negotiate_version()).expect("engine answers");
 
     let (mut pb, mut sh, mut fl, mut rss) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let mut cpu: HashMap<&str, Vec<f64>> = HashMap::new();
     for round in 0..rounds {
         let mut order = ["proofbook", "script", "floor"];
         if round % 2 == 1 {
             order.reverse();
         }
         for what in order {
+            // The engine finishes tearing down the previous contender's containers
+            // after the API has answered; each contender starts on a machine at rest.
+            wait_for_quiet();
+            let busy0 = busy_seconds();
             match what {
                 "proofbook" => {
                     let out = work.path().join(format!("book-{round}"));
@@ -85,12 +90,16 @@ fn main() {
                 }
                 _ => fl.push(rt.block_on(floor(&docker, &plan, round))),
             }
+            if let (Some(a), Some(b)) = (busy0, busy_seconds()) {
+                cpu.entry(what).or_default().push(b - a);
+            }
         }
         println!(
-            "round {round}: proofbook {:.2} s, script {:.2} s, floor {:.2} s",
+            "round {round}: proofbook {:.2} s, script {:.2} s, floor {:.2} s (ratio to floor {:.2})",
             pb[round].as_secs_f64(),
             sh[round].as_secs_f64(),
-            fl[round].as_secs_f64()
+            fl[round].as_secs_f64(),
+            pb[round].as_secs_f64() / fl[round].as_secs_f64()
         );
     }
     let (p, s, f) = (median(&pb), median(&sh), median(&fl));
@@ -100,6 +109,13 @@ fn main() {
     println!("  engine floor (API)    {f:.2} s");
     println!("  proofbook / script    {:.2}x   (target <= 0.7x)", p / s);
     println!("  proofbook / floor     {:.2}x   (target <= 1.2x)", p / f);
+    if let (Some(pc), Some(sc), Some(fc)) = (cpu.get("proofbook"), cpu.get("script"), cpu.get("floor")) {
+        let (pc, sc, fc) = (median_f64(pc), median_f64(sc), median_f64(fc));
+        println!(
+            "  CPU time, whole machine: proofbook {pc:.2} s, script {sc:.2} s, floor {fc:.2} s ({} CPUs)",
+            std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)
+        );
+    }
     if !rss.is_empty() {
         let max = rss.iter().max().unwrap();
         println!("  peak RSS of a build   {:.1} MB max, {:.1} MB median (target < 100 MB)", *max as f64 / 1024.0, median_u64(&rss) as f64 / 1024.0);
@@ -242,6 +258,35 @@ fn median(v: &[Duration]) -> f64 {
     let mut s: Vec<f64> = v.iter().map(Duration::as_secs_f64).collect();
     s.sort_by(|a, b| a.partial_cmp(b).unwrap());
     s[s.len() / 2]
+}
+
+fn median_f64(v: &[f64]) -> f64 {
+    let mut s = v.to_vec();
+    s.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    s[s.len() / 2]
+}
+
+/// CPU time the whole machine has spent busy (all CPUs, from /proc/stat), in seconds.
+fn busy_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/stat").ok()?;
+    let f: Vec<f64> = stat.lines().next()?.split_whitespace().skip(1).filter_map(|v| v.parse().ok()).collect();
+    // user nice system idle iowait irq softirq steal: busy is all but idle and iowait.
+    let busy = f.iter().take(8).sum::<f64>() - f.get(3)? - f.get(4).unwrap_or(&0.0);
+    Some(busy / 100.0)
+}
+
+/// Waits (at most 10 s) until the machine has been under 10% busy for a quarter second.
+fn wait_for_quiet() {
+    let cpus = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1) as f64;
+    let t0 = Instant::now();
+    while t0.elapsed() < Duration::from_secs(10) {
+        let Some(a) = busy_seconds() else { return };
+        std::thread::sleep(Duration::from_millis(250));
+        let Some(b) = busy_seconds() else { return };
+        if (b - a) / (0.25 * cpus) < 0.10 {
+            return;
+        }
+    }
 }
 
 fn median_u64(v: &[u64]) -> u64 {

@@ -11,13 +11,14 @@ pub fn processes(names: &[String], pids: &[u32]) -> Result<Vec<ProcInfo>, String
     sys.refresh_processes_specifics(
         ProcessesToUpdate::All,
         true,
-        ProcessRefreshKind::nothing().with_cmd(UpdateKind::Always).with_user(UpdateKind::Always),
+        // Threads are listed as processes on Linux and the reader's `ps` does not
+        // show them; skipping them also skips most of the /proc reading.
+        ProcessRefreshKind::nothing().without_tasks().with_cmd(UpdateKind::Always).with_user(UpdateKind::Always),
     );
     let users = Users::new_with_refreshed_list().map_err(|e| format!("reading the host's users: {e}"))?;
     let mut out: Vec<ProcInfo> = sys
         .processes()
         .iter()
-        // Threads are listed as processes on Linux; the reader's `ps` does not show them.
         .filter(|(_, p)| p.thread_kind().is_none())
         .map(|(pid, p)| ProcInfo {
             pid: pid.as_u32(),
@@ -35,10 +36,63 @@ pub fn processes(names: &[String], pids: &[u32]) -> Result<Vec<ProcInfo>, String
     Ok(out)
 }
 
+/// A process and all its descendants, as this host sees them; None when this
+/// host has no such PID (the engine runs in a VM, say). No users are read.
+pub fn process_tree(root: u32) -> Option<Vec<ProcInfo>> {
+    let mut sys = System::new().ok()?;
+    sys.refresh_processes_specifics(ProcessesToUpdate::All, true, ProcessRefreshKind::nothing().without_tasks().with_cmd(UpdateKind::Always));
+    let root = sysinfo::Pid::from_u32(root);
+    sys.process(root)?;
+    let mut tree = vec![root];
+    // Parents are listed before children only by chance; repeat until no new member appears.
+    loop {
+        let before = tree.len();
+        for (pid, p) in sys.processes() {
+            if p.thread_kind().is_none() && !tree.contains(pid) && p.parent().is_some_and(|pp| tree.contains(&pp)) {
+                tree.push(*pid);
+            }
+        }
+        if tree.len() == before {
+            break;
+        }
+    }
+    let mut out: Vec<ProcInfo> = tree
+        .iter()
+        .filter_map(|pid| sys.process(*pid).map(|p| (pid, p)))
+        .map(|(pid, p)| ProcInfo {
+            pid: pid.as_u32(),
+            name: p.name().to_string_lossy().into_owned(),
+            cmd: p.cmd().iter().map(|s| s.to_string_lossy()).collect::<Vec<_>>().join(" "),
+            user: String::new(),
+        })
+        .collect();
+    out.sort_by_key(|p| p.pid);
+    Some(out)
+}
+
 /// The host's network interface names, sorted byte-wise as `ls` sorts them.
 pub fn network_interfaces() -> Vec<String> {
     let Ok(networks) = Networks::new_with_refreshed_list() else { return Vec::new() };
     let mut names: Vec<String> = networks.keys().map(|n| n.to_string_lossy().into_owned()).collect();
     names.sort();
     names
+}
+
+#[cfg(test)]
+mod tests {
+    use super::process_tree;
+
+    #[test]
+    fn a_process_tree_holds_the_children_it_started() {
+        let mut child = std::process::Command::new("sleep").arg("30").spawn().expect("sleep starts");
+        let tree = process_tree(std::process::id()).expect("this process is on this host");
+        // Stop the child we started, by its PID, before asserting.
+        let _ = child.kill();
+        let _ = child.wait();
+        assert!(tree.iter().any(|p| p.pid == std::process::id()), "the root is in its own tree");
+        let sleep = tree.iter().find(|p| p.pid == child.id()).expect("the child is in the tree");
+        assert_eq!(sleep.name, "sleep");
+        assert_eq!(sleep.cmd, "sleep 30");
+        assert!(process_tree(u32::MAX - 1).is_none(), "no such PID, no tree");
+    }
 }

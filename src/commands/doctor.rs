@@ -331,7 +331,7 @@ async fn try_container(
         .map_err(|_| format!("no container within {} s", limit.as_secs()))??;
     let work = async {
         engine.start(&id).await?;
-        let (state, reported) = engine.inspect_state(&id).await?;
+        let crate::engine::ContainerState { status: state, runtime: reported, .. } = engine.inspect_state(&id).await?;
         if state != "running" {
             return Err(format!("the container is `{state}`, not running"));
         }

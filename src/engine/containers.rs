@@ -18,6 +18,8 @@ pub const LABEL_RUN: &str = "org.proofbook.run";
 pub const LABEL_OWNER: &str = "org.proofbook.owner";
 pub const LABEL_LESSON: &str = "org.proofbook.lesson";
 
+/// At most this many looks, 50 ms apart, for a starting container to settle.
+const SETTLE_LOOKS: usize = 30;
 const REMOVE_TIMEOUT: Duration = Duration::from_secs(20);
 /// A force-remove that has not answered by then is held up by a hanging runtime.
 const STUCK_AFTER: Duration = Duration::from_secs(5);
@@ -29,6 +31,12 @@ pub struct ContainerSpec<'a> {
     pub isolation: ContainerIsolation,
     pub run_id: &'a str,
     pub lesson: &'a str,
+}
+
+pub struct ContainerState {
+    pub status: String,
+    pub runtime: String,
+    pub pid: Option<u32>,
 }
 
 pub fn owner_label() -> String {
@@ -75,36 +83,49 @@ impl Engine {
         self.docker.start_container(id, None).await.map_err(|e| self.api_error(e))
     }
 
-    /// The engine answers `start` while runc's init may still be turning into
-    /// the workload (top then lists `runc init` or `runc:[2:INIT]`). Evidence taken in that
-    /// window would wrongly refute a claim, so wait briefly for it to pass.
-    /// Only runc has that window; a sandbox's top is slow and needs no wait.
-    pub async fn settle(&self, id: &str) {
-        for _ in 0..30 {
-            match self.docker.top_processes(id, None).await {
-                Ok(top) => {
-                    let titles = top.titles.unwrap_or_default();
-                    let procs = parse_top(&titles, &top.processes.unwrap_or_default());
-                    if !procs.is_empty() && !procs.iter().any(|p| p.cmd.starts_with("runc") || p.name.starts_with("runc")) {
-                        return;
-                    }
-                }
-                Err(_) => return,
+    /// The engine answers `start` while the container is still coming up:
+    /// runc's init may not yet have become the workload (top then lists `runc
+    /// init` or `runc:[2:INIT]`), and a workload that forks may not yet have
+    /// exec'd its child (top lists `sh` twice instead of `sh` and `sleep`).
+    /// Evidence taken in that window would wrongly refute a claim, so wait
+    /// until two looks 50 ms apart agree and show no runtime init.
+    /// When the container's first process is visible on this machine its
+    /// process tree is read directly: a `docker top` costs the engine a `ps`.
+    pub async fn settle(&self, id: &str, pid: Option<u32>) {
+        let local_pid = pid.filter(|_| self.is_local());
+        let mut last: Option<Vec<ProcInfo>> = None;
+        for _ in 0..SETTLE_LOOKS {
+            let seen = match local_pid.and_then(crate::host::process_tree) {
+                Some(tree) => tree,
+                None => match self.docker.top_processes(id, None).await {
+                    Ok(top) => parse_top(&top.titles.unwrap_or_default(), &top.processes.unwrap_or_default()),
+                    Err(_) => return,
+                },
+            };
+            let up = !seen.is_empty() && !seen.iter().any(|p| p.cmd.starts_with("runc") || p.name.starts_with("runc"));
+            if up && last.as_ref() == Some(&seen) {
+                return;
             }
+            last = up.then_some(seen);
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
     }
 
-    /// (state, runtime or isolation the engine reports for the container)
-    pub async fn inspect_state(&self, id: &str) -> Result<(String, String), String> {
+    /// The container's state, the runtime (Linux) or isolation (Windows) the
+    /// engine reports for it, and its first process's PID.
+    pub async fn inspect_state(&self, id: &str) -> Result<ContainerState, String> {
         let c = self.docker.inspect_container(id, None).await.map_err(|e| self.api_error(e))?;
-        let state = c.state.and_then(|s| s.status).map(|s| s.to_string()).unwrap_or_default();
+        let state = c.state.unwrap_or_default();
         let hc = c.host_config.unwrap_or_default();
         let runtime = match self.os {
             Os::Windows => hc.isolation.map(|i| i.to_string()).unwrap_or_default(),
             Os::Linux => hc.runtime.unwrap_or_default(),
         };
-        Ok((state, runtime))
+        Ok(ContainerState {
+            status: state.status.map(|s| s.to_string()).unwrap_or_default(),
+            runtime,
+            pid: state.pid.and_then(|p| u32::try_from(p).ok()).filter(|p| *p > 0),
+        })
     }
 
     /// The engine's `docker top`: raw table plus parsed processes.

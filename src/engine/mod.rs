@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::time::Duration;
 use tokio::sync::Mutex;
 
-pub use containers::{ContainerSpec, LABEL_OWNER, LABEL_RUN};
+pub use containers::{ContainerSpec, ContainerState, LABEL_OWNER, LABEL_RUN};
 pub use images::{find_static_busybox, BASE_IMAGE};
 
 use crate::error::Failure;

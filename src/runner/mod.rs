@@ -243,9 +243,9 @@ impl StepCtx<'_> {
                 };
                 let id = self.engine.create(&spec).await.map_err(StepFail::Error)?;
                 self.engine.start(&id).await.map_err(StepFail::Error)?;
-                let (state, runtime) = self.engine.inspect_state(&id).await.map_err(StepFail::Error)?;
+                let crate::engine::ContainerState { status: state, runtime, pid } = self.engine.inspect_state(&id).await.map_err(StepFail::Error)?;
                 if runtime == "runc" {
-                    self.engine.settle(&id).await;
+                    self.engine.settle(&id, pid).await;
                 }
                 let image_note = if used == image { source } else { format!("{source} (stands in for `{image}`)") };
                 Ok((
