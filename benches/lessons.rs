@@ -4,13 +4,17 @@
 //!     script generated on the reference machine), and
 //!  2. the engine floor: only create + start + remove of the same containers
 //!     through the API (bollard), lessons concurrently as proofbook runs them,
+//!  3. the engine floor plus the same evidence (each `docker top`, exec and
+//!     host process table read of the lessons, in order, through the API):
+//!     what the evidence itself costs, without proofbook around it,
 //!
 //! on the same engine, in alternating order. Also the peak memory (max RSS)
 //! of each proofbook build, via `/usr/bin/time -f %M`.
 //!
 //! Run: `PROOFBOOK_OFFLINE=1 cargo bench --bench lessons`
 //! Knobs: PB_BENCH_ENGINE (default unix:///var/run/docker.sock),
-//! PB_BENCH_ROUNDS (default 5), PB_BENCH_SAVE_SCRIPT=1 (rewrite benches/lessons.sh).
+//! PB_BENCH_ROUNDS (default 5), PB_BENCH_SAVE_SCRIPT=1 (rewrite benches/lessons.sh),
+//! PB_BENCH_SCRIPT=0 (leave out the slow script to fit more rounds).
 //! Reports ratios; asserts nothing.
 
 use std::collections::HashMap;
@@ -18,11 +22,18 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use bollard::exec::{CreateExecOptions, StartExecResults};
 use bollard::models::{ContainerCreateBody, HostConfig};
+use futures_util::StreamExt;
 use bollard::query_parameters::{CreateContainerOptionsBuilder, RemoveContainerOptionsBuilder};
 use proofbook::lesson::Action;
 use proofbook::platform::Os;
 use proofbook::record::{Evidence, RunRecord, StepOutcome};
+
+const PROOFBOOK: &str = "proofbook build";
+const SCRIPT: &str = "shell script (CLI)";
+const FLOOR: &str = "engine floor (API)";
+const EVIDENCE_FLOOR: &str = "engine floor + evidence (API)";
 
 fn main() {
     // `cargo bench` passes --bench; `cargo test --benches` passes nothing useful. Both run it.
@@ -55,17 +66,24 @@ fn main() {
         std::fs::write(repo.join("benches/lessons.sh"), &script).unwrap();
     }
     let plan = floor_plan(&records);
-    let containers: usize = plan.iter().map(|l| l.len()).sum();
+    let containers = plan.iter().flatten().filter(|o| matches!(o, FloorOp::Start(_))).count();
     println!("script: {} command line(s); floor: {containers} container(s) in {} lesson(s)", script.lines().count(), plan.len());
+    let with_script = std::env::var("PB_BENCH_SCRIPT").map(|v| v != "0").unwrap_or(true);
 
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
     let docker = bollard::Docker::connect_with_host(&engine).expect("bollard connects");
     let docker = rt.block_on(docker.negotiate_version()).expect("engine answers");
 
-    let (mut pb, mut sh, mut fl, mut rss) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let mut contenders = vec![PROOFBOOK, FLOOR, EVIDENCE_FLOOR];
+    if with_script {
+        contenders.insert(1, SCRIPT);
+    }
+    let mut wall: HashMap<&str, Vec<Duration>> = HashMap::new();
     let mut cpu: HashMap<&str, Vec<f64>> = HashMap::new();
+    let mut rss = Vec::new();
+    let mut floor_ratios = Vec::new();
     for round in 0..rounds {
-        let mut order = ["proofbook", "script", "floor"];
+        let mut order = contenders.clone();
         if round % 2 == 1 {
             order.reverse();
         }
@@ -74,48 +92,50 @@ fn main() {
             // after the API has answered; each contender starts on a machine at rest.
             wait_for_quiet();
             let busy0 = busy_seconds();
-            match what {
-                "proofbook" => {
+            let t = match what {
+                PROOFBOOK => {
                     let out = work.path().join(format!("book-{round}"));
                     let (ok, t, kb) = proofbook_build(&bin, &repo, &engine, &out);
                     assert!(ok, "proofbook build ran");
-                    pb.push(t);
                     rss.extend(kb);
+                    t
                 }
-                "script" => {
+                SCRIPT => {
                     let t0 = Instant::now();
                     let st = Command::new("sh").arg(&script_path).env("DOCKER_HOST", &engine).stdout(Stdio::null()).stderr(Stdio::null()).status().unwrap();
                     assert!(st.success(), "the script ran");
-                    sh.push(t0.elapsed());
+                    t0.elapsed()
                 }
-                _ => fl.push(rt.block_on(floor(&docker, &plan, round))),
-            }
+                FLOOR => rt.block_on(floor(&docker, &plan, round, false)),
+                _ => rt.block_on(floor(&docker, &plan, round, true)),
+            };
+            wall.entry(what).or_default().push(t);
             if let (Some(a), Some(b)) = (busy0, busy_seconds()) {
                 cpu.entry(what).or_default().push(b - a);
             }
         }
-        println!(
-            "round {round}: proofbook {:.2} s, script {:.2} s, floor {:.2} s (ratio to floor {:.2})",
-            pb[round].as_secs_f64(),
-            sh[round].as_secs_f64(),
-            fl[round].as_secs_f64(),
-            pb[round].as_secs_f64() / fl[round].as_secs_f64()
-        );
+        let last = |w: &str| wall[w][round].as_secs_f64();
+        floor_ratios.push(last(PROOFBOOK) / last(FLOOR));
+        let line: Vec<String> = contenders.iter().map(|c| format!("{c} {:.2} s", last(c))).collect();
+        println!("round {round}: {} (proofbook / floor {:.2})", line.join(", "), last(PROOFBOOK) / last(FLOOR));
     }
-    let (p, s, f) = (median(&pb), median(&sh), median(&fl));
-    println!("\nmedian of {rounds} alternating rounds on {engine}:");
-    println!("  proofbook build       {p:.2} s");
-    println!("  shell script (CLI)    {s:.2} s");
-    println!("  engine floor (API)    {f:.2} s");
-    println!("  proofbook / script    {:.2}x   (target <= 0.7x)", p / s);
-    println!("  proofbook / floor     {:.2}x   (target <= 1.2x)", p / f);
-    if let (Some(pc), Some(sc), Some(fc)) = (cpu.get("proofbook"), cpu.get("script"), cpu.get("floor")) {
-        let (pc, sc, fc) = (median_f64(pc), median_f64(sc), median_f64(fc));
-        println!(
-            "  CPU time, whole machine: proofbook {pc:.2} s, script {sc:.2} s, floor {fc:.2} s ({} CPUs)",
-            std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)
-        );
+    let med = |w: &str| median(&wall[w]);
+    let cpus = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    println!("\nmedian of {rounds} alternating rounds on {engine} ({cpus} CPUs); CPU is the whole machine's busy time:");
+    for c in &contenders {
+        let c_cpu = cpu.get(c).map(|v| format!("{:.2} s CPU", median_f64(v))).unwrap_or_default();
+        println!("  {c:<32} {:.2} s   {c_cpu}", med(c));
     }
+    if with_script {
+        println!("  proofbook / script               {:.2}x   (target <= 0.7x)", med(PROOFBOOK) / med(SCRIPT));
+    }
+    println!(
+        "  proofbook / floor                {:.2}x   (target <= 1.2x; median of per-round ratios {:.2}x)",
+        med(PROOFBOOK) / med(FLOOR),
+        median_f64(&floor_ratios)
+    );
+    println!("  evidence floor / floor           {:.2}x   (what the evidence itself costs the engine)", med(EVIDENCE_FLOOR) / med(FLOOR));
+    println!("  proofbook / evidence floor       {:.2}x   (proofbook's own overhead)", med(PROOFBOOK) / med(EVIDENCE_FLOOR));
     if !rss.is_empty() {
         let max = rss.iter().max().unwrap();
         println!("  peak RSS of a build   {:.1} MB max, {:.1} MB median (target < 100 MB)", *max as f64 / 1024.0, median_u64(&rss) as f64 / 1024.0);
@@ -200,48 +220,90 @@ struct FloorContainer {
     runtime: Option<String>,
 }
 
-/// The containers each lesson starts, as the records say they were started.
-fn floor_plan(records: &[RunRecord]) -> Vec<Vec<FloorContainer>> {
+/// What a lesson asks of the engine and the host, in its order. Containers are
+/// referred to by their position among the lesson's `Start`s.
+enum FloorOp {
+    Start(FloorContainer),
+    Top(usize),
+    Exec(usize, Vec<String>),
+    HostTable(Vec<String>),
+}
+
+/// Each lesson's operations, as its record says they ran.
+fn floor_plan(records: &[RunRecord]) -> Vec<Vec<FloorOp>> {
     records
         .iter()
         .map(|r| {
-            r.steps
-                .iter()
-                .filter(|st| st.outcome == StepOutcome::Ok)
-                .filter_map(|st| match (&st.request.action, &st.evidence) {
-                    (Action::Run(run), Some(Evidence::Container { image, runtime, .. })) => Some(FloorContainer {
-                        image: image.clone(),
-                        cmd: run.command.for_os(Os::Linux).unwrap_or_default(),
-                        runtime: (!runtime.is_empty()).then(|| runtime.clone()),
-                    }),
-                    _ => None,
-                })
-                .collect()
+            let mut started: Vec<&str> = Vec::new();
+            let mut ops = Vec::new();
+            for st in r.steps.iter().filter(|st| st.outcome == StepOutcome::Ok) {
+                let index = |step: &str| started.iter().position(|s| *s == step);
+                match (&st.request.action, &st.evidence) {
+                    (Action::Run(run), Some(Evidence::Container { image, runtime, .. })) => {
+                        started.push(&st.id);
+                        ops.push(FloorOp::Start(FloorContainer {
+                            image: image.clone(),
+                            cmd: run.command.for_os(Os::Linux).unwrap_or_default(),
+                            runtime: (!runtime.is_empty()).then(|| runtime.clone()),
+                        }));
+                    }
+                    (Action::Top(t), _) => ops.extend(index(&t.container).map(FloorOp::Top)),
+                    (Action::Exec(e), _) => ops.extend(index(&e.container).map(|i| FloorOp::Exec(i, e.command.for_os(Os::Linux).unwrap_or_default()))),
+                    (Action::HostProcesses(h), _) => {
+                        ops.push(FloorOp::HostTable(h.name.as_ref().and_then(|n| n.for_os(Os::Linux)).unwrap_or_default()))
+                    }
+                    _ => {}
+                }
+            }
+            ops
         })
-        .filter(|l: &Vec<FloorContainer>| !l.is_empty())
+        .filter(|ops: &Vec<FloorOp>| ops.iter().any(|o| matches!(o, FloorOp::Start(_))))
         .collect()
 }
 
 /// Create + start each lesson's containers (lessons concurrently, a lesson's
 /// containers in order), then force-remove them all: what no runner can avoid.
-async fn floor(docker: &bollard::Docker, plan: &[Vec<FloorContainer>], round: usize) -> Duration {
+/// With `evidence`, also the lesson's `docker top`s, execs (output read to the
+/// end, exit code asked for) and host process table reads, in the lesson's
+/// order: what a runner that gathers this evidence cannot avoid.
+async fn floor(docker: &bollard::Docker, plan: &[Vec<FloorOp>], round: usize, evidence: bool) -> Duration {
     let t0 = Instant::now();
     let lessons = plan.iter().enumerate().map(|(li, lesson)| async move {
-        let mut ids = Vec::new();
-        for (ci, c) in lesson.iter().enumerate() {
-            let body = ContainerCreateBody {
-                image: Some(c.image.clone()),
-                cmd: Some(c.cmd.clone()),
-                labels: Some(HashMap::from([("org.proofbook.bench".to_string(), "floor".to_string())])),
-                network_disabled: Some(true),
-                host_config: Some(HostConfig { network_mode: Some("none".into()), runtime: c.runtime.clone(), ..Default::default() }),
-                ..Default::default()
-            };
-            let name = format!("pbfloor-{}-{round}-{li}-{ci}", std::process::id());
-            let opts = CreateContainerOptionsBuilder::default().name(&name).build();
-            let id = docker.create_container(Some(opts), body).await.expect("create").id;
-            docker.start_container(&id, None).await.expect("start");
-            ids.push(id);
+        let mut ids: Vec<String> = Vec::new();
+        for op in lesson {
+            match op {
+                FloorOp::Start(c) => {
+                    let body = ContainerCreateBody {
+                        image: Some(c.image.clone()),
+                        cmd: Some(c.cmd.clone()),
+                        labels: Some(HashMap::from([("org.proofbook.bench".to_string(), "floor".to_string())])),
+                        network_disabled: Some(true),
+                        host_config: Some(HostConfig { network_mode: Some("none".into()), runtime: c.runtime.clone(), ..Default::default() }),
+                        ..Default::default()
+                    };
+                    let name = format!("pbfloor-{}-{round}-{evidence}-{li}-{}", std::process::id(), ids.len());
+                    let opts = CreateContainerOptionsBuilder::default().name(&name).build();
+                    let id = docker.create_container(Some(opts), body).await.expect("create").id;
+                    docker.start_container(&id, None).await.expect("start");
+                    ids.push(id);
+                }
+                _ if !evidence => {}
+                FloorOp::Top(i) => {
+                    docker.top_processes(&ids[*i], None).await.expect("top");
+                }
+                FloorOp::Exec(i, cmd) => {
+                    let opts = CreateExecOptions { cmd: Some(cmd.clone()), attach_stdout: Some(true), attach_stderr: Some(true), ..Default::default() };
+                    let exec = docker.create_exec(&ids[*i], opts).await.expect("exec create");
+                    if let StartExecResults::Attached { mut output, .. } = docker.start_exec(&exec.id, None).await.expect("exec start") {
+                        while output.next().await.is_some() {}
+                    }
+                    docker.inspect_exec(&exec.id).await.expect("exec inspect");
+                }
+                FloorOp::HostTable(names) => {
+                    let names = names.clone();
+                    tokio::task::spawn_blocking(move || proofbook::host::processes(&names, &[])).await.unwrap().expect("host table");
+                }
+            }
         }
         ids
     });
