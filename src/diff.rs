@@ -227,10 +227,9 @@ pub fn step_changes(old: &StepRecord, new: &StepRecord) -> Vec<Change> {
         };
         out.push(Change::Outcome { old: old.outcome.label().into(), new: new.outcome.label().into(), detail });
     }
-    match (&old.evidence, &new.evidence) {
-        (Some(o), Some(n)) => out.extend(evidence_changes(o, n)),
-        // One side has no evidence: the outcome change above already says why.
-        _ => {}
+    // When one side has no evidence, the outcome change above already says why.
+    if let (Some(o), Some(n)) = (&old.evidence, &new.evidence) {
+        out.extend(evidence_changes(o, n));
     }
     out
 }
@@ -556,7 +555,7 @@ mod tests {
 
     #[test]
     fn outcome_and_version_changes() {
-        let info = |v: &str| Evidence::HostInfo(HostInfo { engine_version: v.into(), kernel: "6.1".into(), ..Default::default() });
+        let info = |v: &str| Evidence::HostInfo(Box::new(HostInfo { engine_version: v.into(), kernel: "6.1".into(), ..Default::default() }));
         let nets = |n: &[&str]| HostInfo { net_interfaces: n.iter().map(|s| s.to_string()).collect(), ..Default::default() };
         assert_eq!(
             host_info_changes(&nets(&["eth0", "lo"]), &nets(&["lo", "wg0"]), false),

@@ -187,7 +187,8 @@ pub enum Evidence {
         stderr: String,
         exit_code: Option<i64>,
     },
-    HostInfo(HostInfo),
+    // Boxed: the host description is several times the size of any other evidence.
+    HostInfo(Box<HostInfo>),
     HostFile {
         path: String,
         exists: bool,

@@ -268,7 +268,7 @@ fn evidence_for(step: &Step, src: &Source, earlier: &[StepRecord], host: &HostIn
     let differs = |what: String| format!("the recorded transcript {what}, which is not what this step asks for");
     match (src, &step.action) {
         (Source::HostInfo, Action::HostInfo(_)) => Ok((
-            Evidence::HostInfo(host.clone()),
+            Evidence::HostInfo(Box::new(host.clone())),
             "docker images".into(),
             None,
         )),

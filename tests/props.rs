@@ -219,7 +219,7 @@ fn evidence() -> impl Strategy<Value = Evidence> {
         }),
         (text(), procs()).prop_map(|(filter, processes)| Evidence::HostProcesses { filter, processes }),
         (text(), text(), any::<Option<i64>>()).prop_map(|(stdout, stderr, exit_code)| Evidence::Exec { stdout, stderr, exit_code }),
-        (text(), text(), text()).prop_map(|(os, kernel, hostname)| Evidence::HostInfo(HostInfo { os, kernel, hostname, ..HostInfo::default() })),
+        (text(), text(), text()).prop_map(|(os, kernel, hostname)| Evidence::HostInfo(Box::new(HostInfo { os, kernel, hostname, ..HostInfo::default() }))),
         (text(), any::<bool>()).prop_map(|(path, exists)| Evidence::HostFile { path, exists }),
     ]
 }

@@ -316,6 +316,7 @@ fn doctor_on_an_unreachable_engine_exits_3() {
 
 /// A TCP → unix-socket relay on loopback, so the tcp:// and http:// forms
 /// reach the main engine (which listens on its socket only).
+#[cfg(unix)]
 fn tcp_relay(socket: &str) -> u16 {
     use std::os::unix::net::UnixStream;
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
@@ -340,6 +341,7 @@ fn tcp_relay(socket: &str) -> u16 {
 }
 
 #[test]
+#[cfg(unix)]
 fn engine_endpoints_in_every_form_bollard_accepts() {
     // DOCKER_HOST, no --engine.
     let (code, out) = doctor(&[], &[("DOCKER_HOST", MAIN_ENGINE)]);

@@ -68,18 +68,16 @@ fn root_failure(step: &StepRecord, ev: &EvidenceSet, depth: usize) -> Option<Ver
         return None;
     }
     for dep in step.request.action.depends_on() {
-        match ev.step(dep) {
-            Some(s) => match &s.outcome {
-                StepOutcome::Timeout { .. } => return Some(Verdict::Timeout),
-                StepOutcome::Error { .. } => return Some(Verdict::Error),
-                StepOutcome::NotRun { .. } => {
-                    if let Some(v) = root_failure(s, ev, depth + 1) {
-                        return Some(v);
-                    }
+        let Some(s) = ev.step(dep) else { continue };
+        match &s.outcome {
+            StepOutcome::Timeout { .. } => return Some(Verdict::Timeout),
+            StepOutcome::Error { .. } => return Some(Verdict::Error),
+            StepOutcome::NotRun { .. } => {
+                if let Some(v) = root_failure(s, ev, depth + 1) {
+                    return Some(v);
                 }
-                StepOutcome::Ok => {}
-            },
-            None => {}
+            }
+            StepOutcome::Ok => {}
         }
     }
     None

@@ -29,7 +29,7 @@ fn exec(id: &str, stdout: &str, parse: Option<ParseAs>) -> StepRecord {
 }
 
 fn host_info(id: &str, h: HostInfo) -> StepRecord {
-    record(id, Action::HostInfo(Default::default()), Evidence::HostInfo(h))
+    record(id, Action::HostInfo(Default::default()), Evidence::HostInfo(Box::new(h)))
 }
 
 fn judge_on(os: Os, steps: &[StepRecord], check: Check) -> (Verdict, String) {

@@ -284,7 +284,7 @@ impl StepCtx<'_> {
                     .map_err(StepFail::Error)?;
                 Ok((Evidence::HostProcesses { filter, processes }, None))
             }
-            Action::HostInfo(_) => Ok((Evidence::HostInfo(self.host.clone()), None)),
+            Action::HostInfo(_) => Ok((Evidence::HostInfo(Box::new(self.host.clone())), None)),
             Action::HostFile(hf) => {
                 let path = hf.path.for_os(os).ok_or_else(|| no_form(&hf.path, os))?;
                 if !self.engine.is_local() {
