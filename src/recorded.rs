@@ -52,8 +52,8 @@ enum Source {
     Run(RecordedRun),
     /// `docker top <id>` of the container a recorded run printed.
     Top { run_capture: &'static str, capture: &'static str },
-    /// `Get-Process -Name <name>` captures, taken with both containers running.
-    HostProcesses { captures: &'static [(&'static str, &'static str)] },
+    /// `Get-Process -Name <name>` captures, and when in the transcript they were taken.
+    HostProcesses { captures: &'static [(&'static str, &'static str)], when: &'static str },
 }
 
 const IMAGE: &str = "mcr.microsoft.com/windows/nanoserver:1809";
@@ -66,8 +66,15 @@ const RUN_HYPERV: Source =
     Source::Run(RecordedRun { isolation: Isolation::Hyperv, name: "hyperv", id_capture: fixtures::RUN_HYPERV, command: &["ping", "localhost", "-t"] });
 const TOP_HYPERV: Source = Source::Top { run_capture: fixtures::RUN_HYPERV, capture: fixtures::TOP_HYPERV };
 /// Taken last in the transcript, with both containers running.
-const HOST_TABLES: Source =
-    Source::HostProcesses { captures: &[("ping", fixtures::HOST_PING_BOTH_RUNNING), ("vmwp", fixtures::HOST_VMWP_BOTH_RUNNING)] };
+const HOST_TABLES: Source = Source::HostProcesses {
+    captures: &[("ping", fixtures::HOST_PING_BOTH_RUNNING), ("vmwp", fixtures::HOST_VMWP_BOTH_RUNNING)],
+    when: "taken with both containers running",
+};
+/// Taken after the process-isolated container started, before the Hyper-V one.
+const HOST_TABLES_BEFORE_HYPERV: Source = Source::HostProcesses {
+    captures: &[("ping", fixtures::HOST_PING_PROCESS_RUNNING), ("vmwp", fixtures::HOST_VMWP_BEFORE_HYPERV)],
+    when: "taken before the Hyper-V container started",
+};
 
 /// lesson id, step id → the capture that answers it. Keyed by lesson id, so
 /// every language of a lesson reads the same transcript. Each entry is still
@@ -79,6 +86,7 @@ const TRANSCRIPT: &[(&str, &str, Source)] = &[
     ("process-isolation", "host", Source::HostInfo),
     ("process-isolation", "run-process", RUN_PROCESS),
     ("process-isolation", "top-process", TOP_PROCESS),
+    ("process-isolation", "host-before", HOST_TABLES_BEFORE_HYPERV),
     ("process-isolation", "run-sandboxed", RUN_HYPERV),
     ("process-isolation", "top-sandboxed", TOP_HYPERV),
     ("process-isolation", "host-view", HOST_TABLES),
@@ -87,6 +95,7 @@ const TRANSCRIPT: &[(&str, &str, Source)] = &[
     ("system-processes", "run-sandboxed", RUN_HYPERV),
     ("system-processes", "top-sandboxed", TOP_HYPERV),
     ("sandbox-isolation", "host", Source::HostInfo),
+    ("sandbox-isolation", "host-before", HOST_TABLES_BEFORE_HYPERV),
     ("sandbox-isolation", "sandbox-a", RUN_HYPERV),
     ("sandbox-isolation", "top-a", TOP_HYPERV),
     ("sandbox-isolation", "host-view", HOST_TABLES),
@@ -123,13 +132,16 @@ pub fn host_info() -> HostInfo {
 fn note(lang: &str) -> String {
     if lang == "ko" {
         "Windows Server 2019(빌드 17763)에서 nanoserver:1809 컨테이너를 process 격리와 Hyper-V 격리로 하나씩 실행한 공개 기록입니다. \
-         기록에서 vmwp 프로세스 두 개(4368, 6584)는 Hyper-V 컨테이너를 시작하기 전부터 있었으므로, 작업자 수 주장은 합계만 비교할 뿐 \
-         그 컨테이너의 작업자임을 보여 주지 못합니다."
+         기록에는 Hyper-V 컨테이너를 시작하기 전과 후에 똑같은 vmwp 프로세스 두 개(4368, 6584, CPU 시간까지 같음)가 나옵니다. \
+         새 작업자가 나타나지 않았으므로 이 기록은 작업자 수 주장을 반박합니다. 기록을 옮기는 과정에서 같은 출력이 두 번 붙었을 수도 있지만, \
+         판정은 기록된 증거만을 따릅니다."
             .into()
     } else {
         "A published transcript of a Windows Server 2019 host (build 17763) running one nanoserver:1809 container with process \
-         isolation and one with Hyper-V isolation. Its two vmwp processes (4368, 6584) were already running before the Hyper-V \
-         container started, so the worker-count claim compares totals only and cannot tie a worker to that container."
+         isolation and one with Hyper-V isolation. It lists the same two vmwp processes (4368, 6584, down to their CPU seconds) \
+         before and after the Hyper-V container started. No new worker appeared, so this transcript refutes the worker-count \
+         claim. The same output may have been pasted twice when the transcript was written up, but verdicts follow the recorded \
+         evidence only."
             .into()
     }
 }
@@ -204,7 +216,7 @@ pub fn record_for(lesson: &Lesson) -> RunRecord {
 /// observed, so it is not judged at all.
 fn unanswerable(claim: &Claim, lesson: &Lesson) -> Option<String> {
     for id in claim.check.steps() {
-        let Some(Source::HostProcesses { captures }) = source(&lesson.meta.lesson, id) else { continue };
+        let Some(Source::HostProcesses { captures, .. }) = source(&lesson.meta.lesson, id) else { continue };
         let have: Vec<&str> = captures.iter().map(|(n, _)| *n).collect();
         let covered = |name: &str| have.iter().any(|h| record::normalize_name(h) == record::normalize_name(name));
         let wanted: Option<String> = match &claim.check {
@@ -308,7 +320,7 @@ fn evidence_for(step: &Step, src: &Source, earlier: &[StepRecord], host: &HostIn
             let processes = windows::parse_docker_top(capture);
             Ok((Evidence::Top { container_id: id.clone(), titles, rows, processes }, format!("docker top {id}"), None))
         }
-        (Source::HostProcesses { captures }, Action::HostProcesses(hp)) => {
+        (Source::HostProcesses { captures, when }, Action::HostProcesses(hp)) => {
             let wanted = hp.name.as_ref().and_then(|n| n.for_os(Os::Windows)).unwrap_or_default();
             if wanted.is_empty() || !hp.pids.is_empty() {
                 return Err(differs("looked host processes up by name only".into()));
@@ -322,7 +334,7 @@ fn evidence_for(step: &Step, src: &Source, earlier: &[StepRecord], host: &HostIn
             let used: Vec<&(&str, &str)> = captures.iter().filter(|(n, _)| wanted.iter().any(|w| record::normalize_name(w) == record::normalize_name(n))).collect();
             let processes = used.iter().flat_map(|(_, text)| windows::parse_get_process(text)).collect();
             let names: Vec<&str> = used.iter().map(|(n, _)| *n).collect();
-            let mut filter = format!("name {} (Get-Process -Name, taken with both containers running)", names.join(", "));
+            let mut filter = format!("name {} (Get-Process -Name, {when})", names.join(", "));
             if !hp.pids_from.is_empty() {
                 filter.push_str(&format!(
                     "; the transcript has no lookup by the PIDs of {}, but every process with these names is listed",

@@ -56,3 +56,20 @@ fn the_shipped_lessons_pass_check() {
     let o = proofbook(&["check"]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
 }
+
+#[test]
+fn a_worker_count_before_table_must_precede_its_containers() {
+    let steps = "```step\nid: sb\nrun: {image: busybox, isolation: hyperv, command: [sleep, '60']}\n```\n\n\
+                 ```step\nid: late\nhost_processes: {name: [runsc-sandbox]}\n```\n\n\
+                 ```step\nid: top-a\ntop: {container: sb}\n```\n\n";
+    let claim = |before: &str| format!("```claim\nid: c\nsays: x\ncheck: {{kind: host_process_count, host: late, containers: [sb], per_container: 1, before: {before}}}\n```\n");
+    // The table is taken after the container started: it cannot show what was there before.
+    let (code, out, path) = check_text(&format!("{HEAD}{steps}{}", claim("late")));
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains(&format!("{path}:26: `before` step `late` (line 16) must come before")) && out.contains("`sb` starts at line 11"), "{out}");
+    // Not a host table at all.
+    let (code, out, _) = check_text(&format!("{HEAD}{steps}{}", claim("top-a")));
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("step `top-a` is a `top` step; expected host_processes"), "{out}");
+    assert!(!out.contains("panicked"));
+}

@@ -270,9 +270,16 @@ fn check() -> impl Strategy<Value = Check> {
     prop_oneof![
         (step_id(), step_id(), per_os(text())).prop_map(|(top, host, process)| Check::VisibleOnHost { top, host, process }),
         (step_id(), step_id(), per_os(text())).prop_map(|(top, host, process)| Check::HiddenFromHost { top, host, process }),
-        (step_id(), prop::option::of(per_os(text())), prop::collection::vec(step_id(), 0..4), small(), small(), small()).prop_map(
-            |(host, name, containers, per_container, min, max)| Check::HostProcessCount { host, name, containers, per_container, min, max }
-        ),
+        (step_id(), prop::option::of(per_os(text())), prop::collection::vec(step_id(), 0..4), small(), prop::option::of(step_id()), small(), small())
+            .prop_map(|(host, name, containers, per_container, before, min, max)| Check::HostProcessCount {
+                host,
+                name,
+                containers,
+                per_container,
+                before,
+                min,
+                max
+            }),
         (step_id(), per_os(prop::collection::vec(text(), 0..4).boxed())).prop_map(|(top, names)| Check::TopLists { top, names }),
         (value_ref(), op, value_ref()).prop_map(|(left, op, right)| Check::Compare { left, op, right }),
     ]
@@ -359,6 +366,7 @@ fn non_ascii_container_ids_do_not_panic() {
             name: Some(PerOs::Same("w".into())),
             containers: vec!["r".into()],
             per_container: Some(1),
+            before: Some("r".into()),
             min: None,
             max: None,
         };

@@ -160,12 +160,14 @@ fn judged(c: &Claim, steps: &[StepRecord]) -> ClaimResult {
     judge(c, &EvidenceSet { os: Os::Windows, steps, worker: Some(windows::VM_WORKER) })
 }
 
-/// Seed 000 as the lesson's steps: both containers, both tops, and the host
-/// tables taken last, with both containers running.
+/// Seed 000 as the lesson's steps: both containers, both tops, the host
+/// tables taken before the Hyper-V container started, and those taken last,
+/// with both containers running.
 fn seed000() -> Vec<StepRecord> {
     vec![
         container("run-process", PROCESS_ID, Isolation::Process),
         top("top-process", "run-process", PROCESS_ID, "ws2019-top-process.txt"),
+        host("host-before", &["ws2019-host-ping-process-running.txt", "ws2019-host-vmwp-before-hyperv.txt"]),
         container("run-sandboxed", HYPERV_ID, Isolation::Hyperv),
         top("top-sandboxed", "run-sandboxed", HYPERV_ID, "ws2019-top-hyperv.txt"),
         host("host-view", &["ws2019-host-ping-both-running.txt", "ws2019-host-vmwp-both-running.txt"]),
@@ -192,38 +194,46 @@ fn hyperv_ping_1308_is_not_a_host_process() {
 /// What the worker count can and cannot say from seed 000.
 ///
 /// The lesson's `one-worker` claim asks for one `vmwp` per Hyper-V container.
-/// `Get-Process` output has no command line or user, so the judge cannot tie
-/// a worker to a container and falls back to comparing totals: at least one
-/// worker for one container. The transcript has two (4368, 6584) and so the
-/// verdict is *proven* — but the very same two were listed *before* the
-/// Hyper-V container started (ws2019-host-vmwp-before-hyperv.txt), so they
-/// belong to something else on that host (other VMs or containers), and the
-/// transcript alone cannot show that the container got a worker of its own.
-/// The test pins down exactly that: the verdict is the same with the table
-/// taken before the container existed, and the reason says the capture
-/// cannot attribute workers. Only a table with no worker at all refutes it.
+/// `Get-Process` output has no command line or user, so no worker can be tied
+/// to a container by id; the claim names the host table taken before the
+/// Hyper-V container started (`before: host-before`), so workers are counted
+/// by what appeared since. In the transcript nothing did: the same two workers
+/// (4368, 6584, with the same CPU seconds) are listed before and after. The
+/// transcript therefore refutes the claim, and the reason says why. A table
+/// with one more worker proves it; without `before`, only totals are compared.
 #[test]
-fn vmwp_count_compares_totals_and_cannot_attribute_workers() {
+fn vmwp_count_is_judged_by_what_appeared_since_before() {
     let l = lesson();
     let c = claim(&l, "one-worker");
     let r = judged(&c, &seed000());
-    assert_eq!(r.verdict, Verdict::Proven, "{}", r.reason);
+    assert_eq!(r.verdict, Verdict::Refuted, "{}", r.reason);
     assert!(r.reason.starts_with("2 host process(es) named `vmwp`"), "{}", r.reason);
-    assert!(r.reason.contains("cannot tie workers to containers"), "{}", r.reason);
-
-    let mut before = seed000();
-    before[4] = host("host-view", &["ws2019-host-ping-both-running.txt", "ws2019-host-vmwp-before-hyperv.txt"]);
-    let b = judged(&c, &before);
-    assert_eq!(b.verdict, r.verdict, "the table from before the Hyper-V container started gives the same verdict: {}", b.reason);
+    assert!(r.reason.contains("0 new (PIDs none; before: 4368, 6584), at least 1 expected for 1 container(s)"), "{}", r.reason);
     assert_eq!(
         pids(&windows::parse_get_process(&fixture("ws2019-host-vmwp-before-hyperv.txt"))),
         pids(&windows::parse_get_process(&fixture("ws2019-host-vmwp-both-running.txt"))),
         "no vmwp appeared when the Hyper-V container started"
     );
 
+    // A hypothetical table in which the Hyper-V container's worker did appear.
+    let mut appeared = seed000();
+    let Evidence::HostProcesses { processes, .. } = appeared[5].evidence.as_mut().unwrap() else { panic!("host-view is a host table") };
+    processes.push(ProcInfo { pid: 7012, name: "vmwp".into(), cmd: String::new(), user: String::new() });
+    let a = judged(&c, &appeared);
+    assert_eq!(a.verdict, Verdict::Proven, "{}", a.reason);
+    assert!(a.reason.contains("1 new (PIDs 7012; before: 4368, 6584)"), "{}", a.reason);
+
+    // Without `before`, a capture that cannot tie workers to containers compares totals only.
+    let mut totals = c.clone();
+    if let Check::HostProcessCount { before, .. } = &mut totals.check {
+        *before = None;
+    }
+    let t = judged(&totals, &seed000());
+    assert_eq!(t.verdict, Verdict::Proven, "{}", t.reason);
+    assert!(t.reason.contains("cannot tie workers to containers"), "{}", t.reason);
     let mut none = seed000();
-    none[4] = host("host-view", &["ws2019-host-ping-both-running.txt"]);
-    let n = judged(&c, &none);
+    none[5] = host("host-view", &["ws2019-host-ping-both-running.txt"]);
+    let n = judged(&totals, &none);
     assert_eq!(n.verdict, Verdict::Refuted, "{}", n.reason);
     assert!(n.reason.starts_with("0 host process(es)"), "{}", n.reason);
 }
@@ -234,7 +244,7 @@ fn verdicts_flip_when_the_tops_are_swapped() {
     // Claim (1) read against the Hyper-V container's top: PING.EXE 1308 is not a host ping.
     let mut swapped = seed000();
     swapped[1] = top("top-process", "run-sandboxed", HYPERV_ID, "ws2019-top-hyperv.txt");
-    swapped[3] = top("top-sandboxed", "run-process", PROCESS_ID, "ws2019-top-process.txt");
+    swapped[4] = top("top-sandboxed", "run-process", PROCESS_ID, "ws2019-top-process.txt");
     let r = judged(&claim(&l, "process-shares-pid"), &swapped);
     assert_eq!(r.verdict, Verdict::Refuted, "{}", r.reason);
     assert!(r.reason.contains("PID 1308"), "{}", r.reason);
@@ -404,7 +414,8 @@ fn recorded_host_over_the_repository_lessons() {
     let expect = [
         ("process-isolation/process-shares-pid", Verdict::Proven),
         ("process-isolation/sandboxed-hidden", Verdict::Proven),
-        ("process-isolation/one-worker", Verdict::Proven),
+        // No vmwp appeared when the Hyper-V container started (the same two before and after).
+        ("process-isolation/one-worker", Verdict::Refuted),
         // docker top of both containers lists the system processes.
         ("system-processes/own-system-processes", Verdict::Proven),
         ("system-processes/sandbox-own-system-processes", Verdict::Proven),
@@ -421,7 +432,7 @@ fn recorded_host_over_the_repository_lessons() {
         }
     }
     let failures: Vec<&String> = judged.iter().filter(|(_, v)| v.is_failure()).map(|(k, _)| k).collect();
-    assert!(failures.is_empty(), "the transcript refutes nothing in the shipped lessons: {failures:?}");
+    assert_eq!(failures, ["process-isolation/one-worker"], "the transcript refutes only the worker count");
 }
 
 /// The transcript's host tables hold only `ping` and `vmwp`: a claim about

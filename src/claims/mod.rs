@@ -91,14 +91,14 @@ fn decide(check: &Check, ev: &EvidenceSet) -> (Verdict, String) {
     let result = match check {
         Check::VisibleOnHost { top, host, process } => for_os(process, ev.os).map(|name| visible(ev, top, host, &name)),
         Check::HiddenFromHost { top, host, process } => for_os(process, ev.os).map(|name| hidden(ev, top, host, &name)),
-        Check::HostProcessCount { host, name, containers, per_container, min, max } => {
+        Check::HostProcessCount { host, name, containers, per_container, before, min, max } => {
             let name = match name {
                 Some(n) => for_os(n, ev.os),
                 None => ev.worker.map(str::to_string).ok_or_else(|| {
                     (Verdict::NotRun, "this host has no sandboxing runtime, so there is no VM worker to count".to_string())
                 }),
             };
-            name.map(|n| count(ev, host, &n, containers, *per_container, *min, *max))
+            name.map(|n| count(ev, host, &n, containers, PerContainer { want: *per_container, before: before.as_deref() }, *min, *max))
         }
         Check::TopLists { top, names } => for_os(names, ev.os).map(|names| top_lists(ev, top, &names)),
         Check::Compare { left, op, right } => compare(ev, left, *op, right),
@@ -183,20 +183,18 @@ fn hidden(ev: &EvidenceSet, top: &str, host: &str, name: &str) -> (Verdict, Stri
     (Verdict::Proven, format!("top reports {}; on the host {} — none is `{name}`", names_of(&looked.into_iter().cloned().collect::<Vec<_>>()), seen.join(", ")))
 }
 
-fn count(
-    ev: &EvidenceSet,
-    host: &str,
-    name: &str,
-    containers: &[String],
-    per_container: Option<usize>,
-    min: Option<usize>,
-    max: Option<usize>,
-) -> (Verdict, String) {
+struct PerContainer<'a> {
+    want: Option<usize>,
+    /// The host table taken before the containers started.
+    before: Option<&'a str>,
+}
+
+fn count(ev: &EvidenceSet, host: &str, name: &str, containers: &[String], per: PerContainer, min: Option<usize>, max: Option<usize>) -> (Verdict, String) {
     let workers: Vec<&ProcInfo> = host_procs(ev, host).iter().filter(|p| p.answers_to(name)).collect();
     let total = workers.len();
     let mut facts = vec![format!("{total} host process(es) named `{name}`")];
     let mut ok = true;
-    if let Some(want) = per_container {
+    if let Some(want) = per.want {
         let ids: Vec<(String, String)> = containers
             .iter()
             .filter_map(|c| match ev.step(c).and_then(|s| s.evidence.as_ref()) {
@@ -206,7 +204,28 @@ fn count(
             .collect();
         // With no worker at all, every container plainly has none.
         let attributable = workers.is_empty() || workers.iter().any(|w| !w.cmd.is_empty() || !w.user.is_empty());
-        if attributable {
+        // Workers that name containers (gVisor's do, by full id) are tied to
+        // them by name. A Windows VM worker names its VM, not the container:
+        // those are counted by what appeared since `before`. Lessons run
+        // concurrently, so others' workers may appear too: at least one new
+        // worker per container is what this can show, not exactly one.
+        let names_containers = workers.iter().any(|w| holds_container_id(&w.cmd) || holds_container_id(&w.user));
+        if let (false, Some(before)) = (names_containers, per.before) {
+            let earlier: Vec<(u32, String)> =
+                host_procs(ev, before).iter().filter(|p| p.answers_to(name)).map(|p| (p.pid, p.name.to_ascii_lowercase())).collect();
+            let new: Vec<String> =
+                workers.iter().filter(|w| !earlier.contains(&(w.pid, w.name.to_ascii_lowercase()))).map(|w| w.pid.to_string()).collect();
+            let need = want * ids.len();
+            let listed = |pids: Vec<String>| if pids.is_empty() { "none".to_string() } else { pids.join(", ") };
+            facts.push(format!(
+                "no worker names a container, so they are counted by what appeared since `{before}`: {} new (PIDs {}; before: {}), at least {need} expected for {} container(s)",
+                new.len(),
+                listed(new.clone()),
+                listed(earlier.iter().map(|(p, _)| p.to_string()).collect()),
+                ids.len()
+            ));
+            ok &= new.len() >= need;
+        } else if attributable {
             for (step, id) in &ids {
                 let n = workers.iter().filter(|w| w.mentions(id)).count();
                 facts.push(format!("{n} belong to container `{step}` ({})", crate::record::short_id(id)));
@@ -229,6 +248,11 @@ fn count(
         ok &= total <= m;
     }
     (if ok { Verdict::Proven } else { Verdict::Refuted }, facts.join("; "))
+}
+
+/// Whether text holds a full (64 hex digit) container id.
+fn holds_container_id(text: &str) -> bool {
+    text.split(|c: char| !c.is_ascii_hexdigit()).any(|t| t.len() == 64)
 }
 
 fn top_lists(ev: &EvidenceSet, top: &str, names: &[String]) -> (Verdict, String) {

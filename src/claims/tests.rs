@@ -192,8 +192,104 @@ fn a_sandbox_with_no_worker_at_all_counts_zero_per_container() {
     };
     let a = "23d58035bf66aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
     let steps = [run("sb-a", a), host("host", vec![])];
-    let check = Check::HostProcessCount { host: "host".into(), name: None, containers: vec!["sb-a".into()], per_container: Some(1), min: None, max: None };
+    let check =
+        Check::HostProcessCount { host: "host".into(), name: None, containers: vec!["sb-a".into()], per_container: Some(1), before: None, min: None, max: None };
     let (v, reason) = judge_on(Os::Linux, &steps, check);
     assert_eq!(v, Verdict::Refuted);
     assert!(reason.contains("0 belong to container `sb-a`"), "{reason}");
+}
+
+fn sandbox(id: &str, cid: &str) -> StepRecord {
+    let ev = Evidence::Container {
+        id: cid.into(),
+        name: id.into(),
+        image: "nanoserver".into(),
+        image_source: "local".into(),
+        isolation: crate::lesson::Isolation::Hyperv,
+        runtime: "hyperv".into(),
+        state: "running".into(),
+    };
+    record(id, Action::HostInfo(Default::default()), ev)
+}
+
+fn worker_count(containers: &[&str], before: Option<&str>) -> Check {
+    Check::HostProcessCount {
+        host: "after".into(),
+        name: Some(PerOs::Same("vmwp".into())),
+        containers: containers.iter().map(|c| c.to_string()).collect(),
+        per_container: Some(1),
+        before: before.map(str::to_string),
+        min: None,
+        max: None,
+    }
+}
+
+/// A Windows VM worker's command line and user name carry its VM's GUID,
+/// not the container id: such workers are counted by what appeared since
+/// the table taken before the containers started.
+#[test]
+fn workers_named_after_their_vm_are_counted_by_what_appeared() {
+    let a = "a503f75e958370f0bb544c94e28b65eb38e9dc59a1087297316c5006503f997b";
+    let b = "0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0";
+    let vmwp = |pid: u32, guid: &str| ProcInfo {
+        pid,
+        name: "vmwp.exe".into(),
+        cmd: format!(r"C:\Windows\System32\vmwp.exe {guid} 0x00000e54"),
+        user: format!(r"NT VIRTUAL MACHINE\{guid}"),
+    };
+    let old = vmwp(4368, "9C2B4A56-1F0E-4E51-9C1D-2B7F8E6A0D11");
+    let new_a = vmwp(7012, "3E1F6C1A-7B2D-4C8E-A1F0-6D2E9B4C8A77");
+    let new_b = vmwp(7260, "5A8D2E3F-9C1B-4D7A-B2E6-1F0C3D4E5A66");
+    let win = |steps: &[StepRecord], check| judge_on(Os::Windows, steps, check);
+
+    // One new worker for one container.
+    let steps = [host("before", vec![old.clone()]), sandbox("sb-a", a), host("after", vec![old.clone(), new_a.clone()])];
+    let (v, reason) = win(&steps, worker_count(&["sb-a"], Some("before")));
+    assert_eq!(v, Verdict::Proven, "{reason}");
+    assert!(reason.contains("1 new (PIDs 7012; before: 4368), at least 1 expected for 1 container(s)"), "{reason}");
+
+    // The same workers as before: the container got none.
+    let steps = [host("before", vec![old.clone()]), sandbox("sb-a", a), host("after", vec![old.clone()])];
+    let (v, reason) = win(&steps, worker_count(&["sb-a"], Some("before")));
+    assert_eq!(v, Verdict::Refuted, "{reason}");
+    assert!(reason.contains("0 new (PIDs none; before: 4368)"), "{reason}");
+
+    // Two containers need two new workers; one is not enough.
+    let two = [sandbox("sb-a", a), sandbox("sb-b", b)];
+    let steps = [vec![host("before", vec![old.clone()])], two.to_vec(), vec![host("after", vec![old.clone(), new_a.clone()])]].concat();
+    assert_eq!(win(&steps, worker_count(&["sb-a", "sb-b"], Some("before"))).0, Verdict::Refuted);
+    let steps = [vec![host("before", vec![old.clone()])], two.to_vec(), vec![host("after", vec![old.clone(), new_a.clone(), new_b.clone()])]].concat();
+    assert_eq!(win(&steps, worker_count(&["sb-a", "sb-b"], Some("before"))).0, Verdict::Proven);
+
+    // Without `before`, workers with command lines that name no container belong to none.
+    let steps = [sandbox("sb-a", a), host("after", vec![old.clone(), new_a.clone()])];
+    let (v, reason) = win(&steps, worker_count(&["sb-a"], None));
+    assert_eq!(v, Verdict::Refuted, "{reason}");
+    assert!(reason.contains("0 belong to container `sb-a`"), "{reason}");
+}
+
+/// Workers that carry container ids (gVisor's sandboxes) are tied to their
+/// containers by id even when `before` is given: a sandbox that appeared for
+/// another container, in another lesson running at the same time, is not counted.
+#[test]
+fn workers_that_name_containers_are_tied_by_id_even_with_before() {
+    let mine = "23d58035bf66aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+    let other = "99d58035bf66bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
+    let sandbox_of = |pid: u32, id: &str| proc(pid, "runsc-sandbox", &format!("runsc-sandbox --root=/var/run/docker/runtime-runc/moby boot --bundle=/run/containerd/io.containerd.runtime.v2.task/moby/{id} {id}"));
+    let check = Check::HostProcessCount {
+        host: "after".into(),
+        name: None,
+        containers: vec!["sb-a".into()],
+        per_container: Some(1),
+        before: Some("before".into()),
+        min: None,
+        max: None,
+    };
+    // The container is a runc one (no sandbox); another lesson's sandbox appeared meanwhile.
+    let steps = [host("before", vec![]), sandbox("sb-a", mine), host("after", vec![sandbox_of(900, other)])];
+    let (v, reason) = judge_on(Os::Linux, &steps, check.clone());
+    assert_eq!(v, Verdict::Refuted, "{reason}");
+    assert!(reason.contains("0 belong to container `sb-a`"), "{reason}");
+    let steps = [host("before", vec![]), sandbox("sb-a", mine), host("after", vec![sandbox_of(900, other), sandbox_of(901, mine)])];
+    assert_eq!(judge_on(Os::Linux, &steps, check).0, Verdict::Proven);
 }

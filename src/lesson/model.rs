@@ -288,6 +288,11 @@ pub enum Check {
         containers: Vec<String>,
         #[serde(default)]
         per_container: Option<usize>,
+        /// A `host_processes` step taken before the containers started. When no
+        /// worker names a container (a Windows `vmwp` is named after its VM, not
+        /// the container), workers are counted by what appeared since.
+        #[serde(default)]
+        before: Option<String>,
         #[serde(default)]
         min: Option<usize>,
         #[serde(default)]
@@ -362,8 +367,9 @@ impl Check {
                 vec![top, host]
             }
             Check::HostProcessCount {
-                host, containers, ..
+                host, containers, before, ..
             } => std::iter::once(host.as_str())
+                .chain(before.as_deref())
                 .chain(containers.iter().map(String::as_str))
                 .collect(),
             Check::TopLists { top, .. } => vec![top],

@@ -55,10 +55,25 @@ fn check_claim(path: &str, claim: &Claim, steps: &HashMap<&str, &Step>, errors: 
             check_ref(path, line, steps, top, &["top"], errors);
             check_ref(path, line, steps, host, &["host_processes"], errors);
         }
-        Check::HostProcessCount { host, containers, per_container, min, max, .. } => {
+        Check::HostProcessCount { host, containers, per_container, before, min, max, .. } => {
             check_ref(path, line, steps, host, &["host_processes"], errors);
             for c in containers {
                 check_ref(path, line, steps, c, &["run"], errors);
+            }
+            if let Some(b) = before {
+                if check_ref(path, line, steps, b, &["host_processes"], errors) {
+                    let at = steps[b.as_str()].line;
+                    for c in containers.iter().filter_map(|c| steps.get(c.as_str())).filter(|c| c.line < at) {
+                        errors.push(InputError::new(
+                            path,
+                            line,
+                            format!("`before` step `{b}` (line {at}) must come before the containers it counts from; `{}` starts at line {}", c.id, c.line),
+                        ));
+                    }
+                }
+                if per_container.is_none() {
+                    errors.push(InputError::new(path, line, "`before` is only read with per_container"));
+                }
             }
             if per_container.is_none() && min.is_none() && max.is_none() {
                 errors.push(InputError::new(path, line, "host_process_count needs per_container, min or max"));
