@@ -5,31 +5,38 @@ use sysinfo::{Networks, ProcessRefreshKind, ProcessesToUpdate, System, UpdateKin
 
 use crate::record::ProcInfo;
 
+/// Every process of this host (threads left out), with command lines.
+fn scan(users: bool) -> Result<System, String> {
+    let mut sys = System::new().map_err(|e| format!("reading the host's process table: {e}"))?;
+    // Threads are listed as processes on Linux and the reader's `ps` does not
+    // show them; skipping them also skips most of the /proc reading.
+    let mut kind = ProcessRefreshKind::nothing().without_tasks().with_cmd(UpdateKind::Always);
+    if users {
+        kind = kind.with_user(UpdateKind::Always);
+    }
+    sys.refresh_processes_specifics(ProcessesToUpdate::All, true, kind);
+    Ok(sys)
+}
+
+fn info(pid: sysinfo::Pid, p: &sysinfo::Process, user: String) -> ProcInfo {
+    ProcInfo {
+        pid: pid.as_u32(),
+        name: p.name().to_string_lossy().into_owned(),
+        cmd: p.cmd().iter().map(|s| s.to_string_lossy()).collect::<Vec<_>>().join(" "),
+        user,
+    }
+}
+
 /// Host processes matching any name, or any PID in `pids`. With neither, all.
 pub fn processes(names: &[String], pids: &[u32]) -> Result<Vec<ProcInfo>, String> {
-    let mut sys = System::new().map_err(|e| format!("reading the host's process table: {e}"))?;
-    sys.refresh_processes_specifics(
-        ProcessesToUpdate::All,
-        true,
-        // Threads are listed as processes on Linux and the reader's `ps` does not
-        // show them; skipping them also skips most of the /proc reading.
-        ProcessRefreshKind::nothing().without_tasks().with_cmd(UpdateKind::Always).with_user(UpdateKind::Always),
-    );
+    let sys = scan(true)?;
     let users = Users::new_with_refreshed_list().map_err(|e| format!("reading the host's users: {e}"))?;
+    let user_of = |p: &sysinfo::Process| p.user_id().and_then(|u| users.get_user_by_id(u)).map(|u| u.name().to_string()).unwrap_or_default();
     let mut out: Vec<ProcInfo> = sys
         .processes()
         .iter()
         .filter(|(_, p)| p.thread_kind().is_none())
-        .map(|(pid, p)| ProcInfo {
-            pid: pid.as_u32(),
-            name: p.name().to_string_lossy().into_owned(),
-            cmd: p.cmd().iter().map(|s| s.to_string_lossy()).collect::<Vec<_>>().join(" "),
-            user: p
-                .user_id()
-                .and_then(|u| users.get_user_by_id(u))
-                .map(|u| u.name().to_string())
-                .unwrap_or_default(),
-        })
+        .map(|(pid, p)| info(*pid, p, user_of(p)))
         .filter(|p| (names.is_empty() && pids.is_empty()) || pids.contains(&p.pid) || names.iter().any(|n| p.answers_to(n)))
         .collect();
     out.sort_by_key(|p| p.pid);
@@ -39,8 +46,7 @@ pub fn processes(names: &[String], pids: &[u32]) -> Result<Vec<ProcInfo>, String
 /// A process and all its descendants, as this host sees them; None when this
 /// host has no such PID (the engine runs in a VM, say). No users are read.
 pub fn process_tree(root: u32) -> Option<Vec<ProcInfo>> {
-    let mut sys = System::new().ok()?;
-    sys.refresh_processes_specifics(ProcessesToUpdate::All, true, ProcessRefreshKind::nothing().without_tasks().with_cmd(UpdateKind::Always));
+    let sys = scan(false).ok()?;
     let root = sysinfo::Pid::from_u32(root);
     sys.process(root)?;
     let mut tree = vec![root];
@@ -56,16 +62,7 @@ pub fn process_tree(root: u32) -> Option<Vec<ProcInfo>> {
             break;
         }
     }
-    let mut out: Vec<ProcInfo> = tree
-        .iter()
-        .filter_map(|pid| sys.process(*pid).map(|p| (pid, p)))
-        .map(|(pid, p)| ProcInfo {
-            pid: pid.as_u32(),
-            name: p.name().to_string_lossy().into_owned(),
-            cmd: p.cmd().iter().map(|s| s.to_string_lossy()).collect::<Vec<_>>().join(" "),
-            user: String::new(),
-        })
-        .collect();
+    let mut out: Vec<ProcInfo> = tree.iter().filter_map(|pid| sys.process(*pid).map(|p| info(*pid, p, String::new()))).collect();
     out.sort_by_key(|p| p.pid);
     Some(out)
 }
