@@ -99,6 +99,18 @@ fn step_outcome(r: &proofbook::record::RunRecord, id: &str) -> String {
 }
 
 /// A lesson with a slow exec (`sleep <secs>`) between two containers.
+/// A build of a 40 s `sleep` lesson on `engine`, returned once its first
+/// container has been running for half a second: the moment to disrupt it.
+/// (lesson, book folder, the build process)
+fn slow_build_under_way(engine: &PrivateEngine, dir: &Path) -> (PathBuf, PathBuf, Child) {
+    let lesson = slow_lesson(dir, 40, 60);
+    let out = dir.join("book");
+    let child = spawn_build(&["--engine", &engine.socket, "--out", out.to_str().unwrap(), lesson.to_str().unwrap()]);
+    wait_for_container(&engine.socket, child.id(), Duration::from_secs(60));
+    std::thread::sleep(Duration::from_millis(500));
+    (lesson, out, child)
+}
+
 fn slow_lesson(dir: &Path, secs: u32, timeout: u32) -> PathBuf {
     let path = dir.join("slow.en.md");
     std::fs::write(
@@ -322,12 +334,7 @@ fn a_hanging_runtime_gives_timeouts_and_the_run_still_cleans_up() {
 fn the_engine_stopping_mid_step_gives_errors_and_the_next_build_sweeps_up() {
     let mut engine = PrivateEngine::start("{}");
     let dir = tempdir();
-    let lesson = slow_lesson(dir.path(), 40, 60);
-    let out = dir.path().join("book");
-    let child = spawn_build(&["--engine", &engine.socket, "--out", out.to_str().unwrap(), lesson.to_str().unwrap()]);
-    let pid = child.id();
-    wait_for_container(&engine.socket, pid, Duration::from_secs(60));
-    std::thread::sleep(Duration::from_millis(500));
+    let (lesson, out, child) = slow_build_under_way(&engine, dir.path());
     let stopped_at = Instant::now();
     engine.stop();
     let (o, _) = wait_for(child, Duration::from_secs(120));
@@ -357,12 +364,8 @@ fn the_engine_stopping_mid_step_gives_errors_and_the_next_build_sweeps_up() {
 fn the_engine_restarting_mid_run_gives_errors_and_the_run_still_cleans_up() {
     let mut engine = PrivateEngine::start("{}");
     let dir = tempdir();
-    let lesson = slow_lesson(dir.path(), 40, 60);
-    let out = dir.path().join("book");
-    let child = spawn_build(&["--engine", &engine.socket, "--out", out.to_str().unwrap(), lesson.to_str().unwrap()]);
+    let (_, out, child) = slow_build_under_way(&engine, dir.path());
     let pid = child.id();
-    wait_for_container(&engine.socket, pid, Duration::from_secs(60));
-    std::thread::sleep(Duration::from_millis(500));
     engine.restart();
     let (o, _) = wait_for(child, Duration::from_secs(120));
     let said = text(&o);
