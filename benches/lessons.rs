@@ -24,8 +24,8 @@ use std::time::{Duration, Instant};
 
 use bollard::exec::{CreateExecOptions, StartExecResults};
 use bollard::models::{ContainerCreateBody, HostConfig};
-use futures_util::StreamExt;
 use bollard::query_parameters::{CreateContainerOptionsBuilder, RemoveContainerOptionsBuilder};
+use futures_util::StreamExt;
 use proofbook::lesson::Action;
 use proofbook::platform::Os;
 use proofbook::record::{Evidence, RunRecord, StepOutcome};
@@ -42,12 +42,22 @@ fn main() {
     }
     std::env::set_var("PROOFBOOK_OFFLINE", "1");
     let engine = std::env::var("PB_BENCH_ENGINE").unwrap_or_else(|_| "unix:///var/run/docker.sock".into());
-    let rounds: usize = std::env::var("PB_BENCH_ROUNDS").ok().and_then(|v| v.parse().ok()).unwrap_or(5);
+    let rounds: usize = std::env::var("PB_BENCH_ROUNDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(5);
     let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let work = tempfile::Builder::new().prefix("pb-bench").tempdir().expect("temp dir");
     let bin = PathBuf::from(env!("CARGO_BIN_EXE_proofbook"));
 
-    if Command::new("docker").args(["-H", &engine, "version"]).stdout(Stdio::null()).stderr(Stdio::null()).status().map(|s| !s.success()).unwrap_or(true) {
+    if Command::new("docker")
+        .args(["-H", &engine, "version"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .map(|s| !s.success())
+        .unwrap_or(true)
+    {
         println!("lessons bench skipped: no engine answers at {engine}");
         return;
     }
@@ -57,7 +67,11 @@ fn main() {
     let (ok, t, _) = proofbook_build(&bin, &repo, &engine, &warm);
     assert!(ok, "warm-up build ran");
     let records = read_records(&warm.join("records"));
-    println!("warm-up build: {:.2} s, {} lesson record(s)", t.as_secs_f64(), records.len());
+    println!(
+        "warm-up build: {:.2} s, {} lesson record(s)",
+        t.as_secs_f64(),
+        records.len()
+    );
 
     let script = shell_script(&records, &engine);
     let script_path = work.path().join("lessons.sh");
@@ -67,10 +81,17 @@ fn main() {
     }
     let plan = floor_plan(&records);
     let containers = plan.iter().flatten().filter(|o| matches!(o, FloorOp::Start(_))).count();
-    println!("script: {} command line(s); floor: {containers} container(s) in {} lesson(s)", script.lines().count(), plan.len());
+    println!(
+        "script: {} command line(s); floor: {containers} container(s) in {} lesson(s)",
+        script.lines().count(),
+        plan.len()
+    );
     let with_script = std::env::var("PB_BENCH_SCRIPT").map(|v| v != "0").unwrap_or(true);
 
-    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap();
     let docker = bollard::Docker::connect_with_host(&engine).expect("bollard connects");
     let docker = rt.block_on(docker.negotiate_version()).expect("engine answers");
 
@@ -102,7 +123,13 @@ fn main() {
                 }
                 SCRIPT => {
                     let t0 = Instant::now();
-                    let st = Command::new("sh").arg(&script_path).env("DOCKER_HOST", &engine).stdout(Stdio::null()).stderr(Stdio::null()).status().unwrap();
+                    let st = Command::new("sh")
+                        .arg(&script_path)
+                        .env("DOCKER_HOST", &engine)
+                        .stdout(Stdio::null())
+                        .stderr(Stdio::null())
+                        .status()
+                        .unwrap();
                     assert!(st.success(), "the script ran");
                     t0.elapsed()
                 }
@@ -117,30 +144,55 @@ fn main() {
         let last = |w: &str| wall[w][round].as_secs_f64();
         floor_ratios.push(last(PROOFBOOK) / last(FLOOR));
         let line: Vec<String> = contenders.iter().map(|c| format!("{c} {:.2} s", last(c))).collect();
-        println!("round {round}: {} (proofbook / floor {:.2})", line.join(", "), last(PROOFBOOK) / last(FLOOR));
+        println!(
+            "round {round}: {} (proofbook / floor {:.2})",
+            line.join(", "),
+            last(PROOFBOOK) / last(FLOOR)
+        );
     }
     let med = |w: &str| median(&wall[w]);
     let cpus = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
-    println!("\nmedian of {rounds} alternating rounds on {engine} ({cpus} CPUs); CPU is the whole machine's busy time:");
+    println!(
+        "\nmedian of {rounds} alternating rounds on {engine} ({cpus} CPUs); CPU is the whole machine's busy time:"
+    );
     for c in &contenders {
-        let c_cpu = cpu.get(c).map(|v| format!("{:.2} s CPU", median_f64(v))).unwrap_or_default();
+        let c_cpu = cpu
+            .get(c)
+            .map(|v| format!("{:.2} s CPU", median_f64(v)))
+            .unwrap_or_default();
         println!("  {c:<32} {:.2} s   {c_cpu}", med(c));
     }
     if with_script {
-        println!("  proofbook / script               {:.2}x   (target <= 0.7x)", med(PROOFBOOK) / med(SCRIPT));
+        println!(
+            "  proofbook / script               {:.2}x   (target <= 0.7x)",
+            med(PROOFBOOK) / med(SCRIPT)
+        );
     }
     println!(
         "  proofbook / floor                {:.2}x   (target <= 1.2x; median of per-round ratios {:.2}x)",
         med(PROOFBOOK) / med(FLOOR),
         median_f64(&floor_ratios)
     );
-    println!("  evidence floor / floor           {:.2}x   (what the evidence itself costs the engine)", med(EVIDENCE_FLOOR) / med(FLOOR));
-    println!("  proofbook / evidence floor       {:.2}x   (proofbook's own overhead)", med(PROOFBOOK) / med(EVIDENCE_FLOOR));
+    println!(
+        "  evidence floor / floor           {:.2}x   (what the evidence itself costs the engine)",
+        med(EVIDENCE_FLOOR) / med(FLOOR)
+    );
+    println!(
+        "  proofbook / evidence floor       {:.2}x   (proofbook's own overhead)",
+        med(PROOFBOOK) / med(EVIDENCE_FLOOR)
+    );
     if !rss.is_empty() {
         let max = rss.iter().max().unwrap();
-        println!("  peak RSS of a build   {:.1} MB max, {:.1} MB median (target < 100 MB)", *max as f64 / 1024.0, median_u64(&rss) as f64 / 1024.0);
+        println!(
+            "  peak RSS of a build   {:.1} MB max, {:.1} MB median (target < 100 MB)",
+            *max as f64 / 1024.0,
+            median_u64(&rss) as f64 / 1024.0
+        );
     }
-    println!("  load average at end   {}", std::fs::read_to_string("/proc/loadavg").unwrap_or_default().trim());
+    println!(
+        "  load average at end   {}",
+        std::fs::read_to_string("/proc/loadavg").unwrap_or_default().trim()
+    );
 }
 
 /// (exit status is 0 or 1, wall time, max RSS in KB when /usr/bin/time is there)
@@ -154,11 +206,21 @@ fn proofbook_build(bin: &Path, repo: &Path, engine: &str, out: &Path) -> (bool, 
     } else {
         Command::new(bin)
     };
-    cmd.args(["build", "--quiet", "--engine", engine, "--out"]).arg(out).arg("lessons");
+    cmd.args(["build", "--quiet", "--engine", engine, "--out"])
+        .arg(out)
+        .arg("lessons");
     let t0 = Instant::now();
-    let st = cmd.current_dir(repo).env("PROOFBOOK_OFFLINE", "1").stdout(Stdio::null()).stderr(Stdio::null()).status().unwrap();
+    let st = cmd
+        .current_dir(repo)
+        .env("PROOFBOOK_OFFLINE", "1")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .unwrap();
     let t = t0.elapsed();
-    let kb = std::fs::read_to_string(&rss_file).ok().and_then(|s| s.lines().last().and_then(|l| l.trim().parse().ok()));
+    let kb = std::fs::read_to_string(&rss_file)
+        .ok()
+        .and_then(|s| s.lines().last().and_then(|l| l.trim().parse().ok()));
     (matches!(st.code(), Some(0) | Some(1)), t, kb)
 }
 
@@ -176,7 +238,8 @@ fn q(s: &str) -> String {
 
 /// What a person would type for the lessons, one lesson after another.
 fn shell_script(records: &[RunRecord], engine: &str) -> String {
-    let mut s = String::from("#!/bin/sh\n# The steps of every lesson, by hand: docker CLI and ps, one after another,\n");
+    let mut s =
+        String::from("#!/bin/sh\n# The steps of every lesson, by hand: docker CLI and ps, one after another,\n");
     s.push_str("# each lesson's containers removed at its end. Generated by benches/lessons.rs\n");
     s.push_str(&format!("# from the records of a proofbook build on {engine}.\n"));
     s.push_str("set -u\nexec >/dev/null 2>&1\n");
@@ -188,17 +251,39 @@ fn shell_script(records: &[RunRecord], engine: &str) -> String {
             match (&step.request.action, &step.evidence) {
                 (Action::Run(run), Some(Evidence::Container { image, runtime, .. })) => {
                     let name = name_of(&step.id);
-                    let rt = if !runtime.is_empty() && runtime != "runc" { format!(" --runtime={runtime}") } else { String::new() };
-                    let cmd: Vec<String> = run.command.for_os(Os::Linux).unwrap_or_default().iter().map(|a| q(a)).collect();
-                    s.push_str(&format!("docker run -d --name {name} --network none{rt} {} {}\n", q(image), cmd.join(" ")));
+                    let rt = if !runtime.is_empty() && runtime != "runc" {
+                        format!(" --runtime={runtime}")
+                    } else {
+                        String::new()
+                    };
+                    let cmd: Vec<String> = run
+                        .command
+                        .for_os(Os::Linux)
+                        .unwrap_or_default()
+                        .iter()
+                        .map(|a| q(a))
+                        .collect();
+                    s.push_str(&format!(
+                        "docker run -d --name {name} --network none{rt} {} {}\n",
+                        q(image),
+                        cmd.join(" ")
+                    ));
                     names.push(name);
                 }
                 (Action::Top(t), _) => s.push_str(&format!("docker top {}\n", name_of(&t.container))),
                 (Action::Exec(e), _) => {
-                    let cmd: Vec<String> = e.command.for_os(Os::Linux).unwrap_or_default().iter().map(|a| q(a)).collect();
+                    let cmd: Vec<String> = e
+                        .command
+                        .for_os(Os::Linux)
+                        .unwrap_or_default()
+                        .iter()
+                        .map(|a| q(a))
+                        .collect();
                     s.push_str(&format!("docker exec {} {}\n", name_of(&e.container), cmd.join(" ")));
                 }
-                (Action::HostInfo(_), _) => s.push_str("docker version; docker info; uname -a; cat /etc/os-release; ls /sys/class/net\n"),
+                (Action::HostInfo(_), _) => {
+                    s.push_str("docker version; docker info; uname -a; cat /etc/os-release; ls /sys/class/net\n")
+                }
                 _ => {
                     if let Some(h) = &step.host_cli {
                         s.push_str(h);
@@ -248,10 +333,12 @@ fn floor_plan(records: &[RunRecord]) -> Vec<Vec<FloorOp>> {
                         }));
                     }
                     (Action::Top(t), _) => ops.extend(index(&t.container).map(FloorOp::Top)),
-                    (Action::Exec(e), _) => ops.extend(index(&e.container).map(|i| FloorOp::Exec(i, e.command.for_os(Os::Linux).unwrap_or_default()))),
-                    (Action::HostProcesses(h), _) => {
-                        ops.push(FloorOp::HostTable(h.name.as_ref().and_then(|n| n.for_os(Os::Linux)).unwrap_or_default()))
-                    }
+                    (Action::Exec(e), _) => ops.extend(
+                        index(&e.container).map(|i| FloorOp::Exec(i, e.command.for_os(Os::Linux).unwrap_or_default())),
+                    ),
+                    (Action::HostProcesses(h), _) => ops.push(FloorOp::HostTable(
+                        h.name.as_ref().and_then(|n| n.for_os(Os::Linux)).unwrap_or_default(),
+                    )),
                     _ => {}
                 }
             }
@@ -276,9 +363,16 @@ async fn floor(docker: &bollard::Docker, plan: &[Vec<FloorOp>], round: usize, ev
                     let body = ContainerCreateBody {
                         image: Some(c.image.clone()),
                         cmd: Some(c.cmd.clone()),
-                        labels: Some(HashMap::from([("org.proofbook.bench".to_string(), "floor".to_string())])),
+                        labels: Some(HashMap::from([(
+                            "org.proofbook.bench".to_string(),
+                            "floor".to_string(),
+                        )])),
                         network_disabled: Some(true),
-                        host_config: Some(HostConfig { network_mode: Some("none".into()), runtime: c.runtime.clone(), ..Default::default() }),
+                        host_config: Some(HostConfig {
+                            network_mode: Some("none".into()),
+                            runtime: c.runtime.clone(),
+                            ..Default::default()
+                        }),
                         ..Default::default()
                     };
                     let name = format!("pbfloor-{}-{round}-{evidence}-{li}-{}", std::process::id(), ids.len());
@@ -292,22 +386,36 @@ async fn floor(docker: &bollard::Docker, plan: &[Vec<FloorOp>], round: usize, ev
                     docker.top_processes(&ids[*i], None).await.expect("top");
                 }
                 FloorOp::Exec(i, cmd) => {
-                    let opts = CreateExecOptions { cmd: Some(cmd.clone()), attach_stdout: Some(true), attach_stderr: Some(true), ..Default::default() };
+                    let opts = CreateExecOptions {
+                        cmd: Some(cmd.clone()),
+                        attach_stdout: Some(true),
+                        attach_stderr: Some(true),
+                        ..Default::default()
+                    };
                     let exec = docker.create_exec(&ids[*i], opts).await.expect("exec create");
-                    if let StartExecResults::Attached { mut output, .. } = docker.start_exec(&exec.id, None).await.expect("exec start") {
+                    if let StartExecResults::Attached { mut output, .. } =
+                        docker.start_exec(&exec.id, None).await.expect("exec start")
+                    {
                         while output.next().await.is_some() {}
                     }
                     docker.inspect_exec(&exec.id).await.expect("exec inspect");
                 }
                 FloorOp::HostTable(names) => {
                     let names = names.clone();
-                    tokio::task::spawn_blocking(move || proofbook::host::processes(&names, &[])).await.unwrap().expect("host table");
+                    tokio::task::spawn_blocking(move || proofbook::host::processes(&names, &[]))
+                        .await
+                        .unwrap()
+                        .expect("host table");
                 }
             }
         }
         ids
     });
-    let ids: Vec<String> = futures_util::future::join_all(lessons).await.into_iter().flatten().collect();
+    let ids: Vec<String> = futures_util::future::join_all(lessons)
+        .await
+        .into_iter()
+        .flatten()
+        .collect();
     let removes = ids.iter().map(|id| async move {
         let opts = RemoveContainerOptionsBuilder::default().force(true).v(true).build();
         docker.remove_container(id, Some(opts)).await.expect("remove");
@@ -331,7 +439,13 @@ fn median_f64(v: &[f64]) -> f64 {
 /// CPU time the whole machine has spent busy (all CPUs, from /proc/stat), in seconds.
 fn busy_seconds() -> Option<f64> {
     let stat = std::fs::read_to_string("/proc/stat").ok()?;
-    let f: Vec<f64> = stat.lines().next()?.split_whitespace().skip(1).filter_map(|v| v.parse().ok()).collect();
+    let f: Vec<f64> = stat
+        .lines()
+        .next()?
+        .split_whitespace()
+        .skip(1)
+        .filter_map(|v| v.parse().ok())
+        .collect();
     // user nice system idle iowait irq softirq steal: busy is all but idle and iowait.
     let busy = f.iter().take(8).sum::<f64>() - f.get(3)? - f.get(4).unwrap_or(&0.0);
     Some(busy / 100.0)

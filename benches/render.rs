@@ -21,10 +21,19 @@ fn main() {
     if std::env::args().any(|a| a == "--list") {
         return;
     }
-    let pages: usize = std::env::var("PB_BENCH_PAGES").ok().and_then(|v| v.parse().ok()).unwrap_or(1000);
-    let reps: usize = std::env::var("PB_BENCH_ROUNDS").ok().and_then(|v| v.parse().ok()).unwrap_or(3);
+    let pages: usize = std::env::var("PB_BENCH_PAGES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1000);
+    let reps: usize = std::env::var("PB_BENCH_ROUNDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(3);
     let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let work = tempfile::Builder::new().prefix("pb-bench-render").tempdir().expect("temp dir");
+    let work = tempfile::Builder::new()
+        .prefix("pb-bench-render")
+        .tempdir()
+        .expect("temp dir");
 
     let records_dir = match std::env::var("PB_BENCH_RECORDS") {
         Ok(d) => PathBuf::from(d),
@@ -52,17 +61,30 @@ fn main() {
     assert!(!base.is_empty(), "records in {}", records_dir.display());
     let records = multiply(&base, pages);
     let chars: usize = records.iter().map(|r| markdown_of(r).len()).sum();
-    println!("{} lesson page(s) from {} record(s); {:.1} MB of lesson Markdown", records.len(), base.len(), chars as f64 / 1e6);
+    println!(
+        "{} lesson page(s) from {} record(s); {:.1} MB of lesson Markdown",
+        records.len(),
+        base.len(),
+        chars as f64 / 1e6
+    );
 
     // mdbook's input: the same lessons' Markdown, one chapter each.
     let md = work.path().join("mdbook");
     write_mdbook(&md, &records);
-    let mdbook = Command::new("mdbook").arg("--version").stdout(Stdio::null()).stderr(Stdio::null()).status().is_ok_and(|s| s.success());
+    let mdbook = Command::new("mdbook")
+        .arg("--version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
     if !mdbook {
         println!("mdbook is not installed (`cargo install mdbook`): the comparison is skipped");
     }
 
-    let hosts = vec![HostRecords { label: "local".into(), records }];
+    let hosts = vec![HostRecords {
+        label: "local".into(),
+        records,
+    }];
     let (mut ours, mut theirs) = (Vec::new(), Vec::new());
     for round in 0..reps {
         let out = work.path().join(format!("book-{round}"));
@@ -72,7 +94,13 @@ fn main() {
         if mdbook {
             let _ = std::fs::remove_dir_all(md.join("book"));
             let t0 = Instant::now();
-            let st = Command::new("mdbook").arg("build").arg(&md).stdout(Stdio::null()).stderr(Stdio::null()).status().unwrap();
+            let st = Command::new("mdbook")
+                .arg("build")
+                .arg(&md)
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status()
+                .unwrap();
             theirs.push(t0.elapsed());
             assert!(st.success(), "mdbook build ran");
         }
@@ -80,7 +108,10 @@ fn main() {
             "round {round}: proofbook render {:.2} s ({} files){}",
             ours[round].as_secs_f64(),
             written.len(),
-            theirs.get(round).map(|t| format!(", mdbook build {:.2} s", t.as_secs_f64())).unwrap_or_default()
+            theirs
+                .get(round)
+                .map(|t| format!(", mdbook build {:.2} s", t.as_secs_f64()))
+                .unwrap_or_default()
         );
     }
     let p = median(&ours);
@@ -91,7 +122,10 @@ fn main() {
         println!("  mdbook build           {m:.2} s");
         println!("  proofbook / mdbook     {:.2}x   (target <= 1.0x)", p / m);
     }
-    println!("  load average at end    {}", std::fs::read_to_string("/proc/loadavg").unwrap_or_default().trim());
+    println!(
+        "  load average at end    {}",
+        std::fs::read_to_string("/proc/loadavg").unwrap_or_default().trim()
+    );
 }
 
 fn read_records(dir: &Path) -> Vec<RunRecord> {
@@ -121,10 +155,16 @@ fn markdown_of(r: &RunRecord) -> String {
         match b {
             proofbook::lesson::Block::Prose { markdown } => s.push_str(markdown),
             proofbook::lesson::Block::Step(st) => {
-                s.push_str(&format!("\n```yaml\n{}```\n", serde_yaml::to_string(st).unwrap_or_default()));
+                s.push_str(&format!(
+                    "\n```yaml\n{}```\n",
+                    serde_yaml::to_string(st).unwrap_or_default()
+                ));
             }
             proofbook::lesson::Block::Claim(c) => {
-                s.push_str(&format!("\n```yaml\n{}```\n", serde_yaml::to_string(c).unwrap_or_default()));
+                s.push_str(&format!(
+                    "\n```yaml\n{}```\n",
+                    serde_yaml::to_string(c).unwrap_or_default()
+                ));
             }
         }
     }
@@ -133,7 +173,11 @@ fn markdown_of(r: &RunRecord) -> String {
 
 fn write_mdbook(dir: &Path, records: &[RunRecord]) {
     std::fs::create_dir_all(dir.join("src")).unwrap();
-    std::fs::write(dir.join("book.toml"), "[book]\ntitle = \"proofbook bench\"\nlanguage = \"en\"\n").unwrap();
+    std::fs::write(
+        dir.join("book.toml"),
+        "[book]\ntitle = \"proofbook bench\"\nlanguage = \"en\"\n",
+    )
+    .unwrap();
     let mut summary = String::from("# Summary\n\n");
     for r in records {
         let file = format!("{}.{}.md", r.lesson, r.lang);

@@ -97,17 +97,37 @@ pub struct HostChange {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Change {
     /// The step ran on one side and not (or differently) on the other.
-    Outcome { old: String, new: String, detail: String },
+    Outcome {
+        old: String,
+        new: String,
+        detail: String,
+    },
     /// A step was added to or removed from the lesson.
     StepAdded,
     StepRemoved,
     /// A process name present on one side only (`old`/`new` are how many bear it).
-    ProcessAppeared { view: String, name: String, count: usize },
-    ProcessVanished { view: String, name: String, count: usize },
+    ProcessAppeared {
+        view: String,
+        name: String,
+        count: usize,
+    },
+    ProcessVanished {
+        view: String,
+        name: String,
+        count: usize,
+    },
     /// A count that moved: processes bearing a name, rows of a table, lines of output.
-    Count { what: String, old: usize, new: usize },
+    Count {
+        what: String,
+        old: usize,
+        new: usize,
+    },
     /// A named value that changed: a version string, a runtime, an exit code.
-    Value { field: String, old: String, new: String },
+    Value {
+        field: String,
+        old: String,
+        new: String,
+    },
 }
 
 /// Compares two runs. Each run is one or more hosts; with one host on each
@@ -136,8 +156,12 @@ pub fn compare(old: &[HostRecords], new: &[HostRecords]) -> Report {
                 report.hosts.push((o.label.clone(), n.label.clone()));
                 compare_host(&mut report, o, n, host_key(n));
             }
-            (Some(o), None) => report.lessons_removed.extend(o.records.iter().map(|r| lesson_ref(host_key(o), r))),
-            (None, Some(n)) => report.lessons_added.extend(n.records.iter().map(|r| lesson_ref(host_key(n), r))),
+            (Some(o), None) => report
+                .lessons_removed
+                .extend(o.records.iter().map(|r| lesson_ref(host_key(o), r))),
+            (None, Some(n)) => report
+                .lessons_added
+                .extend(n.records.iter().map(|r| lesson_ref(host_key(n), r))),
             (None, None) => {}
         }
     }
@@ -147,13 +171,20 @@ pub fn compare(old: &[HostRecords], new: &[HostRecords]) -> Report {
 }
 
 fn lesson_ref(host: Option<String>, r: &RunRecord) -> LessonRef {
-    LessonRef { host, lesson: r.lesson.clone(), lang: r.lang.clone() }
+    LessonRef {
+        host,
+        lesson: r.lesson.clone(),
+        lang: r.lang.clone(),
+    }
 }
 
 fn compare_host(report: &mut Report, old: &HostRecords, new: &HostRecords, host: Option<String>) {
     if let (Some(o), Some(n)) = (old.records.first(), new.records.first()) {
         for change in host_info_changes(&o.host, &n.host, true) {
-            report.host_changes.push(HostChange { host: new.label.clone(), change });
+            report.host_changes.push(HostChange {
+                host: new.label.clone(),
+                change,
+            });
         }
     }
     let key = |r: &RunRecord| (r.lesson.clone(), r.lang.clone());
@@ -185,12 +216,20 @@ fn compare_record(report: &mut Report, old: &RunRecord, new: &RunRecord, at: Les
                 new_reason: n.reason.clone(),
             }),
             Some(_) => {}
-            None => report.claims_removed.push(ClaimRef { at: at.clone(), claim: c.id.clone(), verdict: c.verdict }),
+            None => report.claims_removed.push(ClaimRef {
+                at: at.clone(),
+                claim: c.id.clone(),
+                verdict: c.verdict,
+            }),
         }
     }
     for n in &new.claims {
         if !old.claims.iter().any(|c| c.id == n.id) {
-            report.claims_added.push(ClaimRef { at: at.clone(), claim: n.id.clone(), verdict: n.verdict });
+            report.claims_added.push(ClaimRef {
+                at: at.clone(),
+                claim: n.id.clone(),
+                verdict: n.verdict,
+            });
         }
     }
     for s in &old.steps {
@@ -199,12 +238,22 @@ fn compare_record(report: &mut Report, old: &RunRecord, new: &RunRecord, at: Les
             None => vec![Change::StepRemoved],
         };
         if !changes.is_empty() {
-            report.steps.push(StepChange { at: at.clone(), step: s.id.clone(), action: s.action.clone(), changes });
+            report.steps.push(StepChange {
+                at: at.clone(),
+                step: s.id.clone(),
+                action: s.action.clone(),
+                changes,
+            });
         }
     }
     for n in &new.steps {
         if old.step(&n.id).is_none() {
-            report.steps.push(StepChange { at: at.clone(), step: n.id.clone(), action: n.action.clone(), changes: vec![Change::StepAdded] });
+            report.steps.push(StepChange {
+                at: at.clone(),
+                step: n.id.clone(),
+                action: n.action.clone(),
+                changes: vec![Change::StepAdded],
+            });
         }
     }
 }
@@ -216,7 +265,11 @@ pub fn step_changes(old: &StepRecord, new: &StepRecord) -> Vec<Change> {
     // first, since it explains whatever else moved. Its line number does not count.
     if old.request.action != new.request.action || old.request.timeout != new.request.timeout {
         let show = |s: &StepRecord| serde_json::to_string(&s.request.action).unwrap_or_default();
-        out.push(Change::Value { field: "step as written in the lesson".into(), old: show(old), new: show(new) });
+        out.push(Change::Value {
+            field: "step as written in the lesson".into(),
+            old: show(old),
+            new: show(new),
+        });
     }
     if old.outcome.label() != new.outcome.label() {
         let detail = match &new.outcome {
@@ -225,7 +278,11 @@ pub fn step_changes(old: &StepRecord, new: &StepRecord) -> Vec<Change> {
             crate::record::StepOutcome::Timeout { after_ms } => format!("after {after_ms} ms"),
             crate::record::StepOutcome::Error { message } => message.clone(),
         };
-        out.push(Change::Outcome { old: old.outcome.label().into(), new: new.outcome.label().into(), detail });
+        out.push(Change::Outcome {
+            old: old.outcome.label().into(),
+            new: new.outcome.label().into(),
+            detail,
+        });
     }
     // When one side has no evidence, the outcome change above already says why.
     if let (Some(o), Some(n)) = (&old.evidence, &new.evidence) {
@@ -238,15 +295,38 @@ pub fn evidence_changes(old: &Evidence, new: &Evidence) -> Vec<Change> {
     let mut out = Vec::new();
     match (old, new) {
         (
-            Evidence::Container { image: oi, isolation: oiso, runtime: ort, state: ost, .. },
-            Evidence::Container { image: ni, isolation: niso, runtime: nrt, state: nst, .. },
+            Evidence::Container {
+                image: oi,
+                isolation: oiso,
+                runtime: ort,
+                state: ost,
+                ..
+            },
+            Evidence::Container {
+                image: ni,
+                isolation: niso,
+                runtime: nrt,
+                state: nst,
+                ..
+            },
         ) => {
             value(&mut out, "image", oi, ni);
             value(&mut out, "isolation", oiso.as_str(), niso.as_str());
             value(&mut out, "runtime", ort, nrt);
             value(&mut out, "state", ost, nst);
         }
-        (Evidence::Top { processes: o, titles: ot, .. }, Evidence::Top { processes: n, titles: nt, .. }) => {
+        (
+            Evidence::Top {
+                processes: o,
+                titles: ot,
+                ..
+            },
+            Evidence::Top {
+                processes: n,
+                titles: nt,
+                ..
+            },
+        ) => {
             if ot != nt {
                 value(&mut out, "columns", &ot.join(" "), &nt.join(" "));
             }
@@ -255,7 +335,18 @@ pub fn evidence_changes(old: &Evidence, new: &Evidence) -> Vec<Change> {
         (Evidence::HostProcesses { processes: o, .. }, Evidence::HostProcesses { processes: n, .. }) => {
             processes(&mut out, "host", o, n);
         }
-        (Evidence::Exec { stdout: oo, exit_code: oc, .. }, Evidence::Exec { stdout: no, exit_code: nc, .. }) => {
+        (
+            Evidence::Exec {
+                stdout: oo,
+                exit_code: oc,
+                ..
+            },
+            Evidence::Exec {
+                stdout: no,
+                exit_code: nc,
+                ..
+            },
+        ) => {
             let code = |c: &Option<i64>| c.map(|c| c.to_string()).unwrap_or_else(|| "none".into());
             value(&mut out, "exit code", &code(oc), &code(nc));
             let lines = |s: &str| s.lines().filter(|l| !l.trim().is_empty()).count();
@@ -291,7 +382,12 @@ pub fn host_info_changes(old: &HostInfo, new: &HostInfo, bindings: bool) -> Vec<
     value(&mut out, "os build", &old.os_build, &new.os_build);
     value(&mut out, "kernel", &old.kernel, &new.kernel);
     value(&mut out, "engine version", &old.engine_version, &new.engine_version);
-    value(&mut out, "engine API version", &old.engine_api_version, &new.engine_api_version);
+    value(
+        &mut out,
+        "engine API version",
+        &old.engine_api_version,
+        &new.engine_api_version,
+    );
     value(&mut out, "default runtime", &old.default_runtime, &new.default_runtime);
     let mut o = old.runtimes.clone();
     let mut n = new.runtimes.clone();
@@ -301,10 +397,18 @@ pub fn host_info_changes(old: &HostInfo, new: &HostInfo, bindings: bool) -> Vec<
     // An empty list means "not captured" (a remote engine), not "no interfaces".
     if !old.net_interfaces.is_empty() && !new.net_interfaces.is_empty() {
         for name in old.net_interfaces.iter().filter(|i| !new.net_interfaces.contains(i)) {
-            out.push(Change::Value { field: format!("network interface `{name}`"), old: "present".into(), new: "absent".into() });
+            out.push(Change::Value {
+                field: format!("network interface `{name}`"),
+                old: "present".into(),
+                new: "absent".into(),
+            });
         }
         for name in new.net_interfaces.iter().filter(|i| !old.net_interfaces.contains(i)) {
-            out.push(Change::Value { field: format!("network interface `{name}`"), old: "absent".into(), new: "present".into() });
+            out.push(Change::Value {
+                field: format!("network interface `{name}`"),
+                old: "absent".into(),
+                new: "present".into(),
+            });
         }
     }
     if bindings {
@@ -314,7 +418,12 @@ pub fn host_info_changes(old: &HostInfo, new: &HostInfo, bindings: bool) -> Vec<
                     .map(|b| b.runtime.clone().unwrap_or_else(|| "(missing)".into()))
                     .unwrap_or_else(|| "(none)".into())
             };
-            value(&mut out, &format!("{} isolation runs on", iso.as_str()), &show(old), &show(new));
+            value(
+                &mut out,
+                &format!("{} isolation runs on", iso.as_str()),
+                &show(old),
+                &show(new),
+            );
         }
     }
     out
@@ -322,13 +431,21 @@ pub fn host_info_changes(old: &HostInfo, new: &HostInfo, bindings: bool) -> Vec<
 
 fn value(out: &mut Vec<Change>, field: &str, old: &str, new: &str) {
     if old != new {
-        out.push(Change::Value { field: field.into(), old: old.into(), new: new.into() });
+        out.push(Change::Value {
+            field: field.into(),
+            old: old.into(),
+            new: new.into(),
+        });
     }
 }
 
 fn count(out: &mut Vec<Change>, what: &str, old: usize, new: usize) {
     if old != new {
-        out.push(Change::Count { what: what.into(), old, new });
+        out.push(Change::Count {
+            what: what.into(),
+            old,
+            new,
+        });
     }
 }
 
@@ -352,14 +469,26 @@ fn processes(out: &mut Vec<Change>, view: &str, old: &[ProcInfo], new: &[ProcInf
     let (o, n) = (tally(old), tally(new));
     for (name, &c) in &o {
         match n.get(name) {
-            None => out.push(Change::ProcessVanished { view: view.into(), name: name.clone(), count: c }),
-            Some(&nc) if nc != c => out.push(Change::Count { what: format!("{view} processes named `{name}`"), old: c, new: nc }),
+            None => out.push(Change::ProcessVanished {
+                view: view.into(),
+                name: name.clone(),
+                count: c,
+            }),
+            Some(&nc) if nc != c => out.push(Change::Count {
+                what: format!("{view} processes named `{name}`"),
+                old: c,
+                new: nc,
+            }),
             Some(_) => {}
         }
     }
     for (name, &c) in &n {
         if !o.contains_key(name) {
-            out.push(Change::ProcessAppeared { view: view.into(), name: name.clone(), count: c });
+            out.push(Change::ProcessAppeared {
+                view: view.into(),
+                name: name.clone(),
+                count: c,
+            });
         }
     }
     count(out, &format!("{view} processes"), old.len(), new.len());
@@ -373,7 +502,9 @@ impl std::fmt::Display for Change {
             Change::StepAdded => write!(f, "step added"),
             Change::StepRemoved => write!(f, "step removed"),
             Change::ProcessAppeared { view, name, count } => write!(f, "{view}: process `{name}` appeared (×{count})"),
-            Change::ProcessVanished { view, name, count } => write!(f, "{view}: process `{name}` vanished (was ×{count})"),
+            Change::ProcessVanished { view, name, count } => {
+                write!(f, "{view}: process `{name}` vanished (was ×{count})")
+            }
             Change::Count { what, old, new } => write!(f, "{what}: {old} → {new}"),
             Change::Value { field, old, new } => write!(f, "{field}: `{old}` → `{new}`"),
         }
@@ -402,7 +533,14 @@ pub fn to_text(r: &Report) -> String {
     if !r.verdicts.is_empty() {
         let _ = writeln!(s, "\nverdicts changed ({}):", r.verdicts.len());
         for v in &r.verdicts {
-            let _ = writeln!(s, "  {} claim {}: {} → {}", v.at.show(), v.claim, v.old.as_str(), v.new.as_str());
+            let _ = writeln!(
+                s,
+                "  {} claim {}: {} → {}",
+                v.at.show(),
+                v.claim,
+                v.old.as_str(),
+                v.new.as_str()
+            );
             let _ = writeln!(s, "      claim: {}", v.says);
             let _ = writeln!(s, "      was:   {}", v.old_reason);
             let _ = writeln!(s, "      now:   {}", v.new_reason);
@@ -431,7 +569,10 @@ pub fn to_text(r: &Report) -> String {
             let _ = writeln!(s, "  [{}] {}", h.host, h.change);
         }
     }
-    for (title, list) in [("lessons added", &r.lessons_added), ("lessons removed", &r.lessons_removed)] {
+    for (title, list) in [
+        ("lessons added", &r.lessons_added),
+        ("lessons removed", &r.lessons_removed),
+    ] {
         if !list.is_empty() {
             let _ = writeln!(s, "\n{title} ({}):", list.len());
             for l in list {
@@ -460,14 +601,24 @@ mod tests {
     use crate::record::{ClaimResult, Provenance, StepOutcome};
 
     fn proc(pid: u32, name: &str, cmd: &str) -> ProcInfo {
-        ProcInfo { pid, name: name.into(), cmd: cmd.into(), user: "root".into() }
+        ProcInfo {
+            pid,
+            name: name.into(),
+            cmd: cmd.into(),
+            user: "root".into(),
+        }
     }
 
     fn step(id: &str, outcome: StepOutcome, evidence: Option<Evidence>) -> StepRecord {
         StepRecord {
             id: id.into(),
             action: "host_processes".into(),
-            request: Step { id: id.into(), line: 1, timeout: None, action: Action::HostInfo(HostInfoAction {}) },
+            request: Step {
+                id: id.into(),
+                line: 1,
+                timeout: None,
+                action: Action::HostInfo(HostInfoAction {}),
+            },
             cli: String::new(),
             host_cli: None,
             outcome,
@@ -478,12 +629,29 @@ mod tests {
     }
 
     fn claim(id: &str, v: Verdict) -> ClaimResult {
-        ClaimResult { id: id.into(), says: format!("{id} says"), check: "k".into(), verdict: v, reason: format!("{id} is {}", v.as_str()), evidence: vec![] }
+        ClaimResult {
+            id: id.into(),
+            says: format!("{id} says"),
+            check: "k".into(),
+            verdict: v,
+            reason: format!("{id} is {}", v.as_str()),
+            evidence: vec![],
+        }
     }
 
     fn record(lesson: &str, steps: Vec<StepRecord>, claims: Vec<ClaimResult>, sandbox: &str) -> RunRecord {
-        let mut host = HostInfo { engine_version: "20.10.24".into(), kernel: "6.1".into(), runtimes: vec!["runc".into(), "runsc".into()], ..Default::default() };
-        host.isolation = vec![crate::record::IsolationBinding { isolation: Isolation::Hyperv, runtime: Some(sandbox.into()), worker: None, missing: None }];
+        let mut host = HostInfo {
+            engine_version: "20.10.24".into(),
+            kernel: "6.1".into(),
+            runtimes: vec!["runc".into(), "runsc".into()],
+            ..Default::default()
+        };
+        host.isolation = vec![crate::record::IsolationBinding {
+            isolation: Isolation::Hyperv,
+            runtime: Some(sandbox.into()),
+            worker: None,
+            missing: None,
+        }];
         RunRecord {
             schema: 1,
             run_id: "r".into(),
@@ -493,7 +661,13 @@ mod tests {
             source: "x.md".into(),
             doc: Lesson {
                 path: "x.md".into(),
-                meta: FrontMatter { title: "T".into(), lang: "en".into(), lesson: lesson.into(), order: 1, summary: "S".into() },
+                meta: FrontMatter {
+                    title: "T".into(),
+                    lang: "en".into(),
+                    lesson: lesson.into(),
+                    order: 1,
+                    summary: "S".into(),
+                },
                 blocks: vec![],
             },
             host,
@@ -506,16 +680,31 @@ mod tests {
     }
 
     fn host(label: &str, records: Vec<RunRecord>) -> Vec<HostRecords> {
-        vec![HostRecords { label: label.into(), records }]
+        vec![HostRecords {
+            label: label.into(),
+            records,
+        }]
     }
 
     fn host_view(procs: Vec<ProcInfo>) -> StepRecord {
-        step("host-view", StepOutcome::Ok, Some(Evidence::HostProcesses { filter: "f".into(), processes: procs }))
+        step(
+            "host-view",
+            StepOutcome::Ok,
+            Some(Evidence::HostProcesses {
+                filter: "f".into(),
+                processes: procs,
+            }),
+        )
     }
 
     #[test]
     fn identical_runs_have_no_differences() {
-        let r = record("a", vec![host_view(vec![proc(10, "sleep", "sleep 3600")])], vec![claim("c", Verdict::Proven)], "runsc");
+        let r = record(
+            "a",
+            vec![host_view(vec![proc(10, "sleep", "sleep 3600")])],
+            vec![claim("c", Verdict::Proven)],
+            "runsc",
+        );
         let rep = compare(&host("x", vec![r.clone()]), &host("y", vec![r]));
         assert!(rep.is_empty(), "{rep:?}");
         assert!(!rep.verdict_changed());
@@ -524,26 +713,90 @@ mod tests {
 
     #[test]
     fn pids_alone_are_not_a_change_but_names_and_counts_are() {
-        let old = record("a", vec![host_view(vec![proc(10, "sleep", "sleep 3600"), proc(20, "exe", "runsc-sandbox --root=/x")])], vec![], "runsc");
-        let same_names = record("a", vec![host_view(vec![proc(11, "sleep", "sleep 3600"), proc(99, "exe", "runsc-sandbox --root=/y")])], vec![], "runsc");
-        assert!(compare(&host("h", vec![old.clone()]), &host("h", vec![same_names])).steps.is_empty());
+        let old = record(
+            "a",
+            vec![host_view(vec![
+                proc(10, "sleep", "sleep 3600"),
+                proc(20, "exe", "runsc-sandbox --root=/x"),
+            ])],
+            vec![],
+            "runsc",
+        );
+        let same_names = record(
+            "a",
+            vec![host_view(vec![
+                proc(11, "sleep", "sleep 3600"),
+                proc(99, "exe", "runsc-sandbox --root=/y"),
+            ])],
+            vec![],
+            "runsc",
+        );
+        assert!(compare(&host("h", vec![old.clone()]), &host("h", vec![same_names]))
+            .steps
+            .is_empty());
 
-        let new = record("a", vec![host_view(vec![proc(11, "sleep", "sleep 3600"), proc(12, "sleep", "sleep 3600")])], vec![], "runc");
+        let new = record(
+            "a",
+            vec![host_view(vec![
+                proc(11, "sleep", "sleep 3600"),
+                proc(12, "sleep", "sleep 3600"),
+            ])],
+            vec![],
+            "runc",
+        );
         let rep = compare(&host("h", vec![old]), &host("h", vec![new]));
         let changes = &rep.steps[0].changes;
-        assert!(changes.contains(&Change::ProcessVanished { view: "host".into(), name: "runsc-sandbox".into(), count: 1 }), "{changes:?}");
-        assert!(changes.iter().any(|c| matches!(c, Change::Count { what, old: 1, new: 2 } if what.contains("`sleep`"))), "{changes:?}");
-        assert!(rep.host_changes.iter().any(|h| h.change == Change::Value { field: "hyperv isolation runs on".into(), old: "runsc".into(), new: "runc".into() }));
+        assert!(
+            changes.contains(&Change::ProcessVanished {
+                view: "host".into(),
+                name: "runsc-sandbox".into(),
+                count: 1
+            }),
+            "{changes:?}"
+        );
+        assert!(
+            changes
+                .iter()
+                .any(|c| matches!(c, Change::Count { what, old: 1, new: 2 } if what.contains("`sleep`"))),
+            "{changes:?}"
+        );
+        assert!(rep.host_changes.iter().any(|h| h.change
+            == Change::Value {
+                field: "hyperv isolation runs on".into(),
+                old: "runsc".into(),
+                new: "runc".into()
+            }));
     }
 
     #[test]
     fn verdict_changes_are_listed_and_counted() {
-        let old = record("a", vec![], vec![claim("same", Verdict::Proven), claim("flip", Verdict::Proven), claim("gone", Verdict::Proven)], "runsc");
-        let new = record("a", vec![], vec![claim("same", Verdict::Proven), claim("flip", Verdict::Refuted), claim("fresh", Verdict::NotRun)], "runsc");
+        let old = record(
+            "a",
+            vec![],
+            vec![
+                claim("same", Verdict::Proven),
+                claim("flip", Verdict::Proven),
+                claim("gone", Verdict::Proven),
+            ],
+            "runsc",
+        );
+        let new = record(
+            "a",
+            vec![],
+            vec![
+                claim("same", Verdict::Proven),
+                claim("flip", Verdict::Refuted),
+                claim("fresh", Verdict::NotRun),
+            ],
+            "runsc",
+        );
         let rep = compare(&host("h", vec![old]), &host("h", vec![new]));
         assert!(rep.verdict_changed());
         assert_eq!(rep.verdicts.len(), 1);
-        assert_eq!((rep.verdicts[0].claim.as_str(), rep.verdicts[0].old, rep.verdicts[0].new), ("flip", Verdict::Proven, Verdict::Refuted));
+        assert_eq!(
+            (rep.verdicts[0].claim.as_str(), rep.verdicts[0].old, rep.verdicts[0].new),
+            ("flip", Verdict::Proven, Verdict::Refuted)
+        );
         assert_eq!(rep.claims_removed[0].claim, "gone");
         assert_eq!(rep.claims_added[0].claim, "fresh");
         let text = to_text(&rep);
@@ -555,34 +808,97 @@ mod tests {
 
     #[test]
     fn outcome_and_version_changes() {
-        let info = |v: &str| Evidence::HostInfo(Box::new(HostInfo { engine_version: v.into(), kernel: "6.1".into(), ..Default::default() }));
-        let nets = |n: &[&str]| HostInfo { net_interfaces: n.iter().map(|s| s.to_string()).collect(), ..Default::default() };
+        let info = |v: &str| {
+            Evidence::HostInfo(Box::new(HostInfo {
+                engine_version: v.into(),
+                kernel: "6.1".into(),
+                ..Default::default()
+            }))
+        };
+        let nets = |n: &[&str]| HostInfo {
+            net_interfaces: n.iter().map(|s| s.to_string()).collect(),
+            ..Default::default()
+        };
         assert_eq!(
             host_info_changes(&nets(&["eth0", "lo"]), &nets(&["lo", "wg0"]), false),
             vec![
-                Change::Value { field: "network interface `eth0`".into(), old: "present".into(), new: "absent".into() },
-                Change::Value { field: "network interface `wg0`".into(), old: "absent".into(), new: "present".into() },
+                Change::Value {
+                    field: "network interface `eth0`".into(),
+                    old: "present".into(),
+                    new: "absent".into()
+                },
+                Change::Value {
+                    field: "network interface `wg0`".into(),
+                    old: "absent".into(),
+                    new: "present".into()
+                },
             ]
         );
-        assert!(host_info_changes(&nets(&["eth0"]), &nets(&[]), false).is_empty(), "not captured is not a change");
-        let old = record("a", vec![step("h", StepOutcome::Ok, Some(info("20.10"))), step("s", StepOutcome::Ok, None)], vec![], "runsc");
+        assert!(
+            host_info_changes(&nets(&["eth0"]), &nets(&[]), false).is_empty(),
+            "not captured is not a change"
+        );
+        let old = record(
+            "a",
+            vec![
+                step("h", StepOutcome::Ok, Some(info("20.10"))),
+                step("s", StepOutcome::Ok, None),
+            ],
+            vec![],
+            "runsc",
+        );
         let new = record(
             "a",
-            vec![step("h", StepOutcome::Ok, Some(info("24.0"))), step("s", StepOutcome::NotRun { reason: "no sandbox".into() }, None), step("n", StepOutcome::Ok, None)],
+            vec![
+                step("h", StepOutcome::Ok, Some(info("24.0"))),
+                step(
+                    "s",
+                    StepOutcome::NotRun {
+                        reason: "no sandbox".into(),
+                    },
+                    None,
+                ),
+                step("n", StepOutcome::Ok, None),
+            ],
             vec![],
             "runsc",
         );
         let rep = compare(&host("h", vec![old]), &host("h", vec![new]));
-        let by = |id: &str| rep.steps.iter().find(|s| s.step == id).map(|s| s.changes.clone()).unwrap_or_default();
-        assert_eq!(by("h"), vec![Change::Value { field: "engine version".into(), old: "20.10".into(), new: "24.0".into() }]);
-        assert_eq!(by("s"), vec![Change::Outcome { old: "ok".into(), new: "not-run".into(), detail: "no sandbox".into() }]);
+        let by = |id: &str| {
+            rep.steps
+                .iter()
+                .find(|s| s.step == id)
+                .map(|s| s.changes.clone())
+                .unwrap_or_default()
+        };
+        assert_eq!(
+            by("h"),
+            vec![Change::Value {
+                field: "engine version".into(),
+                old: "20.10".into(),
+                new: "24.0".into()
+            }]
+        );
+        assert_eq!(
+            by("s"),
+            vec![Change::Outcome {
+                old: "ok".into(),
+                new: "not-run".into(),
+                detail: "no sandbox".into()
+            }]
+        );
         assert_eq!(by("n"), vec![Change::StepAdded]);
         let mut moved = step("m", StepOutcome::Ok, None);
         moved.request.line = 99;
-        assert!(step_changes(&step("m", StepOutcome::Ok, None), &moved).is_empty(), "a step that only moved in the file is unchanged");
+        assert!(
+            step_changes(&step("m", StepOutcome::Ok, None), &moved).is_empty(),
+            "a step that only moved in the file is unchanged"
+        );
         let mut retimed = moved.clone();
         retimed.request.timeout = Some(3.0);
-        assert!(matches!(&step_changes(&moved, &retimed)[..], [Change::Value { field, .. }] if field == "step as written in the lesson"));
+        assert!(
+            matches!(&step_changes(&moved, &retimed)[..], [Change::Value { field, .. }] if field == "step as written in the lesson")
+        );
         assert!(!rep.verdict_changed());
     }
 
@@ -591,14 +907,56 @@ mod tests {
         let a = record("a", vec![], vec![], "runsc");
         let b = record("b", vec![], vec![], "runsc");
         // One host each: labels do not matter.
-        let rep = compare(&host("old-label", vec![a.clone()]), &host("new-label", vec![a.clone(), b.clone()]));
-        assert_eq!(rep.lessons_added, vec![LessonRef { host: None, lesson: "b".into(), lang: "en".into() }]);
+        let rep = compare(
+            &host("old-label", vec![a.clone()]),
+            &host("new-label", vec![a.clone(), b.clone()]),
+        );
+        assert_eq!(
+            rep.lessons_added,
+            vec![LessonRef {
+                host: None,
+                lesson: "b".into(),
+                lang: "en".into()
+            }]
+        );
         assert!(rep.lessons_removed.is_empty());
         // Several hosts: paired by label.
-        let old = vec![HostRecords { label: "x".into(), records: vec![a.clone()] }, HostRecords { label: "y".into(), records: vec![a.clone()] }];
-        let new = vec![HostRecords { label: "x".into(), records: vec![a.clone()] }, HostRecords { label: "z".into(), records: vec![b] }];
+        let old = vec![
+            HostRecords {
+                label: "x".into(),
+                records: vec![a.clone()],
+            },
+            HostRecords {
+                label: "y".into(),
+                records: vec![a.clone()],
+            },
+        ];
+        let new = vec![
+            HostRecords {
+                label: "x".into(),
+                records: vec![a.clone()],
+            },
+            HostRecords {
+                label: "z".into(),
+                records: vec![b],
+            },
+        ];
         let rep = compare(&old, &new);
-        assert_eq!(rep.lessons_removed, vec![LessonRef { host: Some("y".into()), lesson: "a".into(), lang: "en".into() }]);
-        assert_eq!(rep.lessons_added, vec![LessonRef { host: Some("z".into()), lesson: "b".into(), lang: "en".into() }]);
+        assert_eq!(
+            rep.lessons_removed,
+            vec![LessonRef {
+                host: Some("y".into()),
+                lesson: "a".into(),
+                lang: "en".into()
+            }]
+        );
+        assert_eq!(
+            rep.lessons_added,
+            vec![LessonRef {
+                host: Some("z".into()),
+                lesson: "b".into(),
+                lang: "en".into()
+            }]
+        );
     }
 }

@@ -10,7 +10,9 @@ fn scan(users: bool) -> Result<System, String> {
     let mut sys = System::new().map_err(|e| format!("reading the host's process table: {e}"))?;
     // Threads are listed as processes on Linux and the reader's `ps` does not
     // show them; skipping them also skips most of the /proc reading.
-    let mut kind = ProcessRefreshKind::nothing().without_tasks().with_cmd(UpdateKind::Always);
+    let mut kind = ProcessRefreshKind::nothing()
+        .without_tasks()
+        .with_cmd(UpdateKind::Always);
     if users {
         kind = kind.with_user(UpdateKind::Always);
     }
@@ -22,7 +24,12 @@ fn info(pid: sysinfo::Pid, p: &sysinfo::Process, user: String) -> ProcInfo {
     ProcInfo {
         pid: pid.as_u32(),
         name: p.name().to_string_lossy().into_owned(),
-        cmd: p.cmd().iter().map(|s| s.to_string_lossy()).collect::<Vec<_>>().join(" "),
+        cmd: p
+            .cmd()
+            .iter()
+            .map(|s| s.to_string_lossy())
+            .collect::<Vec<_>>()
+            .join(" "),
         user,
     }
 }
@@ -31,13 +38,20 @@ fn info(pid: sysinfo::Pid, p: &sysinfo::Process, user: String) -> ProcInfo {
 pub fn processes(names: &[String], pids: &[u32]) -> Result<Vec<ProcInfo>, String> {
     let sys = scan(true)?;
     let users = Users::new_with_refreshed_list().map_err(|e| format!("reading the host's users: {e}"))?;
-    let user_of = |p: &sysinfo::Process| p.user_id().and_then(|u| users.get_user_by_id(u)).map(|u| u.name().to_string()).unwrap_or_default();
+    let user_of = |p: &sysinfo::Process| {
+        p.user_id()
+            .and_then(|u| users.get_user_by_id(u))
+            .map(|u| u.name().to_string())
+            .unwrap_or_default()
+    };
     let mut out: Vec<ProcInfo> = sys
         .processes()
         .iter()
         .filter(|(_, p)| p.thread_kind().is_none())
         .map(|(pid, p)| info(*pid, p, user_of(p)))
-        .filter(|p| (names.is_empty() && pids.is_empty()) || pids.contains(&p.pid) || names.iter().any(|n| p.answers_to(n)))
+        .filter(|p| {
+            (names.is_empty() && pids.is_empty()) || pids.contains(&p.pid) || names.iter().any(|n| p.answers_to(n))
+        })
         .collect();
     out.sort_by_key(|p| p.pid);
     Ok(out)
@@ -62,14 +76,19 @@ pub fn process_tree(root: u32) -> Option<Vec<ProcInfo>> {
             break;
         }
     }
-    let mut out: Vec<ProcInfo> = tree.iter().filter_map(|pid| sys.process(*pid).map(|p| info(*pid, p, String::new()))).collect();
+    let mut out: Vec<ProcInfo> = tree
+        .iter()
+        .filter_map(|pid| sys.process(*pid).map(|p| info(*pid, p, String::new())))
+        .collect();
     out.sort_by_key(|p| p.pid);
     Some(out)
 }
 
 /// The host's network interface names, sorted byte-wise as `ls` sorts them.
 pub fn network_interfaces() -> Vec<String> {
-    let Ok(networks) = Networks::new_with_refreshed_list() else { return Vec::new() };
+    let Ok(networks) = Networks::new_with_refreshed_list() else {
+        return Vec::new();
+    };
     let mut names: Vec<String> = networks.keys().map(|n| n.to_string_lossy().into_owned()).collect();
     names.sort();
     names
@@ -81,13 +100,22 @@ mod tests {
 
     #[test]
     fn a_process_tree_holds_the_children_it_started() {
-        let mut child = std::process::Command::new("sleep").arg("30").spawn().expect("sleep starts");
+        let mut child = std::process::Command::new("sleep")
+            .arg("30")
+            .spawn()
+            .expect("sleep starts");
         let tree = process_tree(std::process::id()).expect("this process is on this host");
         // Stop the child we started, by its PID, before asserting.
         let _ = child.kill();
         let _ = child.wait();
-        assert!(tree.iter().any(|p| p.pid == std::process::id()), "the root is in its own tree");
-        let sleep = tree.iter().find(|p| p.pid == child.id()).expect("the child is in the tree");
+        assert!(
+            tree.iter().any(|p| p.pid == std::process::id()),
+            "the root is in its own tree"
+        );
+        let sleep = tree
+            .iter()
+            .find(|p| p.pid == child.id())
+            .expect("the child is in the tree");
         assert_eq!(sleep.name, "sleep");
         assert_eq!(sleep.cmd, "sleep 30");
         assert!(process_tree(u32::MAX - 1).is_none(), "no such PID, no tree");

@@ -88,7 +88,10 @@ impl RuntimeFlags {
         self.offline || proofbook::offline_from_env()
     }
     fn forced(&self) -> ForcedRuntimes {
-        ForcedRuntimes { process: self.process_runtime.clone(), hyperv: self.sandbox_runtime.clone() }
+        ForcedRuntimes {
+            process: self.process_runtime.clone(),
+            hyperv: self.sandbox_runtime.clone(),
+        }
     }
 }
 
@@ -125,8 +128,16 @@ fn main() {
     let cli = Cli::parse();
     let code = match cli.command {
         Command::Check { paths } => commands::check::run(&paths),
-        Command::Render(r) => commands::render::run(commands::render::RenderArgs { records: r.records, out: r.out, no_recorded: r.no_recorded }),
-        Command::Diff(d) => commands::diff::run(commands::diff::DiffArgs { old: d.old, new: d.new, json: d.json }),
+        Command::Render(r) => commands::render::run(commands::render::RenderArgs {
+            records: r.records,
+            out: r.out,
+            no_recorded: r.no_recorded,
+        }),
+        Command::Diff(d) => commands::diff::run(commands::diff::DiffArgs {
+            old: d.old,
+            new: d.new,
+            json: d.json,
+        }),
         Command::Doctor(d) => runtime().block_on(commands::doctor::run(commands::doctor::DoctorArgs {
             engine: d.engine,
             paths: d.paths,

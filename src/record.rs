@@ -37,7 +37,9 @@ pub struct RunRecord {
 pub enum Provenance {
     #[default]
     Live,
-    Recorded { note: String },
+    Recorded {
+        note: String,
+    },
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
@@ -243,7 +245,9 @@ impl Evidence {
                 "default_runtime" => h.default_runtime.clone(),
                 // What a container sharing this kernel reports as its version:
                 // `uname -r` on Linux; on Windows `ver` shows the build number.
-                "kernel_release" => Some(if h.os == "windows" { &h.os_build } else { &h.kernel }).filter(|v| !v.is_empty())?.clone(),
+                "kernel_release" => Some(if h.os == "windows" { &h.os_build } else { &h.kernel })
+                    .filter(|v| !v.is_empty())?
+                    .clone(),
                 // An empty list means "not captured", never "no interfaces": no value then.
                 "net_interfaces" => Some(h.net_interfaces.join(" ")).filter(|v| !v.is_empty())?,
                 _ => return None,
@@ -351,7 +355,13 @@ pub fn read_record(path: &Path) -> Result<RunRecord, crate::error::InputError> {
         .map_err(|e| crate::error::InputError::new(&p, e.line(), format!("not a run record: {e}")))?;
     let schema = value.get("schema").and_then(|s| s.as_u64());
     match schema {
-        None => return Err(crate::error::InputError::new(&p, 1, "not a run record: no `schema` field")),
+        None => {
+            return Err(crate::error::InputError::new(
+                &p,
+                1,
+                "not a run record: no `schema` field",
+            ))
+        }
         Some(s) if s > SCHEMA as u64 => {
             return Err(crate::error::InputError::new(
                 &p,
@@ -362,5 +372,6 @@ pub fn read_record(path: &Path) -> Result<RunRecord, crate::error::InputError> {
         _ => {}
     }
     // Parsed again from the bytes (not the Value) so a mismatch names its line.
-    serde_json::from_slice(&bytes).map_err(|e| crate::error::InputError::new(&p, e.line().max(1), format!("not a run record: {e}")))
+    serde_json::from_slice(&bytes)
+        .map_err(|e| crate::error::InputError::new(&p, e.line().max(1), format!("not a run record: {e}")))
 }

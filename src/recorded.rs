@@ -51,28 +51,54 @@ enum Source {
     HostInfo,
     Run(RecordedRun),
     /// `docker top <id>` of the container a recorded run printed.
-    Top { run_capture: &'static str, capture: &'static str },
+    Top {
+        run_capture: &'static str,
+        capture: &'static str,
+    },
     /// `Get-Process -Name <name>` captures, and when in the transcript they were taken.
-    HostProcesses { captures: &'static [(&'static str, &'static str)], when: &'static str },
+    HostProcesses {
+        captures: &'static [(&'static str, &'static str)],
+        when: &'static str,
+    },
 }
 
 const IMAGE: &str = "mcr.microsoft.com/windows/nanoserver:1809";
 const BUILD: &str = "17763";
 
-const RUN_PROCESS: Source =
-    Source::Run(RecordedRun { isolation: Isolation::Process, name: "process", id_capture: fixtures::RUN_PROCESS, command: &["ping", "localhost", "-t"] });
-const TOP_PROCESS: Source = Source::Top { run_capture: fixtures::RUN_PROCESS, capture: fixtures::TOP_PROCESS };
-const RUN_HYPERV: Source =
-    Source::Run(RecordedRun { isolation: Isolation::Hyperv, name: "hyperv", id_capture: fixtures::RUN_HYPERV, command: &["ping", "localhost", "-t"] });
-const TOP_HYPERV: Source = Source::Top { run_capture: fixtures::RUN_HYPERV, capture: fixtures::TOP_HYPERV };
+const RUN_PROCESS: Source = Source::Run(RecordedRun {
+    isolation: Isolation::Process,
+    name: "process",
+    id_capture: fixtures::RUN_PROCESS,
+    command: &["ping", "localhost", "-t"],
+});
+const TOP_PROCESS: Source = Source::Top {
+    run_capture: fixtures::RUN_PROCESS,
+    capture: fixtures::TOP_PROCESS,
+};
+const RUN_HYPERV: Source = Source::Run(RecordedRun {
+    isolation: Isolation::Hyperv,
+    name: "hyperv",
+    id_capture: fixtures::RUN_HYPERV,
+    command: &["ping", "localhost", "-t"],
+});
+const TOP_HYPERV: Source = Source::Top {
+    run_capture: fixtures::RUN_HYPERV,
+    capture: fixtures::TOP_HYPERV,
+};
 /// Taken last in the transcript, with both containers running.
 const HOST_TABLES: Source = Source::HostProcesses {
-    captures: &[("ping", fixtures::HOST_PING_BOTH_RUNNING), ("vmwp", fixtures::HOST_VMWP_BOTH_RUNNING)],
+    captures: &[
+        ("ping", fixtures::HOST_PING_BOTH_RUNNING),
+        ("vmwp", fixtures::HOST_VMWP_BOTH_RUNNING),
+    ],
     when: "taken with both containers running",
 };
 /// Taken after the process-isolated container started, before the Hyper-V one.
 const HOST_TABLES_BEFORE_HYPERV: Source = Source::HostProcesses {
-    captures: &[("ping", fixtures::HOST_PING_PROCESS_RUNNING), ("vmwp", fixtures::HOST_VMWP_BEFORE_HYPERV)],
+    captures: &[
+        ("ping", fixtures::HOST_PING_PROCESS_RUNNING),
+        ("vmwp", fixtures::HOST_VMWP_BEFORE_HYPERV),
+    ],
     when: "taken before the Hyper-V container started",
 };
 
@@ -152,7 +178,10 @@ pub fn windows_hosts(lessons: &[Lesson]) -> Vec<HostRecords> {
         return Vec::new();
     }
     let records = lessons.iter().map(record_for).collect();
-    vec![HostRecords { label: LABEL.to_string(), records }]
+    vec![HostRecords {
+        label: LABEL.to_string(),
+        records,
+    }]
 }
 
 /// The run record the transcript yields for one lesson, claims judged from it.
@@ -181,7 +210,11 @@ pub fn record_for(lesson: &Lesson) -> RunRecord {
         steps.push(rec);
     }
     let worker = platform::binding_for(&host.isolation, Isolation::Hyperv).and_then(|b| b.worker.as_deref());
-    let ev = EvidenceSet { os: Os::Windows, steps: &steps, worker };
+    let ev = EvidenceSet {
+        os: Os::Windows,
+        steps: &steps,
+        worker,
+    };
     let claims = lesson
         .blocks
         .iter()
@@ -201,7 +234,9 @@ pub fn record_for(lesson: &Lesson) -> RunRecord {
         title: lesson.meta.title.clone(),
         source: lesson.path.clone(),
         doc: lesson.clone(),
-        provenance: Provenance::Recorded { note: note(&lesson.meta.lang) },
+        provenance: Provenance::Recorded {
+            note: note(&lesson.meta.lang),
+        },
         host,
         started_at: String::new(),
         duration_ms: 0,
@@ -216,9 +251,14 @@ pub fn record_for(lesson: &Lesson) -> RunRecord {
 /// observed, so it is not judged at all.
 fn unanswerable(claim: &Claim, lesson: &Lesson) -> Option<String> {
     for id in claim.check.steps() {
-        let Some(Source::HostProcesses { captures, .. }) = source(&lesson.meta.lesson, id) else { continue };
+        let Some(Source::HostProcesses { captures, .. }) = source(&lesson.meta.lesson, id) else {
+            continue;
+        };
         let have: Vec<&str> = captures.iter().map(|(n, _)| *n).collect();
-        let covered = |name: &str| have.iter().any(|h| record::normalize_name(h) == record::normalize_name(name));
+        let covered = |name: &str| {
+            have.iter()
+                .any(|h| record::normalize_name(h) == record::normalize_name(name))
+        };
         let wanted: Option<String> = match &claim.check {
             Check::VisibleOnHost { process, .. } | Check::HiddenFromHost { process, .. } => process.for_os(Os::Windows),
             Check::HostProcessCount { name, .. } => match name {
@@ -227,14 +267,17 @@ fn unanswerable(claim: &Claim, lesson: &Lesson) -> Option<String> {
             },
             _ => {
                 return Some(format!(
-                    "the recorded transcript's host tables list only {} by name; a `{}` check cannot be answered from them",
-                    have.join(", "),
-                    claim.check.kind()
-                ))
+                "the recorded transcript's host tables list only {} by name; a `{}` check cannot be answered from them",
+                have.join(", "),
+                claim.check.kind()
+            ))
             }
         };
         if let Some(n) = wanted.filter(|n| !covered(n)) {
-            return Some(format!("the recorded transcript's host tables list only {}, not `{n}`", have.join(", ")));
+            return Some(format!(
+                "the recorded transcript's host tables list only {}, not `{n}`",
+                have.join(", ")
+            ));
         }
     }
     None
@@ -252,7 +295,10 @@ fn declined(claim: &Claim, reason: String) -> ClaimResult {
 }
 
 fn source(lesson: &str, step: &str) -> Option<&'static Source> {
-    TRANSCRIPT.iter().find(|(l, s, _)| *l == lesson && *s == step).map(|(_, _, src)| src)
+    TRANSCRIPT
+        .iter()
+        .find(|(l, s, _)| *l == lesson && *s == step)
+        .map(|(_, _, src)| src)
 }
 
 fn not_run(step: &Step, reason: String) -> StepRecord {
@@ -279,16 +325,25 @@ type Built = (Evidence, String, Option<String>);
 fn evidence_for(step: &Step, src: &Source, earlier: &[StepRecord], host: &HostInfo) -> Result<Built, String> {
     let differs = |what: String| format!("the recorded transcript {what}, which is not what this step asks for");
     match (src, &step.action) {
-        (Source::HostInfo, Action::HostInfo(_)) => Ok((
-            Evidence::HostInfo(Box::new(host.clone())),
-            "docker images".into(),
-            None,
-        )),
+        (Source::HostInfo, Action::HostInfo(_)) => {
+            Ok((Evidence::HostInfo(Box::new(host.clone())), "docker images".into(), None))
+        }
         (Source::Run(r), Action::Run(run)) => {
-            let typed = format!("docker run -d --name {} --isolation={} {IMAGE} {}", r.name, r.isolation.as_str(), r.command.join(" "));
-            let image = run.image.for_os(Os::Windows).ok_or("this step is not defined for windows hosts")?;
+            let typed = format!(
+                "docker run -d --name {} --isolation={} {IMAGE} {}",
+                r.name,
+                r.isolation.as_str(),
+                r.command.join(" ")
+            );
+            let image = run
+                .image
+                .for_os(Os::Windows)
+                .ok_or("this step is not defined for windows hosts")?;
             let image = platform::expand_image(Os::Windows, &image, BUILD)?;
-            let command = run.command.for_os(Os::Windows).ok_or("this step is not defined for windows hosts")?;
+            let command = run
+                .command
+                .for_os(Os::Windows)
+                .ok_or("this step is not defined for windows hosts")?;
             if run.isolation != r.isolation || image != IMAGE || command != r.command {
                 return Err(differs(format!("ran `{typed}`")));
             }
@@ -309,16 +364,28 @@ fn evidence_for(step: &Step, src: &Source, earlier: &[StepRecord], host: &HostIn
         }
         (Source::Top { run_capture, capture }, Action::Top(top)) => {
             let id = container_id(run_capture);
-            let started = earlier.iter().find(|s| s.id == top.container).and_then(|s| match &s.evidence {
-                Some(Evidence::Container { id, .. }) => Some(id.clone()),
-                _ => None,
-            });
+            let started = earlier
+                .iter()
+                .find(|s| s.id == top.container)
+                .and_then(|s| match &s.evidence {
+                    Some(Evidence::Container { id, .. }) => Some(id.clone()),
+                    _ => None,
+                });
             if started.as_deref() != Some(id.as_str()) {
                 return Err(differs(format!("lists container {}", crate::record::short_id(&id))));
             }
             let (titles, rows) = windows::docker_top_table(capture);
             let processes = windows::parse_docker_top(capture);
-            Ok((Evidence::Top { container_id: id.clone(), titles, rows, processes }, format!("docker top {id}"), None))
+            Ok((
+                Evidence::Top {
+                    container_id: id.clone(),
+                    titles,
+                    rows,
+                    processes,
+                },
+                format!("docker top {id}"),
+                None,
+            ))
         }
         (Source::HostProcesses { captures, when }, Action::HostProcesses(hp)) => {
             let wanted = hp.name.as_ref().and_then(|n| n.for_os(Os::Windows)).unwrap_or_default();
@@ -326,13 +393,33 @@ fn evidence_for(step: &Step, src: &Source, earlier: &[StepRecord], host: &HostIn
                 return Err(differs("looked host processes up by name only".into()));
             }
             let have: Vec<&str> = captures.iter().map(|(n, _)| *n).collect();
-            let missing: Vec<&String> = wanted.iter().filter(|w| !have.iter().any(|h| record::normalize_name(h) == record::normalize_name(w))).collect();
+            let missing: Vec<&String> = wanted
+                .iter()
+                .filter(|w| {
+                    !have
+                        .iter()
+                        .any(|h| record::normalize_name(h) == record::normalize_name(w))
+                })
+                .collect();
             if !missing.is_empty() {
                 let missing: Vec<&str> = missing.iter().map(|s| s.as_str()).collect();
-                return Err(differs(format!("has no `Get-Process -Name` capture for {}", missing.join(", "))));
+                return Err(differs(format!(
+                    "has no `Get-Process -Name` capture for {}",
+                    missing.join(", ")
+                )));
             }
-            let used: Vec<&(&str, &str)> = captures.iter().filter(|(n, _)| wanted.iter().any(|w| record::normalize_name(w) == record::normalize_name(n))).collect();
-            let processes = used.iter().flat_map(|(_, text)| windows::parse_get_process(text)).collect();
+            let used: Vec<&(&str, &str)> = captures
+                .iter()
+                .filter(|(n, _)| {
+                    wanted
+                        .iter()
+                        .any(|w| record::normalize_name(w) == record::normalize_name(n))
+                })
+                .collect();
+            let processes = used
+                .iter()
+                .flat_map(|(_, text)| windows::parse_get_process(text))
+                .collect();
             let names: Vec<&str> = used.iter().map(|(n, _)| *n).collect();
             let mut filter = format!("name {} (Get-Process -Name, {when})", names.join(", "));
             if !hp.pids_from.is_empty() {
@@ -341,9 +428,20 @@ fn evidence_for(step: &Step, src: &Source, earlier: &[StepRecord], host: &HostIn
                     hp.pids_from.join(", ")
                 ));
             }
-            let host_cli = names.iter().map(|n| format!("Get-Process -Name {n}")).collect::<Vec<_>>().join("; ");
-            Ok((Evidence::HostProcesses { filter, processes }, String::new(), Some(host_cli)))
+            let host_cli = names
+                .iter()
+                .map(|n| format!("Get-Process -Name {n}"))
+                .collect::<Vec<_>>()
+                .join("; ");
+            Ok((
+                Evidence::HostProcesses { filter, processes },
+                String::new(),
+                Some(host_cli),
+            ))
         }
-        _ => Err(differs(format!("has a different kind of capture than `{}`", step.action.name()))),
+        _ => Err(differs(format!(
+            "has a different kind of capture than `{}`",
+            step.action.name()
+        ))),
     }
 }

@@ -25,7 +25,10 @@ fn bad_yaml_names_file_and_line() {
 fn unknown_action_is_reported() {
     let (code, out, path) = check_text(&format!("{HEAD}```step\nid: a\nreboot: {{}}\n```\n"));
     assert_eq!(code, 2);
-    assert!(out.contains(&format!("{path}:13:")) && out.contains("unknown action"), "{out}");
+    assert!(
+        out.contains(&format!("{path}:13:")) && out.contains("unknown action"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -39,7 +42,9 @@ fn claim_on_missing_step_is_reported() {
 
 #[test]
 fn duplicate_ids_are_reported() {
-    let (code, out, path) = check_text(&format!("{HEAD}```step\nid: a\nhost_info: {{}}\n```\n\n```step\nid: a\nhost_info: {{}}\n```\n"));
+    let (code, out, path) = check_text(&format!(
+        "{HEAD}```step\nid: a\nhost_info: {{}}\n```\n\n```step\nid: a\nhost_info: {{}}\n```\n"
+    ));
     assert_eq!(code, 2);
     assert!(out.contains(&format!("{path}:16: duplicate id `a`")), "{out}");
 }
@@ -62,14 +67,23 @@ fn a_worker_count_before_table_must_precede_its_containers() {
     let steps = "```step\nid: sb\nrun: {image: busybox, isolation: hyperv, command: [sleep, '60']}\n```\n\n\
                  ```step\nid: late\nhost_processes: {name: [runsc-sandbox]}\n```\n\n\
                  ```step\nid: top-a\ntop: {container: sb}\n```\n\n";
-    let claim = |before: &str| format!("```claim\nid: c\nsays: x\ncheck: {{kind: host_process_count, host: late, containers: [sb], per_container: 1, before: {before}}}\n```\n");
+    let claim = |before: &str| {
+        format!("```claim\nid: c\nsays: x\ncheck: {{kind: host_process_count, host: late, containers: [sb], per_container: 1, before: {before}}}\n```\n")
+    };
     // The table is taken after the container started: it cannot show what was there before.
     let (code, out, path) = check_text(&format!("{HEAD}{steps}{}", claim("late")));
     assert_eq!(code, 2, "{out}");
-    assert!(out.contains(&format!("{path}:26: `before` step `late` (line 16) must come before")) && out.contains("`sb` starts at line 11"), "{out}");
+    assert!(
+        out.contains(&format!("{path}:26: `before` step `late` (line 16) must come before"))
+            && out.contains("`sb` starts at line 11"),
+        "{out}"
+    );
     // Not a host table at all.
     let (code, out, _) = check_text(&format!("{HEAD}{steps}{}", claim("top-a")));
     assert_eq!(code, 2, "{out}");
-    assert!(out.contains("step `top-a` is a `top` step; expected host_processes"), "{out}");
+    assert!(
+        out.contains("step `top-a` is a `top` step; expected host_processes"),
+        "{out}"
+    );
     assert!(!out.contains("panicked"));
 }

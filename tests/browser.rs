@@ -19,7 +19,11 @@ const VERDICTS: &[&str] = &["proven", "refuted", "not-run", "timeout", "error"];
 
 fn chromium() -> Option<PathBuf> {
     ["chromium", "chromium-browser"].iter().find_map(|name| {
-        let out = Command::new("sh").arg("-c").arg(format!("command -v {name}")).output().ok()?;
+        let out = Command::new("sh")
+            .arg("-c")
+            .arg(format!("command -v {name}"))
+            .output()
+            .ok()?;
         let p = String::from_utf8_lossy(&out.stdout).trim().to_string();
         (out.status.success() && !p.is_empty()).then(|| PathBuf::from(p))
     })
@@ -53,7 +57,10 @@ struct Run {
 
 impl Browser {
     fn new(bin: PathBuf) -> Browser {
-        Browser { bin, profile: tempdir() }
+        Browser {
+            bin,
+            profile: tempdir(),
+        }
     }
 
     fn run(&self, extra: &[&str], url: &str) -> Run {
@@ -76,7 +83,10 @@ impl Browser {
             .arg(url)
             .output()
             .expect("chromium runs");
-        Run { stdout: String::from_utf8_lossy(&out.stdout).into_owned(), stderr: String::from_utf8_lossy(&out.stderr).into_owned() }
+        Run {
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
     }
 
     fn dump_dom(&self, page: &Path) -> Run {
@@ -84,11 +94,20 @@ impl Browser {
     }
 
     fn screenshot(&self, page: &Path, png: &Path, size: &str) -> Run {
-        self.run(&[&format!("--screenshot={}", png.display()), &format!("--window-size={size}")], &url(page))
+        self.run(
+            &[
+                &format!("--screenshot={}", png.display()),
+                &format!("--window-size={size}"),
+            ],
+            &url(page),
+        )
     }
 
     fn print_pdf(&self, page: &Path, pdf: &Path) -> Run {
-        self.run(&[&format!("--print-to-pdf={}", pdf.display()), "--no-pdf-header-footer"], &url(page))
+        self.run(
+            &[&format!("--print-to-pdf={}", pdf.display()), "--no-pdf-header-footer"],
+            &url(page),
+        )
     }
 }
 
@@ -100,7 +119,18 @@ fn url(p: &Path) -> String {
 fn load_errors(stderr: &str) -> Vec<&str> {
     stderr
         .lines()
-        .filter(|l| ["ERR_FILE_NOT_FOUND", "ERR_NAME_NOT_RESOLVED", "net::ERR", "Failed to load", "Not allowed to load", "Refused to"].iter().any(|m| l.contains(m)))
+        .filter(|l| {
+            [
+                "ERR_FILE_NOT_FOUND",
+                "ERR_NAME_NOT_RESOLVED",
+                "net::ERR",
+                "Failed to load",
+                "Not allowed to load",
+                "Refused to",
+            ]
+            .iter()
+            .any(|m| l.contains(m))
+        })
         .collect()
 }
 
@@ -116,8 +146,15 @@ fn links(html: &str) -> Vec<(String, String, String)> {
             let start = from + i + needle.len();
             let end = start + html[start..].find('"').expect("attribute closes");
             let tag_start = html[..start].rfind('<').expect("inside a tag");
-            let tag: String = html[tag_start + 1..].chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
-            out.push((tag.to_ascii_lowercase(), attr.to_string(), html[start..end].replace("&amp;", "&")));
+            let tag: String = html[tag_start + 1..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .collect();
+            out.push((
+                tag.to_ascii_lowercase(),
+                attr.to_string(),
+                html[start..end].replace("&amp;", "&"),
+            ));
             from = end;
         }
     }
@@ -131,20 +168,41 @@ fn check_links(page: &Path) -> usize {
     let dir = page.parent().unwrap();
     let mut n = 0;
     for (tag, attr, value) in links(&html) {
-        let remote = value.contains("://") || value.starts_with("//") || value.starts_with("data:") || value.starts_with("javascript:");
+        let remote = value.contains("://")
+            || value.starts_with("//")
+            || value.starts_with("data:")
+            || value.starts_with("javascript:");
         if remote {
-            assert!(tag == "a" && attr == "href" && !value.starts_with("javascript:"), "{}: <{tag} {attr}=\"{value}\"> would load from outside the book", page.display());
+            assert!(
+                tag == "a" && attr == "href" && !value.starts_with("javascript:"),
+                "{}: <{tag} {attr}=\"{value}\"> would load from outside the book",
+                page.display()
+            );
             continue;
         }
         let (path, frag) = match value.split_once('#') {
             Some((p, f)) => (p, Some(f)),
             None => (value.as_str(), None),
         };
-        let target = if path.is_empty() { page.to_path_buf() } else { dir.join(path) };
-        assert!(target.is_file(), "{}: <{tag} {attr}=\"{value}\"> points at {}, which does not exist", page.display(), target.display());
+        let target = if path.is_empty() {
+            page.to_path_buf()
+        } else {
+            dir.join(path)
+        };
+        assert!(
+            target.is_file(),
+            "{}: <{tag} {attr}=\"{value}\"> points at {}, which does not exist",
+            page.display(),
+            target.display()
+        );
         if let Some(f) = frag.filter(|f| !f.is_empty()) {
             let text = std::fs::read_to_string(&target).unwrap();
-            assert!(text.contains(&format!("id=\"{f}\"")), "{}: {value}: no id `{f}` in {}", page.display(), target.display());
+            assert!(
+                text.contains(&format!("id=\"{f}\"")),
+                "{}: {value}: no id `{f}` in {}",
+                page.display(),
+                target.display()
+            );
         }
         n += 1;
     }
@@ -270,7 +328,10 @@ struct Book {
 }
 
 fn front(text: &str, key: &str) -> String {
-    text.lines().find_map(|l| l.strip_prefix(&format!("{key}:"))).map(|v| v.trim().to_string()).unwrap_or_default()
+    text.lines()
+        .find_map(|l| l.strip_prefix(&format!("{key}:")))
+        .map(|v| v.trim().to_string())
+        .unwrap_or_default()
 }
 
 /// The repository's lessons, plus a Korean process-isolation lesson when the
@@ -286,7 +347,9 @@ fn build_book() -> Book {
         }
     }
     let read = |p: &Path| std::fs::read_to_string(p).unwrap();
-    let has_ko = std::fs::read_dir(&src).unwrap().any(|e| front(&read(&e.unwrap().path()), "lang") == "ko");
+    let has_ko = std::fs::read_dir(&src)
+        .unwrap()
+        .any(|e| front(&read(&e.unwrap().path()), "lang") == "ko");
     if !has_ko {
         std::fs::write(src.join("process-isolation.ko.md"), KO_LESSON).unwrap();
     }
@@ -302,7 +365,15 @@ fn build_book() -> Book {
     lessons.sort();
 
     let out = dir.path().join("book");
-    let o = proofbook(&["build", "--quiet", "--engine", MAIN_ENGINE, "--out", out.to_str().unwrap(), src.to_str().unwrap()]);
+    let o = proofbook(&[
+        "build",
+        "--quiet",
+        "--engine",
+        MAIN_ENGINE,
+        "--out",
+        out.to_str().unwrap(),
+        src.to_str().unwrap(),
+    ]);
     // 1 only says a claim failed on this host; the book is written either way.
     assert!(matches!(o.status.code(), Some(0 | 1)), "build: {}", text(&o));
     assert!(out.join("index.html").is_file(), "{}", text(&o));
@@ -311,8 +382,14 @@ fn build_book() -> Book {
 
 #[test]
 fn the_book_loads_offline_in_chromium_in_both_languages() {
-    let Some(browser) = browser_or_skip("the_book_loads_offline_in_chromium_in_both_languages") else { return };
-    let fonts = Command::new("fc-list").arg(":lang=ko").output().map(|o| String::from_utf8_lossy(&o.stdout).into_owned()).unwrap_or_default();
+    let Some(browser) = browser_or_skip("the_book_loads_offline_in_chromium_in_both_languages") else {
+        return;
+    };
+    let fonts = Command::new("fc-list")
+        .arg(":lang=ko")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+        .unwrap_or_default();
     if fonts.trim().is_empty() {
         assert!(!in_ci(), "no Korean font: CI installs fonts-noto-cjk");
         eprintln!("warning: no Korean font installed (apt-get install -y fonts-noto-cjk); Korean pages will show boxes in the screenshots");
@@ -324,7 +401,13 @@ fn the_book_loads_offline_in_chromium_in_both_languages() {
     std::fs::create_dir_all(&shots).unwrap();
     let lesson = "process-isolation";
     let claims_in = |lang: &str| book.lessons.iter().filter(|l| l.1 == lang).map(|l| l.3).sum::<usize>();
-    let claims_of = |lang: &str, id: &str| book.lessons.iter().find(|l| l.1 == lang && l.2 == id).map(|l| l.3).unwrap();
+    let claims_of = |lang: &str, id: &str| {
+        book.lessons
+            .iter()
+            .find(|l| l.1 == lang && l.2 == id)
+            .map(|l| l.3)
+            .unwrap()
+    };
     let all_claims = claims_in("en") + claims_in("ko");
     assert!(claims_of("en", lesson) > 0 && claims_of("ko", lesson) > 0);
 
@@ -332,12 +415,27 @@ fn the_book_loads_offline_in_chromium_in_both_languages() {
     let pages: Vec<(PathBuf, &str, usize, Option<&str>)> = vec![
         (out.join("index.html"), "en", all_claims, Some("index-en")),
         (out.join("index.ko.html"), "ko", all_claims, Some("index-ko")),
-        (out.join(format!("en/{lesson}.html")), "en", claims_of("en", lesson), Some("lesson-en")),
-        (out.join(format!("ko/{lesson}.html")), "ko", claims_of("ko", lesson), Some("lesson-ko")),
+        (
+            out.join(format!("en/{lesson}.html")),
+            "en",
+            claims_of("en", lesson),
+            Some("lesson-en"),
+        ),
+        (
+            out.join(format!("ko/{lesson}.html")),
+            "ko",
+            claims_of("ko", lesson),
+            Some("lesson-ko"),
+        ),
         (out.join("en/handout.html"), "en", claims_in("en"), None),
         (out.join("ko/handout.html"), "ko", claims_in("ko"), Some("handout-ko")),
         (out.join("compare.html"), "en", 0, Some("compare-en")),
-        (out.join(format!("hosts/windows-server-2019-recorded/{lesson}.ko.html")), "ko", claims_of("ko", lesson), None),
+        (
+            out.join(format!("hosts/windows-server-2019-recorded/{lesson}.ko.html")),
+            "ko",
+            claims_of("ko", lesson),
+            None,
+        ),
     ];
 
     for (page, lang, claims, shot) in &pages {
@@ -345,15 +443,32 @@ fn the_book_loads_offline_in_chromium_in_both_languages() {
         assert!(page.is_file(), "{name} is written");
         let html = std::fs::read_to_string(page).unwrap();
         assert!(html.contains(&format!("<html lang=\"{lang}\">")), "{name} is in {lang}");
-        assert!(!html.to_ascii_lowercase().contains("<script"), "{name} has no JavaScript");
+        assert!(
+            !html.to_ascii_lowercase().contains("<script"),
+            "{name} has no JavaScript"
+        );
         let checked = check_links(page);
-        assert!(checked >= 2, "{name}: at least the stylesheet and the index link ({checked})");
+        assert!(
+            checked >= 2,
+            "{name}: at least the stylesheet and the index link ({checked})"
+        );
         // Every page but the handout's print view switches language.
-        assert!(html.contains("class=\"lang-switch\""), "{name} links the other language");
+        assert!(
+            html.contains("class=\"lang-switch\""),
+            "{name} links the other language"
+        );
 
         let dom = browser.dump_dom(page);
-        assert!(load_errors(&dom.stderr).is_empty(), "{name}: chromium reported load errors: {:?}", load_errors(&dom.stderr));
-        assert!(dom.stdout.contains("</html>"), "{name}: chromium rendered a DOM: {}", dom.stderr);
+        assert!(
+            load_errors(&dom.stderr).is_empty(),
+            "{name}: chromium reported load errors: {:?}",
+            load_errors(&dom.stderr)
+        );
+        assert!(
+            dom.stdout.contains("</html>"),
+            "{name}: chromium rendered a DOM: {}",
+            dom.stderr
+        );
         let verdicts = attr_values(&dom.stdout, "data-verdict");
         for v in &verdicts {
             assert!(VERDICTS.contains(v), "{name}: verdict `{v}`");
@@ -362,19 +477,35 @@ fn the_book_loads_offline_in_chromium_in_both_languages() {
             // Lesson pages and handouts show one claim box per claim; the index one row per claim.
             let boxes = dom.stdout.matches("<div class=\"claim v-").count();
             let rows = dom.stdout.matches("<tr data-claim=\"").count();
-            assert_eq!(boxes.max(rows), *claims, "{name}: every claim is shown with its verdict");
-            assert!(dom.stdout.matches("class=\"verdict v-").count() >= *claims, "{name}: a verdict badge per claim");
+            assert_eq!(
+                boxes.max(rows),
+                *claims,
+                "{name}: every claim is shown with its verdict"
+            );
+            assert!(
+                dom.stdout.matches("class=\"verdict v-").count() >= *claims,
+                "{name}: a verdict badge per claim"
+            );
         } else {
             assert!(!verdicts.is_empty(), "{name}: the matrix has verdict cells");
         }
         if *lang == "ko" {
-            assert!(["증명됨", "반박됨", "실행 안 됨", "시간 초과", "오류"].iter().any(|w| dom.stdout.contains(w)), "{name}: verdicts are named in Korean");
+            assert!(
+                ["증명됨", "반박됨", "실행 안 됨", "시간 초과", "오류"]
+                    .iter()
+                    .any(|w| dom.stdout.contains(w)),
+                "{name}: verdicts are named in Korean"
+            );
         }
 
         if let Some(shot) = shot {
             let png = shots.join(format!("{shot}.png"));
             let r = browser.screenshot(page, &png, "1100,1600");
-            assert!(load_errors(&r.stderr).is_empty(), "{name}: {:?}", load_errors(&r.stderr));
+            assert!(
+                load_errors(&r.stderr).is_empty(),
+                "{name}: {:?}",
+                load_errors(&r.stderr)
+            );
             let size = std::fs::metadata(&png).map(|m| m.len()).unwrap_or(0);
             assert!(size > 10_000, "{name}: screenshot {} is {size} bytes", png.display());
         }
@@ -385,21 +516,53 @@ fn the_book_loads_offline_in_chromium_in_both_languages() {
     for page in [out.join("index.ko.html"), out.join("ko/handout.html")] {
         let probe = book.dir.path().join("probe.html");
         std::fs::write(&probe, PROBE.replace("PAGE", &url(&page))).unwrap();
-        let r = browser.run(&["--allow-file-access-from-files", "--virtual-time-budget=5000", "--dump-dom"], &url(&probe));
-        let report = r.stdout.split("<pre id=\"out\">").nth(1).and_then(|s| s.split("</pre>").next()).unwrap_or("").to_string();
+        let r = browser.run(
+            &[
+                "--allow-file-access-from-files",
+                "--virtual-time-budget=5000",
+                "--dump-dom",
+            ],
+            &url(&probe),
+        );
+        let report = r
+            .stdout
+            .split("<pre id=\"out\">")
+            .nth(1)
+            .and_then(|s| s.split("</pre>").next())
+            .unwrap_or("")
+            .to_string();
         assert!(report.contains("style.css rules="), "{}: {report}", page.display());
-        assert!(!report.contains("rules=0") && !report.contains("rules=-"), "{}: stylesheet did not load: {report}", page.display());
-        assert!(!report.contains("ok=false"), "{}: an image did not load: {report}", page.display());
-        assert!(report.contains("Noto Sans CJK KR"), "{}: CJK fonts are in the font stack: {report}", page.display());
+        assert!(
+            !report.contains("rules=0") && !report.contains("rules=-"),
+            "{}: stylesheet did not load: {report}",
+            page.display()
+        );
+        assert!(
+            !report.contains("ok=false"),
+            "{}: an image did not load: {report}",
+            page.display()
+        );
+        assert!(
+            report.contains("Noto Sans CJK KR"),
+            "{}: CJK fonts are in the font stack: {report}",
+            page.display()
+        );
     }
 
     // The handout prints: lessons in book order, one per page at least, no navigation in print.
     let handout = std::fs::read_to_string(out.join("en/handout.html")).unwrap();
     let in_handout: Vec<&str> = attr_values(&handout, "data-lesson");
-    assert_eq!(in_handout.len(), book.lessons.iter().filter(|l| l.1 == "en").count(), "every English lesson is in the handout once");
+    assert_eq!(
+        in_handout.len(),
+        book.lessons.iter().filter(|l| l.1 == "en").count(),
+        "every English lesson is in the handout once"
+    );
     let css = std::fs::read_to_string(out.join("style.css")).unwrap();
     let print = css.split("@media print").nth(1).expect("print styles");
-    assert!(print.contains("nav.top") && print.contains("display:none"), "navigation is hidden in print");
+    assert!(
+        print.contains("nav.top") && print.contains("display:none"),
+        "navigation is hidden in print"
+    );
     assert!(print.contains("break-after: page"), "each lesson starts a new page");
     let pdf = shots.join("handout-en.pdf");
     let r = browser.print_pdf(&out.join("en/handout.html"), &pdf);
@@ -465,19 +628,38 @@ fn captured_text_is_escaped() {
         }
     }
     let dir = tempdir();
-    let hosts = vec![proofbook::render::HostRecords { label: "local".into(), records: vec![r] }];
-    proofbook::render::Renderer::new().render_book(&hosts, dir.path(), true).unwrap();
+    let hosts = vec![proofbook::render::HostRecords {
+        label: "local".into(),
+        records: vec![r],
+    }];
+    proofbook::render::Renderer::new()
+        .render_book(&hosts, dir.path(), true)
+        .unwrap();
     for page in ["en/process-isolation.html", "index.html", "en/handout.html"] {
         let html = std::fs::read_to_string(dir.path().join(page)).unwrap();
         assert!(!html.contains("<img src=x"), "{page}: captured markup is escaped");
         assert!(!html.contains("<script>"), "{page}");
-        assert!(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;"), "{page}: escaped text is there");
-        assert!(html.contains("data-claim=\"process-isolation/process-shares-pid\""), "{page}: `/` is kept in data-claim");
+        assert!(
+            html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;"),
+            "{page}: escaped text is there"
+        );
+        assert!(
+            html.contains("data-claim=\"process-isolation/process-shares-pid\""),
+            "{page}: `/` is kept in data-claim"
+        );
     }
-    let Some(browser) = browser_or_skip("captured_text_is_escaped (browser part)") else { return };
+    let Some(browser) = browser_or_skip("captured_text_is_escaped (browser part)") else {
+        return;
+    };
     let dom = browser.dump_dom(&dir.path().join("en/process-isolation.html"));
-    assert!(!dom.stdout.contains("<img"), "no image element came out of captured text");
-    assert!(!dom.stdout.to_ascii_lowercase().contains("<script"), "no script element came out of captured text");
+    assert!(
+        !dom.stdout.contains("<img"),
+        "no image element came out of captured text"
+    );
+    assert!(
+        !dom.stdout.to_ascii_lowercase().contains("<script"),
+        "no script element came out of captured text"
+    );
     assert!(dom.stdout.contains("&lt;script&gt;"), "the text is shown as text");
 }
 
@@ -507,7 +689,11 @@ fn every_link_resolves_in_one_and_two_language_books() {
         l
     };
     for only in [Some("ko"), Some("en"), None] {
-        let lessons: Vec<_> = all.iter().filter(|l| only.is_none_or(|o| l.meta.lang == o)).cloned().collect();
+        let lessons: Vec<_> = all
+            .iter()
+            .filter(|l| only.is_none_or(|o| l.meta.lang == o))
+            .cloned()
+            .collect();
         if lessons.is_empty() {
             continue;
         }
@@ -516,16 +702,26 @@ fn every_link_resolves_in_one_and_two_language_books() {
         second.label = "second-host".into();
         hosts.push(second);
         let dir = tempdir();
-        proofbook::render::Renderer::new().render_book(&hosts, dir.path(), true).unwrap();
+        proofbook::render::Renderer::new()
+            .render_book(&hosts, dir.path(), true)
+            .unwrap();
         let pages = html_files(dir.path());
-        assert!(dir.path().join("index.html").is_file(), "{only:?}: book/index.html exists");
+        assert!(
+            dir.path().join("index.html").is_file(),
+            "{only:?}: book/index.html exists"
+        );
         assert!(pages.len() >= 2 * lessons.len(), "{only:?}: {} pages", pages.len());
         for page in &pages {
             check_links(page);
             let html = std::fs::read_to_string(page).unwrap();
             assert!(!html.to_ascii_lowercase().contains("<script"), "{}", page.display());
             let bilingual = only.is_none() && langs.len() > 1;
-            assert_eq!(html.contains("class=\"lang-switch\""), bilingual, "{}: language switch only when there is another language", page.display());
+            assert_eq!(
+                html.contains("class=\"lang-switch\""),
+                bilingual,
+                "{}: language switch only when there is another language",
+                page.display()
+            );
         }
     }
 }

@@ -43,7 +43,11 @@ fn verdicts(b: &Built) -> [String; 3] {
     ["process-shares-pid", "sandboxed-hidden", "one-worker"].map(|c| {
         let claim = format!("process-isolation/{c}");
         let v = verdict_in(&b.page, &claim).unwrap_or_else(|| panic!("{claim} on the page: {}", b.out));
-        assert_eq!(verdict_in(&b.index, &claim).as_deref(), Some(v.as_str()), "index agrees with the page on {claim}");
+        assert_eq!(
+            verdict_in(&b.index, &claim).as_deref(),
+            Some(v.as_str()),
+            "index agrees with the page on {claim}"
+        );
         v
     })
 }
@@ -53,10 +57,16 @@ fn runc_and_gvisor_prove_all_three_claims() {
     let b = build(&["--engine", MAIN_ENGINE]);
     assert_eq!(verdicts(&b), ["proven", "proven", "proven"], "{}", b.out);
     assert_eq!(b.code, 0, "{}", b.out);
-    assert!(run_containers(MAIN_ENGINE, &b.run_id).is_empty(), "no container of the run is left");
+    assert!(
+        run_containers(MAIN_ENGINE, &b.run_id).is_empty(),
+        "no container of the run is left"
+    );
     // The page shows the commands a reader would type and the real capture.
     assert!(b.page.contains("docker top pb-"), "docker top command shown");
-    assert!(b.page.contains("--runtime=runsc"), "sandboxed run shown with its runtime");
+    assert!(
+        b.page.contains("--runtime=runsc"),
+        "sandboxed run shown with its runtime"
+    );
     assert!(b.page.contains("ps -o pid"), "host-side command shown");
 }
 
@@ -82,13 +92,24 @@ fn without_a_sandbox_runtime_the_sandbox_claims_are_not_run_with_a_way_out() {
     let b = build(&["--engine", &engine.socket]);
     assert_eq!(verdicts(&b), ["proven", "not-run", "not-run"], "{}", b.out);
     assert_eq!(b.code, 0, "not-run is not a failure: {}", b.out);
-    assert!(b.page.contains("apt-get install runsc"), "the reason says how to enable a sandbox");
+    assert!(
+        b.page.contains("apt-get install runsc"),
+        "the reason says how to enable a sandbox"
+    );
     assert!(proofbook_containers(&engine.socket).is_empty());
 }
 
 #[test]
 fn an_unreachable_engine_exits_3_with_advice() {
-    let o = proofbook(&["build", "--quiet", "--engine", "unix:///nonexistent/docker.sock", "--out", "/tmp/pb-unreachable", LESSON]);
+    let o = proofbook(&[
+        "build",
+        "--quiet",
+        "--engine",
+        "unix:///nonexistent/docker.sock",
+        "--out",
+        "/tmp/pb-unreachable",
+        LESSON,
+    ]);
     assert_eq!(o.status.code(), Some(3), "{}", text(&o));
     assert!(text(&o).contains("Start a Docker engine"), "{}", text(&o));
 }

@@ -14,7 +14,11 @@ const MARKUP: &[&str] = &[
 ];
 
 fn lesson() -> String {
-    let echo_all = MARKUP.iter().map(|m| format!("echo '{}'", m.replace('"', "\\\""))).collect::<Vec<_>>().join("; ");
+    let echo_all = MARKUP
+        .iter()
+        .map(|m| format!("echo '{}'", m.replace('"', "\\\"")))
+        .collect::<Vec<_>>()
+        .join("; ");
     format!(
         r#"---
 title: Markup in captured output
@@ -74,26 +78,58 @@ fn captured_markup_is_shown_as_escaped_text_only() {
     let path = dir.path().join("escaping.en.md");
     std::fs::write(&path, lesson()).unwrap();
     let out = dir.path().join("book");
-    let o = proofbook(&["build", "--quiet", "--engine", MAIN_ENGINE, "--out", out.to_str().unwrap(), path.to_str().unwrap()]);
+    let o = proofbook(&[
+        "build",
+        "--quiet",
+        "--engine",
+        MAIN_ENGINE,
+        "--out",
+        out.to_str().unwrap(),
+        path.to_str().unwrap(),
+    ]);
     let said = text(&o);
     // stderr-printed is refuted (stderr has two lines), the rest proven: exit 1, but every page is written.
     assert_eq!(o.status.code(), Some(1), "{said}");
     let page = std::fs::read_to_string(out.join("en/escaping.html")).expect("lesson page");
-    assert_eq!(verdict_in(&page, "escaping/printed").as_deref(), Some("proven"), "{said}");
-    assert_eq!(verdict_in(&page, "escaping/stderr-printed").as_deref(), Some("refuted"), "{said}");
-    assert_eq!(verdict_in(&page, "escaping/listed").as_deref(), Some("proven"), "{said}");
+    assert_eq!(
+        verdict_in(&page, "escaping/printed").as_deref(),
+        Some("proven"),
+        "{said}"
+    );
+    assert_eq!(
+        verdict_in(&page, "escaping/stderr-printed").as_deref(),
+        Some("refuted"),
+        "{said}"
+    );
+    assert_eq!(
+        verdict_in(&page, "escaping/listed").as_deref(),
+        Some("proven"),
+        "{said}"
+    );
 
     // The captured text is on the page, escaped.
     for m in MARKUP {
         let escaped = proofbook::render::escape_html(m);
         assert!(page.contains(&escaped), "`{m}` shown as `{escaped}`");
     }
-    assert!(page.contains(&proofbook::render::escape_html("<script>alert(6)</script>")), "stderr shown escaped");
-    assert!(page.contains(&proofbook::render::escape_html("<script>alert(5)</script>")), "top's command line shown escaped");
+    assert!(
+        page.contains(&proofbook::render::escape_html("<script>alert(6)</script>")),
+        "stderr shown escaped"
+    );
+    assert!(
+        page.contains(&proofbook::render::escape_html("<script>alert(5)</script>")),
+        "top's command line shown escaped"
+    );
 
     // Nowhere in the book is any of it markup.
     let raw = [
-        "<script>alert", "<img src=x", "<b>bold</b>", "<!-- comment", "<a href=\"javascript", "<svg", "<iframe",
+        "<script>alert",
+        "<img src=x",
+        "<b>bold</b>",
+        "<!-- comment",
+        "<a href=\"javascript",
+        "<svg",
+        "<iframe",
     ];
     let mut pages = 0;
     for f in walkdir::WalkDir::new(&out).into_iter().filter_map(Result::ok) {
@@ -104,7 +140,11 @@ fn captured_markup_is_shown_as_escaped_text_only() {
                 assert!(!html.contains(r), "{} contains raw `{r}`", f.path().display());
             }
             // The book's templates have no <script> at all, so any would be captured output.
-            assert!(!html.to_ascii_lowercase().contains("<script"), "{} has a <script> element", f.path().display());
+            assert!(
+                !html.to_ascii_lowercase().contains("<script"),
+                "{} has a <script> element",
+                f.path().display()
+            );
         }
     }
     assert!(pages >= 2, "lesson page and index written");
@@ -117,7 +157,9 @@ fn captured_markup_is_shown_as_escaped_text_only() {
         .unwrap();
     let r = proofbook::record::read_record(rec.path()).unwrap();
     match &r.step("out").unwrap().evidence {
-        Some(proofbook::record::Evidence::Exec { stdout, .. }) => assert!(stdout.contains("<script>alert(1)</script>"), "{stdout}"),
+        Some(proofbook::record::Evidence::Exec { stdout, .. }) => {
+            assert!(stdout.contains("<script>alert(1)</script>"), "{stdout}")
+        }
         other => panic!("exec evidence: {other:?}"),
     }
 }

@@ -77,7 +77,10 @@ impl Built {
     }
 
     fn run_ids(&self) -> BTreeSet<String> {
-        self.records.iter().filter_map(|r| r["run_id"].as_str().map(str::to_string)).collect()
+        self.records
+            .iter()
+            .filter_map(|r| r["run_id"].as_str().map(str::to_string))
+            .collect()
     }
 }
 
@@ -86,7 +89,17 @@ fn build(extra: &[&str]) -> Built {
     let out = dir.path().join("book");
     // Two whole books (20 lesson runs, 10 of them sandboxed) may build at once
     // on a busy CI machine: the verdicts are under test here, not the speed.
-    let mut args = vec!["build", "--quiet", "--no-recorded", "--step-timeout", "30", "--engine", MAIN_ENGINE, "--out", out.to_str().unwrap()];
+    let mut args = vec![
+        "build",
+        "--quiet",
+        "--no-recorded",
+        "--step-timeout",
+        "30",
+        "--engine",
+        MAIN_ENGINE,
+        "--out",
+        out.to_str().unwrap(),
+    ];
     args.extend_from_slice(extra);
     args.push("lessons");
     let o = proofbook(&args);
@@ -96,7 +109,12 @@ fn build(extra: &[&str]) -> Built {
         .filter(|e| e.path().extension().is_some_and(|x| x == "json"))
         .map(|e| serde_json::from_slice(&std::fs::read(e.path()).unwrap()).unwrap())
         .collect();
-    Built { code: o.status.code().unwrap_or(-1), out: text(&o), dir, records }
+    Built {
+        code: o.status.code().unwrap_or(-1),
+        out: text(&o),
+        dir,
+        records,
+    }
 }
 
 /// Every (lang, lesson, claim) verdict differing from `want`, so one failure lists them all.
@@ -107,7 +125,11 @@ fn mismatches(b: &Built, want: impl Fn(Kind) -> &'static str) -> Vec<String> {
             let page = b.page(lang, lesson);
             let got = verdict_in(&page, &format!("{lesson}/{claim}")).unwrap_or_else(|| "missing".into());
             if got != want(*kind) {
-                wrong.push(format!("{lang}/{lesson}/{claim}: {got}, expected {} — {}", want(*kind), b.reason(lang, lesson, claim)));
+                wrong.push(format!(
+                    "{lang}/{lesson}/{claim}: {got}, expected {} — {}",
+                    want(*kind),
+                    b.reason(lang, lesson, claim)
+                ));
             }
         }
     }
@@ -118,7 +140,10 @@ fn assert_windows_only_reasons(b: &Built) {
     for lang in LANGS {
         for (lesson, claim, _) in CLAIMS.iter().filter(|(_, _, k)| *k == WindowsOnly) {
             let reason = b.reason(lang, lesson, claim);
-            assert!(reason.contains("Windows-only"), "{lang}/{lesson}/{claim} says why it did not run: {reason}");
+            assert!(
+                reason.contains("Windows-only"),
+                "{lang}/{lesson}/{claim} says why it did not run: {reason}"
+            );
         }
     }
 }
@@ -126,7 +151,10 @@ fn assert_windows_only_reasons(b: &Built) {
 fn assert_nothing_left(b: &Built) {
     assert!(!b.run_ids().is_empty(), "records carry the run id: {}", b.out);
     for id in b.run_ids() {
-        assert!(run_containers(MAIN_ENGINE, &id).is_empty(), "no container of run {id} is left");
+        assert!(
+            run_containers(MAIN_ENGINE, &id).is_empty(),
+            "no container of run {id} is left"
+        );
     }
 }
 
@@ -162,8 +190,14 @@ fn lesson_files() -> Vec<PathBuf> {
 #[test]
 fn the_table_lists_every_claim_of_the_lessons() {
     let lessons = proofbook::lesson::load_all(&lesson_files()).unwrap_or_else(|e| panic!("{e:?}"));
-    let in_files: BTreeSet<(String, String)> =
-        lessons.iter().flat_map(|l| l.claims().map(|c| (l.meta.lesson.clone(), c.id.clone())).collect::<Vec<_>>()).collect();
+    let in_files: BTreeSet<(String, String)> = lessons
+        .iter()
+        .flat_map(|l| {
+            l.claims()
+                .map(|c| (l.meta.lesson.clone(), c.id.clone()))
+                .collect::<Vec<_>>()
+        })
+        .collect();
     let in_table: BTreeSet<(String, String)> = CLAIMS.iter().map(|(l, c, _)| (l.to_string(), c.to_string())).collect();
     assert_eq!(in_files, in_table);
 }
@@ -182,12 +216,21 @@ fn both_languages_have_the_same_steps_and_checks() {
         };
         let (en, ko) = (of("en"), of("ko"));
         assert_eq!(en.meta.order, ko.meta.order, "{id}: same order");
-        let steps = |l: &proofbook::lesson::Lesson| l.steps().map(|s| (s.id.clone(), s.timeout, s.action.clone())).collect::<Vec<_>>();
+        let steps = |l: &proofbook::lesson::Lesson| {
+            l.steps()
+                .map(|s| (s.id.clone(), s.timeout, s.action.clone()))
+                .collect::<Vec<_>>()
+        };
         assert_eq!(steps(en), steps(ko), "{id}: same steps in both languages");
-        let checks = |l: &proofbook::lesson::Lesson| l.claims().map(|c| (c.id.clone(), c.check.clone())).collect::<Vec<_>>();
+        let checks =
+            |l: &proofbook::lesson::Lesson| l.claims().map(|c| (c.id.clone(), c.check.clone())).collect::<Vec<_>>();
         assert_eq!(checks(en), checks(ko), "{id}: same claims and checks in both languages");
         for c in ko.claims() {
-            assert!(c.says.chars().any(|ch| ('\u{ac00}'..='\u{d7a3}').contains(&ch)), "{id}/{}: the Korean page says it in Korean", c.id);
+            assert!(
+                c.says.chars().any(|ch| ('\u{ac00}'..='\u{d7a3}').contains(&ch)),
+                "{id}/{}: the Korean page says it in Korean",
+                c.id
+            );
         }
     }
 }

@@ -20,7 +20,11 @@ const SHIPPED: &str = include_str!("../lessons/process-isolation.en.md");
 fn config() -> ProptestConfig {
     // PROPTEST_CASES overrides this (proptest reads it into the default config).
     let from_env = std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok());
-    ProptestConfig { cases: from_env.unwrap_or(256), failure_persistence: None, ..ProptestConfig::default() }
+    ProptestConfig {
+        cases: from_env.unwrap_or(256),
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    }
 }
 
 /// Parse, and validate what parsed: the two entry points `check` and `build` use.
@@ -109,7 +113,11 @@ fn mangle() -> impl Strategy<Value = Mangle> {
     prop_oneof![
         any::<usize>().prop_map(Mangle::Truncate),
         (any::<usize>(), 0usize..40).prop_map(|(a, n)| Mangle::Delete(a, n)),
-        (any::<usize>(), prop_oneof![any::<String>(), "[-:{}\\[\\]`\n #&*!|>'\"]{1,6}"]).prop_map(|(a, s)| Mangle::Insert(a, s)),
+        (
+            any::<usize>(),
+            prop_oneof![any::<String>(), "[-:{}\\[\\]`\n #&*!|>'\"]{1,6}"]
+        )
+            .prop_map(|(a, s)| Mangle::Insert(a, s)),
         (any::<usize>(), any::<usize>()).prop_map(|(a, b)| Mangle::SwapLines(a, b)),
         any::<usize>().prop_map(Mangle::DuplicateLine),
         any::<usize>().prop_map(Mangle::DropLine),
@@ -182,8 +190,17 @@ fn step_id() -> impl Strategy<Value = String> {
 
 fn text() -> BoxedStrategy<String> {
     prop_oneof![
-        prop::sample::select(vec!["sleep", "runsc-sandbox", "SLEEP.EXE", "exe", "vmwp", "", "/bin/sleep 3600", "0123456789abcdef0123"])
-            .prop_map(str::to_string),
+        prop::sample::select(vec![
+            "sleep",
+            "runsc-sandbox",
+            "SLEEP.EXE",
+            "exe",
+            "vmwp",
+            "",
+            "/bin/sleep 3600",
+            "0123456789abcdef0123"
+        ])
+        .prop_map(str::to_string),
         any::<String>(),
         "[0-9a-f]{0,70}",
         "[é한 a-z/\\\\.]{0,20}",
@@ -192,7 +209,12 @@ fn text() -> BoxedStrategy<String> {
 }
 
 fn proc_info() -> impl Strategy<Value = ProcInfo> {
-    (any::<u32>().prop_map(|p| p % 64), text(), text(), text()).prop_map(|(pid, name, cmd, user)| ProcInfo { pid, name, cmd, user })
+    (any::<u32>().prop_map(|p| p % 64), text(), text(), text()).prop_map(|(pid, name, cmd, user)| ProcInfo {
+        pid,
+        name,
+        cmd,
+        user,
+    })
 }
 
 fn procs() -> impl Strategy<Value = Vec<ProcInfo>> {
@@ -202,14 +224,16 @@ fn procs() -> impl Strategy<Value = Vec<ProcInfo>> {
 fn evidence() -> impl Strategy<Value = Evidence> {
     let isolation = prop_oneof![Just(Isolation::Process), Just(Isolation::Hyperv)];
     prop_oneof![
-        (text(), text(), text(), isolation, text()).prop_map(|(id, name, image, isolation, runtime)| Evidence::Container {
-            id,
-            name,
-            image,
-            image_source: "local".into(),
-            isolation,
-            runtime,
-            state: "running".into()
+        (text(), text(), text(), isolation, text()).prop_map(|(id, name, image, isolation, runtime)| {
+            Evidence::Container {
+                id,
+                name,
+                image,
+                image_source: "local".into(),
+                isolation,
+                runtime,
+                state: "running".into(),
+            }
         }),
         (text(), procs()).prop_map(|(container_id, processes)| Evidence::Top {
             container_id,
@@ -218,8 +242,17 @@ fn evidence() -> impl Strategy<Value = Evidence> {
             processes
         }),
         (text(), procs()).prop_map(|(filter, processes)| Evidence::HostProcesses { filter, processes }),
-        (text(), text(), any::<Option<i64>>()).prop_map(|(stdout, stderr, exit_code)| Evidence::Exec { stdout, stderr, exit_code }),
-        (text(), text(), text()).prop_map(|(os, kernel, hostname)| Evidence::HostInfo(Box::new(HostInfo { os, kernel, hostname, ..HostInfo::default() }))),
+        (text(), text(), any::<Option<i64>>()).prop_map(|(stdout, stderr, exit_code)| Evidence::Exec {
+            stdout,
+            stderr,
+            exit_code
+        }),
+        (text(), text(), text()).prop_map(|(os, kernel, hostname)| Evidence::HostInfo(Box::new(HostInfo {
+            os,
+            kernel,
+            hostname,
+            ..HostInfo::default()
+        }))),
         (text(), any::<bool>()).prop_map(|(path, exists)| Evidence::HostFile { path, exists }),
     ]
 }
@@ -237,7 +270,12 @@ fn step_record() -> impl Strategy<Value = StepRecord> {
     (step_id(), outcome(), prop::option::weighted(0.9, evidence())).prop_map(|(id, outcome, evidence)| StepRecord {
         id: id.clone(),
         action: "any".into(),
-        request: Step { id, line: 1, timeout: None, action: lesson::Action::HostInfo(Default::default()) },
+        request: Step {
+            id,
+            line: 1,
+            timeout: None,
+            action: lesson::Action::HostInfo(Default::default()),
+        },
         cli: String::new(),
         host_cli: None,
         outcome,
@@ -256,8 +294,25 @@ fn per_os<T: std::fmt::Debug + Clone + 'static>(s: BoxedStrategy<T>) -> BoxedStr
 }
 
 fn value_ref() -> impl Strategy<Value = ValueRef> {
-    let field = prop::sample::select(vec!["stdout", "stderr", "exit_code", "exists", "path", "id", "image", "runtime", "isolation", "pids", "names", "os", "kernel", "hostname", "os_build", "nope"])
-        .prop_map(str::to_string);
+    let field = prop::sample::select(vec![
+        "stdout",
+        "stderr",
+        "exit_code",
+        "exists",
+        "path",
+        "id",
+        "image",
+        "runtime",
+        "isolation",
+        "pids",
+        "names",
+        "os",
+        "kernel",
+        "hostname",
+        "os_build",
+        "nope",
+    ])
+    .prop_map(str::to_string);
     prop_oneof![
         (step_id(), field).prop_map(|(step, field)| ValueRef::Field { step, field }),
         per_os(text()).prop_map(|value| ValueRef::Literal { value }),
@@ -265,22 +320,46 @@ fn value_ref() -> impl Strategy<Value = ValueRef> {
 }
 
 fn check() -> impl Strategy<Value = Check> {
-    let op = prop_oneof![Just(CompareOp::Equals), Just(CompareOp::Differs), Just(CompareOp::Contains), Just(CompareOp::NotContains)];
+    let op = prop_oneof![
+        Just(CompareOp::Equals),
+        Just(CompareOp::Differs),
+        Just(CompareOp::Contains),
+        Just(CompareOp::NotContains)
+    ];
     let small = || prop::option::of(0usize..5);
     prop_oneof![
-        (step_id(), step_id(), per_os(text())).prop_map(|(top, host, process)| Check::VisibleOnHost { top, host, process }),
-        (step_id(), step_id(), per_os(text())).prop_map(|(top, host, process)| Check::HiddenFromHost { top, host, process }),
-        (step_id(), prop::option::of(per_os(text())), prop::collection::vec(step_id(), 0..4), small(), prop::option::of(step_id()), small(), small())
-            .prop_map(|(host, name, containers, per_container, before, min, max)| Check::HostProcessCount {
-                host,
-                name,
-                containers,
-                per_container,
-                before,
-                min,
-                max
-            }),
-        (step_id(), per_os(prop::collection::vec(text(), 0..4).boxed())).prop_map(|(top, names)| Check::TopLists { top, names }),
+        (step_id(), step_id(), per_os(text())).prop_map(|(top, host, process)| Check::VisibleOnHost {
+            top,
+            host,
+            process
+        }),
+        (step_id(), step_id(), per_os(text())).prop_map(|(top, host, process)| Check::HiddenFromHost {
+            top,
+            host,
+            process
+        }),
+        (
+            step_id(),
+            prop::option::of(per_os(text())),
+            prop::collection::vec(step_id(), 0..4),
+            small(),
+            prop::option::of(step_id()),
+            small(),
+            small()
+        )
+            .prop_map(
+                |(host, name, containers, per_container, before, min, max)| Check::HostProcessCount {
+                    host,
+                    name,
+                    containers,
+                    per_container,
+                    before,
+                    min,
+                    max
+                }
+            ),
+        (step_id(), per_os(prop::collection::vec(text(), 0..4).boxed()))
+            .prop_map(|(top, names)| Check::TopLists { top, names }),
         (value_ref(), op, value_ref()).prop_map(|(left, op, right)| Check::Compare { left, op, right }),
     ]
 }
@@ -338,7 +417,12 @@ fn non_ascii_container_ids_do_not_panic() {
         let run = StepRecord {
             id: "r".into(),
             action: "run".into(),
-            request: Step { id: "r".into(), line: 1, timeout: None, action: lesson::Action::HostInfo(Default::default()) },
+            request: Step {
+                id: "r".into(),
+                line: 1,
+                timeout: None,
+                action: lesson::Action::HostInfo(Default::default()),
+            },
             cli: String::new(),
             host_cli: None,
             outcome: StepOutcome::Ok,
@@ -358,7 +442,12 @@ fn non_ascii_container_ids_do_not_panic() {
         host.id = "h".into();
         host.evidence = Some(Evidence::HostProcesses {
             filter: String::new(),
-            processes: vec![ProcInfo { pid: 1, name: "w".into(), cmd: format!("w {id}"), user: String::new() }],
+            processes: vec![ProcInfo {
+                pid: 1,
+                name: "w".into(),
+                cmd: format!("w {id}"),
+                user: String::new(),
+            }],
         });
         let steps = vec![run, host];
         let check = Check::HostProcessCount {
@@ -370,7 +459,19 @@ fn non_ascii_container_ids_do_not_panic() {
             min: None,
             max: None,
         };
-        let claim = Claim { id: "c".into(), line: 1, says: "s".into(), check };
-        let _ = claims::judge(&claim, &EvidenceSet { os: Os::Linux, steps: &steps, worker: None });
+        let claim = Claim {
+            id: "c".into(),
+            line: 1,
+            says: "s".into(),
+            check,
+        };
+        let _ = claims::judge(
+            &claim,
+            &EvidenceSet {
+                os: Os::Linux,
+                steps: &steps,
+                worker: None,
+            },
+        );
     }
 }

@@ -83,32 +83,63 @@ fn render_from_records_matches_the_live_build() {
 
     // `--no-recorded` leaves the shipped Windows host out, as it does for build.
     let bare = dir.path().join("bare");
-    let o = proofbook(&["render", "--no-recorded", "--records", s(&live.join("records")), "--out", s(&bare)]);
+    let o = proofbook(&[
+        "render",
+        "--no-recorded",
+        "--records",
+        s(&live.join("records")),
+        "--out",
+        s(&bare),
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
-    assert!(!bare.join("hosts").exists() && !bare.join("compare.html").exists(), "one host, no matrix");
+    assert!(
+        !bare.join("hosts").exists() && !bare.join("compare.html").exists(),
+        "one host, no matrix"
+    );
     let live_bare = dir.path().join("live-bare");
     let (code, out) = build(&live_bare, &["--engine", MAIN_ENGINE, "--no-recorded"]);
     assert_eq!(code, 0, "{out}");
-    let o = proofbook(&["render", "--no-recorded", "--records", s(&live_bare.join("records")), "--out", s(&bare)]);
+    let o = proofbook(&[
+        "render",
+        "--no-recorded",
+        "--records",
+        s(&live_bare.join("records")),
+        "--out",
+        s(&bare),
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
     same_verdicts(&live_bare, &bare);
 
     // One host's folder works the same.
     let one = dir.path().join("one");
-    let o = proofbook(&["render", "--records", s(&live.join("records").join(MAIN_LABEL)), "--out", s(&one)]);
+    let o = proofbook(&[
+        "render",
+        "--records",
+        s(&live.join("records").join(MAIN_LABEL)),
+        "--out",
+        s(&one),
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
     same_verdicts(&live, &one);
 
     // The pages say where and when the evidence was captured, and that no engine was asked.
-    let record: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(live.join("records").join(MAIN_LABEL).join("process-isolation.en.json")).unwrap()).unwrap();
+    let record: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(live.join("records").join(MAIN_LABEL).join("process-isolation.en.json")).unwrap(),
+    )
+    .unwrap();
     let captured = record["host"]["captured_at"].as_str().unwrap();
     for page in ["index.html", "en/process-isolation.html"] {
         let html = std::fs::read_to_string(rendered.join(page)).unwrap();
-        let note = html.split("class=\"note provenance\"").nth(1).unwrap_or_else(|| panic!("{page} has the provenance note"));
+        let note = html
+            .split("class=\"note provenance\"")
+            .nth(1)
+            .unwrap_or_else(|| panic!("{page} has the provenance note"));
         let note = &note[..note.find("</p>").unwrap()];
         assert!(note.contains("no engine was contacted"), "{note}");
-        assert!(note.contains(MAIN_LABEL) && note.contains(captured), "{page}: host and capture time in the note: {note}");
+        assert!(
+            note.contains(MAIN_LABEL) && note.contains(captured),
+            "{page}: host and capture time in the note: {note}"
+        );
         let live_html = std::fs::read_to_string(live.join(page)).unwrap();
         assert!(!live_html.contains("note provenance"), "a live build has no such note");
     }
@@ -130,16 +161,34 @@ fn render_rejects_bad_records_with_path_and_line() {
     std::fs::write(&bad, "{\n  \"schema\": 1,\n  \"run_id\": 5\n}").unwrap();
     let o = proofbook(&["render", "--records", s(&host), "--out", s(&dir.path().join("b"))]);
     assert_eq!(o.status.code(), Some(2), "{}", text(&o));
-    assert!(text(&o).contains(&format!("{}:3: not a run record", bad.display())), "{}", text(&o));
+    assert!(
+        text(&o).contains(&format!("{}:3: not a run record", bad.display())),
+        "{}",
+        text(&o)
+    );
 
     std::fs::write(&bad, "{\"schema\": 99}").unwrap();
     let o = proofbook(&["render", "--records", s(&host), "--out", s(&dir.path().join("b"))]);
     assert_eq!(o.status.code(), Some(2), "{}", text(&o));
-    assert!(text(&o).contains(&format!("{}:1: record schema 99 is newer", bad.display())), "{}", text(&o));
+    assert!(
+        text(&o).contains(&format!("{}:1: record schema 99 is newer", bad.display())),
+        "{}",
+        text(&o)
+    );
 
-    let o = proofbook(&["render", "--records", s(&dir.path().join("nothing-here")), "--out", s(&dir.path().join("b"))]);
+    let o = proofbook(&[
+        "render",
+        "--records",
+        s(&dir.path().join("nothing-here")),
+        "--out",
+        s(&dir.path().join("b")),
+    ]);
     assert_eq!(o.status.code(), Some(2), "{}", text(&o));
-    assert!(text(&o).contains("nothing-here:0: no such file or folder"), "{}", text(&o));
+    assert!(
+        text(&o).contains("nothing-here:0: no such file or folder"),
+        "{}",
+        text(&o)
+    );
 
     let o = proofbook(&["diff", s(&host), s(&host)]);
     assert_eq!(o.status.code(), Some(2), "{}", text(&o));
@@ -151,7 +200,11 @@ fn diff(old: &Path, new: &Path, json: bool) -> (i32, String, String) {
         args.push("--json");
     }
     let o = proofbook(&args);
-    (o.status.code().unwrap_or(-1), String::from_utf8_lossy(&o.stdout).into_owned(), text(&o))
+    (
+        o.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        text(&o),
+    )
 }
 
 #[test]
@@ -159,9 +212,16 @@ fn diff_of_runc_against_runsc_lists_the_changed_verdicts() {
     let dir = tempdir();
     let (a, b, c) = (dir.path().join("a"), dir.path().join("b"), dir.path().join("c"));
     // Three builds at once: two normal runs of the same host, one with the sandbox role on runc.
-    let runs = [(&a, vec!["--engine", MAIN_ENGINE]), (&b, vec!["--engine", MAIN_ENGINE]), (&c, vec!["--engine", MAIN_ENGINE, "--sandbox-runtime", "runc"])];
+    let runs = [
+        (&a, vec!["--engine", MAIN_ENGINE]),
+        (&b, vec!["--engine", MAIN_ENGINE]),
+        (&c, vec!["--engine", MAIN_ENGINE, "--sandbox-runtime", "runc"]),
+    ];
     let results: Vec<(i32, String)> = std::thread::scope(|sc| {
-        let hs: Vec<_> = runs.iter().map(|(out, extra)| sc.spawn(move || build(out, extra))).collect();
+        let hs: Vec<_> = runs
+            .iter()
+            .map(|(out, extra)| sc.spawn(move || build(out, extra)))
+            .collect();
         hs.into_iter().map(|h| h.join().unwrap()).collect()
     });
     assert_eq!(results[0].0, 0, "{}", results[0].1);
@@ -174,20 +234,37 @@ fn diff_of_runc_against_runsc_lists_the_changed_verdicts() {
     assert!(stdout.contains("claim sandboxed-hidden: proven → refuted"), "{stdout}");
     assert!(stdout.contains("claim one-worker: proven → refuted"), "{stdout}");
     assert!(!stdout.contains("claim process-shares-pid:"), "{stdout}");
-    assert!(stdout.contains("runtime: `runsc` → `runc`"), "the run step's runtime change is shown: {stdout}");
+    assert!(
+        stdout.contains("runtime: `runsc` → `runc`"),
+        "the run step's runtime change is shown: {stdout}"
+    );
     // The engine's view of the sandboxed container now shows the workload itself.
     // (The host view is not asserted: builds running alongside add their own sandbox workers to it.)
-    assert!(stdout.contains("engine (docker top): process `sleep` appeared"), "{stdout}");
-    assert!(stdout.contains("hyperv isolation runs on: `runsc` → `runc`"), "{stdout}");
+    assert!(
+        stdout.contains("engine (docker top): process `sleep` appeared"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("hyperv isolation runs on: `runsc` → `runc`"),
+        "{stdout}"
+    );
 
     let (code, json, all) = diff(&a.join("records"), &c.join("records"), true);
     assert_eq!(code, 1, "{all}");
     let report: serde_json::Value = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}: {json}"));
-    let mut changed: Vec<&str> = report["verdicts"].as_array().unwrap().iter().map(|v| v["claim"].as_str().unwrap()).collect();
+    let mut changed: Vec<&str> = report["verdicts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["claim"].as_str().unwrap())
+        .collect();
     changed.sort();
     assert_eq!(changed, ["one-worker", "sandboxed-hidden"]);
     for v in report["verdicts"].as_array().unwrap() {
-        assert_eq!((v["old"].as_str(), v["new"].as_str()), (Some("proven"), Some("refuted")));
+        assert_eq!(
+            (v["old"].as_str(), v["new"].as_str()),
+            (Some("proven"), Some("refuted"))
+        );
         assert_eq!(v["lesson"], "process-isolation");
     }
 
@@ -200,7 +277,10 @@ fn diff_of_runc_against_runsc_lists_the_changed_verdicts() {
     assert_eq!(code, 0);
     let report: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert!(report["verdicts"].as_array().unwrap().is_empty());
-    assert!(report["lessons_added"].as_array().unwrap().is_empty() && report["lessons_removed"].as_array().unwrap().is_empty());
+    assert!(
+        report["lessons_added"].as_array().unwrap().is_empty()
+            && report["lessons_removed"].as_array().unwrap().is_empty()
+    );
 
     // Single record files compare the same way.
     let file = |d: &Path| d.join("records").join(MAIN_LABEL).join("process-isolation.en.json");
@@ -227,27 +307,57 @@ fn a_fleet_of_two_engines_gives_two_record_sets_and_a_matrix() {
         .to_string();
     for label in [MAIN_LABEL, private_label.as_str()] {
         let rec = out.join("records").join(label).join("process-isolation.en.json");
-        let r: serde_json::Value = serde_json::from_slice(&std::fs::read(&rec).unwrap_or_else(|e| panic!("{}: {e}\n{log}", rec.display()))).unwrap();
+        let r: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(&rec).unwrap_or_else(|e| panic!("{}: {e}\n{log}", rec.display())))
+                .unwrap();
         assert_eq!(r["schema"], 1);
     }
-    let main_rec: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(out.join("records").join(MAIN_LABEL).join("process-isolation.en.json")).unwrap()).unwrap();
-    let priv_rec: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(out.join("records").join(&private_label).join("process-isolation.en.json")).unwrap()).unwrap();
+    let main_rec: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(out.join("records").join(MAIN_LABEL).join("process-isolation.en.json")).unwrap(),
+    )
+    .unwrap();
+    let priv_rec: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(
+            out.join("records")
+                .join(&private_label)
+                .join("process-isolation.en.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
     assert_eq!(main_rec["host"]["engine_endpoint"], MAIN_ENGINE);
     assert_eq!(priv_rec["host"]["engine_endpoint"], private.socket.as_str());
     assert_eq!(main_rec["run_id"], priv_rec["run_id"], "one run, two engines");
 
     let compare = std::fs::read_to_string(out.join("compare.html")).expect("compare.html with two hosts");
-    let expected = [(MAIN_LABEL, ["proven", "proven", "proven"]), (private_label.as_str(), ["proven", "not-run", "not-run"])];
+    let expected = [
+        (MAIN_LABEL, ["proven", "proven", "proven"]),
+        (private_label.as_str(), ["proven", "not-run", "not-run"]),
+    ];
     for (label, verdicts) in expected {
-        assert!(compare.contains(&format!("<th data-host=\"{label}\">")), "{label} has a column");
+        assert!(
+            compare.contains(&format!("<th data-host=\"{label}\">")),
+            "{label} has a column"
+        );
         for (claim, verdict) in CLAIMS.iter().zip(verdicts) {
-            assert_eq!(matrix_cell(&compare, &format!("process-isolation/{claim}"), label).as_deref(), Some(verdict), "{label} {claim}");
+            assert_eq!(
+                matrix_cell(&compare, &format!("process-isolation/{claim}"), label).as_deref(),
+                Some(verdict),
+                "{label} {claim}"
+            );
         }
     }
-    assert!(out.join("hosts").join(&private_label).join("process-isolation.en.html").is_file(), "the second host's evidence page");
-    assert!(proofbook_containers(&private.socket).is_empty(), "no container left on the private engine");
+    assert!(
+        out.join("hosts")
+            .join(&private_label)
+            .join("process-isolation.en.html")
+            .is_file(),
+        "the second host's evidence page"
+    );
+    assert!(
+        proofbook_containers(&private.socket).is_empty(),
+        "no container left on the private engine"
+    );
 
     // The same fleet re-rendered from its records, hosts in the same order.
     let rendered = dir.path().join("rendered");
@@ -276,7 +386,12 @@ fn matrix_cell(html: &str, claim: &str, host: &str) -> Option<String> {
 
 fn doctor(args: &[&str], env: &[(&str, &str)]) -> (i32, String) {
     let mut cmd = Command::new(bin());
-    cmd.arg("doctor").args(args).arg(LESSON).current_dir(repo()).env("PROOFBOOK_OFFLINE", "1").env_remove("DOCKER_HOST");
+    cmd.arg("doctor")
+        .args(args)
+        .arg(LESSON)
+        .current_dir(repo())
+        .env("PROOFBOOK_OFFLINE", "1")
+        .env_remove("DOCKER_HOST");
     for (k, v) in env {
         cmd.env(k, v);
     }
@@ -291,9 +406,16 @@ fn doctor_with_the_sandbox_runtime_is_happy() {
     assert!(out.contains("✓ runsc usable"), "{out}");
     assert!(out.contains("✓ runc usable"), "{out}");
     assert!(out.contains("all good"), "{out}");
-    let run_id = out.split("org.proofbook.run=").nth(1).and_then(|r| r.split(')').next()).expect("doctor names its run label");
+    let run_id = out
+        .split("org.proofbook.run=")
+        .nth(1)
+        .and_then(|r| r.split(')').next())
+        .expect("doctor names its run label");
     assert!(run_id.starts_with("doctor"), "{run_id}");
-    assert!(run_containers(MAIN_ENGINE, run_id).is_empty(), "doctor leaves no container behind");
+    assert!(
+        run_containers(MAIN_ENGINE, run_id).is_empty(),
+        "doctor leaves no container behind"
+    );
 }
 
 #[test]
@@ -304,7 +426,10 @@ fn doctor_without_a_sandbox_runtime_says_how_to_enable_runsc() {
     assert!(out.contains("✓ runc usable"), "process isolation still works: {out}");
     assert!(out.contains("hyperv (sandboxed, own kernel): missing"), "{out}");
     assert!(out.contains("fix: sudo apt-get install runsc"), "{out}");
-    assert!(proofbook_containers(&private.socket).is_empty(), "doctor leaves no container behind");
+    assert!(
+        proofbook_containers(&private.socket).is_empty(),
+        "doctor leaves no container behind"
+    );
 }
 
 #[test]
@@ -363,8 +488,17 @@ fn engine_endpoints_in_every_form_bollard_accepts() {
     let ep = format!("tcp://127.0.0.1:{port}");
     let (code, out) = build(&dir.path().join("book"), &["--engine", &ep, "--engine", &ep]);
     assert_eq!(code, 0, "{out}");
-    assert!(dir.path().join(format!("book/records/127-0-0-1-{port}/process-isolation.en.json")).is_file(), "{out}");
-    assert_eq!(std::fs::read_dir(dir.path().join("book/records")).unwrap().count(), 1, "one record folder");
+    assert!(
+        dir.path()
+            .join(format!("book/records/127-0-0-1-{port}/process-isolation.en.json"))
+            .is_file(),
+        "{out}"
+    );
+    assert_eq!(
+        std::fs::read_dir(dir.path().join("book/records")).unwrap().count(),
+        1,
+        "one record folder"
+    );
 
     // An empty DOCKER_HOST counts as unset, as for the docker CLI.
     let (code, out) = doctor(&[], &[("DOCKER_HOST", "")]);

@@ -41,7 +41,10 @@ fn privileged_is_refused() {
 #[test]
 fn bind_mounts_are_refused() {
     assert_refused("  binds: [\"/:/host\"]\n", "bind mounts");
-    assert_refused("  binds: [\"/var/run/docker.sock:/var/run/docker.sock\"]\n", "bind mounts");
+    assert_refused(
+        "  binds: [\"/var/run/docker.sock:/var/run/docker.sock\"]\n",
+        "bind mounts",
+    );
 }
 
 #[test]
@@ -79,14 +82,22 @@ fn every_unsafe_request_of_one_step_is_reported() {
         "  privileged: true\n  binds: [\"/:/host\"]\n  network: host\n  pid: host\n  devices: [/dev/mem]\n  cap_add: [SYS_ADMIN]\n",
     );
     assert_eq!(code, 2, "{out}");
-    let lines = out.lines().filter(|l| l.starts_with(&format!("{path}:11: step `bad` is refused"))).count();
+    let lines = out
+        .lines()
+        .filter(|l| l.starts_with(&format!("{path}:11: step `bad` is refused")))
+        .count();
     assert_eq!(lines, 6, "one line per refused setting:\n{out}");
 }
 
 #[test]
 fn unknown_settings_that_could_weaken_isolation_are_not_silently_accepted() {
     // Settings proofbook does not model at all are unknown fields: refused by the parser.
-    for extra in ["  security_opt: [\"seccomp=unconfined\"]\n", "  userns: host\n", "  ipc: host\n", "  volumes: [\"/:/host\"]\n"] {
+    for extra in [
+        "  security_opt: [\"seccomp=unconfined\"]\n",
+        "  userns: host\n",
+        "  ipc: host\n",
+        "  volumes: [\"/:/host\"]\n",
+    ] {
         let (code, out, path) = check_run_with(extra);
         assert_eq!(code, 2, "`{}` must be refused: {out}", extra.trim());
         assert!(out.contains(&format!("{path}:")), "{out}");

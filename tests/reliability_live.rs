@@ -16,16 +16,29 @@ use std::time::{Duration, Instant};
 const LESSON: &str = "lessons/process-isolation.en.md";
 
 fn hostname() -> String {
-    std::fs::read_to_string("/proc/sys/kernel/hostname").unwrap().trim().to_string()
+    std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .unwrap()
+        .trim()
+        .to_string()
 }
 
 /// Containers, running or not, that the proofbook process `pid` started on `engine`.
 fn owned_by(engine: &str, pid: u32) -> Vec<String> {
     let out = Command::new("docker")
-        .args(["-H", engine, "ps", "-aq", "--filter", &format!("label=org.proofbook.owner={}:{pid}", hostname())])
+        .args([
+            "-H",
+            engine,
+            "ps",
+            "-aq",
+            "--filter",
+            &format!("label=org.proofbook.owner={}:{pid}", hostname()),
+        ])
         .output()
         .expect("docker CLI runs");
-    String::from_utf8_lossy(&out.stdout).split_whitespace().map(str::to_string).collect()
+    String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .map(str::to_string)
+        .collect()
 }
 
 fn spawn_build(args: &[&str]) -> Child {
@@ -91,11 +104,17 @@ fn read_records(out: &Path) -> Vec<proofbook::record::RunRecord> {
 }
 
 fn claim_verdict(r: &proofbook::record::RunRecord, id: &str) -> String {
-    r.claims.iter().find(|c| c.id == id).map(|c| c.verdict.as_str().to_string()).unwrap_or_else(|| panic!("claim {id} in record"))
+    r.claims
+        .iter()
+        .find(|c| c.id == id)
+        .map(|c| c.verdict.as_str().to_string())
+        .unwrap_or_else(|| panic!("claim {id} in record"))
 }
 
 fn step_outcome(r: &proofbook::record::RunRecord, id: &str) -> String {
-    r.step(id).map(|s| s.outcome.label().to_string()).unwrap_or_else(|| panic!("step {id} in record"))
+    r.step(id)
+        .map(|s| s.outcome.label().to_string())
+        .unwrap_or_else(|| panic!("step {id} in record"))
 }
 
 /// A lesson with a slow exec (`sleep <secs>`) between two containers.
@@ -105,7 +124,13 @@ fn step_outcome(r: &proofbook::record::RunRecord, id: &str) -> String {
 fn slow_build_under_way(engine: &PrivateEngine, dir: &Path) -> (PathBuf, PathBuf, Child) {
     let lesson = slow_lesson(dir, 40, 60);
     let out = dir.join("book");
-    let child = spawn_build(&["--engine", &engine.socket, "--out", out.to_str().unwrap(), lesson.to_str().unwrap()]);
+    let child = spawn_build(&[
+        "--engine",
+        &engine.socket,
+        "--out",
+        out.to_str().unwrap(),
+        lesson.to_str().unwrap(),
+    ]);
     wait_for_container(&engine.socket, child.id(), Duration::from_secs(60));
     std::thread::sleep(Duration::from_millis(500));
     (lesson, out, child)
@@ -204,7 +229,10 @@ fn success_and_refuted_runs_leave_no_container() {
         let (o, _) = wait_for(child, Duration::from_secs(120));
         let want = if extra.is_empty() { 0 } else { 1 };
         assert_eq!(o.status.code(), Some(want), "{extra:?}: {}", text(&o));
-        assert!(owned_by(MAIN_ENGINE, pid).is_empty(), "{extra:?}: a container of the run is left");
+        assert!(
+            owned_by(MAIN_ENGINE, pid).is_empty(),
+            "{extra:?}: a container of the run is left"
+        );
         read_records(&out);
     }
 }
@@ -214,15 +242,29 @@ fn a_step_timeout_is_a_timeout_verdict_and_leaves_no_container() {
     let dir = tempdir();
     let lesson = slow_lesson(dir.path(), 30, 2);
     let out = dir.path().join("book");
-    let child = spawn_build(&["--engine", MAIN_ENGINE, "--out", out.to_str().unwrap(), lesson.to_str().unwrap()]);
+    let child = spawn_build(&[
+        "--engine",
+        MAIN_ENGINE,
+        "--out",
+        out.to_str().unwrap(),
+        lesson.to_str().unwrap(),
+    ]);
     let pid = child.id();
     let (o, took) = wait_for(child, Duration::from_secs(90));
     assert_eq!(o.status.code(), Some(1), "a timeout makes build exit 1: {}", text(&o));
-    assert!(took < Duration::from_secs(28), "the 30 s step was cut at its 2 s limit (took {took:?})");
+    assert!(
+        took < Duration::from_secs(28),
+        "the 30 s step was cut at its 2 s limit (took {took:?})"
+    );
     let r = &read_records(&out)[0];
     assert_eq!(step_outcome(r, "slow"), "timeout");
     assert_eq!(claim_verdict(r, "slept"), "timeout", "{}", text(&o));
-    assert_eq!(claim_verdict(r, "listed"), "proven", "later steps still run: {}", text(&o));
+    assert_eq!(
+        claim_verdict(r, "listed"),
+        "proven",
+        "later steps still run: {}",
+        text(&o)
+    );
     assert_eq!(claim_verdict(r, "said"), "proven", "{}", text(&o));
     assert!(owned_by(MAIN_ENGINE, pid).is_empty(), "no container of the run is left");
 }
@@ -231,16 +273,29 @@ fn interrupt_mid_run(signal: &str, want_word: &str) {
     let dir = tempdir();
     let lesson = slow_lesson(dir.path(), 30, 60);
     let out = dir.path().join("book");
-    let child = spawn_build(&["--engine", MAIN_ENGINE, "--out", out.to_str().unwrap(), lesson.to_str().unwrap()]);
+    let child = spawn_build(&[
+        "--engine",
+        MAIN_ENGINE,
+        "--out",
+        out.to_str().unwrap(),
+        lesson.to_str().unwrap(),
+    ]);
     let pid = child.id();
     wait_for_container(MAIN_ENGINE, pid, Duration::from_secs(60));
     std::thread::sleep(Duration::from_millis(300));
-    assert!(Command::new("kill").args([signal, &pid.to_string()]).status().unwrap().success());
+    assert!(Command::new("kill")
+        .args([signal, &pid.to_string()])
+        .status()
+        .unwrap()
+        .success());
     let (o, took) = wait_for(child, Duration::from_secs(60));
     assert_eq!(o.status.code(), Some(130), "{signal} exits 130: {}", text(&o));
     assert!(text(&o).contains(want_word), "says why it stopped: {}", text(&o));
     assert!(took < Duration::from_secs(30), "stops promptly (took {took:?})");
-    assert!(owned_by(MAIN_ENGINE, pid).is_empty(), "{signal}: no container of the run is left");
+    assert!(
+        owned_by(MAIN_ENGINE, pid).is_empty(),
+        "{signal}: no container of the run is left"
+    );
 }
 
 #[test]
@@ -266,9 +321,17 @@ fn ctrl_c_at_any_moment_leaves_no_container() {
         let _ = Command::new("kill").args(["-INT", &pid.to_string()]).status();
         let (o, _) = wait_for(child, Duration::from_secs(60));
         // A run that already finished exits 0; an interrupted one 130.
-        assert!(matches!(o.status.code(), Some(0) | Some(130)), "after {delay_ms} ms: {}", text(&o));
+        assert!(
+            matches!(o.status.code(), Some(0) | Some(130)),
+            "after {delay_ms} ms: {}",
+            text(&o)
+        );
         std::thread::sleep(Duration::from_millis(500));
-        assert!(owned_by(MAIN_ENGINE, pid).is_empty(), "after {delay_ms} ms: a container of the run is left: {}", text(&o));
+        assert!(
+            owned_by(MAIN_ENGINE, pid).is_empty(),
+            "after {delay_ms} ms: a container of the run is left: {}",
+            text(&o)
+        );
     }
 }
 
@@ -286,7 +349,10 @@ fn an_unreachable_engine_at_start_exits_3_and_starts_nothing() {
     assert_eq!(o.status.code(), Some(3), "{}", text(&o));
     assert!(text(&o).contains("cannot reach the Docker engine"), "{}", text(&o));
     assert!(took < Duration::from_secs(15), "fails fast ({took:?})");
-    assert!(!dir.path().join("book").join("records").exists(), "no record of a run that never started");
+    assert!(
+        !dir.path().join("book").join("records").exists(),
+        "no record of a run that never started"
+    );
 }
 
 #[test]
@@ -298,7 +364,11 @@ fn a_hanging_runtime_gives_timeouts_and_the_run_still_cleans_up() {
     // The shipped lesson with its own step limits taken out, so --step-timeout governs.
     let lesson = dir.path().join("process-isolation.en.md");
     let source = std::fs::read_to_string(repo().join(LESSON)).unwrap();
-    let stripped: String = source.lines().filter(|l| !l.trim_start().starts_with("timeout:")).map(|l| format!("{l}\n")).collect();
+    let stripped: String = source
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("timeout:"))
+        .map(|l| format!("{l}\n"))
+        .collect();
     std::fs::write(&lesson, stripped).unwrap();
     let out = dir.path().join("book");
     let child = spawn_build(&[
@@ -318,16 +388,30 @@ fn a_hanging_runtime_gives_timeouts_and_the_run_still_cleans_up() {
     let r = &read_records(&out)[0];
     assert_eq!(step_outcome(r, "run-sandboxed"), "timeout", "{}", text(&o));
     let s = r.step("run-sandboxed").unwrap();
-    assert!(s.duration_ms < 4_000 + 1_500, "the step was cut at its limit ({} ms)", s.duration_ms);
+    assert!(
+        s.duration_ms < 4_000 + 1_500,
+        "the step was cut at its limit ({} ms)",
+        s.duration_ms
+    );
     assert_eq!(claim_verdict(r, "process-shares-pid"), "proven", "{}", text(&o));
     assert_eq!(claim_verdict(r, "sandboxed-hidden"), "timeout", "{}", text(&o));
     assert_eq!(claim_verdict(r, "one-worker"), "timeout", "{}", text(&o));
-    assert!(took < Duration::from_secs(45), "the run finishes, cleanup included ({took:?})");
-    assert!(proofbook_containers(&engine.socket).is_empty(), "the stuck container was removed: {}", text(&o));
+    assert!(
+        took < Duration::from_secs(45),
+        "the run finishes, cleanup included ({took:?})"
+    );
+    assert!(
+        proofbook_containers(&engine.socket).is_empty(),
+        "the stuck container was removed: {}",
+        text(&o)
+    );
     assert!(!text(&o).contains("could not remove"), "{}", text(&o));
     std::thread::sleep(Duration::from_secs(1));
     let left = runtime_processes_of(&engine);
-    assert!(left.is_empty(), "no runtime process of the stuck container is left: {left:?}");
+    assert!(
+        left.is_empty(),
+        "no runtime process of the stuck container is left: {left:?}"
+    );
 }
 
 #[test]
@@ -348,15 +432,33 @@ fn the_engine_stopping_mid_step_gives_errors_and_the_next_build_sweeps_up() {
     for c in ["slept", "listed", "said"] {
         assert_eq!(claim_verdict(r, c), "error", "{c}: {said}");
     }
-    assert!(said.contains("lost the Docker engine at"), "the message names the lost engine: {said}");
+    assert!(
+        said.contains("lost the Docker engine at"),
+        "the message names the lost engine: {said}"
+    );
     assert!(said.contains("The next build on this engine removes them"), "{said}");
 
     // The engine comes back with the dead run's containers; the next build removes them and says so.
     engine.restart();
-    assert!(!proofbook_containers(&engine.socket).is_empty(), "the stopped engine kept the run's containers");
-    let o = proofbook(&["build", "--quiet", "--engine", &engine.socket, "--out", out.to_str().unwrap(), lesson.to_str().unwrap()]);
+    assert!(
+        !proofbook_containers(&engine.socket).is_empty(),
+        "the stopped engine kept the run's containers"
+    );
+    let o = proofbook(&[
+        "build",
+        "--quiet",
+        "--engine",
+        &engine.socket,
+        "--out",
+        out.to_str().unwrap(),
+        lesson.to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
-    assert!(text(&o).contains("left behind by an earlier proofbook run"), "{}", text(&o));
+    assert!(
+        text(&o).contains("left behind by an earlier proofbook run"),
+        "{}",
+        text(&o)
+    );
     assert!(proofbook_containers(&engine.socket).is_empty(), "{}", text(&o));
 }
 
@@ -374,14 +476,25 @@ fn the_engine_restarting_mid_run_gives_errors_and_the_run_still_cleans_up() {
     let r = &read_records(&out)[0];
     let slept = claim_verdict(r, "slept");
     assert!(slept == "error" || slept == "timeout", "slept: {slept}: {said}");
-    assert!(owned_by(&engine.socket, pid).is_empty(), "the run's containers were removed once the engine was back: {said}");
+    assert!(
+        owned_by(&engine.socket, pid).is_empty(),
+        "the run's containers were removed once the engine was back: {said}"
+    );
 }
 
 #[test]
 fn containers_of_a_crashed_run_are_swept_at_start_and_reported() {
     let engine = PrivateEngine::start("{}");
     // The base image, imported by a first build.
-    let o = proofbook(&["build", "--quiet", "--engine", &engine.socket, "--out", engine.path().join("b1").to_str().unwrap(), LESSON]);
+    let o = proofbook(&[
+        "build",
+        "--quiet",
+        "--engine",
+        &engine.socket,
+        "--out",
+        engine.path().join("b1").to_str().unwrap(),
+        LESSON,
+    ]);
     assert!(o.status.code().is_some(), "{}", text(&o));
     assert!(proofbook_containers(&engine.socket).is_empty());
 
@@ -394,7 +507,12 @@ fn containers_of_a_crashed_run_are_swept_at_start_and_reported() {
     let make = |name: &str, owner: &str| {
         let o = Command::new("docker")
             .args(["-H", &engine.socket, "run", "-d", "--name", name, "--network", "none"])
-            .args(["--label", "org.proofbook.run=x", "--label", &format!("org.proofbook.owner={owner}")])
+            .args([
+                "--label",
+                "org.proofbook.run=x",
+                "--label",
+                &format!("org.proofbook.owner={owner}"),
+            ])
             .args(["proofbook/base:busybox", "sleep", "3600"])
             .output()
             .unwrap();
@@ -404,10 +522,24 @@ fn containers_of_a_crashed_run_are_swept_at_start_and_reported() {
     make("pb-crashed-2", &owner);
     make("pb-live-run", &alive_owner); // a run still going (this test process): kept
 
-    let o = proofbook(&["build", "--quiet", "--engine", &engine.socket, "--out", engine.path().join("b2").to_str().unwrap(), LESSON]);
+    let o = proofbook(&[
+        "build",
+        "--quiet",
+        "--engine",
+        &engine.socket,
+        "--out",
+        engine.path().join("b2").to_str().unwrap(),
+        LESSON,
+    ]);
     let said = text(&o);
-    assert!(said.contains("removed 2 container(s) left behind by an earlier proofbook run"), "{said}");
-    let left = Command::new("docker").args(["-H", &engine.socket, "ps", "-a", "--format", "{{.Names}}"]).output().unwrap();
+    assert!(
+        said.contains("removed 2 container(s) left behind by an earlier proofbook run"),
+        "{said}"
+    );
+    let left = Command::new("docker")
+        .args(["-H", &engine.socket, "ps", "-a", "--format", "{{.Names}}"])
+        .output()
+        .unwrap();
     let left = String::from_utf8_lossy(&left.stdout).to_string();
     assert_eq!(left.trim(), "pb-live-run", "only the live run's container is kept");
 }

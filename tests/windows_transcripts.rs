@@ -43,29 +43,56 @@ const HOST_TABLES: &[(&str, &[(u32, &str)])] = &[
     ("docs-host-ping-process-running.txt", &[(3964, "PING")]),
     ("docs-host-ping-not-found.txt", &[]),
     ("docs-host-vmwp-hyperv-running.txt", &[(2376, "vmwp")]),
-    ("tp-csrss-host-before-process.txt", &[(532, "csrss"), (608, "csrss"), (3484, "csrss")]),
+    (
+        "tp-csrss-host-before-process.txt",
+        &[(532, "csrss"), (608, "csrss"), (3484, "csrss")],
+    ),
     ("tp-csrss-in-process-container.txt", &[(1228, "csrss")]),
-    ("tp-csrss-host-process-running.txt", &[(532, "csrss"), (608, "csrss"), (1228, "csrss"), (3484, "csrss")]),
-    ("tp-csrss-host-before-hyperv.txt", &[(532, "csrss"), (608, "csrss"), (3484, "csrss")]),
+    (
+        "tp-csrss-host-process-running.txt",
+        &[(532, "csrss"), (608, "csrss"), (1228, "csrss"), (3484, "csrss")],
+    ),
+    (
+        "tp-csrss-host-before-hyperv.txt",
+        &[(532, "csrss"), (608, "csrss"), (3484, "csrss")],
+    ),
     // Its row has no Handles value.
     ("tp-csrss-in-hyperv-container.txt", &[(956, "csrss")]),
-    ("tp-csrss-host-hyperv-running.txt", &[(532, "csrss"), (608, "csrss"), (3484, "csrss")]),
+    (
+        "tp-csrss-host-hyperv-running.txt",
+        &[(532, "csrss"), (608, "csrss"), (3484, "csrss")],
+    ),
 ];
 
 /// Captures that are not process tables: neither parser may find a process in them.
-const OTHER: &[&str] = &["ws2019-docker-images.txt", "ws2019-run-process.txt", "ws2019-run-hyperv.txt"];
+const OTHER: &[&str] = &[
+    "ws2019-docker-images.txt",
+    "ws2019-run-process.txt",
+    "ws2019-run-hyperv.txt",
+];
 
 #[test]
 fn every_fixture_is_parsed() {
-    let mut known: Vec<&str> = TOPS.iter().map(|t| t.0).chain(HOST_TABLES.iter().map(|t| t.0)).chain(OTHER.iter().copied()).collect();
+    let mut known: Vec<&str> = TOPS
+        .iter()
+        .map(|t| t.0)
+        .chain(HOST_TABLES.iter().map(|t| t.0))
+        .chain(OTHER.iter().copied())
+        .collect();
     known.push("README.md");
     known.sort();
-    let mut present: Vec<String> = std::fs::read_dir(dir()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let mut present: Vec<String> = std::fs::read_dir(dir())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
     present.sort();
     assert_eq!(present, known, "each fixture has an expectation in this file");
     let readme = fixture("README.md");
     for f in &known[..] {
-        assert!(*f == "README.md" || readme.contains(f), "README.md says where {f} came from");
+        assert!(
+            *f == "README.md" || readme.contains(f),
+            "README.md says where {f} came from"
+        );
     }
 }
 
@@ -74,12 +101,25 @@ fn docker_top_reads_every_top_capture() {
     for (file, n, (name, pid)) in TOPS {
         let procs = windows::parse_docker_top(&fixture(file));
         assert_eq!(procs.len(), *n, "{file}: {procs:?}");
-        assert!(procs.iter().any(|p| p.pid == *pid && p.name == *name), "{file} has {name} {pid}: {procs:?}");
+        assert!(
+            procs.iter().any(|p| p.pid == *pid && p.name == *name),
+            "{file} has {name} {pid}: {procs:?}"
+        );
         assert!(procs.iter().all(|p| p.pid != 0), "{file}: no zero PIDs");
     }
     let procs = windows::parse_docker_top(&fixture("ws2019-top-process.txt"));
     let names: Vec<&str> = procs.iter().map(|p| p.name.as_str()).collect();
-    assert_eq!(&names[..6], ["smss.exe", "csrss.exe", "wininit.exe", "services.exe", "lsass.exe", "svchost.exe"]);
+    assert_eq!(
+        &names[..6],
+        [
+            "smss.exe",
+            "csrss.exe",
+            "wininit.exe",
+            "services.exe",
+            "lsass.exe",
+            "svchost.exe"
+        ]
+    );
     assert_eq!(procs.iter().filter(|p| p.answers_to("svchost")).count(), 7);
 }
 
@@ -120,11 +160,22 @@ fn lesson() -> Lesson {
 }
 
 fn claim(l: &Lesson, id: &str) -> Claim {
-    l.claims().find(|c| c.id == id).unwrap_or_else(|| panic!("claim {id}")).clone()
+    l.claims()
+        .find(|c| c.id == id)
+        .unwrap_or_else(|| panic!("claim {id}"))
+        .clone()
 }
 
 fn step(id: &str, action: Action, evidence: Evidence) -> StepRecord {
-    StepRecord::captured(Step { id: id.into(), line: 0, timeout: None, action }, evidence)
+    StepRecord::captured(
+        Step {
+            id: id.into(),
+            line: 0,
+            timeout: None,
+            action,
+        },
+        evidence,
+    )
 }
 
 const PROCESS_ID: &str = "cece6585ce235d4790d6ab4d86c425338a6c9091b0f45c2e6a4f883fd7348f7a";
@@ -146,18 +197,46 @@ fn container(id: &str, cid: &str, iso: Isolation) -> StepRecord {
 fn top(id: &str, container_step: &str, cid: &str, file: &str) -> StepRecord {
     let text = fixture(file);
     let (titles, rows) = windows::docker_top_table(&text);
-    let ev = Evidence::Top { container_id: cid.into(), titles, rows, processes: windows::parse_docker_top(&text) };
-    step(id, Action::Top(TopAction { container: container_step.into() }), ev)
+    let ev = Evidence::Top {
+        container_id: cid.into(),
+        titles,
+        rows,
+        processes: windows::parse_docker_top(&text),
+    };
+    step(
+        id,
+        Action::Top(TopAction {
+            container: container_step.into(),
+        }),
+        ev,
+    )
 }
 
 /// A host table from one or more `Get-Process -Name` captures.
 fn host(id: &str, files: &[&str]) -> StepRecord {
-    let processes = files.iter().flat_map(|f| windows::parse_get_process(&fixture(f))).collect();
-    step(id, Action::HostInfo(HostInfoAction {}), Evidence::HostProcesses { filter: files.join(" + "), processes })
+    let processes = files
+        .iter()
+        .flat_map(|f| windows::parse_get_process(&fixture(f)))
+        .collect();
+    step(
+        id,
+        Action::HostInfo(HostInfoAction {}),
+        Evidence::HostProcesses {
+            filter: files.join(" + "),
+            processes,
+        },
+    )
 }
 
 fn judged(c: &Claim, steps: &[StepRecord]) -> ClaimResult {
-    judge(c, &EvidenceSet { os: Os::Windows, steps, worker: Some(windows::VM_WORKER) })
+    judge(
+        c,
+        &EvidenceSet {
+            os: Os::Windows,
+            steps,
+            worker: Some(windows::VM_WORKER),
+        },
+    )
 }
 
 /// Seed 000 as the lesson's steps: both containers, both tops, the host
@@ -167,10 +246,19 @@ fn seed000() -> Vec<StepRecord> {
     vec![
         container("run-process", PROCESS_ID, Isolation::Process),
         top("top-process", "run-process", PROCESS_ID, "ws2019-top-process.txt"),
-        host("host-before", &["ws2019-host-ping-process-running.txt", "ws2019-host-vmwp-before-hyperv.txt"]),
+        host(
+            "host-before",
+            &[
+                "ws2019-host-ping-process-running.txt",
+                "ws2019-host-vmwp-before-hyperv.txt",
+            ],
+        ),
         container("run-sandboxed", HYPERV_ID, Isolation::Hyperv),
         top("top-sandboxed", "run-sandboxed", HYPERV_ID, "ws2019-top-hyperv.txt"),
-        host("host-view", &["ws2019-host-ping-both-running.txt", "ws2019-host-vmwp-both-running.txt"]),
+        host(
+            "host-view",
+            &["ws2019-host-ping-both-running.txt", "ws2019-host-vmwp-both-running.txt"],
+        ),
     ]
 }
 
@@ -208,20 +296,40 @@ fn vmwp_count_is_judged_by_what_appeared_since_before() {
     let r = judged(&c, &seed000());
     assert_eq!(r.verdict, Verdict::Refuted, "{}", r.reason);
     assert!(r.reason.starts_with("2 host process(es) named `vmwp`"), "{}", r.reason);
-    assert!(r.reason.contains("0 new (PIDs none; before: 4368, 6584), at least 1 expected for 1 container(s)"), "{}", r.reason);
+    assert!(
+        r.reason
+            .contains("0 new (PIDs none; before: 4368, 6584), at least 1 expected for 1 container(s)"),
+        "{}",
+        r.reason
+    );
     assert_eq!(
-        pids(&windows::parse_get_process(&fixture("ws2019-host-vmwp-before-hyperv.txt"))),
-        pids(&windows::parse_get_process(&fixture("ws2019-host-vmwp-both-running.txt"))),
+        pids(&windows::parse_get_process(&fixture(
+            "ws2019-host-vmwp-before-hyperv.txt"
+        ))),
+        pids(&windows::parse_get_process(&fixture(
+            "ws2019-host-vmwp-both-running.txt"
+        ))),
         "no vmwp appeared when the Hyper-V container started"
     );
 
     // A hypothetical table in which the Hyper-V container's worker did appear.
     let mut appeared = seed000();
-    let Evidence::HostProcesses { processes, .. } = appeared[5].evidence.as_mut().unwrap() else { panic!("host-view is a host table") };
-    processes.push(ProcInfo { pid: 7012, name: "vmwp".into(), cmd: String::new(), user: String::new() });
+    let Evidence::HostProcesses { processes, .. } = appeared[5].evidence.as_mut().unwrap() else {
+        panic!("host-view is a host table")
+    };
+    processes.push(ProcInfo {
+        pid: 7012,
+        name: "vmwp".into(),
+        cmd: String::new(),
+        user: String::new(),
+    });
     let a = judged(&c, &appeared);
     assert_eq!(a.verdict, Verdict::Proven, "{}", a.reason);
-    assert!(a.reason.contains("1 new (PIDs 7012; before: 4368, 6584)"), "{}", a.reason);
+    assert!(
+        a.reason.contains("1 new (PIDs 7012; before: 4368, 6584)"),
+        "{}",
+        a.reason
+    );
 
     // Without `before`, a capture that cannot tie workers to containers compares totals only.
     let mut totals = c.clone();
@@ -269,10 +377,21 @@ fn seed_top_lists_the_windows_system_processes() {
     assert_eq!(r.verdict, Verdict::Proven, "{}", r.reason);
     // The Hyper-V container's utility VM runs the same set.
     let mut on_hyperv = c.clone();
-    on_hyperv.check = Check::TopLists { top: "top-sandboxed".into(), names: match &c.check { Check::TopLists { names, .. } => names.clone(), _ => unreachable!() } };
+    on_hyperv.check = Check::TopLists {
+        top: "top-sandboxed".into(),
+        names: match &c.check {
+            Check::TopLists { names, .. } => names.clone(),
+            _ => unreachable!(),
+        },
+    };
     assert_eq!(judged(&on_hyperv, &seed000()).verdict, Verdict::Proven);
     // The documentation's abbreviated top lists only ping.
-    let docs = vec![top("top-process", "run-process", PROCESS_ID, "docs-top-process-short.txt")];
+    let docs = vec![top(
+        "top-process",
+        "run-process",
+        PROCESS_ID,
+        "docs-top-process-short.txt",
+    )];
     let r = judged(&c, &docs);
     assert_eq!(r.verdict, Verdict::Refuted, "{}", r.reason);
     assert!(r.reason.contains("smss"), "{}", r.reason);
@@ -286,7 +405,10 @@ fn documentation_transcripts_prove_the_same_two_claims() {
         top("top-sandboxed", "run-sandboxed", HYPERV_ID, "docs-top-hyperv-short.txt"),
         // Only the Hyper-V container's search is the error; the ping found
         // earlier belongs to the process-isolated one.
-        host("host-view", &["docs-host-ping-not-found.txt", "docs-host-vmwp-hyperv-running.txt"]),
+        host(
+            "host-view",
+            &["docs-host-ping-not-found.txt", "docs-host-vmwp-hyperv-running.txt"],
+        ),
     ];
     let mut with_process = docs.clone();
     with_process[2] = host("host-view", &["docs-host-ping-process-running.txt"]);
@@ -303,29 +425,54 @@ fn csrss_inside_a_process_container_is_a_host_process_and_inside_hyperv_is_not()
         id: "csrss-visible".into(),
         line: 0,
         says: "The container's csrss is a host process.".into(),
-        check: Check::VisibleOnHost { top: "inside".into(), host: "host".into(), process: PerOs::Same(proc_name.into()) },
+        check: Check::VisibleOnHost {
+            top: "inside".into(),
+            host: "host".into(),
+            process: PerOs::Same(proc_name.into()),
+        },
     };
     let hidden = Claim {
         id: "csrss-hidden".into(),
         line: 0,
         says: "The container's csrss is not a host process.".into(),
-        check: Check::HiddenFromHost { top: "inside".into(), host: "host".into(), process: PerOs::Same("csrss".into()) },
+        check: Check::HiddenFromHost {
+            top: "inside".into(),
+            host: "host".into(),
+            process: PerOs::Same("csrss".into()),
+        },
     };
     // `Get-Process` inside the container stands in for `docker top`.
     let inside = |file: &str| {
         let processes = windows::parse_get_process(&fixture(file));
-        step("inside", Action::HostInfo(HostInfoAction {}), Evidence::Top { container_id: "WINCONT".into(), titles: vec![], rows: vec![], processes })
+        step(
+            "inside",
+            Action::HostInfo(HostInfoAction {}),
+            Evidence::Top {
+                container_id: "WINCONT".into(),
+                titles: vec![],
+                rows: vec![],
+                processes,
+            },
+        )
     };
-    let process = vec![inside("tp-csrss-in-process-container.txt"), host("host", &["tp-csrss-host-process-running.txt"])];
+    let process = vec![
+        inside("tp-csrss-in-process-container.txt"),
+        host("host", &["tp-csrss-host-process-running.txt"]),
+    ];
     assert_eq!(judged(&visible("csrss"), &process).verdict, Verdict::Proven);
     assert_eq!(judged(&hidden, &process).verdict, Verdict::Refuted);
-    let hyperv = vec![inside("tp-csrss-in-hyperv-container.txt"), host("host", &["tp-csrss-host-hyperv-running.txt"])];
+    let hyperv = vec![
+        inside("tp-csrss-in-hyperv-container.txt"),
+        host("host", &["tp-csrss-host-hyperv-running.txt"]),
+    ];
     let r = judged(&visible("csrss"), &hyperv);
     assert_eq!(r.verdict, Verdict::Refuted, "{}", r.reason);
     assert!(r.reason.contains("956"), "{}", r.reason);
     assert_eq!(judged(&hidden, &hyperv).verdict, Verdict::Proven);
     // 1228 appears on the host only while the process-isolated container runs.
-    let before = pids(&windows::parse_get_process(&fixture("tp-csrss-host-before-process.txt")));
+    let before = pids(&windows::parse_get_process(&fixture(
+        "tp-csrss-host-before-process.txt",
+    )));
     assert!(!before.contains(&1228));
 }
 
@@ -349,10 +496,17 @@ fn recorded_host_judges_the_lesson_from_the_transcript() {
         let want = judged(c, &by_hand);
         assert_eq!((got.verdict, &got.reason), (want.verdict, &want.reason), "{}", c.id);
     }
-    assert!(r.steps.iter().all(|s| s.outcome == StepOutcome::Ok), "{:?}", r.steps.iter().map(|s| (&s.id, &s.outcome)).collect::<Vec<_>>());
+    assert!(
+        r.steps.iter().all(|s| s.outcome == StepOutcome::Ok),
+        "{:?}",
+        r.steps.iter().map(|s| (&s.id, &s.outcome)).collect::<Vec<_>>()
+    );
     let shown = r.step("top-process").unwrap();
     assert!(shown.cli.starts_with("docker top cece6585"), "{}", shown.cli);
-    assert_eq!(r.step("host-view").unwrap().host_cli.as_deref(), Some("Get-Process -Name ping; Get-Process -Name vmwp"));
+    assert_eq!(
+        r.step("host-view").unwrap().host_cli.as_deref(),
+        Some("Get-Process -Name ping; Get-Process -Name vmwp")
+    );
     // A record survives the trip through JSON (render/diff read records from disk).
     let dir = tempfile::tempdir().unwrap();
     let path = proofbook::record::write_record(dir.path(), r).unwrap();
@@ -380,7 +534,12 @@ fn recorded_host_leaves_what_it_has_no_capture_for_not_run() {
     }
     let r = proofbook::recorded::record_for(&l);
     let outcome = |id: &str| r.step(id).unwrap().outcome.clone();
-    assert_eq!(outcome("top-again"), StepOutcome::NotRun { reason: "not in the recorded transcript".into() });
+    assert_eq!(
+        outcome("top-again"),
+        StepOutcome::NotRun {
+            reason: "not in the recorded transcript".into()
+        }
+    );
     match outcome("run-sandboxed") {
         StepOutcome::NotRun { reason } => assert!(reason.contains("nanoserver:1809"), "{reason}"),
         o => panic!("{o:?}"),
@@ -401,12 +560,20 @@ fn no_lessons_no_recorded_host() {
 /// for want of a capture.
 #[test]
 fn recorded_host_over_the_repository_lessons() {
-    let lessons = lesson::load_all(&[PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("lessons")]).unwrap_or_else(|e| panic!("{e:?}"));
+    let lessons = lesson::load_all(&[PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("lessons")])
+        .unwrap_or_else(|e| panic!("{e:?}"));
     let hosts = proofbook::recorded::windows_hosts(&lessons);
     let mut judged = std::collections::BTreeMap::new();
     for r in &hosts[0].records {
         for c in &r.claims {
-            eprintln!("{}/{}/{}: {} — {}", r.lang, r.lesson, c.id, c.verdict.as_str(), c.reason);
+            eprintln!(
+                "{}/{}/{}: {} — {}",
+                r.lang,
+                r.lesson,
+                c.id,
+                c.verdict.as_str(),
+                c.reason
+            );
             assert!(!c.reason.is_empty());
             judged.insert(format!("{}/{}", r.lesson, c.id), c.verdict);
         }
@@ -432,7 +599,11 @@ fn recorded_host_over_the_repository_lessons() {
         }
     }
     let failures: Vec<&String> = judged.iter().filter(|(_, v)| v.is_failure()).map(|(k, _)| k).collect();
-    assert_eq!(failures, ["process-isolation/one-worker"], "the transcript refutes only the worker count");
+    assert_eq!(
+        failures,
+        ["process-isolation/one-worker"],
+        "the transcript refutes only the worker count"
+    );
 }
 
 /// The transcript's host tables hold only `ping` and `vmwp`: a claim about
@@ -452,5 +623,8 @@ fn recorded_host_does_not_judge_processes_its_tables_never_listed() {
     assert_eq!(c.verdict, Verdict::NotRun, "{}", c.reason);
     assert!(c.reason.contains("only ping, vmwp, not `csrss`"), "{}", c.reason);
     // The other claims are still judged.
-    assert_eq!(r.claims.iter().find(|c| c.id == "process-shares-pid").unwrap().verdict, Verdict::Proven);
+    assert_eq!(
+        r.claims.iter().find(|c| c.id == "process-shares-pid").unwrap().verdict,
+        Verdict::Proven
+    );
 }

@@ -51,12 +51,24 @@ fn build(extra: &[&str]) -> (Option<i32>, String, String) {
     let path = dir.path().join("appeared.en.md");
     std::fs::write(&path, LESSON).unwrap();
     let out = dir.path().join("book");
-    let mut args = vec!["build", "--quiet", "--no-recorded", "--engine", MAIN_ENGINE, "--out", out.to_str().unwrap()];
+    let mut args = vec![
+        "build",
+        "--quiet",
+        "--no-recorded",
+        "--engine",
+        MAIN_ENGINE,
+        "--out",
+        out.to_str().unwrap(),
+    ];
     args.extend(extra);
     args.push(path.to_str().unwrap());
     let o = proofbook(&args);
     let page = std::fs::read_to_string(out.join("en/appeared.html")).unwrap_or_default();
-    (o.status.code(), verdict_in(&page, "appeared/appeared").unwrap_or_default(), text(&o))
+    (
+        o.status.code(),
+        verdict_in(&page, "appeared/appeared").unwrap_or_default(),
+        text(&o),
+    )
 }
 
 #[test]

@@ -54,7 +54,10 @@ fn blocked_by(steps: &[String], ev: &EvidenceSet) -> Option<(Verdict, String)> {
                 return Some((verdict, format!("step `{id}` did not run: {reason}")));
             }
             StepOutcome::Timeout { after_ms } => {
-                return Some((Verdict::Timeout, format!("step `{id}` timed out after {:.1} s", *after_ms as f64 / 1000.0)))
+                return Some((
+                    Verdict::Timeout,
+                    format!("step `{id}` timed out after {:.1} s", *after_ms as f64 / 1000.0),
+                ))
             }
             StepOutcome::Error { message } => return Some((Verdict::Error, format!("step `{id}` failed: {message}"))),
         }
@@ -84,30 +87,58 @@ fn root_failure(step: &StepRecord, ev: &EvidenceSet, depth: usize) -> Option<Ver
 }
 
 fn for_os<T: Clone>(v: &PerOs<T>, os: Os) -> Result<T, (Verdict, String)> {
-    v.for_os(os).ok_or_else(|| (Verdict::NotRun, lesson::not_for_os(v, os, "claim")))
+    v.for_os(os)
+        .ok_or_else(|| (Verdict::NotRun, lesson::not_for_os(v, os, "claim")))
 }
 
 fn decide(check: &Check, ev: &EvidenceSet) -> (Verdict, String) {
     let result = match check {
         Check::VisibleOnHost { top, host, process } => for_os(process, ev.os).map(|name| visible(ev, top, host, &name)),
         Check::HiddenFromHost { top, host, process } => for_os(process, ev.os).map(|name| hidden(ev, top, host, &name)),
-        Check::HostProcessCount { host, name, containers, per_container, before, min, max } => {
+        Check::HostProcessCount {
+            host,
+            name,
+            containers,
+            per_container,
+            before,
+            min,
+            max,
+        } => {
             let name = match name {
                 Some(n) => for_os(n, ev.os),
                 None => ev.worker.map(str::to_string).ok_or_else(|| {
-                    (Verdict::NotRun, "this host has no sandboxing runtime, so there is no VM worker to count".to_string())
+                    (
+                        Verdict::NotRun,
+                        "this host has no sandboxing runtime, so there is no VM worker to count".to_string(),
+                    )
                 }),
             };
-            name.map(|n| count(ev, host, &n, containers, PerContainer { want: *per_container, before: before.as_deref() }, *min, *max))
+            name.map(|n| {
+                count(
+                    ev,
+                    host,
+                    &n,
+                    containers,
+                    PerContainer {
+                        want: *per_container,
+                        before: before.as_deref(),
+                    },
+                    *min,
+                    *max,
+                )
+            })
         }
         Check::TopLists { top, names } => for_os(names, ev.os).map(|names| top_lists(ev, top, &names)),
         Check::Compare { left, op, right } => compare(ev, left, *op, right),
         Check::Lists { view, names } => for_os(names, ev.os).map(|names| lists(ev, view, &names)),
         Check::PidIs { view, pid, process } => for_os(process, ev.os).map(|name| pid_is(ev, view, *pid, &name)),
         Check::PidIsNot { view, pid, process } => for_os(process, ev.os).map(|name| pid_is_not(ev, view, *pid, &name)),
-        Check::PidNumbering { inside, outside, process, numbering } => {
-            for_os(process, ev.os).map(|name| pid_numbering(ev, inside, outside, &name, *numbering))
-        }
+        Check::PidNumbering {
+            inside,
+            outside,
+            process,
+            numbering,
+        } => for_os(process, ev.os).map(|name| pid_numbering(ev, inside, outside, &name, *numbering)),
     };
     result.unwrap_or_else(|e| e)
 }
@@ -147,7 +178,10 @@ fn visible(ev: &EvidenceSet, top: &str, host: &str, name: &str) -> (Verdict, Str
     if in_container.is_empty() {
         return (
             Verdict::Refuted,
-            format!("the engine's top lists no `{name}` process for the container (it lists {})", names_of(top_procs(ev, top))),
+            format!(
+                "the engine's top lists no `{name}` process for the container (it lists {})",
+                names_of(top_procs(ev, top))
+            ),
         );
     }
     let host = host_procs(ev, host);
@@ -155,17 +189,32 @@ fn visible(ev: &EvidenceSet, top: &str, host: &str, name: &str) -> (Verdict, Str
     for p in &in_container {
         let on_host = host.iter().find(|h| h.pid == p.pid);
         if on_host.is_some_and(|h| h.answers_to(name)) {
-            return (Verdict::Proven, format!("top reports `{}` as PID {}; the host's process table has PID {} named {}", p.name, p.pid, p.pid, describe(on_host)));
+            return (
+                Verdict::Proven,
+                format!(
+                    "top reports `{}` as PID {}; the host's process table has PID {} named {}",
+                    p.name,
+                    p.pid,
+                    p.pid,
+                    describe(on_host)
+                ),
+            );
         }
         misses.push(format!("PID {} on the host is {}", p.pid, describe(on_host)));
     }
-    (Verdict::Refuted, format!("top reports `{name}` but {}", misses.join("; ")))
+    (
+        Verdict::Refuted,
+        format!("top reports `{name}` but {}", misses.join("; ")),
+    )
 }
 
 fn hidden(ev: &EvidenceSet, top: &str, host: &str, name: &str) -> (Verdict, String) {
     let all = top_procs(ev, top);
     if all.is_empty() {
-        return (Verdict::Error, "the engine's top listed no processes, so there is nothing to look for on the host".into());
+        return (
+            Verdict::Error,
+            "the engine's top listed no processes, so there is nothing to look for on the host".into(),
+        );
     }
     let named: Vec<&ProcInfo> = all.iter().filter(|p| p.answers_to(name)).collect();
     // A sandbox's top may not name the workload at all (gVisor reports its
@@ -176,11 +225,24 @@ fn hidden(ev: &EvidenceSet, top: &str, host: &str, name: &str) -> (Verdict, Stri
     for p in &looked {
         let on_host = host.iter().find(|h| h.pid == p.pid);
         if on_host.is_some_and(|h| h.answers_to(name)) {
-            return (Verdict::Refuted, format!("top reports PID {} and the host has PID {} named `{}`: the workload is a host process", p.pid, p.pid, name));
+            return (
+                Verdict::Refuted,
+                format!(
+                    "top reports PID {} and the host has PID {} named `{}`: the workload is a host process",
+                    p.pid, p.pid, name
+                ),
+            );
         }
         seen.push(format!("PID {} is {}", p.pid, describe(on_host)));
     }
-    (Verdict::Proven, format!("top reports {}; on the host {} — none is `{name}`", names_of(&looked.into_iter().cloned().collect::<Vec<_>>()), seen.join(", ")))
+    (
+        Verdict::Proven,
+        format!(
+            "top reports {}; on the host {} — none is `{name}`",
+            names_of(&looked.into_iter().cloned().collect::<Vec<_>>()),
+            seen.join(", ")
+        ),
+    )
 }
 
 struct PerContainer<'a> {
@@ -189,7 +251,15 @@ struct PerContainer<'a> {
     before: Option<&'a str>,
 }
 
-fn count(ev: &EvidenceSet, host: &str, name: &str, containers: &[String], per: PerContainer, min: Option<usize>, max: Option<usize>) -> (Verdict, String) {
+fn count(
+    ev: &EvidenceSet,
+    host: &str,
+    name: &str,
+    containers: &[String],
+    per: PerContainer,
+    min: Option<usize>,
+    max: Option<usize>,
+) -> (Verdict, String) {
     let workers: Vec<&ProcInfo> = host_procs(ev, host).iter().filter(|p| p.answers_to(name)).collect();
     let total = workers.len();
     let mut facts = vec![format!("{total} host process(es) named `{name}`")];
@@ -209,14 +279,28 @@ fn count(ev: &EvidenceSet, host: &str, name: &str, containers: &[String], per: P
         // those are counted by what appeared since `before`. Lessons run
         // concurrently, so others' workers may appear too: at least one new
         // worker per container is what this can show, not exactly one.
-        let names_containers = workers.iter().any(|w| holds_container_id(&w.cmd) || holds_container_id(&w.user));
+        let names_containers = workers
+            .iter()
+            .any(|w| holds_container_id(&w.cmd) || holds_container_id(&w.user));
         if let (false, Some(before)) = (names_containers, per.before) {
-            let earlier: Vec<(u32, String)> =
-                host_procs(ev, before).iter().filter(|p| p.answers_to(name)).map(|p| (p.pid, p.name.to_ascii_lowercase())).collect();
-            let new: Vec<String> =
-                workers.iter().filter(|w| !earlier.contains(&(w.pid, w.name.to_ascii_lowercase()))).map(|w| w.pid.to_string()).collect();
+            let earlier: Vec<(u32, String)> = host_procs(ev, before)
+                .iter()
+                .filter(|p| p.answers_to(name))
+                .map(|p| (p.pid, p.name.to_ascii_lowercase()))
+                .collect();
+            let new: Vec<String> = workers
+                .iter()
+                .filter(|w| !earlier.contains(&(w.pid, w.name.to_ascii_lowercase())))
+                .map(|w| w.pid.to_string())
+                .collect();
             let need = want * ids.len();
-            let listed = |pids: Vec<String>| if pids.is_empty() { "none".to_string() } else { pids.join(", ") };
+            let listed = |pids: Vec<String>| {
+                if pids.is_empty() {
+                    "none".to_string()
+                } else {
+                    pids.join(", ")
+                }
+            };
             facts.push(format!(
                 "no worker names a container, so they are counted by what appeared since `{before}`: {} new (PIDs {}; before: {}), at least {need} expected for {} container(s)",
                 new.len(),
@@ -228,14 +312,20 @@ fn count(ev: &EvidenceSet, host: &str, name: &str, containers: &[String], per: P
         } else if attributable {
             for (step, id) in &ids {
                 let n = workers.iter().filter(|w| w.mentions(id)).count();
-                facts.push(format!("{n} belong to container `{step}` ({})", crate::record::short_id(id)));
+                facts.push(format!(
+                    "{n} belong to container `{step}` ({})",
+                    crate::record::short_id(id)
+                ));
                 ok &= n == want;
             }
         } else {
             // Recorded output without command lines or users cannot be tied to
             // a container; the total must then account for every container.
             let need = want * ids.len();
-            facts.push(format!("{need} expected for {} container(s); the capture cannot tie workers to containers", ids.len()));
+            facts.push(format!(
+                "{need} expected for {} container(s); the capture cannot tie workers to containers",
+                ids.len()
+            ));
             ok &= total >= need;
         }
     }
@@ -257,12 +347,22 @@ fn holds_container_id(text: &str) -> bool {
 
 fn top_lists(ev: &EvidenceSet, top: &str, names: &[String]) -> (Verdict, String) {
     let procs = top_procs(ev, top);
-    let missing: Vec<&String> = names.iter().filter(|n| !procs.iter().any(|p| p.answers_to(n))).collect();
+    let missing: Vec<&String> = names
+        .iter()
+        .filter(|n| !procs.iter().any(|p| p.answers_to(n)))
+        .collect();
     if missing.is_empty() {
         (Verdict::Proven, format!("top lists {}", names.join(", ")))
     } else {
         let missing: Vec<&str> = missing.iter().map(|s| s.as_str()).collect();
-        (Verdict::Refuted, format!("top does not list {} (it lists {})", missing.join(", "), names_of(procs)))
+        (
+            Verdict::Refuted,
+            format!(
+                "top does not list {} (it lists {})",
+                missing.join(", "),
+                names_of(procs)
+            ),
+        )
     }
 }
 
@@ -271,14 +371,21 @@ fn top_lists(ev: &EvidenceSet, top: &str, names: &[String]) -> (Verdict, String)
 fn view_procs(ev: &EvidenceSet, id: &str) -> Vec<ProcInfo> {
     let Some(step) = ev.step(id) else { return Vec::new() };
     match (&step.evidence, &step.request.action) {
-        (Some(Evidence::Top { processes, .. }), _) | (Some(Evidence::HostProcesses { processes, .. }), _) => processes.clone(),
-        (Some(Evidence::Exec { stdout, .. }), Action::Exec(e)) if e.parse == Some(ParseAs::Ps) => parse_process_table(stdout),
+        (Some(Evidence::Top { processes, .. }), _) | (Some(Evidence::HostProcesses { processes, .. }), _) => {
+            processes.clone()
+        }
+        (Some(Evidence::Exec { stdout, .. }), Action::Exec(e)) if e.parse == Some(ParseAs::Ps) => {
+            parse_process_table(stdout)
+        }
         _ => Vec::new(),
     }
 }
 
 fn is_top(ev: &EvidenceSet, id: &str) -> bool {
-    matches!(ev.step(id).and_then(|s| s.evidence.as_ref()), Some(Evidence::Top { .. }))
+    matches!(
+        ev.step(id).and_then(|s| s.evidence.as_ref()),
+        Some(Evidence::Top { .. })
+    )
 }
 
 /// Whose view a step is, for reasons a reader can follow.
@@ -291,17 +398,42 @@ fn view_label(ev: &EvidenceSet, id: &str) -> String {
 }
 
 fn nothing_listed(ev: &EvidenceSet, id: &str) -> (Verdict, String) {
-    (Verdict::Error, format!("{} lists no processes at all, so there is nothing to read", view_label(ev, id)))
+    (
+        Verdict::Error,
+        format!(
+            "{} lists no processes at all, so there is nothing to read",
+            view_label(ev, id)
+        ),
+    )
 }
 
 fn lists(ev: &EvidenceSet, view: &str, names: &[String]) -> (Verdict, String) {
     let procs = view_procs(ev, view);
-    let missing: Vec<&str> = names.iter().filter(|n| !procs.iter().any(|p| p.answers_to(n))).map(String::as_str).collect();
+    let missing: Vec<&str> = names
+        .iter()
+        .filter(|n| !procs.iter().any(|p| p.answers_to(n)))
+        .map(String::as_str)
+        .collect();
     if missing.is_empty() {
-        let found: Vec<ProcInfo> = procs.iter().filter(|p| names.iter().any(|n| p.answers_to(n))).cloned().collect();
-        (Verdict::Proven, format!("{} lists {}", view_label(ev, view), names_of(&found)))
+        let found: Vec<ProcInfo> = procs
+            .iter()
+            .filter(|p| names.iter().any(|n| p.answers_to(n)))
+            .cloned()
+            .collect();
+        (
+            Verdict::Proven,
+            format!("{} lists {}", view_label(ev, view), names_of(&found)),
+        )
     } else {
-        (Verdict::Refuted, format!("{} does not list {} (it lists {})", view_label(ev, view), missing.join(", "), names_of(&procs)))
+        (
+            Verdict::Refuted,
+            format!(
+                "{} does not list {} (it lists {})",
+                view_label(ev, view),
+                missing.join(", "),
+                names_of(&procs)
+            ),
+        )
     }
 }
 
@@ -312,9 +444,18 @@ fn pid_is(ev: &EvidenceSet, view: &str, pid: u32, name: &str) -> (Verdict, Strin
     }
     let label = view_label(ev, view);
     match procs.iter().find(|p| p.pid == pid) {
-        Some(p) if p.answers_to(name) => (Verdict::Proven, format!("in {label} PID {pid} is `{}` ({})", p.name, short(&p.cmd))),
-        Some(p) => (Verdict::Refuted, format!("in {label} PID {pid} is `{}`, not `{name}`", p.name)),
-        None => (Verdict::Refuted, format!("{label} has no PID {pid} (it lists {})", names_of(&procs))),
+        Some(p) if p.answers_to(name) => (
+            Verdict::Proven,
+            format!("in {label} PID {pid} is `{}` ({})", p.name, short(&p.cmd)),
+        ),
+        Some(p) => (
+            Verdict::Refuted,
+            format!("in {label} PID {pid} is `{}`, not `{name}`", p.name),
+        ),
+        None => (
+            Verdict::Refuted,
+            format!("{label} has no PID {pid} (it lists {})", names_of(&procs)),
+        ),
     }
 }
 
@@ -326,9 +467,15 @@ fn pid_is_not(ev: &EvidenceSet, view: &str, pid: u32, name: &str) -> (Verdict, S
     let label = view_label(ev, view);
     match procs.iter().find(|p| p.pid == pid) {
         Some(p) if p.answers_to(name) => (Verdict::Refuted, format!("in {label} PID {pid} is `{name}` itself")),
-        Some(p) => (Verdict::Proven, format!("in {label} PID {pid} is `{}` ({}), not `{name}`", p.name, short(&p.cmd))),
+        Some(p) => (
+            Verdict::Proven,
+            format!("in {label} PID {pid} is `{}` ({}), not `{name}`", p.name, short(&p.cmd)),
+        ),
         // Without the PID there is nothing to tell apart: that is missing evidence, not a finding.
-        None => (Verdict::Error, format!("{label} has no PID {pid}, so it cannot show which process that is")),
+        None => (
+            Verdict::Error,
+            format!("{label} has no PID {pid}, so it cannot show which process that is"),
+        ),
     }
 }
 
@@ -344,7 +491,10 @@ fn pid_numbering(ev: &EvidenceSet, inside: &str, outside: &str, name: &str, numb
     let in_pids: Vec<u32> = inner.iter().filter(|p| p.answers_to(name)).map(|p| p.pid).collect();
     let (in_label, out_label) = (view_label(ev, inside), view_label(ev, outside));
     if in_pids.is_empty() {
-        return (Verdict::Refuted, format!("{in_label} lists no `{name}` (it lists {})", names_of(&inner)));
+        return (
+            Verdict::Refuted,
+            format!("{in_label} lists no `{name}` (it lists {})", names_of(&inner)),
+        );
     }
     let outer = view_procs(ev, outside);
     let named: Vec<u32> = outer.iter().filter(|p| p.answers_to(name)).map(|p| p.pid).collect();
@@ -354,13 +504,28 @@ fn pid_numbering(ev: &EvidenceSet, inside: &str, outside: &str, name: &str, numb
             // A view that does not list the process gives it no number at all,
             // let alone one of its own: that is not own numbering.
             if named.is_empty() {
-                return (Verdict::Refuted, format!("{seen_inside}, but {out_label} does not list `{name}` at all (it lists {})", names_of(&outer)));
+                return (
+                    Verdict::Refuted,
+                    format!(
+                        "{seen_inside}, but {out_label} does not list `{name}` at all (it lists {})",
+                        names_of(&outer)
+                    ),
+                );
             }
             let same: Vec<u32> = in_pids.iter().copied().filter(|p| named.contains(p)).collect();
             if same.is_empty() {
-                (Verdict::Proven, format!("{seen_inside}; {out_label} lists it as PID {}", pids_text(&named)))
+                (
+                    Verdict::Proven,
+                    format!("{seen_inside}; {out_label} lists it as PID {}", pids_text(&named)),
+                )
             } else {
-                (Verdict::Refuted, format!("{seen_inside}, and {out_label} uses the same number ({})", pids_text(&same)))
+                (
+                    Verdict::Refuted,
+                    format!(
+                        "{seen_inside}, and {out_label} uses the same number ({})",
+                        pids_text(&same)
+                    ),
+                )
             }
         }
         Numbering::Shared => {
@@ -368,15 +533,31 @@ fn pid_numbering(ev: &EvidenceSet, inside: &str, outside: &str, name: &str, numb
             // from the host's table, so they need not say `name`: then its PIDs
             // are compared as they are.
             let (pids, note) = if named.is_empty() && is_top(ev, outside) {
-                (outer.iter().map(|p| p.pid).collect::<Vec<_>>(), format!(" (it names no `{name}`; the names beside its PIDs come from the host's table)"))
+                (
+                    outer.iter().map(|p| p.pid).collect::<Vec<_>>(),
+                    format!(" (it names no `{name}`; the names beside its PIDs come from the host's table)"),
+                )
             } else {
                 (named, String::new())
             };
             let same: Vec<u32> = in_pids.iter().copied().filter(|p| pids.contains(p)).collect();
             if same.is_empty() {
-                (Verdict::Refuted, format!("{seen_inside}, but {out_label} reports PID {}{note}", if pids.is_empty() { "none".into() } else { pids_text(&pids) }))
+                (
+                    Verdict::Refuted,
+                    format!(
+                        "{seen_inside}, but {out_label} reports PID {}{note}",
+                        if pids.is_empty() {
+                            "none".into()
+                        } else {
+                            pids_text(&pids)
+                        }
+                    ),
+                )
             } else {
-                (Verdict::Proven, format!("{seen_inside}, and {out_label} reports PID {}{note}", pids_text(&same)))
+                (
+                    Verdict::Proven,
+                    format!("{seen_inside}, and {out_label} reports PID {}{note}", pids_text(&same)),
+                )
             }
         }
     }
@@ -393,11 +574,19 @@ fn value(ev: &EvidenceSet, v: &ValueRef) -> Result<String, (Verdict, String)> {
     }
 }
 
-fn compare(ev: &EvidenceSet, left: &ValueRef, op: CompareOp, right: &ValueRef) -> Result<(Verdict, String), (Verdict, String)> {
+fn compare(
+    ev: &EvidenceSet,
+    left: &ValueRef,
+    op: CompareOp,
+    right: &ValueRef,
+) -> Result<(Verdict, String), (Verdict, String)> {
     let (l, r) = (value(ev, left)?, value(ev, right)?);
     if matches!(op, CompareOp::Contains | CompareOp::NotContains) && r.trim().is_empty() {
         // Every text contains the empty one: such a check could not fail.
-        return Err((Verdict::Error, "there is nothing to look for: the right-hand value is empty".into()));
+        return Err((
+            Verdict::Error,
+            "there is nothing to look for: the right-hand value is empty".into(),
+        ));
     }
     // Equality ignores how the words are spaced: `ls` prints one name a line,
     // a host field joins them with spaces.
@@ -413,7 +602,13 @@ fn compare(ev: &EvidenceSet, left: &ValueRef, op: CompareOp, right: &ValueRef) -
         CompareOp::Contains => "contains",
         CompareOp::NotContains => "does not contain",
     };
-    let reason = format!("`{}` {} `{}`: {}", short(&l), word, short(&r), if holds { "yes" } else { "no" });
+    let reason = format!(
+        "`{}` {} `{}`: {}",
+        short(&l),
+        word,
+        short(&r),
+        if holds { "yes" } else { "no" }
+    );
     Ok((if holds { Verdict::Proven } else { Verdict::Refuted }, reason))
 }
 

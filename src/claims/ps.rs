@@ -8,7 +8,10 @@ use crate::record::ProcInfo;
 /// Processes of a `ps` / `tasklist` table; lines that are not rows are skipped.
 pub fn parse_process_table(text: &str) -> Vec<ProcInfo> {
     let mut lines = text.lines().filter(|l| !l.trim().is_empty());
-    let Some(header) = lines.by_ref().find(|l| l.split_whitespace().any(|t| t.eq_ignore_ascii_case("PID"))) else {
+    let Some(header) = lines
+        .by_ref()
+        .find(|l| l.split_whitespace().any(|t| t.eq_ignore_ascii_case("PID")))
+    else {
         return Vec::new();
     };
     if header.trim_start().to_ascii_lowercase().starts_with("image name") {
@@ -16,7 +19,9 @@ pub fn parse_process_table(text: &str) -> Vec<ProcInfo> {
     }
     let titles: Vec<String> = header.split_whitespace().map(|t| t.to_ascii_uppercase()).collect();
     let col = |names: &[&str]| titles.iter().position(|t| names.contains(&t.as_str()));
-    let Some(pid_col) = col(&["PID"]) else { return Vec::new() };
+    let Some(pid_col) = col(&["PID"]) else {
+        return Vec::new();
+    };
     // The command is the last column and may hold spaces: it takes the rest of the row.
     let cmd_col = col(&["COMMAND", "CMD", "ARGS", "COMM"]).unwrap_or(titles.len().saturating_sub(1));
     let user_col = col(&["USER", "UID"]);
@@ -28,7 +33,10 @@ pub fn parse_process_table(text: &str) -> Vec<ProcInfo> {
             Some(ProcInfo {
                 pid,
                 name: program_name(&cmd),
-                user: user_col.and_then(|c| tokens.get(c)).map(|u| u.to_string()).unwrap_or_default(),
+                user: user_col
+                    .and_then(|c| tokens.get(c))
+                    .map(|u| u.to_string())
+                    .unwrap_or_default(),
                 cmd,
             })
         })
@@ -44,7 +52,12 @@ fn tasklist_row(line: &str) -> Option<ProcInfo> {
         return None;
     }
     let name = tokens[..at].join(" ");
-    Some(ProcInfo { pid: tokens[at].parse().ok()?, cmd: name.clone(), name, user: String::new() })
+    Some(ProcInfo {
+        pid: tokens[at].parse().ok()?,
+        cmd: name.clone(),
+        name,
+        user: String::new(),
+    })
 }
 
 /// `sh -c sleep 3600` → `sh`; `/usr/bin/sleep 5` → `sleep`; `[kthreadd]` → `kthreadd`.
@@ -65,14 +78,20 @@ mod tests {
     #[test]
     fn busybox_ps_as_captured_under_runc_and_gvisor() {
         let text = "PID   USER     COMMAND\n    1 0        sh -c sleep 3600 & wait\n    8 0        sleep 3600\n    9 0        ps\n";
-        assert_eq!(pairs(text), vec![(1, "sh".into()), (8, "sleep".into()), (9, "ps".into())]);
+        assert_eq!(
+            pairs(text),
+            vec![(1, "sh".into()), (8, "sleep".into()), (9, "ps".into())]
+        );
         assert_eq!(parse_process_table(text)[0].cmd, "sh -c sleep 3600 & wait");
         assert_eq!(parse_process_table(text)[0].user, "0");
     }
 
     #[test]
     fn busybox_with_time_and_procps_layouts() {
-        assert_eq!(pairs("PID   USER     TIME  COMMAND\n    1 root      0:00 /bin/sleep 60\n"), vec![(1, "sleep".into())]);
+        assert_eq!(
+            pairs("PID   USER     TIME  COMMAND\n    1 root      0:00 /bin/sleep 60\n"),
+            vec![(1, "sleep".into())]
+        );
         let ef = "UID          PID    PPID  C STIME TTY          TIME CMD\nroot           1       0  0 07:45 ?        00:00:02 /sbin/init splash\nroot           2       0  0 07:45 ?        00:00:00 [kthreadd]\n";
         assert_eq!(pairs(ef), vec![(1, "init".into()), (2, "kthreadd".into())]);
     }
@@ -84,7 +103,14 @@ mod tests {
             System Idle Process              0 Services                   0          8 K\n\
             smss.exe                       980 Services                   0      1,024 K\n\
             PING.EXE                      1308 Services                   0      2,100 K\n";
-        assert_eq!(pairs(text), vec![(0, "System Idle Process".into()), (980, "smss.exe".into()), (1308, "PING.EXE".into())]);
+        assert_eq!(
+            pairs(text),
+            vec![
+                (0, "System Idle Process".into()),
+                (980, "smss.exe".into()),
+                (1308, "PING.EXE".into())
+            ]
+        );
     }
 
     #[test]

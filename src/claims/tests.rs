@@ -6,35 +6,90 @@ use crate::lesson::{ExecAction, HostProcessesAction, Step, TopAction};
 use crate::record::HostInfo;
 
 fn proc(pid: u32, name: &str, cmd: &str) -> ProcInfo {
-    ProcInfo { pid, name: name.into(), cmd: cmd.into(), user: String::new() }
+    ProcInfo {
+        pid,
+        name: name.into(),
+        cmd: cmd.into(),
+        user: String::new(),
+    }
 }
 
 fn record(id: &str, action: Action, evidence: Evidence) -> StepRecord {
-    StepRecord::captured(Step { id: id.into(), line: 1, timeout: None, action }, evidence)
+    StepRecord::captured(
+        Step {
+            id: id.into(),
+            line: 1,
+            timeout: None,
+            action,
+        },
+        evidence,
+    )
 }
 
 fn top(id: &str, procs: Vec<ProcInfo>) -> StepRecord {
-    let ev = Evidence::Top { container_id: "c".into(), titles: vec![], rows: vec![], processes: procs };
-    record(id, Action::Top(TopAction { container: "run".into() }), ev)
+    let ev = Evidence::Top {
+        container_id: "c".into(),
+        titles: vec![],
+        rows: vec![],
+        processes: procs,
+    };
+    record(
+        id,
+        Action::Top(TopAction {
+            container: "run".into(),
+        }),
+        ev,
+    )
 }
 
 fn host(id: &str, procs: Vec<ProcInfo>) -> StepRecord {
-    let ev = Evidence::HostProcesses { filter: String::new(), processes: procs };
+    let ev = Evidence::HostProcesses {
+        filter: String::new(),
+        processes: procs,
+    };
     record(id, Action::HostProcesses(HostProcessesAction::default()), ev)
 }
 
 fn exec(id: &str, stdout: &str, parse: Option<ParseAs>) -> StepRecord {
-    let action = Action::Exec(ExecAction { container: "run".into(), command: PerOs::Same(vec!["ps".into()]), parse });
-    record(id, action, Evidence::Exec { stdout: stdout.into(), stderr: String::new(), exit_code: Some(0) })
+    let action = Action::Exec(ExecAction {
+        container: "run".into(),
+        command: PerOs::Same(vec!["ps".into()]),
+        parse,
+    });
+    record(
+        id,
+        action,
+        Evidence::Exec {
+            stdout: stdout.into(),
+            stderr: String::new(),
+            exit_code: Some(0),
+        },
+    )
 }
 
 fn host_info(id: &str, h: HostInfo) -> StepRecord {
-    record(id, Action::HostInfo(Default::default()), Evidence::HostInfo(Box::new(h)))
+    record(
+        id,
+        Action::HostInfo(Default::default()),
+        Evidence::HostInfo(Box::new(h)),
+    )
 }
 
 fn judge_on(os: Os, steps: &[StepRecord], check: Check) -> (Verdict, String) {
-    let claim = Claim { id: "c".into(), line: 1, says: "s".into(), check };
-    let r = judge(&claim, &EvidenceSet { os, steps, worker: Some("runsc-sandbox") });
+    let claim = Claim {
+        id: "c".into(),
+        line: 1,
+        says: "s".into(),
+        check,
+    };
+    let r = judge(
+        &claim,
+        &EvidenceSet {
+            os,
+            steps,
+            worker: Some("runsc-sandbox"),
+        },
+    );
     (r.verdict, r.reason)
 }
 
@@ -47,27 +102,54 @@ fn same(s: &str) -> PerOs<String> {
 }
 
 /// busybox `ps` inside a runc container: the shell is PID 1, its `sleep` PID 8.
-const PS_RUNC: &str = "PID   USER     COMMAND\n    1 0        sh -c sleep 3600 & wait\n    8 0        sleep 3600\n    9 0        ps\n";
+const PS_RUNC: &str =
+    "PID   USER     COMMAND\n    1 0        sh -c sleep 3600 & wait\n    8 0        sleep 3600\n    9 0        ps\n";
 
 #[test]
 fn lists_reads_an_exec_process_table() {
     let steps = [exec("inside", PS_RUNC, Some(ParseAs::Ps))];
     let names = |n: &[&str]| PerOs::Same(n.iter().map(|s| s.to_string()).collect());
-    assert_eq!(verdict(&steps, Check::Lists { view: "inside".into(), names: names(&["sh", "sleep"]) }), Verdict::Proven);
-    assert_eq!(verdict(&steps, Check::Lists { view: "inside".into(), names: names(&["sh", "init"]) }), Verdict::Refuted);
+    assert_eq!(
+        verdict(
+            &steps,
+            Check::Lists {
+                view: "inside".into(),
+                names: names(&["sh", "sleep"])
+            }
+        ),
+        Verdict::Proven
+    );
+    assert_eq!(
+        verdict(
+            &steps,
+            Check::Lists {
+                view: "inside".into(),
+                names: names(&["sh", "init"])
+            }
+        ),
+        Verdict::Refuted
+    );
 }
 
 #[test]
 fn an_exec_not_marked_as_a_process_table_is_not_read_as_one() {
     let steps = [exec("inside", PS_RUNC, None)];
-    let check = Check::PidIs { view: "inside".into(), pid: 1, process: same("sh") };
+    let check = Check::PidIs {
+        view: "inside".into(),
+        pid: 1,
+        process: same("sh"),
+    };
     assert_eq!(verdict(&steps, check), Verdict::Error);
 }
 
 #[test]
 fn pid_is_proven_refuted_and_error_on_an_empty_view() {
     let steps = [exec("inside", PS_RUNC, Some(ParseAs::Ps)), host("empty", vec![])];
-    let pid_is = |view: &str, pid, name: &str| Check::PidIs { view: view.into(), pid, process: same(name) };
+    let pid_is = |view: &str, pid, name: &str| Check::PidIs {
+        view: view.into(),
+        pid,
+        process: same(name),
+    };
     assert_eq!(verdict(&steps, pid_is("inside", 1, "sh")), Verdict::Proven);
     assert_eq!(verdict(&steps, pid_is("inside", 1, "sleep")), Verdict::Refuted);
     assert_eq!(verdict(&steps, pid_is("inside", 42, "sh")), Verdict::Refuted);
@@ -76,8 +158,15 @@ fn pid_is_proven_refuted_and_error_on_an_empty_view() {
 
 #[test]
 fn pid_is_not_needs_the_pid_to_be_there() {
-    let steps = [host("host", vec![proc(1, "systemd", "/sbin/init")]), host("in-container", vec![proc(1, "sleep", "sleep 3600")])];
-    let not = |view: &str, pid| Check::PidIsNot { view: view.into(), pid, process: same("sleep") };
+    let steps = [
+        host("host", vec![proc(1, "systemd", "/sbin/init")]),
+        host("in-container", vec![proc(1, "sleep", "sleep 3600")]),
+    ];
+    let not = |view: &str, pid| Check::PidIsNot {
+        view: view.into(),
+        pid,
+        process: same("sleep"),
+    };
     assert_eq!(verdict(&steps, not("host", 1)), Verdict::Proven);
     assert_eq!(verdict(&steps, not("in-container", 1)), Verdict::Refuted);
     // No PID 7 listed: nothing shows what PID 7 is, so nothing is proven.
@@ -85,27 +174,51 @@ fn pid_is_not_needs_the_pid_to_be_there() {
 }
 
 fn numbering(outside: &str, n: Numbering) -> Check {
-    Check::PidNumbering { inside: "inside".into(), outside: outside.into(), process: same("sleep"), numbering: n }
+    Check::PidNumbering {
+        inside: "inside".into(),
+        outside: outside.into(),
+        process: same("sleep"),
+        numbering: n,
+    }
 }
 
 #[test]
 fn own_numbering_under_runc_and_not_under_a_sandbox() {
     let steps = [
         exec("inside", PS_RUNC, Some(ParseAs::Ps)),
-        top("runc-top", vec![proc(30535, "sh", "sh -c sleep 3600 & wait"), proc(30537, "sleep", "sleep 3600")]),
+        top(
+            "runc-top",
+            vec![
+                proc(30535, "sh", "sh -c sleep 3600 & wait"),
+                proc(30537, "sleep", "sleep 3600"),
+            ],
+        ),
         // gVisor: the sandbox's PIDs, with names the engine took from the host's table.
-        top("gvisor-top", vec![proc(1, "process_api", "/process_api"), proc(2, "[kthreadd]", "[kthreadd]")]),
+        top(
+            "gvisor-top",
+            vec![
+                proc(1, "process_api", "/process_api"),
+                proc(2, "[kthreadd]", "[kthreadd]"),
+            ],
+        ),
         top("same-top", vec![proc(8, "sleep", "sleep 3600")]),
     ];
     assert_eq!(verdict(&steps, numbering("runc-top", Numbering::Own)), Verdict::Proven);
     // A view that does not list the process gives it no number of its own.
-    assert_eq!(verdict(&steps, numbering("gvisor-top", Numbering::Own)), Verdict::Refuted);
+    assert_eq!(
+        verdict(&steps, numbering("gvisor-top", Numbering::Own)),
+        Verdict::Refuted
+    );
     assert_eq!(verdict(&steps, numbering("same-top", Numbering::Own)), Verdict::Refuted);
 }
 
 #[test]
 fn shared_numbering_reads_a_sandbox_top_by_pid() {
-    let inside = exec("inside", "PID   USER     COMMAND\n    1 0        sleep 3600\n    3 0        ps\n", Some(ParseAs::Ps));
+    let inside = exec(
+        "inside",
+        "PID   USER     COMMAND\n    1 0        sleep 3600\n    3 0        ps\n",
+        Some(ParseAs::Ps),
+    );
     let steps = [
         inside,
         top("gvisor-top", vec![proc(1, "process_api", "/process_api")]),
@@ -115,7 +228,10 @@ fn shared_numbering_reads_a_sandbox_top_by_pid() {
     let (v, reason) = judge_on(Os::Linux, &steps, numbering("gvisor-top", Numbering::Shared));
     assert_eq!(v, Verdict::Proven, "{reason}");
     assert!(reason.contains("PID 1"), "{reason}");
-    assert_eq!(verdict(&steps, numbering("runc-top", Numbering::Shared)), Verdict::Refuted);
+    assert_eq!(
+        verdict(&steps, numbering("runc-top", Numbering::Shared)),
+        Verdict::Refuted
+    );
     // Only a top view is read by PID alone; a host table must name the process.
     assert_eq!(verdict(&steps, numbering("host", Numbering::Shared)), Verdict::Refuted);
 }
@@ -126,9 +242,26 @@ fn windows_tasklist_inside_shares_the_pids_top_reports() {
         ========================= ======== ================ =========== ============\n\
         csrss.exe                     1228 Services                   0      1,520 K\n\
         PING.EXE                      4872 Services                   0      2,100 K\n";
-    let steps = [exec("inside", tasklist, Some(ParseAs::Ps)), top("top", vec![proc(1228, "csrss.exe", "csrss.exe"), proc(4872, "PING.EXE", "PING.EXE")])];
-    let check = |n| Check::PidNumbering { inside: "inside".into(), outside: "top".into(), process: PerOs::Split { windows: Some("csrss".into()), linux: None }, numbering: n };
-    assert_eq!(judge_on(Os::Windows, &steps, check(Numbering::Shared)).0, Verdict::Proven);
+    let steps = [
+        exec("inside", tasklist, Some(ParseAs::Ps)),
+        top(
+            "top",
+            vec![proc(1228, "csrss.exe", "csrss.exe"), proc(4872, "PING.EXE", "PING.EXE")],
+        ),
+    ];
+    let check = |n| Check::PidNumbering {
+        inside: "inside".into(),
+        outside: "top".into(),
+        process: PerOs::Split {
+            windows: Some("csrss".into()),
+            linux: None,
+        },
+        numbering: n,
+    };
+    assert_eq!(
+        judge_on(Os::Windows, &steps, check(Numbering::Shared)).0,
+        Verdict::Proven
+    );
     assert_eq!(judge_on(Os::Windows, &steps, check(Numbering::Own)).0, Verdict::Refuted);
     let (v, reason) = judge_on(Os::Linux, &steps, check(Numbering::Shared));
     assert_eq!(v, Verdict::NotRun);
@@ -136,32 +269,101 @@ fn windows_tasklist_inside_shares_the_pids_top_reports() {
 }
 
 fn field(step: &str, field: &str) -> ValueRef {
-    ValueRef::Field { step: step.into(), field: field.into() }
+    ValueRef::Field {
+        step: step.into(),
+        field: field.into(),
+    }
 }
 
 #[test]
 fn equality_ignores_how_words_are_spaced() {
-    let h = HostInfo { net_interfaces: vec!["eth0".into(), "lo".into()], ..Default::default() };
-    let steps = [host_info("host", h), exec("net", "eth0\nlo\n", None), exec("net-none", "lo\n", None)];
+    let h = HostInfo {
+        net_interfaces: vec!["eth0".into(), "lo".into()],
+        ..Default::default()
+    };
+    let steps = [
+        host_info("host", h),
+        exec("net", "eth0\nlo\n", None),
+        exec("net-none", "lo\n", None),
+    ];
     let cmp = |l, op, r| Check::Compare { left: l, op, right: r };
-    assert_eq!(verdict(&steps, cmp(field("host", "net_interfaces"), CompareOp::Equals, field("net", "stdout"))), Verdict::Proven);
-    assert_eq!(verdict(&steps, cmp(field("host", "net_interfaces"), CompareOp::Differs, field("net-none", "stdout"))), Verdict::Proven);
-    assert_eq!(verdict(&steps, cmp(field("host", "net_interfaces"), CompareOp::Differs, field("net", "stdout"))), Verdict::Refuted);
+    assert_eq!(
+        verdict(
+            &steps,
+            cmp(
+                field("host", "net_interfaces"),
+                CompareOp::Equals,
+                field("net", "stdout")
+            )
+        ),
+        Verdict::Proven
+    );
+    assert_eq!(
+        verdict(
+            &steps,
+            cmp(
+                field("host", "net_interfaces"),
+                CompareOp::Differs,
+                field("net-none", "stdout")
+            )
+        ),
+        Verdict::Proven
+    );
+    assert_eq!(
+        verdict(
+            &steps,
+            cmp(
+                field("host", "net_interfaces"),
+                CompareOp::Differs,
+                field("net", "stdout")
+            )
+        ),
+        Verdict::Refuted
+    );
 }
 
 #[test]
 fn uncaptured_interfaces_and_empty_needles_decide_nothing() {
     let steps = [host_info("host", HostInfo::default()), exec("net", "lo\n", None)];
     let cmp = |l, op, r| Check::Compare { left: l, op, right: r };
-    assert_eq!(verdict(&steps, cmp(field("host", "net_interfaces"), CompareOp::Differs, field("net", "stdout"))), Verdict::Error);
+    assert_eq!(
+        verdict(
+            &steps,
+            cmp(
+                field("host", "net_interfaces"),
+                CompareOp::Differs,
+                field("net", "stdout")
+            )
+        ),
+        Verdict::Error
+    );
     // An empty kernel release would be "contained" in anything.
-    assert_eq!(verdict(&steps, cmp(field("net", "stdout"), CompareOp::Contains, field("host", "kernel_release"))), Verdict::Error);
+    assert_eq!(
+        verdict(
+            &steps,
+            cmp(
+                field("net", "stdout"),
+                CompareOp::Contains,
+                field("host", "kernel_release")
+            )
+        ),
+        Verdict::Error
+    );
 }
 
 #[test]
 fn kernel_release_is_the_kernel_on_linux_and_the_build_on_windows() {
-    let linux = HostInfo { os: "linux".into(), kernel: "6.1.0-18-amd64".into(), ..Default::default() };
-    let windows = HostInfo { os: "windows".into(), os_build: "20348".into(), kernel: "10.0 20348 (20348.1.amd64fre)".into(), ..Default::default() };
+    let linux = HostInfo {
+        os: "linux".into(),
+        kernel: "6.1.0-18-amd64".into(),
+        ..Default::default()
+    };
+    let windows = HostInfo {
+        os: "windows".into(),
+        os_build: "20348".into(),
+        kernel: "10.0 20348 (20348.1.amd64fre)".into(),
+        ..Default::default()
+    };
     let steps = [
         host_info("linux", linux),
         host_info("windows", windows),
@@ -169,10 +371,17 @@ fn kernel_release_is_the_kernel_on_linux_and_the_build_on_windows() {
         exec("gvisor", "4.4.0\n", None),
         exec("ver", "\r\nMicrosoft Windows [Version 10.0.20348.2340]\r\n", None),
     ];
-    let contains = |l: &str, host: &str| Check::Compare { left: field(l, "stdout"), op: CompareOp::Contains, right: field(host, "kernel_release") };
+    let contains = |l: &str, host: &str| Check::Compare {
+        left: field(l, "stdout"),
+        op: CompareOp::Contains,
+        right: field(host, "kernel_release"),
+    };
     assert_eq!(verdict(&steps, contains("uname", "linux")), Verdict::Proven);
     assert_eq!(verdict(&steps, contains("gvisor", "linux")), Verdict::Refuted);
-    assert_eq!(judge_on(Os::Windows, &steps, contains("ver", "windows")).0, Verdict::Proven);
+    assert_eq!(
+        judge_on(Os::Windows, &steps, contains("ver", "windows")).0,
+        Verdict::Proven
+    );
 }
 
 #[test]
@@ -192,8 +401,15 @@ fn a_sandbox_with_no_worker_at_all_counts_zero_per_container() {
     };
     let a = "23d58035bf66aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
     let steps = [run("sb-a", a), host("host", vec![])];
-    let check =
-        Check::HostProcessCount { host: "host".into(), name: None, containers: vec!["sb-a".into()], per_container: Some(1), before: None, min: None, max: None };
+    let check = Check::HostProcessCount {
+        host: "host".into(),
+        name: None,
+        containers: vec!["sb-a".into()],
+        per_container: Some(1),
+        before: None,
+        min: None,
+        max: None,
+    };
     let (v, reason) = judge_on(Os::Linux, &steps, check);
     assert_eq!(v, Verdict::Refuted);
     assert!(reason.contains("0 belong to container `sb-a`"), "{reason}");
@@ -243,23 +459,50 @@ fn workers_named_after_their_vm_are_counted_by_what_appeared() {
     let win = |steps: &[StepRecord], check| judge_on(Os::Windows, steps, check);
 
     // One new worker for one container.
-    let steps = [host("before", vec![old.clone()]), sandbox("sb-a", a), host("after", vec![old.clone(), new_a.clone()])];
+    let steps = [
+        host("before", vec![old.clone()]),
+        sandbox("sb-a", a),
+        host("after", vec![old.clone(), new_a.clone()]),
+    ];
     let (v, reason) = win(&steps, worker_count(&["sb-a"], Some("before")));
     assert_eq!(v, Verdict::Proven, "{reason}");
-    assert!(reason.contains("1 new (PIDs 7012; before: 4368), at least 1 expected for 1 container(s)"), "{reason}");
+    assert!(
+        reason.contains("1 new (PIDs 7012; before: 4368), at least 1 expected for 1 container(s)"),
+        "{reason}"
+    );
 
     // The same workers as before: the container got none.
-    let steps = [host("before", vec![old.clone()]), sandbox("sb-a", a), host("after", vec![old.clone()])];
+    let steps = [
+        host("before", vec![old.clone()]),
+        sandbox("sb-a", a),
+        host("after", vec![old.clone()]),
+    ];
     let (v, reason) = win(&steps, worker_count(&["sb-a"], Some("before")));
     assert_eq!(v, Verdict::Refuted, "{reason}");
     assert!(reason.contains("0 new (PIDs none; before: 4368)"), "{reason}");
 
     // Two containers need two new workers; one is not enough.
     let two = [sandbox("sb-a", a), sandbox("sb-b", b)];
-    let steps = [vec![host("before", vec![old.clone()])], two.to_vec(), vec![host("after", vec![old.clone(), new_a.clone()])]].concat();
-    assert_eq!(win(&steps, worker_count(&["sb-a", "sb-b"], Some("before"))).0, Verdict::Refuted);
-    let steps = [vec![host("before", vec![old.clone()])], two.to_vec(), vec![host("after", vec![old.clone(), new_a.clone(), new_b.clone()])]].concat();
-    assert_eq!(win(&steps, worker_count(&["sb-a", "sb-b"], Some("before"))).0, Verdict::Proven);
+    let steps = [
+        vec![host("before", vec![old.clone()])],
+        two.to_vec(),
+        vec![host("after", vec![old.clone(), new_a.clone()])],
+    ]
+    .concat();
+    assert_eq!(
+        win(&steps, worker_count(&["sb-a", "sb-b"], Some("before"))).0,
+        Verdict::Refuted
+    );
+    let steps = [
+        vec![host("before", vec![old.clone()])],
+        two.to_vec(),
+        vec![host("after", vec![old.clone(), new_a.clone(), new_b.clone()])],
+    ]
+    .concat();
+    assert_eq!(
+        win(&steps, worker_count(&["sb-a", "sb-b"], Some("before"))).0,
+        Verdict::Proven
+    );
 
     // Without `before`, workers with command lines that name no container belong to none.
     let steps = [sandbox("sb-a", a), host("after", vec![old.clone(), new_a.clone()])];
@@ -275,7 +518,9 @@ fn workers_named_after_their_vm_are_counted_by_what_appeared() {
 fn workers_that_name_containers_are_tied_by_id_even_with_before() {
     let mine = "23d58035bf66aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
     let other = "99d58035bf66bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
-    let sandbox_of = |pid: u32, id: &str| proc(pid, "runsc-sandbox", &format!("runsc-sandbox --root=/var/run/docker/runtime-runc/moby boot --bundle=/run/containerd/io.containerd.runtime.v2.task/moby/{id} {id}"));
+    let sandbox_of = |pid: u32, id: &str| {
+        proc(pid, "runsc-sandbox", &format!("runsc-sandbox --root=/var/run/docker/runtime-runc/moby boot --bundle=/run/containerd/io.containerd.runtime.v2.task/moby/{id} {id}"))
+    };
     let check = Check::HostProcessCount {
         host: "after".into(),
         name: None,
@@ -286,10 +531,18 @@ fn workers_that_name_containers_are_tied_by_id_even_with_before() {
         max: None,
     };
     // The container is a runc one (no sandbox); another lesson's sandbox appeared meanwhile.
-    let steps = [host("before", vec![]), sandbox("sb-a", mine), host("after", vec![sandbox_of(900, other)])];
+    let steps = [
+        host("before", vec![]),
+        sandbox("sb-a", mine),
+        host("after", vec![sandbox_of(900, other)]),
+    ];
     let (v, reason) = judge_on(Os::Linux, &steps, check.clone());
     assert_eq!(v, Verdict::Refuted, "{reason}");
     assert!(reason.contains("0 belong to container `sb-a`"), "{reason}");
-    let steps = [host("before", vec![]), sandbox("sb-a", mine), host("after", vec![sandbox_of(900, other), sandbox_of(901, mine)])];
+    let steps = [
+        host("before", vec![]),
+        sandbox("sb-a", mine),
+        host("after", vec![sandbox_of(900, other), sandbox_of(901, mine)]),
+    ];
     assert_eq!(judge_on(Os::Linux, &steps, check).0, Verdict::Proven);
 }

@@ -33,7 +33,11 @@ pub async fn run(args: BuildArgs) -> i32 {
         Err(errors) => return report(Failure::BadInput(errors)),
     };
     let records_root = args.records.clone().unwrap_or_else(|| args.out.join("records"));
-    let mut endpoints: Vec<Option<String>> = if args.engines.is_empty() { vec![None] } else { args.engines.iter().cloned().map(Some).collect() };
+    let mut endpoints: Vec<Option<String>> = if args.engines.is_empty() {
+        vec![None]
+    } else {
+        args.engines.iter().cloned().map(Some).collect()
+    };
     // The same engine given twice would race itself for one record folder.
     let mut seen = std::collections::HashSet::new();
     endpoints.retain(|e| seen.insert(e.clone()));
@@ -58,7 +62,9 @@ pub async fn run(args: BuildArgs) -> i32 {
     for (label, engine) in &engines {
         match engine.sweep_stale().await {
             Ok(0) => {}
-            Ok(n) => eprintln!("[{label}] removed {n} container(s) left behind by an earlier proofbook run that did not finish"),
+            Ok(n) => eprintln!(
+                "[{label}] removed {n} container(s) left behind by an earlier proofbook run that did not finish"
+            ),
             Err(e) => eprintln!("[{label}] warning: could not sweep containers of earlier runs: {e}"),
         }
     }
@@ -71,7 +77,12 @@ pub async fn run(args: BuildArgs) -> i32 {
         opts.records_dir = Some(records_root.join(label));
         opts.progress = args.progress;
         let (label, engine, lessons) = (label.clone(), engine.clone(), &lessons);
-        async move { HostRecords { label, records: runner::run_lessons(engine, lessons, &opts).await } }
+        async move {
+            HostRecords {
+                label,
+                records: runner::run_lessons(engine, lessons, &opts).await,
+            }
+        }
     });
     let work = futures_util::future::join_all(jobs);
 
@@ -113,7 +124,14 @@ pub fn print_summary(hosts: &[HostRecords]) {
     for h in hosts {
         for r in &h.records {
             for c in &r.claims {
-                println!("[{}] {}/{} {:<8} {}", h.label, r.key(), c.id, c.verdict.as_str(), c.reason);
+                println!(
+                    "[{}] {}/{} {:<8} {}",
+                    h.label,
+                    r.key(),
+                    c.id,
+                    c.verdict.as_str(),
+                    c.reason
+                );
             }
         }
     }
@@ -121,7 +139,10 @@ pub fn print_summary(hosts: &[HostRecords]) {
 
 /// 0 when nothing was refuted, errored or timed out; 1 otherwise.
 pub fn exit_for<'a>(records: impl IntoIterator<Item = &'a RunRecord>) -> i32 {
-    let failed = records.into_iter().flat_map(|r| &r.claims).any(|c| c.verdict.is_failure());
+    let failed = records
+        .into_iter()
+        .flat_map(|r| &r.claims)
+        .any(|c| c.verdict.is_failure());
     i32::from(failed)
 }
 

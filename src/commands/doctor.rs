@@ -65,20 +65,32 @@ impl Needs {
             }
         }
         runs.sort_by_key(|(i, _, _)| *i == Isolation::Hyperv);
-        Needs { runs, images, host_view, source: format!("{} lesson(s)", lessons.len()) }
+        Needs {
+            runs,
+            images,
+            host_view,
+            source: format!("{} lesson(s)", lessons.len()),
+        }
     }
 
     fn defaults(os: Os) -> Needs {
         let (image, cmd): (&str, &[&str]) = match os {
             Os::Linux => ("busybox", &["sleep", "30"]),
-            Os::Windows => ("mcr.microsoft.com/windows/nanoserver:{host_tag}", &["ping", "-n", "30", "localhost"]),
+            Os::Windows => (
+                "mcr.microsoft.com/windows/nanoserver:{host_tag}",
+                &["ping", "-n", "30", "localhost"],
+            ),
         };
         let cmd: Vec<String> = cmd.iter().map(|s| s.to_string()).collect();
         Needs {
-            runs: vec![(Isolation::Process, image.into(), cmd.clone()), (Isolation::Hyperv, image.into(), cmd)],
+            runs: vec![
+                (Isolation::Process, image.into(), cmd.clone()),
+                (Isolation::Hyperv, image.into(), cmd),
+            ],
             images: vec![(image.into(), Isolation::Process), (image.into(), Isolation::Hyperv)],
             host_view: true,
-            source: "the defaults (both isolation modes, a busybox / nanoserver workload, the host's process table)".into(),
+            source: "the defaults (both isolation modes, a busybox / nanoserver workload, the host's process table)"
+                .into(),
         }
     }
 }
@@ -92,16 +104,30 @@ pub async fn run(args: DoctorArgs) -> i32 {
         }
     };
     let f = &engine.info;
-    println!("✓ engine {} answers: Docker {} (API {}), {} containers, {} {}", engine.endpoint, f.version, f.api_version, f.os_type, f.operating_system, f.os_version);
+    println!(
+        "✓ engine {} answers: Docker {} (API {}), {} containers, {} {}",
+        engine.endpoint, f.version, f.api_version, f.os_type, f.operating_system, f.os_version
+    );
     if engine.os == Os::Linux {
-        println!("  runtimes registered: {} (default {})", if f.runtimes.is_empty() { "none".into() } else { f.runtimes.join(", ") }, f.default_runtime);
+        println!(
+            "  runtimes registered: {} (default {})",
+            if f.runtimes.is_empty() {
+                "none".into()
+            } else {
+                f.runtimes.join(", ")
+            },
+            f.default_runtime
+        );
     }
 
     let needs = match crate::lesson::load_all(&super::lesson_paths(&args.paths)) {
         Ok(l) if !l.is_empty() => Needs::of(&l, engine.os),
         Ok(_) => Needs::defaults(engine.os),
         Err(errors) => {
-            println!("  note: the lessons could not be read ({}), so the defaults are checked", errors.first().map(|e| e.to_string()).unwrap_or_default());
+            println!(
+                "  note: the lessons could not be read ({}), so the defaults are checked",
+                errors.first().map(|e| e.to_string()).unwrap_or_default()
+            );
             Needs::defaults(engine.os)
         }
     };
@@ -151,8 +177,31 @@ pub async fn run(args: DoctorArgs) -> i32 {
 
     // Runtimes (Linux) / isolation modes (Windows): a real container in each.
     let mut trials: Vec<(String, ContainerIsolation)> = match engine.os {
-        Os::Linux => f.runtimes.iter().map(|r| (r.clone(), ContainerIsolation { runtime: Some(r.clone()), isolation: None })).collect(),
-        Os::Windows => ["process", "hyperv"].iter().map(|i| (i.to_string(), ContainerIsolation { runtime: None, isolation: Some(i.to_string()) })).collect(),
+        Os::Linux => f
+            .runtimes
+            .iter()
+            .map(|r| {
+                (
+                    r.clone(),
+                    ContainerIsolation {
+                        runtime: Some(r.clone()),
+                        isolation: None,
+                    },
+                )
+            })
+            .collect(),
+        Os::Windows => ["process", "hyperv"]
+            .iter()
+            .map(|i| {
+                (
+                    i.to_string(),
+                    ContainerIsolation {
+                        runtime: None,
+                        isolation: Some(i.to_string()),
+                    },
+                )
+            })
+            .collect(),
     };
     trials.sort_by(|a, b| a.0.cmp(&b.0));
     let (trial_image, trial_cmd) = needs
@@ -169,8 +218,17 @@ pub async fn run(args: DoctorArgs) -> i32 {
         let process_rt = platform::binding_for(&bindings, Isolation::Process).and_then(|b| b.runtime.clone());
         let jobs = trials.iter().map(|(name, iso)| {
             let (engine, image, cmd, run_id) = (&engine, image.as_str(), cmd.clone(), run_id.as_str());
-            let looks = if process_rt.as_deref() == Some(name.as_str()) { 15 } else { 1 };
-            async move { (name.clone(), try_container(engine, image, cmd, iso.clone(), run_id, name, args.timeout, looks).await) }
+            let looks = if process_rt.as_deref() == Some(name.as_str()) {
+                15
+            } else {
+                1
+            };
+            async move {
+                (
+                    name.clone(),
+                    try_container(engine, image, cmd, iso.clone(), run_id, name, args.timeout, looks).await,
+                )
+            }
         });
         results = futures_util::future::join_all(jobs).await.into_iter().collect();
         // Whatever a timed-out create left behind.
@@ -178,9 +236,17 @@ pub async fn run(args: DoctorArgs) -> i32 {
         println!("runtimes tried (a `{image}` container each, network none, force-removed; label org.proofbook.run={run_id}):");
         let used: Vec<&str> = bindings.iter().filter_map(|b| b.runtime.as_deref()).collect();
         for (name, r) in &results {
-            let note = if used.contains(&name.as_str()) { "" } else { " (not used by the lessons)" };
+            let note = if used.contains(&name.as_str()) {
+                ""
+            } else {
+                " (not used by the lessons)"
+            };
             match r {
-                Ok(t) => println!("  ✓ {name} usable{note}: started in {:.1} s, engine reports `{}`", t.took.as_secs_f64(), t.reported),
+                Ok(t) => println!(
+                    "  ✓ {name} usable{note}: started in {:.1} s, engine reports `{}`",
+                    t.took.as_secs_f64(),
+                    t.reported
+                ),
                 Err(e) => println!("  ✗ {name} not usable{note}: {e}"),
             }
         }
@@ -191,7 +257,9 @@ pub async fn run(args: DoctorArgs) -> i32 {
     // The isolation modes the lessons use, and what they map to.
     println!("isolation modes the lessons use:");
     for (iso, image, _) in &needs.runs {
-        let Some(b) = platform::binding_for(&bindings, *iso) else { continue };
+        let Some(b) = platform::binding_for(&bindings, *iso) else {
+            continue;
+        };
         let label = match iso {
             Isolation::Process => "process (shares the host kernel)",
             Isolation::Hyperv => "hyperv (sandboxed, own kernel)",
@@ -207,13 +275,22 @@ pub async fn run(args: DoctorArgs) -> i32 {
                 problems.push(problem(format!("{label}: {why}"), fix));
             }
             (Some(rt), _) => {
-                let worker = b.worker.as_deref().map(|w| format!(", host worker `{w}`")).unwrap_or_default();
+                let worker = b
+                    .worker
+                    .as_deref()
+                    .map(|w| format!(", host worker `{w}`"))
+                    .unwrap_or_default();
                 match results.get(rt) {
                     Some(Ok(_)) => println!("  ✓ {label} → {rt}{worker}: usable"),
                     Some(Err(e)) => {
                         println!("  ✗ {label} → {rt}{worker}: registered but a container does not start");
-                        let img = platform::expand_image(engine.os, image, &host.os_build).unwrap_or_else(|_| image.clone());
-                        let flag = if engine.os == Os::Windows { format!("--isolation={rt}") } else { format!("--runtime={rt}") };
+                        let img =
+                            platform::expand_image(engine.os, image, &host.os_build).unwrap_or_else(|_| image.clone());
+                        let flag = if engine.os == Os::Windows {
+                            format!("--isolation={rt}")
+                        } else {
+                            format!("--runtime={rt}")
+                        };
                         problems.push(problem(
                             format!("{label} → {rt}: {e}"),
                             format!("`docker run --rm --network none {flag} {img}` shows the engine's own error; check its log (`journalctl -u docker`)"),
@@ -255,14 +332,22 @@ fn problem(what: String, fix: String) -> Problem {
 }
 
 /// Ok(image to start) when the image is local or can be had; records a problem otherwise.
-async fn check_image(engine: &Engine, image: &str, offline: bool, problems: &mut Vec<Problem>) -> Result<String, String> {
+async fn check_image(
+    engine: &Engine,
+    image: &str,
+    offline: bool,
+    problems: &mut Vec<Problem>,
+) -> Result<String, String> {
     if engine.docker.inspect_image(image).await.is_ok() {
         println!("✓ image `{image}` is on the engine");
         return Ok(image.to_string());
     }
     if engine.os == Os::Linux {
         if engine.docker.inspect_image(engine::BASE_IMAGE).await.is_ok() {
-            println!("✓ image `{image}` is not on the engine; proofbook's base image `{}` stands in for it", engine::BASE_IMAGE);
+            println!(
+                "✓ image `{image}` is not on the engine; proofbook's base image `{}` stands in for it",
+                engine::BASE_IMAGE
+            );
             return Ok(engine::BASE_IMAGE.to_string());
         }
         if let Some(bb) = engine::find_static_busybox() {
@@ -270,7 +355,10 @@ async fn check_image(engine: &Engine, image: &str, offline: bool, problems: &mut
             return match engine.ensure_image(image).await {
                 Ok((used, _)) => Ok(used),
                 Err(e) => {
-                    problems.push(problem(format!("building the base image failed: {e}"), format!("`docker pull {image}` where a registry is reachable")));
+                    problems.push(problem(
+                        format!("building the base image failed: {e}"),
+                        format!("`docker pull {image}` where a registry is reachable"),
+                    ));
                     Err(e)
                 }
             };
@@ -284,7 +372,10 @@ async fn check_image(engine: &Engine, image: &str, offline: bool, problems: &mut
                 Ok(used)
             }
             Err(e) => {
-                problems.push(problem(format!("image `{image}` is not on the engine and could not be pulled: {e}"), pull_fix(engine.os, image)));
+                problems.push(problem(
+                    format!("image `{image}` is not on the engine and could not be pulled: {e}"),
+                    pull_fix(engine.os, image),
+                ));
                 Err(e)
             }
         };
@@ -324,14 +415,28 @@ async fn try_container(
     looks: usize,
 ) -> Result<Trial, String> {
     let t0 = Instant::now();
-    let slug: String = name.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
-    let spec = ContainerSpec { name: format!("pb-{run_id}-{slug}"), image, command, isolation, run_id, lesson: "doctor" };
+    let slug: String = name
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    let spec = ContainerSpec {
+        name: format!("pb-{run_id}-{slug}"),
+        image,
+        command,
+        isolation,
+        run_id,
+        lesson: "doctor",
+    };
     let id = tokio::time::timeout(limit, engine.create(&spec))
         .await
         .map_err(|_| format!("no container within {} s", limit.as_secs()))??;
     let work = async {
         engine.start(&id).await?;
-        let crate::engine::ContainerState { status: state, runtime: reported, .. } = engine.inspect_state(&id).await?;
+        let crate::engine::ContainerState {
+            status: state,
+            runtime: reported,
+            ..
+        } = engine.inspect_state(&id).await?;
         if state != "running" {
             return Err(format!("the container is `{state}`, not running"));
         }
@@ -345,7 +450,9 @@ async fn try_container(
             let top = engine.top(&id).await.map(|(_, _, p)| p).unwrap_or_default();
             let pids: Vec<u32> = top.iter().map(|p| p.pid).collect();
             let seen = crate::host::processes(&[], &pids).unwrap_or_default();
-            let host_sees = top.iter().any(|t| seen.iter().any(|p| p.pid == t.pid && p.answers_to(&t.name)));
+            let host_sees = top
+                .iter()
+                .any(|t| seen.iter().any(|p| p.pid == t.pid && p.answers_to(&t.name)));
             last = (pids, host_sees);
             if host_sees {
                 break;
@@ -353,17 +460,30 @@ async fn try_container(
         }
         Ok((reported, last.0, last.1))
     };
-    let result = tokio::time::timeout(limit, work).await.unwrap_or_else(|_| Err(format!("did not start within {} s", limit.as_secs())));
+    let result = tokio::time::timeout(limit, work)
+        .await
+        .unwrap_or_else(|_| Err(format!("did not start within {} s", limit.as_secs())));
     let took = t0.elapsed();
     let removed = engine.remove_all(vec![id.clone()]).await;
     let (reported, pids, host_sees) = result?;
     removed.map_err(|e| format!("started, but could not be removed: {e}"))?;
-    Ok(Trial { took, reported, id, pids, host_sees })
+    Ok(Trial {
+        took,
+        reported,
+        id,
+        pids,
+        host_sees,
+    })
 }
 
 /// Lessons compare the engine's PIDs with this machine's process table: that
 /// only works if proofbook sees the engine's processes.
-fn host_view_check(engine: &Engine, bindings: &[crate::record::IsolationBinding], results: &std::collections::BTreeMap<String, Result<Trial, String>>, problems: &mut Vec<Problem>) {
+fn host_view_check(
+    engine: &Engine,
+    bindings: &[crate::record::IsolationBinding],
+    results: &std::collections::BTreeMap<String, Result<Trial, String>>,
+    problems: &mut Vec<Problem>,
+) {
     if !engine.is_local() {
         problems.push(problem(
             format!("the engine at {} is not on this machine: steps reading the host's process table or files will not run", engine.endpoint),
@@ -371,14 +491,19 @@ fn host_view_check(engine: &Engine, bindings: &[crate::record::IsolationBinding]
         ));
         return;
     }
-    let Some(default) = platform::binding_for(bindings, Isolation::Process).and_then(|b| b.runtime.clone()) else { return };
+    let Some(default) = platform::binding_for(bindings, Isolation::Process).and_then(|b| b.runtime.clone()) else {
+        return;
+    };
     let Some(Ok(trial)) = results.get(&default) else {
         println!("  ? host process table: not checked (no process-isolated container started)");
         return;
     };
     let pids = &trial.pids;
     if trial.host_sees {
-        println!("✓ host process table: the `{default}` container's process (PID {}) is visible from here", pids.iter().map(u32::to_string).collect::<Vec<_>>().join(", "));
+        println!(
+            "✓ host process table: the `{default}` container's process (PID {}) is visible from here",
+            pids.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")
+        );
     } else {
         problems.push(problem(
             format!(

@@ -53,7 +53,11 @@ pub fn read_records_dir(dir: &std::path::Path) -> Result<Vec<crate::record::RunR
         v
     };
     if files.is_empty() {
-        return Err(Failure::BadInput(vec![crate::error::InputError::new(&dir.display().to_string(), 0, "no run records (*.json) found here")]));
+        return Err(Failure::BadInput(vec![crate::error::InputError::new(
+            &dir.display().to_string(),
+            0,
+            "no run records (*.json) found here",
+        )]));
     }
     let mut out = Vec::new();
     let mut errors = Vec::new();
@@ -75,7 +79,10 @@ pub fn load_recorded_hosts(dirs: &[PathBuf]) -> Result<Vec<HostRecords>, Failure
     dirs.iter()
         .map(|d| {
             Ok(HostRecords {
-                label: d.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "host".into()),
+                label: d
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| "host".into()),
                 records: read_records_dir(d)?,
             })
         })

@@ -37,7 +37,11 @@ pub fn run(args: RenderArgs) -> i32 {
     }
     for h in &hosts {
         let (first, last) = captured_span(&h.records);
-        let when = if first == last { first } else { format!("between {first} and {last}") };
+        let when = if first == last {
+            first
+        } else {
+            format!("between {first} and {last}")
+        };
         let runs: HashSet<&str> = h.records.iter().map(|r| r.run_id.as_str()).collect();
         let mut runs: Vec<&str> = runs.into_iter().collect();
         runs.sort();
@@ -56,7 +60,10 @@ pub fn run(args: RenderArgs) -> i32 {
             h.records.first().map(|r| r.host.hostname.as_str()).unwrap_or("?")
         );
     }
-    println!("book written to {} (from stored records; no engine contacted)", args.out.join("index.html").display());
+    println!(
+        "book written to {} (from stored records; no engine contacted)",
+        args.out.join("index.html").display()
+    );
     0
 }
 
@@ -69,14 +76,19 @@ pub fn lessons_of(hosts: &[HostRecords]) -> Vec<crate::lesson::Lesson> {
         .filter(|r| seen.insert((r.lesson.clone(), r.lang.clone())))
         .map(|r| r.doc.clone())
         .collect();
-    lessons.sort_by(|a, b| (a.meta.order, &a.meta.lesson, &a.meta.lang).cmp(&(b.meta.order, &b.meta.lesson, &b.meta.lang)));
+    lessons.sort_by(|a, b| {
+        (a.meta.order, &a.meta.lesson, &a.meta.lang).cmp(&(b.meta.order, &b.meta.lesson, &b.meta.lang))
+    });
     lessons
 }
 
 fn captured_span(records: &[RunRecord]) -> (String, String) {
     let mut times: Vec<&str> = records.iter().map(|r| r.host.captured_at.as_str()).collect();
     times.sort();
-    (times.first().unwrap_or(&"?").to_string(), times.last().unwrap_or(&"?").to_string())
+    (
+        times.first().unwrap_or(&"?").to_string(),
+        times.last().unwrap_or(&"?").to_string(),
+    )
 }
 
 /// Makes host labels unique (they name folders of the book): `local`, `local-2`, …
@@ -102,20 +114,33 @@ pub fn unique_labels(hosts: &mut [HostRecords]) {
 pub fn load_run(path: &Path) -> Result<Vec<HostRecords>, Failure> {
     let shown = path.display().to_string();
     let label_of = |p: &Path| {
-        let name = std::fs::canonicalize(p).ok().and_then(|c| c.file_name().map(|n| n.to_string_lossy().into_owned()));
+        let name = std::fs::canonicalize(p)
+            .ok()
+            .and_then(|c| c.file_name().map(|n| n.to_string_lossy().into_owned()));
         sanitize(&name.unwrap_or_else(|| "host".into()))
     };
     if path.is_file() {
         let r = record::read_record(path)?;
-        let parent = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        return Ok(vec![HostRecords { label: label_of(parent), records: vec![r] }]);
+        let parent = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        return Ok(vec![HostRecords {
+            label: label_of(parent),
+            records: vec![r],
+        }]);
     }
     if !path.is_dir() {
-        return Err(Failure::BadInput(vec![InputError::new(&shown, 0, "no such file or folder")]));
+        return Err(Failure::BadInput(vec![InputError::new(
+            &shown,
+            0,
+            "no such file or folder",
+        )]));
     }
     let mut direct = Vec::new();
     let mut subdirs = Vec::new();
-    let entries = std::fs::read_dir(path).map_err(|e| Failure::BadInput(vec![InputError::new(&shown, 0, e.to_string())]))?;
+    let entries =
+        std::fs::read_dir(path).map_err(|e| Failure::BadInput(vec![InputError::new(&shown, 0, e.to_string())]))?;
     for entry in entries.filter_map(Result::ok) {
         let p = entry.path();
         if p.is_dir() {
@@ -144,7 +169,11 @@ pub fn load_run(path: &Path) -> Result<Vec<HostRecords>, Failure> {
         }
     }
     if groups.is_empty() {
-        return Err(Failure::BadInput(vec![InputError::new(&shown, 0, "no run records (*.json) found here or in its subfolders")]));
+        return Err(Failure::BadInput(vec![InputError::new(
+            &shown,
+            0,
+            "no run records (*.json) found here or in its subfolders",
+        )]));
     }
 
     let mut errors = Vec::new();
@@ -160,7 +189,10 @@ pub fn load_run(path: &Path) -> Result<Vec<HostRecords>, Failure> {
                         errors.push(InputError::new(
                             &fp,
                             1,
-                            format!("a second record of lesson `{}` ({}) for host `{label}`; the first is {first}", r.lesson, r.lang),
+                            format!(
+                                "a second record of lesson `{}` ({}) for host `{label}`; the first is {first}",
+                                r.lesson, r.lang
+                            ),
                         ));
                     } else {
                         records.push(r);
@@ -183,7 +215,16 @@ fn is_record_file(p: &Path) -> bool {
 }
 
 fn sanitize(name: &str) -> String {
-    let s: String = name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.' { c } else { '-' }).collect();
+    let s: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
     let s = s.trim_matches(|c| c == '-' || c == '.').to_string();
     if s.is_empty() {
         "host".into()

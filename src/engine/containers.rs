@@ -3,7 +3,9 @@
 
 use bollard::exec::{CreateExecOptions, StartExecResults};
 use bollard::models::{ContainerCreateBody, HostConfig, HostConfigIsolationEnum};
-use bollard::query_parameters::{CreateContainerOptionsBuilder, ListContainersOptionsBuilder, RemoveContainerOptionsBuilder};
+use bollard::query_parameters::{
+    CreateContainerOptionsBuilder, ListContainersOptionsBuilder, RemoveContainerOptionsBuilder,
+};
 use futures_util::StreamExt;
 use std::collections::HashMap;
 use std::time::Duration;
@@ -40,7 +42,11 @@ pub struct ContainerState {
 }
 
 pub fn owner_label() -> String {
-    format!("{}:{}", sysinfo::System::host_name().unwrap_or_default(), std::process::id())
+    format!(
+        "{}:{}",
+        sysinfo::System::host_name().unwrap_or_default(),
+        std::process::id()
+    )
 }
 
 impl Engine {
@@ -75,12 +81,19 @@ impl Engine {
             ..Default::default()
         };
         let opts = CreateContainerOptionsBuilder::default().name(&spec.name).build();
-        let created = self.docker.create_container(Some(opts), body).await.map_err(|e| self.api_error(e))?;
+        let created = self
+            .docker
+            .create_container(Some(opts), body)
+            .await
+            .map_err(|e| self.api_error(e))?;
         Ok(created.id)
     }
 
     pub async fn start(&self, id: &str) -> Result<(), String> {
-        self.docker.start_container(id, None).await.map_err(|e| self.api_error(e))
+        self.docker
+            .start_container(id, None)
+            .await
+            .map_err(|e| self.api_error(e))
     }
 
     /// The engine answers `start` while the container is still coming up:
@@ -102,7 +115,10 @@ impl Engine {
                     Err(_) => return,
                 },
             };
-            let up = !seen.is_empty() && !seen.iter().any(|p| p.cmd.starts_with("runc") || p.name.starts_with("runc"));
+            let up = !seen.is_empty()
+                && !seen
+                    .iter()
+                    .any(|p| p.cmd.starts_with("runc") || p.name.starts_with("runc"));
             if up && last.as_ref() == Some(&seen) {
                 return;
             }
@@ -114,7 +130,11 @@ impl Engine {
     /// The container's state, the runtime (Linux) or isolation (Windows) the
     /// engine reports for it, and its first process's PID.
     pub async fn inspect_state(&self, id: &str) -> Result<ContainerState, String> {
-        let c = self.docker.inspect_container(id, None).await.map_err(|e| self.api_error(e))?;
+        let c = self
+            .docker
+            .inspect_container(id, None)
+            .await
+            .map_err(|e| self.api_error(e))?;
         let state = c.state.unwrap_or_default();
         let hc = c.host_config.unwrap_or_default();
         let runtime = match self.os {
@@ -130,7 +150,11 @@ impl Engine {
 
     /// The engine's `docker top`: raw table plus parsed processes.
     pub async fn top(&self, id: &str) -> Result<(Vec<String>, Vec<Vec<String>>, Vec<ProcInfo>), String> {
-        let top = self.docker.top_processes(id, None).await.map_err(|e| self.api_error(e))?;
+        let top = self
+            .docker
+            .top_processes(id, None)
+            .await
+            .map_err(|e| self.api_error(e))?;
         let titles = top.titles.unwrap_or_default();
         let rows = top.processes.unwrap_or_default();
         let procs = parse_top(&titles, &rows);
@@ -153,15 +177,27 @@ impl Engine {
             .await
             .map_err(|e| self.api_error(e))?;
         let (mut out, mut err) = (String::new(), String::new());
-        if let StartExecResults::Attached { mut output, .. } = self.docker.start_exec(&exec.id, None).await.map_err(|e| self.api_error(e))? {
+        if let StartExecResults::Attached { mut output, .. } = self
+            .docker
+            .start_exec(&exec.id, None)
+            .await
+            .map_err(|e| self.api_error(e))?
+        {
             while let Some(chunk) = output.next().await {
                 match chunk.map_err(|e| self.api_error(e))? {
-                    bollard::container::LogOutput::StdErr { message } => err.push_str(&String::from_utf8_lossy(&message)),
+                    bollard::container::LogOutput::StdErr { message } => {
+                        err.push_str(&String::from_utf8_lossy(&message))
+                    }
                     other => out.push_str(&String::from_utf8_lossy(&other.into_bytes())),
                 }
             }
         }
-        let code = self.docker.inspect_exec(&exec.id).await.map_err(|e| self.api_error(e))?.exit_code;
+        let code = self
+            .docker
+            .inspect_exec(&exec.id)
+            .await
+            .map_err(|e| self.api_error(e))?
+            .exit_code;
         Ok((out, err, code))
     }
 
@@ -202,7 +238,12 @@ impl Engine {
                     last_found = std::time::Instant::now();
                 }
                 Ok(Err(e)) => return Err(e),
-                Err(_) => return Err(format!("removing the containers of run {run_id}: no answer within {} s", limit.as_secs())),
+                Err(_) => {
+                    return Err(format!(
+                        "removing the containers of run {run_id}: no answer within {} s",
+                        limit.as_secs()
+                    ))
+                }
             }
             if last_found.elapsed() >= quiet || t0.elapsed() >= limit {
                 return Ok(total);
@@ -235,10 +276,10 @@ impl Engine {
                         }
                         Err(_) => {
                             return Err(format!(
-                                "removing {id}: no answer within {} s, even after ending its stuck runtime processes {}",
-                                (STUCK_AFTER + REMOVE_TIMEOUT).as_secs(),
-                                ended.join(", ")
-                            ))
+                            "removing {id}: no answer within {} s, even after ending its stuck runtime processes {}",
+                            (STUCK_AFTER + REMOVE_TIMEOUT).as_secs(),
+                            ended.join(", ")
+                        ))
                         }
                     }
                 }
@@ -263,8 +304,15 @@ impl Engine {
     /// (id, labels) of every container, running or not, with the label filter.
     pub async fn list_labelled(&self, filter: &str) -> Result<Vec<(String, HashMap<String, String>)>, String> {
         let filters = HashMap::from([("label".to_string(), vec![filter.to_string()])]);
-        let opts = ListContainersOptionsBuilder::default().all(true).filters(&filters).build();
-        let list = self.docker.list_containers(Some(opts)).await.map_err(|e| self.api_error(e))?;
+        let opts = ListContainersOptionsBuilder::default()
+            .all(true)
+            .filters(&filters)
+            .build();
+        let list = self
+            .docker
+            .list_containers(Some(opts))
+            .await
+            .map_err(|e| self.api_error(e))?;
         Ok(list
             .into_iter()
             .filter_map(|c| Some((c.id?, c.labels.unwrap_or_default())))
@@ -276,9 +324,16 @@ impl Engine {
         use bollard::errors::Error as E;
         match &e {
             E::HyperLegacyError { .. } | E::IOError { .. } | E::SocketNotFoundError(_) => {
-                format!("lost the Docker engine at {} (is it still running?): {e}", self.endpoint)
+                format!(
+                    "lost the Docker engine at {} (is it still running?): {e}",
+                    self.endpoint
+                )
             }
-            E::RequestTimeoutError => format!("the Docker engine at {} did not answer within {} s", self.endpoint, super::API_TIMEOUT_SECS),
+            E::RequestTimeoutError => format!(
+                "the Docker engine at {} did not answer within {} s",
+                self.endpoint,
+                super::API_TIMEOUT_SECS
+            ),
             _ => e.to_string(),
         }
     }
@@ -289,14 +344,20 @@ impl Engine {
         let filters = HashMap::from([("id".to_string(), vec![id.to_string()])]);
         let t0 = std::time::Instant::now();
         loop {
-            let opts = ListContainersOptionsBuilder::default().all(true).filters(&filters).build();
+            let opts = ListContainersOptionsBuilder::default()
+                .all(true)
+                .filters(&filters)
+                .build();
             match self.docker.list_containers(Some(opts)).await {
                 Ok(l) if l.is_empty() => return Ok(()),
                 Ok(_) => {}
                 Err(e) => return Err(format!("removing {id}: {e}")),
             }
             if t0.elapsed() > limit {
-                return Err(format!("removing {id}: still listed {} s after its removal began", limit.as_secs()));
+                return Err(format!(
+                    "removing {id}: still listed {} s after its removal began",
+                    limit.as_secs()
+                ));
             }
             tokio::time::sleep(Duration::from_millis(200)).await;
         }
@@ -312,7 +373,9 @@ impl Engine {
         }
         let id = id.to_string();
         tokio::task::spawn_blocking(move || {
-            let Ok(mut sys) = sysinfo::System::new() else { return Vec::new() };
+            let Ok(mut sys) = sysinfo::System::new() else {
+                return Vec::new();
+            };
             sys.refresh_processes_specifics(
                 sysinfo::ProcessesToUpdate::All,
                 true,
@@ -323,7 +386,9 @@ impl Engine {
                 if p.thread_kind().is_some() || p.name().to_string_lossy().starts_with("containerd-shim") {
                     continue;
                 }
-                if p.cmd().iter().any(|a| a.to_string_lossy().contains(&id)) && p.kill_with(sysinfo::Signal::Kill).unwrap_or(false) {
+                if p.cmd().iter().any(|a| a.to_string_lossy().contains(&id))
+                    && p.kill_with(sysinfo::Signal::Kill).unwrap_or(false)
+                {
                     ended.push(pid.to_string());
                 }
             }
@@ -365,8 +430,14 @@ impl Engine {
 /// Reads `docker top` in any engine's column layout: Linux `UID PID … CMD`,
 /// Windows `Name PID CPU Private Working Set`.
 pub fn parse_top(titles: &[String], rows: &[Vec<String>]) -> Vec<ProcInfo> {
-    let col = |names: &[&str]| titles.iter().position(|t| names.iter().any(|n| t.eq_ignore_ascii_case(n)));
-    let Some(pid_col) = col(&["PID"]) else { return Vec::new() };
+    let col = |names: &[&str]| {
+        titles
+            .iter()
+            .position(|t| names.iter().any(|n| t.eq_ignore_ascii_case(n)))
+    };
+    let Some(pid_col) = col(&["PID"]) else {
+        return Vec::new();
+    };
     let cmd_col = col(&["CMD", "COMMAND", "Name"]);
     let user_col = col(&["UID", "USER"]);
     rows.iter()
@@ -398,11 +469,29 @@ mod tests {
 
     #[test]
     fn top_names_come_from_argv0_or_from_inside_brackets() {
-        let titles: Vec<String> = ["UID", "PID", "PPID", "C", "STIME", "TTY", "TIME", "CMD"].iter().map(|s| s.to_string()).collect();
-        let row = |pid: &str, cmd: &str| ["root", pid, "1", "0", "10:00", "?", "00:00:00", cmd].iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        let procs = parse_top(&titles, &[row("10", "/bin/sleep 3600"), row("11", "[sleep]"), row("12", "[kworker/0:1]")]);
+        let titles: Vec<String> = ["UID", "PID", "PPID", "C", "STIME", "TTY", "TIME", "CMD"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let row = |pid: &str, cmd: &str| {
+            ["root", pid, "1", "0", "10:00", "?", "00:00:00", cmd]
+                .iter()
+                .map(|s| s.to_string())
+                .collect::<Vec<_>>()
+        };
+        let procs = parse_top(
+            &titles,
+            &[
+                row("10", "/bin/sleep 3600"),
+                row("11", "[sleep]"),
+                row("12", "[kworker/0:1]"),
+            ],
+        );
         let names: Vec<&str> = procs.iter().map(|p| p.name.as_str()).collect();
         assert_eq!(names, ["sleep", "sleep", "kworker/0:1"]);
-        assert_eq!(procs[1].cmd, "[sleep]", "the command line stays as the engine reported it");
+        assert_eq!(
+            procs[1].cmd, "[sleep]",
+            "the command line stays as the engine reported it"
+        );
     }
 }

@@ -16,7 +16,8 @@ const PULL_TIMEOUT: Duration = Duration::from_secs(300);
 
 /// Applets linked into the base image; enough for every Linux lesson.
 const APPLETS: &[&str] = &[
-    "sh", "sleep", "ps", "hostname", "cat", "uname", "ls", "echo", "touch", "test", "id", "head", "grep", "true", "readlink", "wc",
+    "sh", "sleep", "ps", "hostname", "cat", "uname", "ls", "echo", "touch", "test", "id", "head", "grep", "true",
+    "readlink", "wc",
 ];
 
 impl Engine {
@@ -44,7 +45,9 @@ impl Engine {
             }
         };
         if self.os == Os::Windows {
-            return Err(format!("image `{wanted}` is not on this host and could not be pulled ({pull_error})"));
+            return Err(format!(
+                "image `{wanted}` is not on this host and could not be pulled ({pull_error})"
+            ));
         }
         if self.docker.inspect_image(BASE_IMAGE).await.is_ok() {
             return Ok((BASE_IMAGE.to_string(), "local-base".into()));

@@ -55,10 +55,18 @@ impl Engine {
     /// Connects to `endpoint` (unix://, tcp://, http://, npipe://) or, when
     /// absent, to DOCKER_HOST or the platform's local socket.
     pub async fn connect(endpoint: Option<&str>, offline: bool) -> Result<Engine, Failure> {
-        let unreachable = |what: String| Failure::EngineUnreachable(format!("cannot reach the Docker engine ({what}). {}", how_to_start_engine()));
+        let unreachable = |what: String| {
+            Failure::EngineUnreachable(format!(
+                "cannot reach the Docker engine ({what}). {}",
+                how_to_start_engine()
+            ))
+        };
         // An empty DOCKER_HOST counts as unset, as for the docker CLI.
         let from_env = std::env::var("DOCKER_HOST").ok().filter(|h| !h.trim().is_empty());
-        let shown = endpoint.map(str::to_string).or(from_env).unwrap_or_else(|| default_endpoint().to_string());
+        let shown = endpoint
+            .map(str::to_string)
+            .or(from_env)
+            .unwrap_or_else(|| default_endpoint().to_string());
         check_endpoint_form(&shown)?;
         let docker = Docker::connect_with_host(&shown).map_err(|err| unreachable(format!("{shown}: {err}")))?;
         let docker = docker.with_timeout(Duration::from_secs(API_TIMEOUT_SECS));
@@ -66,14 +74,21 @@ impl Engine {
             .await
             .map_err(|_| unreachable(format!("{shown}: no answer within 10 s")))?
             .map_err(|e| unreachable(format!("{shown}: {e}")))?;
-        let version = docker.version().await.map_err(|e| unreachable(format!("{shown}: {e}")))?;
+        let version = docker
+            .version()
+            .await
+            .map_err(|e| unreachable(format!("{shown}: {e}")))?;
         let info = docker.info().await.map_err(|e| unreachable(format!("{shown}: {e}")))?;
         let mut runtimes: Vec<String> = info.runtimes.clone().unwrap_or_default().into_keys().collect();
         runtimes.sort();
         let facts = EngineFacts {
             version: version.version.clone().unwrap_or_default(),
             api_version: docker.client_version().to_string(),
-            os_type: info.os_type.clone().or(version.os.clone()).unwrap_or_else(|| "linux".into()),
+            os_type: info
+                .os_type
+                .clone()
+                .or(version.os.clone())
+                .unwrap_or_else(|| "linux".into()),
             runtimes,
             default_runtime: info.default_runtime.clone().unwrap_or_default(),
             kernel: info.kernel_version.clone().unwrap_or_default(),
@@ -97,9 +112,16 @@ impl Engine {
         e.starts_with("unix://")
             || e.starts_with("npipe://")
             || e.starts_with('/')
-            || ["tcp://127.", "tcp://localhost", "http://127.", "http://localhost", "tcp://[::1]", "http://[::1]"]
-                .iter()
-                .any(|p| e.starts_with(p))
+            || [
+                "tcp://127.",
+                "tcp://localhost",
+                "http://127.",
+                "http://localhost",
+                "tcp://[::1]",
+                "http://[::1]",
+            ]
+            .iter()
+            .any(|p| e.starts_with(p))
     }
 
     pub fn bindings(&self, forced: &ForcedRuntimes) -> Vec<IsolationBinding> {
@@ -111,12 +133,18 @@ impl Engine {
         let local_kernel = sysinfo::System::kernel_version().unwrap_or_default();
         let (os_name, os_version, kernel) = if self.is_local() {
             (
-                sysinfo::System::long_os_version().or(sysinfo::System::name()).unwrap_or_default(),
+                sysinfo::System::long_os_version()
+                    .or(sysinfo::System::name())
+                    .unwrap_or_default(),
                 sysinfo::System::os_version().unwrap_or_default(),
                 local_kernel.clone(),
             )
         } else {
-            (self.info.operating_system.clone(), self.info.os_version.clone(), self.info.kernel.clone())
+            (
+                self.info.operating_system.clone(),
+                self.info.os_version.clone(),
+                self.info.kernel.clone(),
+            )
         };
         // On Windows the kernel version *is* the build number the image tag must match.
         let os_build = match self.os {
@@ -136,12 +164,18 @@ impl Engine {
             engine_endpoint: self.endpoint.clone(),
             engine_version: self.info.version.clone(),
             engine_api_version: self.info.api_version.clone(),
-            engine_os: format!("{} {}", self.info.operating_system, self.info.os_version).trim().to_string(),
+            engine_os: format!("{} {}", self.info.operating_system, self.info.os_version)
+                .trim()
+                .to_string(),
             runtimes: self.info.runtimes.clone(),
             default_runtime: self.info.default_runtime.clone(),
             isolation: bindings.to_vec(),
             captured_at: now(),
-            net_interfaces: if self.is_local() { crate::host::network_interfaces() } else { Vec::new() },
+            net_interfaces: if self.is_local() {
+                crate::host::network_interfaces()
+            } else {
+                Vec::new()
+            },
         }
     }
 }

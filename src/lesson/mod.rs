@@ -50,11 +50,20 @@ pub fn load_all(paths: &[PathBuf]) -> Result<Vec<Lesson>, Vec<InputError>> {
     let mut keys = std::collections::HashMap::new();
     for l in &lessons {
         if let Some(first) = keys.insert(l.key(), l.path.clone()) {
-            errors.push(InputError::new(&l.path, 1, format!("lesson `{}` in `{}` is also defined in {first}", l.meta.lesson, l.meta.lang)));
+            errors.push(InputError::new(
+                &l.path,
+                1,
+                format!(
+                    "lesson `{}` in `{}` is also defined in {first}",
+                    l.meta.lesson, l.meta.lang
+                ),
+            ));
         }
     }
     if errors.is_empty() {
-        lessons.sort_by(|a, b| (a.meta.order, &a.meta.lesson, &a.meta.lang).cmp(&(b.meta.order, &b.meta.lesson, &b.meta.lang)));
+        lessons.sort_by(|a, b| {
+            (a.meta.order, &a.meta.lesson, &a.meta.lang).cmp(&(b.meta.order, &b.meta.lesson, &b.meta.lang))
+        });
         Ok(lessons)
     } else {
         Err(errors)
@@ -68,7 +77,11 @@ pub fn load_one(file: &Path) -> Result<Lesson, Vec<InputError>> {
     let lesson = parse_lesson(&path, &text)?;
     let mut errors = validate(&lesson);
     if !["ko", "en"].contains(&lesson.meta.lang.as_str()) {
-        errors.push(InputError::new(&path, 2, format!("lang `{}` is not supported (ko or en)", lesson.meta.lang)));
+        errors.push(InputError::new(
+            &path,
+            2,
+            format!("lang `{}` is not supported (ko or en)", lesson.meta.lang),
+        ));
     }
     if errors.is_empty() {
         Ok(lesson)

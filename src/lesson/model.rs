@@ -50,7 +50,9 @@ pub struct FrontMatter {
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Block {
     /// Markdown source of the prose between executable blocks.
-    Prose { markdown: String },
+    Prose {
+        markdown: String,
+    },
     Step(Step),
     Claim(Claim),
 }
@@ -82,8 +84,14 @@ impl<T: Clone> PerOs<T> {
     /// The one OS this value is given for, if it is given for exactly one.
     pub fn only_for(&self) -> Option<Os> {
         match self {
-            PerOs::Split { windows: Some(_), linux: None } => Some(Os::Windows),
-            PerOs::Split { windows: None, linux: Some(_) } => Some(Os::Linux),
+            PerOs::Split {
+                windows: Some(_),
+                linux: None,
+            } => Some(Os::Windows),
+            PerOs::Split {
+                windows: None,
+                linux: Some(_),
+            } => Some(Os::Linux),
             _ => None,
         }
     }
@@ -299,10 +307,7 @@ pub enum Check {
         max: Option<usize>,
     },
     /// The engine's `top` lists processes with all these names.
-    TopLists {
-        top: String,
-        names: PerOs<Vec<String>>,
-    },
+    TopLists { top: String, names: PerOs<Vec<String>> },
     /// Compare two captured values.
     Compare {
         left: ValueRef,
@@ -311,10 +316,7 @@ pub enum Check {
     },
     /// A process view (`top`, `exec` with `parse: ps`, `host_processes`)
     /// lists processes with all these names.
-    Lists {
-        view: String,
-        names: PerOs<Vec<String>>,
-    },
+    Lists { view: String, names: PerOs<Vec<String>> },
     /// In a process view, PID `pid` is the named process.
     PidIs {
         view: String,
@@ -367,15 +369,16 @@ impl Check {
                 vec![top, host]
             }
             Check::HostProcessCount {
-                host, containers, before, ..
+                host,
+                containers,
+                before,
+                ..
             } => std::iter::once(host.as_str())
                 .chain(before.as_deref())
                 .chain(containers.iter().map(String::as_str))
                 .collect(),
             Check::TopLists { top, .. } => vec![top],
-            Check::Compare { left, right, .. } => {
-                left.step().into_iter().chain(right.step()).collect()
-            }
+            Check::Compare { left, right, .. } => left.step().into_iter().chain(right.step()).collect(),
             Check::Lists { view, .. } | Check::PidIs { view, .. } | Check::PidIsNot { view, .. } => vec![view],
             Check::PidNumbering { inside, outside, .. } => vec![inside, outside],
         }
@@ -388,8 +391,13 @@ impl Check {
 pub enum ValueRef {
     /// A field of a step's evidence: `stdout` of an exec, `exists` of a
     /// host_file, `os_build`/`kernel`/`hostname`… of a host_info.
-    Field { step: String, field: String },
-    Literal { value: PerOs<String> },
+    Field {
+        step: String,
+        field: String,
+    },
+    Literal {
+        value: PerOs<String>,
+    },
 }
 
 impl ValueRef {

@@ -20,17 +20,27 @@ pub fn validate(lesson: &Lesson) -> Vec<InputError> {
             Block::Prose { .. } => continue,
         };
         if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
-            errors.push(InputError::new(path, line, format!("id `{id}` must be letters, digits, `-` or `_`")));
+            errors.push(InputError::new(
+                path,
+                line,
+                format!("id `{id}` must be letters, digits, `-` or `_`"),
+            ));
         }
         if let Some(first) = seen.insert(id, line) {
-            errors.push(InputError::new(path, line, format!("duplicate id `{id}` (first used at line {first})")));
+            errors.push(InputError::new(
+                path,
+                line,
+                format!("duplicate id `{id}` (first used at line {first})"),
+            ));
         }
         match block {
             Block::Step(step) => {
                 for dep in step.action.reads() {
                     match &step.action {
                         // PIDs come from a process view: a top, or an exec read as a table.
-                        Action::HostProcesses(_) => check_view(path, step.line, &steps, dep, &["top", "exec"], &mut errors),
+                        Action::HostProcesses(_) => {
+                            check_view(path, step.line, &steps, dep, &["top", "exec"], &mut errors)
+                        }
                         _ => {
                             check_ref(path, step.line, &steps, dep, &["run"], &mut errors);
                         }
@@ -55,7 +65,15 @@ fn check_claim(path: &str, claim: &Claim, steps: &HashMap<&str, &Step>, errors: 
             check_ref(path, line, steps, top, &["top"], errors);
             check_ref(path, line, steps, host, &["host_processes"], errors);
         }
-        Check::HostProcessCount { host, containers, per_container, before, min, max, .. } => {
+        Check::HostProcessCount {
+            host,
+            containers,
+            per_container,
+            before,
+            min,
+            max,
+            ..
+        } => {
             check_ref(path, line, steps, host, &["host_processes"], errors);
             for c in containers {
                 check_ref(path, line, steps, c, &["run"], errors);
@@ -63,7 +81,11 @@ fn check_claim(path: &str, claim: &Claim, steps: &HashMap<&str, &Step>, errors: 
             if let Some(b) = before {
                 if check_ref(path, line, steps, b, &["host_processes"], errors) {
                     let at = steps[b.as_str()].line;
-                    for c in containers.iter().filter_map(|c| steps.get(c.as_str())).filter(|c| c.line < at) {
+                    for c in containers
+                        .iter()
+                        .filter_map(|c| steps.get(c.as_str()))
+                        .filter(|c| c.line < at)
+                    {
                         errors.push(InputError::new(
                             path,
                             line,
@@ -76,10 +98,18 @@ fn check_claim(path: &str, claim: &Claim, steps: &HashMap<&str, &Step>, errors: 
                 }
             }
             if per_container.is_none() && min.is_none() && max.is_none() {
-                errors.push(InputError::new(path, line, "host_process_count needs per_container, min or max"));
+                errors.push(InputError::new(
+                    path,
+                    line,
+                    "host_process_count needs per_container, min or max",
+                ));
             }
             if per_container.is_some() && containers.is_empty() {
-                errors.push(InputError::new(path, line, "per_container needs the list of `containers` (run step ids)"));
+                errors.push(InputError::new(
+                    path,
+                    line,
+                    "per_container needs the list of `containers` (run step ids)",
+                ));
             }
         }
         Check::TopLists { top, .. } => {
@@ -95,7 +125,14 @@ fn check_claim(path: &str, claim: &Claim, steps: &HashMap<&str, &Step>, errors: 
         Check::Compare { left, right, .. } => {
             for v in [left, right] {
                 if let ValueRef::Field { step, field } = v {
-                    if check_ref(path, line, steps, step, &["exec", "host_info", "host_file", "run", "top"], errors) {
+                    if check_ref(
+                        path,
+                        line,
+                        steps,
+                        step,
+                        &["exec", "host_info", "host_file", "run", "top"],
+                        errors,
+                    ) {
                         let action = steps[step.as_str()].action.name();
                         if !crate::record::field_names(action).contains(&field.as_str()) {
                             errors.push(InputError::new(
@@ -119,7 +156,14 @@ fn check_claim(path: &str, claim: &Claim, steps: &HashMap<&str, &Step>, errors: 
 /// reading PIDs from it would read nothing and could not fail honestly.
 const VIEWS: &[&str] = &["top", "exec", "host_processes"];
 
-fn check_view(path: &str, line: usize, steps: &HashMap<&str, &Step>, id: &str, want: &[&str], errors: &mut Vec<InputError>) {
+fn check_view(
+    path: &str,
+    line: usize,
+    steps: &HashMap<&str, &Step>,
+    id: &str,
+    want: &[&str],
+    errors: &mut Vec<InputError>,
+) {
     if !check_ref(path, line, steps, id, want, errors) {
         return;
     }
@@ -145,14 +189,22 @@ fn check_ref(
 ) -> bool {
     match steps.get(id) {
         None => {
-            errors.push(InputError::new(path, line, format!("refers to step `{id}`, which is not defined before this line")));
+            errors.push(InputError::new(
+                path,
+                line,
+                format!("refers to step `{id}`, which is not defined before this line"),
+            ));
             false
         }
         Some(s) if !want.contains(&s.action.name()) => {
             errors.push(InputError::new(
                 path,
                 line,
-                format!("step `{id}` is a `{}` step; expected {}", s.action.name(), want.join(" or ")),
+                format!(
+                    "step `{id}` is a `{}` step; expected {}",
+                    s.action.name(),
+                    want.join(" or ")
+                ),
             ));
             false
         }
@@ -182,7 +234,13 @@ fn refuse_unsafe(path: &str, line: usize, id: &str, run: &RunAction) -> Vec<Inpu
     }
     let mut errors: Vec<InputError> = why
         .into_iter()
-        .map(|w| InputError::new(path, line, format!("step `{id}` is refused: lessons may not ask for {w}")))
+        .map(|w| {
+            InputError::new(
+                path,
+                line,
+                format!("step `{id}` is refused: lessons may not ask for {w}"),
+            )
+        })
         .collect();
     // Not unsafe, but never passed to the engine: accepting it would let a
     // lesson believe it set a name the container does not have.
@@ -190,7 +248,9 @@ fn refuse_unsafe(path: &str, line: usize, id: &str, run: &RunAction) -> Vec<Inpu
         errors.push(InputError::new(
             path,
             line,
-            format!("step `{id}`: `hostname` is not supported; containers keep the engine's default name (their short id)"),
+            format!(
+                "step `{id}`: `hostname` is not supported; containers keep the engine's default name (their short id)"
+            ),
         ));
     }
     errors
@@ -213,7 +273,11 @@ mod tests {
     fn a_process_check_needs_an_exec_read_as_a_process_table() {
         let claim = "```claim\nid: p\nsays: s\ncheck: {kind: pid_is, view: ps, pid: 1, process: sleep}\n```\n";
         let plain = format!("```step\nid: ps\nexec: {{container: c, command: [ps]}}\n```\n{claim}");
-        assert!(problems(&plain).iter().any(|m| m.contains("add `parse: ps`")), "{:?}", problems(&plain));
+        assert!(
+            problems(&plain).iter().any(|m| m.contains("add `parse: ps`")),
+            "{:?}",
+            problems(&plain)
+        );
         let parsed = format!("```step\nid: ps\nexec: {{container: c, command: [ps], parse: ps}}\n```\n{claim}");
         assert_eq!(problems(&parsed), Vec::<String>::new());
     }
@@ -221,7 +285,13 @@ mod tests {
     #[test]
     fn a_process_check_refuses_a_step_that_is_no_process_view() {
         let body = "```step\nid: h\nhost_info: {}\n```\n```claim\nid: p\nsays: s\ncheck: {kind: lists, view: h, names: [sleep]}\n```\n";
-        assert!(problems(body).iter().any(|m| m.contains("expected top or exec or host_processes")), "{:?}", problems(body));
+        assert!(
+            problems(body)
+                .iter()
+                .any(|m| m.contains("expected top or exec or host_processes")),
+            "{:?}",
+            problems(body)
+        );
     }
 
     #[test]
@@ -231,6 +301,8 @@ mod tests {
             &format!("{HEAD}```step\nid: c\nrun: {{image: busybox, isolation: process, command: [sleep, \"60\"], hostname: box}}\n```\n"),
         )
         .expect("parses");
-        assert!(validate(&lesson).iter().any(|e| e.message.contains("`hostname` is not supported")));
+        assert!(validate(&lesson)
+            .iter()
+            .any(|e| e.message.contains("`hostname` is not supported")));
     }
 }

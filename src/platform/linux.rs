@@ -18,10 +18,20 @@ pub fn worker_of(runtime: &str) -> Option<&'static str> {
 
 pub fn bindings(runtimes: &[String], default_runtime: &str, forced: &ForcedRuntimes) -> Vec<IsolationBinding> {
     let has = |r: &str| runtimes.iter().any(|x| x == r);
-    let default = if default_runtime.is_empty() { "runc" } else { default_runtime };
+    let default = if default_runtime.is_empty() {
+        "runc"
+    } else {
+        default_runtime
+    };
 
     let process = match &forced.process {
-        Some(r) if !has(r) => missing(Isolation::Process, format!("the runtime `{r}` you forced is not registered with the engine (registered: {})", runtimes.join(", "))),
+        Some(r) if !has(r) => missing(
+            Isolation::Process,
+            format!(
+                "the runtime `{r}` you forced is not registered with the engine (registered: {})",
+                runtimes.join(", ")
+            ),
+        ),
         Some(r) => binding(Isolation::Process, r, None),
         None => binding(Isolation::Process, default, None),
     };

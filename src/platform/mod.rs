@@ -51,7 +51,12 @@ pub struct ContainerIsolation {
     pub isolation: Option<String>,
 }
 
-pub fn bind_isolation(os: Os, runtimes: &[String], default_runtime: &str, forced: &ForcedRuntimes) -> Vec<IsolationBinding> {
+pub fn bind_isolation(
+    os: Os,
+    runtimes: &[String],
+    default_runtime: &str,
+    forced: &ForcedRuntimes,
+) -> Vec<IsolationBinding> {
     match os {
         Os::Windows => windows::bindings(),
         Os::Linux => linux::bindings(runtimes, default_runtime, forced),

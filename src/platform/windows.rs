@@ -45,7 +45,10 @@ pub fn build_for_tag(tag: &str) -> Option<&'static str> {
 }
 
 pub fn mismatch_explanation(version: &str) -> String {
-    let known: Vec<String> = BUILD_TAGS.iter().map(|(b, t, n)| format!("{n} = build {b} = tag {t}")).collect();
+    let known: Vec<String> = BUILD_TAGS
+        .iter()
+        .map(|(b, t, n)| format!("{n} = build {b} = tag {t}"))
+        .collect();
     format!(
         "no Windows base image tag is known for host build `{version}`. Process isolation needs an image built for the same \
          Windows build as the host; Hyper-V isolation does not. Known pairs: {}.",
@@ -82,7 +85,10 @@ pub fn parse_docker_top(text: &str) -> Vec<ProcInfo> {
     let mut out = Vec::new();
     // Some other table (`docker images`, `docker ps`…) is not a top: its
     // header is neither `Name …` nor a `PID name` row.
-    let first = text.lines().map(str::split_whitespace).find_map(|mut t| t.next().map(|w| (w, t.next())));
+    let first = text
+        .lines()
+        .map(str::split_whitespace)
+        .find_map(|mut t| t.next().map(|w| (w, t.next())));
     if let Some((word, second)) = first {
         let is_row = word.parse::<u32>().is_ok() || second.is_some_and(|w| w.parse::<u32>().is_ok());
         if !is_row && !word.eq_ignore_ascii_case("name") {
@@ -114,8 +120,18 @@ pub fn docker_top_table(text: &str) -> (Vec<String>, Vec<Vec<String>>) {
         if line.is_empty() {
             continue;
         }
-        if titles.is_empty() && line.split_whitespace().next().is_some_and(|w| w.eq_ignore_ascii_case("name")) {
-            titles = line.split("  ").map(str::trim).filter(|t| !t.is_empty()).map(str::to_string).collect();
+        if titles.is_empty()
+            && line
+                .split_whitespace()
+                .next()
+                .is_some_and(|w| w.eq_ignore_ascii_case("name"))
+        {
+            titles = line
+                .split("  ")
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .map(str::to_string)
+                .collect();
             continue;
         }
         let tokens: Vec<&str> = line.split_whitespace().collect();
@@ -123,7 +139,11 @@ pub fn docker_top_table(text: &str) -> (Vec<String>, Vec<Vec<String>>) {
             continue;
         }
         let width = if titles.is_empty() { 2 } else { titles.len() };
-        let mut row: Vec<String> = tokens.iter().take(width.saturating_sub(1)).map(|t| t.to_string()).collect();
+        let mut row: Vec<String> = tokens
+            .iter()
+            .take(width.saturating_sub(1))
+            .map(|t| t.to_string())
+            .collect();
         if tokens.len() >= width {
             row.push(tokens[width - 1..].join(" "));
         }
@@ -145,7 +165,9 @@ pub fn parse_get_process(text: &str) -> Vec<ProcInfo> {
         // A transcript copied through Markdown can lose the line break after
         // the header (`… Id  SI ProcessName 75  5  820 …`): keep what follows it.
         if tokens.first() == Some(&"Handles") {
-            let Some(i) = tokens.iter().position(|t| *t == "ProcessName") else { continue };
+            let Some(i) = tokens.iter().position(|t| *t == "ProcessName") else {
+                continue;
+            };
             tokens.drain(..=i);
         }
         if tokens.len() < 4 || tokens[0].starts_with('-') {

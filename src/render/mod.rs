@@ -102,7 +102,10 @@ impl Renderer {
                     handout_href => format!("{lang}/handout.html"), switch,
                     lesson, host, from_records, compare,
                 };
-                write(out.join(lang).join(format!("{}.html", lesson.lesson)), self.page("lesson.html", ctx)?)?;
+                write(
+                    out.join(lang).join(format!("{}.html", lesson.lesson)),
+                    self.page("lesson.html", ctx)?,
+                )?;
             }
             let switch = nav.other(lang).map(|o| Switch::to(o, format!("{o}/handout.html")));
             let ctx = context! {
@@ -118,7 +121,16 @@ impl Renderer {
             let host = records.first().map(|r| HostView::of(r, &main.label, lang));
             let groups: Vec<(String, Vec<LessonView>)> = std::iter::once(lang)
                 .chain(langs.iter().filter(|l| *l != lang))
-                .map(|l| (l.clone(), records.iter().filter(|r| &r.lang == l).map(|r| LessonView::of(r, &records)).collect()))
+                .map(|l| {
+                    (
+                        l.clone(),
+                        records
+                            .iter()
+                            .filter(|r| &r.lang == l)
+                            .map(|r| LessonView::of(r, &records))
+                            .collect(),
+                    )
+                })
                 .collect();
             let switch = nav.other(lang).map(|o| Switch::to(o, nav.index(o)));
             let ctx = context! {
@@ -136,7 +148,10 @@ impl Renderer {
                     t => i18n::strings(lang), lang, root => "", index_href => nav.index(lang), compare_href => nav.compare(lang),
                     switch, matrix, from_records,
                 };
-                write(out.join(nav.compare(lang).expect("compare is on")), self.page("compare.html", ctx)?)?;
+                write(
+                    out.join(nav.compare(lang).expect("compare is on")),
+                    self.page("compare.html", ctx)?,
+                )?;
             }
             // Every other host gets its own lesson pages to link the matrix cells to.
             for h in &hosts[1..] {
@@ -144,7 +159,11 @@ impl Renderer {
                 for r in &h.records {
                     let lesson = LessonView::of(r, &all);
                     let hv = HostView::of(r, &h.label, &r.lang);
-                    let index_lang = if langs.contains(&r.lang) { r.lang.clone() } else { langs[0].clone() };
+                    let index_lang = if langs.contains(&r.lang) {
+                        r.lang.clone()
+                    } else {
+                        langs[0].clone()
+                    };
                     let switch = match &lesson.translation {
                         Some(tr) => Some(Switch::to(tr, format!("hosts/{}/{}.{tr}.html", h.label, r.lesson))),
                         None => nav.other(&r.lang).map(|o| Switch::to(o, nav.index(o))),
@@ -154,7 +173,12 @@ impl Renderer {
                         index_href => nav.index(&index_lang), compare_href => nav.compare(&index_lang), switch,
                         lesson, host => hv, from_records, compare,
                     };
-                    write(out.join("hosts").join(&h.label).join(format!("{}.{}.html", r.lesson, r.lang)), self.page("lesson.html", ctx)?)?;
+                    write(
+                        out.join("hosts")
+                            .join(&h.label)
+                            .join(format!("{}.{}.html", r.lesson, r.lang)),
+                        self.page("lesson.html", ctx)?,
+                    )?;
                 }
             }
         }
@@ -171,7 +195,10 @@ struct Nav<'a> {
 impl Nav<'_> {
     /// `index.html` is English, or the only language; the others are `index.<lang>.html`.
     fn page(&self, stem: &str, lang: &str) -> String {
-        if lang == "en" || self.langs.len() == 1 || !self.langs.iter().any(|l| l == "en") && self.langs.first().is_some_and(|l| l == lang) {
+        if lang == "en"
+            || self.langs.len() == 1
+            || !self.langs.iter().any(|l| l == "en") && self.langs.first().is_some_and(|l| l == lang)
+        {
             format!("{stem}.html")
         } else {
             format!("{stem}.{lang}.html")
@@ -197,13 +224,20 @@ struct Switch {
 
 impl Switch {
     fn to(lang: &str, href: String) -> Switch {
-        Switch { lang: lang.to_string(), href }
+        Switch {
+            lang: lang.to_string(),
+            href,
+        }
     }
 }
 
 /// Escapes what HTML needs escaped and nothing more, so attributes such as
 /// `data-claim="lesson/claim"` stay greppable (minijinja's default also escapes `/`).
-fn html_formatter(out: &mut minijinja::Output, state: &minijinja::State, value: &minijinja::Value) -> Result<(), minijinja::Error> {
+fn html_formatter(
+    out: &mut minijinja::Output,
+    state: &minijinja::State,
+    value: &minijinja::Value,
+) -> Result<(), minijinja::Error> {
     if !matches!(state.auto_escape(), minijinja::AutoEscape::Html) || value.is_safe() {
         return minijinja::escape_formatter(out, state, value);
     }
@@ -240,13 +274,28 @@ pub fn markdown(md: &str) -> String {
     let mut remote_images = Vec::new();
     let events = pulldown_cmark::Parser::new_ext(md, opts).map(move |e| match e {
         Event::Html(s) | Event::InlineHtml(s) => Event::Text(s),
-        Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
             let remote = dest_url.contains("://") || dest_url.starts_with("//");
             remote_images.push(remote);
             if remote {
-                Event::Start(Tag::Link { link_type, dest_url, title, id })
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
             } else {
-                Event::Start(Tag::Image { link_type, dest_url, title, id })
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
             }
         }
         Event::End(TagEnd::Image) => {

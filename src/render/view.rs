@@ -38,7 +38,11 @@ impl HostView {
             kernel: h.kernel.clone(),
             hostname: h.hostname.clone(),
             engine: engine_text(h),
-            runtimes: if h.runtimes.is_empty() { "—".into() } else { format!("{} ({} {})", h.runtimes.join(", "), t["default"], h.default_runtime) },
+            runtimes: if h.runtimes.is_empty() {
+                "—".into()
+            } else {
+                format!("{} ({} {})", h.runtimes.join(", "), t["default"], h.default_runtime)
+            },
             isolation: h
                 .isolation
                 .iter()
@@ -152,7 +156,9 @@ impl LessonView {
             .blocks
             .iter()
             .filter_map(|b| match b {
-                Block::Prose { markdown } => Some(Section::Prose { html: super::markdown(markdown) }),
+                Block::Prose { markdown } => Some(Section::Prose {
+                    html: super::markdown(markdown),
+                }),
                 Block::Step(s) => r.step(&s.id).map(|rec| Section::Step(step_view(rec, &r.lang, live))),
                 Block::Claim(c) => claims.iter().find(|v| v.id == c.id).cloned().map(Section::Claim),
             })
@@ -165,7 +171,10 @@ impl LessonView {
             order: r.doc.meta.order,
             sections,
             claims,
-            translation: all.iter().find(|o| o.lesson == r.lesson && o.lang != r.lang).map(|o| o.lang.clone()),
+            translation: all
+                .iter()
+                .find(|o| o.lesson == r.lesson && o.lang != r.lang)
+                .map(|o| o.lang.clone()),
             counts: {
                 let mut c: std::collections::BTreeMap<crate::record::Verdict, usize> = Default::default();
                 for x in &r.claims {
@@ -214,9 +223,23 @@ fn kv(rows: Vec<(&str, String)>) -> Option<Table> {
 /// Captured values stay as captured: only proofbook's own words are translated.
 fn evidence_view(e: &Evidence, lang: &str) -> (Option<Table>, Option<String>, Option<String>) {
     let t = super::i18n::strings(lang);
-    let dash = |v: &str| if v.trim().is_empty() { "—".to_string() } else { v.to_string() };
+    let dash = |v: &str| {
+        if v.trim().is_empty() {
+            "—".to_string()
+        } else {
+            v.to_string()
+        }
+    };
     match e {
-        Evidence::Container { id, name, image, image_source, isolation, runtime, state } => (
+        Evidence::Container {
+            id,
+            name,
+            image,
+            image_source,
+            isolation,
+            runtime,
+            state,
+        } => (
             kv(vec![
                 (t["k_container"], format!("{name} ({})", crate::record::short_id(id))),
                 (t["k_image"], format!("{image} — {image_source}")),
@@ -226,7 +249,14 @@ fn evidence_view(e: &Evidence, lang: &str) -> (Option<Table>, Option<String>, Op
             None,
             None,
         ),
-        Evidence::Top { titles, rows, .. } => (Some(Table { head: titles.clone(), rows: rows.clone() }), None, None),
+        Evidence::Top { titles, rows, .. } => (
+            Some(Table {
+                head: titles.clone(),
+                rows: rows.clone(),
+            }),
+            None,
+            None,
+        ),
         Evidence::HostProcesses { filter, processes } => {
             // Columns a capture never filled (Get-Process has no user or command line) are left out.
             let users = processes.iter().any(|p| !p.user.is_empty());
@@ -251,9 +281,17 @@ fn evidence_view(e: &Evidence, lang: &str) -> (Option<Table>, Option<String>, Op
                     row
                 })
                 .collect();
-            (Some(Table { head, rows }), Some(format!("{}: {filter}", t["filter"])), None)
+            (
+                Some(Table { head, rows }),
+                Some(format!("{}: {filter}", t["filter"])),
+                None,
+            )
         }
-        Evidence::Exec { stdout, stderr, exit_code } => {
+        Evidence::Exec {
+            stdout,
+            stderr,
+            exit_code,
+        } => {
             let mut text = stdout.clone();
             if !stderr.is_empty() {
                 text.push_str(&format!("\n[{}]\n{stderr}", t["stderr"]));
@@ -276,7 +314,13 @@ fn evidence_view(e: &Evidence, lang: &str) -> (Option<Table>, Option<String>, Op
             None,
         ),
         Evidence::HostFile { path, exists } => (
-            kv(vec![(t["path"], path.clone()), (t["k_exists"], (if *exists { t["exists"] } else { t["absent"] }).to_string())]),
+            kv(vec![
+                (t["path"], path.clone()),
+                (
+                    t["k_exists"],
+                    (if *exists { t["exists"] } else { t["absent"] }).to_string(),
+                ),
+            ]),
             None,
             None,
         ),
@@ -327,7 +371,12 @@ pub fn matrix(hosts: &[HostRecords], lang: &str) -> Matrix {
                 let row = match rows.iter_mut().position(|x| x.lesson == r.lesson && x.claim == c.id) {
                     Some(i) => &mut rows[i],
                     None => {
-                        rows.push(MatrixRow { lesson: r.lesson.clone(), claim: c.id.clone(), says: c.says.clone(), cells: vec![None; hosts.len()] });
+                        rows.push(MatrixRow {
+                            lesson: r.lesson.clone(),
+                            claim: c.id.clone(),
+                            says: c.says.clone(),
+                            cells: vec![None; hosts.len()],
+                        });
                         rows.last_mut().expect("just pushed")
                     }
                 };
@@ -345,7 +394,13 @@ pub fn matrix(hosts: &[HostRecords], lang: &str) -> Matrix {
                 label: h.label.clone(),
                 description: first
                     .map(|r| {
-                        let runtimes = r.host.isolation.iter().filter_map(|b| b.runtime.clone()).collect::<Vec<_>>().join("+");
+                        let runtimes = r
+                            .host
+                            .isolation
+                            .iter()
+                            .filter_map(|b| b.runtime.clone())
+                            .collect::<Vec<_>>()
+                            .join("+");
                         let mut d = format!("{} {} · {runtimes}", r.host.os_name, r.host.os_build);
                         if !r.host.engine_version.is_empty() {
                             d.push_str(&format!(" · engine {}", r.host.engine_version));
@@ -354,7 +409,12 @@ pub fn matrix(hosts: &[HostRecords], lang: &str) -> Matrix {
                     })
                     .unwrap_or_default(),
                 recorded: first.is_some_and(|r| matches!(r.provenance, Provenance::Recorded { .. })),
-                captured_at: h.records.iter().map(|r| r.host.captured_at.clone()).min().unwrap_or_default(),
+                captured_at: h
+                    .records
+                    .iter()
+                    .map(|r| r.host.captured_at.clone())
+                    .min()
+                    .unwrap_or_default(),
             }
         })
         .collect();

@@ -24,7 +24,9 @@ pub fn equivalent(
             };
             let iso = match (os, run.isolation, evidence) {
                 (Os::Windows, i, _) => format!(" --isolation={}", i.as_str()),
-                (Os::Linux, _, Some(Evidence::Container { runtime, .. })) if !runtime.is_empty() && runtime != "runc" => {
+                (Os::Linux, _, Some(Evidence::Container { runtime, .. }))
+                    if !runtime.is_empty() && runtime != "runc" =>
+                {
                     format!(" --runtime={runtime}")
                 }
                 (Os::Linux, Isolation::Hyperv, None) => " --runtime=runsc".to_string(),
@@ -35,11 +37,18 @@ pub fn equivalent(
                 _ => step.id.clone(),
             };
             let cmd = run.command.for_os(os).unwrap_or_default().join(" ");
-            (format!("docker run -d --name {name} --network none{iso} {image} {cmd}"), None)
+            (
+                format!("docker run -d --name {name} --network none{iso} {image} {cmd}"),
+                None,
+            )
         }
         Action::Top(t) => (format!("docker top {}", name_of(&t.container)), None),
         Action::Exec(e) => (
-            format!("docker exec {} {}", name_of(&e.container), e.command.for_os(os).unwrap_or_default().join(" ")),
+            format!(
+                "docker exec {} {}",
+                name_of(&e.container),
+                e.command.for_os(os).unwrap_or_default().join(" ")
+            ),
             None,
         ),
         Action::HostProcesses(hp) => {
@@ -51,7 +60,10 @@ pub fn equivalent(
         Action::HostInfo(_) => (
             "docker version; docker info".to_string(),
             Some(match os {
-                Os::Windows => "[Environment]::OSVersion.Version; Get-ComputerInfo -Property OsName,OsBuildNumber; Get-NetAdapter".to_string(),
+                Os::Windows => {
+                    "[Environment]::OSVersion.Version; Get-ComputerInfo -Property OsName,OsBuildNumber; Get-NetAdapter"
+                        .to_string()
+                }
                 Os::Linux => "uname -a; cat /etc/os-release; ls /sys/class/net".to_string(),
             }),
         ),

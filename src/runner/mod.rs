@@ -50,8 +50,13 @@ pub fn new_run_id() -> String {
 pub async fn run_lessons(engine: Arc<Engine>, lessons: &[Lesson], opts: &RunOptions) -> Vec<RunRecord> {
     let bindings = engine.bindings(&opts.forced);
     let host = engine.host_info(&bindings);
-    let multi = MultiProgress::with_draw_target(if opts.progress { ProgressDrawTarget::stderr() } else { ProgressDrawTarget::hidden() });
-    let style = ProgressStyle::with_template("{spinner} {prefix:.bold} [{pos}/{len}] {wide_msg}").unwrap_or_else(|_| ProgressStyle::default_spinner());
+    let multi = MultiProgress::with_draw_target(if opts.progress {
+        ProgressDrawTarget::stderr()
+    } else {
+        ProgressDrawTarget::hidden()
+    });
+    let style = ProgressStyle::with_template("{spinner} {prefix:.bold} [{pos}/{len}] {wide_msg}")
+        .unwrap_or_else(|_| ProgressStyle::default_spinner());
 
     let jobs = lessons.iter().map(|lesson| {
         let bar = multi.add(ProgressBar::new(lesson.steps().count() as u64));
@@ -98,7 +103,11 @@ fn summary(r: &RunRecord) -> String {
     for c in &r.claims {
         *counts.entry(c.verdict.as_str()).or_default() += 1;
     }
-    counts.iter().map(|(k, v)| format!("{v} {k}")).collect::<Vec<_>>().join(", ")
+    counts
+        .iter()
+        .map(|(k, v)| format!("{v} {k}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Per-lesson state: what each `run` step started.
@@ -124,18 +133,41 @@ pub async fn run_lesson(
         bar.set_message(format!("{} ({})", step.id, step.action.name()));
         let t0 = Instant::now();
         let at = crate::engine::now();
-        let limit = step.timeout.map(Duration::from_secs_f64).unwrap_or(opts.default_timeout);
-        let ctx = StepCtx { engine, lesson, bindings, host: &host, opts, steps: &steps, containers: &containers };
+        let limit = step
+            .timeout
+            .map(Duration::from_secs_f64)
+            .unwrap_or(opts.default_timeout);
+        let ctx = StepCtx {
+            engine,
+            lesson,
+            bindings,
+            host: &host,
+            opts,
+            steps: &steps,
+            containers: &containers,
+        };
         let (outcome, evidence, started) = match ctx.blocked(step) {
             Some(reason) => (StepOutcome::NotRun { reason }, None, None),
             None => match tokio::time::timeout(limit, ctx.execute(step)).await {
                 Ok(Ok((ev, started))) => (StepOutcome::Ok, Some(ev), started),
                 Ok(Err(StepFail::NotRun(reason))) => (StepOutcome::NotRun { reason }, None, None),
                 Ok(Err(StepFail::Error(message))) => (StepOutcome::Error { message }, None, None),
-                Err(_) => (StepOutcome::Timeout { after_ms: limit.as_millis() as u64 }, None, None),
+                Err(_) => (
+                    StepOutcome::Timeout {
+                        after_ms: limit.as_millis() as u64,
+                    },
+                    None,
+                    None,
+                ),
             },
         };
-        let (cli, host_cli) = cli::equivalent(engine.os, step, evidence.as_ref(), &steps, &containers_names(&containers));
+        let (cli, host_cli) = cli::equivalent(
+            engine.os,
+            step,
+            evidence.as_ref(),
+            &steps,
+            &containers_names(&containers),
+        );
         if let Some(s) = started {
             containers.insert(step.id.clone(), s);
         }
@@ -154,7 +186,11 @@ pub async fn run_lesson(
     }
 
     let worker = platform::binding_for(bindings, Isolation::Hyperv).and_then(|b| b.worker.as_deref());
-    let ev = EvidenceSet { os: engine.os, steps: &steps, worker };
+    let ev = EvidenceSet {
+        os: engine.os,
+        steps: &steps,
+        worker,
+    };
     let claims = lesson
         .blocks
         .iter()
@@ -211,7 +247,9 @@ impl StepCtx<'_> {
         for dep in step.action.depends_on() {
             match self.steps.iter().find(|s| s.id == dep).map(|s| &s.outcome) {
                 Some(StepOutcome::Ok) => {}
-                Some(StepOutcome::NotRun { reason }) => return Some(format!("it needs step `{dep}`, which did not run: {reason}")),
+                Some(StepOutcome::NotRun { reason }) => {
+                    return Some(format!("it needs step `{dep}`, which did not run: {reason}"))
+                }
                 Some(o) => return Some(format!("it needs step `{dep}`, which ended as {}", o.label())),
                 None => return Some(format!("step `{dep}` was not run")),
             }
@@ -223,7 +261,8 @@ impl StepCtx<'_> {
         let os = self.engine.os;
         match &step.action {
             Action::Run(run) => {
-                let binding = platform::binding_for(self.bindings, run.isolation).ok_or_else(|| StepFail::NotRun("no isolation mapping".into()))?;
+                let binding = platform::binding_for(self.bindings, run.isolation)
+                    .ok_or_else(|| StepFail::NotRun("no isolation mapping".into()))?;
                 if let Some(why) = &binding.missing {
                     return Err(StepFail::NotRun(why.clone()));
                 }
@@ -232,7 +271,10 @@ impl StepCtx<'_> {
                 let image = platform::expand_image(os, &image, &self.host.os_build).map_err(StepFail::NotRun)?;
                 let (used, source) = self.engine.ensure_image(&image).await.map_err(StepFail::Error)?;
                 // The language is part of the name: both languages of a lesson run at once.
-                let name = format!("pb-{}-{}-{}-{}", &self.opts.run_id, self.lesson.meta.lesson, self.lesson.meta.lang, step.id);
+                let name = format!(
+                    "pb-{}-{}-{}-{}",
+                    &self.opts.run_id, self.lesson.meta.lesson, self.lesson.meta.lang, step.id
+                );
                 let spec = ContainerSpec {
                     name: name.clone(),
                     image: &used,
@@ -243,26 +285,57 @@ impl StepCtx<'_> {
                 };
                 let id = self.engine.create(&spec).await.map_err(StepFail::Error)?;
                 self.engine.start(&id).await.map_err(StepFail::Error)?;
-                let crate::engine::ContainerState { status: state, runtime, pid } = self.engine.inspect_state(&id).await.map_err(StepFail::Error)?;
+                let crate::engine::ContainerState {
+                    status: state,
+                    runtime,
+                    pid,
+                } = self.engine.inspect_state(&id).await.map_err(StepFail::Error)?;
                 if runtime == "runc" {
                     self.engine.settle(&id, pid).await;
                 }
-                let image_note = if used == image { source } else { format!("{source} (stands in for `{image}`)") };
+                let image_note = if used == image {
+                    source
+                } else {
+                    format!("{source} (stands in for `{image}`)")
+                };
                 Ok((
-                    Evidence::Container { id: id.clone(), name: name.clone(), image: used, image_source: image_note, isolation: run.isolation, runtime, state },
+                    Evidence::Container {
+                        id: id.clone(),
+                        name: name.clone(),
+                        image: used,
+                        image_source: image_note,
+                        isolation: run.isolation,
+                        runtime,
+                        state,
+                    },
                     Some(Started { name, id }),
                 ))
             }
             Action::Top(top) => {
                 let c = self.container(&top.container)?;
                 let (titles, rows, processes) = self.engine.top(&c.id).await.map_err(StepFail::Error)?;
-                Ok((Evidence::Top { container_id: c.id.clone(), titles, rows, processes }, None))
+                Ok((
+                    Evidence::Top {
+                        container_id: c.id.clone(),
+                        titles,
+                        rows,
+                        processes,
+                    },
+                    None,
+                ))
             }
             Action::Exec(exec) => {
                 let c = self.container(&exec.container)?;
                 let cmd = exec.command.for_os(os).ok_or_else(|| no_form(&exec.command, os))?;
                 let (stdout, stderr, exit_code) = self.engine.exec(&c.id, cmd).await.map_err(StepFail::Error)?;
-                Ok((Evidence::Exec { stdout, stderr, exit_code }, None))
+                Ok((
+                    Evidence::Exec {
+                        stdout,
+                        stderr,
+                        exit_code,
+                    },
+                    None,
+                ))
             }
             Action::HostProcesses(hp) => {
                 if !self.engine.is_local() {
@@ -288,7 +361,9 @@ impl StepCtx<'_> {
             Action::HostFile(hf) => {
                 let path = hf.path.for_os(os).ok_or_else(|| no_form(&hf.path, os))?;
                 if !self.engine.is_local() {
-                    return Err(StepFail::NotRun("the engine is not on this machine; its filesystem cannot be read from here".into()));
+                    return Err(StepFail::NotRun(
+                        "the engine is not on this machine; its filesystem cannot be read from here".into(),
+                    ));
                 }
                 let exists = std::path::Path::new(&path).exists();
                 Ok((Evidence::HostFile { path, exists }, None))
@@ -297,7 +372,9 @@ impl StepCtx<'_> {
     }
 
     fn container(&self, step: &str) -> Result<&Started, StepFail> {
-        self.containers.get(step).ok_or_else(|| StepFail::NotRun(format!("step `{step}` started no container")))
+        self.containers
+            .get(step)
+            .ok_or_else(|| StepFail::NotRun(format!("step `{step}` started no container")))
     }
 }
 
@@ -327,8 +404,16 @@ fn describe_filter(names: &[String], from: &[String], pids: &[u32], fixed: &[u32
             .filter(|id| !steps.iter().any(|s| &s.id == *id && s.outcome == StepOutcome::Ok))
             .map(String::as_str)
             .collect();
-        let note = if missing.is_empty() { String::new() } else { format!("; {} did not run", missing.join(", ")) };
-        parts.push(format!("PIDs reported by {} ({}{note})", from.join(", "), list.join(", ")));
+        let note = if missing.is_empty() {
+            String::new()
+        } else {
+            format!("; {} did not run", missing.join(", "))
+        };
+        parts.push(format!(
+            "PIDs reported by {} ({}{note})",
+            from.join(", "),
+            list.join(", ")
+        ));
     }
     if !fixed.is_empty() {
         let list: Vec<String> = fixed.iter().map(u32::to_string).collect();

@@ -28,7 +28,11 @@ pub fn proofbook(args: &[&str]) -> Output {
 }
 
 pub fn text(o: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
 }
 
 /// Containers carrying proofbook's run label on an engine (via the docker CLI,
@@ -38,16 +42,29 @@ pub fn proofbook_containers(engine: &str) -> Vec<String> {
         .args(["-H", engine, "ps", "-aq", "--filter", "label=org.proofbook.run"])
         .output()
         .expect("docker CLI runs");
-    String::from_utf8_lossy(&out.stdout).split_whitespace().map(str::to_string).collect()
+    String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .map(str::to_string)
+        .collect()
 }
 
 /// Containers of one run id.
 pub fn run_containers(engine: &str, run_id: &str) -> Vec<String> {
     let out = Command::new("docker")
-        .args(["-H", engine, "ps", "-aq", "--filter", &format!("label=org.proofbook.run={run_id}")])
+        .args([
+            "-H",
+            engine,
+            "ps",
+            "-aq",
+            "--filter",
+            &format!("label=org.proofbook.run={run_id}"),
+        ])
         .output()
         .expect("docker CLI runs");
-    String::from_utf8_lossy(&out.stdout).split_whitespace().map(str::to_string).collect()
+    String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .map(str::to_string)
+        .collect()
 }
 
 /// `data-verdict` of a `data-claim` in a rendered page.
@@ -75,11 +92,19 @@ impl PrivateEngine {
     /// `runtimes` is the daemon.json `runtimes` object, e.g.
     /// `{"runsc":{"path":"/usr/bin/runsc","runtimeArgs":["--network=none"]}}`; `{}` for none.
     pub fn start(runtimes: &str) -> PrivateEngine {
-        let root = tempfile::Builder::new().prefix("pb-dockerd").tempdir_in("/tmp").expect("temp dir");
+        let root = tempfile::Builder::new()
+            .prefix("pb-dockerd")
+            .tempdir_in("/tmp")
+            .expect("temp dir");
         let config = root.path().join("daemon.json");
         std::fs::write(&config, format!("{{\"runtimes\":{runtimes}}}")).expect("write config");
         let socket = format!("unix://{}/docker.sock", root.path().display());
-        let mut e = PrivateEngine { socket, root, child: None, config };
+        let mut e = PrivateEngine {
+            socket,
+            root,
+            child: None,
+            config,
+        };
         e.launch();
         e
     }
@@ -121,7 +146,10 @@ impl PrivateEngine {
             }
             std::thread::sleep(Duration::from_millis(200));
         }
-        panic!("private dockerd did not answer: {}", std::fs::read_to_string(self.root.path().join("dockerd.log")).unwrap_or_default());
+        panic!(
+            "private dockerd did not answer: {}",
+            std::fs::read_to_string(self.root.path().join("dockerd.log")).unwrap_or_default()
+        );
     }
 
     pub fn stop(&mut self) {
