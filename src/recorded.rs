@@ -339,7 +339,7 @@ fn evidence_for(step: &Step, src: &Source, earlier: &[StepRecord], host: &HostIn
                 .image
                 .for_os(Os::Windows)
                 .ok_or("this step is not defined for windows hosts")?;
-            let image = platform::expand_image(Os::Windows, &image, BUILD)?;
+            let image = platform::expand_image(Os::Windows, &image, BUILD, run.isolation)?;
             let command = run
                 .command
                 .for_os(Os::Windows)

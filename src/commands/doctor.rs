@@ -95,6 +95,22 @@ impl Needs {
     }
 }
 
+/// What `{host_tag}` becomes on this Windows host for each isolation, from the version table.
+fn windows_tags(os_build: &str, problems: &mut Vec<Problem>) {
+    let name = platform::windows::host_build(os_build)
+        .map(|h| h.name)
+        .unwrap_or("a build not in the table");
+    for iso in [Isolation::Process, Isolation::Hyperv] {
+        match platform::windows::host_tag(os_build, iso) {
+            Ok(tag) => println!("✓ host build {os_build} ({name}), {} isolation → image tag `{tag}`", iso.as_str()),
+            Err(why) => problems.push(problem(
+                why,
+                "see docs/windows-versions.md for the tags each Windows host runs; use `isolation: hyperv` for an older image, or run the lessons on a host in the table".into(),
+            )),
+        }
+    }
+}
+
 pub async fn run(args: DoctorArgs) -> i32 {
     let engine = match Engine::connect(args.engine.as_deref(), args.offline).await {
         Ok(e) => e,
@@ -139,35 +155,24 @@ pub async fn run(args: DoctorArgs) -> i32 {
     let run_id = format!("doctor{}", crate::runner::new_run_id());
 
     if engine.os == Os::Windows {
-        match platform::windows::tag_for_build(&host.os_build) {
-            Some(tag) => println!("✓ host build {} → Windows image tag `{tag}`", host.os_build),
-            None => problems.push(problem(
-                format!("Windows host build `{}` has no known image tag: {}", host.os_build, platform::windows::mismatch_explanation(&host.os_build)),
-                "run the lessons on Windows Server 2019, 2022 or 2025 (or Windows 11 24H2), or pass an image built for this build to the lessons".into(),
-            )),
-        }
+        windows_tags(&host.os_build, &mut problems);
     }
 
     // Images: what each isolation's workload runs from.
     let mut usable_image: std::collections::HashMap<String, Result<String, String>> = Default::default();
     for (image, iso) in &needs.images {
-        let image = match platform::expand_image(engine.os, image, &host.os_build) {
+        let image = match platform::expand_image(engine.os, image, &host.os_build, *iso) {
             Ok(i) => i,
-            Err(_) => continue, // reported above
-        };
-        if engine.os == Os::Windows && *iso == Isolation::Process {
-            let tag = image.rsplit_once(':').map(|(_, t)| t).unwrap_or("latest");
-            if platform::windows::process_isolation_compatible(&host.os_build, tag) == Some(false) {
+            // The version table has no tag: reported once per isolation by windows_tags.
+            Err(_) if image.contains("{host_tag}") => continue,
+            Err(why) => {
                 problems.push(problem(
-                    format!(
-                        "image `{image}` is built for Windows build {}, but this host is build {}: process isolation cannot start it",
-                        platform::windows::build_for_tag(tag).unwrap_or("?"),
-                        host.os_build
-                    ),
+                    why,
                     "write the image as `…:{host_tag}` in the lesson so it follows the host, or run that step with `isolation: hyperv`".into(),
                 ));
+                continue;
             }
-        }
+        };
         if usable_image.contains_key(&image) {
             continue;
         }
@@ -207,8 +212,8 @@ pub async fn run(args: DoctorArgs) -> i32 {
     let (trial_image, trial_cmd) = needs
         .runs
         .iter()
-        .find_map(|(_, img, cmd)| {
-            let img = platform::expand_image(engine.os, img, &host.os_build).ok()?;
+        .find_map(|(iso, img, cmd)| {
+            let img = platform::expand_image(engine.os, img, &host.os_build, *iso).ok()?;
             Some((usable_image.get(&img)?.clone().ok()?, cmd.clone()))
         })
         .unzip();
@@ -284,8 +289,8 @@ pub async fn run(args: DoctorArgs) -> i32 {
                     Some(Ok(_)) => println!("  ✓ {label} → {rt}{worker}: usable"),
                     Some(Err(e)) => {
                         println!("  ✗ {label} → {rt}{worker}: registered but a container does not start");
-                        let img =
-                            platform::expand_image(engine.os, image, &host.os_build).unwrap_or_else(|_| image.clone());
+                        let img = platform::expand_image(engine.os, image, &host.os_build, *iso)
+                            .unwrap_or_else(|_| image.clone());
                         let flag = if engine.os == Os::Windows {
                             format!("--isolation={rt}")
                         } else {

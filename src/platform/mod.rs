@@ -88,17 +88,23 @@ pub fn host_process_cli(os: Os, names: &[String], pids: &[u32]) -> String {
     }
 }
 
-/// Fills `{host_tag}` in an image reference with the tag matching the host
-/// (Windows: the nanoserver/servercore tag of the host build).
-pub fn expand_image(os: Os, image: &str, os_build: &str) -> Result<String, String> {
-    if !image.contains("{host_tag}") {
-        return Ok(image.to_string());
-    }
+/// Fills `{host_tag}` in an image reference with the tag the host runs with
+/// this isolation (Windows: from `windows::HOST_BUILDS`), and refuses a
+/// Windows image whose tag the table says this host cannot start.
+pub fn expand_image(os: Os, image: &str, os_build: &str, iso: Isolation) -> Result<String, String> {
     match os {
-        Os::Windows => match windows::tag_for_build(os_build) {
-            Some(tag) => Ok(image.replace("{host_tag}", tag)),
-            None => Err(windows::mismatch_explanation(os_build)),
-        },
+        Os::Windows => {
+            let image = if image.contains("{host_tag}") {
+                image.replace("{host_tag}", windows::host_tag(os_build, iso)?)
+            } else {
+                image.to_string()
+            };
+            let tag = image.rsplit_once(':').map(|(_, t)| t).unwrap_or("");
+            if windows::compatible(os_build, tag, iso) == Some(false) {
+                return Err(windows::incompatible_explanation(os_build, tag, iso));
+            }
+            Ok(image)
+        }
         Os::Linux => Ok(image.replace("{host_tag}", "latest")),
     }
 }

@@ -9,11 +9,129 @@ use crate::record::{IsolationBinding, ProcInfo};
 
 pub const VM_WORKER: &str = "vmwp";
 
-/// Host build → the Windows base image tag built for it.
-pub const BUILD_TAGS: &[(&str, &str, &str)] = &[
-    ("17763", "1809", "Windows Server 2019"),
-    ("20348", "ltsc2022", "Windows Server 2022"),
-    ("26100", "ltsc2025", "Windows Server 2025"),
+/// Where the version rules below come from. Microsoft Learn, "Windows container
+/// version compatibility" (2025 revision):
+/// - Hyper-V isolation runs base images of the host's build or an OLDER one;
+///   a newer image does not start, whatever the isolation.
+/// - Process isolation needs the host's own build, with the documented
+///   exceptions: a Windows Server 2025 host runs Server 2022 (`ltsc2022`)
+///   images process-isolated; Windows 11 runs `ltsc2022` images
+///   process-isolated, and `ltsc2025` from 24H2 (26100) on; Windows 10 (19041
+///   and later) can no longer process-isolate any current base image, Server
+///   2019 images included.
+/// - From 1809 (17763) on, host and image revisions need not match: only the
+///   build counts, so `10.0.20348.2340` and `10.0.20348.1` are one row.
+///
+/// Microsoft Learn, "Isolation modes": Windows Server defaults to process
+/// isolation, Windows 10/11 Pro and Enterprise to Hyper-V isolation; a client
+/// accepts `--isolation=process` for development and testing.
+pub const VERSIONS_SOURCE: &str =
+    "https://learn.microsoft.com/virtualization/windowscontainers/deploy-containers/version-compatibility";
+
+/// A Windows base image tag (nanoserver and servercore both publish these).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ImageTag {
+    pub tag: &'static str,
+    /// Other spellings of the same image build (servercore's `ltsc2019`).
+    pub aliases: &'static [&'static str],
+    pub build: u32,
+    pub release: &'static str,
+}
+
+/// Oldest first. `1809` rather than `ltsc2019`: nanoserver has only `1809`.
+pub const IMAGE_TAGS: &[ImageTag] = &[
+    ImageTag {
+        tag: "1809",
+        aliases: &["ltsc2019"],
+        build: 17763,
+        release: "Windows Server 2019",
+    },
+    ImageTag {
+        tag: "ltsc2022",
+        aliases: &[],
+        build: 20348,
+        release: "Windows Server 2022",
+    },
+    ImageTag {
+        tag: "ltsc2025",
+        aliases: &[],
+        build: 26100,
+        release: "Windows Server 2025",
+    },
+];
+
+/// One Windows host release and the base image tags it runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HostBuild {
+    pub build: u32,
+    pub name: &'static str,
+    /// Windows 10/11: Hyper-V isolation by default, process isolation for development.
+    pub client: bool,
+    /// Tags a process-isolated container may use, the preferred one first.
+    pub process: &'static [&'static str],
+    /// Tags a Hyper-V isolated container may use, newest first.
+    pub hyperv: &'static [&'static str],
+}
+
+const fn host(
+    build: u32,
+    name: &'static str,
+    client: bool,
+    process: &'static [&'static str],
+    hyperv: &'static [&'static str],
+) -> HostBuild {
+    HostBuild {
+        build,
+        name,
+        client,
+        process,
+        hyperv,
+    }
+}
+
+const UP_TO_2019: &[&str] = &["1809"];
+const UP_TO_2022: &[&str] = &["ltsc2022", "1809"];
+const UP_TO_2025: &[&str] = &["ltsc2025", "ltsc2022", "1809"];
+const WIN10: &str = "Windows 10";
+
+/// THE table: every host build proofbook knows → the tags it can run, per
+/// isolation mode (see `VERSIONS_SOURCE`). A build shared by a server and a
+/// client release (17763, 26100) has one row each; they must agree, since
+/// the engine reports only the build (tested).
+pub const HOST_BUILDS: &[HostBuild] = &[
+    host(17763, "Windows Server 2019", false, &["1809"], UP_TO_2019),
+    host(20348, "Windows Server 2022", false, &["ltsc2022"], UP_TO_2022),
+    host(
+        26100,
+        "Windows Server 2025",
+        false,
+        &["ltsc2025", "ltsc2022"],
+        UP_TO_2025,
+    ),
+    // Windows 10 1809 accepted process isolation with a matching tag ("Isolation modes").
+    host(17763, "Windows 10, version 1809", true, &["1809"], UP_TO_2019),
+    host(19041, "Windows 10, version 2004", true, &[], UP_TO_2019),
+    host(19042, "Windows 10, version 20H2", true, &[], UP_TO_2019),
+    host(19043, "Windows 10, version 21H1", true, &[], UP_TO_2019),
+    host(19044, "Windows 10, version 21H2", true, &[], UP_TO_2019),
+    host(19045, "Windows 10, version 22H2", true, &[], UP_TO_2019),
+    host(22000, "Windows 11, version 21H2", true, &["ltsc2022"], UP_TO_2022),
+    host(22621, "Windows 11, version 22H2", true, &["ltsc2022"], UP_TO_2022),
+    host(22631, "Windows 11, version 23H2", true, &["ltsc2022"], UP_TO_2022),
+    host(
+        26100,
+        "Windows 11, version 24H2",
+        true,
+        &["ltsc2025", "ltsc2022"],
+        UP_TO_2025,
+    ),
+    host(
+        26200,
+        "Windows 11, version 25H2",
+        true,
+        &["ltsc2025", "ltsc2022"],
+        UP_TO_2025,
+    ),
 ];
 
 pub fn bindings() -> Vec<IsolationBinding> {
@@ -35,32 +153,162 @@ pub fn build_number(version: &str) -> Option<&str> {
         .find(|part| part.len() == 5)
 }
 
-pub fn tag_for_build(version: &str) -> Option<&'static str> {
-    let build = build_number(version)?;
-    BUILD_TAGS.iter().find(|(b, _, _)| *b == build).map(|(_, t, _)| *t)
+/// The table's row for a host version string (first row of that build).
+pub fn host_build(version: &str) -> Option<&'static HostBuild> {
+    let build: u32 = build_number(version)?.parse().ok()?;
+    HOST_BUILDS.iter().find(|h| h.build == build)
 }
 
-pub fn build_for_tag(tag: &str) -> Option<&'static str> {
-    BUILD_TAGS.iter().find(|(_, t, _)| *t == tag).map(|(b, _, _)| *b)
-}
-
-pub fn mismatch_explanation(version: &str) -> String {
-    let known: Vec<String> = BUILD_TAGS
+pub fn image_tag(tag: &str) -> Option<&'static ImageTag> {
+    IMAGE_TAGS
         .iter()
-        .map(|(b, t, n)| format!("{n} = build {b} = tag {t}"))
+        .find(|t| t.tag.eq_ignore_ascii_case(tag) || t.aliases.iter().any(|a| a.eq_ignore_ascii_case(tag)))
+}
+
+pub fn build_for_tag(tag: &str) -> Option<u32> {
+    image_tag(tag).map(|t| t.build)
+}
+
+/// The tags a host of build `version` runs with `iso`. A build the table does
+/// not know: Hyper-V isolation still follows the documented rule (same or
+/// older image build); process isolation is not guessed.
+pub fn usable_tags(version: &str, iso: Isolation) -> Vec<&'static str> {
+    if let Some(row) = host_build(version) {
+        return match iso {
+            Isolation::Process => row.process.to_vec(),
+            Isolation::Hyperv => row.hyperv.to_vec(),
+        };
+    }
+    let build: Option<u32> = build_number(version).and_then(|b| b.parse().ok());
+    match (iso, build) {
+        (Isolation::Hyperv, Some(b)) => IMAGE_TAGS
+            .iter()
+            .rev()
+            .filter(|t| t.build <= b)
+            .map(|t| t.tag)
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// What `{host_tag}` becomes for a step of isolation `iso` on host `version`:
+/// the preferred tag of the table's row, or why there is none.
+pub fn host_tag(version: &str, iso: Isolation) -> Result<&'static str, String> {
+    usable_tags(version, iso)
+        .first()
+        .copied()
+        .ok_or_else(|| no_tag_explanation(version, iso))
+}
+
+fn no_tag_explanation(version: &str, iso: Isolation) -> String {
+    let known: Vec<String> = IMAGE_TAGS
+        .iter()
+        .map(|t| format!("`{}` = build {} ({})", t.tag, t.build, t.release))
         .collect();
+    let why = match (host_build(version), iso) {
+        (Some(row), Isolation::Process) if row.client && row.name.starts_with(WIN10) => format!(
+            "{} cannot run any current Windows base image with process isolation (Microsoft's compatibility table lists none for it); use `isolation: hyperv`",
+            row.name
+        ),
+        (Some(row), _) => format!("{} runs no known base image with {} isolation", row.name, iso.as_str()),
+        (None, Isolation::Process) => format!(
+            "host build `{version}` is not in proofbook's Windows version table; process isolation needs an image of the host's own build (or one Microsoft documents as compatible), so no tag is guessed"
+        ),
+        (None, Isolation::Hyperv) => format!(
+            "host build `{version}` is older than every known base image; Hyper-V isolation runs images of the host's build or an older one only"
+        ),
+    };
     format!(
-        "no Windows base image tag is known for host build `{version}`. Process isolation needs an image built for the same \
-         Windows build as the host; Hyper-V isolation does not. Known pairs: {}.",
-        known.join("; ")
+        "no Windows base image tag for this step: {why}. Known tags: {}.",
+        known.join(", ")
     )
 }
 
-/// Whether a process-isolated container of image tag `tag` can start on host `version`.
+/// Whether a container of image tag `tag` can start with `iso` on host
+/// `version`; None when the tag or (for process isolation) the host build is
+/// not in the table.
+pub fn compatible(version: &str, tag: &str, iso: Isolation) -> Option<bool> {
+    let image = image_tag(tag)?;
+    let host: u32 = build_number(version)?.parse().ok()?;
+    if host_build(version).is_none() && iso == Isolation::Process {
+        return None;
+    }
+    // A newer image never starts, whatever the isolation.
+    if image.build > host {
+        return Some(false);
+    }
+    Some(usable_tags(version, iso).contains(&image.tag))
+}
+
+/// Why `tag` does not start with `iso` on host `version`, and what would.
+pub fn incompatible_explanation(version: &str, tag: &str, iso: Isolation) -> String {
+    let image = image_tag(tag).map(|t| t.build).unwrap_or_default();
+    let host = host_build(version).map(|h| h.name).unwrap_or("this host");
+    let usable = usable_tags(version, iso);
+    let instead = if usable.is_empty() {
+        "none".to_string()
+    } else {
+        usable.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", ")
+    };
+    let rule = if image > build_number(version).and_then(|b| b.parse().ok()).unwrap_or(0) {
+        "an image newer than the host starts with neither isolation mode"
+    } else {
+        "process isolation needs the host's own build or one Microsoft documents as compatible"
+    };
+    format!(
+        "image tag `{tag}` (build {image}) cannot start with {} isolation on {host} (build {version}): {rule}. Tags this host runs with {} isolation: {instead}.",
+        iso.as_str(),
+        iso.as_str()
+    )
+}
+
+/// Kept for callers that ask about process isolation only.
 pub fn process_isolation_compatible(version: &str, tag: &str) -> Option<bool> {
-    let host = build_number(version)?;
-    let image = build_for_tag(tag)?;
-    Some(host == image)
+    compatible(version, tag, Isolation::Process)
+}
+
+/// docs/windows-versions.md, generated from the table (a test keeps the file equal to this).
+pub fn versions_markdown() -> String {
+    let mut out = String::from(
+        "# Windows host builds and base image tags\n\n\
+         Generated from `HOST_BUILDS` in `src/platform/windows.rs`; `cargo test` fails when this file\n\
+         and the table disagree. Source: Microsoft Learn, \"Windows container version compatibility\"\n\
+         (2025 revision), ",
+    );
+    out.push_str(VERSIONS_SOURCE);
+    out.push_str(
+        ", and \"Isolation modes\" for the client hosts' defaults.\n\n\
+         `{host_tag}` in a lesson becomes the first tag of the column for the step's isolation.\n\
+         Hyper-V isolation runs images of the host's build or an older one; process isolation needs\n\
+         the host's build except where Microsoft documents otherwise. From 1809 (build 17763) on,\n\
+         revisions need not match.\n\n\
+         | Host | Build | Default isolation | Process isolation | Hyper-V isolation |\n\
+         | --- | --- | --- | --- | --- |\n",
+    );
+    for h in HOST_BUILDS {
+        let tags = |list: &[&str]| {
+            if list.is_empty() {
+                "none".to_string()
+            } else {
+                list.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", ")
+            }
+        };
+        out.push_str(&format!(
+            "| {} | {} | {} | {} | {} |\n",
+            h.name,
+            h.build,
+            if h.client { "hyperv" } else { "process" },
+            tags(h.process),
+            tags(h.hyperv)
+        ));
+    }
+    out.push_str("\n| Image tag | Build | Release |\n| --- | --- | --- |\n");
+    for t in IMAGE_TAGS {
+        let mut names = vec![format!("`{}`", t.tag)];
+        names.extend(t.aliases.iter().map(|a| format!("`{a}`")));
+        out.push_str(&format!("| {} | {} | {} |\n", names.join(", "), t.build, t.release));
+    }
+    out
 }
 
 pub fn get_process_cli(names: &[String], pids: &[u32]) -> String {

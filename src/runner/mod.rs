@@ -268,7 +268,8 @@ impl StepCtx<'_> {
                 }
                 let image = run.image.for_os(os).ok_or_else(|| no_form(&run.image, os))?;
                 let command = run.command.for_os(os).ok_or_else(|| no_form(&run.command, os))?;
-                let image = platform::expand_image(os, &image, &self.host.os_build).map_err(StepFail::NotRun)?;
+                let image =
+                    platform::expand_image(os, &image, &self.host.os_build, run.isolation).map_err(StepFail::NotRun)?;
                 let (used, source) = self.engine.ensure_image(&image).await.map_err(StepFail::Error)?;
                 // The language is part of the name: both languages of a lesson run at once.
                 let name = format!(
