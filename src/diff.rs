@@ -693,6 +693,7 @@ mod tests {
             Some(Evidence::HostProcesses {
                 filter: "f".into(),
                 processes: procs,
+                query: None,
             }),
         )
     }

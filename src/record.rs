@@ -183,6 +183,11 @@ pub enum Evidence {
         /// What the table was filtered by, in words.
         filter: String,
         processes: Vec<ProcInfo>,
+        /// What the table was asked for, so a judge knows which absences mean
+        /// something. Absent in records older than the field: the judge then
+        /// reads it from the step's request.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        query: Option<HostQuery>,
     },
     Exec {
         stdout: String,
@@ -195,6 +200,32 @@ pub enum Evidence {
         path: String,
         exists: bool,
     },
+}
+
+/// What a host process table was asked for: processes with one of these
+/// names, or with one of these PIDs; neither means every process.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, Default)]
+pub struct HostQuery {
+    #[serde(default)]
+    pub names: Vec<String>,
+    #[serde(default)]
+    pub pids: Vec<u32>,
+}
+
+impl HostQuery {
+    pub fn all(&self) -> bool {
+        self.names.is_empty() && self.pids.is_empty()
+    }
+    /// Whether every host process answering to `name` is in the table.
+    pub fn covers_name(&self, name: &str) -> bool {
+        let want = normalize_name(name);
+        self.all() || self.names.iter().any(|n| normalize_name(n) == want)
+    }
+    /// Whether the table would hold PID `pid` if the host had a process
+    /// `name` there: only then does its absence say something.
+    pub fn would_hold(&self, pid: u32, name: &str) -> bool {
+        self.covers_name(name) || self.pids.contains(&pid)
+    }
 }
 
 /// The fields `compare` may read of each action's evidence.

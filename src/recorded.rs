@@ -433,8 +433,17 @@ fn evidence_for(step: &Step, src: &Source, earlier: &[StepRecord], host: &HostIn
                 .map(|n| format!("Get-Process -Name {n}"))
                 .collect::<Vec<_>>()
                 .join("; ");
+            // Only name lookups were transcribed: that is all this table was asked for.
+            let query = record::HostQuery {
+                names: names.iter().map(|n| n.to_string()).collect(),
+                pids: Vec::new(),
+            };
             Ok((
-                Evidence::HostProcesses { filter, processes },
+                Evidence::HostProcesses {
+                    filter,
+                    processes,
+                    query: Some(query),
+                },
                 String::new(),
                 Some(host_cli),
             ))

@@ -619,7 +619,7 @@ fn captured_text_is_escaped() {
                 rows[0][0] = evil.to_string();
                 titles[0] = evil.to_string();
             }
-            Some(proofbook::record::Evidence::HostProcesses { filter, processes }) => {
+            Some(proofbook::record::Evidence::HostProcesses { filter, processes, .. }) => {
                 *filter = evil.to_string();
                 processes[0].name = evil.to_string();
                 processes[0].cmd = evil.to_string();

@@ -10,9 +10,9 @@
 //! `PROPTEST_CASES=200000 cargo test --release --test props` (see docs/performance.md).
 
 use proofbook::claims::{self, EvidenceSet};
-use proofbook::lesson::{self, Check, Claim, CompareOp, Isolation, PerOs, Step, ValueRef};
+use proofbook::lesson::{self, Check, Claim, CompareOp, Isolation, Numbering, PerOs, Step, ValueRef};
 use proofbook::platform::Os;
-use proofbook::record::{Evidence, HostInfo, ProcInfo, StepOutcome, StepRecord};
+use proofbook::record::{Evidence, HostInfo, HostQuery, ProcInfo, StepOutcome, StepRecord, Verdict};
 use proptest::prelude::*;
 
 const SHIPPED: &str = include_str!("../lessons/process-isolation.en.md");
@@ -221,6 +221,14 @@ fn procs() -> impl Strategy<Value = Vec<ProcInfo>> {
     prop::collection::vec(proc_info(), 0..8)
 }
 
+fn host_query() -> impl Strategy<Value = HostQuery> {
+    (
+        prop::collection::vec(text(), 0..3),
+        prop::collection::vec(any::<u32>().prop_map(|p| p % 64), 0..3),
+    )
+        .prop_map(|(names, pids)| HostQuery { names, pids })
+}
+
 fn evidence() -> impl Strategy<Value = Evidence> {
     let isolation = prop_oneof![Just(Isolation::Process), Just(Isolation::Hyperv)];
     prop_oneof![
@@ -241,7 +249,13 @@ fn evidence() -> impl Strategy<Value = Evidence> {
             rows: vec![],
             processes
         }),
-        (text(), procs()).prop_map(|(filter, processes)| Evidence::HostProcesses { filter, processes }),
+        (text(), procs(), prop::option::of(host_query())).prop_map(|(filter, processes, query)| {
+            Evidence::HostProcesses {
+                filter,
+                processes,
+                query,
+            }
+        }),
         (text(), text(), any::<Option<i64>>()).prop_map(|(stdout, stderr, exit_code)| Evidence::Exec {
             stdout,
             stderr,
@@ -266,23 +280,45 @@ fn outcome() -> impl Strategy<Value = StepOutcome> {
     ]
 }
 
+/// What a step asked for: the judge reads host tables' filters and tops'
+/// containers from the request, so requests vary too.
+fn request() -> impl Strategy<Value = lesson::Action> {
+    let names = prop::option::of(per_os(prop::collection::vec(text(), 0..3).boxed()));
+    let from = prop::collection::vec(step_id(), 0..3);
+    let pids = prop::collection::vec(any::<u32>().prop_map(|p| p % 64), 0..3);
+    prop_oneof![
+        Just(lesson::Action::HostInfo(Default::default())),
+        step_id().prop_map(|container| lesson::Action::Top(lesson::TopAction { container })),
+        (names, from, pids).prop_map(|(name, pids_from, pids)| lesson::Action::HostProcesses(
+            lesson::HostProcessesAction { name, pids_from, pids }
+        )),
+        (step_id(), any::<bool>()).prop_map(|(container, ps)| lesson::Action::Exec(lesson::ExecAction {
+            container,
+            command: PerOs::Same(vec!["ps".into()]),
+            parse: ps.then_some(lesson::ParseAs::Ps),
+        })),
+    ]
+}
+
 fn step_record() -> impl Strategy<Value = StepRecord> {
-    (step_id(), outcome(), prop::option::weighted(0.9, evidence())).prop_map(|(id, outcome, evidence)| StepRecord {
-        id: id.clone(),
-        action: "any".into(),
-        request: Step {
-            id,
-            line: 1,
-            timeout: None,
-            action: lesson::Action::HostInfo(Default::default()),
+    (step_id(), outcome(), prop::option::weighted(0.9, evidence()), request()).prop_map(
+        |(id, outcome, evidence, action)| StepRecord {
+            id: id.clone(),
+            action: "any".into(),
+            request: Step {
+                id,
+                line: 1,
+                timeout: None,
+                action,
+            },
+            cli: String::new(),
+            host_cli: None,
+            outcome,
+            evidence,
+            started_at: String::new(),
+            duration_ms: 0,
         },
-        cli: String::new(),
-        host_cli: None,
-        outcome,
-        evidence,
-        started_at: String::new(),
-        duration_ms: 0,
-    })
+    )
 }
 
 fn per_os<T: std::fmt::Debug + Clone + 'static>(s: BoxedStrategy<T>) -> BoxedStrategy<PerOs<T>> {
@@ -326,7 +362,10 @@ fn check() -> impl Strategy<Value = Check> {
         Just(CompareOp::Contains),
         Just(CompareOp::NotContains)
     ];
-    let small = || prop::option::of(0usize..5);
+    // Counts of any size: a product of two must never overflow.
+    let small = || prop::option::of(prop_oneof![0usize..5, any::<usize>()]);
+    let pid = || prop_oneof![0u32..64, any::<u32>()];
+    let numbering = prop_oneof![Just(Numbering::Own), Just(Numbering::Shared)];
     prop_oneof![
         (step_id(), step_id(), per_os(text())).prop_map(|(top, host, process)| Check::VisibleOnHost {
             top,
@@ -361,6 +400,18 @@ fn check() -> impl Strategy<Value = Check> {
         (step_id(), per_os(prop::collection::vec(text(), 0..4).boxed()))
             .prop_map(|(top, names)| Check::TopLists { top, names }),
         (value_ref(), op, value_ref()).prop_map(|(left, op, right)| Check::Compare { left, op, right }),
+        (step_id(), per_os(prop::collection::vec(text(), 0..4).boxed()))
+            .prop_map(|(view, names)| Check::Lists { view, names }),
+        (step_id(), pid(), per_os(text())).prop_map(|(view, pid, process)| Check::PidIs { view, pid, process }),
+        (step_id(), pid(), per_os(text())).prop_map(|(view, pid, process)| Check::PidIsNot { view, pid, process }),
+        (step_id(), step_id(), per_os(text()), numbering).prop_map(|(inside, outside, process, numbering)| {
+            Check::PidNumbering {
+                inside,
+                outside,
+                process,
+                numbering,
+            }
+        }),
     ]
 }
 
@@ -398,8 +449,15 @@ proptest! {
         let claim = Claim { id: "c".into(), line: 1, says: "s".into(), check };
         let ev = EvidenceSet { os: if windows { Os::Windows } else { Os::Linux }, steps: &steps, worker: worker.as_deref() };
         let r = claims::judge(&claim, &ev);
-        prop_assert!(!r.reason.is_empty() || r.verdict == proofbook::record::Verdict::Proven || r.verdict == proofbook::record::Verdict::Refuted);
-        prop_assert_eq!(r.check, claim.check.kind());
+        prop_assert!(!r.reason.is_empty() || r.verdict == Verdict::Proven || r.verdict == Verdict::Refuted);
+        prop_assert_eq!(&r.check, claim.check.kind());
+        // A verdict either way needs every step it read to have run and captured something.
+        if matches!(r.verdict, Verdict::Proven | Verdict::Refuted) {
+            for id in claim.check.steps() {
+                let step = steps.iter().find(|s| s.id == id);
+                prop_assert!(step.is_some_and(|s| s.outcome == StepOutcome::Ok), "{} read a step that did not run: {}", r.verdict.as_str(), r.reason);
+            }
+        }
     }
 }
 
@@ -448,6 +506,7 @@ fn non_ascii_container_ids_do_not_panic() {
                 cmd: format!("w {id}"),
                 user: String::new(),
             }],
+            query: None,
         });
         let steps = vec![run, host];
         let check = Check::HostProcessCount {

@@ -212,18 +212,25 @@ fn top(id: &str, container_step: &str, cid: &str, file: &str) -> StepRecord {
     )
 }
 
-/// A host table from one or more `Get-Process -Name` captures.
-fn host(id: &str, files: &[&str]) -> StepRecord {
-    let processes = files
+/// A host table from one or more `Get-Process -Name` captures, each given
+/// with the name it looked up (a capture may have found none).
+fn host(id: &str, captures: &[(&str, &str)]) -> StepRecord {
+    let processes: Vec<_> = captures
         .iter()
-        .flat_map(|f| windows::parse_get_process(&fixture(f)))
+        .flat_map(|(_, f)| windows::parse_get_process(&fixture(f)))
         .collect();
+    let names = captures.iter().map(|(n, _)| n.to_string()).collect();
+    let files: Vec<&str> = captures.iter().map(|(_, f)| *f).collect();
     step(
         id,
         Action::HostInfo(HostInfoAction {}),
         Evidence::HostProcesses {
             filter: files.join(" + "),
             processes,
+            query: Some(proofbook::record::HostQuery {
+                names,
+                pids: Vec::new(),
+            }),
         },
     )
 }
@@ -249,15 +256,18 @@ fn seed000() -> Vec<StepRecord> {
         host(
             "host-before",
             &[
-                "ws2019-host-ping-process-running.txt",
-                "ws2019-host-vmwp-before-hyperv.txt",
+                ("ping", "ws2019-host-ping-process-running.txt"),
+                ("vmwp", "ws2019-host-vmwp-before-hyperv.txt"),
             ],
         ),
         container("run-sandboxed", HYPERV_ID, Isolation::Hyperv),
         top("top-sandboxed", "run-sandboxed", HYPERV_ID, "ws2019-top-hyperv.txt"),
         host(
             "host-view",
-            &["ws2019-host-ping-both-running.txt", "ws2019-host-vmwp-both-running.txt"],
+            &[
+                ("ping", "ws2019-host-ping-both-running.txt"),
+                ("vmwp", "ws2019-host-vmwp-both-running.txt"),
+            ],
         ),
     ]
 }
@@ -340,7 +350,14 @@ fn vmwp_count_is_judged_by_what_appeared_since_before() {
     assert_eq!(t.verdict, Verdict::Proven, "{}", t.reason);
     assert!(t.reason.contains("cannot tie workers to containers"), "{}", t.reason);
     let mut none = seed000();
-    none[5] = host("host-view", &["ws2019-host-ping-both-running.txt"]);
+    // A vmwp lookup that found none: a not-found capture stands for its empty answer.
+    none[5] = host(
+        "host-view",
+        &[
+            ("ping", "ws2019-host-ping-both-running.txt"),
+            ("vmwp", "docs-host-ping-not-found.txt"),
+        ],
+    );
     let n = judged(&totals, &none);
     assert_eq!(n.verdict, Verdict::Refuted, "{}", n.reason);
     assert!(n.reason.starts_with("0 host process(es)"), "{}", n.reason);
@@ -407,11 +424,14 @@ fn documentation_transcripts_prove_the_same_two_claims() {
         // earlier belongs to the process-isolated one.
         host(
             "host-view",
-            &["docs-host-ping-not-found.txt", "docs-host-vmwp-hyperv-running.txt"],
+            &[
+                ("ping", "docs-host-ping-not-found.txt"),
+                ("vmwp", "docs-host-vmwp-hyperv-running.txt"),
+            ],
         ),
     ];
     let mut with_process = docs.clone();
-    with_process[2] = host("host-view", &["docs-host-ping-process-running.txt"]);
+    with_process[2] = host("host-view", &[("ping", "docs-host-ping-process-running.txt")]);
     let r = judged(&claim(&l, "process-shares-pid"), &with_process);
     assert_eq!(r.verdict, Verdict::Proven, "{}", r.reason);
     let r = judged(&claim(&l, "sandboxed-hidden"), &docs);
@@ -457,13 +477,13 @@ fn csrss_inside_a_process_container_is_a_host_process_and_inside_hyperv_is_not()
     };
     let process = vec![
         inside("tp-csrss-in-process-container.txt"),
-        host("host", &["tp-csrss-host-process-running.txt"]),
+        host("host", &[("csrss", "tp-csrss-host-process-running.txt")]),
     ];
     assert_eq!(judged(&visible("csrss"), &process).verdict, Verdict::Proven);
     assert_eq!(judged(&hidden, &process).verdict, Verdict::Refuted);
     let hyperv = vec![
         inside("tp-csrss-in-hyperv-container.txt"),
-        host("host", &["tp-csrss-host-hyperv-running.txt"]),
+        host("host", &[("csrss", "tp-csrss-host-hyperv-running.txt")]),
     ];
     let r = judged(&visible("csrss"), &hyperv);
     assert_eq!(r.verdict, Verdict::Refuted, "{}", r.reason);

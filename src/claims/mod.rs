@@ -5,9 +5,10 @@ mod ps;
 
 pub use ps::parse_process_table;
 
+use crate::lesson::HostProcessesAction;
 use crate::lesson::{self, Action, Check, Claim, CompareOp, Numbering, ParseAs, PerOs, ValueRef};
 use crate::platform::Os;
-use crate::record::{ClaimResult, Evidence, ProcInfo, StepOutcome, StepRecord, Verdict};
+use crate::record::{ClaimResult, Evidence, HostQuery, ProcInfo, StepOutcome, StepRecord, Verdict};
 
 /// What a check may read: the steps recorded so far and the host they ran on.
 pub struct EvidenceSet<'a> {
@@ -157,6 +158,92 @@ fn host_procs<'a>(ev: &EvidenceSet<'a>, id: &str) -> &'a [ProcInfo] {
     }
 }
 
+/// PIDs the named captures reported: a `top`, or an `exec` read as a process table.
+pub fn reported_pids(steps: &[StepRecord], from: &[String]) -> Vec<u32> {
+    from.iter()
+        .filter_map(|id| steps.iter().find(|s| &s.id == id))
+        .flat_map(|s| match (&s.evidence, &s.request.action) {
+            (Some(Evidence::Top { processes, .. }), _) => processes.iter().map(|p| p.pid).collect(),
+            (Some(Evidence::Exec { stdout, .. }), Action::Exec(e)) if e.parse == Some(ParseAs::Ps) => {
+                parse_process_table(stdout).iter().map(|p| p.pid).collect()
+            }
+            _ => Vec::new(),
+        })
+        .collect()
+}
+
+/// What a host table without a recorded query was asked for, read from its request.
+fn requested(ev: &EvidenceSet, hp: &HostProcessesAction) -> HostQuery {
+    let mut pids = reported_pids(ev.steps, &hp.pids_from);
+    pids.extend(&hp.pids);
+    HostQuery {
+        names: hp.name.as_ref().and_then(|n| n.for_os(ev.os)).unwrap_or_default(),
+        pids,
+    }
+}
+
+/// What a view was asked for.
+enum Asked {
+    /// A `top` or a `ps` inside: it lists all the processes it can see.
+    Everything,
+    Query(HostQuery),
+    /// A host table whose request is not known: no absence from it counts.
+    Unknown,
+}
+
+fn asked(ev: &EvidenceSet, id: &str) -> Asked {
+    let Some(step) = ev.step(id) else { return Asked::Unknown };
+    match (&step.evidence, &step.request.action) {
+        (Some(Evidence::HostProcesses { query: Some(q), .. }), _) => Asked::Query(q.clone()),
+        (Some(Evidence::HostProcesses { query: None, .. }), Action::HostProcesses(hp)) => {
+            Asked::Query(requested(ev, hp))
+        }
+        (Some(Evidence::HostProcesses { .. }), _) => Asked::Unknown,
+        _ => Asked::Everything,
+    }
+}
+
+/// Whether view `id` would hold PID `pid` had the process there been `name`:
+/// only then is the PID's absence from it evidence.
+fn would_hold(ev: &EvidenceSet, id: &str, pid: u32, name: &str) -> bool {
+    match asked(ev, id) {
+        Asked::Everything => true,
+        Asked::Query(q) => q.would_hold(pid, name),
+        Asked::Unknown => false,
+    }
+}
+
+/// Whether view `id` holds every process named `name` it could see.
+fn covers_name(ev: &EvidenceSet, id: &str, name: &str) -> bool {
+    match asked(ev, id) {
+        Asked::Everything => true,
+        Asked::Query(q) => q.covers_name(name),
+        Asked::Unknown => false,
+    }
+}
+
+fn not_asked(ev: &EvidenceSet, id: &str, pids: &[u32], name: &str) -> (Verdict, String) {
+    (
+        Verdict::Error,
+        format!(
+            "{} was not asked for PID {} nor for every `{name}` process, so that it does not hold {} shows nothing; look the PIDs up with `pids_from`",
+            view_label(ev, id),
+            pids_text(pids),
+            if pids.len() == 1 { "it" } else { "them" }
+        ),
+    )
+}
+
+fn not_counted(ev: &EvidenceSet, id: &str, name: &str) -> (Verdict, String) {
+    (
+        Verdict::Error,
+        format!(
+            "{} was not asked for every process named `{name}`, so it cannot count them",
+            view_label(ev, id)
+        ),
+    )
+}
+
 fn describe(p: Option<&ProcInfo>) -> String {
     match p {
         Some(p) => format!("`{}`", p.name),
@@ -184,10 +271,10 @@ fn visible(ev: &EvidenceSet, top: &str, host: &str, name: &str) -> (Verdict, Str
             ),
         );
     }
-    let host = host_procs(ev, host);
-    let mut misses = Vec::new();
+    let table = host_procs(ev, host);
+    let (mut misses, mut unasked) = (Vec::new(), Vec::new());
     for p in &in_container {
-        let on_host = host.iter().find(|h| h.pid == p.pid);
+        let on_host = table.iter().find(|h| h.pid == p.pid);
         if on_host.is_some_and(|h| h.answers_to(name)) {
             return (
                 Verdict::Proven,
@@ -200,11 +287,32 @@ fn visible(ev: &EvidenceSet, top: &str, host: &str, name: &str) -> (Verdict, Str
                 ),
             );
         }
-        misses.push(format!("PID {} on the host is {}", p.pid, describe(on_host)));
+        if on_host.is_none() && !would_hold(ev, host, p.pid, name) {
+            unasked.push(p.pid);
+        } else {
+            misses.push(format!("PID {} on the host is {}", p.pid, describe(on_host)));
+        }
+    }
+    if misses.is_empty() {
+        return not_asked(ev, host, &unasked, name);
     }
     (
         Verdict::Refuted,
         format!("top reports `{name}` but {}", misses.join("; ")),
+    )
+}
+
+/// Whether the container a `top` step lists was started sandboxed.
+fn sandboxed(ev: &EvidenceSet, top: &str) -> bool {
+    let Some(Action::Top(t)) = ev.step(top).map(|s| &s.request.action) else {
+        return false;
+    };
+    matches!(
+        ev.step(&t.container).and_then(|s| s.evidence.as_ref()),
+        Some(Evidence::Container {
+            isolation: lesson::Isolation::Hyperv,
+            ..
+        })
     )
 }
 
@@ -218,12 +326,26 @@ fn hidden(ev: &EvidenceSet, top: &str, host: &str, name: &str) -> (Verdict, Stri
     }
     let named: Vec<&ProcInfo> = all.iter().filter(|p| p.answers_to(name)).collect();
     // A sandbox's top may not name the workload at all (gVisor reports its
-    // own PIDs); then every PID it reported must not be the workload on the host.
-    let looked: Vec<&ProcInfo> = if named.is_empty() { all.iter().collect() } else { named };
-    let host = host_procs(ev, host);
-    let mut seen = Vec::new();
+    // own PIDs); then every PID it reported must not be the workload on the
+    // host. A container that is not sandboxed has no such excuse: a top that
+    // does not name the process shows nothing about it.
+    let looked: Vec<&ProcInfo> = match (named.is_empty(), sandboxed(ev, top)) {
+        (false, _) => named,
+        (true, true) => all.iter().collect(),
+        (true, false) => {
+            return (
+                Verdict::Error,
+                format!(
+                    "the engine's top lists no `{name}` process for a container that is not sandboxed (it lists {}), so there is nothing to look for on the host",
+                    names_of(all)
+                ),
+            )
+        }
+    };
+    let table = host_procs(ev, host);
+    let (mut seen, mut unasked) = (Vec::new(), Vec::new());
     for p in &looked {
-        let on_host = host.iter().find(|h| h.pid == p.pid);
+        let on_host = table.iter().find(|h| h.pid == p.pid);
         if on_host.is_some_and(|h| h.answers_to(name)) {
             return (
                 Verdict::Refuted,
@@ -233,7 +355,13 @@ fn hidden(ev: &EvidenceSet, top: &str, host: &str, name: &str) -> (Verdict, Stri
                 ),
             );
         }
+        if on_host.is_none() && !would_hold(ev, host, p.pid, name) {
+            unasked.push(p.pid);
+        }
         seen.push(format!("PID {} is {}", p.pid, describe(on_host)));
+    }
+    if !unasked.is_empty() {
+        return not_asked(ev, host, &unasked, name);
     }
     (
         Verdict::Proven,
@@ -260,6 +388,11 @@ fn count(
     min: Option<usize>,
     max: Option<usize>,
 ) -> (Verdict, String) {
+    for view in std::iter::once(host).chain(per.before) {
+        if !covers_name(ev, view, name) {
+            return not_counted(ev, view, name);
+        }
+    }
     let workers: Vec<&ProcInfo> = host_procs(ev, host).iter().filter(|p| p.answers_to(name)).collect();
     let total = workers.len();
     let mut facts = vec![format!("{total} host process(es) named `{name}`")];
@@ -293,7 +426,10 @@ fn count(
                 .filter(|w| !earlier.contains(&(w.pid, w.name.to_ascii_lowercase())))
                 .map(|w| w.pid.to_string())
                 .collect();
-            let need = want * ids.len();
+            let need = want.saturating_mul(ids.len());
+            if need == 0 {
+                return zero_per_container();
+            }
             let listed = |pids: Vec<String>| {
                 if pids.is_empty() {
                     "none".to_string()
@@ -321,7 +457,10 @@ fn count(
         } else {
             // Recorded output without command lines or users cannot be tied to
             // a container; the total must then account for every container.
-            let need = want * ids.len();
+            let need = want.saturating_mul(ids.len());
+            if need == 0 {
+                return zero_per_container();
+            }
             facts.push(format!(
                 "{need} expected for {} container(s); the capture cannot tie workers to containers",
                 ids.len()
@@ -338,6 +477,14 @@ fn count(
         ok &= total <= m;
     }
     (if ok { Verdict::Proven } else { Verdict::Refuted }, facts.join("; "))
+}
+
+/// "At least none" holds whatever the host runs.
+fn zero_per_container() -> (Verdict, String) {
+    (
+        Verdict::Error,
+        "no worker names a container, so only a lower bound per container can be shown, and a bound of 0 holds whatever the host runs".into(),
+    )
 }
 
 /// Whether text holds a full (64 hex digit) container id.
@@ -452,6 +599,7 @@ fn pid_is(ev: &EvidenceSet, view: &str, pid: u32, name: &str) -> (Verdict, Strin
             Verdict::Refuted,
             format!("in {label} PID {pid} is `{}`, not `{name}`", p.name),
         ),
+        None if !would_hold(ev, view, pid, name) => not_asked(ev, view, &[pid], name),
         None => (
             Verdict::Refuted,
             format!("{label} has no PID {pid} (it lists {})", names_of(&procs)),
@@ -513,6 +661,15 @@ fn pid_numbering(ev: &EvidenceSet, inside: &str, outside: &str, name: &str, numb
                 );
             }
             let same: Vec<u32> = in_pids.iter().copied().filter(|p| named.contains(p)).collect();
+            // A number the outside view was never asked for may be there unseen.
+            let unasked: Vec<u32> = in_pids
+                .iter()
+                .copied()
+                .filter(|p| !would_hold(ev, outside, *p, name))
+                .collect();
+            if same.is_empty() && !unasked.is_empty() {
+                return not_asked(ev, outside, &unasked, name);
+            }
             if same.is_empty() {
                 (
                     Verdict::Proven,

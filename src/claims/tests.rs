@@ -46,6 +46,7 @@ fn host(id: &str, procs: Vec<ProcInfo>) -> StepRecord {
     let ev = Evidence::HostProcesses {
         filter: String::new(),
         processes: procs,
+        query: None,
     };
     record(id, Action::HostProcesses(HostProcessesAction::default()), ev)
 }
@@ -545,4 +546,248 @@ fn workers_that_name_containers_are_tied_by_id_even_with_before() {
         host("after", vec![sandbox_of(900, other), sandbox_of(901, mine)]),
     ];
     assert_eq!(judge_on(Os::Linux, &steps, check).0, Verdict::Proven);
+}
+
+fn filtered_host(id: &str, names: &[&str], pids_from: &[&str], procs: Vec<ProcInfo>) -> StepRecord {
+    let hp = HostProcessesAction {
+        name: Some(PerOs::Same(names.iter().map(|s| s.to_string()).collect())),
+        pids_from: pids_from.iter().map(|s| s.to_string()).collect(),
+        pids: vec![],
+    };
+    let ev = Evidence::HostProcesses {
+        filter: String::new(),
+        processes: procs,
+        query: None,
+    };
+    record(id, Action::HostProcesses(hp), ev)
+}
+
+fn container(id: &str, cid: &str, isolation: crate::lesson::Isolation) -> StepRecord {
+    let ev = Evidence::Container {
+        id: cid.into(),
+        name: id.into(),
+        image: "busybox".into(),
+        image_source: "local".into(),
+        isolation,
+        runtime: "runc".into(),
+        state: "running".into(),
+    };
+    record(id, Action::HostInfo(Default::default()), ev)
+}
+
+/// The case: a runc workload, plainly a host process, looked up in a
+/// host table filtered by another name and never asked for its PID. Its
+/// absence there is no evidence: the claim must not come out proven.
+#[test]
+fn a_pid_the_host_table_was_not_asked_for_proves_nothing() {
+    let steps = [
+        top("t", vec![proc(4242, "sleep", "sleep 3600")]),
+        filtered_host("by-other-name", &["runsc-sandbox"], &[], vec![]),
+        filtered_host("by-top", &["runsc-sandbox"], &["t"], vec![]),
+    ];
+    let hidden = |host: &str| Check::HiddenFromHost {
+        top: "t".into(),
+        host: host.into(),
+        process: same("sleep"),
+    };
+    let (v, reason) = judge_on(Os::Linux, &steps, hidden("by-other-name"));
+    assert_eq!(v, Verdict::Error, "{reason}");
+    assert!(reason.contains("not asked for PID 4242"), "{reason}");
+    // Asked for the PID and it is not there: that is evidence.
+    assert_eq!(verdict(&steps, hidden("by-top")), Verdict::Proven);
+    let visible = Check::VisibleOnHost {
+        top: "t".into(),
+        host: "by-other-name".into(),
+        process: same("sleep"),
+    };
+    assert_eq!(verdict(&steps, visible), Verdict::Error);
+    let pid_is = Check::PidIs {
+        view: "by-other-name".into(),
+        pid: 1,
+        process: same("systemd"),
+    };
+    assert_eq!(verdict(&steps, pid_is), Verdict::Error);
+    let own = Check::PidNumbering {
+        inside: "t".into(),
+        outside: "by-other-name".into(),
+        process: same("sleep"),
+        numbering: Numbering::Own,
+    };
+    let mut with_other = steps.to_vec();
+    with_other[1] = filtered_host("by-other-name", &["other"], &[], vec![proc(5, "sleep", "")]);
+    assert_eq!(verdict(&with_other, own), Verdict::Error);
+}
+
+/// A top that does not name the process shows nothing about a container that
+/// is not sandboxed (a misspelt name must not read as "hidden").
+#[test]
+fn hidden_reads_every_top_pid_only_for_a_sandboxed_container() {
+    let runc_top = record(
+        "t",
+        Action::Top(TopAction { container: "c".into() }),
+        Evidence::Top {
+            container_id: "c".into(),
+            titles: vec![],
+            rows: vec![],
+            processes: vec![proc(4242, "sleep", "sleep 3600")],
+        },
+    );
+    let hidden = Check::HiddenFromHost {
+        top: "t".into(),
+        host: "h".into(),
+        process: same("slep"),
+    };
+    let host_view = host("h", vec![proc(4242, "sleep", "sleep 3600")]);
+    let runc = [
+        container("c", "c", crate::lesson::Isolation::Process),
+        runc_top.clone(),
+        host_view.clone(),
+    ];
+    assert_eq!(verdict(&runc, hidden.clone()), Verdict::Error);
+    let sandboxed = [
+        container("c", "c", crate::lesson::Isolation::Hyperv),
+        runc_top,
+        host_view,
+    ];
+    assert_eq!(verdict(&sandboxed, hidden), Verdict::Proven);
+}
+
+#[test]
+fn a_count_from_a_table_of_other_names_decides_nothing_and_never_overflows() {
+    let steps = [filtered_host("h", &["sleep"], &[], vec![proc(1, "sleep", "")])];
+    let count = |max| Check::HostProcessCount {
+        host: "h".into(),
+        name: Some(same("runsc-sandbox")),
+        containers: vec![],
+        per_container: None,
+        before: None,
+        min: None,
+        max,
+    };
+    assert_eq!(verdict(&steps, count(Some(0))), Verdict::Error);
+    // usize::MAX per container, two containers: the product must not wrap around.
+    let huge = [
+        sandbox("a", "0123456789ab"),
+        sandbox("b", "ba9876543210"),
+        host("after", vec![proc(9, "vmwp", "")]),
+        host("before", vec![]),
+    ];
+    let mut check = worker_count(&["a", "b"], Some("before"));
+    if let Check::HostProcessCount { per_container, .. } = &mut check {
+        *per_container = Some(usize::MAX);
+    }
+    assert_eq!(verdict(&huge, check.clone()), Verdict::Refuted);
+    if let Check::HostProcessCount { before, .. } = &mut check {
+        *before = None;
+    }
+    assert_eq!(verdict(&huge, check), Verdict::Refuted);
+}
+
+/// For every claim kind, evidence that refutes it: no kind is proven whatever
+/// the run captured. The match has no wildcard, so a new kind cannot be added
+/// without a refuting case here.
+#[test]
+fn every_claim_kind_can_be_refuted() {
+    let names = |n: &[&str]| PerOs::Same(n.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+    let runc_top = top("t", vec![proc(4242, "sleep", "sleep 3600")]);
+    let cases: Vec<(Vec<StepRecord>, Check)> = vec![
+        (
+            vec![runc_top.clone(), host("h", vec![proc(4242, "bash", "bash")])],
+            Check::VisibleOnHost {
+                top: "t".into(),
+                host: "h".into(),
+                process: same("sleep"),
+            },
+        ),
+        (
+            vec![runc_top.clone(), host("h", vec![proc(4242, "sleep", "sleep 3600")])],
+            Check::HiddenFromHost {
+                top: "t".into(),
+                host: "h".into(),
+                process: same("sleep"),
+            },
+        ),
+        (
+            vec![host(
+                "h",
+                vec![proc(1, "runsc-sandbox", ""), proc(2, "runsc-sandbox", "")],
+            )],
+            Check::HostProcessCount {
+                host: "h".into(),
+                name: None,
+                containers: vec![],
+                per_container: None,
+                before: None,
+                min: None,
+                max: Some(1),
+            },
+        ),
+        (
+            vec![runc_top.clone()],
+            Check::TopLists {
+                top: "t".into(),
+                names: names(&["sleep", "nginx"]),
+            },
+        ),
+        (
+            vec![exec("e", "box-1", None)],
+            Check::Compare {
+                left: field("e", "stdout"),
+                op: CompareOp::Equals,
+                right: ValueRef::Literal { value: same("box-2") },
+            },
+        ),
+        (
+            vec![exec("inside", PS_RUNC, Some(ParseAs::Ps))],
+            Check::Lists {
+                view: "inside".into(),
+                names: names(&["nginx"]),
+            },
+        ),
+        (
+            vec![exec("inside", PS_RUNC, Some(ParseAs::Ps))],
+            Check::PidIs {
+                view: "inside".into(),
+                pid: 8,
+                process: same("sh"),
+            },
+        ),
+        (
+            vec![host("h", vec![proc(1, "sleep", "sleep 3600")])],
+            Check::PidIsNot {
+                view: "h".into(),
+                pid: 1,
+                process: same("sleep"),
+            },
+        ),
+        (
+            vec![
+                exec("inside", PS_RUNC, Some(ParseAs::Ps)),
+                top("same-top", vec![proc(8, "sleep", "")]),
+            ],
+            numbering("same-top", Numbering::Own),
+        ),
+        (
+            vec![exec("inside", PS_RUNC, Some(ParseAs::Ps)), runc_top],
+            numbering("t", Numbering::Shared),
+        ),
+    ];
+    let mut kinds = std::collections::BTreeSet::new();
+    for (steps, check) in cases {
+        let kind = match &check {
+            Check::VisibleOnHost { .. }
+            | Check::HiddenFromHost { .. }
+            | Check::HostProcessCount { .. }
+            | Check::TopLists { .. }
+            | Check::Compare { .. }
+            | Check::Lists { .. }
+            | Check::PidIs { .. }
+            | Check::PidIsNot { .. }
+            | Check::PidNumbering { .. } => check.kind(),
+        };
+        let (v, reason) = judge_on(Os::Linux, &steps, check);
+        assert_eq!(v, Verdict::Refuted, "{kind}: {reason}");
+        kinds.insert(kind);
+    }
+    assert_eq!(kinds.len(), 9, "every kind has a refuting case: {kinds:?}");
 }

@@ -1,11 +1,13 @@
 //! Stage 1 of the pipeline: lesson files → `Lesson` values.
 
+mod can_fail;
 pub mod model;
 mod parse;
 mod validate;
 
 use std::path::{Path, PathBuf};
 
+pub use can_fail::MAX_PROCESSES;
 pub use model::*;
 pub use parse::parse_lesson;
 pub use validate::validate;

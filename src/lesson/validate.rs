@@ -51,7 +51,10 @@ pub fn validate(lesson: &Lesson) -> Vec<InputError> {
                 }
                 steps.insert(step.id.as_str(), step);
             }
-            Block::Claim(claim) => check_claim(path, claim, &steps, &mut errors),
+            Block::Claim(claim) => {
+                check_claim(path, claim, &steps, &mut errors);
+                errors.extend(super::can_fail::refuse(path, claim, &steps));
+            }
             Block::Prose { .. } => {}
         }
     }

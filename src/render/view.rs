@@ -257,7 +257,7 @@ fn evidence_view(e: &Evidence, lang: &str) -> (Option<Table>, Option<String>, Op
             None,
             None,
         ),
-        Evidence::HostProcesses { filter, processes } => {
+        Evidence::HostProcesses { filter, processes, .. } => {
             // Columns a capture never filled (Get-Process has no user or command line) are left out.
             let users = processes.iter().any(|p| !p.user.is_empty());
             let cmds = processes.iter().any(|p| !p.cmd.is_empty());

@@ -53,7 +53,7 @@ pub fn equivalent(
         ),
         Action::HostProcesses(hp) => {
             let names = hp.name.as_ref().and_then(|n| n.for_os(os)).unwrap_or_default();
-            let mut pids = super::pids_from(earlier, &hp.pids_from);
+            let mut pids = crate::claims::reported_pids(earlier, &hp.pids_from);
             pids.extend(&hp.pids);
             (String::new(), Some(platform::host_process_cli(os, &names, &pids)))
         }

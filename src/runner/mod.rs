@@ -349,14 +349,23 @@ impl StepCtx<'_> {
                     Some(n) => n.for_os(os).ok_or_else(|| no_form(n, os))?,
                     None => Vec::new(),
                 };
-                let mut pids = pids_from(self.steps, &hp.pids_from);
+                let mut pids = claims::reported_pids(self.steps, &hp.pids_from);
                 let filter = describe_filter(&names, &hp.pids_from, &pids, &hp.pids, self.steps);
                 pids.extend(&hp.pids);
-                let processes = tokio::task::spawn_blocking(move || crate::host::processes(&names, &pids))
+                let query = record::HostQuery { names, pids };
+                let asked = query.clone();
+                let processes = tokio::task::spawn_blocking(move || crate::host::processes(&asked.names, &asked.pids))
                     .await
                     .map_err(|e| StepFail::Error(e.to_string()))?
                     .map_err(StepFail::Error)?;
-                Ok((Evidence::HostProcesses { filter, processes }, None))
+                Ok((
+                    Evidence::HostProcesses {
+                        filter,
+                        processes,
+                        query: Some(query),
+                    },
+                    None,
+                ))
             }
             Action::HostInfo(_) => Ok((Evidence::HostInfo(Box::new(self.host.clone())), None)),
             Action::HostFile(hf) => {
@@ -377,20 +386,6 @@ impl StepCtx<'_> {
             .get(step)
             .ok_or_else(|| StepFail::NotRun(format!("step `{step}` started no container")))
     }
-}
-
-/// PIDs the named captures reported: a `top`, or an `exec` read as a process table.
-fn pids_from(steps: &[StepRecord], from: &[String]) -> Vec<u32> {
-    from.iter()
-        .filter_map(|id| steps.iter().find(|s| &s.id == id))
-        .flat_map(|s| match (&s.evidence, &s.request.action) {
-            (Some(Evidence::Top { processes, .. }), _) => processes.iter().map(|p| p.pid).collect(),
-            (Some(Evidence::Exec { stdout, .. }), Action::Exec(e)) if e.parse == Some(crate::lesson::ParseAs::Ps) => {
-                claims::parse_process_table(stdout).iter().map(|p| p.pid).collect()
-            }
-            _ => Vec::new(),
-        })
-        .collect()
 }
 
 fn describe_filter(names: &[String], from: &[String], pids: &[u32], fixed: &[u32], steps: &[StepRecord]) -> String {
