@@ -20,7 +20,7 @@ enum Command {
     Build(BuildCli),
     /// Validate lessons without an engine.
     Check {
-        /// Lesson files or folders (default: lessons/)
+        /// Lesson files or folders (default: lessons/, else the book built into proofbook)
         paths: Vec<PathBuf>,
     },
     /// Render the book from stored run records, without an engine.
@@ -29,6 +29,12 @@ enum Command {
     Diff(DiffCli),
     /// Check that an engine can run the lessons; every problem comes with its fix.
     Doctor(DoctorCli),
+    /// Write the book built into proofbook to DIR/lessons/ (never overwriting), to start a book of one's own.
+    Init {
+        /// Folder to write `lessons/` into
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
 }
 
 #[derive(Args)]
@@ -57,7 +63,7 @@ struct DiffCli {
 
 #[derive(Args)]
 struct DoctorCli {
-    /// Lesson files or folders whose needs are checked (default: lessons/)
+    /// Lesson files or folders whose needs are checked (default: lessons/, else the built-in book)
     paths: Vec<PathBuf>,
     /// Engine endpoint (unix://, tcp://, npipe://). Default: DOCKER_HOST or the local socket
     #[arg(long)]
@@ -97,7 +103,7 @@ impl RuntimeFlags {
 
 #[derive(Args)]
 struct BuildCli {
-    /// Lesson files or folders (default: lessons/)
+    /// Lesson files or folders (default: lessons/, else the book built into proofbook)
     paths: Vec<PathBuf>,
     /// Output folder of the book
     #[arg(long, default_value = "book")]
@@ -128,6 +134,7 @@ fn main() {
     let cli = Cli::parse();
     let code = match cli.command {
         Command::Check { paths } => commands::check::run(&paths),
+        Command::Init { dir } => commands::init::run(&dir),
         Command::Render(r) => commands::render::run(commands::render::RenderArgs {
             records: r.records,
             out: r.out,

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use crate::engine::Engine;
 use crate::error::Failure;
-use crate::lesson::{self, Lesson};
+use crate::lesson::Lesson;
 use crate::platform::ForcedRuntimes;
 use crate::record::RunRecord;
 use crate::render::{HostRecords, Renderer};
@@ -28,7 +28,7 @@ pub struct BuildArgs {
 }
 
 pub async fn run(args: BuildArgs) -> i32 {
-    let lessons = match lesson::load_all(&super::lesson_paths(&args.paths)) {
+    let lessons = match super::load_lessons(&args.paths) {
         Ok(l) => l,
         Err(errors) => return report(Failure::BadInput(errors)),
     };

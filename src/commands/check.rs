@@ -2,10 +2,8 @@
 
 use std::path::PathBuf;
 
-use crate::lesson;
-
 pub fn run(paths: &[PathBuf]) -> i32 {
-    match lesson::load_all(&super::lesson_paths(paths)) {
+    match super::load_lessons(paths) {
         Ok(lessons) => {
             let steps: usize = lessons.iter().map(|l| l.steps().count()).sum();
             let claims: usize = lessons.iter().map(|l| l.claims().count()).sum();

@@ -136,7 +136,7 @@ pub async fn run(args: DoctorArgs) -> i32 {
         );
     }
 
-    let needs = match crate::lesson::load_all(&super::lesson_paths(&args.paths)) {
+    let needs = match super::load_lessons(&args.paths) {
         Ok(l) if !l.is_empty() => Needs::of(&l, engine.os),
         Ok(_) => Needs::defaults(engine.os),
         Err(errors) => {

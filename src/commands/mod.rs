@@ -4,9 +4,13 @@ pub mod build;
 pub mod check;
 pub mod diff;
 pub mod doctor;
+pub mod init;
 pub mod render;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+use crate::error::InputError;
+use crate::lesson::{self, Lesson};
 
 /// `lessons/` when no path is given.
 pub fn lesson_paths(paths: &[PathBuf]) -> Vec<PathBuf> {
@@ -15,6 +19,23 @@ pub fn lesson_paths(paths: &[PathBuf]) -> Vec<PathBuf> {
     } else {
         paths.to_vec()
     }
+}
+
+/// The lessons a command works on: the paths given, else `lessons/`, else (no
+/// such folder here) the book built into proofbook, which it says in one line.
+pub fn load_lessons(paths: &[PathBuf]) -> Result<Vec<Lesson>, Vec<InputError>> {
+    if paths.is_empty() && !Path::new("lessons").exists() {
+        let lessons = lesson::load_embedded()?;
+        let names: std::collections::BTreeSet<&str> = lessons.iter().map(|l| l.meta.lesson.as_str()).collect();
+        let langs: std::collections::BTreeSet<&str> = lessons.iter().map(|l| l.meta.lang.as_str()).collect();
+        eprintln!(
+            "no lessons/ folder here: using the book built into proofbook ({} lessons in {}; `proofbook init` writes it out to edit)",
+            names.len(),
+            langs.into_iter().collect::<Vec<_>>().join(" and ")
+        );
+        return Ok(lessons);
+    }
+    lesson::load_all(&lesson_paths(paths))
 }
 
 /// A filesystem-safe name for an engine endpoint, used as its records folder.

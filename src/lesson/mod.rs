@@ -1,6 +1,7 @@
 //! Stage 1 of the pipeline: lesson files → `Lesson` values.
 
 mod can_fail;
+pub mod embedded;
 pub mod model;
 mod parse;
 mod validate;
@@ -14,8 +15,15 @@ pub use validate::validate;
 
 use crate::error::InputError;
 
+/// Whether a file met while walking a folder is a lesson: `*.md`, except a
+/// `README.md` (the one `proofbook init` writes says how to write lessons).
+pub fn is_lesson_file(path: &Path) -> bool {
+    path.extension().is_some_and(|x| x == "md")
+        && !path.file_name().is_some_and(|n| n.eq_ignore_ascii_case("README.md"))
+}
+
 /// Lesson files under the given paths (files are taken as they are,
-/// folders are walked for `*.md`), sorted for stable output.
+/// folders are walked for `*.md` but READMEs), sorted for stable output.
 pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, InputError> {
     let mut found = Vec::new();
     for p in paths {
@@ -28,7 +36,7 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, InputError> {
         }
         for entry in walkdir::WalkDir::new(p).sort_by_file_name() {
             let entry = entry.map_err(|e| InputError::new(&p.display().to_string(), 0, e.to_string()))?;
-            if entry.file_type().is_file() && entry.path().extension().is_some_and(|x| x == "md") {
+            if entry.file_type().is_file() && is_lesson_file(entry.path()) {
                 found.push(entry.into_path());
             }
         }
@@ -41,10 +49,25 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, InputError> {
 /// Read, parse and validate every lesson; all problems of all files are reported together.
 pub fn load_all(paths: &[PathBuf]) -> Result<Vec<Lesson>, Vec<InputError>> {
     let files = discover(paths).map_err(|e| vec![e])?;
+    gather(files.iter().map(|f| load_one(f)))
+}
+
+/// The book built into the binary, each lesson named `lessons/<file>` as in the folder it was built from.
+pub fn load_embedded() -> Result<Vec<Lesson>, Vec<InputError>> {
+    gather(embedded::lesson_files().into_iter().map(|(name, bytes)| {
+        let path = format!("lessons/{name}");
+        let text =
+            std::str::from_utf8(bytes).map_err(|e| vec![InputError::new(&path, 0, format!("not UTF-8: {e}"))])?;
+        load_text(&path, text)
+    }))
+}
+
+/// Loaded lessons checked together (one key, one file) and sorted; all problems of all files together.
+fn gather(loaded: impl Iterator<Item = Result<Lesson, Vec<InputError>>>) -> Result<Vec<Lesson>, Vec<InputError>> {
     let mut lessons = Vec::new();
     let mut errors = Vec::new();
-    for file in files {
-        match load_one(&file) {
+    for one in loaded {
+        match one {
             Ok(l) => lessons.push(l),
             Err(mut e) => errors.append(&mut e),
         }
@@ -76,11 +99,16 @@ pub fn load_one(file: &Path) -> Result<Lesson, Vec<InputError>> {
     let path = file.display().to_string();
     let bytes = std::fs::read(file).map_err(|e| vec![InputError::new(&path, 0, e.to_string())])?;
     let text = String::from_utf8(bytes).map_err(|e| vec![InputError::new(&path, 0, format!("not UTF-8: {e}"))])?;
-    let lesson = parse_lesson(&path, &text)?;
+    load_text(&path, &text)
+}
+
+/// Parses and validates one lesson's text; `path` names it in errors and records.
+pub fn load_text(path: &str, text: &str) -> Result<Lesson, Vec<InputError>> {
+    let lesson = parse_lesson(path, text)?;
     let mut errors = validate(&lesson);
     if !["ko", "en"].contains(&lesson.meta.lang.as_str()) {
         errors.push(InputError::new(
-            &path,
+            path,
             2,
             format!("lang `{}` is not supported (ko or en)", lesson.meta.lang),
         ));

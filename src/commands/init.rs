@@ -1,0 +1,82 @@
+//! `proofbook init [DIR]`: writes the book built into proofbook out to
+//! `DIR/lessons/` (the lessons in both languages and a README on the lesson
+//! format), as the start of one's own book. It never overwrites: when any of
+//! the files is already there, nothing is written and exit is 2.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::lesson::embedded;
+
+#[derive(Debug, thiserror::Error)]
+pub enum InitError {
+    #[error("{}: already exists; `proofbook init` never overwrites a file (move it away, or init another folder)", .0.display())]
+    Exists(PathBuf),
+    #[error("{}: {}", .0.display(), .1)]
+    Io(PathBuf, std::io::Error),
+}
+
+impl InitError {
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            InitError::Exists(_) => 2,
+            InitError::Io(..) => 4,
+        }
+    }
+}
+
+pub fn run(dir: &Path) -> i32 {
+    let target = dir.join("lessons");
+    match write_book(&target) {
+        Ok(n) => {
+            let cd = if dir == Path::new(".") {
+                String::new()
+            } else {
+                format!("`cd {}`, ", dir.display())
+            };
+            println!(
+                "wrote the built-in book to {} ({n} files). Next: {cd}edit or add lessons (see lessons/README.md), then `proofbook check` and `proofbook build`",
+                target.display()
+            );
+            0
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            e.exit_code()
+        }
+    }
+}
+
+/// Writes every embedded file under `target`; checks them all first so that a
+/// refusal leaves nothing half-written. Returns how many files were written.
+pub fn write_book(target: &Path) -> Result<usize, InitError> {
+    let files = embedded::files();
+    if let Some((name, _)) = files
+        .iter()
+        .find(|(name, _)| target.join(name).symlink_metadata().is_ok())
+    {
+        return Err(InitError::Exists(target.join(name)));
+    }
+    for (name, bytes) in &files {
+        let path = target.join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| io_error(parent, e))?;
+        }
+        // create_new: a file that appeared since the check above is still not overwritten.
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+            .map_err(|e| io_error(&path, e))?;
+        f.write_all(bytes).map_err(|e| io_error(&path, e))?;
+    }
+    Ok(files.len())
+}
+
+fn io_error(path: &Path, e: std::io::Error) -> InitError {
+    if e.kind() == std::io::ErrorKind::AlreadyExists {
+        InitError::Exists(path.to_path_buf())
+    } else {
+        InitError::Io(path.to_path_buf(), e)
+    }
+}
