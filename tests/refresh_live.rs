@@ -425,7 +425,7 @@ fn doctor_without_a_sandbox_runtime_says_how_to_enable_runsc() {
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("✓ runc usable"), "process isolation still works: {out}");
     assert!(out.contains("hyperv (sandboxed, own kernel): missing"), "{out}");
-    assert!(out.contains("fix: sudo apt-get install runsc"), "{out}");
+    assert!(out.contains("fix: sudo scripts/setup-engine.sh"), "{out}");
     assert!(
         proofbook_containers(&private.socket).is_empty(),
         "doctor leaves no container behind"
@@ -437,6 +437,10 @@ fn doctor_on_an_unreachable_engine_exits_3() {
     let (code, out) = doctor(&["--engine", "unix:///nonexistent/docker.sock"], &[]);
     assert_eq!(code, 3, "{out}");
     assert!(out.contains("Start a Docker engine"), "{out}");
+    assert!(
+        out.contains("sudo scripts/setup-engine.sh"),
+        "points at the set-up script: {out}"
+    );
 }
 
 /// A TCP → unix-socket relay on loopback, so the tcp:// and http:// forms

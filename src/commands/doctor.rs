@@ -273,7 +273,7 @@ pub async fn run(args: DoctorArgs) -> i32 {
             (None, Some(why)) => {
                 println!("  ✗ {label}: missing");
                 let fix = if engine.os == Os::Linux && args.forced.hyperv.is_none() && *iso == Isolation::Hyperv {
-                    "sudo apt-get install runsc && sudo runsc install && sudo systemctl restart docker   (runsc install registers gVisor in /etc/docker/daemon.json)".to_string()
+                    "sudo scripts/setup-engine.sh   (from proofbook's source folder: installs gVisor, registers runsc in /etc/docker/daemon.json keeping its other settings, reloads the engine)".to_string()
                 } else {
                     "register the runtime in /etc/docker/daemon.json and restart the engine, or drop the --*-runtime option".to_string()
                 };
@@ -392,7 +392,7 @@ async fn check_image(
 
 fn pull_fix(os: Os, image: &str) -> String {
     match os {
-        Os::Linux => format!("sudo apt-get install busybox-static (proofbook then builds its base image offline), or `docker pull {image}` where a registry is reachable"),
+        Os::Linux => format!("sudo scripts/setup-engine.sh (installs busybox-static; proofbook then builds its base image offline), or `docker pull {image}` where a registry is reachable"),
         Os::Windows => format!("`docker pull {image}` while a registry is reachable"),
     }
 }

@@ -46,9 +46,10 @@ pub struct EngineFacts {
 }
 
 pub fn how_to_start_engine() -> &'static str {
-    "Start a Docker engine: on Windows, start Docker Desktop (or the `docker` service on Windows Server); \
-     on Debian/Ubuntu, `sudo apt-get install docker.io` then `sudo systemctl start docker` \
-     (or `sudo dockerd &`). Set DOCKER_HOST or pass --engine if it listens elsewhere."
+    "Start a Docker engine, or set one up with proofbook's script, from its source folder: on Debian/Ubuntu \
+     `sudo scripts/setup-engine.sh` (installs the engine and gVisor, starts it); on Windows \
+     `scripts\\setup-engine.ps1` in an elevated PowerShell, then start Docker Desktop (or the `docker` service \
+     on Windows Server). Set DOCKER_HOST or pass --engine if it listens elsewhere."
 }
 
 impl Engine {
