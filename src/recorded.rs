@@ -158,16 +158,18 @@ pub fn host_info() -> HostInfo {
 fn note(lang: &str) -> String {
     if lang == "ko" {
         "Windows Server 2019(빌드 17763)에서 nanoserver:1809 컨테이너를 process 격리와 Hyper-V 격리로 하나씩 실행한 공개 기록입니다. \
-         기록에는 Hyper-V 컨테이너를 시작하기 전과 후에 똑같은 vmwp 프로세스 두 개(4368, 6584, CPU 시간까지 같음)가 나옵니다. \
-         새 작업자가 나타나지 않았으므로 이 기록은 작업자 수 주장을 반박합니다. 기록을 옮기는 과정에서 같은 출력이 두 번 붙었을 수도 있지만, \
-         판정은 기록된 증거만을 따릅니다."
+         기록에는 Hyper-V 컨테이너를 시작하기 전과 후에 똑같은 vmwp 프로세스 두 개(4368, 6584)가 CPU 시간까지 같게 나옵니다. \
+         실행 중인 VM 작업자의 CPU 시간은 늘어나므로, 같은 출력이 두 번 붙여 넣어졌을 가능성이 큽니다. \
+         그래서 이 기록으로는 새 작업자가 생겼는지 판단할 수 없고, 작업자 수 주장은 실행되지 않은 것으로 표시합니다. \
+         레슨이 Server Core 이미지를 요청하는 단계에는 같은 빌드(1809)의 nanoserver 기록을 쓰며, 증거에 실제 이미지를 적어 둡니다."
             .into()
     } else {
         "A published transcript of a Windows Server 2019 host (build 17763) running one nanoserver:1809 container with process \
-         isolation and one with Hyper-V isolation. It lists the same two vmwp processes (4368, 6584, down to their CPU seconds) \
-         before and after the Hyper-V container started. No new worker appeared, so this transcript refutes the worker-count \
-         claim. The same output may have been pasted twice when the transcript was written up, but verdicts follow the recorded \
-         evidence only."
+         isolation and one with Hyper-V isolation. It lists the same two vmwp processes (4368, 6584) with the same CPU seconds \
+         before and after the Hyper-V container started; a running VM worker's CPU time grows, so the output was most likely \
+         pasted twice. The transcript therefore cannot show whether a worker appeared, and the worker-count claims are not run. \
+         Steps where a lesson asks for the Server Core image read the nanoserver capture of the same build (1809); the evidence \
+         names the image that actually ran."
             .into()
     }
 }
@@ -219,7 +221,7 @@ pub fn record_for(lesson: &Lesson) -> RunRecord {
         .blocks
         .iter()
         .filter_map(|b| match b {
-            Block::Claim(c) => Some(match unanswerable(c, lesson) {
+            Block::Claim(c) => Some(match unanswerable(c, lesson).or_else(|| undecidable_count(c, lesson)) {
                 Some(reason) => declined(c, reason),
                 None => claims::judge(c, &ev),
             }),
@@ -283,6 +285,61 @@ fn unanswerable(claim: &Claim, lesson: &Lesson) -> Option<String> {
     None
 }
 
+/// A worker count read against a `before` table needs two captures of the
+/// workers taken at different times. Identical captures (same PIDs, same CPU
+/// seconds: a running VM worker's CPU time grows) are one output shown twice,
+/// which can neither prove nor refute that a worker appeared.
+fn undecidable_count(claim: &Claim, lesson: &Lesson) -> Option<String> {
+    let Check::HostProcessCount {
+        host,
+        before: Some(before),
+        name,
+        ..
+    } = &claim.check
+    else {
+        return None;
+    };
+    let worker = name
+        .as_ref()
+        .and_then(|n| n.for_os(Os::Windows))
+        .unwrap_or_else(|| windows::VM_WORKER.to_string());
+    let capture = |step: &str| match source(&lesson.meta.lesson, step) {
+        Some(Source::HostProcesses { captures, .. }) => captures
+            .iter()
+            .find(|(n, _)| record::normalize_name(n) == record::normalize_name(&worker))
+            .map(|(_, text)| normalized(text)),
+        _ => None,
+    };
+    let (after, earlier) = (capture(host)?, capture(before)?);
+    if after != earlier || after.is_empty() {
+        return None;
+    }
+    let pids: Vec<String> = earlier
+        .iter()
+        .flat_map(|l| windows::parse_get_process(l))
+        .map(|p| p.pid.to_string())
+        .collect();
+    Some(if lesson.meta.lang == "ko" {
+        format!(
+            "기록의 `{before}` 표와 `{host}` 표에 나온 {worker} 프로세스({})가 CPU 시간까지 똑같습니다. 실행 중인 작업자의 CPU 시간은 늘어나므로 같은 출력을 두 번 붙여 넣은 것으로 보이며, 이 기록으로는 새 작업자가 생겼는지 판단할 수 없습니다",
+            pids.join(", ")
+        )
+    } else {
+        format!(
+            "the transcript's `{before}` and `{host}` tables list the same {worker} processes ({}) with the same CPU seconds; a running worker's CPU time grows, so this is most likely one output pasted twice, and it cannot show whether a worker appeared",
+            pids.join(", ")
+        )
+    })
+}
+
+/// A capture's data rows, whitespace collapsed (header and rule lines dropped).
+fn normalized(text: &str) -> Vec<String> {
+    text.lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|l| !l.is_empty() && !l.starts_with("Handles") && !l.starts_with('-'))
+        .collect()
+}
+
 fn declined(claim: &Claim, reason: String) -> ClaimResult {
     ClaimResult {
         id: claim.id.clone(),
@@ -319,6 +376,14 @@ fn container_id(capture: &str) -> String {
     capture.trim().to_string()
 }
 
+/// Server Core and Nano Server of one tag are the same Windows build; the
+/// lessons use Server Core only where a step needs a tool Nano Server lacks
+/// (`tasklist`), and the transcript ran no such step. Any other image, or
+/// another tag, is not what the transcript ran.
+fn same_build_base_image(image: &str) -> bool {
+    image == IMAGE || image == IMAGE.replace("/nanoserver:", "/servercore:")
+}
+
 type Built = (Evidence, String, Option<String>);
 
 /// The evidence a capture gives for a step, or why it does not answer that step.
@@ -344,16 +409,22 @@ fn evidence_for(step: &Step, src: &Source, earlier: &[StepRecord], host: &HostIn
                 .command
                 .for_os(Os::Windows)
                 .ok_or("this step is not defined for windows hosts")?;
-            if run.isolation != r.isolation || image != IMAGE || command != r.command {
+            if run.isolation != r.isolation || !same_build_base_image(&image) || command != r.command {
                 return Err(differs(format!("ran `{typed}`")));
             }
             let id = container_id(r.id_capture);
+            let mut image_source = "pulled (`docker pull`, listed by `docker images` in the transcript)".to_string();
+            if image != IMAGE {
+                image_source.push_str(&format!(
+                    "; this step asks for `{image}`, the transcript ran `{IMAGE}`: the same Windows build and isolation, the other base image"
+                ));
+            }
             Ok((
                 Evidence::Container {
                     id,
                     name: r.name.into(),
                     image: IMAGE.into(),
-                    image_source: "pulled (`docker pull`, listed by `docker images` in the transcript)".into(),
+                    image_source,
                     isolation: r.isolation,
                     runtime: r.isolation.as_str().into(),
                     state: "running".into(),

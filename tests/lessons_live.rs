@@ -39,6 +39,7 @@ const CLAIMS: &[(&str, &str, Kind)] = &[
     ("system-processes", "own-pid-numbers", Isolation),
     ("system-processes", "shared-pid-numbers", WindowsOnly),
     ("system-processes", "sandboxed-system-hidden", Isolation),
+    ("system-processes", "sandbox-csrss-not-on-host", WindowsOnly),
     ("what-is-isolated", "own-hostname", EitherRuntime),
     ("what-is-isolated", "own-pid-1", EitherRuntime),
     ("what-is-isolated", "host-pid-1-is-another", EitherRuntime),

@@ -127,3 +127,47 @@ fn build_refuses_an_unsafe_lesson_before_touching_any_engine() {
     assert_eq!(o.status.code(), Some(2), "{}", text(&o));
     assert!(text(&o).contains(&format!("{}:11:", path.display())), "{}", text(&o));
 }
+
+/// A lesson with a Windows `run` step of `image` and an `exec` of `command`
+/// in it (the exec's fence is on line 19); returns (exit code, output, path).
+fn check_exec_in(image: &str, command: &str) -> (i32, String, String) {
+    let dir = tempdir();
+    let path = dir.path().join("tools.en.md");
+    let lesson = format!(
+        "{HEAD}```step\nid: box\nrun:\n  image: {{windows: \"{image}\", linux: busybox}}\n  isolation: process\n  command: [ping, localhost, -t]\n```\n\n```step\nid: list\nexec:\n  container: box\n  command: {{windows: {command}, linux: [ps]}}\n```\n"
+    );
+    std::fs::write(&path, lesson).unwrap();
+    let o = proofbook(&["check", path.to_str().unwrap()]);
+    (o.status.code().unwrap_or(-1), text(&o), path.display().to_string())
+}
+
+#[test]
+fn exec_of_a_program_nanoserver_lacks_is_refused() {
+    let nano = "mcr.microsoft.com/windows/nanoserver:{host_tag}";
+    for (command, program) in [
+        ("[tasklist]", "tasklist"),
+        ("[TASKLIST.EXE]", "tasklist"),
+        ("[powershell, -Command, Get-Process]", "powershell"),
+        ("[cmd, /c, \"tasklist /fi \\\"imagename eq csrss.exe\\\"\"]", "tasklist"),
+        ("['C:\\Windows\\System32\\taskkill.exe', /im, ping.exe]", "taskkill"),
+    ] {
+        let (code, out, path) = check_exec_in(nano, command);
+        assert_eq!(code, 2, "{command}: {out}");
+        let want = format!("{path}:19: step `list` runs `{program}` in container `box`");
+        assert!(out.contains(&want), "expected `{want}` in:\n{out}");
+        assert!(out.contains("servercore"), "the fix names the image that has it: {out}");
+    }
+}
+
+#[test]
+fn exec_of_what_the_image_has_passes() {
+    for (image, command) in [
+        ("mcr.microsoft.com/windows/servercore:{host_tag}", "[tasklist]"),
+        ("mcr.microsoft.com/windows/nanoserver:{host_tag}", "[cmd, /c, ver]"),
+        ("mcr.microsoft.com/windows/nanoserver:1809", "[hostname]"),
+        ("mcr.microsoft.com/powershell:nanoserver-1809", "[pwsh, -c, ls]"),
+    ] {
+        let (code, out, _) = check_exec_in(image, command);
+        assert_eq!(code, 0, "{image} {command}: {out}");
+    }
+}

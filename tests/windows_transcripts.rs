@@ -509,10 +509,25 @@ fn recorded_host_judges_the_lesson_from_the_transcript() {
     assert_eq!(r.host.os, "windows");
     assert_eq!(r.host.os_build, "17763");
     assert!(matches!(&r.provenance, proofbook::record::Provenance::Recorded { note } if note.contains("vmwp")));
-    // Same verdicts as judging the fixtures by hand above.
+    // Same verdicts as judging the fixtures by hand above, except the worker
+    // count: its before and after captures are one output pasted twice.
     let by_hand = seed000();
     for c in l.claims() {
         let got = r.claims.iter().find(|x| x.id == c.id).unwrap();
+        if c.id == "one-worker" {
+            assert_eq!(got.verdict, Verdict::NotRun, "{}", got.reason);
+            assert!(
+                got.reason.contains("same vmwp processes (4368, 6584)") && got.reason.contains("pasted twice"),
+                "{}",
+                got.reason
+            );
+            assert_eq!(
+                judged(c, &by_hand).verdict,
+                Verdict::Refuted,
+                "judged blindly it would be refuted"
+            );
+            continue;
+        }
         let want = judged(c, &by_hand);
         assert_eq!((got.verdict, &got.reason), (want.verdict, &want.reason), "{}", c.id);
     }
@@ -547,7 +562,7 @@ fn recorded_host_leaves_what_it_has_no_capture_for_not_run() {
             }
             if let Action::Run(run) = &mut s.action {
                 if s.id == "run-sandboxed" {
-                    run.image = PerOs::Same("mcr.microsoft.com/windows/servercore:{host_tag}".into());
+                    run.image = PerOs::Same("mcr.microsoft.com/windows/servercore/iis:{host_tag}".into());
                 }
             }
         }
@@ -601,8 +616,8 @@ fn recorded_host_over_the_repository_lessons() {
     let expect = [
         ("process-isolation/process-shares-pid", Verdict::Proven),
         ("process-isolation/sandboxed-hidden", Verdict::Proven),
-        // No vmwp appeared when the Hyper-V container started (the same two before and after).
-        ("process-isolation/one-worker", Verdict::Refuted),
+        // The same two vmwp, CPU seconds and all, before and after: one output pasted twice.
+        ("process-isolation/one-worker", Verdict::NotRun),
         // docker top of both containers lists the system processes.
         ("system-processes/own-system-processes", Verdict::Proven),
         ("system-processes/sandbox-own-system-processes", Verdict::Proven),
@@ -618,11 +633,66 @@ fn recorded_host_over_the_repository_lessons() {
             assert_eq!(*got, want, "{claim}");
         }
     }
+    for claim in [
+        "process-isolation/process-shares-pid",
+        "system-processes/own-system-processes",
+        "sandbox-isolation/workload-hidden",
+    ] {
+        assert_eq!(
+            judged.get(claim),
+            Some(&Verdict::Proven),
+            "{claim} is decided by the transcript"
+        );
+    }
     let failures: Vec<&String> = judged.iter().filter(|(_, v)| v.is_failure()).map(|(k, _)| k).collect();
+    assert!(
+        failures.is_empty(),
+        "the transcript refutes nothing it cannot decide: {failures:?}"
+    );
+    // Both languages carry the reason for the worker count, in their own words.
+    for r in hosts[0].records.iter().filter(|r| r.lesson == "process-isolation") {
+        let c = r.claims.iter().find(|c| c.id == "one-worker").unwrap();
+        let word = if r.lang == "ko" {
+            "붙여 넣은"
+        } else {
+            "pasted twice"
+        };
+        assert!(c.reason.contains(word), "{}: {}", r.lang, c.reason);
+        let proofbook::record::Provenance::Recorded { note } = &r.provenance else {
+            panic!("recorded")
+        };
+        assert!(!note.contains("refutes") && !note.contains("반박"), "{note}");
+    }
+}
+
+/// A lesson that asks for Server Core (for `tasklist`) reads the transcript's
+/// nanoserver capture of the same tag, and the evidence says which ran.
+#[test]
+fn recorded_host_answers_servercore_steps_from_the_nanoserver_capture_and_says_so() {
+    let mut l = lesson();
+    for b in &mut l.blocks {
+        if let lesson::Block::Step(s) = b {
+            if let Action::Run(run) = &mut s.action {
+                run.image = PerOs::Same("mcr.microsoft.com/windows/servercore:{host_tag}".into());
+            }
+        }
+    }
+    let r = proofbook::recorded::record_for(&l);
+    match &r.step("run-process").unwrap().evidence {
+        Some(Evidence::Container {
+            image, image_source, ..
+        }) => {
+            assert_eq!(image, "mcr.microsoft.com/windows/nanoserver:1809");
+            assert!(
+                image_source.contains("asks for `mcr.microsoft.com/windows/servercore:1809`"),
+                "{image_source}"
+            );
+        }
+        e => panic!("{e:?}"),
+    }
     assert_eq!(
-        failures,
-        ["process-isolation/one-worker"],
-        "the transcript refutes only the worker count"
+        r.claims.iter().find(|c| c.id == "process-shares-pid").unwrap().verdict,
+        Verdict::Proven
     );
 }
 

@@ -180,3 +180,20 @@ fn docs_page_matches_the_table() {
     );
     assert!(have.contains(windows::VERSIONS_SOURCE));
 }
+
+/// The versions lesson shows a short table of its own: each of its rows must
+/// say what the code table says for that build's process isolation.
+#[test]
+fn the_versions_lesson_table_agrees_with_the_code() {
+    for lang in ["en", "ko"] {
+        let path = format!("{}/lessons/versions.{lang}.md", env!("CARGO_MANIFEST_DIR"));
+        let text = std::fs::read_to_string(&path).unwrap();
+        let rows: Vec<&str> = text.lines().filter(|l| l.starts_with("| Windows")).collect();
+        assert!(rows.len() >= 3, "{path}: the table is gone");
+        for row in rows {
+            let cells: Vec<&str> = row.split('|').map(str::trim).collect();
+            let (build, tag) = (cells[2], cells[3].trim_matches('`'));
+            assert_eq!(windows::host_tag(build, Process).ok(), Some(tag), "{path}: {row}");
+        }
+    }
+}

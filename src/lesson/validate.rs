@@ -49,6 +49,9 @@ pub fn validate(lesson: &Lesson) -> Vec<InputError> {
                 if let Action::Run(run) = &step.action {
                     errors.extend(refuse_unsafe(path, step.line, &step.id, run));
                 }
+                if let Action::Exec(exec) = &step.action {
+                    errors.extend(refuse_missing_program(path, step, exec, &steps));
+                }
                 steps.insert(step.id.as_str(), step);
             }
             Block::Claim(claim) => {
@@ -257,6 +260,31 @@ fn refuse_unsafe(path: &str, line: usize, id: &str, run: &RunAction) -> Vec<Inpu
         ));
     }
     errors
+}
+
+/// An `exec` of a program the container's Windows base image does not ship
+/// (`tasklist` in Nano Server) could only fail on every Windows host.
+fn refuse_missing_program(
+    path: &str,
+    step: &Step,
+    exec: &ExecAction,
+    steps: &HashMap<&str, &Step>,
+) -> Option<InputError> {
+    let Some(Action::Run(run)) = steps.get(exec.container.as_str()).map(|s| &s.action) else {
+        return None;
+    };
+    let image = run.image.for_os(crate::platform::Os::Windows)?;
+    let command = exec.command.for_os(crate::platform::Os::Windows)?;
+    let (program, base) = crate::platform::windows::missing_program(&image, &command)?;
+    Some(InputError::new(
+        path,
+        step.line,
+        format!(
+            "step `{}` runs `{program}` in container `{}`, whose Windows image `{image}` has no `{program}` ({base} ships none); \
+             run that container from `mcr.microsoft.com/windows/servercore:{{host_tag}}`, which has it",
+            step.id, exec.container
+        ),
+    ))
 }
 
 #[cfg(test)]

@@ -134,6 +134,46 @@ pub const HOST_BUILDS: &[HostBuild] = &[
     ),
 ];
 
+/// Programs a Windows base image is known not to ship, by repository name.
+/// Nano Server has no `tasklist`/`taskkill` (microsoft/Windows-Containers#254),
+/// no PowerShell (microsoft/Windows-Containers#252, moby/moby#24949; PowerShell
+/// comes only in the separate `mcr.microsoft.com/powershell:nanoserver-*`
+/// images) and no `nltest` (MicrosoftDocs/Virtualization-Documentation#769).
+/// Server Core has all of these. `proofbook check` refuses an `exec` of one of
+/// them in a container of that image: the step could only fail.
+pub const MISSING_PROGRAMS: &[(&str, &[&str])] = &[(
+    "nanoserver",
+    &["tasklist", "taskkill", "powershell", "pwsh", "powershell_ise", "nltest"],
+)];
+
+/// The program `command` starts, looking through `cmd /c …` to the command it
+/// runs: lower case, without directory or `.exe`.
+fn program_of(command: &[String]) -> Option<String> {
+    let bare = |word: &str| {
+        let last = word.rsplit(['\\', '/']).next().unwrap_or(word).to_ascii_lowercase();
+        last.strip_suffix(".exe").map(str::to_string).unwrap_or(last)
+    };
+    let first = bare(command.first()?);
+    if first == "cmd" {
+        let at = command
+            .iter()
+            .position(|a| a.eq_ignore_ascii_case("/c") || a.eq_ignore_ascii_case("/k"))?;
+        let rest = command.get(at + 1)?;
+        return rest.split_whitespace().next().map(bare);
+    }
+    Some(first)
+}
+
+/// When `image` is a base image known to lack the program `command` runs:
+/// (program, image repository) for the refusal message.
+pub fn missing_program(image: &str, command: &[String]) -> Option<(String, &'static str)> {
+    let repo = image.split(['@', ':']).next().unwrap_or(image);
+    let name = repo.rsplit('/').next().unwrap_or(repo).to_ascii_lowercase();
+    let (base, missing) = MISSING_PROGRAMS.iter().find(|(b, _)| *b == name)?;
+    let program = program_of(command)?;
+    missing.contains(&program.as_str()).then_some((program, *base))
+}
+
 pub fn bindings() -> Vec<IsolationBinding> {
     [Isolation::Process, Isolation::Hyperv]
         .into_iter()
