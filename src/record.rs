@@ -65,6 +65,13 @@ pub struct HostInfo {
     /// or `Get-NetAdapter` shows); empty when the engine is not on this machine.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub net_interfaces: Vec<String>,
+    /// Empty when proofbook ran on the engine's machine; else why that
+    /// machine is not the engine's. Every other fact here is the engine's machine's.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub elsewhere: String,
+    /// Where proofbook ran (`name (os)`), when that is not the engine's machine.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub proofbook_host: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

@@ -152,6 +152,8 @@ pub fn host_info() -> HostInfo {
         // The transcript carries no date; the note says where it comes from.
         captured_at: String::new(),
         net_interfaces: Vec::new(),
+        elsewhere: String::new(),
+        proofbook_host: String::new(),
     }
 }
 

@@ -489,10 +489,14 @@ fn host_view_check(
     results: &std::collections::BTreeMap<String, Result<Trial, String>>,
     problems: &mut Vec<Problem>,
 ) {
-    if !engine.is_local() {
+    if let Some(why) = engine.not_here() {
+        let there = match engine.os {
+            Os::Windows => "npipe:////./pipe/docker_engine",
+            Os::Linux => "unix:///var/run/docker.sock",
+        };
         problems.push(problem(
-            format!("the engine at {} is not on this machine: steps reading the host's process table or files will not run", engine.endpoint),
-            "run proofbook on the machine where the engine runs (there: `proofbook build --engine unix:///var/run/docker.sock`)".into(),
+            format!("{why}: the steps reading the host's process table or files will be NOT RUN"),
+            format!("to prove the host-side claims, run proofbook on the engine's machine itself (there: `proofbook build --engine {there}`); the container-side claims are proven from here"),
         ));
         return;
     }

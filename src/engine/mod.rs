@@ -3,6 +3,7 @@
 
 mod containers;
 mod images;
+mod locality;
 
 use bollard::Docker;
 use std::collections::HashMap;
@@ -11,6 +12,7 @@ use tokio::sync::Mutex;
 
 pub use containers::{ContainerSpec, ContainerState, LABEL_OWNER, LABEL_RUN};
 pub use images::{find_static_busybox, BASE_IMAGE};
+pub use locality::Locality;
 
 use crate::error::Failure;
 use crate::platform::{self, ForcedRuntimes, Os};
@@ -27,6 +29,8 @@ pub struct Engine {
     pub os: Os,
     pub offline: bool,
     pub info: EngineFacts,
+    /// Whether the engine's containers run on this machine, from evidence.
+    pub locality: Locality,
     /// Requested image → (image used, how it was obtained); shared by the
     /// lessons of a run so a base image is imported once.
     image_cache: Mutex<HashMap<String, (String, String)>>,
@@ -43,6 +47,10 @@ pub struct EngineFacts {
     pub kernel: String,
     pub operating_system: String,
     pub os_version: String,
+    /// The engine host's name (`docker info` Name).
+    pub name: String,
+    /// The engine host's memory in bytes (`docker info` MemTotal).
+    pub mem_total: u64,
 }
 
 pub fn how_to_start_engine() -> &'static str {
@@ -95,62 +103,70 @@ impl Engine {
             kernel: info.kernel_version.clone().unwrap_or_default(),
             operating_system: info.operating_system.clone().unwrap_or_default(),
             os_version: info.os_version.clone().unwrap_or_default(),
+            name: info.name.clone().unwrap_or_default(),
+            mem_total: info.mem_total.and_then(|m| u64::try_from(m).ok()).unwrap_or(0),
         };
+        let locality = locality::judge(&docker, &facts).await;
         Ok(Engine {
             os: Os::from_engine(&facts.os_type),
             docker,
             endpoint: shown,
             offline,
             info: facts,
+            locality,
             image_cache: Mutex::new(HashMap::new()),
         })
     }
 
     /// Whether processes of this engine's containers can show up in this
-    /// machine's process table (false for a remote engine).
+    /// machine's process table: only when the evidence says the engine's
+    /// machine is this one (see `locality`), never from the endpoint alone.
     pub fn is_local(&self) -> bool {
-        let e = self.endpoint.to_ascii_lowercase();
-        e.starts_with("unix://")
-            || e.starts_with("npipe://")
-            || e.starts_with('/')
-            || [
-                "tcp://127.",
-                "tcp://localhost",
-                "http://127.",
-                "http://localhost",
-                "tcp://[::1]",
-                "http://[::1]",
-            ]
-            .iter()
-            .any(|p| e.starts_with(p))
+        self.locality == Locality::ThisMachine
+    }
+
+    /// Why the engine's host cannot be looked at from here; None when it can.
+    pub fn not_here(&self) -> Option<String> {
+        match &self.locality {
+            Locality::ThisMachine => None,
+            Locality::Elsewhere(why) => Some(format!(
+                "the engine at {} is not on this machine ({why}), so its host cannot be looked at from here",
+                self.endpoint
+            )),
+        }
     }
 
     pub fn bindings(&self, forced: &ForcedRuntimes) -> Vec<IsolationBinding> {
         platform::bind_isolation(self.os, &self.info.runtimes, &self.info.default_runtime, forced)
     }
 
-    /// The host fingerprint every record carries.
+    /// The host fingerprint every record carries. Every fact is of the
+    /// engine's machine: read here only when the evidence says this machine
+    /// is that one, else as the engine reports it; `proofbook_host` and
+    /// `elsewhere` mark the one fact of proofbook's own machine.
     pub fn host_info(&self, bindings: &[IsolationBinding]) -> HostInfo {
-        let local_kernel = sysinfo::System::kernel_version().unwrap_or_default();
-        let (os_name, os_version, kernel) = if self.is_local() {
+        let local = self.is_local();
+        let (os_name, os_version, kernel, hostname) = if local {
             (
                 sysinfo::System::long_os_version()
                     .or(sysinfo::System::name())
                     .unwrap_or_default(),
                 sysinfo::System::os_version().unwrap_or_default(),
-                local_kernel.clone(),
+                sysinfo::System::kernel_version().unwrap_or_default(),
+                sysinfo::System::host_name().unwrap_or_default(),
             )
         } else {
             (
                 self.info.operating_system.clone(),
                 self.info.os_version.clone(),
                 self.info.kernel.clone(),
+                self.info.name.clone(),
             )
         };
         // On Windows the kernel version *is* the build number the image tag must match.
         let os_build = match self.os {
             Os::Windows => platform::windows::build_number(&self.info.kernel)
-                .or_else(|| platform::windows::build_number(&kernel))
+                .or_else(|| platform::windows::build_number(&self.info.os_version))
                 .unwrap_or_default()
                 .to_string(),
             Os::Linux => String::new(),
@@ -161,7 +177,7 @@ impl Engine {
             os_version,
             os_build,
             kernel,
-            hostname: sysinfo::System::host_name().unwrap_or_default(),
+            hostname,
             engine_endpoint: self.endpoint.clone(),
             engine_version: self.info.version.clone(),
             engine_api_version: self.info.api_version.clone(),
@@ -172,10 +188,23 @@ impl Engine {
             default_runtime: self.info.default_runtime.clone(),
             isolation: bindings.to_vec(),
             captured_at: now(),
-            net_interfaces: if self.is_local() {
+            net_interfaces: if local {
                 crate::host::network_interfaces()
             } else {
                 Vec::new()
+            },
+            elsewhere: match &self.locality {
+                Locality::ThisMachine => String::new(),
+                Locality::Elsewhere(why) => why.clone(),
+            },
+            proofbook_host: if local {
+                String::new()
+            } else {
+                format!(
+                    "{} ({})",
+                    sysinfo::System::host_name().unwrap_or_default(),
+                    std::env::consts::OS
+                )
             },
         }
     }

@@ -74,6 +74,12 @@ const KEYS: &[(&str, &str, &str)] = &[
     ("k_state", "state", "상태"),
     ("k_exists", "on the host", "호스트에"),
     ("hostname", "Host name", "호스트 이름"),
+    ("proofbook_host", "proofbook ran on", "proofbook을 실행한 머신"),
+    (
+        "not_engine_machine",
+        "not the engine's machine; every other fact here is the engine's machine's",
+        "엔진이 있는 머신이 아닙니다. 이 카드의 다른 정보는 모두 엔진이 있는 머신의 정보입니다",
+    ),
     ("path", "path", "경로"),
     ("filter", "filtered by", "필터"),
     ("stderr", "stderr", "표준 오류"),

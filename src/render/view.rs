@@ -16,6 +16,9 @@ pub struct HostView {
     pub os_build: String,
     pub kernel: String,
     pub hostname: String,
+    /// Where proofbook ran, when not on the engine's machine, and why not.
+    pub proofbook_host: String,
+    pub elsewhere: String,
     pub engine: String,
     pub runtimes: String,
     pub isolation: Vec<(String, String)>,
@@ -37,6 +40,8 @@ impl HostView {
             os_build: h.os_build.clone(),
             kernel: h.kernel.clone(),
             hostname: h.hostname.clone(),
+            proofbook_host: h.proofbook_host.clone(),
+            elsewhere: h.elsewhere.clone(),
             engine: engine_text(h),
             runtimes: if h.runtimes.is_empty() {
                 "—".into()
