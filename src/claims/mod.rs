@@ -28,7 +28,8 @@ impl<'a> EvidenceSet<'a> {
 /// the claim is then not-run / error / timeout, carrying the step's reason.
 pub fn judge(claim: &Claim, ev: &EvidenceSet) -> ClaimResult {
     let used: Vec<String> = claim.check.steps().iter().map(|s| s.to_string()).collect();
-    let (verdict, reason) = match blocked_by(&used, ev) {
+    // A claim with no form for this OS is not checked, whatever its steps did.
+    let (verdict, reason) = match no_form(&claim.check, ev.os).or_else(|| blocked_by(&used, ev)) {
         Some(v) => v,
         None => decide(&claim.check, ev),
     };
@@ -90,6 +91,20 @@ fn root_failure(step: &StepRecord, ev: &EvidenceSet, depth: usize) -> Option<Ver
 fn for_os<T: Clone>(v: &PerOs<T>, os: Os) -> Result<T, (Verdict, String)> {
     v.for_os(os)
         .ok_or_else(|| (Verdict::NotRun, lesson::not_for_os(v, os, "claim")))
+}
+
+/// NOT RUN when the lesson gives the claim's process or names no form for `os`.
+fn no_form(check: &Check, os: Os) -> Option<(Verdict, String)> {
+    match check {
+        Check::VisibleOnHost { process, .. }
+        | Check::HiddenFromHost { process, .. }
+        | Check::PidIs { process, .. }
+        | Check::PidIsNot { process, .. }
+        | Check::PidNumbering { process, .. } => for_os(process, os).err(),
+        Check::TopLists { names, .. } | Check::Lists { names, .. } => for_os(names, os).err(),
+        Check::HostProcessCount { name: Some(n), .. } => for_os(n, os).err(),
+        Check::HostProcessCount { name: None, .. } | Check::Compare { .. } => None,
+    }
 }
 
 fn decide(check: &Check, ev: &EvidenceSet) -> (Verdict, String) {

@@ -108,3 +108,70 @@ pub fn expand_image(os: Os, image: &str, os_build: &str, iso: Isolation) -> Resu
         Os::Linux => Ok(image.replace("{host_tag}", "latest")),
     }
 }
+
+/// What runtimes write into an exec's output when the program could not be
+/// started at all (the daemon writes its error into the stream and sets exit
+/// code 126 or 127): Windows' HCS, runc and other OCI runtimes.
+const EXEC_START_ERRORS: &[&str] = &[
+    "The system cannot find the file specified",
+    "OCI runtime exec failed",
+    "executable file not found",
+    "encountered an error during hcs",
+];
+
+/// When the engine reports that an exec's program could not be started, the
+/// step's error naming the program; None when the output is the program's own.
+/// A shell's own `not found` (exit 127 from `sh -c`) is output, not this.
+pub fn exec_start_failure(cmd: &[String], stdout: &str, stderr: &str, code: Option<i64>) -> Option<String> {
+    if !matches!(code, Some(126 | 127)) {
+        return None;
+    }
+    let text = format!("{stdout}\n{stderr}");
+    let line = text
+        .lines()
+        .map(str::trim)
+        .find(|l| EXEC_START_ERRORS.iter().any(|e| l.contains(e)))?;
+    let program = cmd.first().map(String::as_str).unwrap_or("");
+    Some(format!(
+        "the engine could not start `{program}` in the container (exit code {}): the image has no such program, or it cannot run there. The engine said: {line}",
+        code.unwrap_or_default()
+    ))
+}
+
+#[cfg(test)]
+mod exec_start_tests {
+    use super::exec_start_failure;
+
+    fn cmd(p: &str) -> Vec<String> {
+        vec![p.to_string()]
+    }
+
+    #[test]
+    fn a_missing_windows_program_is_an_error_naming_it() {
+        let out = "container 3f2a encountered an error during hcs::System::CreateProcess: tasklist: failure in a Windows system call: The system cannot find the file specified. (0x2)\r\n";
+        let e = exec_start_failure(&cmd("tasklist"), out, "", Some(126)).expect("an error");
+        assert!(
+            e.contains("`tasklist`") && e.contains("cannot find the file specified"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn a_missing_linux_program_is_an_error_naming_it() {
+        let out = "OCI runtime exec failed: exec failed: unable to start container process: exec: \"tasklist\": executable file not found in $PATH: unknown";
+        assert!(exec_start_failure(&cmd("tasklist"), out, "", Some(127)).is_some());
+    }
+
+    #[test]
+    fn program_output_stays_output() {
+        // The shell ran and reported its own failure: that is the program's output.
+        assert_eq!(
+            exec_start_failure(&cmd("sh"), "", "sh: foo: not found", Some(127)),
+            None
+        );
+        // The message without the exit code the daemon sets is the program's text.
+        let out = "The system cannot find the file specified.";
+        assert_eq!(exec_start_failure(&cmd("cmd"), out, "", Some(1)), None);
+        assert_eq!(exec_start_failure(&cmd("cmd"), out, "", Some(0)), None);
+    }
+}

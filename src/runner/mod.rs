@@ -328,7 +328,11 @@ impl StepCtx<'_> {
             Action::Exec(exec) => {
                 let c = self.container(&exec.container)?;
                 let cmd = exec.command.for_os(os).ok_or_else(|| no_form(&exec.command, os))?;
-                let (stdout, stderr, exit_code) = self.engine.exec(&c.id, cmd).await.map_err(StepFail::Error)?;
+                let (stdout, stderr, exit_code) =
+                    self.engine.exec(&c.id, cmd.clone()).await.map_err(StepFail::Error)?;
+                if let Some(e) = platform::exec_start_failure(&cmd, &stdout, &stderr, exit_code) {
+                    return Err(StepFail::Error(e));
+                }
                 Ok((
                     Evidence::Exec {
                         stdout,
@@ -339,10 +343,9 @@ impl StepCtx<'_> {
                 ))
             }
             Action::HostProcesses(hp) => {
-                if !self.engine.is_local() {
+                if let Some(why) = self.engine.not_here() {
                     return Err(StepFail::NotRun(format!(
-                        "the engine at {} is not on this machine, so its host's process table cannot be read from here",
-                        self.engine.endpoint
+                        "{why}: its host's process table cannot be read"
                     )));
                 }
                 let names = match &hp.name {
@@ -370,10 +373,8 @@ impl StepCtx<'_> {
             Action::HostInfo(_) => Ok((Evidence::HostInfo(Box::new(self.host.clone())), None)),
             Action::HostFile(hf) => {
                 let path = hf.path.for_os(os).ok_or_else(|| no_form(&hf.path, os))?;
-                if !self.engine.is_local() {
-                    return Err(StepFail::NotRun(
-                        "the engine is not on this machine; its filesystem cannot be read from here".into(),
-                    ));
+                if let Some(why) = self.engine.not_here() {
+                    return Err(StepFail::NotRun(format!("{why}: its host's files cannot be read")));
                 }
                 let exists = std::path::Path::new(&path).exists();
                 Ok((Evidence::HostFile { path, exists }, None))
