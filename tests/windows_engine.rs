@@ -1,0 +1,258 @@
+//! proofbook against a Windows-shaped engine on loopback (tests/common/windows_engine.rs):
+//! the Windows path end to end, as a remote Windows host reached through a
+//! tunnel looks. Nothing here needs Docker; every request stays on loopback.
+
+mod common;
+#[path = "common/windows_engine.rs"]
+mod windows_engine;
+
+use common::{bin, repo, text};
+use serde_json::Value;
+use std::path::Path;
+use std::process::{Command, Output};
+use windows_engine::{WinHost, WindowsEngine};
+
+fn proofbook(args: &[&str], out: &Path, offline: bool) -> Output {
+    let mut cmd = Command::new(bin());
+    cmd.args(args).current_dir(repo()).env_remove("DOCKER_HOST");
+    // Pulls go to the stand-in only (it is the engine that pulls), never to a registry.
+    if offline {
+        cmd.env("PROOFBOOK_OFFLINE", "1");
+    } else {
+        cmd.env_remove("PROOFBOOK_OFFLINE");
+    }
+    let o = cmd.output().expect("proofbook runs");
+    std::fs::write(out.join("proofbook-output.txt"), text(&o)).ok();
+    o
+}
+
+fn build(engine: &WindowsEngine, dir: &Path, extra: &[&str]) -> Output {
+    let out = dir.join("book");
+    let mut args = vec!["build", "--engine", &engine.url, "--no-recorded", "--out"];
+    let out_s = out.display().to_string();
+    args.push(&out_s);
+    args.extend_from_slice(extra);
+    proofbook(&args, dir, true)
+}
+
+/// Every record the build wrote, parsed.
+fn records(dir: &Path) -> Vec<Value> {
+    walkdir::WalkDir::new(dir.join("book/records"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "json"))
+        .map(|e| serde_json::from_slice(&std::fs::read(e.path()).unwrap()).unwrap())
+        .collect()
+}
+
+fn tags(build: u32) -> &'static [&'static str] {
+    match build {
+        17763 => &["1809", "ltsc2019"],
+        20348 => &["ltsc2022"],
+        _ => &["ltsc2025"],
+    }
+}
+
+fn lesson(dir: &Path, name: &str, body: &str) -> String {
+    let lessons = dir.join("lessons");
+    std::fs::create_dir_all(&lessons).unwrap();
+    let path = lessons.join(format!("{name}.en.md"));
+    std::fs::write(
+        &path,
+        format!("---\ntitle: {name}\nlang: en\nlesson: {name}\norder: 1\nsummary: a test\n---\n\n{body}"),
+    )
+    .unwrap();
+    lessons.display().to_string()
+}
+
+/// The shipped lessons on Server 2019, 2022 and 2025 engines: the Windows
+/// forms are chosen, each container is asked for with `HostConfig.Isolation`
+/// and an image of the host's build, host-side steps are NOT RUN because the
+/// engine is not this machine, and the pages carry the Windows evidence.
+#[test]
+fn the_lessons_take_the_windows_path_on_every_server_build() {
+    for host in [WinHost::server_2019(), WinHost::server_2022(), WinHost::server_2025()] {
+        let build_no = host.build;
+        let engine = WindowsEngine::start(host.with_base_images());
+        let dir = common::tempdir();
+        let o = build(&engine, dir.path(), &[]);
+        let said = text(&o);
+        assert!(matches!(o.status.code(), Some(0 | 1)), "build {build_no}: {said}");
+        assert_eq!(engine.unanswered(), Vec::<String>::new(), "build {build_no}");
+
+        let creates = engine.creates();
+        assert!(
+            !creates.is_empty(),
+            "build {build_no}: no container was asked for\n{said}"
+        );
+        let mut modes = std::collections::BTreeSet::new();
+        for c in &creates {
+            let iso = c["HostConfig"]["Isolation"].as_str().unwrap_or("").to_string();
+            assert!(
+                iso == "process" || iso == "hyperv",
+                "build {build_no}: isolation {iso:?} in {c}"
+            );
+            assert!(c["HostConfig"]["Runtime"].is_null(), "no Linux runtime on Windows: {c}");
+            let image = c["Image"].as_str().unwrap();
+            assert!(
+                image.starts_with("mcr.microsoft.com/windows/"),
+                "a Windows image: {image}"
+            );
+            let tag = image.rsplit_once(':').unwrap().1;
+            if iso == "process" {
+                // Process isolation needs the host's own build.
+                assert!(tags(build_no).contains(&tag), "build {build_no}: process image {image}");
+            }
+            modes.insert(iso);
+        }
+        assert_eq!(modes.len(), 2, "both isolation modes are used: {modes:?}");
+        assert_eq!(engine.containers_left(), 0, "every container removed");
+
+        let recs = records(dir.path());
+        assert!(recs.len() >= 10, "a record per lesson and language");
+        for r in &recs {
+            let h = &r["host"];
+            assert_eq!(h["os"], "windows");
+            assert_eq!(h["os_build"], build_no.to_string());
+            assert_eq!(
+                h["hostname"], engine.host.name,
+                "the host name is the engine's machine's"
+            );
+            assert!(h["kernel"].as_str().unwrap().contains(&build_no.to_string()), "{h}");
+            assert!(h["os_name"].as_str().unwrap().contains("Windows Server"), "{h}");
+            assert!(
+                h["elsewhere"].as_str().unwrap().contains("windows"),
+                "proofbook's machine is marked: {h}"
+            );
+            for s in r["steps"].as_array().unwrap() {
+                if ["host_processes", "host_file"].contains(&s["action"].as_str().unwrap()) {
+                    let outcome = &s["outcome"];
+                    assert_eq!(outcome["status"], "not-run", "{}: {s}", r["lesson"]);
+                    let reason = outcome["reason"].as_str().unwrap();
+                    assert!(reason.contains("not on this machine"), "{reason}");
+                }
+            }
+            for c in r["claims"].as_array().unwrap() {
+                // No verdict comes from this (Linux) machine's processes or files.
+                let uses_host = c["evidence"].as_array().unwrap().iter().any(|e| {
+                    r["steps"].as_array().unwrap().iter().any(|s| {
+                        s["id"] == *e && ["host_processes", "host_file"].contains(&s["action"].as_str().unwrap())
+                    })
+                });
+                if uses_host {
+                    assert_eq!(c["verdict"], "not-run", "{}/{}: {c}", r["lesson"], c["id"]);
+                }
+            }
+        }
+        let page = std::fs::read_to_string(dir.path().join("book/en/system-processes.html")).unwrap();
+        assert!(page.contains("Private Working Set"), "the Windows top table is shown");
+        assert!(page.contains("CExecSvc.exe"), "Windows processes are shown");
+        assert!(
+            page.contains("fp-proofbook-host"),
+            "the host card marks proofbook's machine"
+        );
+        let ko = std::fs::read_to_string(dir.path().join("book/ko/system-processes.html")).unwrap();
+        assert!(ko.contains("proofbook을 실행한 머신"), "and says so in Korean");
+    }
+}
+
+/// `HostConfig.Isolation` is sent as the lesson asks, and `{host_tag}` becomes
+/// the tag of the engine's build (its own lesson, so the check is exact).
+#[test]
+fn isolation_and_image_tag_are_what_the_engine_is_asked_for() {
+    let body = "```step\nid: p\nrun:\n  image: {windows: \"mcr.microsoft.com/windows/nanoserver:{host_tag}\", linux: busybox}\n  isolation: process\n  command: {windows: [ping, localhost, -t], linux: [sleep, \"60\"]}\n```\n\n```step\nid: h\nrun:\n  image: {windows: \"mcr.microsoft.com/windows/nanoserver:1809\", linux: busybox}\n  isolation: hyperv\n  command: {windows: [ping, localhost, -t], linux: [sleep, \"60\"]}\n```\n\n```step\nid: top-h\ntop: {container: h}\n```\n\n```claim\nid: h-system\nsays: The Hyper-V container runs its own csrss.\ncheck:\n  kind: top_lists\n  top: top-h\n  names: {windows: [csrss]}\n```\n";
+    for (host, tag) in [
+        (WinHost::server_2019(), "1809"),
+        (WinHost::server_2022(), "ltsc2022"),
+        (WinHost::server_2025(), "ltsc2025"),
+    ] {
+        let engine = WindowsEngine::start(host.with_base_images());
+        let dir = common::tempdir();
+        let lessons = lesson(dir.path(), "iso", body);
+        let o = build(&engine, dir.path(), &[&lessons]);
+        assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+        let sent: Vec<(String, String, String)> = engine
+            .creates()
+            .iter()
+            .map(|c| {
+                (
+                    c["_name"].as_str().unwrap().rsplit('-').next().unwrap().to_string(),
+                    c["HostConfig"]["Isolation"].as_str().unwrap().to_string(),
+                    c["Image"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        let mut sent = sent;
+        sent.sort();
+        assert_eq!(
+            sent,
+            vec![
+                (
+                    "h".into(),
+                    "hyperv".into(),
+                    "mcr.microsoft.com/windows/nanoserver:1809".into()
+                ),
+                (
+                    "p".into(),
+                    "process".into(),
+                    format!("mcr.microsoft.com/windows/nanoserver:{tag}")
+                ),
+            ]
+        );
+    }
+}
+
+/// A program the image lacks (nanoserver has no tasklist): the daemon writes
+/// "The system cannot find the file specified" into the stream with exit code
+/// 126. That is a step error naming the program, never output a claim reads.
+#[test]
+fn an_exec_that_cannot_start_is_a_step_error_naming_the_program() {
+    let body = "```step\nid: p\nrun:\n  image: {windows: \"mcr.microsoft.com/windows/nanoserver:{host_tag}\", linux: busybox}\n  isolation: process\n  command: {windows: [ping, localhost, -t], linux: [sleep, \"60\"]}\n```\n\n```step\nid: inside\nexec:\n  container: p\n  command: {windows: [tasklist], linux: [ps]}\n  parse: ps\n```\n\n```step\nid: ver\nexec:\n  container: p\n  command: {windows: [cmd, /c, ver], linux: [uname, -r]}\n```\n\n```claim\nid: tree\nsays: The container lists its own csrss.\ncheck:\n  kind: lists\n  view: inside\n  names: {windows: [csrss], linux: [sleep]}\n```\n\n```claim\nid: build\nsays: ver names the build.\ncheck:\n  kind: compare\n  left: {step: ver, field: stdout}\n  op: contains\n  right: {value: {windows: \"20348\", linux: \".\"}}\n```\n";
+    let engine = WindowsEngine::start(WinHost::server_2022().with_base_images());
+    let dir = common::tempdir();
+    let lessons = lesson(dir.path(), "missing", body);
+    let o = build(&engine, dir.path(), &[&lessons]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    let recs = records(dir.path());
+    let steps = recs[0]["steps"].as_array().unwrap();
+    let inside = steps.iter().find(|s| s["id"] == "inside").unwrap();
+    assert_eq!(inside["outcome"]["status"], "error", "{inside}");
+    let msg = inside["outcome"]["message"].as_str().unwrap();
+    assert!(
+        msg.contains("`tasklist`") && msg.contains("cannot find the file specified"),
+        "{msg}"
+    );
+    let ver = steps.iter().find(|s| s["id"] == "ver").unwrap();
+    assert_eq!(ver["outcome"]["status"], "ok", "a program the image has runs: {ver}");
+    let verdict = |id: &str| {
+        recs[0]["claims"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == id)
+            .unwrap()["verdict"]
+            .clone()
+    };
+    assert_eq!(verdict("tree"), "error", "not REFUTED by an empty listing");
+    assert_eq!(verdict("build"), "proven");
+}
+
+/// An engine that names this very machine is still not this machine when it
+/// runs another OS's containers, and doctor says why instead of blaming a PID namespace.
+#[test]
+#[cfg_attr(windows, ignore = "proofbook on Windows shares the stand-in's OS")]
+fn doctor_does_not_take_a_loopback_windows_engine_for_this_machine() {
+    let mut host = WinHost::server_2022().with_base_images();
+    host.name = sysinfo::System::host_name().unwrap_or_default();
+    let engine = WindowsEngine::start(host);
+    let dir = common::tempdir();
+    let o = proofbook(&["doctor", "--engine", &engine.url], dir.path(), true);
+    let said = text(&o);
+    assert!(said.contains("is not on this machine"), "{said}");
+    assert!(
+        said.contains("windows containers and proofbook runs on linux"),
+        "{said}"
+    );
+    assert!(!said.contains("PID namespace"), "no wrong fix: {said}");
+    assert_eq!(engine.unanswered(), Vec::<String>::new());
+}
