@@ -202,12 +202,12 @@ fn isolation_and_image_tag_are_what_the_engine_is_asked_for() {
     }
 }
 
-/// A program the image lacks (nanoserver has no tasklist): the daemon writes
+/// A program the image lacks (no Windows image ships procdump): the daemon writes
 /// "The system cannot find the file specified" into the stream with exit code
 /// 126. That is a step error naming the program, never output a claim reads.
 #[test]
 fn an_exec_that_cannot_start_is_a_step_error_naming_the_program() {
-    let body = "```step\nid: p\nrun:\n  image: {windows: \"mcr.microsoft.com/windows/nanoserver:{host_tag}\", linux: busybox}\n  isolation: process\n  command: {windows: [ping, localhost, -t], linux: [sleep, \"60\"]}\n```\n\n```step\nid: inside\nexec:\n  container: p\n  command: {windows: [tasklist], linux: [ps]}\n  parse: ps\n```\n\n```step\nid: ver\nexec:\n  container: p\n  command: {windows: [cmd, /c, ver], linux: [uname, -r]}\n```\n\n```claim\nid: tree\nsays: The container lists its own csrss.\ncheck:\n  kind: lists\n  view: inside\n  names: {windows: [csrss], linux: [sleep]}\n```\n\n```claim\nid: build\nsays: ver names the build.\ncheck:\n  kind: compare\n  left: {step: ver, field: stdout}\n  op: contains\n  right: {value: {windows: \"20348\", linux: \".\"}}\n```\n";
+    let body = "```step\nid: p\nrun:\n  image: {windows: \"mcr.microsoft.com/windows/nanoserver:{host_tag}\", linux: busybox}\n  isolation: process\n  command: {windows: [ping, localhost, -t], linux: [sleep, \"60\"]}\n```\n\n```step\nid: inside\nexec:\n  container: p\n  command: {windows: [procdump, -accepteula], linux: [ps]}\n  parse: ps\n```\n\n```step\nid: ver\nexec:\n  container: p\n  command: {windows: [cmd, /c, ver], linux: [uname, -r]}\n```\n\n```claim\nid: tree\nsays: The container lists its own csrss.\ncheck:\n  kind: lists\n  view: inside\n  names: {windows: [csrss], linux: [sleep]}\n```\n\n```claim\nid: build\nsays: ver names the build.\ncheck:\n  kind: compare\n  left: {step: ver, field: stdout}\n  op: contains\n  right: {value: {windows: \"20348\", linux: \".\"}}\n```\n";
     let engine = WindowsEngine::start(WinHost::server_2022().with_base_images());
     let dir = common::tempdir();
     let lessons = lesson(dir.path(), "missing", body);
@@ -219,7 +219,7 @@ fn an_exec_that_cannot_start_is_a_step_error_naming_the_program() {
     assert_eq!(inside["outcome"]["status"], "error", "{inside}");
     let msg = inside["outcome"]["message"].as_str().unwrap();
     assert!(
-        msg.contains("`tasklist`") && msg.contains("cannot find the file specified"),
+        msg.contains("`procdump`") && msg.contains("cannot find the file specified"),
         "{msg}"
     );
     let ver = steps.iter().find(|s| s["id"] == "ver").unwrap();
