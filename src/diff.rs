@@ -676,6 +676,8 @@ mod tests {
             duration_ms: 1,
             steps,
             claims,
+            fingerprint: Default::default(),
+            stale: None,
         }
     }
 

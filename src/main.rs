@@ -48,6 +48,13 @@ struct RenderCli {
     /// Leave out the recorded Windows Server 2019 host proofbook ships for comparison
     #[arg(long)]
     no_recorded: bool,
+    /// Lesson files or folders: pages show their current prose, and pages whose record was taken for other
+    /// steps or claims are marked stale
+    #[arg(long = "lessons")]
+    lessons: Vec<PathBuf>,
+    /// Write a JUnit XML report (a test case per claim, language and host) to this file
+    #[arg(long)]
+    junit: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -128,6 +135,13 @@ struct BuildCli {
     /// No progress display
     #[arg(long, short)]
     quiet: bool,
+    /// Run only the lessons whose steps or claims changed since their record in the records folder, whose record
+    /// is missing, or whose host differs; keep the other records (with the current prose) and write the whole book
+    #[arg(long)]
+    changed: bool,
+    /// Write a JUnit XML report (a test case per claim, language and host) to this file
+    #[arg(long)]
+    junit: Option<PathBuf>,
 }
 
 fn main() {
@@ -139,6 +153,8 @@ fn main() {
             records: r.records,
             out: r.out,
             no_recorded: r.no_recorded,
+            lessons: r.lessons,
+            junit: r.junit,
         }),
         Command::Diff(d) => commands::diff::run(commands::diff::DiffArgs {
             old: d.old,
@@ -165,6 +181,8 @@ fn main() {
                 progress: !b.quiet && std::io::stdout().is_terminal() && std::io::stderr().is_terminal(),
                 recorded_hosts: b.with_hosts,
                 no_recorded: b.no_recorded,
+                changed: b.changed,
+                junit: b.junit,
             };
             runtime().block_on(commands::build::run(args))
         }

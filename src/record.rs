@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
+use crate::freshness::{Fingerprint, Staleness};
 use crate::lesson::{Isolation, Step};
 
 /// Bumped when a record written now could not be read by an older proofbook.
@@ -30,6 +31,13 @@ pub struct RunRecord {
     pub duration_ms: u64,
     pub steps: Vec<StepRecord>,
     pub claims: Vec<ClaimResult>,
+    /// What the evidence depends on: the lesson's steps and claims, the host
+    /// and engine (`crate::freshness`). Absent in older records: computed from `doc` and `host` then.
+    #[serde(default, skip_serializing_if = "Fingerprint::is_empty")]
+    pub fingerprint: Fingerprint,
+    /// Set when rendering a record that no longer fits its lesson; never stored.
+    #[serde(skip)]
+    pub stale: Option<Staleness>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]

@@ -241,11 +241,13 @@ pub fn record_for(lesson: &Lesson) -> RunRecord {
         provenance: Provenance::Recorded {
             note: note(&lesson.meta.lang),
         },
+        fingerprint: crate::freshness::Fingerprint::of(lesson, &host),
         host,
         started_at: String::new(),
         duration_ms: 0,
         steps,
         claims,
+        stale: None,
     }
 }
 

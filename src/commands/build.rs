@@ -25,6 +25,10 @@ pub struct BuildArgs {
     pub recorded_hosts: Vec<PathBuf>,
     /// Leave the Windows transcripts proofbook ships out of the comparison.
     pub no_recorded: bool,
+    /// Run only lessons whose steps, claims or host changed since their record (`--changed`).
+    pub changed: bool,
+    /// Where to write a JUnit XML report of this build's verdicts (`--junit`).
+    pub junit: Option<PathBuf>,
 }
 
 pub async fn run(args: BuildArgs) -> i32 {
@@ -76,12 +80,14 @@ pub async fn run(args: BuildArgs) -> i32 {
         opts.default_timeout = Duration::from_secs_f64(args.step_timeout);
         opts.records_dir = Some(records_root.join(label));
         opts.progress = args.progress;
-        let (label, engine, lessons) = (label.clone(), engine.clone(), &lessons);
+        let (label, engine, lessons, changed) = (label.clone(), engine.clone(), &lessons, args.changed);
         async move {
-            HostRecords {
-                label,
-                records: runner::run_lessons(engine, lessons, &opts).await,
-            }
+            let records = if changed {
+                run_changed(&label, engine, lessons, &opts).await
+            } else {
+                runner::run_lessons(engine, lessons, &opts).await
+            };
+            HostRecords { label, records }
         }
     });
     let work = futures_util::future::join_all(jobs);
@@ -102,6 +108,27 @@ pub async fn run(args: BuildArgs) -> i32 {
     finish(&hosts, &args, &lessons)
 }
 
+/// `--changed`: keeps the records that still fit, runs the rest, returns all in book order.
+async fn run_changed(label: &str, engine: Arc<Engine>, lessons: &[Lesson], opts: &RunOptions) -> Vec<RunRecord> {
+    let host = engine.host_info(&engine.bindings(&opts.forced));
+    let dir = opts.records_dir.clone().unwrap_or_default();
+    let plan = super::incremental::plan(lessons, &dir, &host);
+    for note in &plan.notes {
+        eprintln!("[{label}] {note}");
+    }
+    let mut records = plan.kept;
+    if !plan.to_run.is_empty() {
+        records.extend(runner::run_lessons(engine, &plan.to_run, opts).await);
+    }
+    let at = |r: &RunRecord| {
+        lessons
+            .iter()
+            .position(|l| l.meta.lesson == r.lesson && l.meta.lang == r.lang)
+    };
+    records.sort_by_key(at);
+    records
+}
+
 fn finish(hosts: &[HostRecords], args: &BuildArgs, lessons: &[Lesson]) -> i32 {
     let mut all_hosts = hosts.to_vec();
     match super::load_recorded_hosts(&args.recorded_hosts) {
@@ -114,6 +141,12 @@ fn finish(hosts: &[HostRecords], args: &BuildArgs, lessons: &[Lesson]) -> i32 {
     }
     if let Err(e) = Renderer::new().render_book(&all_hosts, &args.out, false) {
         return report(Failure::Other(e));
+    }
+    if let Some(path) = &args.junit {
+        // Only the engines this build ran: the shipped transcripts never fail a CI job.
+        if let Err(e) = crate::junit::write(path, hosts) {
+            return report(Failure::Other(e));
+        }
     }
     print_summary(hosts);
     println!("book written to {}", args.out.join("index.html").display());

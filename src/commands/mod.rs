@@ -4,6 +4,7 @@ pub mod build;
 pub mod check;
 pub mod diff;
 pub mod doctor;
+pub mod incremental;
 pub mod init;
 pub mod render;
 

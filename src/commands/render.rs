@@ -15,6 +15,11 @@ pub struct RenderArgs {
     pub out: PathBuf,
     /// Leave out the recorded hosts proofbook ships (e.g. Windows transcripts).
     pub no_recorded: bool,
+    /// Lesson files or folders whose current prose the pages show; records taken
+    /// for other steps or claims are marked stale (`--lessons`).
+    pub lessons: Vec<PathBuf>,
+    /// Where to write a JUnit XML report of the verdicts (`--junit`).
+    pub junit: Option<PathBuf>,
 }
 
 pub fn run(args: RenderArgs) -> i32 {
@@ -26,6 +31,14 @@ pub fn run(args: RenderArgs) -> i32 {
         }
     }
     unique_labels(&mut hosts);
+    if !args.lessons.is_empty() {
+        match crate::lesson::load_all(&args.lessons) {
+            Ok(lessons) => fit_to_lessons(&mut hosts, &lessons),
+            Err(errors) => return super::build::report(Failure::BadInput(errors)),
+        }
+    }
+    // The report covers the hosts whose records were given, not the shipped transcripts.
+    let given = hosts.len();
     // The recorded Windows host, as `build` shows it: judged from the shipped
     // transcripts against the lessons the records were run from.
     if !args.no_recorded && !hosts.iter().any(|h| h.label == crate::recorded::LABEL) {
@@ -34,6 +47,11 @@ pub fn run(args: RenderArgs) -> i32 {
 
     if let Err(e) = Renderer::new().render_book(&hosts, &args.out, true) {
         return super::build::report(Failure::Other(e));
+    }
+    if let Some(path) = &args.junit {
+        if let Err(e) = crate::junit::write(path, &hosts[..given]) {
+            return super::build::report(Failure::Other(e));
+        }
     }
     for h in &hosts {
         let (first, last) = captured_span(&h.records);
@@ -65,6 +83,52 @@ pub fn run(args: RenderArgs) -> i32 {
         args.out.join("index.html").display()
     );
     0
+}
+
+/// Fits every record to its lesson as it is now (prose, and evidence only of
+/// unchanged steps) and marks, with a warning, those taken for other steps or
+/// claims. Lessons without a record and records without a lesson are named.
+fn fit_to_lessons(hosts: &mut [HostRecords], lessons: &[crate::lesson::Lesson]) {
+    for h in hosts.iter_mut() {
+        for r in h.records.iter_mut() {
+            let Some(lesson) = lessons
+                .iter()
+                .find(|l| l.meta.lesson == r.lesson && l.meta.lang == r.lang)
+            else {
+                eprintln!(
+                    "warning: [{}] no lesson file for {} in --lessons; its page shows the lesson as it was run",
+                    h.label,
+                    r.key()
+                );
+                continue;
+            };
+            let stale = crate::freshness::refit(r, lesson);
+            if !stale.is_empty() {
+                eprintln!(
+                    "warning: [{}] {}: the record (run {}) was taken for other steps or claims than {} now has ({}); \
+                     its page is marked stale. Run `proofbook build --changed` to take fresh evidence",
+                    h.label,
+                    r.key(),
+                    r.run_id,
+                    lesson.path,
+                    stale.describe("en")
+                );
+                r.stale = Some(stale);
+            }
+        }
+        for l in lessons {
+            if !h
+                .records
+                .iter()
+                .any(|r| r.lesson == l.meta.lesson && r.lang == l.meta.lang)
+            {
+                eprintln!(
+                    "warning: [{}] {} has no record; run `proofbook build --changed` to add its page",
+                    h.label, l.path
+                );
+            }
+        }
+    }
 }
 
 /// The lessons the records were run from (each record carries its lesson as `doc`), once each, in book order.

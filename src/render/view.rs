@@ -96,6 +96,8 @@ pub struct LessonView {
     pub translation: Option<String>,
     /// (verdict, how many claims have it), in verdict order, for the summary line.
     pub counts: Vec<(String, usize)>,
+    /// HTML of the notice when the record was taken for other steps or claims than the lesson now has.
+    pub stale: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -187,8 +189,24 @@ impl LessonView {
                 }
                 c.into_iter().map(|(v, n)| (v.as_str().to_string(), n)).collect()
             },
+            stale: r.stale.as_ref().map(|s| code_spans(&s.notice(&r.lang))),
         }
     }
+}
+
+/// Plain text → HTML, each `backticked` span as <code>.
+fn code_spans(text: &str) -> String {
+    text.split('`')
+        .enumerate()
+        .map(|(i, part)| {
+            let part = super::escape_html(part);
+            if i % 2 == 1 {
+                format!("<code>{part}</code>")
+            } else {
+                part
+            }
+        })
+        .collect()
 }
 
 fn step_view(s: &StepRecord, lang: &str, live: bool) -> StepView {

@@ -208,12 +208,14 @@ pub async fn run_lesson(
         title: lesson.meta.title.clone(),
         source: lesson.path.clone(),
         doc: lesson.clone(),
+        fingerprint: crate::freshness::Fingerprint::of(lesson, &host),
         host,
         provenance: record::Provenance::Live,
         started_at,
         duration_ms: clock.elapsed().as_millis() as u64,
         steps,
         claims,
+        stale: None,
     }
 }
 

@@ -1,0 +1,345 @@
+//! Whether a record's evidence still fits its lesson and host.
+//!
+//! A record stores a fingerprint of what its evidence depends on: the
+//! lesson's steps and claim checks (never its prose, line numbers or claim
+//! sentences) and the host and engine it ran on. `build --changed` re-runs a
+//! lesson only when one of them moved; `render --lessons` fits kept evidence
+//! to the lesson as it is now and marks what no longer matches.
+
+use std::hash::Hasher;
+
+use serde::{Deserialize, Serialize};
+
+use crate::claims::{self, EvidenceSet};
+use crate::lesson::{Action, Check, Isolation, Lesson, Step};
+use crate::platform::{self, Os};
+use crate::record::{HostInfo, IsolationBinding, RunRecord, StepOutcome, StepRecord};
+
+/// Tags the hash so a later change of algorithm reads as "changed", never as a false match.
+const ALGO: &str = "fnv1a64";
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, Default)]
+pub struct Fingerprint {
+    /// Hash of the lesson's steps (id, timeout, action) and claims (id, check).
+    #[serde(default)]
+    pub lesson: String,
+    /// Hash of the host and engine facts a verdict can depend on (see `HostKey`).
+    #[serde(default)]
+    pub host: String,
+}
+
+impl Fingerprint {
+    pub fn of(lesson: &Lesson, host: &HostInfo) -> Fingerprint {
+        Fingerprint {
+            lesson: lesson_hash(lesson),
+            host: host_hash(host),
+        }
+    }
+    pub fn is_empty(&self) -> bool {
+        self.lesson.is_empty() && self.host.is_empty()
+    }
+    /// The fingerprint a record's evidence was taken for. Records written
+    /// before fingerprints existed carry the lesson and host they ran on, so
+    /// theirs is computed from those.
+    pub fn of_record(r: &RunRecord) -> Fingerprint {
+        Fingerprint {
+            lesson: non_empty(&r.fingerprint.lesson).unwrap_or_else(|| lesson_hash(&r.doc)),
+            host: non_empty(&r.fingerprint.host).unwrap_or_else(|| host_hash(&r.host)),
+        }
+    }
+}
+
+fn non_empty(s: &str) -> Option<String> {
+    (!s.is_empty()).then(|| s.to_string())
+}
+
+/// A step as its evidence depends on it: without the line it sits on.
+#[derive(Serialize)]
+struct StepKey<'a> {
+    id: &'a str,
+    timeout: Option<f64>,
+    action: &'a Action,
+}
+
+/// A claim as its verdict depends on it: its check, not the sentence it says.
+#[derive(Serialize)]
+struct ClaimKey<'a> {
+    id: &'a str,
+    check: &'a Check,
+}
+
+fn step_key(s: &Step) -> StepKey<'_> {
+    StepKey {
+        id: &s.id,
+        timeout: s.timeout,
+        action: &s.action,
+    }
+}
+
+pub fn lesson_hash(lesson: &Lesson) -> String {
+    let steps: Vec<StepKey> = lesson.steps().map(step_key).collect();
+    let claims: Vec<ClaimKey> = lesson
+        .claims()
+        .map(|c| ClaimKey {
+            id: &c.id,
+            check: &c.check,
+        })
+        .collect();
+    hash(&(steps, claims))
+}
+
+/// The host facts evidence depends on. Left out: the capture time, and the
+/// network interface list, which other workloads on the host change all day.
+#[derive(Serialize)]
+struct HostKey<'a> {
+    os: &'a str,
+    os_name: &'a str,
+    os_version: &'a str,
+    os_build: &'a str,
+    kernel: &'a str,
+    hostname: &'a str,
+    engine_endpoint: &'a str,
+    engine_version: &'a str,
+    engine_api_version: &'a str,
+    engine_os: &'a str,
+    runtimes: Vec<&'a str>,
+    default_runtime: &'a str,
+    isolation: &'a [IsolationBinding],
+}
+
+pub fn host_hash(h: &HostInfo) -> String {
+    let mut runtimes: Vec<&str> = h.runtimes.iter().map(String::as_str).collect();
+    runtimes.sort();
+    hash(&HostKey {
+        os: &h.os,
+        os_name: &h.os_name,
+        os_version: &h.os_version,
+        os_build: &h.os_build,
+        kernel: &h.kernel,
+        hostname: &h.hostname,
+        engine_endpoint: &h.engine_endpoint,
+        engine_version: &h.engine_version,
+        engine_api_version: &h.engine_api_version,
+        engine_os: &h.engine_os,
+        runtimes,
+        default_runtime: &h.default_runtime,
+        isolation: &h.isolation,
+    })
+}
+
+fn hash<T: Serialize>(value: &T) -> String {
+    // serde_json of plain structs and Vecs is deterministic: field order is declaration order.
+    let bytes = serde_json::to_vec(value).unwrap_or_default();
+    let mut h = fnv::FnvHasher::default();
+    h.write(&bytes);
+    format!("{ALGO}:{:016x}", h.finish())
+}
+
+/// What differs between the lesson a record was taken for and the lesson now.
+#[derive(Debug, Clone, Serialize, PartialEq, Default)]
+pub struct Staleness {
+    pub steps_changed: Vec<String>,
+    pub steps_added: Vec<String>,
+    pub steps_removed: Vec<String>,
+    pub claims_changed: Vec<String>,
+    pub claims_added: Vec<String>,
+    pub claims_removed: Vec<String>,
+    /// Same steps and claims, in another order (steps read each other's results in order).
+    pub reordered: bool,
+    /// The run whose evidence the page shows.
+    pub run_id: String,
+}
+
+impl Staleness {
+    pub fn between(old: &Lesson, new: &Lesson) -> Staleness {
+        let (steps_changed, steps_added, steps_removed) = changes(
+            old.steps().map(|s| (s.id.as_str(), hash(&step_key(s)))),
+            new.steps().map(|s| (s.id.as_str(), hash(&step_key(s)))),
+        );
+        let claim = |c: &crate::lesson::Claim| hash(&c.check);
+        let (claims_changed, claims_added, claims_removed) = changes(
+            old.claims().map(|c| (c.id.as_str(), claim(c))),
+            new.claims().map(|c| (c.id.as_str(), claim(c))),
+        );
+        let mut s = Staleness {
+            steps_changed,
+            steps_added,
+            steps_removed,
+            claims_changed,
+            claims_added,
+            claims_removed,
+            reordered: false,
+            run_id: String::new(),
+        };
+        s.reordered = s.lists().iter().all(|(_, l)| l.is_empty()) && lesson_hash(old) != lesson_hash(new);
+        s
+    }
+
+    fn lists(&self) -> [(&'static str, &Vec<String>); 6] {
+        [
+            ("steps_changed", &self.steps_changed),
+            ("steps_added", &self.steps_added),
+            ("steps_removed", &self.steps_removed),
+            ("claims_changed", &self.claims_changed),
+            ("claims_added", &self.claims_added),
+            ("claims_removed", &self.claims_removed),
+        ]
+    }
+
+    pub fn is_empty(&self) -> bool {
+        !self.reordered && self.lists().iter().all(|(_, l)| l.is_empty())
+    }
+
+    /// What changed, one sentence in `lang` (en or ko): "steps changed: `a`; claims added: `b`".
+    pub fn describe(&self, lang: &str) -> String {
+        let ko = lang == "ko";
+        let mut parts: Vec<String> = self
+            .lists()
+            .iter()
+            .filter(|(_, l)| !l.is_empty())
+            .map(|(k, l)| {
+                let ids: Vec<String> = l.iter().map(|i| format!("`{i}`")).collect();
+                format!("{}: {}", label(k, ko), ids.join(", "))
+            })
+            .collect();
+        if self.reordered {
+            parts.push(label("reordered", ko).to_string());
+        }
+        parts.join("; ")
+    }
+}
+
+impl Staleness {
+    /// The page's notice, in `lang`: what changed and how to refresh. Ids stay in backticks.
+    pub fn notice(&self, lang: &str) -> String {
+        if lang == "ko" {
+            format!(
+                "이 페이지의 증거는 레슨의 단계·주장이 지금과 다를 때 수집되었습니다(실행 {}). {}. \
+                 바뀐 단계의 증거와 그 증거로 판정하던 주장은 '실행하지 않음'으로 표시됩니다. \
+                 `proofbook build --changed`를 실행하면 바뀐 레슨만 다시 실행해 증거를 새로 수집합니다.",
+                self.run_id,
+                self.describe("ko")
+            )
+        } else {
+            format!(
+                "This page's evidence was taken (run {}) for other steps or claims than the lesson now has: {}. \
+                 Changed steps, and the claims judged from them, show as not run. \
+                 Run `proofbook build --changed` to run the changed lessons again and take fresh evidence.",
+                self.run_id,
+                self.describe("en")
+            )
+        }
+    }
+}
+
+fn label(key: &str, ko: bool) -> &'static str {
+    match (key, ko) {
+        ("steps_changed", false) => "steps changed",
+        ("steps_changed", true) => "바뀐 단계",
+        ("steps_added", false) => "steps added",
+        ("steps_added", true) => "추가된 단계",
+        ("steps_removed", false) => "steps removed",
+        ("steps_removed", true) => "삭제된 단계",
+        ("claims_changed", false) => "claims changed",
+        ("claims_changed", true) => "바뀐 주장",
+        ("claims_added", false) => "claims added",
+        ("claims_added", true) => "추가된 주장",
+        ("claims_removed", false) => "claims removed",
+        ("claims_removed", true) => "삭제된 주장",
+        (_, false) => "steps or claims reordered",
+        (_, true) => "단계나 주장의 순서가 바뀜",
+    }
+}
+
+/// (changed, added, removed) ids between two keyed lists.
+fn changes<'a>(
+    old: impl Iterator<Item = (&'a str, String)>,
+    new: impl Iterator<Item = (&'a str, String)>,
+) -> (Vec<String>, Vec<String>, Vec<String>) {
+    let old: Vec<(&str, String)> = old.collect();
+    let new: Vec<(&str, String)> = new.collect();
+    let find = |list: &[(&str, String)], id: &str| list.iter().find(|(i, _)| *i == id).map(|(_, h)| h.clone());
+    let mut changed = Vec::new();
+    let mut added = Vec::new();
+    for (id, h) in &new {
+        match find(&old, id) {
+            Some(o) if &o == h => {}
+            Some(_) => changed.push(id.to_string()),
+            None => added.push(id.to_string()),
+        }
+    }
+    let removed = old
+        .iter()
+        .filter(|(id, _)| find(&new, id).is_none())
+        .map(|(id, _)| id.to_string())
+        .collect();
+    (changed, added, removed)
+}
+
+/// Fits a record to the lesson as it is now: its prose, title and claim
+/// sentences come from `lesson`; evidence is kept only for steps whose
+/// definition, and every step they read, is unchanged; every claim is judged
+/// again from that evidence. Returns what changed, empty when the record was
+/// taken for exactly these steps and claims.
+pub fn refit(record: &mut RunRecord, lesson: &Lesson) -> Staleness {
+    let mut stale = if Fingerprint::of_record(record).lesson == lesson_hash(lesson) {
+        Staleness::default()
+    } else {
+        Staleness::between(&record.doc, lesson)
+    };
+    stale.run_id = record.run_id.clone();
+    let os = Os::from_engine(&record.host.os);
+    let mut steps: Vec<StepRecord> = Vec::new();
+    // Steps whose evidence is not kept: a step reading one of them is not kept either.
+    let mut dropped: Vec<&str> = Vec::new();
+    for step in lesson.steps() {
+        let kept = record
+            .step(&step.id)
+            .filter(|old| hash(&step_key(&old.request)) == hash(&step_key(step)))
+            .filter(|_| step.action.reads().iter().all(|dep| !dropped.contains(dep)));
+        steps.push(match kept {
+            Some(old) => StepRecord {
+                request: step.clone(),
+                ..old.clone()
+            },
+            None => {
+                dropped.push(&step.id);
+                stale_step(step, &record.run_id, &record.lang)
+            }
+        });
+    }
+    let worker = platform::binding_for(&record.host.isolation, Isolation::Hyperv).and_then(|b| b.worker.clone());
+    let ev = EvidenceSet {
+        os,
+        steps: &steps,
+        worker: worker.as_deref(),
+    };
+    record.claims = lesson.claims().map(|c| claims::judge(c, &ev)).collect();
+    record.steps = steps;
+    record.doc = lesson.clone();
+    record.title = lesson.meta.title.clone();
+    record.source = lesson.path.clone();
+    stale
+}
+
+fn stale_step(step: &Step, run_id: &str, lang: &str) -> StepRecord {
+    let reason = if lang == "ko" {
+        format!("실행 {run_id}의 기록에는 지금의 이 단계에 맞는 증거가 없습니다. `proofbook build --changed`로 다시 수집하세요")
+    } else {
+        format!("run {run_id} recorded no evidence for this step as it is now; take it again with `proofbook build --changed`")
+    };
+    StepRecord {
+        id: step.id.clone(),
+        action: step.action.name().to_string(),
+        request: step.clone(),
+        cli: String::new(),
+        host_cli: None,
+        outcome: StepOutcome::NotRun { reason },
+        evidence: None,
+        started_at: String::new(),
+        duration_ms: 0,
+    }
+}
+
+#[cfg(test)]
+mod tests;
