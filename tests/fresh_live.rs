@@ -129,9 +129,23 @@ fn a_prose_edit_makes_no_container_and_updates_the_pages() {
     let heading = ko_text.lines().find(|l| l.starts_with("## ")).unwrap().to_string();
     edit(&ko, &heading, &format!("워크숍을 위해 더한 문장입니다.\n\n{heading}"));
 
-    let again = build(&out, &lessons, &["--changed"]);
+    let junit = out.with_extension("xml");
+    let again = build(&out, &lessons, &["--changed", "--junit", junit.to_str().unwrap()]);
     assert_eq!(again.code, 0, "{}", again.output);
     assert!(again.created.is_empty(), "a prose edit created {:?}", again.created);
+    // The report covers kept records too: every claim of every lesson, once.
+    let claims: usize = LESSONS
+        .iter()
+        .map(|l| {
+            std::fs::read_to_string(lessons.join(l))
+                .unwrap()
+                .matches("```claim")
+                .count()
+        })
+        .sum();
+    let xml = std::fs::read_to_string(&junit).unwrap();
+    assert_eq!(xml.matches("<testcase ").count(), claims, "{xml}");
+    assert!(xml.contains("classname=\"process-isolation.ko\""), "{xml}");
     let page = |p: &str| std::fs::read_to_string(out.join(p)).unwrap();
     assert!(page("en/process-isolation.html").contains("A sentence added for the workshop."));
     assert!(page("ko/process-isolation.html").contains("워크숍을 위해 더한 문장입니다."));
