@@ -116,7 +116,7 @@ fn a_prose_edit_makes_no_container_and_updates_the_pages() {
     assert_eq!(first.code, 0, "{}", first.output);
     // The count works: a full build creates every lesson's run containers.
     let all: usize = LESSONS.iter().map(|l| run_steps(&lessons.join(l))).sum();
-    assert_eq!(first.created.len(), all, "{:?}", first.created);
+    assert_eq!(first.created.len(), all, "{:?}\n{}", first.created, first.output);
 
     let en = lessons.join("process-isolation.en.md");
     let ko = lessons.join("process-isolation.ko.md");
