@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use crate::claims::{self, EvidenceSet};
 use crate::lesson::{Action, Check, Isolation, Lesson, Step};
 use crate::platform::{self, Os};
-use crate::record::{HostInfo, IsolationBinding, RunRecord, StepOutcome, StepRecord};
+use crate::record::{ClaimResult, HostInfo, IsolationBinding, Provenance, RunRecord, StepOutcome, StepRecord};
 
 /// Tags the hash so a later change of algorithm reads as "changed", never as a false match.
 const ALGO: &str = "fnv1a64";
@@ -278,9 +278,10 @@ fn changes<'a>(
 
 /// Fits a record to the lesson as it is now: its prose, title and claim
 /// sentences come from `lesson`; evidence is kept only for steps whose
-/// definition, and every step they read, is unchanged; every claim is judged
-/// again from that evidence. Returns what changed, empty when the record was
-/// taken for exactly these steps and claims.
+/// definition, and every step they read, is unchanged; a claim with the same
+/// check and kept evidence keeps its verdict; any other is judged again from
+/// the kept evidence (live records), or not run. Returns what changed, empty
+/// when the record was taken for exactly these steps and claims.
 pub fn refit(record: &mut RunRecord, lesson: &Lesson) -> Staleness {
     let mut stale = if Fingerprint::of_record(record).lesson == lesson_hash(lesson) {
         Staleness::default()
@@ -314,12 +315,46 @@ pub fn refit(record: &mut RunRecord, lesson: &Lesson) -> Staleness {
         steps: &steps,
         worker: worker.as_deref(),
     };
-    record.claims = lesson.claims().map(|c| claims::judge(c, &ev)).collect();
+    let live = matches!(record.provenance, Provenance::Live);
+    let claims = lesson
+        .claims()
+        .map(|c| {
+            let reads_kept = c.check.steps().iter().all(|s| !dropped.contains(s));
+            let same_check = record.doc.claims().any(|o| o.id == c.id && o.check == c.check);
+            match record.claims.iter().find(|o| o.id == c.id) {
+                // Same check, same evidence: the verdict stands (a recorded host's may come from more than the check).
+                Some(old) if same_check && reads_kept => ClaimResult {
+                    says: c.says.clone(),
+                    ..old.clone()
+                },
+                // A live record is judged exactly as the run judged it; a stale step makes it not run.
+                _ if live || !reads_kept => claims::judge(c, &ev),
+                _ => stale_claim(c, &record.run_id, &record.lang),
+            }
+        })
+        .collect();
+    record.claims = claims;
     record.steps = steps;
     record.doc = lesson.clone();
     record.title = lesson.meta.title.clone();
     record.source = lesson.path.clone();
     stale
+}
+
+fn stale_claim(c: &crate::lesson::Claim, run_id: &str, lang: &str) -> ClaimResult {
+    let reason = if lang == "ko" {
+        format!("이 주장은 실행 {run_id} 이후에 바뀌었고, 기록된 증거로는 다시 판정할 수 없습니다. `proofbook build --changed`로 증거를 새로 수집하세요")
+    } else {
+        format!("this claim changed after run {run_id}, and recorded evidence cannot judge it again; take fresh evidence with `proofbook build --changed`")
+    };
+    ClaimResult {
+        id: c.id.clone(),
+        says: c.says.clone(),
+        check: c.check.kind().to_string(),
+        verdict: crate::record::Verdict::NotRun,
+        reason,
+        evidence: c.check.steps().iter().map(|s| s.to_string()).collect(),
+    }
 }
 
 fn stale_step(step: &Step, run_id: &str, lang: &str) -> StepRecord {

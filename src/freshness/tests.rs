@@ -105,3 +105,22 @@ fn records_without_a_fingerprint_still_read_and_get_one_from_their_lesson() {
     assert_eq!(Fingerprint::of_record(&old), Fingerprint::of(&base, &record.host));
     assert_eq!(record.fingerprint, Fingerprint::of(&base, &record.host));
 }
+
+#[test]
+fn a_changed_claim_is_judged_again_on_live_evidence_and_not_run_on_recorded() {
+    let base = lesson(LESSON);
+    let edited = lesson(&LESSON.replacen("kind: visible_on_host", "kind: hidden_from_host", 1));
+    let mut recorded = crate::recorded::record_for(&base);
+    let s = refit(&mut recorded, &edited);
+    assert_eq!(s.claims_changed, vec!["process-shares-pid".to_string()]);
+    let c = &recorded.claims[0];
+    assert_eq!((c.id.as_str(), c.verdict), ("process-shares-pid", Verdict::NotRun));
+    assert!(c.reason.contains("cannot judge it again"), "{}", c.reason);
+
+    let mut live = crate::recorded::record_for(&base);
+    live.provenance = crate::record::Provenance::Live;
+    refit(&mut live, &edited);
+    // The process container's PID is on the host: "hidden" is refuted by the same evidence.
+    assert_eq!(live.claims[0].verdict, Verdict::Refuted, "{:?}", live.claims[0]);
+    assert_eq!(live.claims[0].check, "hidden_from_host");
+}
