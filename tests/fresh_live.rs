@@ -22,9 +22,24 @@ struct Run {
 }
 
 /// Runs `proofbook build` and asks the engine which containers this very
-/// process (its `org.proofbook.owner` label: host name and PID) created.
+/// process (its `org.proofbook.owner` label: host name and PID) created. The
+/// event stream is subscribed before the build starts: the engine keeps only
+/// its last 256 events for a later `--since` query, and other engineers'
+/// tests on the shared engine can push a build's events out of that window.
 fn build(out: &Path, lessons: &Path, extra: &[&str]) -> Run {
-    let since = unix_now() - 1.0;
+    let since = format!("{:.3}", unix_now() - 1.0);
+    let mut events = Command::new("docker")
+        .args(["-H", MAIN_ENGINE, "events", "--since", &since])
+        .args(["--filter", "type=container", "--filter", "event=create"])
+        .args(["--filter", "label=org.proofbook.owner"])
+        .args([
+            "--format",
+            "{{index .Actor.Attributes \"org.proofbook.owner\"}} {{.Actor.Attributes.name}}",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("docker events runs");
+    std::thread::sleep(std::time::Duration::from_millis(300));
     let mut args = vec![
         "build",
         "--quiet",
@@ -45,11 +60,21 @@ fn build(out: &Path, lessons: &Path, extra: &[&str]) -> Run {
         .expect("proofbook starts");
     let pid = child.id();
     let o = child.wait_with_output().expect("proofbook ends");
-    let until = unix_now() + 1.0;
+    // Events are delivered as they happen; a moment covers the last one in flight.
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let _ = events.kill();
+    let seen = events.wait_with_output().expect("docker events ends");
+    let host = std::fs::read_to_string("/proc/sys/kernel/hostname").unwrap_or_default();
+    let owner = format!("{}:{pid}", host.trim());
     Run {
         code: o.status.code().unwrap_or(-1),
         output: text(&o),
-        created: created_by(pid, since, until),
+        created: String::from_utf8_lossy(&seen.stdout)
+            .lines()
+            .filter_map(|l| l.split_once(' '))
+            .filter(|(o, _)| *o == owner)
+            .map(|(_, name)| name.to_string())
+            .collect(),
     }
 }
 
@@ -58,34 +83,6 @@ fn unix_now() -> f64 {
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
         .as_secs_f64()
-}
-
-fn created_by(pid: u32, since: f64, until: f64) -> Vec<String> {
-    let host = std::fs::read_to_string("/proc/sys/kernel/hostname").unwrap_or_default();
-    let owner = format!("label=org.proofbook.owner={}:{pid}", host.trim());
-    let o = Command::new("docker")
-        .args([
-            "-H",
-            MAIN_ENGINE,
-            "events",
-            "--since",
-            &format!("{since:.3}"),
-            "--until",
-        ])
-        .arg(format!("{until:.3}"))
-        .args([
-            "--filter",
-            "type=container",
-            "--filter",
-            "event=create",
-            "--filter",
-            &owner,
-        ])
-        .args(["--format", "{{.Actor.Attributes.name}}"])
-        .output()
-        .expect("docker events runs");
-    assert!(o.status.success(), "docker events: {}", text(&o));
-    String::from_utf8_lossy(&o.stdout).lines().map(str::to_string).collect()
 }
 
 fn setup() -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
