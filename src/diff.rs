@@ -453,9 +453,7 @@ fn count(out: &mut Vec<Change>, what: &str, old: usize, new: usize) {
 /// (gVisor's sandbox is `exe` to the kernel but `runsc-sandbox` to `ps`),
 /// else its name; case-insensitive, without `.exe`.
 pub fn process_name(p: &ProcInfo) -> String {
-    let argv0 = p.cmd.split_whitespace().next().unwrap_or("");
-    let base = argv0.rsplit(['/', '\\']).next().unwrap_or("");
-    normalize_name(if base.is_empty() { &p.name } else { base })
+    normalize_name(crate::record::program_name(&p.cmd).unwrap_or(&p.name))
 }
 
 fn processes(out: &mut Vec<Change>, view: &str, old: &[ProcInfo], new: &[ProcInfo]) {

@@ -144,12 +144,7 @@ impl ProcInfo {
     /// also answers to its argv[0] (gVisor's sandbox is `exe` with argv[0] `runsc-sandbox`).
     pub fn answers_to(&self, name: &str) -> bool {
         let want = normalize_name(name);
-        if normalize_name(&self.name) == want {
-            return true;
-        }
-        let argv0 = self.cmd.split_whitespace().next().unwrap_or("");
-        let base = argv0.rsplit(['/', '\\']).next().unwrap_or("");
-        !base.is_empty() && normalize_name(base) == want
+        normalize_name(&self.name) == want || program_name(&self.cmd).is_some_and(|p| normalize_name(p) == want)
     }
     /// Whether this process names the container (by full or short id) in its command line or user.
     pub fn mentions(&self, container_id: &str) -> bool {
@@ -160,6 +155,69 @@ impl ProcInfo {
         let short = short_id(&id);
         let hay = format!("{} {}", self.cmd, self.user).to_ascii_lowercase();
         hay.contains(&id) || hay.split(|c: char| !c.is_ascii_hexdigit()).any(|w| w == short)
+    }
+}
+
+/// The program a command line runs, as `ps` would name it: the base name of
+/// argv[0] (`/usr/bin/sleep 5` → `sleep`, `C:\\Windows\\ping.exe -t` → `ping.exe`),
+/// or what is inside brackets, which `ps` shows when a process has no command
+/// line to read — a kernel thread, a zombie, a workload caught just as it execs
+/// (`[kworker/0:1]`, `[sh] <defunct>`). None for an empty command line.
+pub fn program_name(cmd: &str) -> Option<&str> {
+    fn bracketed(s: &str) -> Option<&str> {
+        s.strip_prefix('[')
+            .and_then(|c| c.strip_suffix(']'))
+            .filter(|inner| !inner.is_empty())
+    }
+    let cmd = cmd.trim();
+    if let Some(inner) = bracketed(cmd) {
+        return Some(inner);
+    }
+    let argv0 = cmd.split_whitespace().next()?;
+    if let Some(inner) = bracketed(argv0) {
+        return Some(inner);
+    }
+    argv0.rsplit(['/', '\\']).next().filter(|base| !base.is_empty())
+}
+
+#[cfg(test)]
+mod program_name_tests {
+    use super::{program_name, ProcInfo};
+
+    #[test]
+    fn argv0_base_or_what_is_inside_brackets() {
+        let cases = [
+            ("sh -c sleep 3600", Some("sh")),
+            ("/usr/bin/sleep 5", Some("sleep")),
+            ("C:\\Windows\\System32\\PING.EXE -t 127.0.0.1", Some("PING.EXE")),
+            ("[kthreadd]", Some("kthreadd")),
+            ("[kworker/0:1]", Some("kworker/0:1")),
+            ("[sh] <defunct>", Some("sh")),
+            ("  /bin/sleep", Some("sleep")),
+            ("[]", Some("[]")),
+            ("/", None),
+            ("", None),
+            ("   ", None),
+        ];
+        for (cmd, want) in cases {
+            assert_eq!(program_name(cmd), want, "{cmd:?}");
+        }
+    }
+
+    #[test]
+    fn a_process_answers_to_its_name_or_its_program() {
+        let p = |name: &str, cmd: &str| ProcInfo {
+            pid: 1,
+            name: name.into(),
+            cmd: cmd.into(),
+            user: String::new(),
+        };
+        assert!(p("exe", "runsc-sandbox --root=/var/run").answers_to("runsc-sandbox"));
+        assert!(p("exe", "runsc-sandbox").answers_to("exe"));
+        assert!(p("PING.EXE", "").answers_to("ping"));
+        assert!(p("x", "C:\\Windows\\ping.exe -t").answers_to("PING"));
+        assert!(!p("sleep", "/bin/sleep 5").answers_to("sh"));
+        assert!(!p("sleep", "").answers_to(""), "an empty name is nobody");
     }
 }
 

@@ -3,7 +3,7 @@
 //! The judge parses the captured text when a claim needs it, so the record
 //! keeps exactly what the container printed.
 
-use crate::record::ProcInfo;
+use crate::record::{program_name, ProcInfo};
 
 /// Processes of a `ps` / `tasklist` table; lines that are not rows are skipped.
 pub fn parse_process_table(text: &str) -> Vec<ProcInfo> {
@@ -32,7 +32,7 @@ pub fn parse_process_table(text: &str) -> Vec<ProcInfo> {
             let cmd = tokens.get(cmd_col..).map(|t| t.join(" ")).unwrap_or_default();
             Some(ProcInfo {
                 pid,
-                name: program_name(&cmd),
+                name: program_name(&cmd).unwrap_or_default().to_string(),
                 user: user_col
                     .and_then(|c| tokens.get(c))
                     .map(|u| u.to_string())
@@ -58,13 +58,6 @@ fn tasklist_row(line: &str) -> Option<ProcInfo> {
         name,
         user: String::new(),
     })
-}
-
-/// `sh -c sleep 3600` → `sh`; `/usr/bin/sleep 5` → `sleep`; `[kthreadd]` → `kthreadd`.
-fn program_name(cmd: &str) -> String {
-    let argv0 = cmd.split_whitespace().next().unwrap_or("");
-    let base = argv0.rsplit(['/', '\\']).next().unwrap_or(argv0);
-    base.trim_matches(|c| c == '[' || c == ']').to_string()
 }
 
 #[cfg(test)]

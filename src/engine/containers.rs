@@ -444,15 +444,7 @@ pub fn parse_top(titles: &[String], rows: &[Vec<String>]) -> Vec<ProcInfo> {
         .filter_map(|row| {
             let pid = row.get(pid_col)?.trim().parse().ok()?;
             let cmd = cmd_col.and_then(|c| row.get(c)).cloned().unwrap_or_default();
-            // `ps` shows `[name]` when a process has no command line to read: a
-            // kernel thread, or a workload caught just as it execs. The name is inside.
-            let name = match cmd.trim().strip_prefix('[').and_then(|c| c.strip_suffix(']')) {
-                Some(inner) if !inner.is_empty() => inner.to_string(),
-                _ => {
-                    let argv0 = cmd.split_whitespace().next().unwrap_or("");
-                    argv0.rsplit(['/', '\\']).next().unwrap_or(argv0).to_string()
-                }
-            };
+            let name = crate::record::program_name(&cmd).unwrap_or_default().to_string();
             Some(ProcInfo {
                 pid,
                 name,
