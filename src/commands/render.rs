@@ -140,9 +140,7 @@ pub fn lessons_of(hosts: &[HostRecords]) -> Vec<crate::lesson::Lesson> {
         .filter(|r| seen.insert((r.lesson.clone(), r.lang.clone())))
         .map(|r| r.doc.clone())
         .collect();
-    lessons.sort_by(|a, b| {
-        (a.meta.order, &a.meta.lesson, &a.meta.lang).cmp(&(b.meta.order, &b.meta.lesson, &b.meta.lang))
-    });
+    lessons.sort_by(|a, b| a.book_order().cmp(&b.book_order()));
     lessons
 }
 

@@ -86,9 +86,7 @@ fn gather(loaded: impl Iterator<Item = Result<Lesson, Vec<InputError>>>) -> Resu
         }
     }
     if errors.is_empty() {
-        lessons.sort_by(|a, b| {
-            (a.meta.order, &a.meta.lesson, &a.meta.lang).cmp(&(b.meta.order, &b.meta.lesson, &b.meta.lang))
-        });
+        lessons.sort_by(|a, b| a.book_order().cmp(&b.book_order()));
         Ok(lessons)
     } else {
         Err(errors)

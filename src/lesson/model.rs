@@ -34,6 +34,10 @@ impl Lesson {
     pub fn key(&self) -> String {
         format!("{}/{}", self.meta.lang, self.meta.lesson)
     }
+    /// Where the lesson stands in a book: by `order`, then id, then language.
+    pub fn book_order(&self) -> (u32, &str, &str) {
+        (self.meta.order, &self.meta.lesson, &self.meta.lang)
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

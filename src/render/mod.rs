@@ -75,7 +75,7 @@ impl Renderer {
         };
 
         let mut records: Vec<&RunRecord> = main.records.iter().collect();
-        records.sort_by(|a, b| (a.doc.meta.order, &a.lesson, &a.lang).cmp(&(b.doc.meta.order, &b.lesson, &b.lang)));
+        records.sort_by(|a, b| a.doc.book_order().cmp(&b.doc.book_order()));
         let langs: Vec<String> = {
             let mut l: Vec<String> = records.iter().map(|r| r.lang.clone()).collect();
             l.sort();
