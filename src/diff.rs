@@ -212,8 +212,8 @@ fn compare_record(report: &mut Report, old: &RunRecord, new: &RunRecord, at: Les
                 says: n.says.clone(),
                 old: c.verdict,
                 new: n.verdict,
-                old_reason: c.reason.clone(),
-                new_reason: n.reason.clone(),
+                old_reason: c.reason.to_string(),
+                new_reason: n.reason.to_string(),
             }),
             Some(_) => {}
             None => report.claims_removed.push(ClaimRef {
@@ -274,9 +274,9 @@ pub fn step_changes(old: &StepRecord, new: &StepRecord) -> Vec<Change> {
     if old.outcome.label() != new.outcome.label() {
         let detail = match &new.outcome {
             crate::record::StepOutcome::Ok => String::new(),
-            crate::record::StepOutcome::NotRun { reason } => reason.clone(),
+            crate::record::StepOutcome::NotRun { reason } => reason.to_string(),
             crate::record::StepOutcome::Timeout { after_ms } => format!("after {after_ms} ms"),
-            crate::record::StepOutcome::Error { message } => message.clone(),
+            crate::record::StepOutcome::Error { message } => message.to_string(),
         };
         out.push(Change::Outcome {
             old: old.outcome.label().into(),
@@ -632,7 +632,7 @@ mod tests {
             says: format!("{id} says"),
             check: "k".into(),
             verdict: v,
-            reason: format!("{id} is {}", v.as_str()),
+            reason: format!("{id} is {}", v.as_str()).into(),
             evidence: vec![],
         }
     }

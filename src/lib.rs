@@ -13,6 +13,7 @@ pub mod freshness;
 pub mod host;
 pub mod junit;
 pub mod lesson;
+pub mod messages;
 pub mod platform;
 pub mod record;
 pub mod recorded;

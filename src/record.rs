@@ -7,9 +7,10 @@ use std::path::Path;
 
 use crate::freshness::{Fingerprint, Staleness};
 use crate::lesson::{Isolation, Step};
+use crate::messages::Text;
 
 /// Bumped when a record written now could not be read by an older proofbook.
-pub const SCHEMA: u32 = 1;
+pub const SCHEMA: u32 = 2;
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct RunRecord {
@@ -46,7 +47,7 @@ pub enum Provenance {
     #[default]
     Live,
     Recorded {
-        note: String,
+        note: Text,
     },
 }
 
@@ -112,9 +113,9 @@ pub struct StepRecord {
 #[serde(tag = "status", rename_all = "kebab-case")]
 pub enum StepOutcome {
     Ok,
-    NotRun { reason: String },
+    NotRun { reason: Text },
     Timeout { after_ms: u64 },
-    Error { message: String },
+    Error { message: Text },
 }
 
 impl StepOutcome {
@@ -239,8 +240,8 @@ pub enum Evidence {
         id: String,
         name: String,
         image: String,
-        /// local | pulled | imported (built from the host's static busybox)
-        image_source: String,
+        /// How the image was obtained (local, pulled, imported…).
+        image_source: Text,
         isolation: Isolation,
         /// The runtime (Linux) or isolation mode (Windows) the engine reported for it.
         runtime: String,
@@ -253,8 +254,8 @@ pub enum Evidence {
         processes: Vec<ProcInfo>,
     },
     HostProcesses {
-        /// What the table was filtered by, in words.
-        filter: String,
+        /// What the table was filtered by.
+        filter: Text,
         processes: Vec<ProcInfo>,
         /// What the table was asked for, so a judge knows which absences mean
         /// something. Absent in records older than the field: the judge then
@@ -399,7 +400,7 @@ pub struct ClaimResult {
     pub check: String,
     pub verdict: Verdict,
     /// Why, in terms of the evidence: which PIDs, names, counts were compared.
-    pub reason: String,
+    pub reason: Text,
     /// Step ids whose evidence decided it.
     pub evidence: Vec<String>,
 }

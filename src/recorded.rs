@@ -10,6 +10,7 @@
 
 use crate::claims::{self, EvidenceSet};
 use crate::lesson::{Action, Block, Check, Claim, Isolation, Lesson, Step};
+use crate::messages::{Msg, Text};
 use crate::platform::{self, windows, Os};
 use crate::record::{self, ClaimResult, Evidence, HostInfo, Provenance, RunRecord, StepOutcome, StepRecord, Verdict};
 use crate::render::HostRecords;
@@ -58,8 +59,23 @@ enum Source {
     /// `Get-Process -Name <name>` captures, and when in the transcript they were taken.
     HostProcesses {
         captures: &'static [(&'static str, &'static str)],
-        when: &'static str,
+        when: When,
     },
+}
+
+/// When in the transcript a host table was taken.
+enum When {
+    BothRunning,
+    BeforeHyperv,
+}
+
+impl When {
+    fn msg(&self) -> Msg {
+        match self {
+            When::BothRunning => Msg::TranscriptBothRunning,
+            When::BeforeHyperv => Msg::TranscriptBeforeHyperv,
+        }
+    }
 }
 
 const IMAGE: &str = "mcr.microsoft.com/windows/nanoserver:1809";
@@ -91,7 +107,7 @@ const HOST_TABLES: Source = Source::HostProcesses {
         ("ping", fixtures::HOST_PING_BOTH_RUNNING),
         ("vmwp", fixtures::HOST_VMWP_BOTH_RUNNING),
     ],
-    when: "taken with both containers running",
+    when: When::BothRunning,
 };
 /// Taken after the process-isolated container started, before the Hyper-V one.
 const HOST_TABLES_BEFORE_HYPERV: Source = Source::HostProcesses {
@@ -99,7 +115,7 @@ const HOST_TABLES_BEFORE_HYPERV: Source = Source::HostProcesses {
         ("ping", fixtures::HOST_PING_PROCESS_RUNNING),
         ("vmwp", fixtures::HOST_VMWP_BEFORE_HYPERV),
     ],
-    when: "taken before the Hyper-V container started",
+    when: When::BeforeHyperv,
 };
 
 /// lesson id, step id → the capture that answers it. Keyed by lesson id, so
@@ -157,25 +173,6 @@ pub fn host_info() -> HostInfo {
     }
 }
 
-fn note(lang: &str) -> String {
-    if lang == "ko" {
-        "Windows Server 2019(빌드 17763)에서 nanoserver:1809 컨테이너를 process 격리와 Hyper-V 격리로 하나씩 실행한 공개 기록입니다. \
-         기록에는 Hyper-V 컨테이너를 시작하기 전과 후에 똑같은 vmwp 프로세스 두 개(4368, 6584)가 CPU 시간까지 같게 나옵니다. \
-         실행 중인 VM 작업자의 CPU 시간은 늘어나므로, 같은 출력이 두 번 붙여 넣어졌을 가능성이 큽니다. \
-         그래서 이 기록으로는 새 작업자가 생겼는지 판단할 수 없고, 작업자 수 주장은 실행되지 않은 것으로 표시합니다. \
-         레슨이 Server Core 이미지를 요청하는 단계에는 같은 빌드(1809)의 nanoserver 기록을 쓰며, 증거에 실제 이미지를 적어 둡니다."
-            .into()
-    } else {
-        "A published transcript of a Windows Server 2019 host (build 17763) running one nanoserver:1809 container with process \
-         isolation and one with Hyper-V isolation. It lists the same two vmwp processes (4368, 6584) with the same CPU seconds \
-         before and after the Hyper-V container started; a running VM worker's CPU time grows, so the output was most likely \
-         pasted twice. The transcript therefore cannot show whether a worker appeared, and the worker-count claims are not run. \
-         Steps where a lesson asks for the Server Core image read the nanoserver capture of the same build (1809); the evidence \
-         names the image that actually ran."
-            .into()
-    }
-}
-
 /// One recorded host with a record for every lesson given; `[]` without lessons.
 pub fn windows_hosts(lessons: &[Lesson]) -> Vec<HostRecords> {
     if lessons.is_empty() {
@@ -195,7 +192,7 @@ pub fn record_for(lesson: &Lesson) -> RunRecord {
     for step in lesson.steps() {
         let source = source(&lesson.meta.lesson, &step.id);
         let rec = match source {
-            None => not_run(step, "not in the recorded transcript".into()),
+            None => not_run(step, Msg::NotInTranscript.into()),
             Some(src) => match evidence_for(step, src, &steps, &host) {
                 Ok((evidence, cli, host_cli)) => StepRecord {
                     id: step.id.clone(),
@@ -239,7 +236,7 @@ pub fn record_for(lesson: &Lesson) -> RunRecord {
         source: lesson.path.clone(),
         doc: lesson.clone(),
         provenance: Provenance::Recorded {
-            note: note(&lesson.meta.lang),
+            note: Msg::RecordedWs2019Note.into(),
         },
         fingerprint: crate::freshness::Fingerprint::of(lesson, &host),
         host,
@@ -255,12 +252,12 @@ pub fn record_for(lesson: &Lesson) -> RunRecord {
 /// (`Get-Process -Name ping`, `-Name vmwp`). A claim that looks up any other
 /// process in them would be judged on an absence the transcript never
 /// observed, so it is not judged at all.
-fn unanswerable(claim: &Claim, lesson: &Lesson) -> Option<String> {
+fn unanswerable(claim: &Claim, lesson: &Lesson) -> Option<Msg> {
     for id in claim.check.steps() {
         let Some(Source::HostProcesses { captures, .. }) = source(&lesson.meta.lesson, id) else {
             continue;
         };
-        let have: Vec<&str> = captures.iter().map(|(n, _)| *n).collect();
+        let have: Vec<String> = captures.iter().map(|(n, _)| n.to_string()).collect();
         let covered = |name: &str| {
             have.iter()
                 .any(|h| record::normalize_name(h) == record::normalize_name(name))
@@ -272,18 +269,17 @@ fn unanswerable(claim: &Claim, lesson: &Lesson) -> Option<String> {
                 None => Some(windows::VM_WORKER.to_string()),
             },
             _ => {
-                return Some(format!(
-                "the recorded transcript's host tables list only {} by name; a `{}` check cannot be answered from them",
-                have.join(", "),
-                claim.check.kind()
-            ))
+                return Some(Msg::TranscriptTablesCannotAnswer {
+                    names: have,
+                    kind: claim.check.kind().to_string(),
+                })
             }
         };
         if let Some(n) = wanted.filter(|n| !covered(n)) {
-            return Some(format!(
-                "the recorded transcript's host tables list only {}, not `{n}`",
-                have.join(", ")
-            ));
+            return Some(Msg::TranscriptTablesLack {
+                names: have,
+                process: n,
+            });
         }
     }
     None
@@ -293,7 +289,7 @@ fn unanswerable(claim: &Claim, lesson: &Lesson) -> Option<String> {
 /// workers taken at different times. Identical captures (same PIDs, same CPU
 /// seconds: a running VM worker's CPU time grows) are one output shown twice,
 /// which can neither prove nor refute that a worker appeared.
-fn undecidable_count(claim: &Claim, lesson: &Lesson) -> Option<String> {
+fn undecidable_count(claim: &Claim, lesson: &Lesson) -> Option<Msg> {
     let Check::HostProcessCount {
         host,
         before: Some(before),
@@ -318,21 +314,16 @@ fn undecidable_count(claim: &Claim, lesson: &Lesson) -> Option<String> {
     if after != earlier || after.is_empty() {
         return None;
     }
-    let pids: Vec<String> = earlier
+    let pids = earlier
         .iter()
         .flat_map(|l| windows::parse_get_process(l))
-        .map(|p| p.pid.to_string())
+        .map(|p| p.pid)
         .collect();
-    Some(if lesson.meta.lang == "ko" {
-        format!(
-            "기록의 `{before}` 표와 `{host}` 표에 나온 {worker} 프로세스({})가 CPU 시간까지 똑같습니다. 실행 중인 작업자의 CPU 시간은 늘어나므로 같은 출력을 두 번 붙여 넣은 것으로 보이며, 이 기록으로는 새 작업자가 생겼는지 판단할 수 없습니다",
-            pids.join(", ")
-        )
-    } else {
-        format!(
-            "the transcript's `{before}` and `{host}` tables list the same {worker} processes ({}) with the same CPU seconds; a running worker's CPU time grows, so this is most likely one output pasted twice, and it cannot show whether a worker appeared",
-            pids.join(", ")
-        )
+    Some(Msg::TranscriptSameCaptures {
+        before: before.clone(),
+        host: host.clone(),
+        worker,
+        pids,
     })
 }
 
@@ -344,13 +335,13 @@ fn normalized(text: &str) -> Vec<String> {
         .collect()
 }
 
-fn declined(claim: &Claim, reason: String) -> ClaimResult {
+fn declined(claim: &Claim, reason: Msg) -> ClaimResult {
     ClaimResult {
         id: claim.id.clone(),
         says: claim.says.clone(),
         check: claim.check.kind().to_string(),
         verdict: Verdict::NotRun,
-        reason,
+        reason: reason.into(),
         evidence: claim.check.steps().iter().map(|s| s.to_string()).collect(),
     }
 }
@@ -362,7 +353,7 @@ fn source(lesson: &str, step: &str) -> Option<&'static Source> {
         .map(|(_, _, src)| src)
 }
 
-fn not_run(step: &Step, reason: String) -> StepRecord {
+fn not_run(step: &Step, reason: Text) -> StepRecord {
     StepRecord {
         id: step.id.clone(),
         action: step.action.name().to_string(),
@@ -391,8 +382,8 @@ fn same_build_base_image(image: &str) -> bool {
 type Built = (Evidence, String, Option<String>);
 
 /// The evidence a capture gives for a step, or why it does not answer that step.
-fn evidence_for(step: &Step, src: &Source, earlier: &[StepRecord], host: &HostInfo) -> Result<Built, String> {
-    let differs = |what: String| format!("the recorded transcript {what}, which is not what this step asks for");
+fn evidence_for(step: &Step, src: &Source, earlier: &[StepRecord], host: &HostInfo) -> Result<Built, Text> {
+    let no_form = || Text::from(Msg::StepNoForm { os: "Windows".into() });
     match (src, &step.action) {
         (Source::HostInfo, Action::HostInfo(_)) => {
             Ok((Evidence::HostInfo(Box::new(host.clone())), "docker images".into(), None))
@@ -404,25 +395,22 @@ fn evidence_for(step: &Step, src: &Source, earlier: &[StepRecord], host: &HostIn
                 r.isolation.as_str(),
                 r.command.join(" ")
             );
-            let image = run
-                .image
-                .for_os(Os::Windows)
-                .ok_or("this step is not defined for windows hosts")?;
-            let image = platform::expand_image(Os::Windows, &image, BUILD, run.isolation)?;
-            let command = run
-                .command
-                .for_os(Os::Windows)
-                .ok_or("this step is not defined for windows hosts")?;
+            let image = run.image.for_os(Os::Windows).ok_or_else(no_form)?;
+            let image = platform::expand_image(Os::Windows, &image, BUILD, run.isolation).map_err(Text::from)?;
+            let command = run.command.for_os(Os::Windows).ok_or_else(no_form)?;
             if run.isolation != r.isolation || !same_build_base_image(&image) || command != r.command {
-                return Err(differs(format!("ran `{typed}`")));
+                return Err(Msg::TranscriptRanOther { typed }.into());
             }
             let id = container_id(r.id_capture);
-            let mut image_source = "pulled (`docker pull`, listed by `docker images` in the transcript)".to_string();
-            if image != IMAGE {
-                image_source.push_str(&format!(
-                    "; this step asks for `{image}`, the transcript ran `{IMAGE}`: the same Windows build and isolation, the other base image"
-                ));
+            let image_source = if image == IMAGE {
+                Msg::ImagePulledInTranscript
+            } else {
+                Msg::ImageOtherBaseInTranscript {
+                    asked: image,
+                    ran: IMAGE.into(),
+                }
             }
+            .into();
             Ok((
                 Evidence::Container {
                     id,
@@ -447,7 +435,10 @@ fn evidence_for(step: &Step, src: &Source, earlier: &[StepRecord], host: &HostIn
                     _ => None,
                 });
             if started.as_deref() != Some(id.as_str()) {
-                return Err(differs(format!("lists container {}", crate::record::short_id(&id))));
+                return Err(Msg::TranscriptOtherContainer {
+                    id: crate::record::short_id(&id).to_string(),
+                }
+                .into());
             }
             let (titles, rows) = windows::docker_top_table(capture);
             let processes = windows::parse_docker_top(capture);
@@ -465,7 +456,7 @@ fn evidence_for(step: &Step, src: &Source, earlier: &[StepRecord], host: &HostIn
         (Source::HostProcesses { captures, when }, Action::HostProcesses(hp)) => {
             let wanted = hp.name.as_ref().and_then(|n| n.for_os(Os::Windows)).unwrap_or_default();
             if wanted.is_empty() || !hp.pids.is_empty() {
-                return Err(differs("looked host processes up by name only".into()));
+                return Err(Msg::TranscriptByNameOnly.into());
             }
             let have: Vec<&str> = captures.iter().map(|(n, _)| *n).collect();
             let missing: Vec<&String> = wanted
@@ -477,11 +468,10 @@ fn evidence_for(step: &Step, src: &Source, earlier: &[StepRecord], host: &HostIn
                 })
                 .collect();
             if !missing.is_empty() {
-                let missing: Vec<&str> = missing.iter().map(|s| s.as_str()).collect();
-                return Err(differs(format!(
-                    "has no `Get-Process -Name` capture for {}",
-                    missing.join(", ")
-                )));
+                return Err(Msg::TranscriptNoCapture {
+                    names: missing.into_iter().cloned().collect(),
+                }
+                .into());
             }
             let used: Vec<&(&str, &str)> = captures
                 .iter()
@@ -496,13 +486,12 @@ fn evidence_for(step: &Step, src: &Source, earlier: &[StepRecord], host: &HostIn
                 .flat_map(|(_, text)| windows::parse_get_process(text))
                 .collect();
             let names: Vec<&str> = used.iter().map(|(n, _)| *n).collect();
-            let mut filter = format!("name {} (Get-Process -Name, {when})", names.join(", "));
-            if !hp.pids_from.is_empty() {
-                filter.push_str(&format!(
-                    "; the transcript has no lookup by the PIDs of {}, but every process with these names is listed",
-                    hp.pids_from.join(", ")
-                ));
+            let filter = Msg::FilterTranscript {
+                names: names.iter().map(|n| n.to_string()).collect(),
+                when: when.msg().boxed(),
+                pids_from: hp.pids_from.clone(),
             }
+            .into();
             let host_cli = names
                 .iter()
                 .map(|n| format!("Get-Process -Name {n}"))
@@ -523,9 +512,9 @@ fn evidence_for(step: &Step, src: &Source, earlier: &[StepRecord], host: &HostIn
                 Some(host_cli),
             ))
         }
-        _ => Err(differs(format!(
-            "has a different kind of capture than `{}`",
-            step.action.name()
-        ))),
+        _ => Err(Msg::TranscriptOtherKind {
+            action: step.action.name().to_string(),
+        }
+        .into()),
     }
 }

@@ -609,7 +609,7 @@ fn captured_text_is_escaped() {
     let lesson = proofbook::lesson::load_one(&path).unwrap();
     let mut r = proofbook::recorded::record_for(&lesson);
     let evil = "<img src=x onerror=alert(1)><script>alert('x')</script> & \"q\"";
-    r.claims[0].reason = evil.to_string();
+    r.claims[0].reason = evil.into();
     r.claims[0].says = evil.to_string();
     r.host.os_name = evil.to_string();
     for s in &mut r.steps {
@@ -620,7 +620,7 @@ fn captured_text_is_escaped() {
                 titles[0] = evil.to_string();
             }
             Some(proofbook::record::Evidence::HostProcesses { filter, processes, .. }) => {
-                *filter = evil.to_string();
+                *filter = evil.into();
                 processes[0].name = evil.to_string();
                 processes[0].cmd = evil.to_string();
             }

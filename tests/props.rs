@@ -251,7 +251,7 @@ fn evidence() -> impl Strategy<Value = Evidence> {
         }),
         (text(), procs(), prop::option::of(host_query())).prop_map(|(filter, processes, query)| {
             Evidence::HostProcesses {
-                filter,
+                filter: filter.into(),
                 processes,
                 query,
             }
@@ -274,9 +274,9 @@ fn evidence() -> impl Strategy<Value = Evidence> {
 fn outcome() -> impl Strategy<Value = StepOutcome> {
     prop_oneof![
         6 => Just(StepOutcome::Ok),
-        1 => text().prop_map(|reason| StepOutcome::NotRun { reason }),
+        1 => text().prop_map(|reason| StepOutcome::NotRun { reason: reason.into() }),
         1 => any::<u64>().prop_map(|after_ms| StepOutcome::Timeout { after_ms }),
-        1 => text().prop_map(|message| StepOutcome::Error { message }),
+        1 => text().prop_map(|message| StepOutcome::Error { message: message.into() }),
     ]
 }
 
@@ -499,7 +499,7 @@ fn non_ascii_container_ids_do_not_panic() {
         let mut host = run.clone();
         host.id = "h".into();
         host.evidence = Some(Evidence::HostProcesses {
-            filter: String::new(),
+            filter: Default::default(),
             processes: vec![ProcInfo {
                 pid: 1,
                 name: "w".into(),

@@ -38,7 +38,7 @@ pub fn judge(claim: &Claim, ev: &EvidenceSet) -> ClaimResult {
         says: claim.says.clone(),
         check: claim.check.kind().to_string(),
         verdict,
-        reason,
+        reason: reason.into(),
         evidence: used,
     }
 }

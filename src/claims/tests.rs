@@ -44,7 +44,7 @@ fn top(id: &str, procs: Vec<ProcInfo>) -> StepRecord {
 
 fn host(id: &str, procs: Vec<ProcInfo>) -> StepRecord {
     let ev = Evidence::HostProcesses {
-        filter: String::new(),
+        filter: Default::default(),
         processes: procs,
         query: None,
     };
@@ -91,7 +91,7 @@ fn judge_on(os: Os, steps: &[StepRecord], check: Check) -> (Verdict, String) {
             worker: Some("runsc-sandbox"),
         },
     );
-    (r.verdict, r.reason)
+    (r.verdict, r.reason.to_string())
 }
 
 fn verdict(steps: &[StepRecord], check: Check) -> Verdict {
@@ -555,7 +555,7 @@ fn filtered_host(id: &str, names: &[&str], pids_from: &[&str], procs: Vec<ProcIn
         pids: vec![],
     };
     let ev = Evidence::HostProcesses {
-        filter: String::new(),
+        filter: Default::default(),
         processes: procs,
         query: None,
     };

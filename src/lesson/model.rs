@@ -104,15 +104,24 @@ impl<T: Clone> PerOs<T> {
 /// Why a value has no form for this host, in words a reader can act on:
 /// "Windows-only: …" when the lesson gives it for the other OS alone.
 pub fn not_for_os<T: Clone>(v: &PerOs<T>, os: Os, what: &str) -> String {
-    match v.only_for() {
-        Some(only) if only != os => format!(
-            "{}-only: the lesson gives this {what} no {} form, so it is not {} on a {} host",
-            os_title(only),
-            os_title(os),
-            if what == "claim" { "checked" } else { "run" },
-            os_title(os)
-        ),
-        _ => format!("the lesson gives this {what} no form for {} hosts", os_title(os)),
+    no_form(v, os, what == "claim").to_string()
+}
+
+/// Why a step (or claim) with no form for `os` is not run (checked) there.
+pub fn no_form<T: Clone>(v: &PerOs<T>, os: Os, claim: bool) -> crate::messages::Msg {
+    use crate::messages::Msg;
+    let os_name = os_title(os).to_string();
+    match (v.only_for(), claim) {
+        (Some(only), false) if only != os => Msg::StepOnlyFor {
+            only: os_title(only).into(),
+            os: os_name,
+        },
+        (Some(only), true) if only != os => Msg::ClaimOnlyFor {
+            only: os_title(only).into(),
+            os: os_name,
+        },
+        (_, false) => Msg::StepNoForm { os: os_name },
+        (_, true) => Msg::ClaimNoForm { os: os_name },
     }
 }
 

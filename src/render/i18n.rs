@@ -72,6 +72,7 @@ const KEYS: &[(&str, &str, &str)] = &[
     ("k_image", "image", "이미지"),
     ("k_isolation", "isolation", "격리"),
     ("k_state", "state", "상태"),
+    ("k_engine", "engine", "엔진"),
     ("k_exists", "on the host", "호스트에"),
     ("hostname", "Host name", "호스트 이름"),
     ("proofbook_host", "proofbook ran on", "proofbook을 실행한 머신"),
@@ -92,11 +93,6 @@ const KEYS: &[(&str, &str, &str)] = &[
     ("a_exec", "run a command in the container", "컨테이너 안에서 명령 실행"),
     ("a_host_info", "describe the host", "호스트 정보"),
     ("a_host_file", "look for a file on the host", "호스트의 파일 확인"),
-    (
-        "reasons_are_english",
-        "",
-        "근거 문장은 증거에서 자동으로 만들어지며 영어로 표시됩니다.",
-    ),
     (
         "recorded_banner",
         "Recorded evidence, not captured on this machine:",

@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use super::HostRecords;
 use crate::lesson::Block;
+use crate::messages::{Msg, Text};
 use crate::record::{ClaimResult, Evidence, Provenance, RunRecord, StepRecord};
 
 #[derive(Debug, Clone, Serialize)]
@@ -42,7 +43,7 @@ impl HostView {
             hostname: h.hostname.clone(),
             proofbook_host: h.proofbook_host.clone(),
             elsewhere: h.elsewhere.clone(),
-            engine: engine_text(h),
+            engine: engine_text(h, lang),
             runtimes: if h.runtimes.is_empty() {
                 "—".into()
             } else {
@@ -64,23 +65,27 @@ impl HostView {
             captured_at: h.captured_at.clone(),
             recorded: match &r.provenance {
                 Provenance::Live => None,
-                Provenance::Recorded { note } => Some(note.clone()),
+                Provenance::Recorded { note } => Some(note.bare(lang)),
             },
             run_id: r.run_id.clone(),
         }
     }
 }
 
-/// `version (API x) at endpoint`, leaving out what was not captured.
-fn engine_text(h: &crate::record::HostInfo) -> String {
+/// `version (API x) at endpoint` in `lang`, leaving out what was not captured.
+fn engine_text(h: &crate::record::HostInfo, lang: &str) -> String {
     let mut s = h.engine_version.clone();
     if !h.engine_api_version.is_empty() {
         s.push_str(&format!(" (API {})", h.engine_api_version));
     }
-    if !h.engine_endpoint.is_empty() {
-        s.push_str(&format!(" at {}", h.engine_endpoint));
+    if h.engine_endpoint.is_empty() {
+        return s;
     }
-    s
+    Text::from(Msg::EngineAt {
+        engine: s,
+        endpoint: h.engine_endpoint.clone(),
+    })
+    .bare(lang)
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -115,7 +120,8 @@ pub struct StepView {
     pub cli: String,
     pub host_cli: Option<String>,
     pub status: String,
-    pub status_reason: Option<String>,
+    /// Why the step did not run or failed, as HTML (code marked, values escaped).
+    pub status_reason: Option<Reason>,
     pub duration_ms: u64,
     /// How long the step took, for live evidence only (a transcript has no timings).
     pub duration: Option<String>,
@@ -137,18 +143,36 @@ pub struct ClaimView {
     pub id: String,
     pub says: String,
     pub verdict: String,
-    pub reason: String,
+    pub reason: Reason,
     pub evidence: Vec<String>,
 }
 
+/// A sentence of proofbook's on a page: escaped HTML with code in `<code>`,
+/// and the language it is in (English for text from an older record or an
+/// engine, whatever the page).
+#[derive(Debug, Clone, Serialize)]
+pub struct Reason {
+    pub html: String,
+    pub lang: String,
+}
+
+impl Reason {
+    fn of(t: &Text, lang: &str) -> Reason {
+        Reason {
+            html: t.html(lang),
+            lang: t.lang(lang).to_string(),
+        }
+    }
+}
+
 impl ClaimView {
-    fn of(lesson: &str, c: &ClaimResult) -> ClaimView {
+    fn of(lesson: &str, c: &ClaimResult, lang: &str) -> ClaimView {
         ClaimView {
             key: format!("{lesson}/{}", c.id),
             id: c.id.clone(),
             says: c.says.clone(),
             verdict: c.verdict.as_str().to_string(),
-            reason: c.reason.clone(),
+            reason: Reason::of(&c.reason, lang),
             evidence: c.evidence.clone(),
         }
     }
@@ -156,7 +180,7 @@ impl ClaimView {
 
 impl LessonView {
     pub fn of(r: &RunRecord, all: &[&RunRecord]) -> LessonView {
-        let claims: Vec<ClaimView> = r.claims.iter().map(|c| ClaimView::of(&r.lesson, c)).collect();
+        let claims: Vec<ClaimView> = r.claims.iter().map(|c| ClaimView::of(&r.lesson, c, &r.lang)).collect();
         let live = matches!(r.provenance, Provenance::Live);
         let sections = r
             .doc
@@ -216,9 +240,15 @@ fn step_view(s: &StepRecord, lang: &str, live: bool) -> StepView {
     };
     let status_reason = match &s.outcome {
         crate::record::StepOutcome::Ok => None,
-        crate::record::StepOutcome::NotRun { reason } => Some(reason.clone()),
-        crate::record::StepOutcome::Timeout { after_ms } => Some(format!("{:.1} s", *after_ms as f64 / 1000.0)),
-        crate::record::StepOutcome::Error { message } => Some(message.clone()),
+        crate::record::StepOutcome::NotRun { reason } => Some(Reason::of(reason, lang)),
+        crate::record::StepOutcome::Timeout { after_ms } => Some(Reason::of(
+            &Msg::Seconds {
+                seconds: format!("{:.1}", *after_ms as f64 / 1000.0),
+            }
+            .into(),
+            lang,
+        )),
+        crate::record::StepOutcome::Error { message } => Some(Reason::of(message, lang)),
     };
     StepView {
         id: s.id.clone(),
@@ -265,7 +295,7 @@ fn evidence_view(e: &Evidence, lang: &str) -> (Option<Table>, Option<String>, Op
         } => (
             kv(vec![
                 (t["k_container"], format!("{name} ({})", crate::record::short_id(id))),
-                (t["k_image"], format!("{image} — {image_source}")),
+                (t["k_image"], format!("{image} — {}", image_source.bare(lang))),
                 (t["k_isolation"], format!("{} → {runtime}", isolation.as_str())),
                 (t["k_state"], state.clone()),
             ]),
@@ -306,7 +336,7 @@ fn evidence_view(e: &Evidence, lang: &str) -> (Option<Table>, Option<String>, Op
                 .collect();
             (
                 Some(Table { head, rows }),
-                Some(format!("{}: {filter}", t["filter"])),
+                Some(format!("{}: {}", t["filter"], filter.bare(lang))),
                 None,
             )
         }
@@ -330,7 +360,7 @@ fn evidence_view(e: &Evidence, lang: &str) -> (Option<Table>, Option<String>, Op
                 (t["build"], dash(&h.os_build)),
                 (t["kernel"], dash(&h.kernel)),
                 (t["hostname"], dash(&h.hostname)),
-                (t["engine"], dash(&engine_text(h))),
+                (t["engine"], dash(&engine_text(h, lang))),
                 (t["runtimes"], dash(&h.runtimes.join(", "))),
             ]),
             None,
@@ -377,6 +407,7 @@ pub struct MatrixRow {
 /// Claim × host. Claims are taken in the order of the first host that has
 /// them; a claim's text comes from the page language when available.
 pub fn matrix(hosts: &[HostRecords], lang: &str) -> Matrix {
+    let t = super::i18n::strings(lang);
     let mut rows: Vec<MatrixRow> = Vec::new();
     for (hi, h) in hosts.iter().enumerate() {
         let mut recs: Vec<&RunRecord> = h.records.iter().filter(|r| r.lang == lang).collect();
@@ -426,7 +457,7 @@ pub fn matrix(hosts: &[HostRecords], lang: &str) -> Matrix {
                             .join("+");
                         let mut d = format!("{} {} · {runtimes}", r.host.os_name, r.host.os_build);
                         if !r.host.engine_version.is_empty() {
-                            d.push_str(&format!(" · engine {}", r.host.engine_version));
+                            d.push_str(&format!(" · {} {}", t["k_engine"], r.host.engine_version));
                         }
                         d
                     })

@@ -13,6 +13,7 @@ use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 use crate::claims::{self, EvidenceSet};
 use crate::engine::{ContainerSpec, Engine};
 use crate::lesson::{Action, Block, Isolation, Lesson, Step};
+use crate::messages::{Msg, Text};
 use crate::platform::{self, ForcedRuntimes};
 use crate::record::{self, Evidence, HostInfo, IsolationBinding, RunRecord, StepOutcome, StepRecord};
 
@@ -224,13 +225,20 @@ fn containers_names(c: &HashMap<String, Started>) -> HashMap<String, String> {
 }
 
 enum StepFail {
-    NotRun(String),
-    Error(String),
+    NotRun(Text),
+    /// What went wrong, as the engine or the host said it.
+    Error(Text),
+}
+
+impl StepFail {
+    fn error(message: String) -> StepFail {
+        StepFail::Error(Text::Plain(message))
+    }
 }
 
 /// A step the lesson gives no form for this host's OS is not run, saying so.
 fn no_form<T: Clone>(v: &crate::lesson::PerOs<T>, os: platform::Os) -> StepFail {
-    StepFail::NotRun(crate::lesson::not_for_os(v, os, "step"))
+    StepFail::NotRun(crate::lesson::no_form(v, os, false).into())
 }
 
 struct StepCtx<'a> {
@@ -245,16 +253,22 @@ struct StepCtx<'a> {
 
 impl StepCtx<'_> {
     /// A step whose inputs did not come out cannot run either.
-    fn blocked(&self, step: &Step) -> Option<String> {
+    fn blocked(&self, step: &Step) -> Option<Text> {
         for dep in step.action.depends_on() {
-            match self.steps.iter().find(|s| s.id == dep).map(|s| &s.outcome) {
-                Some(StepOutcome::Ok) => {}
-                Some(StepOutcome::NotRun { reason }) => {
-                    return Some(format!("it needs step `{dep}`, which did not run: {reason}"))
-                }
-                Some(o) => return Some(format!("it needs step `{dep}`, which ended as {}", o.label())),
-                None => return Some(format!("step `{dep}` was not run")),
-            }
+            let step = dep.to_string();
+            let why = match self.steps.iter().find(|s| s.id == dep).map(|s| &s.outcome) {
+                Some(StepOutcome::Ok) => continue,
+                Some(StepOutcome::NotRun { reason }) => Msg::NeedsUnrunStep {
+                    step,
+                    reason: Box::new(reason.clone()),
+                },
+                Some(o) => Msg::NeedsFailedStep {
+                    step,
+                    timed_out: matches!(o, StepOutcome::Timeout { .. }),
+                },
+                None => Msg::StepMissing { step },
+            };
+            return Some(why.into());
         }
         None
     }
@@ -263,16 +277,22 @@ impl StepCtx<'_> {
         let os = self.engine.os;
         match &step.action {
             Action::Run(run) => {
-                let binding = platform::binding_for(self.bindings, run.isolation)
-                    .ok_or_else(|| StepFail::NotRun("no isolation mapping".into()))?;
+                let binding = platform::binding_for(self.bindings, run.isolation).ok_or_else(|| {
+                    StepFail::NotRun(
+                        Msg::NoIsolationMapping {
+                            isolation: run.isolation.as_str().into(),
+                        }
+                        .into(),
+                    )
+                })?;
                 if let Some(why) = &binding.missing {
-                    return Err(StepFail::NotRun(why.clone()));
+                    return Err(StepFail::NotRun(why.clone().into()));
                 }
                 let image = run.image.for_os(os).ok_or_else(|| no_form(&run.image, os))?;
                 let command = run.command.for_os(os).ok_or_else(|| no_form(&run.command, os))?;
-                let image =
-                    platform::expand_image(os, &image, &self.host.os_build, run.isolation).map_err(StepFail::NotRun)?;
-                let (used, source) = self.engine.ensure_image(&image).await.map_err(StepFail::Error)?;
+                let image = platform::expand_image(os, &image, &self.host.os_build, run.isolation)
+                    .map_err(|e| StepFail::NotRun(e.into()))?;
+                let (used, source) = self.engine.ensure_image(&image).await.map_err(StepFail::error)?;
                 // The language is part of the name: both languages of a lesson run at once.
                 let name = format!(
                     "pb-{}-{}-{}-{}",
@@ -286,20 +306,31 @@ impl StepCtx<'_> {
                     run_id: &self.opts.run_id,
                     lesson: &self.lesson.meta.lesson,
                 };
-                let id = self.engine.create(&spec).await.map_err(StepFail::Error)?;
-                self.engine.start(&id).await.map_err(StepFail::Error)?;
+                let id = self.engine.create(&spec).await.map_err(StepFail::error)?;
+                self.engine.start(&id).await.map_err(StepFail::error)?;
                 let crate::engine::ContainerState {
                     status: state,
                     runtime,
                     pid,
-                } = self.engine.inspect_state(&id).await.map_err(StepFail::Error)?;
+                } = self.engine.inspect_state(&id).await.map_err(StepFail::error)?;
                 if runtime == "runc" {
                     self.engine.settle(&id, pid).await;
                 }
+                let source = match source.as_str() {
+                    "local" => Msg::ImageLocal.into(),
+                    "pulled" => Msg::ImagePulled.into(),
+                    "imported" => Msg::ImageImported.into(),
+                    "local-base" => Msg::ImageLocalBase.into(),
+                    other => Text::Plain(other.to_string()),
+                };
                 let image_note = if used == image {
                     source
                 } else {
-                    format!("{source} (stands in for `{image}`)")
+                    Msg::ImageStandsIn {
+                        source: Box::new(source),
+                        image,
+                    }
+                    .into()
                 };
                 Ok((
                     Evidence::Container {
@@ -316,7 +347,7 @@ impl StepCtx<'_> {
             }
             Action::Top(top) => {
                 let c = self.container(&top.container)?;
-                let (titles, rows, processes) = self.engine.top(&c.id).await.map_err(StepFail::Error)?;
+                let (titles, rows, processes) = self.engine.top(&c.id).await.map_err(StepFail::error)?;
                 Ok((
                     Evidence::Top {
                         container_id: c.id.clone(),
@@ -331,9 +362,9 @@ impl StepCtx<'_> {
                 let c = self.container(&exec.container)?;
                 let cmd = exec.command.for_os(os).ok_or_else(|| no_form(&exec.command, os))?;
                 let (stdout, stderr, exit_code) =
-                    self.engine.exec(&c.id, cmd.clone()).await.map_err(StepFail::Error)?;
+                    self.engine.exec(&c.id, cmd.clone()).await.map_err(StepFail::error)?;
                 if let Some(e) = platform::exec_start_failure(&cmd, &stdout, &stderr, exit_code) {
-                    return Err(StepFail::Error(e));
+                    return Err(StepFail::error(e));
                 }
                 Ok((
                     Evidence::Exec {
@@ -345,10 +376,14 @@ impl StepCtx<'_> {
                 ))
             }
             Action::HostProcesses(hp) => {
-                if let Some(why) = self.engine.not_here() {
-                    return Err(StepFail::NotRun(format!(
-                        "{why}: its host's process table cannot be read"
-                    )));
+                if let crate::engine::Locality::Elsewhere(why) = &self.engine.locality {
+                    return Err(StepFail::NotRun(
+                        Msg::EngineNotLocalProcesses {
+                            endpoint: self.engine.endpoint.clone(),
+                            why: Box::new(why.clone().into()),
+                        }
+                        .into(),
+                    ));
                 }
                 let names = match &hp.name {
                     Some(n) => n.for_os(os).ok_or_else(|| no_form(n, os))?,
@@ -361,8 +396,8 @@ impl StepCtx<'_> {
                 let asked = query.clone();
                 let processes = tokio::task::spawn_blocking(move || crate::host::processes(&asked.names, &asked.pids))
                     .await
-                    .map_err(|e| StepFail::Error(e.to_string()))?
-                    .map_err(StepFail::Error)?;
+                    .map_err(|e| StepFail::error(e.to_string()))?
+                    .map_err(StepFail::error)?;
                 Ok((
                     Evidence::HostProcesses {
                         filter,
@@ -375,8 +410,14 @@ impl StepCtx<'_> {
             Action::HostInfo(_) => Ok((Evidence::HostInfo(Box::new(self.host.clone())), None)),
             Action::HostFile(hf) => {
                 let path = hf.path.for_os(os).ok_or_else(|| no_form(&hf.path, os))?;
-                if let Some(why) = self.engine.not_here() {
-                    return Err(StepFail::NotRun(format!("{why}: its host's files cannot be read")));
+                if let crate::engine::Locality::Elsewhere(why) = &self.engine.locality {
+                    return Err(StepFail::NotRun(
+                        Msg::EngineNotLocalFiles {
+                            endpoint: self.engine.endpoint.clone(),
+                            why: Box::new(why.clone().into()),
+                        }
+                        .into(),
+                    ));
                 }
                 let exists = std::path::Path::new(&path).exists();
                 Ok((Evidence::HostFile { path, exists }, None))
@@ -387,40 +428,36 @@ impl StepCtx<'_> {
     fn container(&self, step: &str) -> Result<&Started, StepFail> {
         self.containers
             .get(step)
-            .ok_or_else(|| StepFail::NotRun(format!("step `{step}` started no container")))
+            .ok_or_else(|| StepFail::NotRun(Msg::NoContainerStarted { step: step.into() }.into()))
     }
 }
 
-fn describe_filter(names: &[String], from: &[String], pids: &[u32], fixed: &[u32], steps: &[StepRecord]) -> String {
-    let mut parts = Vec::new();
+fn describe_filter(names: &[String], from: &[String], pids: &[u32], fixed: &[u32], steps: &[StepRecord]) -> Text {
+    let mut parts: Vec<Text> = Vec::new();
     if !names.is_empty() {
-        parts.push(format!("name {}", names.join(", ")));
+        parts.push(Msg::FilterName { names: names.to_vec() }.into());
     }
     if !from.is_empty() {
-        let list: Vec<String> = pids.iter().map(u32::to_string).collect();
-        let missing: Vec<&str> = from
+        let unrun = from
             .iter()
             .filter(|id| !steps.iter().any(|s| &s.id == *id && s.outcome == StepOutcome::Ok))
-            .map(String::as_str)
+            .cloned()
             .collect();
-        let note = if missing.is_empty() {
-            String::new()
-        } else {
-            format!("; {} did not run", missing.join(", "))
-        };
-        parts.push(format!(
-            "PIDs reported by {} ({}{note})",
-            from.join(", "),
-            list.join(", ")
-        ));
+        parts.push(
+            Msg::FilterPidsFrom {
+                steps: from.to_vec(),
+                pids: pids.to_vec(),
+                unrun,
+            }
+            .into(),
+        );
     }
     if !fixed.is_empty() {
-        let list: Vec<String> = fixed.iter().map(u32::to_string).collect();
-        parts.push(format!("PID {}", list.join(", ")));
+        parts.push(Msg::FilterPids { pids: fixed.to_vec() }.into());
     }
-    if parts.is_empty() {
-        "all processes".into()
-    } else {
-        parts.join(" or ")
+    match parts.len() {
+        0 => Msg::FilterAll.into(),
+        1 => parts.remove(0),
+        _ => Msg::FilterAny { parts }.into(),
     }
 }

@@ -1,0 +1,633 @@
+//! Every sentence proofbook itself writes into a record — step statuses,
+//! claim reasons, filter descriptions, image sources, notes — as a message id
+//! with typed parameters. The record keeps the message, not its English text,
+//! so a page renders it in its own language from the same evidence. One table
+//! (`TEMPLATES`) holds each message in English and Korean.
+//!
+//! In a template, text between backticks is code (`<code>` on a page) and
+//! `{name}` is a parameter. Parameters are substituted after the template is
+//! split into code and prose, so a captured value holding a backtick or `<`
+//! can never change the markup.
+
+use serde::{Deserialize, Serialize};
+
+/// A sentence in a record: a message, or — in records written before
+/// messages existed, and for text that comes from elsewhere (an engine's
+/// error) — plain English text.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(untagged)]
+pub enum Text {
+    Msg(Msg),
+    Plain(String),
+}
+
+/// One kind of sentence and the evidence it is made from.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(tag = "msg", rename_all = "snake_case")]
+pub enum Msg {
+    // Why a step did not run.
+    StepMissing {
+        step: String,
+    },
+    NeedsUnrunStep {
+        step: String,
+        reason: Box<Text>,
+    },
+    NeedsFailedStep {
+        step: String,
+        timed_out: bool,
+    },
+    NoIsolationMapping {
+        isolation: String,
+    },
+    StepOnlyFor {
+        only: String,
+        os: String,
+    },
+    StepNoForm {
+        os: String,
+    },
+    ClaimOnlyFor {
+        only: String,
+        os: String,
+    },
+    ClaimNoForm {
+        os: String,
+    },
+    EngineNotLocalProcesses {
+        endpoint: String,
+        why: Box<Text>,
+    },
+    EngineNotLocalFiles {
+        endpoint: String,
+        why: Box<Text>,
+    },
+    NoContainerStarted {
+        step: String,
+    },
+    // What a host process table was filtered by.
+    FilterAll,
+    FilterAny {
+        parts: Vec<Text>,
+    },
+    FilterName {
+        names: Vec<String>,
+    },
+    FilterPidsFrom {
+        steps: Vec<String>,
+        pids: Vec<u32>,
+        unrun: Vec<String>,
+    },
+    FilterPids {
+        pids: Vec<u32>,
+    },
+    FilterTranscript {
+        names: Vec<String>,
+        when: Box<Text>,
+        pids_from: Vec<String>,
+    },
+    TranscriptBothRunning,
+    TranscriptBeforeHyperv,
+    // Where a container's image came from.
+    ImageLocal,
+    ImageLocalBase,
+    ImagePulled,
+    ImageImported,
+    ImageStandsIn {
+        source: Box<Text>,
+        image: String,
+    },
+    ImagePulledInTranscript,
+    ImageOtherBaseInTranscript {
+        asked: String,
+        ran: String,
+    },
+    // The recorded Windows host.
+    RecordedWs2019Note,
+    NotInTranscript,
+    TranscriptRanOther {
+        typed: String,
+    },
+    TranscriptOtherContainer {
+        id: String,
+    },
+    TranscriptByNameOnly,
+    TranscriptNoCapture {
+        names: Vec<String>,
+    },
+    TranscriptOtherKind {
+        action: String,
+    },
+    TranscriptTablesCannotAnswer {
+        names: Vec<String>,
+        kind: String,
+    },
+    TranscriptTablesLack {
+        names: Vec<String>,
+        process: String,
+    },
+    TranscriptSameCaptures {
+        before: String,
+        host: String,
+        worker: String,
+        pids: Vec<u32>,
+    },
+    // Said on pages only.
+    EngineAt {
+        engine: String,
+        endpoint: String,
+    },
+    Seconds {
+        seconds: String,
+    },
+}
+
+/// How a parameter is written into a sentence.
+enum Arg<'a> {
+    /// A captured value, written as it is.
+    Val(String),
+    /// Another sentence, in the same language.
+    Text(&'a Text),
+    /// Sentences joined by "or" in the page's language.
+    AnyOf(&'a [Text]),
+}
+
+fn list(v: &[String]) -> String {
+    v.join(", ")
+}
+
+fn pids(v: &[u32]) -> String {
+    v.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")
+}
+
+impl Msg {
+    /// The message's id (its serde tag) and its parameters.
+    fn args(&self) -> (&'static str, Vec<(&'static str, Arg<'_>)>) {
+        use Arg::*;
+        let v = |s: &String| Val(s.clone());
+        match self {
+            Msg::StepMissing { step } => ("step_missing", vec![("step", v(step))]),
+            Msg::NeedsUnrunStep { step, reason } => {
+                ("needs_unrun_step", vec![("step", v(step)), ("reason", Text(reason))])
+            }
+            Msg::NeedsFailedStep { step, timed_out: true } => ("needs_timed_out_step", vec![("step", v(step))]),
+            Msg::NeedsFailedStep { step, timed_out: false } => ("needs_failed_step", vec![("step", v(step))]),
+            Msg::NoIsolationMapping { isolation } => ("no_isolation_mapping", vec![("isolation", v(isolation))]),
+            Msg::StepOnlyFor { only, os } => ("step_only_for", vec![("only", v(only)), ("os", v(os))]),
+            Msg::StepNoForm { os } => ("step_no_form", vec![("os", v(os))]),
+            Msg::ClaimOnlyFor { only, os } => ("claim_only_for", vec![("only", v(only)), ("os", v(os))]),
+            Msg::ClaimNoForm { os } => ("claim_no_form", vec![("os", v(os))]),
+            Msg::EngineNotLocalProcesses { endpoint, why } => (
+                "engine_not_local_processes",
+                vec![("endpoint", v(endpoint)), ("why", Text(why))],
+            ),
+            Msg::EngineNotLocalFiles { endpoint, why } => (
+                "engine_not_local_files",
+                vec![("endpoint", v(endpoint)), ("why", Text(why))],
+            ),
+            Msg::NoContainerStarted { step } => ("no_container_started", vec![("step", v(step))]),
+            Msg::FilterAll => ("filter_all", vec![]),
+            Msg::FilterAny { parts } => ("filter_any", vec![("parts", AnyOf(parts))]),
+            Msg::FilterName { names } => ("filter_name", vec![("names", Val(list(names)))]),
+            Msg::FilterPidsFrom { steps, pids: p, unrun } if unrun.is_empty() => (
+                "filter_pids_from",
+                vec![("steps", Val(list(steps))), ("pids", Val(pids(p)))],
+            ),
+            Msg::FilterPidsFrom { steps, pids: p, unrun } => (
+                "filter_pids_from_unrun",
+                vec![
+                    ("steps", Val(list(steps))),
+                    ("pids", Val(pids(p))),
+                    ("unrun", Val(list(unrun))),
+                ],
+            ),
+            Msg::FilterPids { pids: p } => ("filter_pids", vec![("pids", Val(pids(p)))]),
+            Msg::FilterTranscript { names, when, pids_from } if pids_from.is_empty() => (
+                "filter_transcript",
+                vec![("names", Val(list(names))), ("when", Text(when))],
+            ),
+            Msg::FilterTranscript { names, when, pids_from } => (
+                "filter_transcript_no_pid_lookup",
+                vec![
+                    ("names", Val(list(names))),
+                    ("when", Text(when)),
+                    ("steps", Val(list(pids_from))),
+                ],
+            ),
+            Msg::TranscriptBothRunning => ("transcript_both_running", vec![]),
+            Msg::TranscriptBeforeHyperv => ("transcript_before_hyperv", vec![]),
+            Msg::ImageLocal => ("image_local", vec![]),
+            Msg::ImageLocalBase => ("image_local_base", vec![]),
+            Msg::ImagePulled => ("image_pulled", vec![]),
+            Msg::ImageImported => ("image_imported", vec![]),
+            Msg::ImageStandsIn { source, image } => {
+                ("image_stands_in", vec![("source", Text(source)), ("image", v(image))])
+            }
+            Msg::ImagePulledInTranscript => ("image_pulled_in_transcript", vec![]),
+            Msg::ImageOtherBaseInTranscript { asked, ran } => (
+                "image_other_base_in_transcript",
+                vec![("asked", v(asked)), ("ran", v(ran))],
+            ),
+            Msg::TranscriptSameCaptures {
+                before,
+                host,
+                worker,
+                pids: p,
+            } => (
+                "transcript_same_captures",
+                vec![
+                    ("before", v(before)),
+                    ("host", v(host)),
+                    ("worker", v(worker)),
+                    ("pids", Val(pids(p))),
+                ],
+            ),
+            Msg::RecordedWs2019Note => ("recorded_ws2019_note", vec![]),
+            Msg::NotInTranscript => ("not_in_transcript", vec![]),
+            Msg::TranscriptRanOther { typed } => ("transcript_ran_other", vec![("typed", v(typed))]),
+            Msg::TranscriptOtherContainer { id } => ("transcript_other_container", vec![("id", v(id))]),
+            Msg::TranscriptByNameOnly => ("transcript_by_name_only", vec![]),
+            Msg::TranscriptNoCapture { names } => ("transcript_no_capture", vec![("names", Val(list(names)))]),
+            Msg::TranscriptOtherKind { action } => ("transcript_other_kind", vec![("action", v(action))]),
+            Msg::TranscriptTablesCannotAnswer { names, kind } => (
+                "transcript_tables_cannot_answer",
+                vec![("names", Val(list(names))), ("kind", v(kind))],
+            ),
+            Msg::TranscriptTablesLack { names, process } => (
+                "transcript_tables_lack",
+                vec![("names", Val(list(names))), ("process", v(process))],
+            ),
+            Msg::EngineAt { engine, endpoint } => ("engine_at", vec![("engine", v(engine)), ("endpoint", v(endpoint))]),
+            Msg::Seconds { seconds } => ("seconds", vec![("seconds", v(seconds))]),
+        }
+    }
+}
+
+/// id, English, Korean. The Korean is written as a Korean engineer would
+/// say it, not translated word by word; parameters may move.
+const TEMPLATES: &[(&str, &str, &str)] = &[
+    ("step_missing", "step `{step}` was not run", "`{step}` 단계가 실행되지 않았습니다"),
+    (
+        "needs_unrun_step",
+        "it needs step `{step}`, which did not run: {reason}",
+        "`{step}` 단계가 필요한데 그 단계가 실행되지 않았습니다: {reason}",
+    ),
+    (
+        "needs_timed_out_step",
+        "it needs step `{step}`, which timed out",
+        "`{step}` 단계가 필요한데 그 단계가 시간 초과로 끝났습니다",
+    ),
+    (
+        "needs_failed_step",
+        "it needs step `{step}`, which ended in an error",
+        "`{step}` 단계가 필요한데 그 단계가 오류로 끝났습니다",
+    ),
+    (
+        "no_isolation_mapping",
+        "this host has no mapping for `{isolation}` isolation",
+        "이 호스트에는 `{isolation}` 격리에 대응하는 실행 방식이 없습니다",
+    ),
+    (
+        "step_only_for",
+        "{only}-only: the lesson gives this step no {os} form, so it is not run on a {os} host",
+        "{only} 전용 단계입니다. 레슨에 {os}용 형식이 없으므로 {os} 호스트에서는 실행하지 않습니다",
+    ),
+    (
+        "step_no_form",
+        "the lesson gives this step no form for {os} hosts",
+        "레슨에 이 단계의 {os} 호스트용 형식이 없습니다",
+    ),
+    (
+        "claim_only_for",
+        "{only}-only: the lesson gives this claim no {os} form, so it is not checked on a {os} host",
+        "{only} 전용 주장입니다. 레슨에 {os}용 형식이 없으므로 {os} 호스트에서는 확인하지 않습니다",
+    ),
+    (
+        "claim_no_form",
+        "the lesson gives this claim no form for {os} hosts",
+        "레슨에 이 주장의 {os} 호스트용 형식이 없습니다",
+    ),
+    (
+        "engine_not_local_processes",
+        "the engine at {endpoint} is not on this machine ({why}), so its host's process table cannot be read from here",
+        "{endpoint}의 엔진은 이 컴퓨터에 있지 않으므로({why}) 그 호스트의 프로세스 목록을 여기서 읽을 수 없습니다",
+    ),
+    (
+        "engine_not_local_files",
+        "the engine at {endpoint} is not on this machine ({why}), so its host's files cannot be read from here",
+        "{endpoint}의 엔진은 이 컴퓨터에 있지 않으므로({why}) 그 호스트의 파일을 여기서 읽을 수 없습니다",
+    ),
+    (
+        "no_container_started",
+        "step `{step}` started no container",
+        "`{step}` 단계에서 시작된 컨테이너가 없습니다",
+    ),
+    ("filter_all", "all processes", "모든 프로세스"),
+    ("filter_any", "{parts}", "{parts}"),
+    ("filter_name", "name {names}", "이름이 {names}인 프로세스"),
+    ("filter_pids_from", "PIDs reported by {steps} ({pids})", "{steps} 단계가 보고한 PID({pids})"),
+    (
+        "filter_pids_from_unrun",
+        "PIDs reported by {steps} ({pids}; {unrun} did not run)",
+        "{steps} 단계가 보고한 PID({pids}; {unrun} 단계는 실행되지 않음)",
+    ),
+    ("filter_pids", "PID {pids}", "PID {pids}"),
+    (
+        "filter_transcript",
+        "name {names} (`Get-Process -Name`, {when})",
+        "이름이 {names}인 프로세스(`Get-Process -Name`, {when})",
+    ),
+    (
+        "filter_transcript_no_pid_lookup",
+        "name {names} (`Get-Process -Name`, {when}); the transcript has no lookup by the PIDs of {steps}, but every process with these names is listed",
+        "이름이 {names}인 프로세스(`Get-Process -Name`, {when}). 기록에는 {steps} 단계의 PID로 찾은 결과가 없지만, 이 이름의 프로세스는 모두 나와 있습니다",
+    ),
+    (
+        "transcript_both_running",
+        "taken with both containers running",
+        "두 컨테이너가 모두 실행 중일 때 수집",
+    ),
+    (
+        "transcript_before_hyperv",
+        "taken before the Hyper-V container started",
+        "Hyper-V 컨테이너를 시작하기 전에 수집",
+    ),
+    ("image_local", "local", "이 호스트에 있던 이미지"),
+    (
+        "image_local_base",
+        "proofbook's base image, already on this host",
+        "이 호스트에 이미 있던 proofbook 기본 이미지",
+    ),
+    ("image_pulled", "pulled", "레지스트리에서 받은 이미지"),
+    (
+        "image_imported",
+        "imported (built from the host's static busybox)",
+        "호스트의 정적 busybox로 만들어 가져온 이미지",
+    ),
+    ("image_stands_in", "{source} (stands in for `{image}`)", "{source}(`{image}` 대신 사용)"),
+    (
+        "image_pulled_in_transcript",
+        "pulled (`docker pull`, listed by `docker images` in the transcript)",
+        "레지스트리에서 받은 이미지(기록의 `docker pull`, `docker images` 출력)",
+    ),
+    (
+        "image_other_base_in_transcript",
+        "pulled (`docker pull`, listed by `docker images` in the transcript); this step asks for `{asked}`, the transcript ran `{ran}`: the same Windows build and isolation, the other base image",
+        "레지스트리에서 받은 이미지(기록의 `docker pull`, `docker images` 출력). 이 단계는 `{asked}` 이미지를 요청하지만 기록에서 실행한 이미지는 `{ran}`입니다. Windows 빌드와 격리 방식은 같고 기본 이미지만 다릅니다",
+    ),
+    (
+        "recorded_ws2019_note",
+        "A published transcript of a Windows Server 2019 host (build 17763) running one nanoserver:1809 container with process \
+         isolation and one with Hyper-V isolation. It lists the same two vmwp processes (4368, 6584) with the same CPU seconds \
+         before and after the Hyper-V container started; a running VM worker's CPU time grows, so the output was most likely \
+         pasted twice. The transcript therefore cannot show whether a worker appeared, and the worker-count claims are not run. \
+         Steps where a lesson asks for the Server Core image read the nanoserver capture of the same build (1809); the evidence \
+         names the image that actually ran.",
+        "Windows Server 2019(빌드 17763) 호스트에서 nanoserver:1809 컨테이너를 프로세스 격리와 Hyper-V 격리로 하나씩 실행한 공개 기록입니다. \
+         Hyper-V 컨테이너를 시작하기 전과 후의 출력에 똑같은 vmwp 프로세스 두 개(4368, 6584)가 CPU 시간까지 같게 나옵니다. \
+         실행 중인 VM 작업자 프로세스의 CPU 시간은 계속 늘어나므로, 같은 출력을 두 번 붙여 넣었을 가능성이 큽니다. \
+         그래서 이 기록으로는 새 작업자 프로세스가 생겼는지 판단할 수 없고, 작업자 수에 대한 주장은 실행하지 않음으로 표시합니다. \
+         레슨이 Server Core 이미지를 요청하는 단계에는 같은 빌드(1809)의 nanoserver 기록을 쓰고, 실제로 실행된 이미지를 증거에 적어 둡니다.",
+    ),
+    ("not_in_transcript", "not in the recorded transcript", "기록에 없는 단계입니다"),
+    (
+        "transcript_ran_other",
+        "the recorded transcript ran `{typed}`, which is not what this step asks for",
+        "기록에서 실행한 명령(`{typed}`)은 이 단계가 요청한 것과 다릅니다",
+    ),
+    (
+        "transcript_other_container",
+        "the recorded transcript lists container {id}, which is not what this step asks for",
+        "기록에 나온 컨테이너({id})는 이 단계가 요청한 컨테이너가 아닙니다",
+    ),
+    (
+        "transcript_by_name_only",
+        "the recorded transcript looked host processes up by name only, which is not what this step asks for",
+        "기록은 호스트 프로세스를 이름으로만 찾았으므로 이 단계의 요청과 맞지 않습니다",
+    ),
+    (
+        "transcript_no_capture",
+        "the recorded transcript has no `Get-Process -Name` capture for {names}, which is not what this step asks for",
+        "기록에는 {names}에 대한 `Get-Process -Name` 출력이 없어 이 단계의 요청에 답할 수 없습니다",
+    ),
+    (
+        "transcript_other_kind",
+        "the recorded transcript has a different kind of capture than `{action}`, which is not what this step asks for",
+        "기록에 있는 출력은 `{action}` 단계와 종류가 달라 이 단계의 요청에 답할 수 없습니다",
+    ),
+    (
+        "transcript_tables_cannot_answer",
+        "the recorded transcript's host tables list only {names} by name; a `{kind}` check cannot be answered from them",
+        "기록의 호스트 프로세스 목록에는 이름으로 찾은 {names}만 있으므로 `{kind}` 확인에는 답할 수 없습니다",
+    ),
+    (
+        "transcript_tables_lack",
+        "the recorded transcript's host tables list only {names}, not `{process}`",
+        "기록의 호스트 프로세스 목록에는 {names}만 있고 `{process}`는 없습니다",
+    ),
+    (
+        "transcript_same_captures",
+        "the transcript's `{before}` and `{host}` tables list the same {worker} processes ({pids}) with the same CPU seconds; a running worker's CPU time grows, so this is most likely one output pasted twice, and it cannot show whether a worker appeared",
+        "기록의 `{before}` 표와 `{host}` 표에 나온 {worker} 프로세스({pids})가 CPU 시간까지 똑같습니다. 실행 중인 작업자 프로세스의 CPU 시간은 계속 늘어나므로 같은 출력을 두 번 붙여 넣은 것으로 보이며, 이 기록으로는 새 작업자 프로세스가 생겼는지 판단할 수 없습니다",
+    ),
+    ("engine_at", "{engine} at {endpoint}", "{engine}, 접속 주소 {endpoint}"),
+    ("seconds", "{seconds} s", "{seconds}초"),
+];
+
+/// Words that join parameters, per language.
+fn or_word(lang: &str) -> &'static str {
+    if lang == "ko" {
+        " 또는 "
+    } else {
+        " or "
+    }
+}
+
+/// A run of a rendered sentence: prose, or code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Seg {
+    pub code: bool,
+    pub text: String,
+}
+
+fn template(id: &str, lang: &str) -> &'static str {
+    let (_, en, ko) = TEMPLATES
+        .iter()
+        .find(|(k, _, _)| *k == id)
+        .unwrap_or_else(|| panic!("message `{id}` has no template"));
+    if lang == "ko" {
+        ko
+    } else {
+        en
+    }
+}
+
+fn push(out: &mut Vec<Seg>, code: bool, text: &str) {
+    if text.is_empty() {
+        return;
+    }
+    match out.last_mut() {
+        Some(last) if last.code == code => last.text.push_str(text),
+        _ => out.push(Seg {
+            code,
+            text: text.to_string(),
+        }),
+    }
+}
+
+/// Splits text on backticks: odd runs are code. An unpaired backtick stays text.
+fn split_code(text: &str) -> Vec<(bool, &str)> {
+    let parts: Vec<&str> = text.split('`').collect();
+    if parts.len().is_multiple_of(2) {
+        return vec![(false, text)];
+    }
+    parts.into_iter().enumerate().map(|(i, p)| (i % 2 == 1, p)).collect()
+}
+
+impl Msg {
+    fn render_into(&self, lang: &str, out: &mut Vec<Seg>) {
+        let (id, args) = self.args();
+        for (code, part) in split_code(template(id, lang)) {
+            let mut rest = part;
+            while let Some(open) = rest.find('{') {
+                push(out, code, &rest[..open]);
+                let close = rest[open..].find('}').map(|c| open + c).unwrap_or(rest.len());
+                let name = &rest[open + 1..close];
+                match args.iter().find(|(n, _)| *n == name).map(|(_, a)| a) {
+                    Some(Arg::Val(s)) => push(out, code, s),
+                    Some(Arg::Text(t)) => t.render_into(lang, out),
+                    Some(Arg::AnyOf(parts)) => {
+                        for (i, t) in parts.iter().enumerate() {
+                            if i > 0 {
+                                push(out, false, or_word(lang));
+                            }
+                            t.render_into(lang, out);
+                        }
+                    }
+                    None => panic!("template `{id}` names `{name}`, which the message does not give"),
+                }
+                rest = rest.get(close + 1..).unwrap_or("");
+            }
+            push(out, code, rest);
+        }
+    }
+}
+
+impl Text {
+    fn render_into(&self, lang: &str, out: &mut Vec<Seg>) {
+        match self {
+            Text::Msg(m) => m.render_into(lang, out),
+            Text::Plain(s) => {
+                for (code, part) in split_code(s) {
+                    push(out, code, part);
+                }
+            }
+        }
+    }
+
+    /// The sentence in `lang`, as prose and code runs.
+    pub fn segments(&self, lang: &str) -> Vec<Seg> {
+        let mut out = Vec::new();
+        self.render_into(lang, &mut out);
+        out
+    }
+
+    /// The language the sentence comes out in on a `lang` page: plain text
+    /// (from an old record or an engine) is English whatever the page.
+    pub fn lang<'a>(&self, lang: &'a str) -> &'a str {
+        match self {
+            Text::Plain(_) => "en",
+            Text::Msg(_) => lang,
+        }
+    }
+
+    /// With code in backticks, as a terminal shows it.
+    pub fn plain(&self, lang: &str) -> String {
+        self.segments(lang)
+            .iter()
+            .map(|s| {
+                if s.code {
+                    format!("`{}`", s.text)
+                } else {
+                    s.text.clone()
+                }
+            })
+            .collect()
+    }
+
+    /// Without code marks, for a table cell or caption.
+    pub fn bare(&self, lang: &str) -> String {
+        self.segments(lang).into_iter().map(|s| s.text).collect()
+    }
+
+    /// Escaped HTML, code in `<code>`.
+    pub fn html(&self, lang: &str) -> String {
+        self.segments(lang)
+            .iter()
+            .map(|s| {
+                let text = crate::render::escape_html(&s.text);
+                if s.code {
+                    format!("<code>{text}</code>")
+                } else {
+                    text
+                }
+            })
+            .collect()
+    }
+
+    /// Whether the English sentence contains `needle` (what tests and
+    /// tools that grep reasons look for).
+    pub fn contains(&self, needle: &str) -> bool {
+        self.to_string().contains(needle)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        matches!(self, Text::Plain(s) if s.is_empty())
+    }
+}
+
+/// English, code in backticks: the terminal's and the tests' form.
+impl std::fmt::Display for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.plain("en"))
+    }
+}
+
+impl std::fmt::Display for Msg {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        Text::Msg(self.clone()).fmt(f)
+    }
+}
+
+impl From<Msg> for Text {
+    fn from(m: Msg) -> Text {
+        Text::Msg(m)
+    }
+}
+
+impl From<String> for Text {
+    fn from(s: String) -> Text {
+        Text::Plain(s)
+    }
+}
+
+impl From<&str> for Text {
+    fn from(s: &str) -> Text {
+        Text::Plain(s.to_string())
+    }
+}
+
+impl Default for Text {
+    fn default() -> Text {
+        Text::Plain(String::new())
+    }
+}
+
+impl Msg {
+    pub fn boxed(self) -> Box<Text> {
+        Box::new(Text::Msg(self))
+    }
+}
+
+#[cfg(test)]
+mod tests;
