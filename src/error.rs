@@ -36,6 +36,9 @@ pub enum Failure {
     /// Exit 3: no engine answered.
     #[error("{0}")]
     EngineUnreachable(String),
+    /// Exit 3 (2 for conflicting options): the engine could not be chosen or reached; says how to fix it.
+    #[error(transparent)]
+    Engine(#[from] crate::engine::EngineError),
     /// Exit 1 is a refuted claim, not a failure; anything else unexpected is 4.
     #[error("{0}")]
     Other(String),
@@ -46,6 +49,7 @@ impl Failure {
         match self {
             Failure::BadInput(_) => 2,
             Failure::EngineUnreachable(_) => 3,
+            Failure::Engine(e) => e.exit_code(),
             Failure::Other(_) => 4,
         }
     }

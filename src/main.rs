@@ -4,6 +4,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 use proofbook::commands;
+use proofbook::engine::RemoteOptions;
 use proofbook::platform::ForcedRuntimes;
 
 /// Markdown lessons whose claims are proven, refuted or left unrun on your own Docker engine.
@@ -72,9 +73,11 @@ struct DiffCli {
 struct DoctorCli {
     /// Lesson files or folders whose needs are checked (default: lessons/, else the built-in book)
     paths: Vec<PathBuf>,
-    /// Engine endpoint (unix://, tcp://, npipe://). Default: DOCKER_HOST or the local socket
-    #[arg(long)]
+    /// Engine endpoint (unix://, tcp://, ssh://, npipe://). Default: as the docker CLI (context, DOCKER_HOST, local socket)
+    #[arg(long, short = 'H')]
     engine: Option<String>,
+    #[command(flatten)]
+    remote: RemoteFlags,
     #[command(flatten)]
     runtime: RuntimeFlags,
     /// Time limit of each trial container, in seconds
@@ -108,6 +111,38 @@ impl RuntimeFlags {
     }
 }
 
+/// How the engine is reached, as the docker CLI's global options of the same names.
+#[derive(Args)]
+struct RemoteFlags {
+    /// Docker context to use (`docker context ls`); overrides DOCKER_HOST, DOCKER_CONTEXT and `docker context use`
+    #[arg(long)]
+    context: Option<String>,
+    /// Use TLS and verify the engine's certificate (also DOCKER_TLS_VERIFY)
+    #[arg(long)]
+    tlsverify: bool,
+    /// CA that signed the engine's certificate [default: DOCKER_CERT_PATH or ~/.docker, ca.pem]
+    #[arg(long, value_name = "FILE")]
+    tlscacert: Option<PathBuf>,
+    /// Client certificate [default: DOCKER_CERT_PATH or ~/.docker, cert.pem]
+    #[arg(long, value_name = "FILE")]
+    tlscert: Option<PathBuf>,
+    /// Client key [default: DOCKER_CERT_PATH or ~/.docker, key.pem]
+    #[arg(long, value_name = "FILE")]
+    tlskey: Option<PathBuf>,
+}
+
+impl RemoteFlags {
+    fn options(self) -> RemoteOptions {
+        RemoteOptions {
+            context: self.context,
+            tls_verify: self.tlsverify,
+            tls_ca: self.tlscacert,
+            tls_cert: self.tlscert,
+            tls_key: self.tlskey,
+        }
+    }
+}
+
 #[derive(Args)]
 struct BuildCli {
     /// Lesson files or folders (default: lessons/, else the book built into proofbook)
@@ -118,9 +153,11 @@ struct BuildCli {
     /// Where run records go (default: <out>/records/<engine>/)
     #[arg(long)]
     records: Option<PathBuf>,
-    /// Engine endpoint (unix://, tcp://, npipe://); repeat to run a fleet. Default: DOCKER_HOST or the local socket
-    #[arg(long = "engine")]
+    /// Engine endpoint (unix://, tcp://, ssh://, npipe://); repeat to run a fleet. Default: as the docker CLI (context, DOCKER_HOST, local socket)
+    #[arg(long = "engine", short = 'H')]
     engines: Vec<String>,
+    #[command(flatten)]
+    remote: RemoteFlags,
     #[command(flatten)]
     runtime: RuntimeFlags,
     /// Default time limit of one step, in seconds
@@ -163,6 +200,7 @@ fn main() {
         }),
         Command::Doctor(d) => runtime().block_on(commands::doctor::run(commands::doctor::DoctorArgs {
             engine: d.engine,
+            remote: d.remote.options(),
             paths: d.paths,
             offline: d.runtime.offline(),
             forced: d.runtime.forced(),
@@ -174,6 +212,7 @@ fn main() {
                 out: b.out,
                 records: b.records,
                 engines: b.engines,
+                remote: b.remote.options(),
                 offline: b.runtime.offline(),
                 forced: b.runtime.forced(),
                 step_timeout: b.step_timeout,

@@ -512,7 +512,7 @@ fn engine_endpoints_in_every_form_bollard_accepts() {
     let (code, out) = doctor(&["--engine", "/var/run/docker.sock"], &[]);
     assert_eq!(code, 3, "{out}");
     assert!(out.contains("Did you mean unix:///var/run/docker.sock?"), "{out}");
-    let (code, out) = doctor(&[], &[("DOCKER_HOST", "ssh://me@somewhere")]);
+    let (code, out) = doctor(&["--engine", "ftp://127.0.0.1:1"], &[]);
     assert_eq!(code, 3, "{out}");
-    assert!(out.contains("not supported"), "{out}");
+    assert!(out.contains("not an engine endpoint"), "{out}");
 }

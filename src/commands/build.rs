@@ -18,6 +18,8 @@ pub struct BuildArgs {
     pub out: PathBuf,
     pub records: Option<PathBuf>,
     pub engines: Vec<String>,
+    /// Context and TLS choices, as the docker CLI's global options.
+    pub remote: crate::engine::RemoteOptions,
     pub offline: bool,
     pub forced: ForcedRuntimes,
     pub step_timeout: f64,
@@ -48,10 +50,10 @@ pub async fn run(args: BuildArgs) -> i32 {
 
     let mut engines: Vec<(String, Arc<Engine>)> = Vec::new();
     for ep in &endpoints {
-        match Engine::connect(ep.as_deref(), args.offline).await {
+        match Engine::connect_with(ep.as_deref(), &args.remote, args.offline).await {
             Ok(e) => {
                 // Distinct endpoints can share a label (`tcp://a.b:1`, `tcp://a-b:1`): keep record folders apart.
-                let base = super::engine_label(ep.as_deref());
+                let base = e.label.clone();
                 let mut label = base.clone();
                 let mut n = 1;
                 while engines.iter().any(|(l, _)| *l == label) {

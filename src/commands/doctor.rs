@@ -17,6 +17,8 @@ use crate::platform::{self, ContainerIsolation, ForcedRuntimes, Os};
 #[derive(Debug, Clone)]
 pub struct DoctorArgs {
     pub engine: Option<String>,
+    /// Context and TLS choices, as the docker CLI's global options.
+    pub remote: crate::engine::RemoteOptions,
     /// Lessons whose needs are checked (default: lessons/).
     pub paths: Vec<PathBuf>,
     pub offline: bool,
@@ -112,7 +114,7 @@ fn windows_tags(os_build: &str, problems: &mut Vec<Problem>) {
 }
 
 pub async fn run(args: DoctorArgs) -> i32 {
-    let engine = match Engine::connect(args.engine.as_deref(), args.offline).await {
+    let engine = match Engine::connect_with(args.engine.as_deref(), &args.remote, args.offline).await {
         Ok(e) => e,
         Err(f) => {
             println!("✗ engine: {f}");

@@ -43,17 +43,12 @@ pub fn load_lessons(paths: &[PathBuf]) -> Result<Vec<Lesson>, Vec<InputError>> {
 pub fn engine_label(endpoint: Option<&str>) -> String {
     match endpoint {
         None => "local".to_string(),
-        Some(e) => {
-            let s: String = e
-                .trim_start_matches("unix://")
-                .trim_start_matches("tcp://")
-                .trim_start_matches("http://")
-                .trim_start_matches("npipe://")
-                .chars()
-                .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-                .collect();
-            s.trim_matches('-').to_string()
+        Some(e) => crate::engine::Target {
+            host: e.to_string(),
+            tls: None,
+            via: crate::engine::remote::Via::Flag,
         }
+        .label(),
     }
 }
 

@@ -4,6 +4,8 @@
 mod containers;
 mod images;
 mod locality;
+pub mod remote;
+mod ssh;
 
 use bollard::Docker;
 use std::collections::HashMap;
@@ -13,6 +15,7 @@ use tokio::sync::Mutex;
 pub use containers::{ContainerSpec, ContainerState, LABEL_OWNER, LABEL_RUN};
 pub use images::{find_static_busybox, BASE_IMAGE};
 pub use locality::Locality;
+pub use remote::{DockerEnv, EngineError, RemoteOptions, Target};
 
 use crate::error::Failure;
 use crate::platform::{self, ForcedRuntimes, Os};
@@ -26,6 +29,8 @@ pub const API_TIMEOUT_SECS: u64 = 120;
 pub struct Engine {
     pub docker: Docker,
     pub endpoint: String,
+    /// A plain name for the engine's records folder and column (the context's name, or the endpoint's).
+    pub label: String,
     pub os: Os,
     pub offline: bool,
     pub info: EngineFacts,
@@ -61,33 +66,29 @@ pub fn how_to_start_engine() -> &'static str {
 }
 
 impl Engine {
-    /// Connects to `endpoint` (unix://, tcp://, http://, npipe://) or, when
-    /// absent, to DOCKER_HOST or the platform's local socket.
+    /// Connects to `endpoint` or, when absent, to the engine the docker CLI
+    /// would pick (context, DOCKER_HOST, the local socket).
     pub async fn connect(endpoint: Option<&str>, offline: bool) -> Result<Engine, Failure> {
-        let unreachable = |what: String| {
-            Failure::EngineUnreachable(format!(
-                "cannot reach the Docker engine ({what}). {}",
-                how_to_start_engine()
-            ))
-        };
-        // An empty DOCKER_HOST counts as unset, as for the docker CLI.
-        let from_env = std::env::var("DOCKER_HOST").ok().filter(|h| !h.trim().is_empty());
-        let shown = endpoint
-            .map(str::to_string)
-            .or(from_env)
-            .unwrap_or_else(|| default_endpoint().to_string());
-        check_endpoint_form(&shown)?;
-        let docker = Docker::connect_with_host(&shown).map_err(|err| unreachable(format!("{shown}: {err}")))?;
-        let docker = docker.with_timeout(Duration::from_secs(API_TIMEOUT_SECS));
+        Self::connect_with(endpoint, &RemoteOptions::default(), offline).await
+    }
+
+    /// As `connect`, with the command line's context and TLS choices.
+    pub async fn connect_with(
+        endpoint: Option<&str>,
+        remote: &RemoteOptions,
+        offline: bool,
+    ) -> Result<Engine, Failure> {
+        let target = remote::resolve(endpoint, remote, &DockerEnv::from_process())?;
+        let shown = target.host.clone();
+        let docker = remote::dial(&target)?.with_timeout(Duration::from_secs(API_TIMEOUT_SECS));
         let docker = tokio::time::timeout(Duration::from_secs(10), docker.negotiate_version())
             .await
-            .map_err(|_| unreachable(format!("{shown}: no answer within 10 s")))?
-            .map_err(|e| unreachable(format!("{shown}: {e}")))?;
-        let version = docker
-            .version()
-            .await
-            .map_err(|e| unreachable(format!("{shown}: {e}")))?;
-        let info = docker.info().await.map_err(|e| unreachable(format!("{shown}: {e}")))?;
+            .map_err(|_| EngineError::Unreachable {
+                detail: format!("{shown}: no answer within 10 s"),
+            })?
+            .map_err(|e| remote::classify(&target, &e))?;
+        let version = docker.version().await.map_err(|e| remote::classify(&target, &e))?;
+        let info = docker.info().await.map_err(|e| remote::classify(&target, &e))?;
         let mut runtimes: Vec<String> = info.runtimes.clone().unwrap_or_default().into_keys().collect();
         runtimes.sort();
         let facts = EngineFacts {
@@ -110,6 +111,7 @@ impl Engine {
         Ok(Engine {
             os: Os::from_engine(&facts.os_type),
             docker,
+            label: target.label(),
             endpoint: shown,
             offline,
             info: facts,
@@ -208,27 +210,6 @@ impl Engine {
             },
         }
     }
-}
-
-/// The endpoint forms bollard (as built here: no TLS, no ssh) can use.
-pub const ENDPOINT_FORMS: &[&str] = &["unix://", "tcp://", "http://", "npipe://"];
-
-/// A clear message for an endpoint no engine could ever answer at, instead of "cannot reach".
-fn check_endpoint_form(endpoint: &str) -> Result<(), Failure> {
-    let lower = endpoint.to_ascii_lowercase();
-    if ENDPOINT_FORMS.iter().any(|f| lower.starts_with(f)) {
-        return Ok(());
-    }
-    let hint = if endpoint.starts_with('/') {
-        format!(" Did you mean unix://{endpoint}?")
-    } else if lower.starts_with("https://") || lower.starts_with("ssh://") {
-        " TLS and ssh endpoints are not supported: tunnel the engine's socket (e.g. `ssh -L 2375:/var/run/docker.sock host`) and use tcp://127.0.0.1:2375.".to_string()
-    } else {
-        String::new()
-    };
-    Err(Failure::EngineUnreachable(format!(
-        "`{endpoint}` is not an engine endpoint proofbook can use: write unix:///path/to/docker.sock, tcp://host:port, http://host:port or (Windows) npipe:////./pipe/docker_engine.{hint}"
-    )))
 }
 
 pub fn default_endpoint() -> &'static str {

@@ -86,12 +86,19 @@ pub struct PrivateEngine {
     pub root: tempfile::TempDir,
     child: Option<Child>,
     config: PathBuf,
+    /// More dockerd arguments (e.g. a TLS listener beside the socket).
+    extra: Vec<String>,
 }
 
 impl PrivateEngine {
     /// `runtimes` is the daemon.json `runtimes` object, e.g.
     /// `{"runsc":{"path":"/usr/bin/runsc","runtimeArgs":["--network=none"]}}`; `{}` for none.
     pub fn start(runtimes: &str) -> PrivateEngine {
+        Self::start_with(runtimes, |_| Vec::new())
+    }
+
+    /// As `start`, with more dockerd arguments made from the engine's own folder.
+    pub fn start_with(runtimes: &str, extra: impl FnOnce(&Path) -> Vec<String>) -> PrivateEngine {
         let root = tempfile::Builder::new()
             .prefix("pb-dockerd")
             .tempdir_in("/tmp")
@@ -99,11 +106,13 @@ impl PrivateEngine {
         let config = root.path().join("daemon.json");
         std::fs::write(&config, format!("{{\"runtimes\":{runtimes}}}")).expect("write config");
         let socket = format!("unix://{}/docker.sock", root.path().display());
+        let extra = extra(root.path());
         let mut e = PrivateEngine {
             socket,
             root,
             child: None,
             config,
+            extra,
         };
         e.launch();
         e
@@ -124,6 +133,7 @@ impl PrivateEngine {
             .arg("-H")
             .arg(&self.socket)
             .args(["--bridge=none", "--iptables=false", "--ip6tables=false"])
+            .args(&self.extra)
             .stdout(Stdio::null())
             .stderr(log)
             .spawn()

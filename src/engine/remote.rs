@@ -1,0 +1,416 @@
+//! Which engine to reach and how, decided the way the docker CLI decides it, so
+//! that a maintainer's `docker` and `proofbook` talk to the same engine:
+//! `--engine` (docker's `-H`) > `--context` > `DOCKER_HOST` > `DOCKER_CONTEXT` >
+//! the `currentContext` of `config.json` > the local socket. TLS comes from
+//! `--tlsverify`/`--tlscacert`/`--tlscert`/`--tlskey`, `DOCKER_TLS_VERIFY` +
+//! `DOCKER_CERT_PATH`, or a context's stored TLS material.
+
+use std::path::PathBuf;
+
+use bollard::{Docker, API_DEFAULT_VERSION};
+use sha2::{Digest, Sha256};
+
+use super::API_TIMEOUT_SECS;
+
+/// The TLS and context choices of the command line (docker's global flags).
+#[derive(Debug, Clone, Default)]
+pub struct RemoteOptions {
+    pub context: Option<String>,
+    pub tls_verify: bool,
+    pub tls_ca: Option<PathBuf>,
+    pub tls_cert: Option<PathBuf>,
+    pub tls_key: Option<PathBuf>,
+}
+
+/// The part of the environment the docker CLI reads; taken apart from the
+/// process so resolution can be tested without touching global state.
+#[derive(Debug, Clone, Default)]
+pub struct DockerEnv {
+    pub host: Option<String>,
+    pub context: Option<String>,
+    /// Any non-empty DOCKER_TLS_VERIFY turns verification on, `0` included, as for the docker CLI.
+    pub tls_verify: bool,
+    pub cert_path: Option<PathBuf>,
+    /// DOCKER_CONFIG, else `~/.docker`.
+    pub config_dir: Option<PathBuf>,
+}
+
+impl DockerEnv {
+    pub fn from_process() -> DockerEnv {
+        let var = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
+        DockerEnv {
+            host: var("DOCKER_HOST"),
+            context: var("DOCKER_CONTEXT"),
+            tls_verify: var("DOCKER_TLS_VERIFY").is_some(),
+            cert_path: var("DOCKER_CERT_PATH").map(PathBuf::from),
+            config_dir: var("DOCKER_CONFIG")
+                .map(PathBuf::from)
+                .or_else(|| std::env::home_dir().map(|h| h.join(".docker"))),
+        }
+    }
+}
+
+/// The client certificate set of a TLS engine.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TlsFiles {
+    pub ca: PathBuf,
+    pub cert: PathBuf,
+    pub key: PathBuf,
+}
+
+/// Where the endpoint came from; named in messages so a reader knows what to change.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Via {
+    Flag,
+    Context(String),
+    DockerHost,
+    Default,
+}
+
+/// An engine endpoint and how to speak to it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Target {
+    pub host: String,
+    pub tls: Option<TlsFiles>,
+    pub via: Via,
+}
+
+impl Target {
+    /// A plain name (letters, digits, `-`) for the engine's records folder and column.
+    pub fn label(&self) -> String {
+        match &self.via {
+            Via::Context(name) => plain_name(name),
+            Via::Default => "local".to_string(),
+            // A DOCKER_HOST socket is this machine's engine, named as before contexts existed.
+            Via::DockerHost
+                if ["unix://", "npipe://"]
+                    .iter()
+                    .any(|p| self.host.to_ascii_lowercase().starts_with(p)) =>
+            {
+                "local".to_string()
+            }
+            Via::Flag | Via::DockerHost => {
+                let rest = self.host.split_once("://").map_or(self.host.as_str(), |(_, r)| r);
+                plain_name(rest)
+            }
+        }
+    }
+}
+
+fn plain_name(s: &str) -> String {
+    let s: String = s
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    let s = s.trim_matches('-').to_string();
+    if s.is_empty() {
+        "engine".to_string()
+    } else {
+        s
+    }
+}
+
+/// What goes wrong between proofbook and an engine, each with its fix.
+#[derive(Debug, thiserror::Error)]
+pub enum EngineError {
+    #[error(
+        "conflicting options: give --engine or --context, not both (the docker CLI refuses -H with --context too)"
+    )]
+    Conflicting,
+    #[error(
+        "Docker context `{name}` not found (no {path}). `docker context ls` lists the contexts; \
+         `docker context create {name} --docker \"host=tcp://HOST:2376,ca=ca.pem,cert=cert.pem,key=key.pem\"` makes one"
+    )]
+    UnknownContext { name: String, path: String },
+    #[error("{path}: {message}")]
+    BadConfig { path: String, message: String },
+    #[error(
+        "Docker context `{name}` skips TLS verification (SkipTLSVerify); proofbook always verifies the engine: \
+         give the context the engine's CA (`docker context update {name} --docker \"ca=ca.pem,cert=cert.pem,key=key.pem\"`)"
+    )]
+    SkipVerify { name: String },
+    #[error("{endpoint} is a TLS engine ({why}) but {missing} cannot be read. {fix}")]
+    MissingCerts {
+        endpoint: String,
+        why: String,
+        missing: String,
+        fix: String,
+    },
+    #[error(
+        "`{endpoint}` is not an engine endpoint proofbook can use: write unix:///path/to/docker.sock, tcp://host:port, \
+         ssh://user@host[:port] or (Windows) npipe:////./pipe/docker_engine.{hint}"
+    )]
+    BadForm { endpoint: String, hint: String },
+    #[error("{endpoint} speaks TLS and proofbook spoke plain HTTP to it. {}", TLS_FIX)]
+    TlsRequired { endpoint: String },
+    #[error("the TLS handshake with {endpoint} failed ({detail}). {fix}")]
+    TlsHandshake {
+        endpoint: String,
+        detail: String,
+        fix: String,
+    },
+    #[error("cannot reach the Docker engine ({detail}). {}", super::how_to_start_engine())]
+    Unreachable { detail: String },
+}
+
+const TLS_FIX: &str = "Give it the client certificates the engine's CA signed: \
+    `DOCKER_TLS_VERIFY=1` and `DOCKER_CERT_PATH=<folder with ca.pem, cert.pem, key.pem>`, \
+    or `--tlsverify --tlscacert ca.pem --tlscert cert.pem --tlskey key.pem`, or a Docker context that has them \
+    (`--context NAME`).";
+
+impl EngineError {
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            EngineError::Conflicting => 2,
+            _ => 3,
+        }
+    }
+}
+
+/// Picks the engine as the docker CLI would; reads contexts from `env.config_dir`.
+pub fn resolve(flag: Option<&str>, opts: &RemoteOptions, env: &DockerEnv) -> Result<Target, EngineError> {
+    if flag.is_some() && opts.context.is_some() {
+        return Err(EngineError::Conflicting);
+    }
+    if let Some(host) = flag {
+        return with_tls(host, Via::Flag, opts, env);
+    }
+    let context = match &opts.context {
+        Some(name) => Some(name.clone()),
+        // DOCKER_HOST outranks every context but the one given on the command line.
+        None if env.host.is_some() => None,
+        None => match &env.context {
+            Some(name) => Some(name.clone()),
+            None => current_context(env)?,
+        },
+    };
+    match context.filter(|n| n != "default") {
+        Some(name) => from_context(&name, env),
+        None => match &env.host {
+            Some(host) => with_tls(host, Via::DockerHost, opts, env),
+            None => with_tls(super::default_endpoint(), Via::Default, opts, env),
+        },
+    }
+}
+
+/// TLS applies to tcp:// (and https://) endpoints only, as in the docker CLI.
+fn with_tls(host: &str, via: Via, opts: &RemoteOptions, env: &DockerEnv) -> Result<Target, EngineError> {
+    check_form(host)?;
+    let lower = host.to_ascii_lowercase();
+    let tcp = lower.starts_with("tcp://") || lower.starts_with("https://");
+    let why = if opts.tls_verify {
+        Some("--tlsverify")
+    } else if opts.tls_ca.is_some() || opts.tls_cert.is_some() || opts.tls_key.is_some() {
+        Some("--tlscacert/--tlscert/--tlskey")
+    } else if env.tls_verify {
+        Some("DOCKER_TLS_VERIFY is set")
+    } else if lower.starts_with("https://") {
+        Some("https://")
+    } else {
+        None
+    };
+    let tls = match why {
+        Some(why) if tcp => {
+            let dir = env
+                .cert_path
+                .clone()
+                .or_else(|| env.config_dir.clone())
+                .unwrap_or_default();
+            let files = TlsFiles {
+                ca: opts.tls_ca.clone().unwrap_or_else(|| dir.join("ca.pem")),
+                cert: opts.tls_cert.clone().unwrap_or_else(|| dir.join("cert.pem")),
+                key: opts.tls_key.clone().unwrap_or_else(|| dir.join("key.pem")),
+            };
+            check_files(host, why, &files, TLS_FIX)?;
+            Some(files)
+        }
+        _ => None,
+    };
+    Ok(Target {
+        host: host.to_string(),
+        tls,
+        via,
+    })
+}
+
+fn check_files(endpoint: &str, why: &str, files: &TlsFiles, fix: &str) -> Result<(), EngineError> {
+    let missing: Vec<String> = [&files.ca, &files.cert, &files.key]
+        .into_iter()
+        .filter(|p| !p.is_file())
+        .map(|p| p.display().to_string())
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    Err(EngineError::MissingCerts {
+        endpoint: endpoint.to_string(),
+        why: why.to_string(),
+        missing: missing.join(", "),
+        fix: fix.to_string(),
+    })
+}
+
+/// The forms an engine can answer at.
+fn check_form(endpoint: &str) -> Result<(), EngineError> {
+    let lower = endpoint.to_ascii_lowercase();
+    let forms = ["unix://", "tcp://", "http://", "https://", "npipe://", "ssh://"];
+    if forms.iter().any(|f| lower.starts_with(f)) {
+        return Ok(());
+    }
+    let hint = if endpoint.starts_with('/') {
+        format!(" Did you mean unix://{endpoint}?")
+    } else {
+        String::new()
+    };
+    Err(EngineError::BadForm {
+        endpoint: endpoint.to_string(),
+        hint,
+    })
+}
+
+fn context_dir(env: &DockerEnv, kind: &str, name: &str) -> PathBuf {
+    let hash = format!("{:x}", Sha256::digest(name.as_bytes()));
+    env.config_dir
+        .clone()
+        .unwrap_or_default()
+        .join("contexts")
+        .join(kind)
+        .join(hash)
+}
+
+/// `currentContext` of `config.json`; an absent file or key means none.
+fn current_context(env: &DockerEnv) -> Result<Option<String>, EngineError> {
+    let Some(dir) = &env.config_dir else { return Ok(None) };
+    let path = dir.join("config.json");
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        return Ok(None);
+    };
+    let json: serde_json::Value = serde_json::from_str(&text).map_err(|e| EngineError::BadConfig {
+        path: path.display().to_string(),
+        message: format!("not valid JSON: {e}"),
+    })?;
+    Ok(json
+        .get("currentContext")
+        .and_then(|v| v.as_str())
+        .filter(|s| !s.is_empty())
+        .map(str::to_string))
+}
+
+/// A context's docker endpoint (`meta.json`) and its TLS material (`tls/<hash>/docker/`).
+fn from_context(name: &str, env: &DockerEnv) -> Result<Target, EngineError> {
+    let meta = context_dir(env, "meta", name).join("meta.json");
+    let text = std::fs::read_to_string(&meta).map_err(|_| EngineError::UnknownContext {
+        name: name.to_string(),
+        path: meta.display().to_string(),
+    })?;
+    let bad = |message: String| EngineError::BadConfig {
+        path: meta.display().to_string(),
+        message,
+    };
+    let json: serde_json::Value = serde_json::from_str(&text).map_err(|e| bad(format!("not valid JSON: {e}")))?;
+    let endpoint = &json["Endpoints"]["docker"];
+    let host = endpoint["Host"]
+        .as_str()
+        .filter(|h| !h.is_empty())
+        .ok_or_else(|| bad(format!("context `{name}` has no Endpoints.docker.Host")))?;
+    check_form(host).map_err(|e| bad(e.to_string()))?;
+    let tls_dir = context_dir(env, "tls", name).join("docker");
+    let tcp = host.to_ascii_lowercase().starts_with("tcp://");
+    let tls = if tcp && tls_dir.is_dir() {
+        if endpoint["SkipTLSVerify"].as_bool() == Some(true) {
+            return Err(EngineError::SkipVerify { name: name.to_string() });
+        }
+        let files = TlsFiles {
+            ca: tls_dir.join("ca.pem"),
+            cert: tls_dir.join("cert.pem"),
+            key: tls_dir.join("key.pem"),
+        };
+        let fix = format!(
+            "Store them in the context: `docker context update {name} --docker \"host={host},ca=ca.pem,cert=cert.pem,key=key.pem\"`."
+        );
+        check_files(host, &format!("context `{name}`"), &files, &fix)?;
+        Some(files)
+    } else {
+        None
+    };
+    Ok(Target {
+        host: host.to_string(),
+        tls,
+        via: Via::Context(name.to_string()),
+    })
+}
+
+/// A client for the target; nothing is sent yet.
+pub fn dial(target: &Target) -> Result<Docker, EngineError> {
+    let host = target.host.as_str();
+    let lower = host.to_ascii_lowercase();
+    let unreachable = |e: bollard::errors::Error| EngineError::Unreachable {
+        detail: format!("{host}: {}", chain(&e)),
+    };
+    if let Some(tls) = &target.tls {
+        return Docker::connect_with_ssl(
+            host,
+            &tls.key,
+            &tls.cert,
+            &tls.ca,
+            API_TIMEOUT_SECS,
+            API_DEFAULT_VERSION,
+        )
+        .map_err(unreachable);
+    }
+    if lower.starts_with("ssh://") {
+        return super::ssh::connect(host);
+    }
+    if lower.starts_with("tcp://") || lower.starts_with("http://") {
+        // Not connect_with_host: with TLS built in, it would read DOCKER_TLS_VERIFY behind this resolution's back.
+        return Docker::connect_with_http(host, API_TIMEOUT_SECS, API_DEFAULT_VERSION).map_err(unreachable);
+    }
+    Docker::connect_with_host(host).map_err(unreachable)
+}
+
+/// The first answer failed: say what that means for this kind of endpoint.
+pub fn classify(target: &Target, err: &bollard::errors::Error) -> EngineError {
+    let endpoint = target.host.clone();
+    let detail = chain(err);
+    let lower = detail.to_ascii_lowercase();
+    if target.tls.is_none() && lower.contains("http request to an https server") {
+        return EngineError::TlsRequired { endpoint };
+    }
+    if target.tls.is_some() {
+        let fix = if lower.contains("corrupt message") || lower.contains("invalidcontenttype") {
+            Some("The engine does not speak TLS there: check the port (TLS is usually 2376), or drop --tlsverify / DOCKER_TLS_VERIFY for a plain engine.")
+        } else if lower.contains("certificate") || lower.contains("alert") || lower.contains("unknownissuer") {
+            Some("The engine and the certificates do not match: ca.pem must be the CA that signed the engine's certificate (issued for this host name or IP), and cert.pem/key.pem a client pair that CA signed.")
+        } else {
+            None
+        };
+        if let Some(fix) = fix {
+            return EngineError::TlsHandshake {
+                endpoint,
+                detail,
+                fix: fix.to_string(),
+            };
+        }
+    }
+    EngineError::Unreachable {
+        detail: format!("{endpoint}: {detail}"),
+    }
+}
+
+/// An error with its causes: hyper and rustls put the reason in the source chain.
+pub fn chain(err: &dyn std::error::Error) -> String {
+    let mut out = err.to_string();
+    let mut cur = err.source();
+    while let Some(e) = cur {
+        let s = e.to_string();
+        if !out.contains(&s) {
+            out.push_str(": ");
+            out.push_str(&s);
+        }
+        cur = e.source();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;
