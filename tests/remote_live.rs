@@ -185,30 +185,48 @@ fn docker_home_with_context(home: &Path, name: &str, host: &str, pki: &Path) {
     .unwrap();
 }
 
+/// A private `dockerd --tlsverify` on a loopback port (and its own socket), with its PKI.
+struct TlsEngine {
+    engine: PrivateEngine,
+    endpoint: String,
+    pki: tempfile::TempDir,
+    home: tempfile::TempDir,
+}
+
+impl TlsEngine {
+    fn start() -> TlsEngine {
+        let pki = tempdir();
+        make_pki(pki.path());
+        let endpoint = format!("tcp://127.0.0.1:{}", free_port());
+        let p = pki.path();
+        let engine = PrivateEngine::start_with(RUNSC, |_| {
+            vec![
+                "--tlsverify".into(),
+                format!("--tlscacert={}", p.join("ca.pem").display()),
+                format!("--tlscert={}", p.join("server-cert.pem").display()),
+                format!("--tlskey={}", p.join("server-key.pem").display()),
+                "-H".into(),
+                endpoint.clone(),
+            ]
+        });
+        TlsEngine {
+            engine,
+            endpoint,
+            pki,
+            home: tempdir(),
+        }
+    }
+}
+
 #[test]
-fn a_tls_engine_through_flags_environment_and_context() {
-    let pki_dir = tempdir();
-    let pki = pki_dir.path();
-    make_pki(pki);
-    let port = free_port();
-    let endpoint = format!("tcp://127.0.0.1:{port}");
+fn a_tls_engine_through_the_flags_and_the_environment() {
+    let t = TlsEngine::start();
+    let (pki, home, endpoint) = (t.pki.path(), t.home.path(), t.endpoint.clone());
     let (ca, cert, key) = (
         pki.join("ca.pem"),
         pki.join("client-cert.pem"),
         pki.join("client-key.pem"),
     );
-    let engine = PrivateEngine::start_with(RUNSC, |_| {
-        vec![
-            "--tlsverify".into(),
-            format!("--tlscacert={}", ca.display()),
-            format!("--tlscert={}", pki.join("server-cert.pem").display()),
-            format!("--tlskey={}", pki.join("server-key.pem").display()),
-            "-H".into(),
-            endpoint.clone(),
-        ]
-    });
-    let home = tempdir();
-    let home = home.path();
 
     // The flags of the docker CLI.
     let (code, out) = proofbook_in(
@@ -271,6 +289,16 @@ fn a_tls_engine_through_flags_environment_and_context() {
     let (code, out) = proofbook_in(home, &["doctor", LESSON], &tls_env);
     assert_eq!(code, 0, "{out}");
 
+    assert!(
+        proofbook_containers(&t.engine.socket).is_empty(),
+        "nothing left on the engine"
+    );
+}
+
+#[test]
+fn a_tls_engine_through_a_docker_context() {
+    let t = TlsEngine::start();
+    let (pki, home, endpoint) = (t.pki.path(), t.home.path(), t.endpoint.clone());
     // A context made current in config.json; the book's records are named after it.
     docker_home_with_context(home, "win-tls", &endpoint, pki);
     let book = home.join("book");
@@ -304,7 +332,7 @@ fn a_tls_engine_through_flags_environment_and_context() {
     assert_eq!(code, 3, "{out}");
     assert!(out.contains("docker context ls"), "{out}");
     assert!(
-        proofbook_containers(&engine.socket).is_empty(),
+        proofbook_containers(&t.engine.socket).is_empty(),
         "nothing left on the engine"
     );
 }
