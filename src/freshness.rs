@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::claims::{self, EvidenceSet};
 use crate::lesson::{Action, Check, Isolation, Lesson, Step};
+use crate::messages::Msg;
 use crate::platform::{self, Os};
 use crate::record::{ClaimResult, HostInfo, IsolationBinding, Provenance, RunRecord, StepOutcome, StepRecord};
 
@@ -305,7 +306,7 @@ pub fn refit(record: &mut RunRecord, lesson: &Lesson) -> Staleness {
             },
             None => {
                 dropped.push(&step.id);
-                stale_step(step, &record.run_id, &record.lang)
+                stale_step(step, &record.run_id)
             }
         });
     }
@@ -329,7 +330,7 @@ pub fn refit(record: &mut RunRecord, lesson: &Lesson) -> Staleness {
                 },
                 // A live record is judged exactly as the run judged it; a stale step makes it not run.
                 _ if live || !reads_kept => claims::judge(c, &ev),
-                _ => stale_claim(c, &record.run_id, &record.lang),
+                _ => stale_claim(c, &record.run_id),
             }
         })
         .collect();
@@ -341,12 +342,8 @@ pub fn refit(record: &mut RunRecord, lesson: &Lesson) -> Staleness {
     stale
 }
 
-fn stale_claim(c: &crate::lesson::Claim, run_id: &str, lang: &str) -> ClaimResult {
-    let reason = if lang == "ko" {
-        format!("이 주장은 실행 {run_id} 이후에 바뀌었고, 기록된 증거로는 다시 판정할 수 없습니다. `proofbook build --changed`로 증거를 새로 수집하세요")
-    } else {
-        format!("this claim changed after run {run_id}, and recorded evidence cannot judge it again; take fresh evidence with `proofbook build --changed`")
-    };
+fn stale_claim(c: &crate::lesson::Claim, run_id: &str) -> ClaimResult {
+    let reason = Msg::StaleClaim { run: run_id.into() }.into();
     ClaimResult {
         id: c.id.clone(),
         says: c.says.clone(),
@@ -357,12 +354,8 @@ fn stale_claim(c: &crate::lesson::Claim, run_id: &str, lang: &str) -> ClaimResul
     }
 }
 
-fn stale_step(step: &Step, run_id: &str, lang: &str) -> StepRecord {
-    let reason = if lang == "ko" {
-        format!("실행 {run_id}의 기록에는 지금의 이 단계에 맞는 증거가 없습니다. `proofbook build --changed`로 다시 수집하세요")
-    } else {
-        format!("run {run_id} recorded no evidence for this step as it is now; take it again with `proofbook build --changed`")
-    };
+fn stale_step(step: &Step, run_id: &str) -> StepRecord {
+    let reason = Msg::StaleStep { run: run_id.into() }.into();
     StepRecord {
         id: step.id.clone(),
         action: step.action.name().to_string(),

@@ -53,15 +53,17 @@ fn case(x: &mut String, r: &RunRecord, c: &ClaimResult) {
         attr(&format!("{}/{}", r.lesson, c.id)),
         attr(&format!("{}.{}", r.lesson, r.lang))
     );
+    // The reason in the language of the lesson the case is for.
+    let reason = c.reason.plain(&r.lang);
     let body = match c.verdict {
         Verdict::Proven => None,
-        Verdict::NotRun => Some(format!("<skipped message=\"{}\"/>", attr(&c.reason))),
+        Verdict::NotRun => Some(format!("<skipped message=\"{}\"/>", attr(&reason))),
         v => Some(format!(
             "<failure message=\"{}\" type=\"{}\">{}\n{}</failure>",
-            attr(&c.reason),
+            attr(&reason),
             v.as_str(),
             text(&c.says),
-            text(&c.reason)
+            text(&reason)
         )),
     };
     match body {

@@ -132,6 +132,13 @@ pub enum Msg {
         worker: String,
         pids: Vec<u32>,
     },
+    // Evidence kept from a run made for an earlier form of the lesson.
+    StaleClaim {
+        run: String,
+    },
+    StaleStep {
+        run: String,
+    },
     // Said on pages only.
     EngineAt {
         engine: String,
@@ -257,6 +264,8 @@ impl Msg {
                 "transcript_tables_lack",
                 vec![("names", Val(list(names))), ("process", v(process))],
             ),
+            Msg::StaleClaim { run } => ("stale_claim", vec![("run", v(run))]),
+            Msg::StaleStep { run } => ("stale_step", vec![("run", v(run))]),
             Msg::EngineAt { engine, endpoint } => ("engine_at", vec![("engine", v(engine)), ("endpoint", v(endpoint))]),
             Msg::Seconds { seconds } => ("seconds", vec![("seconds", v(seconds))]),
         }
@@ -429,6 +438,16 @@ const TEMPLATES: &[(&str, &str, &str)] = &[
         "transcript_same_captures",
         "the transcript's `{before}` and `{host}` tables list the same {worker} processes ({pids}) with the same CPU seconds; a running worker's CPU time grows, so this is most likely one output pasted twice, and it cannot show whether a worker appeared",
         "기록의 `{before}` 표와 `{host}` 표에 나온 {worker} 프로세스({pids})가 CPU 시간까지 똑같습니다. 실행 중인 작업자 프로세스의 CPU 시간은 계속 늘어나므로 같은 출력을 두 번 붙여 넣은 것으로 보이며, 이 기록으로는 새 작업자 프로세스가 생겼는지 판단할 수 없습니다",
+    ),
+    (
+        "stale_claim",
+        "this claim changed after run {run}, and recorded evidence cannot judge it again; take fresh evidence with `proofbook build --changed`",
+        "이 주장은 실행 {run} 이후에 바뀌었고, 기록된 증거로는 다시 판정할 수 없습니다. `proofbook build --changed`로 증거를 새로 수집하세요",
+    ),
+    (
+        "stale_step",
+        "run {run} recorded no evidence for this step as it is now; take it again with `proofbook build --changed`",
+        "실행 {run}의 기록에는 지금의 이 단계에 맞는 증거가 없습니다. `proofbook build --changed`로 다시 수집하세요",
     ),
     ("engine_at", "{engine} at {endpoint}", "{engine}, 접속 주소 {endpoint}"),
     ("seconds", "{seconds} s", "{seconds}초"),

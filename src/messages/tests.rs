@@ -108,6 +108,8 @@ fn samples() -> Vec<Msg> {
             engine: s("e1"),
             endpoint: s("e2"),
         },
+        Msg::StaleClaim { run: s("r1") },
+        Msg::StaleStep { run: s("r1") },
         Msg::Seconds { seconds: s("1.5") },
     ]
 }
@@ -194,7 +196,13 @@ fn no_english_in_korean_and_no_korean_in_english() {
             if KEPT_IN_KOREAN.contains(&w.as_str()) || w.len() < 3 {
                 continue;
             }
-            let leaked = ko.split(|c: char| !c.is_ascii_alphabetic()).any(|x| x == w);
+            let prose: String = Text::from(m.clone())
+                .segments("ko")
+                .into_iter()
+                .filter(|s| !s.code)
+                .map(|s| s.text)
+                .collect();
+            let leaked = prose.split(|c: char| !c.is_ascii_alphabetic()).any(|x| x == w);
             assert!(!leaked, "{id}: the English word `{w}` is in the Korean sentence: {ko}");
         }
         if !prose_words(template(id, "en")).is_empty() && template(id, "en") != template(id, "ko") {
