@@ -163,6 +163,9 @@ struct BuildCli {
     /// Default time limit of one step, in seconds
     #[arg(long, default_value_t = 10.0)]
     step_timeout: f64,
+    /// Time limit of each image pull, in seconds. Pulls happen before the steps, not in their time
+    #[arg(long, default_value_t = 1800.0, value_parser = pull_secs)]
+    pull_timeout: f64,
     /// Records of other hosts to show in the comparison matrix (one folder per host)
     #[arg(long = "with-host")]
     with_hosts: Vec<PathBuf>,
@@ -179,6 +182,14 @@ struct BuildCli {
     /// Write a JUnit XML report (a test case per claim, language and host) to this file
     #[arg(long)]
     junit: Option<PathBuf>,
+}
+
+/// A pull limit: a positive number of seconds, at most a day.
+fn pull_secs(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(v) if v.is_finite() && v > 0.0 && v <= 86_400.0 => Ok(v),
+        _ => Err(format!("`{s}` is not a number of seconds between 0 and 86400")),
+    }
 }
 
 fn main() {
@@ -216,6 +227,7 @@ fn main() {
                 offline: b.runtime.offline(),
                 forced: b.runtime.forced(),
                 step_timeout: b.step_timeout,
+                pull_timeout: b.pull_timeout,
                 // Quiet when stdout is not a terminal (CI logs, pipes); the bars draw on stderr.
                 progress: !b.quiet && std::io::stdout().is_terminal() && std::io::stderr().is_terminal(),
                 recorded_hosts: b.with_hosts,

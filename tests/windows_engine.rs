@@ -175,6 +175,7 @@ fn isolation_and_image_tag_are_what_the_engine_is_asked_for() {
         let sent: Vec<(String, String, String)> = engine
             .creates()
             .iter()
+            .filter(|c| !c["_name"].as_str().unwrap().ends_with("-hyperv-trial"))
             .map(|c| {
                 (
                     c["_name"].as_str().unwrap().rsplit('-').next().unwrap().to_string(),
@@ -256,4 +257,154 @@ fn doctor_does_not_take_a_loopback_windows_engine_for_this_machine() {
     );
     assert!(!said.contains("PID namespace"), "no wrong fix: {said}");
     assert_eq!(engine.unanswered(), Vec::<String>::new());
+}
+
+fn outcomes(recs: &[Value], status: &str) -> Vec<String> {
+    recs.iter()
+        .flat_map(|r| {
+            r["steps"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|s| s["outcome"]["status"] == status)
+                .map(|s| format!("{}/{}: {}", r["lesson"], s["id"], s["outcome"]))
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// Gigabyte base images: every image is pulled once, before any container
+/// starts, with a limit of its own; a step limit shorter than a pull times
+/// nothing out. A pull over its own limit fails the steps that need the
+/// image, saying so, and is not counted as any step's timeout.
+#[test]
+fn images_are_pulled_before_the_steps_under_their_own_limit() {
+    let mut host = WinHost::server_2022();
+    host.pull_time = std::time::Duration::from_millis(2500);
+    let engine = WindowsEngine::start(host);
+    let dir = common::tempdir();
+    // Two images, each a longer pull than the 1 s limit of the step that needs it.
+    let body = "```step\nid: p\ntimeout: 1\nrun:\n  image: {windows: \"mcr.microsoft.com/windows/nanoserver:{host_tag}\", linux: busybox}\n  isolation: process\n  command: {windows: [ping, localhost, -t], linux: [sleep, \"60\"]}\n```\n\n```step\nid: s\ntimeout: 1\nrun:\n  image: {windows: \"mcr.microsoft.com/windows/servercore:{host_tag}\", linux: busybox}\n  isolation: process\n  command: {windows: [ping, localhost, -t], linux: [sleep, \"60\"]}\n```\n\n```step\nid: top-s\ntop: {container: s}\n```\n\n```claim\nid: s-system\nsays: The container runs csrss.\ncheck:\n  kind: top_lists\n  top: top-s\n  names: {windows: [csrss]}\n```\n";
+    let lessons = lesson(dir.path(), "pulls", body);
+    let out = dir.path().join("book").display().to_string();
+    let args = [
+        "build",
+        "--engine",
+        &engine.url,
+        "--no-recorded",
+        "--step-timeout",
+        "1",
+        "--out",
+        &out,
+        &lessons,
+    ];
+    let o = proofbook(&args, dir.path(), false);
+    let said = text(&o);
+    assert_eq!(o.status.code(), Some(0), "{said}");
+    let recs = records(dir.path());
+    assert_eq!(outcomes(&recs, "timeout"), Vec::<String>::new(), "{said}");
+    assert_eq!(outcomes(&recs, "error"), Vec::<String>::new(), "{said}");
+    let mut pulls = engine.pulls();
+    pulls.sort();
+    assert_eq!(
+        pulls,
+        vec![
+            "mcr.microsoft.com/windows/nanoserver:ltsc2022".to_string(),
+            "mcr.microsoft.com/windows/servercore:ltsc2022".to_string()
+        ],
+        "each image pulled once"
+    );
+    let sources: Vec<&str> = recs[0]["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|s| s["evidence"]["image_source"].as_str())
+        .collect();
+    assert_eq!(sources, ["pulled", "pulled"]);
+    let reqs = engine.requests();
+    let last_pull = reqs.iter().rposition(|r| r.path == "/images/create").unwrap();
+    let first_create = reqs.iter().position(|r| r.path == "/containers/create").unwrap();
+    assert!(last_pull < first_create, "every pull came before the first container");
+
+    // The same pulls under a 1 s pull limit: the image steps fail with the pull's reason.
+    let engine = WindowsEngine::start({
+        let mut h = WinHost::server_2022();
+        h.pull_time = std::time::Duration::from_millis(2500);
+        h
+    });
+    let dir = common::tempdir();
+    let out = dir.path().join("book").display().to_string();
+    let args = [
+        "build",
+        "--engine",
+        &engine.url,
+        "--no-recorded",
+        "--pull-timeout",
+        "1",
+        "--out",
+        &out,
+    ];
+    let o = proofbook(&args, dir.path(), false);
+    let recs = records(dir.path());
+    assert_eq!(outcomes(&recs, "timeout"), Vec::<String>::new(), "{}", text(&o));
+    let errors = outcomes(&recs, "error");
+    assert!(!errors.is_empty(), "{}", text(&o));
+    assert!(errors.iter().all(|e| e.contains("--pull-timeout")), "{errors:?}");
+    assert!(engine.creates().is_empty(), "no container without its image");
+}
+
+/// A Windows Server without the Hyper-V feature: the Hyper-V steps are NOT
+/// RUN with the fix (not errors), the process-isolated ones still run, and
+/// doctor names the fix.
+#[test]
+fn without_hyper_v_the_hyperv_steps_are_not_run_with_the_fix() {
+    let mut host = WinHost::server_2025().with_base_images();
+    host.hyperv = false;
+    let engine = WindowsEngine::start(host.clone());
+    let dir = common::tempdir();
+    let o = build(&engine, dir.path(), &[]);
+    let said = text(&o);
+    let recs = records(dir.path());
+    assert_eq!(outcomes(&recs, "error"), Vec::<String>::new(), "{said}");
+    let mut hyperv_steps = 0;
+    for r in &recs {
+        for s in r["steps"].as_array().unwrap() {
+            if s["request"]["action"]["run"]["isolation"] == "hyperv" {
+                hyperv_steps += 1;
+                assert_eq!(s["outcome"]["status"], "not-run", "{s}");
+                let why = s["outcome"]["reason"].as_str().unwrap();
+                assert!(why.contains("Hyper-V isolation is not available"), "{why}");
+                assert!(why.contains("Install-WindowsFeature"), "{why}");
+            }
+        }
+        let hv = r["host"]["isolation"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|b| b["isolation"] == "hyperv")
+            .unwrap();
+        assert!(
+            hv["missing"].as_str().unwrap().contains("Hyper-V"),
+            "the host card says so: {hv}"
+        );
+    }
+    assert!(hyperv_steps > 0, "the lessons have Hyper-V steps");
+    let created: Vec<String> = engine
+        .creates()
+        .iter()
+        .filter(|c| !c["_name"].as_str().unwrap().ends_with("hyperv-trial"))
+        .map(|c| c["HostConfig"]["Isolation"].as_str().unwrap().to_string())
+        .collect();
+    assert!(
+        created.iter().all(|i| i == "process") && !created.is_empty(),
+        "{created:?}"
+    );
+
+    let engine = WindowsEngine::start(host);
+    let o = proofbook(&["doctor", "--engine", &engine.url], dir.path(), true);
+    let said = text(&o);
+    assert_eq!(o.status.code(), Some(1), "{said}");
+    assert!(said.contains("Hyper-V isolation is not available"), "{said}");
+    assert!(said.contains("Install-WindowsFeature -Name Hyper-V"), "{said}");
+    assert!(!said.contains("journalctl"), "no Linux fix for Windows: {said}");
 }

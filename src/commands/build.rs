@@ -23,6 +23,8 @@ pub struct BuildArgs {
     pub offline: bool,
     pub forced: ForcedRuntimes,
     pub step_timeout: f64,
+    /// Limit of each image pull, which happens before the steps and is not part of their time.
+    pub pull_timeout: f64,
     pub progress: bool,
     pub recorded_hosts: Vec<PathBuf>,
     /// Leave the Windows transcripts proofbook ships out of the comparison.
@@ -51,7 +53,8 @@ pub async fn run(args: BuildArgs) -> i32 {
     let mut engines: Vec<(String, Arc<Engine>)> = Vec::new();
     for ep in &endpoints {
         match Engine::connect_with(ep.as_deref(), &args.remote, args.offline).await {
-            Ok(e) => {
+            Ok(mut e) => {
+                e.pull_timeout = Duration::from_secs_f64(args.pull_timeout);
                 // Distinct endpoints can share a label (`tcp://a.b:1`, `tcp://a-b:1`): keep record folders apart.
                 let base = e.label.clone();
                 let mut label = base.clone();

@@ -289,6 +289,13 @@ pub async fn run(args: DoctorArgs) -> i32 {
                     .unwrap_or_default();
                 match results.get(rt) {
                     Some(Ok(_)) => println!("  ✓ {label} → {rt}{worker}: usable"),
+                    Some(Err(e)) if engine.os == Os::Windows && platform::windows::hyperv_missing(e) => {
+                        println!("  ✗ {label} → {rt}{worker}: Hyper-V is not available on the engine's machine; the lessons' Hyper-V steps will be NOT RUN");
+                        problems.push(problem(
+                            format!("{label}: Hyper-V isolation is not available ({e})"),
+                            platform::windows::HYPERV_FIX.to_string(),
+                        ));
+                    }
                     Some(Err(e)) => {
                         println!("  ✗ {label} → {rt}{worker}: registered but a container does not start");
                         let img = platform::expand_image(engine.os, image, &host.os_build, *iso)

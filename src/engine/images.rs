@@ -5,6 +5,8 @@
 use bollard::body_full;
 use bollard::query_parameters::CreateImageOptionsBuilder;
 use futures_util::StreamExt;
+use indicatif::{MultiProgress, ProgressBar, ProgressStyle};
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -12,7 +14,8 @@ use super::Engine;
 use crate::platform::Os;
 
 pub const BASE_IMAGE: &str = "proofbook/base:busybox";
-const PULL_TIMEOUT: Duration = Duration::from_secs(300);
+/// How long a pull may take by default: Windows base images are gigabytes.
+pub const PULL_TIMEOUT: Duration = Duration::from_secs(1800);
 
 /// Applets linked into the base image; enough for every Linux lesson.
 const APPLETS: &[&str] = &[
@@ -20,33 +23,69 @@ const APPLETS: &[&str] = &[
     "readlink", "wc",
 ];
 
+/// What getting one image came to: (image used, how: local | pulled | imported), or why not.
+pub type ImageResult = Result<(String, String), String>;
+
 impl Engine {
     /// Returns (image to use, how it was obtained: local | pulled | imported).
-    pub async fn ensure_image(&self, wanted: &str) -> Result<(String, String), String> {
-        let mut cache = self.image_cache.lock().await;
-        if let Some(hit) = cache.get(wanted) {
-            return Ok(hit.clone());
-        }
-        let got = self.resolve_image(wanted).await?;
-        cache.insert(wanted.to_string(), got.clone());
-        Ok(got)
+    /// Each image is got once per run; the map is locked only to find its
+    /// slot, so one image's pull holds up nobody but the steps that need it.
+    pub async fn ensure_image(&self, wanted: &str) -> ImageResult {
+        self.ensure_image_with(wanted, None).await
     }
 
-    async fn resolve_image(&self, wanted: &str) -> Result<(String, String), String> {
+    /// `ensure_image`, showing a pull's progress on `bar`.
+    pub async fn ensure_image_with(&self, wanted: &str, bar: Option<&ProgressBar>) -> ImageResult {
+        let slot = {
+            let mut cache = self.image_cache.lock().await;
+            cache.entry(wanted.to_string()).or_default().clone()
+        };
+        slot.get_or_init(|| self.resolve_image(wanted, bar)).await.clone()
+    }
+
+    /// Gets every image before any step starts, all at once, each under the
+    /// pull limit rather than a step's: Windows base images are gigabytes, and
+    /// a pull inside a step would eat that step's time (and every step waiting
+    /// for the same image). Results are kept for the steps, failures too.
+    pub async fn prepare_images(&self, images: &[(crate::lesson::Isolation, String)], multi: &MultiProgress) {
+        let mut unique: Vec<&String> = images.iter().map(|(_, i)| i).collect();
+        unique.dedup();
+        unique.sort();
+        unique.dedup();
+        let style = ProgressStyle::with_template("{spinner} pull {prefix:.bold} {bytes}/{total_bytes} {wide_msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner());
+        let jobs = unique.into_iter().map(|image| {
+            let bar = multi.add(ProgressBar::new(0));
+            bar.set_style(style.clone());
+            bar.set_prefix(image.clone());
+            bar.enable_steady_tick(Duration::from_millis(120));
+            async move {
+                let t0 = std::time::Instant::now();
+                let got = self.ensure_image_with(image, Some(&bar)).await;
+                bar.finish_with_message(match &got {
+                    Ok((_, how)) => format!("{how} ({:.1} s)", t0.elapsed().as_secs_f64()),
+                    Err(e) => format!("failed: {e}"),
+                });
+            }
+        });
+        futures_util::future::join_all(jobs).await;
+    }
+
+    async fn resolve_image(&self, wanted: &str, bar: Option<&ProgressBar>) -> ImageResult {
         if self.docker.inspect_image(wanted).await.is_ok() {
             return Ok((wanted.to_string(), "local".into()));
         }
         let pull_error = if self.offline {
             "offline mode: pulling is disabled".to_string()
         } else {
-            match self.pull(wanted).await {
+            match self.pull(wanted, bar).await {
                 Ok(()) => return Ok((wanted.to_string(), "pulled".into())),
                 Err(e) => e,
             }
         };
         if self.os == Os::Windows {
             return Err(format!(
-                "image `{wanted}` is not on this host and could not be pulled ({pull_error})"
+                "image `{wanted}` is not on the engine and could not be pulled ({pull_error})"
             ));
         }
         if self.docker.inspect_image(BASE_IMAGE).await.is_ok() {
@@ -58,19 +97,33 @@ impl Engine {
         Ok((BASE_IMAGE.to_string(), "imported".into()))
     }
 
-    async fn pull(&self, image: &str) -> Result<(), String> {
+    async fn pull(&self, image: &str, bar: Option<&ProgressBar>) -> Result<(), String> {
         let (name, tag) = split_tag(image);
         let opts = CreateImageOptionsBuilder::default().from_image(name).tag(tag).build();
+        let limit = self.pull_timeout;
         let work = async {
+            let mut layers: HashMap<String, (u64, u64)> = HashMap::new();
             let mut stream = self.docker.create_image(Some(opts), None, None);
             while let Some(item) = stream.next().await {
-                item.map_err(|e| e.to_string())?;
+                let info = item.map_err(|e| e.to_string())?;
+                if let Some(e) = info.error_detail.and_then(|d| d.message) {
+                    return Err(e);
+                }
+                if let (Some(bar), Some(id), Some(p)) = (bar, info.id, info.progress_detail) {
+                    let to_u64 = |v: Option<i64>| v.and_then(|v| u64::try_from(v).ok()).unwrap_or(0);
+                    layers.insert(id, (to_u64(p.current), to_u64(p.total)));
+                    bar.set_length(layers.values().map(|l| l.1).sum());
+                    bar.set_position(layers.values().map(|l| l.0).sum());
+                }
             }
             Ok::<(), String>(())
         };
-        tokio::time::timeout(PULL_TIMEOUT, work)
-            .await
-            .map_err(|_| format!("pull of `{image}` took longer than {} s", PULL_TIMEOUT.as_secs()))?
+        tokio::time::timeout(limit, work).await.map_err(|_| {
+            format!(
+                "the pull of `{image}` took longer than {} s (`--pull-timeout` sets the limit)",
+                limit.as_secs()
+            )
+        })?
     }
 
     /// The API equivalent of `docker import` of a tar holding busybox.

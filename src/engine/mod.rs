@@ -6,14 +6,16 @@ mod images;
 mod locality;
 pub mod remote;
 mod ssh;
+mod trial;
 
 use bollard::Docker;
 use std::collections::HashMap;
+use std::sync::Arc;
 use std::time::Duration;
-use tokio::sync::Mutex;
+use tokio::sync::{Mutex, OnceCell};
 
 pub use containers::{ContainerSpec, ContainerState, LABEL_OWNER, LABEL_RUN};
-pub use images::{find_static_busybox, BASE_IMAGE};
+pub use images::{find_static_busybox, ImageResult, BASE_IMAGE, PULL_TIMEOUT};
 pub use locality::Locality;
 pub use remote::{DockerEnv, EngineError, RemoteOptions, Target};
 
@@ -36,9 +38,11 @@ pub struct Engine {
     pub info: EngineFacts,
     /// Whether the engine's containers run on this machine, from evidence.
     pub locality: Locality,
-    /// Requested image → (image used, how it was obtained); shared by the
-    /// lessons of a run so a base image is imported once.
-    image_cache: Mutex<HashMap<String, (String, String)>>,
+    /// How long one image's pull may take (not counted in any step's time).
+    pub pull_timeout: Duration,
+    /// Requested image → what getting it came to; shared by the lessons of a
+    /// run so an image is pulled (or the base image imported) once.
+    image_cache: Mutex<HashMap<String, Arc<OnceCell<ImageResult>>>>,
 }
 
 /// What the engine said about itself at connect time.
@@ -56,6 +60,8 @@ pub struct EngineFacts {
     pub name: String,
     /// The engine host's memory in bytes (`docker info` MemTotal).
     pub mem_total: u64,
+    /// Windows: the isolation a container gets when none is asked for (`docker info` Isolation).
+    pub default_isolation: String,
 }
 
 pub fn how_to_start_engine() -> &'static str {
@@ -106,6 +112,7 @@ impl Engine {
             os_version: info.os_version.clone().unwrap_or_default(),
             name: info.name.clone().unwrap_or_default(),
             mem_total: info.mem_total.and_then(|m| u64::try_from(m).ok()).unwrap_or(0),
+            default_isolation: info.isolation.map(|i| i.to_string()).unwrap_or_default(),
         };
         let locality = locality::judge(&docker, &facts).await;
         Ok(Engine {
@@ -116,6 +123,7 @@ impl Engine {
             offline,
             info: facts,
             locality,
+            pull_timeout: PULL_TIMEOUT,
             image_cache: Mutex::new(HashMap::new()),
         })
     }

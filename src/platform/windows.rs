@@ -478,3 +478,49 @@ fn proc(pid: &str, name: &str) -> ProcInfo {
         user: String::new(),
     }
 }
+
+/// How to turn Hyper-V isolation on, on the engine's machine.
+pub const HYPERV_FIX: &str = "enable the Hyper-V feature on the engine's machine and restart it: on Windows Server \
+     `Install-WindowsFeature -Name Hyper-V -IncludeManagementTools -Restart`, on Windows 10/11 \
+     `Enable-WindowsOptionalFeature -Online -FeatureName Microsoft-Hyper-V -All`";
+
+/// Whether an engine error starting a Hyper-V isolated container says the
+/// machine cannot run utility VMs at all (the feature is off, or no hypervisor
+/// runs), as opposed to a problem of that one container.
+pub fn hyperv_missing(engine_error: &str) -> bool {
+    let e = engine_error.to_ascii_lowercase();
+    [
+        "a required feature is not installed",
+        "hypervisor is not running",
+        "hyper-v is not installed",
+        "hyper-v feature",
+    ]
+    .iter()
+    .any(|m| e.contains(m))
+}
+
+/// The NOT RUN reason of the Hyper-V isolated steps when the machine lacks Hyper-V.
+pub fn hyperv_missing_reason(engine_error: &str) -> String {
+    format!(
+        "Hyper-V isolation is not available on the engine's machine (a trial container did not start: {engine_error}); to run these steps, {HYPERV_FIX}"
+    )
+}
+
+#[cfg(test)]
+mod hyperv_tests {
+    use super::*;
+
+    #[test]
+    fn a_missing_feature_is_told_from_a_container_problem() {
+        assert!(hyperv_missing(
+            "hcs::CreateComputeSystem 3f2a: The virtual machine could not be started because a required feature is not installed."
+        ));
+        assert!(hyperv_missing(
+            "The virtual machine could not be started because the hypervisor is not running."
+        ));
+        assert!(!hyperv_missing(
+            "hcs::CreateComputeSystem 3f2a: The container operating system does not match the host operating system."
+        ));
+        assert!(hyperv_missing_reason("x").contains("Install-WindowsFeature"));
+    }
+}

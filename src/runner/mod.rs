@@ -49,8 +49,8 @@ pub fn new_run_id() -> String {
 /// Runs every lesson concurrently on one engine. The run's containers are
 /// removed before this returns, whatever happened in between.
 pub async fn run_lessons(engine: Arc<Engine>, lessons: &[Lesson], opts: &RunOptions) -> Vec<RunRecord> {
-    let bindings = engine.bindings(&opts.forced);
-    let host = engine.host_info(&bindings);
+    let mut bindings = engine.bindings(&opts.forced);
+    let mut host = engine.host_info(&bindings);
     let multi = MultiProgress::with_draw_target(if opts.progress {
         ProgressDrawTarget::stderr()
     } else {
@@ -58,6 +58,23 @@ pub async fn run_lessons(engine: Arc<Engine>, lessons: &[Lesson], opts: &RunOpti
     });
     let style = ProgressStyle::with_template("{spinner} {prefix:.bold} [{pos}/{len}] {wide_msg}")
         .unwrap_or_else(|_| ProgressStyle::default_spinner());
+    // Images first, under their own limit: a step's time is for the step.
+    let images = images_needed(&engine, lessons, &bindings, &host);
+    engine.prepare_images(&images, &multi).await;
+    // Hyper-V is tried with an image a Hyper-V step will use, once it is there.
+    let hyperv_image = match images.iter().find(|(iso, _)| *iso == Isolation::Hyperv) {
+        Some((_, image)) => engine.ensure_image(image).await.ok().map(|(used, _)| used),
+        None => None,
+    };
+    if let Some(image) = hyperv_image {
+        if let Some(why) = engine.hyperv_unavailable(&image, &opts.run_id).await {
+            for b in bindings.iter_mut().filter(|b| b.isolation == Isolation::Hyperv) {
+                b.runtime = None;
+                b.missing = Some(why.clone());
+            }
+            host = engine.host_info(&bindings);
+        }
+    }
 
     let jobs = lessons.iter().map(|lesson| {
         let bar = multi.add(ProgressBar::new(lesson.steps().count() as u64));
@@ -97,6 +114,31 @@ pub async fn run_lessons(engine: Arc<Engine>, lessons: &[Lesson], opts: &RunOpti
         );
     }
     records
+}
+
+/// Every (isolation, image) a `run` step of these lessons will ask for on this engine, once each.
+fn images_needed(
+    engine: &Engine,
+    lessons: &[Lesson],
+    bindings: &[IsolationBinding],
+    host: &HostInfo,
+) -> Vec<(Isolation, String)> {
+    let mut images: Vec<(Isolation, String)> = Vec::new();
+    for step in lessons.iter().flat_map(|l| l.steps()) {
+        let Action::Run(run) = &step.action else { continue };
+        if platform::binding_for(bindings, run.isolation).is_none_or(|b| b.missing.is_some()) {
+            continue;
+        }
+        let Some(image) = run.image.for_os(engine.os) else {
+            continue;
+        };
+        if let Ok(image) = platform::expand_image(engine.os, &image, &host.os_build, run.isolation) {
+            if !images.iter().any(|(iso, i)| *iso == run.isolation && *i == image) {
+                images.push((run.isolation, image));
+            }
+        }
+    }
+    images
 }
 
 fn summary(r: &RunRecord) -> String {
