@@ -332,6 +332,24 @@ pub fn evidence_changes(old: &Evidence, new: &Evidence) -> Vec<Change> {
             }
             processes(&mut out, "engine (docker top)", o, n);
         }
+        (
+            Evidence::Adopted {
+                image: oi,
+                runtime: ort,
+                state: ost,
+                ..
+            },
+            Evidence::Adopted {
+                image: ni,
+                runtime: nrt,
+                state: nst,
+                ..
+            },
+        ) => {
+            value(&mut out, "image", oi, ni);
+            value(&mut out, "runtime", ort, nrt);
+            value(&mut out, "state", ost, nst);
+        }
         (Evidence::HostProcesses { processes: o, .. }, Evidence::HostProcesses { processes: n, .. }) => {
             processes(&mut out, "host", o, n);
         }
@@ -365,6 +383,7 @@ pub fn evidence_changes(old: &Evidence, new: &Evidence) -> Vec<Change> {
 fn kind(e: &Evidence) -> &'static str {
     match e {
         Evidence::Container { .. } => "container",
+        Evidence::Adopted { .. } => "adopted container",
         Evidence::Top { .. } => "top",
         Evidence::HostProcesses { .. } => "host_processes",
         Evidence::Exec { .. } => "exec",
@@ -676,6 +695,7 @@ mod tests {
             claims,
             fingerprint: Default::default(),
             stale: None,
+            verified: None,
         }
     }
 

@@ -36,6 +36,40 @@ enum Command {
         #[arg(default_value = ".")]
         dir: PathBuf,
     },
+    /// Judge a lesson's exercise on the containers you started yourself. Exit 1 when a claim is not proven.
+    Verify(VerifyCli),
+}
+
+#[derive(Args)]
+struct VerifyCli {
+    /// A lesson id (e.g. process-isolation) or a lesson file
+    lesson: String,
+    /// Language of the lesson and of what verify prints
+    #[arg(long, value_parser = ["en", "ko"])]
+    lang: Option<String>,
+    /// Folder a lesson id is looked up in
+    #[arg(long, default_value = "lessons")]
+    lessons: PathBuf,
+    /// Engine endpoint (unix://, tcp://, npipe://). Default: DOCKER_HOST or the local socket
+    #[arg(long)]
+    engine: Option<String>,
+    /// Output folder of the book whose page shows your evidence
+    #[arg(long, default_value = "book")]
+    out: PathBuf,
+    /// Where run records are kept (default: <out>/records/<engine>/)
+    #[arg(long)]
+    records: Option<PathBuf>,
+    /// A prefix you put before every container name the exercise asks for (one per learner on a shared host)
+    #[arg(long, default_value = "", env = "PROOFBOOK_NAME_PREFIX")]
+    name_prefix: String,
+    #[command(flatten)]
+    runtime: RuntimeFlags,
+    /// Default time limit of one step, in seconds
+    #[arg(long, default_value_t = 10.0)]
+    step_timeout: f64,
+    /// Leave out the recorded Windows Server 2019 host proofbook ships for comparison
+    #[arg(long)]
+    no_recorded: bool,
 }
 
 #[derive(Args)]
@@ -216,6 +250,19 @@ fn main() {
             offline: d.runtime.offline(),
             forced: d.runtime.forced(),
             timeout: std::time::Duration::from_secs_f64(d.timeout),
+        })),
+        Command::Verify(v) => runtime().block_on(commands::verify::run(commands::verify::VerifyArgs {
+            lesson: v.lesson,
+            lang: v.lang,
+            lessons: v.lessons,
+            engine: v.engine,
+            out: v.out,
+            records: v.records,
+            name_prefix: v.name_prefix,
+            offline: v.runtime.offline(),
+            forced: v.runtime.forced(),
+            step_timeout: v.step_timeout,
+            no_recorded: v.no_recorded,
         })),
         Command::Build(b) => {
             let args = commands::build::BuildArgs {

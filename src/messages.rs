@@ -65,6 +65,20 @@ pub enum Msg {
     NoContainerStarted {
         step: String,
     },
+    // Exercises: containers the learner starts.
+    ExerciseBuild {
+        lesson: String,
+    },
+    ExerciseNotPart,
+    AdoptMissing {
+        name: String,
+        command: String,
+    },
+    AdoptNotRunning {
+        name: String,
+        status: String,
+        command: String,
+    },
     // What a host process table was filtered by.
     FilterAll,
     FilterAny {
@@ -193,6 +207,13 @@ impl Msg {
                 vec![("endpoint", v(endpoint)), ("why", Text(why))],
             ),
             Msg::NoContainerStarted { step } => ("no_container_started", vec![("step", v(step))]),
+            Msg::ExerciseBuild { lesson } => ("exercise_build", vec![("lesson", v(lesson))]),
+            Msg::ExerciseNotPart => ("exercise_not_part", vec![]),
+            Msg::AdoptMissing { name, command } => ("adopt_missing", vec![("name", v(name)), ("command", v(command))]),
+            Msg::AdoptNotRunning { name, status, command } => (
+                "adopt_not_running",
+                vec![("name", v(name)), ("status", v(status)), ("command", v(command))],
+            ),
             Msg::FilterAll => ("filter_all", vec![]),
             Msg::FilterAny { parts } => ("filter_any", vec![("parts", AnyOf(parts))]),
             Msg::FilterName { names } => ("filter_name", vec![("names", Val(list(names)))]),
@@ -399,6 +420,26 @@ const TEMPLATES: &[(&str, &str, &str)] = &[
          레슨이 Server Core 이미지를 요청하는 단계에는 같은 빌드(1809)의 nanoserver 기록을 쓰고, 실제로 실행된 이미지를 증거에 적어 둡니다.",
     ),
     ("not_in_transcript", "not in the recorded transcript", "기록에 없는 단계입니다"),
+    (
+        "exercise_build",
+        "an exercise: start the container yourself, then run `proofbook verify {lesson}`",
+        "실습입니다. 컨테이너를 직접 실행한 다음 `proofbook verify {lesson} --lang ko`를 실행하세요",
+    ),
+    (
+        "exercise_not_part",
+        "not part of an exercise: `proofbook verify` leaves it to `proofbook build`",
+        "실습이 아니므로 `proofbook verify`는 실행하지 않습니다. `proofbook build`가 실행합니다",
+    ),
+    (
+        "adopt_missing",
+        "container `{name}` is missing: start it with `{command}`",
+        "`{name}` 컨테이너가 없습니다. 다음 명령으로 실행하세요: `{command}`",
+    ),
+    (
+        "adopt_not_running",
+        "container `{name}` is not running (it is {status}): remove it with `docker rm {name}`, then start it with `{command}`",
+        "`{name}` 컨테이너가 실행 중이 아닙니다(상태: {status}). `docker rm {name}`으로 지운 다음 다시 실행하세요: `{command}`",
+    ),
     (
         "transcript_ran_other",
         "the recorded transcript ran `{typed}`, which is not what this step asks for",

@@ -39,6 +39,20 @@ pub struct RunRecord {
     /// Set when rendering a record that no longer fits its lesson; never stored.
     #[serde(skip)]
     pub stale: Option<Staleness>,
+    /// Set by `proofbook verify`: the exercise steps and claims of this record
+    /// hold the learner's own evidence, captured from their containers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verified: Option<Verified>,
+}
+
+/// Which parts of a record `proofbook verify` captured from the learner's containers.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Verified {
+    pub at: String,
+    pub run_id: String,
+    pub engine_endpoint: String,
+    pub steps: Vec<String>,
+    pub claims: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
@@ -247,6 +261,16 @@ pub enum Evidence {
         runtime: String,
         state: String,
     },
+    /// A container the learner started (an exercise), found by its name.
+    /// Never created, stopped or removed by proofbook.
+    Adopted {
+        id: String,
+        name: String,
+        image: String,
+        /// The runtime (Linux) or isolation mode (Windows) the engine reports for it.
+        runtime: String,
+        state: String,
+    },
     Top {
         container_id: String,
         titles: Vec<String>,
@@ -320,6 +344,7 @@ pub fn field_names(action: &str) -> &'static [&'static str] {
         ],
         "host_file" => &["exists", "path"],
         "run" => &["id", "image", "runtime", "isolation"],
+        "adopt" => &["id", "name", "image", "runtime", "state"],
         "top" => &["pids", "names"],
         _ => &[],
     }
@@ -337,6 +362,11 @@ impl Evidence {
             (Evidence::Container { image, .. }, "image") => image.clone(),
             (Evidence::Container { runtime, .. }, "runtime") => runtime.clone(),
             (Evidence::Container { isolation, .. }, "isolation") => isolation.as_str().to_string(),
+            (Evidence::Adopted { id, .. }, "id") => id.clone(),
+            (Evidence::Adopted { name, .. }, "name") => name.clone(),
+            (Evidence::Adopted { image, .. }, "image") => image.clone(),
+            (Evidence::Adopted { runtime, .. }, "runtime") => runtime.clone(),
+            (Evidence::Adopted { state, .. }, "state") => state.clone(),
             (Evidence::Top { processes, .. }, "pids") => join(processes.iter().map(|p| p.pid.to_string())),
             (Evidence::Top { processes, .. }, "names") => join(processes.iter().map(|p| p.name.clone())),
             (Evidence::HostInfo(h), f) => match f {
@@ -419,6 +449,16 @@ impl StepRecord {
             evidence: Some(evidence),
             started_at: String::new(),
             duration_ms: 0,
+        }
+    }
+}
+
+impl Evidence {
+    /// The id of the container a `run` or `adopt` step found or started.
+    pub fn container_id(&self) -> Option<&str> {
+        match self {
+            Evidence::Container { id, .. } | Evidence::Adopted { id, .. } => Some(id),
+            _ => None,
         }
     }
 }

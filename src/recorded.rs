@@ -245,6 +245,7 @@ pub fn record_for(lesson: &Lesson) -> RunRecord {
         steps,
         claims,
         stale: None,
+        verified: None,
     }
 }
 

@@ -52,11 +52,13 @@ fn build_in_an_empty_folder_proves_the_built_in_book() {
         let got: BTreeSet<String> = claims.iter().map(|c| c["id"].as_str().unwrap().to_string()).collect();
         assert_eq!(got, want, "every claim of {} judged", l.key());
         for c in claims {
-            let (id, verdict, reason) = (&c["id"], c["verdict"].as_str().unwrap(), c["reason"].as_str().unwrap());
+            let reason: proofbook::messages::Text = serde_json::from_value(c["reason"].clone()).expect("a reason");
+            let reason = reason.plain("en");
+            let (id, verdict) = (&c["id"], c["verdict"].as_str().unwrap());
             match verdict {
                 "proven" => proven += 1,
                 "not-run" => assert!(
-                    reason.contains("Windows"),
+                    reason.contains("Windows") || reason == proofbook::lesson::build_reason(l).plain("en"),
                     "{}/{id} not run on Linux: {reason}",
                     l.key()
                 ),

@@ -18,6 +18,8 @@ enum Kind {
     EitherRuntime,
     /// Not run on Linux, with a reason saying it is Windows-only.
     WindowsOnly,
+    /// An exercise: `build` leaves it NOT RUN for the learner (`verify` judges it, tests/exercises_live.rs).
+    Exercise,
 }
 use Kind::*;
 
@@ -27,10 +29,13 @@ const CLAIMS: &[(&str, &str, Kind)] = &[
     ("process-isolation", "process-shares-pid", Isolation),
     ("process-isolation", "sandboxed-hidden", Isolation),
     ("process-isolation", "one-worker", Isolation),
+    ("process-isolation", "my-process-on-host", Exercise),
     ("sandbox-isolation", "workload-hidden", Isolation),
     ("sandbox-isolation", "top-shows-sandbox-pid", Isolation),
     ("sandbox-isolation", "workload-is-pid-1", EitherRuntime),
     ("sandbox-isolation", "one-worker-each", Isolation),
+    ("sandbox-isolation", "my-sandbox-hidden", Exercise),
+    ("sandbox-isolation", "my-sandbox-worker", Exercise),
     ("system-processes", "own-system-processes", WindowsOnly),
     ("system-processes", "sandbox-own-system-processes", WindowsOnly),
     ("system-processes", "own-pid-1", EitherRuntime),
@@ -162,7 +167,10 @@ fn assert_nothing_left(b: &Built) {
 #[test]
 fn runc_and_gvisor_prove_every_linux_claim_in_both_languages() {
     let b = build(&[]);
-    let wrong = mismatches(&b, |k| if k == WindowsOnly { "not-run" } else { "proven" });
+    let wrong = mismatches(&b, |k| match k {
+        WindowsOnly | Exercise => "not-run",
+        Isolation | EitherRuntime => "proven",
+    });
     assert!(wrong.is_empty(), "{}\n{}", wrong.join("\n"), b.out);
     assert_eq!(b.code, 0, "{}", b.out);
     assert_windows_only_reasons(&b);
@@ -176,7 +184,7 @@ fn swapping_the_runtimes_refutes_exactly_the_isolation_claims() {
     let wrong = mismatches(&b, |k| match k {
         Isolation => "refuted",
         EitherRuntime => "proven",
-        WindowsOnly => "not-run",
+        WindowsOnly | Exercise => "not-run",
     });
     assert!(wrong.is_empty(), "{}\n{}", wrong.join("\n"), b.out);
     assert_eq!(b.code, 1, "refuted claims make build exit 1: {}", b.out);
@@ -217,14 +225,24 @@ fn both_languages_have_the_same_steps_and_checks() {
         };
         let (en, ko) = (of("en"), of("ko"));
         assert_eq!(en.meta.order, ko.meta.order, "{id}: same order");
+        // An exercise's task is told in each language; everything else is the same.
         let steps = |l: &proofbook::lesson::Lesson| {
             l.steps()
-                .map(|s| (s.id.clone(), s.timeout, s.action.clone()))
+                .map(|s| {
+                    let mut action = s.action.clone();
+                    if let proofbook::lesson::Action::Adopt(a) = &mut action {
+                        a.task.clear();
+                    }
+                    (s.id.clone(), s.timeout, action)
+                })
                 .collect::<Vec<_>>()
         };
         assert_eq!(steps(en), steps(ko), "{id}: same steps in both languages");
-        let checks =
-            |l: &proofbook::lesson::Lesson| l.claims().map(|c| (c.id.clone(), c.check.clone())).collect::<Vec<_>>();
+        let checks = |l: &proofbook::lesson::Lesson| {
+            l.claims()
+                .map(|c| (c.id.clone(), c.check.clone(), c.hint.is_some()))
+                .collect::<Vec<_>>()
+        };
         assert_eq!(checks(en), checks(ko), "{id}: same claims and checks in both languages");
         for c in ko.claims() {
             assert!(

@@ -446,7 +446,7 @@ proptest! {
         windows in any::<bool>(),
         worker in prop::option::of(text()),
     ) {
-        let claim = Claim { id: "c".into(), line: 1, says: "s".into(), check };
+        let claim = Claim { id: "c".into(), line: 1, says: "s".into(), check, hint: None };
         let ev = EvidenceSet { os: if windows { Os::Windows } else { Os::Linux }, steps: &steps, worker: worker.as_deref() };
         let r = claims::judge(&claim, &ev);
         prop_assert!(!r.reason.is_empty() || r.verdict == Verdict::Proven || r.verdict == Verdict::Refuted);
@@ -523,6 +523,7 @@ fn non_ascii_container_ids_do_not_panic() {
             line: 1,
             says: "s".into(),
             check,
+            hint: None,
         };
         let _ = claims::judge(
             &claim,

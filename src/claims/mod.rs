@@ -43,6 +43,18 @@ pub fn judge(claim: &Claim, ev: &EvidenceSet) -> ClaimResult {
     }
 }
 
+/// A claim this run leaves alone (an exercise in a build, say), with why.
+pub fn not_judged(claim: &Claim, reason: crate::messages::Text) -> ClaimResult {
+    ClaimResult {
+        id: claim.id.clone(),
+        says: claim.says.clone(),
+        check: claim.check.kind().to_string(),
+        verdict: Verdict::NotRun,
+        reason,
+        evidence: claim.check.steps().iter().map(|s| s.to_string()).collect(),
+    }
+}
+
 fn blocked_by(steps: &[String], ev: &EvidenceSet) -> Option<(Verdict, String)> {
     for id in steps {
         let Some(step) = ev.step(id) else {
@@ -322,13 +334,15 @@ fn sandboxed(ev: &EvidenceSet, top: &str) -> bool {
     let Some(Action::Top(t)) = ev.step(top).map(|s| &s.request.action) else {
         return false;
     };
-    matches!(
-        ev.step(&t.container).and_then(|s| s.evidence.as_ref()),
-        Some(Evidence::Container {
-            isolation: lesson::Isolation::Hyperv,
-            ..
-        })
-    )
+    match ev.step(&t.container).and_then(|s| s.evidence.as_ref()) {
+        Some(Evidence::Container { isolation, .. }) => *isolation == lesson::Isolation::Hyperv,
+        // A learner's container is sandboxed when the engine reports it runs
+        // Hyper-V isolated (Windows) or on a sandboxing runtime (Linux).
+        Some(Evidence::Adopted { runtime, .. }) => {
+            runtime.eq_ignore_ascii_case("hyperv") || crate::platform::linux::worker_of(runtime).is_some()
+        }
+        _ => false,
+    }
 }
 
 fn hidden(ev: &EvidenceSet, top: &str, host: &str, name: &str) -> (Verdict, String) {
@@ -415,9 +429,9 @@ fn count(
     if let Some(want) = per.want {
         let ids: Vec<(String, String)> = containers
             .iter()
-            .filter_map(|c| match ev.step(c).and_then(|s| s.evidence.as_ref()) {
-                Some(Evidence::Container { id, .. }) => Some((c.clone(), id.clone())),
-                _ => None,
+            .filter_map(|c| {
+                let id = ev.step(c)?.evidence.as_ref()?.container_id()?;
+                Some((c.clone(), id.to_string()))
             })
             .collect();
         // With no worker at all, every container plainly has none.

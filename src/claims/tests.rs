@@ -82,6 +82,7 @@ fn judge_on(os: Os, steps: &[StepRecord], check: Check) -> (Verdict, String) {
         line: 1,
         says: "s".into(),
         check,
+        hint: None,
     };
     let r = judge(
         &claim,

@@ -7,6 +7,7 @@ pub mod doctor;
 pub mod incremental;
 pub mod init;
 pub mod render;
+pub mod verify;
 
 use std::path::{Path, PathBuf};
 

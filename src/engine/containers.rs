@@ -35,6 +35,13 @@ pub struct ContainerSpec<'a> {
     pub lesson: &'a str,
 }
 
+/// A container found by name.
+pub struct Found {
+    pub id: String,
+    pub image: String,
+    pub state: ContainerState,
+}
+
 pub struct ContainerState {
     pub status: String,
     pub runtime: String,
@@ -146,6 +153,24 @@ impl Engine {
             runtime,
             pid: state.pid.and_then(|p| u32::try_from(p).ok()).filter(|p| *p > 0),
         })
+    }
+
+    /// The container named exactly `name` (a learner's, for an exercise), or
+    /// None when there is none. Only inspected: nothing about it is changed.
+    pub async fn find_container(&self, name: &str) -> Result<Option<Found>, String> {
+        let c = match self.docker.inspect_container(name, None).await {
+            Ok(c) => c,
+            Err(bollard::errors::Error::DockerResponseServerError { status_code: 404, .. }) => return Ok(None),
+            Err(e) => return Err(self.api_error(e)),
+        };
+        // The engine also answers to an id prefix; only the exact name is the learner's container.
+        if c.name.as_deref().map(|n| n.trim_start_matches('/')) != Some(name) {
+            return Ok(None);
+        }
+        let id = c.id.clone().unwrap_or_default();
+        let image = c.config.as_ref().and_then(|cfg| cfg.image.clone()).unwrap_or_default();
+        let state = self.inspect_state(&id).await?;
+        Ok(Some(Found { id, image, state }))
     }
 
     /// The engine's `docker top`: raw table plus parsed processes.

@@ -14,7 +14,7 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::{Mutex, OnceCell};
 
-pub use containers::{ContainerSpec, ContainerState, LABEL_OWNER, LABEL_RUN};
+pub use containers::{ContainerSpec, ContainerState, Found, LABEL_OWNER, LABEL_RUN};
 pub use images::{find_static_busybox, ImageResult, BASE_IMAGE, PULL_TIMEOUT};
 pub use locality::Locality;
 pub use remote::{DockerEnv, EngineError, RemoteOptions, Target};

@@ -2,6 +2,7 @@
 
 mod can_fail;
 pub mod embedded;
+mod exercise;
 pub mod model;
 mod parse;
 mod validate;
@@ -9,6 +10,7 @@ mod validate;
 use std::path::{Path, PathBuf};
 
 pub use can_fail::MAX_PROCESSES;
+pub use exercise::{build_reason, exercise_command, exercises_agree};
 pub use model::*;
 pub use parse::parse_lesson;
 pub use validate::validate;
@@ -83,6 +85,11 @@ fn gather(loaded: impl Iterator<Item = Result<Lesson, Vec<InputError>>>) -> Resu
                     l.meta.lesson, l.meta.lang
                 ),
             ));
+        }
+    }
+    for (i, a) in lessons.iter().enumerate() {
+        for b in lessons[i + 1..].iter().filter(|b| b.meta.lesson == a.meta.lesson) {
+            errors.extend(exercises_agree(a, b));
         }
     }
     if errors.is_empty() {

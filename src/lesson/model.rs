@@ -167,6 +167,7 @@ pub enum Action {
     Exec(ExecAction),
     HostInfo(HostInfoAction),
     HostFile(HostFileAction),
+    Adopt(AdoptAction),
 }
 
 impl Action {
@@ -178,6 +179,7 @@ impl Action {
             Action::Exec(_) => "exec",
             Action::HostInfo(_) => "host_info",
             Action::HostFile(_) => "host_file",
+            Action::Adopt(_) => "adopt",
         }
     }
     /// Step ids this action cannot run without.
@@ -185,7 +187,11 @@ impl Action {
         match self {
             Action::Top(a) => vec![a.container.as_str()],
             Action::Exec(a) => vec![a.container.as_str()],
-            Action::Run(_) | Action::HostProcesses(_) | Action::HostInfo(_) | Action::HostFile(_) => vec![],
+            Action::Run(_)
+            | Action::HostProcesses(_)
+            | Action::HostInfo(_)
+            | Action::HostFile(_)
+            | Action::Adopt(_) => vec![],
         }
     }
     /// Step ids this action reads from when they ran; a host table is still
@@ -220,6 +226,20 @@ pub struct RunAction {
     pub cap_add: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hostname: Option<String>,
+}
+
+/// An exercise: a container the learner starts by hand, found by name.
+/// `build` never starts it; `proofbook verify` reads it and never creates,
+/// stops or removes it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct AdoptAction {
+    /// The container name the learner gives with `--name`.
+    pub name: String,
+    /// What the learner is asked to do, in the lesson's language (Markdown).
+    pub task: String,
+    /// The command to type, per host OS.
+    pub command: PerOs<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -278,6 +298,9 @@ pub struct Claim {
     /// The sentence the lesson asserts, in the lesson's language.
     pub says: String,
     pub check: Check,
+    /// What to try when an exercise's claim is not proven, in the lesson's language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
 }
 
 /// How a claim is decided. Every variant reads only captured evidence.

@@ -109,6 +109,8 @@ struct RawStep {
     host_info: Option<HostInfoAction>,
     #[serde(default)]
     host_file: Option<HostFileAction>,
+    #[serde(default)]
+    adopt: Option<AdoptAction>,
 }
 
 #[derive(Deserialize)]
@@ -117,6 +119,8 @@ struct RawClaim {
     id: String,
     says: String,
     check: Check,
+    #[serde(default)]
+    hint: Option<String>,
 }
 
 fn parse_block(path: &str, kind: &str, code: &str, fence_line: usize) -> Result<Block, InputError> {
@@ -134,12 +138,13 @@ fn parse_block(path: &str, kind: &str, code: &str, fence_line: usize) -> Result<
         actions.extend(raw.exec.map(Action::Exec));
         actions.extend(raw.host_info.map(Action::HostInfo));
         actions.extend(raw.host_file.map(Action::HostFile));
+        actions.extend(raw.adopt.map(Action::Adopt));
         if actions.len() != 1 {
             return Err(InputError::new(
                 path,
                 fence_line,
                 format!(
-                    "step `{}` must have exactly one action (run, top, host_processes, exec, host_info, host_file); it has {}",
+                    "step `{}` must have exactly one action (run, top, host_processes, exec, host_info, host_file, adopt); it has {}",
                     raw.id,
                     actions.len()
                 ),
@@ -167,6 +172,7 @@ fn parse_block(path: &str, kind: &str, code: &str, fence_line: usize) -> Result<
             line: fence_line,
             says: raw.says,
             check: raw.check,
+            hint: raw.hint,
         }))
     }
 }

@@ -42,7 +42,7 @@ pub fn validate(lesson: &Lesson) -> Vec<InputError> {
                             check_view(path, step.line, &steps, dep, &["top", "exec"], &mut errors)
                         }
                         _ => {
-                            check_ref(path, step.line, &steps, dep, &["run"], &mut errors);
+                            check_ref(path, step.line, &steps, dep, CONTAINERS, &mut errors);
                         }
                     }
                 }
@@ -61,8 +61,12 @@ pub fn validate(lesson: &Lesson) -> Vec<InputError> {
             Block::Prose { .. } => {}
         }
     }
+    errors.extend(super::exercise::validate_exercises(lesson));
     errors
 }
+
+/// Steps whose container other steps can read: one proofbook starts, or one the learner started.
+const CONTAINERS: &[&str] = &["run", "adopt"];
 
 fn check_claim(path: &str, claim: &Claim, steps: &HashMap<&str, &Step>, errors: &mut Vec<InputError>) {
     let line = claim.line;
@@ -82,7 +86,7 @@ fn check_claim(path: &str, claim: &Claim, steps: &HashMap<&str, &Step>, errors: 
         } => {
             check_ref(path, line, steps, host, &["host_processes"], errors);
             for c in containers {
-                check_ref(path, line, steps, c, &["run"], errors);
+                check_ref(path, line, steps, c, CONTAINERS, errors);
             }
             if let Some(b) = before {
                 if check_ref(path, line, steps, b, &["host_processes"], errors) {
@@ -136,7 +140,7 @@ fn check_claim(path: &str, claim: &Claim, steps: &HashMap<&str, &Step>, errors: 
                         line,
                         steps,
                         step,
-                        &["exec", "host_info", "host_file", "run", "top"],
+                        &["exec", "host_info", "host_file", "run", "adopt", "top"],
                         errors,
                     ) {
                         let action = steps[step.as_str()].action.name();

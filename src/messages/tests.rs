@@ -9,6 +9,17 @@ fn s(v: &str) -> String {
 fn samples() -> Vec<Msg> {
     let inner = || Msg::StepMissing { step: s("s9") }.boxed();
     vec![
+        Msg::ExerciseBuild { lesson: s("l1") },
+        Msg::ExerciseNotPart,
+        Msg::AdoptMissing {
+            name: s("my-box"),
+            command: s("docker run -d --name my-box busybox sleep 3600"),
+        },
+        Msg::AdoptNotRunning {
+            name: s("my-box"),
+            status: s("exited"),
+            command: s("docker run -d --name my-box busybox sleep 3600"),
+        },
         Msg::StepMissing { step: s("s1") },
         Msg::NeedsUnrunStep {
             step: s("s1"),

@@ -94,6 +94,20 @@ const KEYS: &[(&str, &str, &str)] = &[
     ("a_host_info", "describe the host", "호스트 정보"),
     ("a_host_file", "look for a file on the host", "호스트의 파일 확인"),
     (
+        "a_adopt",
+        "exercise: a container you start",
+        "실습: 직접 실행하는 컨테이너",
+    ),
+    ("k_runtime", "runtime", "런타임"),
+    ("exercise", "Exercise", "실습"),
+    ("task", "Your task", "할 일"),
+    ("hint", "Hint", "힌트"),
+    (
+        "yours",
+        "your own container, checked by proofbook verify",
+        "proofbook verify로 확인한 내 컨테이너",
+    ),
+    (
         "recorded_banner",
         "Recorded evidence, not captured on this machine:",
         "이 컴퓨터에서 수집하지 않은, 기록된 증거입니다:",

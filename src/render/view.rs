@@ -129,6 +129,12 @@ pub struct StepView {
     /// A line about the table (e.g. what a host table was filtered by).
     pub caption: Option<String>,
     pub text: Option<String>,
+    /// An exercise's task (HTML from the lesson's Markdown); its command is `cli`.
+    pub task: Option<String>,
+    /// Part of an exercise.
+    pub exercise: bool,
+    /// The evidence is the learner's own, captured by `proofbook verify`.
+    pub yours: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -145,6 +151,11 @@ pub struct ClaimView {
     pub verdict: String,
     pub reason: Reason,
     pub evidence: Vec<String>,
+    /// What to try when an exercise claim is not proven (HTML from the lesson's Markdown).
+    pub hint: Option<String>,
+    pub exercise: bool,
+    /// Judged on the learner's own evidence (`proofbook verify`).
+    pub yours: bool,
 }
 
 /// A sentence of proofbook's on a page: escaped HTML with code in `<code>`,
@@ -166,22 +177,36 @@ impl Reason {
 }
 
 impl ClaimView {
-    fn of(lesson: &str, c: &ClaimResult, lang: &str) -> ClaimView {
+    fn of(r: &RunRecord, c: &ClaimResult, exercise: &[&str], lang: &str) -> ClaimView {
         ClaimView {
-            key: format!("{lesson}/{}", c.id),
+            key: format!("{}/{}", r.lesson, c.id),
             id: c.id.clone(),
             says: c.says.clone(),
             verdict: c.verdict.as_str().to_string(),
             reason: Reason::of(&c.reason, lang),
             evidence: c.evidence.clone(),
+            hint: r
+                .doc
+                .claims()
+                .find(|d| d.id == c.id)
+                .and_then(|d| d.hint.as_deref())
+                .map(super::markdown),
+            exercise: exercise.contains(&c.id.as_str()),
+            yours: r.verified.as_ref().is_some_and(|v| v.claims.contains(&c.id)),
         }
     }
 }
 
 impl LessonView {
     pub fn of(r: &RunRecord, all: &[&RunRecord]) -> LessonView {
-        let claims: Vec<ClaimView> = r.claims.iter().map(|c| ClaimView::of(&r.lesson, c, &r.lang)).collect();
+        let exercise_claims: Vec<&str> = r.doc.exercise_claims().iter().map(|c| c.id.as_str()).collect();
+        let claims: Vec<ClaimView> = r
+            .claims
+            .iter()
+            .map(|c| ClaimView::of(r, c, &exercise_claims, &r.lang))
+            .collect();
         let live = matches!(r.provenance, Provenance::Live);
+        let exercise_steps = r.doc.exercise_steps();
         let sections = r
             .doc
             .blocks
@@ -190,7 +215,12 @@ impl LessonView {
                 Block::Prose { markdown } => Some(Section::Prose {
                     html: super::markdown(markdown),
                 }),
-                Block::Step(s) => r.step(&s.id).map(|rec| Section::Step(step_view(rec, &r.lang, live))),
+                Block::Step(s) => r.step(&s.id).map(|rec| {
+                    let mut v = step_view(rec, &r.lang, live);
+                    v.exercise = exercise_steps.contains(s.id.as_str());
+                    v.yours = r.verified.as_ref().is_some_and(|x| x.steps.contains(&s.id));
+                    Section::Step(v)
+                }),
                 Block::Claim(c) => claims.iter().find(|v| v.id == c.id).cloned().map(Section::Claim),
             })
             .collect();
@@ -262,6 +292,12 @@ fn step_view(s: &StepRecord, lang: &str, live: bool) -> StepView {
         table,
         caption,
         text,
+        task: match &s.request.action {
+            crate::lesson::Action::Adopt(a) => Some(super::markdown(&a.task)),
+            _ => None,
+        },
+        exercise: false,
+        yours: false,
     }
 }
 
@@ -297,6 +333,22 @@ fn evidence_view(e: &Evidence, lang: &str) -> (Option<Table>, Option<String>, Op
                 (t["k_container"], format!("{name} ({})", crate::record::short_id(id))),
                 (t["k_image"], format!("{image} — {}", image_source.bare(lang))),
                 (t["k_isolation"], format!("{} → {runtime}", isolation.as_str())),
+                (t["k_state"], state.clone()),
+            ]),
+            None,
+            None,
+        ),
+        Evidence::Adopted {
+            id,
+            name,
+            image,
+            runtime,
+            state,
+        } => (
+            kv(vec![
+                (t["k_container"], format!("{name} ({})", crate::record::short_id(id))),
+                (t["k_image"], image.clone()),
+                (t["k_runtime"], dash(runtime)),
                 (t["k_state"], state.clone()),
             ]),
             None,

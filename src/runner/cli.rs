@@ -42,6 +42,8 @@ pub fn equivalent(
                 None,
             )
         }
+        // The runner fills in the host's tag and the learner's name prefix.
+        Action::Adopt(a) => (a.command.for_os(os).unwrap_or_default(), None),
         Action::Top(t) => (format!("docker top {}", name_of(&t.container)), None),
         Action::Exec(e) => (
             format!(

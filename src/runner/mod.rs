@@ -28,6 +28,18 @@ pub struct RunOptions {
     pub records_dir: Option<PathBuf>,
     pub progress: bool,
     pub run_id: String,
+    pub mode: Mode,
+}
+
+/// What a run does with a lesson's exercises.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Mode {
+    /// Run everything but the exercises, which are left NOT RUN with instructions.
+    #[default]
+    Build,
+    /// Run the exercises only, on the containers the learner started; their
+    /// names carry `name_prefix`.
+    Verify { name_prefix: String },
 }
 
 impl RunOptions {
@@ -38,6 +50,13 @@ impl RunOptions {
             records_dir: None,
             progress: false,
             run_id,
+            mode: Mode::Build,
+        }
+    }
+    fn name_prefix(&self) -> &str {
+        match &self.mode {
+            Mode::Verify { name_prefix } => name_prefix,
+            Mode::Build => "",
         }
     }
 }
@@ -171,6 +190,7 @@ pub async fn run_lesson(
     let clock = Instant::now();
     let mut steps: Vec<StepRecord> = Vec::new();
     let mut containers: HashMap<String, Started> = HashMap::new();
+    let skip = Skip::of(lesson, &opts.mode);
 
     for step in lesson.steps() {
         bar.set_message(format!("{} ({})", step.id, step.action.name()));
@@ -189,7 +209,7 @@ pub async fn run_lesson(
             steps: &steps,
             containers: &containers,
         };
-        let (outcome, evidence, started) = match ctx.blocked(step) {
+        let (outcome, evidence, started) = match skip.step(step).or_else(|| ctx.blocked(step)) {
             Some(reason) => (StepOutcome::NotRun { reason }, None, None),
             None => match tokio::time::timeout(limit, ctx.execute(step)).await {
                 Ok(Ok((ev, started))) => (StepOutcome::Ok, Some(ev), started),
@@ -204,13 +224,12 @@ pub async fn run_lesson(
                 ),
             },
         };
-        let (cli, host_cli) = cli::equivalent(
-            engine.os,
-            step,
-            evidence.as_ref(),
-            &steps,
-            &containers_names(&containers),
-        );
+        let mut names = containers_names(&containers);
+        adopted_names(lesson, opts.name_prefix(), &mut names);
+        let (mut cli, host_cli) = cli::equivalent(engine.os, step, evidence.as_ref(), &steps, &names);
+        if let Action::Adopt(a) = &step.action {
+            cli = crate::lesson::exercise_command(a, engine.os, &host.os_build, opts.name_prefix()).unwrap_or_default();
+        }
         if let Some(s) = started {
             containers.insert(step.id.clone(), s);
         }
@@ -238,7 +257,10 @@ pub async fn run_lesson(
         .blocks
         .iter()
         .filter_map(|b| match b {
-            Block::Claim(c) => Some(claims::judge(c, &ev)),
+            Block::Claim(c) => Some(match skip.claim(c) {
+                Some(reason) => claims::not_judged(c, reason),
+                None => claims::judge(c, &ev),
+            }),
             _ => None,
         })
         .collect();
@@ -259,6 +281,58 @@ pub async fn run_lesson(
         steps,
         claims,
         stale: None,
+        verified: None,
+    }
+}
+
+/// The steps and claims a run leaves alone, and why: a build leaves the
+/// exercises to the learner, a verify runs nothing else.
+struct Skip {
+    build: Option<Text>,
+    verify_steps: Option<std::collections::HashSet<String>>,
+    exercise_steps: std::collections::HashSet<String>,
+    exercise_claims: Vec<String>,
+}
+
+impl Skip {
+    fn of(lesson: &Lesson, mode: &Mode) -> Skip {
+        let owned = |set: std::collections::HashSet<&str>| set.into_iter().map(str::to_string).collect();
+        Skip {
+            build: (*mode == Mode::Build).then(|| crate::lesson::build_reason(lesson)),
+            verify_steps: matches!(mode, Mode::Verify { .. }).then(|| owned(lesson.verify_steps())),
+            exercise_steps: owned(lesson.exercise_steps()),
+            exercise_claims: lesson.exercise_claims().iter().map(|c| c.id.clone()).collect(),
+        }
+    }
+    fn step(&self, step: &Step) -> Option<Text> {
+        if let Some(reason) = &self.build {
+            return self.exercise_steps.contains(&step.id).then(|| reason.clone());
+        }
+        match &self.verify_steps {
+            Some(run) if !run.contains(&step.id) => Some(self.not_exercise()),
+            _ => None,
+        }
+    }
+    fn claim(&self, claim: &crate::lesson::Claim) -> Option<Text> {
+        let exercise = self.exercise_claims.contains(&claim.id);
+        match &self.build {
+            Some(reason) => exercise.then(|| reason.clone()),
+            None => (!exercise).then(|| self.not_exercise()),
+        }
+    }
+    fn not_exercise(&self) -> Text {
+        Msg::ExerciseNotPart.into()
+    }
+}
+
+/// Adopted containers are named by the lesson, so commands can name them before they are found.
+fn adopted_names(lesson: &Lesson, prefix: &str, names: &mut HashMap<String, String>) {
+    for s in lesson.steps() {
+        if let Action::Adopt(a) = &s.action {
+            names
+                .entry(s.id.clone())
+                .or_insert_with(|| format!("{prefix}{}", a.name));
+        }
     }
 }
 
@@ -387,6 +461,7 @@ impl StepCtx<'_> {
                     Some(Started { name, id }),
                 ))
             }
+            Action::Adopt(adopt) => self.adopt(adopt).await,
             Action::Top(top) => {
                 let c = self.container(&top.container)?;
                 let (titles, rows, processes) = self.engine.top(&c.id).await.map_err(StepFail::error)?;
@@ -465,6 +540,47 @@ impl StepCtx<'_> {
                 Ok((Evidence::HostFile { path, exists }, None))
             }
         }
+    }
+
+    /// Finds the learner's container by name. It is only looked at: never
+    /// created, started, stopped or removed here.
+    async fn adopt(&self, adopt: &crate::lesson::AdoptAction) -> Result<(Evidence, Option<Started>), StepFail> {
+        let os = self.engine.os;
+        let prefix = self.opts.name_prefix();
+        let command = crate::lesson::exercise_command(adopt, os, &self.host.os_build, prefix)
+            .ok_or_else(|| no_form(&adopt.command, os))?;
+        let name = format!("{prefix}{}", adopt.name);
+        let Some(found) = self
+            .engine
+            .find_container(&name)
+            .await
+            .map_err(|e| StepFail::Error(e.into()))?
+        else {
+            return Err(StepFail::NotRun(Msg::AdoptMissing { name, command }.into()));
+        };
+        if found.state.status != "running" {
+            return Err(StepFail::NotRun(
+                Msg::AdoptNotRunning {
+                    name,
+                    status: found.state.status,
+                    command,
+                }
+                .into(),
+            ));
+        }
+        if found.state.runtime == "runc" {
+            self.engine.settle(&found.id, found.state.pid).await;
+        }
+        Ok((
+            Evidence::Adopted {
+                id: found.id.clone(),
+                name: name.clone(),
+                image: found.image,
+                runtime: found.state.runtime,
+                state: found.state.status,
+            },
+            Some(Started { name, id: found.id }),
+        ))
     }
 
     fn container(&self, step: &str) -> Result<&Started, StepFail> {

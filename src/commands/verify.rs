@@ -1,0 +1,329 @@
+//! `proofbook verify`: judge a lesson's exercise on the containers the
+//! learner started by hand. The same runner, engine and claims code as
+//! `build`; it only looks at those containers (inspect, top, the exec steps
+//! the lesson declares) and never creates, stops or removes one.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use indicatif::ProgressBar;
+
+use crate::claims::{self, EvidenceSet};
+use crate::engine::Engine;
+use crate::error::{Failure, InputError};
+use crate::lesson::{self, Action, Isolation, Lesson};
+use crate::platform::{self, ForcedRuntimes};
+use crate::record::{self, RunRecord, StepOutcome, Verdict, Verified};
+use crate::render::{i18n, Renderer};
+use crate::runner::{self, Mode, RunOptions};
+
+#[derive(Debug, Clone)]
+pub struct VerifyArgs {
+    /// A lesson id (looked up in `lessons`) or a lesson file.
+    pub lesson: String,
+    pub lang: Option<String>,
+    pub lessons: PathBuf,
+    pub engine: Option<String>,
+    pub out: PathBuf,
+    pub records: Option<PathBuf>,
+    /// Put before every container name the exercise asks for.
+    pub name_prefix: String,
+    pub offline: bool,
+    pub forced: ForcedRuntimes,
+    pub step_timeout: f64,
+    pub no_recorded: bool,
+}
+
+pub async fn run(args: VerifyArgs) -> i32 {
+    let (lesson, other) = match resolve(&args) {
+        Ok(l) => l,
+        Err(f) => return super::build::report(f),
+    };
+    let lang = lesson.meta.lang.clone();
+    let engine = match Engine::connect(args.engine.as_deref(), args.offline).await {
+        Ok(e) => e,
+        Err(f) => return super::build::report(f),
+    };
+    let mut opts = RunOptions::new(runner::new_run_id());
+    opts.forced = args.forced.clone();
+    opts.default_timeout = Duration::from_secs_f64(args.step_timeout);
+    opts.mode = Mode::Verify {
+        name_prefix: args.name_prefix.clone(),
+    };
+    let bindings = engine.bindings(&opts.forced);
+    let host = engine.host_info(&bindings);
+    let captured = runner::run_lesson(&engine, &lesson, &bindings, host, &opts, &ProgressBar::hidden()).await;
+
+    let label = super::engine_label(args.engine.as_deref());
+    let records_root = args.records.clone().unwrap_or_else(|| args.out.join("records"));
+    let dir = records_root.join(&label);
+    let worker = platform::binding_for(&bindings, Isolation::Hyperv).and_then(|b| b.worker.clone());
+    let mut written = Vec::new();
+    for l in std::iter::once(&lesson).chain(other.as_ref()) {
+        let rec = verified_record(l, &captured, &dir, worker.as_deref(), &engine.endpoint);
+        match record::write_record(&dir, &rec) {
+            Ok(_) => written.push(rec),
+            Err(e) => eprintln!("{}", say(&lang, Say::NotWritten(&dir, &e.to_string()))),
+        }
+    }
+    let page = args.out.join(&lang).join(format!("{}.html", lesson.meta.lesson));
+    if let Err(e) = rerender(&records_root, &label, &args) {
+        eprintln!("{}", say(&lang, Say::NotRendered(&e)));
+    }
+    let code = print_verdicts(&lesson, &captured, &engine.endpoint);
+    if written.iter().any(|r| r.lang == lang) {
+        println!("{}", say(&lang, Say::Page(&page)));
+    }
+    code
+}
+
+/// The lesson in the chosen language, and its other language when there is one.
+fn resolve(args: &VerifyArgs) -> Result<(Lesson, Option<Lesson>), Failure> {
+    if !args
+        .name_prefix
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'))
+    {
+        return Err(Failure::BadInput(vec![InputError::new(
+            "--name-prefix",
+            0,
+            format!(
+                "`{}` cannot start a container name: use letters, digits, `_`, `.`, `-`",
+                args.name_prefix
+            ),
+        )]));
+    }
+    let as_file = Path::new(&args.lesson);
+    let (folder, id, lang) = if as_file.is_file() {
+        let l = lesson::load_one(as_file).map_err(Failure::BadInput)?;
+        let folder = as_file.parent().unwrap_or(Path::new(".")).to_path_buf();
+        let lang = args.lang.clone().unwrap_or_else(|| l.meta.lang.clone());
+        (folder, l.meta.lesson, lang)
+    } else {
+        (
+            args.lessons.clone(),
+            args.lesson.clone(),
+            args.lang.clone().unwrap_or_else(|| "en".into()),
+        )
+    };
+    // No lessons folder here: the book built into proofbook, as for `build`.
+    let all = if folder.exists() {
+        lesson::load_all(std::slice::from_ref(&folder))
+    } else {
+        lesson::load_embedded()
+    }
+    .map_err(Failure::BadInput)?;
+    let shown = folder.display().to_string();
+    let of_id: Vec<Lesson> = all.into_iter().filter(|l| l.meta.lesson == id).collect();
+    let Some(chosen) = of_id.iter().find(|l| l.meta.lang == lang).cloned() else {
+        let msg = if of_id.is_empty() {
+            format!("no lesson `{id}` here")
+        } else {
+            format!("lesson `{id}` has no `{lang}` version here")
+        };
+        return Err(InputError::new(&shown, 0, msg).into());
+    };
+    if !chosen.has_exercise() {
+        return Err(InputError::new(
+            &chosen.path,
+            1,
+            format!("lesson `{id}` has no exercise (no `adopt` step) to verify"),
+        )
+        .into());
+    }
+    let other = of_id.into_iter().find(|l| l.meta.lang != lang);
+    Ok((chosen, other))
+}
+
+/// The record of `lesson` with the exercise replaced by what verify captured:
+/// the rest comes from the last build's record when it was run from this
+/// same lesson, else stays NOT RUN as verify left it.
+fn verified_record(
+    lesson: &Lesson,
+    captured: &RunRecord,
+    dir: &Path,
+    worker: Option<&str>,
+    endpoint: &str,
+) -> RunRecord {
+    let mine = lesson.verify_steps();
+    // The other language's steps are the same but for the task's words.
+    let steps: Vec<record::StepRecord> = captured
+        .steps
+        .iter()
+        .map(|s| {
+            let mut s = s.clone();
+            if let Some(own) = lesson.step(&s.id) {
+                s.request = own.clone();
+            }
+            s
+        })
+        .collect();
+    let os = platform::Os::from_engine(&captured.host.os);
+    let ev = EvidenceSet {
+        os,
+        steps: &steps,
+        worker,
+    };
+    let exercise: Vec<String> = lesson.exercise_claims().iter().map(|c| c.id.clone()).collect();
+    let judged: Vec<record::ClaimResult> = lesson
+        .exercise_claims()
+        .into_iter()
+        .map(|c| claims::judge(c, &ev))
+        .collect();
+    let base = record::read_record(&dir.join(format!("{}.{}.json", lesson.meta.lesson, lesson.meta.lang)))
+        .ok()
+        .filter(|r| r.doc == *lesson);
+    let mut rec = match base {
+        Some(b) => b,
+        None if lesson.meta.lang == captured.lang => captured.clone(),
+        None => {
+            let mut r = captured.clone();
+            r.lang = lesson.meta.lang.clone();
+            r.title = lesson.meta.title.clone();
+            r.source = lesson.path.clone();
+            r.doc = lesson.clone();
+            r.claims = lesson
+                .claims()
+                .map(|c| claims::not_judged(c, crate::messages::Msg::ExerciseNotPart.into()))
+                .collect();
+            r
+        }
+    };
+    rec.steps = rec
+        .steps
+        .iter()
+        .map(
+            |s| match steps.iter().find(|n| n.id == s.id && mine.contains(s.id.as_str())) {
+                Some(n) => n.clone(),
+                None => s.clone(),
+            },
+        )
+        .collect();
+    rec.claims = rec
+        .claims
+        .iter()
+        .map(|c| {
+            judged
+                .iter()
+                .find(|j| j.id == c.id)
+                .cloned()
+                .unwrap_or_else(|| c.clone())
+        })
+        .collect();
+    rec.verified = Some(Verified {
+        at: crate::engine::now(),
+        run_id: captured.run_id.clone(),
+        engine_endpoint: endpoint.to_string(),
+        steps: steps
+            .iter()
+            .filter(|s| mine.contains(s.id.as_str()))
+            .map(|s| s.id.clone())
+            .collect(),
+        claims: exercise,
+    });
+    rec
+}
+
+/// The book again, from the records folder: this host first, then any other
+/// host folder a build left there, then the recorded Windows host.
+fn rerender(root: &Path, label: &str, args: &VerifyArgs) -> Result<(), String> {
+    let mut hosts = super::render::load_run(root).map_err(|f| f.to_string())?;
+    hosts.sort_by_key(|h| h.label != label);
+    if !args.no_recorded && !hosts.iter().any(|h| h.label == crate::recorded::LABEL) {
+        hosts.extend(crate::recorded::windows_hosts(&super::render::lessons_of(&hosts)));
+    }
+    Renderer::new().render_book(&hosts, &args.out, false).map(|_| ())
+}
+
+/// Prints what the learner's containers showed; returns the exit code.
+fn print_verdicts(lesson: &Lesson, r: &RunRecord, endpoint: &str) -> i32 {
+    let lang = lesson.meta.lang.as_str();
+    let t = i18n::strings(lang);
+    println!("{}", say(lang, Say::Head(&lesson.meta.lesson, endpoint)));
+    let mut failed = false;
+    for s in lesson.steps() {
+        let Action::Adopt(_) = &s.action else { continue };
+        let Some(rec) = r.step(&s.id) else { continue };
+        match (&rec.outcome, &rec.evidence) {
+            (StepOutcome::Ok, Some(record::Evidence::Adopted { name, runtime, .. })) => {
+                println!("{}", say(lang, Say::Found(name, runtime)))
+            }
+            (o, _) => {
+                failed = true;
+                let why = match o {
+                    StepOutcome::NotRun { reason } => reason.plain(lang),
+                    StepOutcome::Error { message } => message.plain(lang),
+                    StepOutcome::Timeout { after_ms } => format!("{:.1} s", *after_ms as f64 / 1000.0),
+                    StepOutcome::Ok => String::new(),
+                };
+                println!("{}", say(lang, Say::Missing(&s.id, &why)));
+            }
+        }
+    }
+    let exercise = lesson.exercise_claims();
+    let mut unproven = 0;
+    for c in &exercise {
+        let Some(v) = r.claims.iter().find(|x| x.id == c.id) else {
+            continue;
+        };
+        // A claim left unrun although its evidence is all there has no form for this host's OS: not a failure.
+        let evidence_missing = v
+            .evidence
+            .iter()
+            .any(|id| r.step(id).is_none_or(|s| s.outcome != StepOutcome::Ok));
+        let fails = v.verdict.is_failure() || (v.verdict == Verdict::NotRun && evidence_missing);
+        failed |= fails;
+        unproven += usize::from(v.verdict != Verdict::Proven);
+        let label = pad(i18n::verdict_label(lang, v.verdict.as_str()));
+        println!("{label} {}: {}", c.id, c.says);
+        println!("         {}: {}", t["why"], v.reason.plain(lang));
+        if let (Some(h), true) = (&c.hint, v.verdict.is_failure()) {
+            println!(
+                "         {}: {}",
+                t["hint"],
+                h.split_whitespace().collect::<Vec<_>>().join(" ")
+            );
+        }
+    }
+    println!("{}", say(lang, Say::Total(exercise.len(), unproven)));
+    i32::from(failed)
+}
+
+/// A verdict label padded to 8 terminal columns (a Hangul syllable takes two).
+fn pad(label: &str) -> String {
+    let width: usize = label.chars().map(|c| if c >= '\u{1100}' { 2 } else { 1 }).sum();
+    format!("{label}{}", " ".repeat(8usize.saturating_sub(width)))
+}
+
+/// Every sentence verify prints, in both languages.
+enum Say<'a> {
+    Head(&'a str, &'a str),
+    Found(&'a str, &'a str),
+    Missing(&'a str, &'a str),
+    Total(usize, usize),
+    Page(&'a Path),
+    NotWritten(&'a Path, &'a str),
+    NotRendered(&'a str),
+}
+
+fn say(lang: &str, s: Say) -> String {
+    let ko = lang == "ko";
+    match s {
+        Say::Head(id, at) if ko => format!("`{id}` 실습을 {at}의 엔진에서 확인합니다"),
+        Say::Head(id, at) => format!("checking the exercise of `{id}` on the engine at {at}"),
+        Say::Found(name, rt) if ko => format!("`{name}` 컨테이너를 찾았습니다(런타임: {rt})"),
+        Say::Found(name, rt) => format!("found container `{name}` (runtime: {rt})"),
+        Say::Missing(step, why) if ko => format!("실습 `{step}`: {why}"),
+        Say::Missing(step, why) => format!("exercise `{step}`: {why}"),
+        Say::Total(n, 0) if ko => format!("실습 주장 {n}개가 모두 증명됐습니다"),
+        Say::Total(n, 0) => format!("all {n} exercise claim(s) proven"),
+        Say::Total(n, k) if ko => format!("실습 주장 {n}개 중 {k}개가 증명되지 않았습니다"),
+        Say::Total(n, k) => format!("{k} of {n} exercise claim(s) not proven"),
+        Say::Page(p) if ko => format!("내 증거가 담긴 페이지: {}", p.display()),
+        Say::Page(p) => format!("your evidence is on {}", p.display()),
+        Say::NotWritten(d, e) if ko => format!("경고: {}에 기록을 쓰지 못했습니다: {e}", d.display()),
+        Say::NotWritten(d, e) => format!("warning: could not write the record in {}: {e}", d.display()),
+        Say::NotRendered(e) if ko => format!("경고: 페이지를 다시 만들지 못했습니다: {e}"),
+        Say::NotRendered(e) => format!("warning: could not render the pages again: {e}"),
+    }
+}
