@@ -475,10 +475,35 @@ impl RunRecord {
     }
 }
 
-/// Write via a temporary file and rename, so a killed run never leaves half a record.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
+/// Whether `s` is a plain name: ASCII letters, digits, `-` and `_`, at least
+/// one. Lesson ids, step and claim ids, languages and host labels become file
+/// and folder names, so nothing else may reach a path.
+pub fn is_plain_name(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+/// The one way proofbook writes a file: only after proving that `path` lies
+/// under `root` (no `..`, no absolute part, and no symlink on the way leading
+/// out), via a temporary file and a rename so a killed run never leaves half a file.
+pub fn write_within(root: &Path, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let outside = || {
+        std::io::Error::new(
+            std::io::ErrorKind::PermissionDenied,
+            format!(
+                "{} is not inside {}; nothing was written",
+                path.display(),
+                root.display()
+            ),
+        )
+    };
+    let rel = path.strip_prefix(root).map_err(|_| outside())?;
+    let plain = rel.components().all(|c| matches!(c, std::path::Component::Normal(_)));
+    let (Some(dir), true) = (path.parent(), plain && rel.file_name().is_some()) else {
+        return Err(outside());
+    };
+    std::fs::create_dir_all(dir)?;
+    if !std::fs::canonicalize(dir)?.starts_with(std::fs::canonicalize(root)?) {
+        return Err(outside());
     }
     let tmp = path.with_extension(format!("tmp.{}", std::process::id()));
     std::fs::write(&tmp, bytes)?;
@@ -488,7 +513,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 pub fn write_record(dir: &Path, record: &RunRecord) -> std::io::Result<std::path::PathBuf> {
     let path = dir.join(record.file_name());
     let json = serde_json::to_vec_pretty(record).map_err(std::io::Error::other)?;
-    write_atomic(&path, &json)?;
+    write_within(dir, &path, &json)?;
     Ok(path)
 }
 
@@ -517,6 +542,65 @@ pub fn read_record(path: &Path) -> Result<RunRecord, crate::error::InputError> {
         _ => {}
     }
     // Parsed again from the bytes (not the Value) so a mismatch names its line.
-    serde_json::from_slice(&bytes)
-        .map_err(|e| crate::error::InputError::new(&p, e.line().max(1), format!("not a run record: {e}")))
+    let record: RunRecord = serde_json::from_slice(&bytes)
+        .map_err(|e| crate::error::InputError::new(&p, e.line().max(1), format!("not a run record: {e}")))?;
+    // A record's lesson and language name the pages rendered from it.
+    for (what, v) in [
+        ("lesson", &record.lesson),
+        ("lang", &record.lang),
+        ("doc lesson", &record.doc.meta.lesson),
+        ("doc lang", &record.doc.meta.lang),
+    ] {
+        if !is_plain_name(v) {
+            return Err(crate::error::InputError::new(
+                &p,
+                1,
+                format!("{what} `{v}` must be letters, digits, `-` or `_`: it names files of the book"),
+            ));
+        }
+    }
+    Ok(record)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn write_within_refuses_every_way_out() {
+        let root_dir = tempfile::tempdir().unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        let root = root_dir.path().join("book");
+        write_within(&root, &root.join("en/index.html"), b"ok").expect("inside is written");
+        assert_eq!(std::fs::read(root.join("en/index.html")).unwrap(), b"ok");
+        let escapes = [
+            root.join("../x.html"),
+            root.join("en/../../x.html"),
+            outside.path().join("x.html"),
+            root.clone(),
+        ];
+        for p in &escapes {
+            let e = write_within(&root, p, b"no").expect_err(&p.display().to_string());
+            assert_eq!(e.kind(), std::io::ErrorKind::PermissionDenied, "{e}");
+        }
+        #[cfg(unix)]
+        {
+            // A folder inside that is a symlink to one outside leads out too.
+            std::os::unix::fs::symlink(outside.path(), root.join("link")).unwrap();
+            let e = write_within(&root, &root.join("link/x.html"), b"no").expect_err("symlink");
+            assert_eq!(e.kind(), std::io::ErrorKind::PermissionDenied, "{e}");
+        }
+        assert_eq!(std::fs::read_dir(outside.path()).unwrap().count(), 0);
+        assert!(!root_dir.path().join("x.html").exists());
+    }
+
+    #[test]
+    fn plain_names() {
+        for ok in ["a", "process-isolation", "A_1"] {
+            assert!(is_plain_name(ok), "{ok}");
+        }
+        for bad in ["", ".", "..", "a/b", "a\\b", "a.b", "a b", "é", "/tmp/x"] {
+            assert!(!is_plain_name(bad), "{bad}");
+        }
+    }
 }

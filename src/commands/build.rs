@@ -140,6 +140,9 @@ fn finish(hosts: &[HostRecords], args: &BuildArgs, lessons: &[Lesson]) -> i32 {
         Ok(mut extra) => all_hosts.append(&mut extra),
         Err(f) => return report(f),
     }
+    if let Err(f) = super::check_labels(&all_hosts) {
+        return report(f);
+    }
     if !args.no_recorded {
         // Shown beside this host in the comparison; it never decides the exit code.
         all_hosts.extend(crate::recorded::windows_hosts(lessons));

@@ -92,17 +92,58 @@ pub fn read_records_dir(dir: &std::path::Path) -> Result<Vec<crate::record::RunR
     }
 }
 
+/// Host labels name folders of the book (`hosts/<label>/`): plain names only.
+pub fn check_labels(hosts: &[HostRecords]) -> Result<(), Failure> {
+    let bad: Vec<crate::error::InputError> = hosts
+        .iter()
+        .filter(|h| !crate::record::is_plain_name(&h.label))
+        .map(|h| {
+            crate::error::InputError::new(
+                &h.label,
+                0,
+                "a host label (the records folder's name) must be letters, digits, `-` or `_`; rename the folder",
+            )
+        })
+        .collect();
+    if bad.is_empty() {
+        Ok(())
+    } else {
+        Err(Failure::BadInput(bad))
+    }
+}
+
 /// Record folders given as extra hosts: each folder is one host, labelled by its name.
 pub fn load_recorded_hosts(dirs: &[PathBuf]) -> Result<Vec<HostRecords>, Failure> {
     dirs.iter()
         .map(|d| {
             Ok(HostRecords {
-                label: d
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_else(|| "host".into()),
+                label: render::sanitize(
+                    &d.file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_else(|| "host".into()),
+                ),
                 records: read_records_dir(d)?,
             })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_that_are_not_plain_names_are_bad_input() {
+        let host = |label: &str| HostRecords {
+            label: label.into(),
+            records: vec![],
+        };
+        assert!(check_labels(&[host("local"), host("windows-server-2019-recorded")]).is_ok());
+        for bad in ["..", "a/b", "my host", ""] {
+            let e = check_labels(&[host("local"), host(bad)]).expect_err(bad);
+            assert_eq!(e.exit_code(), 2);
+        }
+        assert_eq!(render::sanitize("my host.v2"), "my-host-v2");
+        assert_eq!(render::sanitize(".."), "host");
+    }
 }

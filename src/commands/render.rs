@@ -31,6 +31,9 @@ pub fn run(args: RenderArgs) -> i32 {
         }
     }
     unique_labels(&mut hosts);
+    if let Err(f) = super::check_labels(&hosts) {
+        return super::build::report(f);
+    }
     if !args.lessons.is_empty() {
         match crate::lesson::load_all(&args.lessons) {
             Ok(lessons) => fit_to_lessons(&mut hosts, &lessons),
@@ -276,18 +279,19 @@ fn is_record_file(p: &Path) -> bool {
     p.extension().is_some_and(|x| x == "json")
 }
 
-fn sanitize(name: &str) -> String {
+/// A host label from a folder name: a plain name, as the book's folders need.
+pub(super) fn sanitize(name: &str) -> String {
     let s: String = name
         .chars()
         .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.' {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
                 c
             } else {
                 '-'
             }
         })
         .collect();
-    let s = s.trim_matches(|c| c == '-' || c == '.').to_string();
+    let s = s.trim_matches('-').to_string();
     if s.is_empty() {
         "host".into()
     } else {

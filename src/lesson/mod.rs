@@ -51,6 +51,14 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, InputError> {
 /// Read, parse and validate every lesson; all problems of all files are reported together.
 pub fn load_all(paths: &[PathBuf]) -> Result<Vec<Lesson>, Vec<InputError>> {
     let files = discover(paths).map_err(|e| vec![e])?;
+    if files.is_empty() {
+        let named: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        return Err(vec![InputError::new(
+            &named.join(", "),
+            0,
+            "no lessons (*.md) found here",
+        )]);
+    }
     gather(files.iter().map(|f| load_one(f)))
 }
 

@@ -14,7 +14,20 @@ pub fn parse_lesson(path: &str, text: &str) -> Result<Lesson, Vec<InputError>> {
         Ok(v) => v,
         Err(e) => return Err(vec![e]),
     };
-    let meta: Option<FrontMatter> = match serde_yaml::from_str(meta) {
+    let meta: Option<FrontMatter> = match serde_yaml::from_str::<FrontMatter>(meta) {
+        Ok(m) if !crate::record::is_plain_name(&m.lesson) => {
+            // The id names the lesson's pages and records: it must never be a path.
+            let at = meta
+                .lines()
+                .position(|l| l.trim_start().starts_with("lesson:"))
+                .unwrap_or(0);
+            errors.push(InputError::new(
+                path,
+                2 + at,
+                format!("lesson id `{}` must be letters, digits, `-` or `_`", m.lesson),
+            ));
+            None
+        }
         Ok(m) => Some(m),
         Err(e) => {
             let line = 1 + e.location().map(|l| l.line()).unwrap_or(1);

@@ -19,7 +19,7 @@ pub fn validate(lesson: &Lesson) -> Vec<InputError> {
             Block::Claim(c) => (c.id.as_str(), c.line),
             Block::Prose { .. } => continue,
         };
-        if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+        if !crate::record::is_plain_name(id) {
             errors.push(InputError::new(
                 path,
                 line,

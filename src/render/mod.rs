@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use minijinja::{context, Environment};
 
-use crate::record::{write_atomic, RunRecord};
+use crate::record::{write_within, RunRecord};
 pub use view::{HostView, LessonView};
 
 /// Records of one host (one engine, or one recorded transcript set).
@@ -65,7 +65,7 @@ impl Renderer {
         let io = |p: &Path, e: std::io::Error| format!("writing {}: {e}", p.display());
         let mut written = Vec::new();
         let mut write = |path: PathBuf, text: String| -> Result<(), String> {
-            write_atomic(&path, text.as_bytes()).map_err(|e| io(&path, e))?;
+            write_within(out, &path, text.as_bytes()).map_err(|e| io(&path, e))?;
             written.push(path);
             Ok(())
         };
