@@ -482,10 +482,9 @@ pub fn is_plain_name(s: &str) -> bool {
     !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
-/// The one way proofbook writes a file: only after proving that `path` lies
-/// under `root` (no `..`, no absolute part, and no symlink on the way leading
-/// out), via a temporary file and a rename so a killed run never leaves half a file.
-pub fn write_within(root: &Path, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+/// The check every writer makes first: `path` lies under `root` (no `..`, no
+/// absolute part, no symlinked folder on the way leading out); creates its folder.
+pub fn prepare_within(root: &Path, path: &Path) -> std::io::Result<()> {
     let outside = || {
         std::io::Error::new(
             std::io::ErrorKind::PermissionDenied,
@@ -505,6 +504,14 @@ pub fn write_within(root: &Path, path: &Path, bytes: &[u8]) -> std::io::Result<(
     if !std::fs::canonicalize(dir)?.starts_with(std::fs::canonicalize(root)?) {
         return Err(outside());
     }
+    Ok(())
+}
+
+/// The way proofbook writes a page or a record: inside `root` only (see
+/// [`prepare_within`]), via a temporary file and a rename so a killed run
+/// never leaves half a file.
+pub fn write_within(root: &Path, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    prepare_within(root, path)?;
     let tmp = path.with_extension(format!("tmp.{}", std::process::id()));
     std::fs::write(&tmp, bytes)?;
     std::fs::rename(&tmp, path)

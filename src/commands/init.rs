@@ -59,9 +59,7 @@ pub fn write_book(target: &Path) -> Result<usize, InitError> {
     }
     for (name, bytes) in &files {
         let path = target.join(name);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| io_error(parent, e))?;
-        }
+        crate::record::prepare_within(target, &path).map_err(|e| io_error(&path, e))?;
         // create_new: a file that appeared since the check above is still not overwritten.
         let mut f = std::fs::OpenOptions::new()
             .write(true)
