@@ -642,6 +642,7 @@ mod tests {
             evidence,
             started_at: "t".into(),
             duration_ms: 1,
+            cut: Vec::new(),
         }
     }
 

@@ -366,6 +366,7 @@ fn stale_step(step: &Step, run_id: &str) -> StepRecord {
         evidence: None,
         started_at: String::new(),
         duration_ms: 0,
+        cut: Vec::new(),
     }
 }
 

@@ -104,6 +104,12 @@ fn attr(s: &str) -> String {
 }
 
 pub fn write(path: &Path, hosts: &[HostRecords]) -> Result<(), String> {
-    crate::record::write_atomic(path, to_xml(hosts).as_bytes())
+    // The report goes where the user named it: its own folder is the root it must stay in.
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let path = dir.join(path.file_name().unwrap_or_default());
+    crate::record::write_within(dir, &path, to_xml(hosts).as_bytes())
         .map_err(|e| format!("writing the JUnit report {}: {e}", path.display()))
 }

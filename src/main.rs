@@ -114,8 +114,8 @@ struct DoctorCli {
     remote: RemoteFlags,
     #[command(flatten)]
     runtime: RuntimeFlags,
-    /// Time limit of each trial container, in seconds
-    #[arg(long, default_value_t = 30.0)]
+    /// Time limit of each trial container, in seconds (0.01 to 3600)
+    #[arg(long, default_value_t = 30.0, value_parser = commands::parse_seconds)]
     timeout: f64,
 }
 
@@ -194,12 +194,15 @@ struct BuildCli {
     remote: RemoteFlags,
     #[command(flatten)]
     runtime: RuntimeFlags,
-    /// Default time limit of one step, in seconds
-    #[arg(long, default_value_t = 10.0)]
+    /// Default time limit of one step, in seconds (0.01 to 3600)
+    #[arg(long, default_value_t = 10.0, value_parser = commands::parse_seconds)]
     step_timeout: f64,
     /// Time limit of each image pull, in seconds. Pulls happen before the steps, not in their time
     #[arg(long, default_value_t = 1800.0, value_parser = pull_secs)]
     pull_timeout: f64,
+    /// Bytes kept of each captured stream (exec output, top rows, host tables); the rest is read and counted, not kept
+    #[arg(long, default_value_t = proofbook::record::DEFAULT_MAX_OUTPUT, value_parser = commands::parse_max_output)]
+    max_output: usize,
     /// Records of other hosts to show in the comparison matrix (one folder per host)
     #[arg(long = "with-host")]
     with_hosts: Vec<PathBuf>,
@@ -281,6 +284,7 @@ fn main() {
                 no_recorded: b.no_recorded,
                 changed: b.changed,
                 junit: b.junit,
+                max_output: b.max_output,
             };
             runtime().block_on(commands::build::run(args))
         }

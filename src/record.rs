@@ -121,7 +121,80 @@ pub struct StepRecord {
     pub evidence: Option<Evidence>,
     pub started_at: String,
     pub duration_ms: u64,
+    /// Captured streams that were longer than the build's cap: what was kept
+    /// and how much more was read and not kept. Empty when nothing was cut
+    /// (and in records older than the field).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cut: Vec<Cut>,
 }
+
+/// One captured stream cut at the cap.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Cut {
+    /// `stdout`, `stderr`, `top` (its rows) or `host_processes` (the table's rows).
+    pub stream: String,
+    /// Bytes kept.
+    pub kept: u64,
+    /// Bytes read after those and not kept.
+    pub cut: u64,
+}
+
+/// Keeps the first `cap` bytes of a stream and counts the rest, so a step
+/// that prints without end costs no more memory than the cap.
+#[derive(Debug, Clone)]
+pub struct Capped {
+    kept: Vec<u8>,
+    cut: u64,
+    cap: usize,
+}
+
+impl Capped {
+    pub fn new(cap: usize) -> Self {
+        Capped {
+            kept: Vec::new(),
+            cut: 0,
+            cap,
+        }
+    }
+    pub fn push(&mut self, bytes: &[u8]) {
+        let room = self.cap.saturating_sub(self.kept.len()).min(bytes.len());
+        self.kept.extend_from_slice(&bytes[..room]);
+        self.cut = self.cut.saturating_add((bytes.len() - room) as u64);
+    }
+    /// The kept text and, when anything was cut, the record of it.
+    pub fn finish(self, stream: &str) -> (String, Option<Cut>) {
+        let cut = (self.cut > 0).then(|| Cut {
+            stream: stream.into(),
+            kept: self.kept.len() as u64,
+            cut: self.cut,
+        });
+        (String::from_utf8_lossy(&self.kept).into_owned(), cut)
+    }
+}
+
+/// Keeps the first rows of a table that fit in `cap` bytes (as `size` counts
+/// them); the rest are counted as cut.
+pub fn cap_rows<T>(rows: Vec<T>, cap: usize, stream: &str, size: impl Fn(&T) -> usize) -> (Vec<T>, Option<Cut>) {
+    let (mut kept, mut used, mut cut) = (Vec::new(), 0usize, 0u64);
+    for row in rows {
+        let n = size(&row);
+        if cut == 0 && used.saturating_add(n) <= cap {
+            used += n;
+            kept.push(row);
+        } else {
+            cut = cut.saturating_add(n as u64);
+        }
+    }
+    let cut = (cut > 0).then(|| Cut {
+        stream: stream.into(),
+        kept: used as u64,
+        cut,
+    });
+    (kept, cut)
+}
+
+/// What a build keeps of each captured stream unless told otherwise.
+pub const DEFAULT_MAX_OUTPUT: usize = 1 << 20;
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(tag = "status", rename_all = "kebab-case")]
@@ -449,6 +522,7 @@ impl StepRecord {
             evidence: Some(evidence),
             started_at: String::new(),
             duration_ms: 0,
+            cut: Vec::new(),
         }
     }
 }
@@ -609,5 +683,60 @@ mod tests {
         for bad in ["", ".", "..", "a/b", "a\\b", "a.b", "a b", "é", "/tmp/x"] {
             assert!(!is_plain_name(bad), "{bad}");
         }
+    }
+}
+
+#[cfg(test)]
+mod cap_tests {
+    use super::*;
+
+    #[test]
+    fn capped_keeps_the_first_bytes_and_counts_the_rest() {
+        let mut c = Capped::new(5);
+        c.push(b"abc");
+        c.push(b"defgh");
+        c.push(&[b'x'; 1000]);
+        let (text, cut) = c.finish("stdout");
+        assert_eq!(text, "abcde");
+        assert_eq!(
+            cut,
+            Some(Cut {
+                stream: "stdout".into(),
+                kept: 5,
+                cut: 1003
+            })
+        );
+        let mut small = Capped::new(5);
+        small.push(b"abc");
+        assert_eq!(small.finish("stderr"), ("abc".to_string(), None));
+    }
+
+    #[test]
+    fn cap_rows_keeps_whole_rows_that_fit() {
+        let rows = vec!["aaaa", "bb", "c", "dddddd"];
+        let (kept, cut) = cap_rows(rows, 6, "top", |r| r.len());
+        assert_eq!(kept, vec!["aaaa", "bb"]);
+        // A row that would fit after one that did not is not kept: rows stay a prefix.
+        assert_eq!(cut.map(|c| (c.kept, c.cut)), Some((6, 7)));
+    }
+
+    #[test]
+    fn a_record_without_cut_reads_as_nothing_cut() {
+        let step = StepRecord::captured(
+            Step {
+                id: "s".into(),
+                line: 1,
+                timeout: None,
+                action: crate::lesson::Action::HostInfo(Default::default()),
+            },
+            Evidence::HostFile {
+                path: "/".into(),
+                exists: true,
+            },
+        );
+        let json = serde_json::to_string(&step).unwrap();
+        assert!(!json.contains("\"cut\""), "{json}");
+        let back: StepRecord = serde_json::from_str(&json).unwrap();
+        assert!(back.cut.is_empty());
     }
 }

@@ -204,6 +204,7 @@ pub fn record_for(lesson: &Lesson) -> RunRecord {
                     evidence: Some(evidence),
                     started_at: String::new(),
                     duration_ms: 0,
+                    cut: Vec::new(),
                 },
                 Err(reason) => not_run(step, reason),
             },
@@ -365,6 +366,7 @@ fn not_run(step: &Step, reason: Text) -> StepRecord {
         evidence: None,
         started_at: String::new(),
         duration_ms: 0,
+        cut: Vec::new(),
     }
 }
 

@@ -317,6 +317,7 @@ fn step_record() -> impl Strategy<Value = StepRecord> {
             evidence,
             started_at: String::new(),
             duration_ms: 0,
+            cut: Vec::new(),
         },
     )
 }
@@ -495,6 +496,7 @@ fn non_ascii_container_ids_do_not_panic() {
             }),
             started_at: String::new(),
             duration_ms: 0,
+            cut: Vec::new(),
         };
         let mut host = run.clone();
         host.id = "h".into();

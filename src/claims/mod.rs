@@ -233,6 +233,9 @@ fn asked(ev: &EvidenceSet, id: &str) -> Asked {
 /// Whether view `id` would hold PID `pid` had the process there been `name`:
 /// only then is the PID's absence from it evidence.
 fn would_hold(ev: &EvidenceSet, id: &str, pid: u32, name: &str) -> bool {
+    if was_cut(ev, id) {
+        return false;
+    }
     match asked(ev, id) {
         Asked::Everything => true,
         Asked::Query(q) => q.would_hold(pid, name),
@@ -242,11 +245,30 @@ fn would_hold(ev: &EvidenceSet, id: &str, pid: u32, name: &str) -> bool {
 
 /// Whether view `id` holds every process named `name` it could see.
 fn covers_name(ev: &EvidenceSet, id: &str, name: &str) -> bool {
+    if was_cut(ev, id) {
+        return false;
+    }
     match asked(ev, id) {
         Asked::Everything => true,
         Asked::Query(q) => q.covers_name(name),
         Asked::Unknown => false,
     }
+}
+
+/// Whether a step's capture was cut at the build's cap: what it lacks may
+/// be in the part that was not kept.
+fn was_cut(ev: &EvidenceSet, id: &str) -> bool {
+    ev.step(id).is_some_and(|s| !s.cut.is_empty())
+}
+
+fn cut_short(ev: &EvidenceSet, id: &str) -> (Verdict, String) {
+    (
+        Verdict::Error,
+        format!(
+            "{} was cut at the build's output cap, so what it does not show may be in the part that was not kept",
+            view_label(ev, id)
+        ),
+    )
 }
 
 fn not_asked(ev: &EvidenceSet, id: &str, pids: &[u32], name: &str) -> (Verdict, String) {
@@ -289,6 +311,9 @@ fn names_of(procs: &[ProcInfo]) -> String {
 
 fn visible(ev: &EvidenceSet, top: &str, host: &str, name: &str) -> (Verdict, String) {
     let in_container: Vec<&ProcInfo> = top_procs(ev, top).iter().filter(|p| p.answers_to(name)).collect();
+    if in_container.is_empty() && was_cut(ev, top) {
+        return cut_short(ev, top);
+    }
     if in_container.is_empty() {
         return (
             Verdict::Refuted,
@@ -346,6 +371,10 @@ fn sandboxed(ev: &EvidenceSet, top: &str) -> bool {
 }
 
 fn hidden(ev: &EvidenceSet, top: &str, host: &str, name: &str) -> (Verdict, String) {
+    // Rows not kept may hold the workload at a PID the host shows.
+    if was_cut(ev, top) {
+        return cut_short(ev, top);
+    }
     let all = top_procs(ev, top);
     if all.is_empty() {
         return (
@@ -529,6 +558,8 @@ fn top_lists(ev: &EvidenceSet, top: &str, names: &[String]) -> (Verdict, String)
         .collect();
     if missing.is_empty() {
         (Verdict::Proven, format!("top lists {}", names.join(", ")))
+    } else if was_cut(ev, top) {
+        cut_short(ev, top)
     } else {
         let missing: Vec<&str> = missing.iter().map(|s| s.as_str()).collect();
         (
@@ -600,6 +631,8 @@ fn lists(ev: &EvidenceSet, view: &str, names: &[String]) -> (Verdict, String) {
             Verdict::Proven,
             format!("{} lists {}", view_label(ev, view), names_of(&found)),
         )
+    } else if was_cut(ev, view) {
+        cut_short(ev, view)
     } else {
         (
             Verdict::Refuted,
@@ -664,6 +697,10 @@ fn pid_numbering(ev: &EvidenceSet, inside: &str, outside: &str, name: &str, numb
     let inner = view_procs(ev, inside);
     if inner.is_empty() {
         return nothing_listed(ev, inside);
+    }
+    // Numbers not kept inside may be the very ones outside uses.
+    if was_cut(ev, inside) {
+        return cut_short(ev, inside);
     }
     let in_pids: Vec<u32> = inner.iter().filter(|p| p.answers_to(name)).map(|p| p.pid).collect();
     let (in_label, out_label) = (view_label(ev, inside), view_label(ev, outside));
@@ -767,6 +804,19 @@ fn compare(
     right: &ValueRef,
 ) -> Result<(Verdict, String), (Verdict, String)> {
     let (l, r) = (value(ev, left)?, value(ev, right)?);
+    // Only finding the text in what was kept is sure when a side was cut.
+    let cut = [left, right]
+        .into_iter()
+        .filter_map(ValueRef::step)
+        .find(|s| was_cut(ev, s));
+    if let Some(step) = cut {
+        if !(op == CompareOp::Contains && l.contains(&r)) {
+            return Err((
+                Verdict::Error,
+                format!("the output of step `{step}` was cut at the build's output cap, so only finding the text in what was kept would decide this"),
+            ));
+        }
+    }
     if matches!(op, CompareOp::Contains | CompareOp::NotContains) && r.trim().is_empty() {
         // Every text contains the empty one: such a check could not fail.
         return Err((

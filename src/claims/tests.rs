@@ -792,3 +792,60 @@ fn every_claim_kind_can_be_refuted() {
     }
     assert_eq!(kinds.len(), 9, "every kind has a refuting case: {kinds:?}");
 }
+
+/// Evidence cut at the output cap decides nothing that the cut part could change.
+#[test]
+fn a_capture_cut_at_the_cap_proves_nothing_its_lost_part_could_refute() {
+    let cut = |mut s: StepRecord| {
+        s.cut.push(crate::record::Cut {
+            stream: "top".into(),
+            kept: 10,
+            cut: 10,
+        });
+        s
+    };
+    let steps = [
+        cut(top("t", vec![proc(4242, "sleep", "sleep 3600")])),
+        cut(host("h", vec![])),
+        cut(exec("e", "hello", None)),
+    ];
+    let hidden = Check::HiddenFromHost {
+        top: "t".into(),
+        host: "h".into(),
+        process: same("sleep"),
+    };
+    assert_eq!(verdict(&steps, hidden), Verdict::Error);
+    let mut whole_top = steps.to_vec();
+    whole_top[0] = top("t", vec![proc(4242, "sleep", "sleep 3600")]);
+    let hidden = Check::HiddenFromHost {
+        top: "t".into(),
+        host: "h".into(),
+        process: same("sleep"),
+    };
+    // The host table lacks PID 4242, but it was cut: that shows nothing.
+    assert_eq!(verdict(&whole_top, hidden), Verdict::Error);
+    let count = Check::HostProcessCount {
+        host: "h".into(),
+        name: Some(same("sleep")),
+        containers: vec![],
+        per_container: None,
+        before: None,
+        min: None,
+        max: Some(0),
+    };
+    assert_eq!(verdict(&steps, count), Verdict::Error);
+    let compare = |op, needle: &str| Check::Compare {
+        left: field("e", "stdout"),
+        op,
+        right: ValueRef::Literal { value: same(needle) },
+    };
+    assert_eq!(verdict(&steps, compare(CompareOp::NotContains, "bye")), Verdict::Error);
+    assert_eq!(verdict(&steps, compare(CompareOp::Differs, "bye")), Verdict::Error);
+    // Text found in what was kept is found, cut or not.
+    assert_eq!(verdict(&steps, compare(CompareOp::Contains, "hell")), Verdict::Proven);
+    let lists = Check::TopLists {
+        top: "t".into(),
+        names: PerOs::Same(vec!["nginx".into()]),
+    };
+    assert_eq!(verdict(&steps, lists), Verdict::Error);
+}

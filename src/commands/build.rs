@@ -33,6 +33,8 @@ pub struct BuildArgs {
     pub changed: bool,
     /// Where to write a JUnit XML report of this build's verdicts (`--junit`).
     pub junit: Option<PathBuf>,
+    /// Bytes kept of each captured stream.
+    pub max_output: usize,
 }
 
 pub async fn run(args: BuildArgs) -> i32 {
@@ -85,6 +87,7 @@ pub async fn run(args: BuildArgs) -> i32 {
         opts.default_timeout = Duration::from_secs_f64(args.step_timeout);
         opts.records_dir = Some(records_root.join(label));
         opts.progress = args.progress;
+        opts.max_output = args.max_output;
         let (label, engine, lessons, changed) = (label.clone(), engine.clone(), &lessons, args.changed);
         async move {
             let records = if changed {

@@ -14,6 +14,47 @@ use std::path::{Path, PathBuf};
 use crate::error::InputError;
 use crate::lesson::{self, Lesson};
 
+/// The longest time limit a step or a trial may have, in seconds.
+pub const MAX_SECONDS: f64 = crate::lesson::MAX_STEP_SECONDS;
+
+/// The shortest: anything less ends every step before it could start.
+pub const MIN_SECONDS: f64 = 0.01;
+
+/// A time limit given on the command line: a number of seconds from [`MIN_SECONDS`] and
+/// at most [`MAX_SECONDS`] (`inf`, `nan`, negatives and 1e300 are refused
+/// here, before anything turns them into a `Duration`).
+pub fn parse_seconds(s: &str) -> Result<f64, String> {
+    let v: f64 = s
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{s}` is not a number of seconds"))?;
+    if v.is_finite() && (MIN_SECONDS..=MAX_SECONDS).contains(&v) {
+        Ok(v)
+    } else {
+        Err(format!("`{s}` must be between {MIN_SECONDS} and {MAX_SECONDS} seconds"))
+    }
+}
+
+/// Bounds of `--max-output`: enough for any table a lesson reads, and little
+/// enough that a build's memory stays small.
+pub const MAX_OUTPUT_RANGE: std::ops::RangeInclusive<usize> = 1024..=(64 << 20);
+
+pub fn parse_max_output(s: &str) -> Result<usize, String> {
+    let v: usize = s
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{s}` is not a whole number of bytes"))?;
+    if MAX_OUTPUT_RANGE.contains(&v) {
+        Ok(v)
+    } else {
+        Err(format!(
+            "`{s}` must be between {} and {} bytes",
+            MAX_OUTPUT_RANGE.start(),
+            MAX_OUTPUT_RANGE.end()
+        ))
+    }
+}
+
 /// `lessons/` when no path is given.
 pub fn lesson_paths(paths: &[PathBuf]) -> Vec<PathBuf> {
     if paths.is_empty() {

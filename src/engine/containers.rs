@@ -12,7 +12,14 @@ use std::time::Duration;
 
 use super::Engine;
 use crate::platform::{ContainerIsolation, Os};
-use crate::record::ProcInfo;
+use crate::record::{Capped, ProcInfo};
+
+/// What an exec printed, each stream kept up to the cap.
+pub struct ExecOutput {
+    pub stdout: Capped,
+    pub stderr: Capped,
+    pub exit_code: Option<i64>,
+}
 
 pub const LABEL_RUN: &str = "org.proofbook.run";
 /// `<hostname>:<pid>` of the proofbook process that started the container, so
@@ -186,8 +193,9 @@ impl Engine {
         Ok((titles, rows, procs))
     }
 
-    /// Runs a command inside the container; (stdout, stderr, exit code).
-    pub async fn exec(&self, id: &str, cmd: Vec<String>) -> Result<(String, String, Option<i64>), String> {
+    /// Runs a command inside the container. Keeps the first `cap` bytes of
+    /// each stream and reads the rest to the end without keeping it.
+    pub async fn exec(&self, id: &str, cmd: Vec<String>, cap: usize) -> Result<ExecOutput, String> {
         let exec = self
             .docker
             .create_exec(
@@ -201,7 +209,7 @@ impl Engine {
             )
             .await
             .map_err(|e| self.api_error(e))?;
-        let (mut out, mut err) = (String::new(), String::new());
+        let (mut out, mut err) = (Capped::new(cap), Capped::new(cap));
         if let StartExecResults::Attached { mut output, .. } = self
             .docker
             .start_exec(&exec.id, None)
@@ -210,20 +218,22 @@ impl Engine {
         {
             while let Some(chunk) = output.next().await {
                 match chunk.map_err(|e| self.api_error(e))? {
-                    bollard::container::LogOutput::StdErr { message } => {
-                        err.push_str(&String::from_utf8_lossy(&message))
-                    }
-                    other => out.push_str(&String::from_utf8_lossy(&other.into_bytes())),
+                    bollard::container::LogOutput::StdErr { message } => err.push(&message),
+                    other => out.push(&other.into_bytes()),
                 }
             }
         }
-        let code = self
+        let exit_code = self
             .docker
             .inspect_exec(&exec.id)
             .await
             .map_err(|e| self.api_error(e))?
             .exit_code;
-        Ok((out, err, code))
+        Ok(ExecOutput {
+            stdout: out,
+            stderr: err,
+            exit_code,
+        })
     }
 
     /// Force-removes every container of a run (kill, no grace period: the

@@ -14,7 +14,7 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::{Mutex, OnceCell};
 
-pub use containers::{ContainerSpec, ContainerState, Found, LABEL_OWNER, LABEL_RUN};
+pub use containers::{parse_top, ContainerSpec, ContainerState, ExecOutput, Found, LABEL_OWNER, LABEL_RUN};
 pub use images::{find_static_busybox, ImageResult, BASE_IMAGE, PULL_TIMEOUT};
 pub use locality::Locality;
 pub use remote::{DockerEnv, EngineError, RemoteOptions, Target};
@@ -24,9 +24,13 @@ use crate::platform::{self, ForcedRuntimes, Os};
 use crate::record::{HostInfo, IsolationBinding};
 
 /// How long any single API call may take before the engine counts as gone.
-/// Longer than any sensible step limit, so a hanging step ends as `timeout`
-/// by its own limit rather than as an API error.
-pub const API_TIMEOUT_SECS: u64 = 120;
+/// Longer than the longest step limit a lesson may set, so a step that hangs
+/// ends as `timeout` by its own limit, never as an API error first; calls
+/// outside steps (connecting, removing) carry shorter limits of their own.
+pub const API_TIMEOUT_SECS: u64 = crate::lesson::MAX_STEP_SECONDS as u64 + 60;
+
+/// The limit of each call made while connecting.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
 pub struct Engine {
     pub docker: Docker,
@@ -87,14 +91,23 @@ impl Engine {
         let target = remote::resolve(endpoint, remote, &DockerEnv::from_process())?;
         let shown = target.host.clone();
         let docker = remote::dial(&target)?.with_timeout(Duration::from_secs(API_TIMEOUT_SECS));
-        let docker = tokio::time::timeout(Duration::from_secs(10), docker.negotiate_version())
+        let no_answer = || EngineError::Unreachable {
+            detail: format!("{shown}: no answer within {} s", CONNECT_TIMEOUT.as_secs()),
+        };
+        let docker = tokio::time::timeout(CONNECT_TIMEOUT, docker.negotiate_version())
             .await
-            .map_err(|_| EngineError::Unreachable {
-                detail: format!("{shown}: no answer within 10 s"),
-            })?
+            .map_err(|_| no_answer())?
             .map_err(|e| remote::classify(&target, &e))?;
-        let version = docker.version().await.map_err(|e| remote::classify(&target, &e))?;
-        let info = docker.info().await.map_err(|e| remote::classify(&target, &e))?;
+        // Every call while connecting has its own short limit: the client's
+        // timeout is as long as the longest step.
+        let version = tokio::time::timeout(CONNECT_TIMEOUT, docker.version())
+            .await
+            .map_err(|_| no_answer())?
+            .map_err(|e| remote::classify(&target, &e))?;
+        let info = tokio::time::timeout(CONNECT_TIMEOUT, docker.info())
+            .await
+            .map_err(|_| no_answer())?
+            .map_err(|e| remote::classify(&target, &e))?;
         let mut runtimes: Vec<String> = info.runtimes.clone().unwrap_or_default().into_keys().collect();
         runtimes.sort();
         let facts = EngineFacts {

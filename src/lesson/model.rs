@@ -148,6 +148,9 @@ impl Isolation {
     }
 }
 
+/// The longest time limit a step may have, in seconds.
+pub const MAX_STEP_SECONDS: f64 = 3600.0;
+
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Step {
     pub id: String,

@@ -164,11 +164,14 @@ fn parse_block(path: &str, kind: &str, code: &str, fence_line: usize) -> Result<
             ));
         }
         if let Some(t) = raw.timeout {
-            if !(t > 0.0 && t <= 3600.0) {
+            if !(t > 0.0 && t <= MAX_STEP_SECONDS) {
                 return Err(InputError::new(
                     path,
                     fence_line,
-                    format!("step `{}`: timeout must be between 0 and 3600 seconds", raw.id),
+                    format!(
+                        "step `{}`: timeout must be between 0 and {MAX_STEP_SECONDS} seconds",
+                        raw.id
+                    ),
                 ));
             }
         }

@@ -128,3 +128,39 @@ pub fn strings(lang: &str) -> BTreeMap<&'static str, &'static str> {
 pub fn verdict_label(lang: &str, verdict: &str) -> &'static str {
     strings(lang).get(verdict).copied().unwrap_or("?")
 }
+
+/// The sentence that says a captured stream was cut at the build's cap, in
+/// the page's language.
+pub fn cut_note(lang: &str, c: &crate::record::Cut) -> String {
+    let ko = lang == "ko";
+    let stream = match (c.stream.as_str(), ko) {
+        ("stdout", false) => "standard output",
+        ("stdout", true) => "표준 출력",
+        ("stderr", false) => "standard error",
+        ("stderr", true) => "표준 오류",
+        ("top", false) => "the engine's process list",
+        ("top", true) => "엔진의 프로세스 목록",
+        (_, false) => "the host's process table",
+        (_, true) => "호스트의 프로세스 표",
+    };
+    let (kept, cut) = (size(c.kept, ko), size(c.cut, ko));
+    if ko {
+        format!("출력이 잘렸습니다. {stream}은(는) 앞부분 {kept}만 남겼고, 그 뒤로 읽은 {cut}는 버렸습니다.")
+    } else {
+        format!("Output was cut: {stream} kept its first {kept}; {cut} more was read and not kept.")
+    }
+}
+
+fn size(n: u64, ko: bool) -> String {
+    const KIB: f64 = 1024.0;
+    let f = n as f64;
+    if f >= KIB * KIB {
+        format!("{:.1} MiB", f / KIB / KIB)
+    } else if f >= KIB {
+        format!("{:.1} KiB", f / KIB)
+    } else if ko {
+        format!("{n}바이트")
+    } else {
+        format!("{n} bytes")
+    }
+}

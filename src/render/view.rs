@@ -135,6 +135,8 @@ pub struct StepView {
     pub exercise: bool,
     /// The evidence is the learner's own, captured by `proofbook verify`.
     pub yours: bool,
+    /// One sentence per captured stream cut at the build's cap.
+    pub cut: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -298,6 +300,7 @@ fn step_view(s: &StepRecord, lang: &str, live: bool) -> StepView {
         },
         exercise: false,
         yours: false,
+        cut: s.cut.iter().map(|c| super::i18n::cut_note(lang, c)).collect(),
     }
 }
 

@@ -28,6 +28,8 @@ pub struct RunOptions {
     pub records_dir: Option<PathBuf>,
     pub progress: bool,
     pub run_id: String,
+    /// Bytes kept of each captured stream (exec output, top rows, host tables).
+    pub max_output: usize,
     pub mode: Mode,
 }
 
@@ -50,6 +52,7 @@ impl RunOptions {
             records_dir: None,
             progress: false,
             run_id,
+            max_output: record::DEFAULT_MAX_OUTPUT,
             mode: Mode::Build,
         }
     }
@@ -208,6 +211,7 @@ pub async fn run_lesson(
             opts,
             steps: &steps,
             containers: &containers,
+            cut: Default::default(),
         };
         let (outcome, evidence, started) = match skip.step(step).or_else(|| ctx.blocked(step)) {
             Some(reason) => (StepOutcome::NotRun { reason }, None, None),
@@ -230,6 +234,11 @@ pub async fn run_lesson(
         if let Action::Adopt(a) = &step.action {
             cli = crate::lesson::exercise_command(a, engine.os, &host.os_build, opts.name_prefix()).unwrap_or_default();
         }
+        // What a step that timed out had read is not kept, so neither is its cut.
+        let cut = match evidence {
+            Some(_) => ctx.cut.into_inner().unwrap_or_default(),
+            None => Vec::new(),
+        };
         if let Some(s) = started {
             containers.insert(step.id.clone(), s);
         }
@@ -243,6 +252,7 @@ pub async fn run_lesson(
             evidence,
             started_at: at,
             duration_ms: t0.elapsed().as_millis() as u64,
+            cut,
         });
         bar.inc(1);
     }
@@ -365,6 +375,8 @@ struct StepCtx<'a> {
     opts: &'a RunOptions,
     steps: &'a [StepRecord],
     containers: &'a HashMap<String, Started>,
+    /// Streams this step's capture cut at `max_output`.
+    cut: std::sync::Mutex<Vec<record::Cut>>,
 }
 
 impl StepCtx<'_> {
@@ -464,7 +476,13 @@ impl StepCtx<'_> {
             Action::Adopt(adopt) => self.adopt(adopt).await,
             Action::Top(top) => {
                 let c = self.container(&top.container)?;
-                let (titles, rows, processes) = self.engine.top(&c.id).await.map_err(StepFail::error)?;
+                let (titles, rows, mut processes) = self.engine.top(&c.id).await.map_err(StepFail::error)?;
+                let row_size = |r: &Vec<String>| r.iter().map(|c| c.len() + 1).sum();
+                let (rows, cut) = record::cap_rows(rows, self.opts.max_output, "top", row_size);
+                if let Some(cut) = cut {
+                    processes = crate::engine::parse_top(&titles, &rows);
+                    self.note_cut(cut);
+                }
                 Ok((
                     Evidence::Top {
                         container_id: c.id.clone(),
@@ -478,8 +496,15 @@ impl StepCtx<'_> {
             Action::Exec(exec) => {
                 let c = self.container(&exec.container)?;
                 let cmd = exec.command.for_os(os).ok_or_else(|| no_form(&exec.command, os))?;
-                let (stdout, stderr, exit_code) =
-                    self.engine.exec(&c.id, cmd.clone()).await.map_err(StepFail::error)?;
+                let out = self
+                    .engine
+                    .exec(&c.id, cmd.clone(), self.opts.max_output)
+                    .await
+                    .map_err(StepFail::error)?;
+                let (stdout, cut) = out.stdout.finish("stdout");
+                let (stderr, cut_err) = out.stderr.finish("stderr");
+                cut.into_iter().chain(cut_err).for_each(|c| self.note_cut(c));
+                let exit_code = out.exit_code;
                 if let Some(e) = platform::exec_start_failure(&cmd, &stdout, &stderr, exit_code) {
                     return Err(StepFail::error(e));
                 }
@@ -515,6 +540,9 @@ impl StepCtx<'_> {
                     .await
                     .map_err(|e| StepFail::error(e.to_string()))?
                     .map_err(StepFail::error)?;
+                let proc_size = |p: &record::ProcInfo| 12 + p.name.len() + p.cmd.len() + p.user.len();
+                let (processes, cut) = record::cap_rows(processes, self.opts.max_output, "host_processes", proc_size);
+                cut.into_iter().for_each(|c| self.note_cut(c));
                 Ok((
                     Evidence::HostProcesses {
                         filter,
@@ -539,6 +567,12 @@ impl StepCtx<'_> {
                 let exists = std::path::Path::new(&path).exists();
                 Ok((Evidence::HostFile { path, exists }, None))
             }
+        }
+    }
+
+    fn note_cut(&self, cut: record::Cut) {
+        if let Ok(mut v) = self.cut.lock() {
+            v.push(cut);
         }
     }
 
