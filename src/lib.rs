@@ -4,6 +4,10 @@
 //! `record::RunRecord`) → `claims` (judge) → `render` (HTML book).
 //! Host-specific knowledge lives only in `platform`.
 
+// Printing goes through `out!`/`outln!`/`errln!` (src/output.rs): `println!` and
+// `eprintln!` panic when the reader closes the pipe (`proofbook doctor | head`).
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
 pub mod claims;
 pub mod commands;
 pub mod diff;
@@ -14,6 +18,7 @@ pub mod host;
 pub mod junit;
 pub mod lesson;
 pub mod messages;
+pub mod output;
 pub mod platform;
 pub mod record;
 pub mod recorded;

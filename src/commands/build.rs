@@ -73,10 +73,10 @@ pub async fn run(args: BuildArgs) -> i32 {
     for (label, engine) in &engines {
         match engine.sweep_stale().await {
             Ok(0) => {}
-            Ok(n) => eprintln!(
+            Ok(n) => crate::errln!(
                 "[{label}] removed {n} container(s) left behind by an earlier proofbook run that did not finish"
             ),
-            Err(e) => eprintln!("[{label}] warning: could not sweep containers of earlier runs: {e}"),
+            Err(e) => crate::errln!("[{label}] warning: could not sweep containers of earlier runs: {e}"),
         }
     }
 
@@ -103,11 +103,11 @@ pub async fn run(args: BuildArgs) -> i32 {
     let hosts = tokio::select! {
         hosts = work => hosts,
         signal = interrupted() => {
-            eprintln!("{signal}: removing this run's containers before exiting");
+            crate::errln!("{signal}: removing this run's containers before exiting");
             for (label, engine) in &engines {
                 // Creates in flight when the signal came may land after a first pass.
                 if let Err(e) = engine.remove_run_settled(&run_id, Duration::from_millis(1500), Duration::from_secs(30)).await {
-                    eprintln!("[{label}] warning: {e}. The next build on this engine removes what is left.");
+                    crate::errln!("[{label}] warning: {e}. The next build on this engine removes what is left.");
                 }
             }
             return 130;
@@ -122,7 +122,7 @@ async fn run_changed(label: &str, engine: Arc<Engine>, lessons: &[Lesson], opts:
     let dir = opts.records_dir.clone().unwrap_or_default();
     let plan = super::incremental::plan(lessons, &dir, &host);
     for note in &plan.notes {
-        eprintln!("[{label}] {note}");
+        crate::errln!("[{label}] {note}");
     }
     let mut records = plan.kept;
     if !plan.to_run.is_empty() {
@@ -160,7 +160,7 @@ fn finish(hosts: &[HostRecords], args: &BuildArgs, lessons: &[Lesson]) -> i32 {
         }
     }
     print_summary(hosts);
-    println!("book written to {}", args.out.join("index.html").display());
+    crate::outln!("book written to {}", args.out.join("index.html").display());
     exit_for(hosts.iter().flat_map(|h| &h.records))
 }
 
@@ -168,7 +168,7 @@ pub fn print_summary(hosts: &[HostRecords]) {
     for h in hosts {
         for r in &h.records {
             for c in &r.claims {
-                println!(
+                crate::outln!(
                     "[{}] {}/{} {:<8} {}",
                     h.label,
                     r.key(),
@@ -191,7 +191,7 @@ pub fn exit_for<'a>(records: impl IntoIterator<Item = &'a RunRecord>) -> i32 {
 }
 
 pub fn report(f: Failure) -> i32 {
-    eprintln!("{f}");
+    crate::errln!("{f}");
     f.exit_code()
 }
 

@@ -7,12 +7,12 @@ pub fn run(paths: &[PathBuf]) -> i32 {
         Ok(lessons) => {
             let steps: usize = lessons.iter().map(|l| l.steps().count()).sum();
             let claims: usize = lessons.iter().map(|l| l.claims().count()).sum();
-            println!("{} lesson(s), {steps} step(s), {claims} claim(s): ok", lessons.len());
+            crate::outln!("{} lesson(s), {steps} step(s), {claims} claim(s): ok", lessons.len());
             0
         }
         Err(errors) => {
             for e in &errors {
-                eprintln!("{e}");
+                crate::errln!("{e}");
             }
             2
         }

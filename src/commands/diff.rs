@@ -19,7 +19,7 @@ pub fn run(args: DiffArgs) -> i32 {
         (Ok(o), Ok(n)) => (o, n),
         (o, n) => {
             for f in [o.err(), n.err()].into_iter().flatten() {
-                eprintln!("{f}");
+                crate::errln!("{f}");
             }
             return 2;
         }
@@ -29,14 +29,14 @@ pub fn run(args: DiffArgs) -> i32 {
     report.new = args.new.display().to_string();
     if args.json {
         match serde_json::to_string_pretty(&report) {
-            Ok(s) => println!("{s}"),
+            Ok(s) => crate::outln!("{s}"),
             Err(e) => {
-                eprintln!("{e}");
+                crate::errln!("{e}");
                 return 4;
             }
         }
     } else {
-        print!("{}", diff::to_text(&report));
+        crate::out!("{}", diff::to_text(&report));
     }
     i32::from(report.verdict_changed())
 }

@@ -104,7 +104,7 @@ fn windows_tags(os_build: &str, problems: &mut Vec<Problem>) {
         .unwrap_or("a build not in the table");
     for iso in [Isolation::Process, Isolation::Hyperv] {
         match platform::windows::host_tag(os_build, iso) {
-            Ok(tag) => println!("✓ host build {os_build} ({name}), {} isolation → image tag `{tag}`", iso.as_str()),
+            Ok(tag) => crate::outln!("✓ host build {os_build} ({name}), {} isolation → image tag `{tag}`", iso.as_str()),
             Err(why) => problems.push(problem(
                 why,
                 "see docs/windows-versions.md for the tags each Windows host runs; use `isolation: hyperv` for an older image, or run the lessons on a host in the table".into(),
@@ -117,17 +117,17 @@ pub async fn run(args: DoctorArgs) -> i32 {
     let engine = match Engine::connect_with(args.engine.as_deref(), &args.remote, args.offline).await {
         Ok(e) => e,
         Err(f) => {
-            println!("✗ engine: {f}");
+            crate::outln!("✗ engine: {f}");
             return f.exit_code();
         }
     };
     let f = &engine.info;
-    println!(
+    crate::outln!(
         "✓ engine {} answers: Docker {} (API {}), {} containers, {} {}",
         engine.endpoint, f.version, f.api_version, f.os_type, f.operating_system, f.os_version
     );
     if engine.os == Os::Linux {
-        println!(
+        crate::outln!(
             "  runtimes registered: {} (default {})",
             if f.runtimes.is_empty() {
                 "none".into()
@@ -142,14 +142,14 @@ pub async fn run(args: DoctorArgs) -> i32 {
         Ok(l) if !l.is_empty() => Needs::of(&l, engine.os),
         Ok(_) => Needs::defaults(engine.os),
         Err(errors) => {
-            println!(
+            crate::outln!(
                 "  note: the lessons could not be read ({}), so the defaults are checked",
                 errors.first().map(|e| e.to_string()).unwrap_or_default()
             );
             Needs::defaults(engine.os)
         }
     };
-    println!("  checking what {} need", needs.source);
+    crate::outln!("  checking what {} need", needs.source);
 
     let mut problems = Vec::new();
     let bindings = engine.bindings(&args.forced);
@@ -240,7 +240,7 @@ pub async fn run(args: DoctorArgs) -> i32 {
         results = futures_util::future::join_all(jobs).await.into_iter().collect();
         // Whatever a timed-out create left behind.
         let _ = engine.remove_run(&run_id).await;
-        println!("runtimes tried (a `{image}` container each, network none, force-removed; label org.proofbook.run={run_id}):");
+        crate::outln!("runtimes tried (a `{image}` container each, network none, force-removed; label org.proofbook.run={run_id}):");
         let used: Vec<&str> = bindings.iter().filter_map(|b| b.runtime.as_deref()).collect();
         for (name, r) in &results {
             let note = if used.contains(&name.as_str()) {
@@ -249,20 +249,20 @@ pub async fn run(args: DoctorArgs) -> i32 {
                 " (not used by the lessons)"
             };
             match r {
-                Ok(t) => println!(
+                Ok(t) => crate::outln!(
                     "  ✓ {name} usable{note}: started in {:.1} s, engine reports `{}`",
                     t.took.as_secs_f64(),
                     t.reported
                 ),
-                Err(e) => println!("  ✗ {name} not usable{note}: {e}"),
+                Err(e) => crate::outln!("  ✗ {name} not usable{note}: {e}"),
             }
         }
     } else {
-        println!("runtimes not tried: no image to start a container from (see the problem below)");
+        crate::outln!("runtimes not tried: no image to start a container from (see the problem below)");
     }
 
     // The isolation modes the lessons use, and what they map to.
-    println!("isolation modes the lessons use:");
+    crate::outln!("isolation modes the lessons use:");
     for (iso, image, _) in &needs.runs {
         let Some(b) = platform::binding_for(&bindings, *iso) else {
             continue;
@@ -273,7 +273,7 @@ pub async fn run(args: DoctorArgs) -> i32 {
         };
         match (&b.runtime, &b.missing) {
             (None, Some(why)) => {
-                println!("  ✗ {label}: missing");
+                crate::outln!("  ✗ {label}: missing");
                 let fix = if engine.os == Os::Linux && args.forced.hyperv.is_none() && *iso == Isolation::Hyperv {
                     "sudo scripts/setup-engine.sh   (from proofbook's source folder: installs gVisor, registers runsc in /etc/docker/daemon.json keeping its other settings, reloads the engine)".to_string()
                 } else {
@@ -288,16 +288,16 @@ pub async fn run(args: DoctorArgs) -> i32 {
                     .map(|w| format!(", host worker `{w}`"))
                     .unwrap_or_default();
                 match results.get(rt) {
-                    Some(Ok(_)) => println!("  ✓ {label} → {rt}{worker}: usable"),
+                    Some(Ok(_)) => crate::outln!("  ✓ {label} → {rt}{worker}: usable"),
                     Some(Err(e)) if engine.os == Os::Windows && platform::windows::hyperv_missing(e) => {
-                        println!("  ✗ {label} → {rt}{worker}: Hyper-V is not available on the engine's machine; the lessons' Hyper-V steps will be NOT RUN");
+                        crate::outln!("  ✗ {label} → {rt}{worker}: Hyper-V is not available on the engine's machine; the lessons' Hyper-V steps will be NOT RUN");
                         problems.push(problem(
                             format!("{label}: Hyper-V isolation is not available ({e})"),
                             platform::windows::HYPERV_FIX.to_string(),
                         ));
                     }
                     Some(Err(e)) => {
-                        println!("  ✗ {label} → {rt}{worker}: registered but a container does not start");
+                        crate::outln!("  ✗ {label} → {rt}{worker}: registered but a container does not start");
                         let img = platform::expand_image(engine.os, image, &host.os_build, *iso)
                             .unwrap_or_else(|_| image.clone());
                         let flag = if engine.os == Os::Windows {
@@ -310,7 +310,7 @@ pub async fn run(args: DoctorArgs) -> i32 {
                             format!("`docker run --rm --network none {flag} {img}` shows the engine's own error; check its log (`journalctl -u docker`)"),
                         ));
                     }
-                    None => println!("  ? {label} → {rt}{worker}: not tried"),
+                    None => crate::outln!("  ? {label} → {rt}{worker}: not tried"),
                 }
             }
             (None, None) => {}
@@ -322,7 +322,7 @@ pub async fn run(args: DoctorArgs) -> i32 {
     }
 
     match engine.list_labelled(engine::LABEL_RUN).await {
-        Ok(l) if !l.is_empty() => println!(
+        Ok(l) if !l.is_empty() => crate::outln!(
             "  note: {} proofbook container(s) on the engine (a run in progress, or one that crashed: the next build removes those)",
             l.len()
         ),
@@ -330,12 +330,12 @@ pub async fn run(args: DoctorArgs) -> i32 {
     }
 
     if problems.is_empty() {
-        println!("\nall good: every lesson step can run on this engine");
+        crate::outln!("\nall good: every lesson step can run on this engine");
         0
     } else {
-        println!("\n{} problem(s):", problems.len());
+        crate::outln!("\n{} problem(s):", problems.len());
         for p in &problems {
-            println!("  ✗ {}\n    fix: {}", p.what, p.fix);
+            crate::outln!("  ✗ {}\n    fix: {}", p.what, p.fix);
         }
         1
     }
@@ -353,19 +353,19 @@ async fn check_image(
     problems: &mut Vec<Problem>,
 ) -> Result<String, String> {
     if engine.docker.inspect_image(image).await.is_ok() {
-        println!("✓ image `{image}` is on the engine");
+        crate::outln!("✓ image `{image}` is on the engine");
         return Ok(image.to_string());
     }
     if engine.os == Os::Linux {
         if engine.docker.inspect_image(engine::BASE_IMAGE).await.is_ok() {
-            println!(
+            crate::outln!(
                 "✓ image `{image}` is not on the engine; proofbook's base image `{}` stands in for it",
                 engine::BASE_IMAGE
             );
             return Ok(engine::BASE_IMAGE.to_string());
         }
         if let Some(bb) = engine::find_static_busybox() {
-            println!("✓ image `{image}` is not on the engine; the base image can be built offline from {} (statically linked)", bb.display());
+            crate::outln!("✓ image `{image}` is not on the engine; the base image can be built offline from {} (statically linked)", bb.display());
             return match engine.ensure_image(image).await {
                 Ok((used, _)) => Ok(used),
                 Err(e) => {
@@ -382,7 +382,7 @@ async fn check_image(
         // A pull is the only way left; try it, since the lessons would.
         return match engine.ensure_image(image).await {
             Ok((used, how)) => {
-                println!("✓ image `{image}`: {how}");
+                crate::outln!("✓ image `{image}`: {how}");
                 Ok(used)
             }
             Err(e) => {
@@ -513,12 +513,12 @@ fn host_view_check(
         return;
     };
     let Some(Ok(trial)) = results.get(&default) else {
-        println!("  ? host process table: not checked (no process-isolated container started)");
+        crate::outln!("  ? host process table: not checked (no process-isolated container started)");
         return;
     };
     let pids = &trial.pids;
     if trial.host_sees {
-        println!(
+        crate::outln!(
             "✓ host process table: the `{default}` container's process (PID {}) is visible from here",
             pids.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")
         );

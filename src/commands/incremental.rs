@@ -41,7 +41,7 @@ pub fn plan(lessons: &[Lesson], dir: &Path, host: &HostInfo) -> Plan {
                         r.run_id
                     ));
                     if let Err(e) = record::write_record(dir, &r) {
-                        eprintln!("warning: could not update the record of {}: {e}", lesson.key());
+                        crate::errln!("warning: could not update the record of {}: {e}", lesson.key());
                     }
                     plan.kept.push(r);
                     None

@@ -34,14 +34,14 @@ pub fn run(dir: &Path) -> i32 {
             } else {
                 format!("`cd {}`, ", dir.display())
             };
-            println!(
+            crate::outln!(
                 "wrote the built-in book to {} ({n} files). Next: {cd}edit or add lessons (see lessons/README.md), then `proofbook check` and `proofbook build`",
                 target.display()
             );
             0
         }
         Err(e) => {
-            eprintln!("{e}");
+            crate::errln!("{e}");
             e.exit_code()
         }
     }

@@ -71,7 +71,7 @@ pub fn load_lessons(paths: &[PathBuf]) -> Result<Vec<Lesson>, Vec<InputError>> {
         let lessons = lesson::load_embedded()?;
         let names: std::collections::BTreeSet<&str> = lessons.iter().map(|l| l.meta.lesson.as_str()).collect();
         let langs: std::collections::BTreeSet<&str> = lessons.iter().map(|l| l.meta.lang.as_str()).collect();
-        eprintln!(
+        crate::errln!(
             "no lessons/ folder here: using the book built into proofbook ({} lessons in {}; `proofbook init` writes it out to edit)",
             names.len(),
             langs.into_iter().collect::<Vec<_>>().join(" and ")

@@ -67,13 +67,13 @@ pub fn run(args: RenderArgs) -> i32 {
         let mut runs: Vec<&str> = runs.into_iter().collect();
         runs.sort();
         if runs.len() > 1 {
-            eprintln!(
+            crate::errln!(
                 "warning: host {}'s records come from {} different runs; the host card shows the first record's capture time",
                 h.label,
                 runs.len()
             );
         }
-        println!(
+        crate::outln!(
             "host {}: {} record(s), evidence captured {when} (run {}) on {}",
             h.label,
             h.records.len(),
@@ -81,7 +81,7 @@ pub fn run(args: RenderArgs) -> i32 {
             h.records.first().map(|r| r.host.hostname.as_str()).unwrap_or("?")
         );
     }
-    println!(
+    crate::outln!(
         "book written to {} (from stored records; no engine contacted)",
         args.out.join("index.html").display()
     );
@@ -98,7 +98,7 @@ fn fit_to_lessons(hosts: &mut [HostRecords], lessons: &[crate::lesson::Lesson]) 
                 .iter()
                 .find(|l| l.meta.lesson == r.lesson && l.meta.lang == r.lang)
             else {
-                eprintln!(
+                crate::errln!(
                     "warning: [{}] no lesson file for {} in --lessons; its page shows the lesson as it was run",
                     h.label,
                     r.key()
@@ -107,7 +107,7 @@ fn fit_to_lessons(hosts: &mut [HostRecords], lessons: &[crate::lesson::Lesson]) 
             };
             let stale = crate::freshness::refit(r, lesson);
             if !stale.is_empty() {
-                eprintln!(
+                crate::errln!(
                     "warning: [{}] {}: the record (run {}) was taken for other steps or claims than {} now has ({}); \
                      its page is marked stale. Run `proofbook build --changed` to take fresh evidence",
                     h.label,
@@ -125,9 +125,10 @@ fn fit_to_lessons(hosts: &mut [HostRecords], lessons: &[crate::lesson::Lesson]) 
                 .iter()
                 .any(|r| r.lesson == l.meta.lesson && r.lang == l.meta.lang)
             {
-                eprintln!(
+                crate::errln!(
                     "warning: [{}] {} has no record; run `proofbook build --changed` to add its page",
-                    h.label, l.path
+                    h.label,
+                    l.path
                 );
             }
         }

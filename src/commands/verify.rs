@@ -63,16 +63,16 @@ pub async fn run(args: VerifyArgs) -> i32 {
         let rec = verified_record(l, &captured, &dir, worker.as_deref(), &engine.endpoint);
         match record::write_record(&dir, &rec) {
             Ok(_) => written.push(rec),
-            Err(e) => eprintln!("{}", say(&lang, Say::NotWritten(&dir, &e.to_string()))),
+            Err(e) => crate::errln!("{}", say(&lang, Say::NotWritten(&dir, &e.to_string()))),
         }
     }
     let page = args.out.join(&lang).join(format!("{}.html", lesson.meta.lesson));
     if let Err(e) = rerender(&records_root, &label, &args) {
-        eprintln!("{}", say(&lang, Say::NotRendered(&e)));
+        crate::errln!("{}", say(&lang, Say::NotRendered(&e)));
     }
     let code = print_verdicts(&lesson, &captured, &engine.endpoint);
     if written.iter().any(|r| r.lang == lang) {
-        println!("{}", say(&lang, Say::Page(&page)));
+        crate::outln!("{}", say(&lang, Say::Page(&page)));
     }
     code
 }
@@ -239,14 +239,14 @@ fn rerender(root: &Path, label: &str, args: &VerifyArgs) -> Result<(), String> {
 fn print_verdicts(lesson: &Lesson, r: &RunRecord, endpoint: &str) -> i32 {
     let lang = lesson.meta.lang.as_str();
     let t = i18n::strings(lang);
-    println!("{}", say(lang, Say::Head(&lesson.meta.lesson, endpoint)));
+    crate::outln!("{}", say(lang, Say::Head(&lesson.meta.lesson, endpoint)));
     let mut failed = false;
     for s in lesson.steps() {
         let Action::Adopt(_) = &s.action else { continue };
         let Some(rec) = r.step(&s.id) else { continue };
         match (&rec.outcome, &rec.evidence) {
             (StepOutcome::Ok, Some(record::Evidence::Adopted { name, runtime, .. })) => {
-                println!("{}", say(lang, Say::Found(name, runtime)))
+                crate::outln!("{}", say(lang, Say::Found(name, runtime)))
             }
             (o, _) => {
                 failed = true;
@@ -256,7 +256,7 @@ fn print_verdicts(lesson: &Lesson, r: &RunRecord, endpoint: &str) -> i32 {
                     StepOutcome::Timeout { after_ms } => format!("{:.1} s", *after_ms as f64 / 1000.0),
                     StepOutcome::Ok => String::new(),
                 };
-                println!("{}", say(lang, Say::Missing(&s.id, &why)));
+                crate::outln!("{}", say(lang, Say::Missing(&s.id, &why)));
             }
         }
     }
@@ -275,17 +275,17 @@ fn print_verdicts(lesson: &Lesson, r: &RunRecord, endpoint: &str) -> i32 {
         failed |= fails;
         unproven += usize::from(v.verdict != Verdict::Proven);
         let label = pad(i18n::verdict_label(lang, v.verdict.as_str()));
-        println!("{label} {}: {}", c.id, c.says);
-        println!("         {}: {}", t["why"], v.reason.plain(lang));
+        crate::outln!("{label} {}: {}", c.id, c.says);
+        crate::outln!("         {}: {}", t["why"], v.reason.plain(lang));
         if let (Some(h), true) = (&c.hint, v.verdict.is_failure()) {
-            println!(
+            crate::outln!(
                 "         {}: {}",
                 t["hint"],
                 h.split_whitespace().collect::<Vec<_>>().join(" ")
             );
         }
     }
-    println!("{}", say(lang, Say::Total(exercise.len(), unproven)));
+    crate::outln!("{}", say(lang, Say::Total(exercise.len(), unproven)));
     i32::from(failed)
 }
 

@@ -109,7 +109,7 @@ pub async fn run_lessons(engine: Arc<Engine>, lessons: &[Lesson], opts: &RunOpti
             bar.finish_with_message(summary(&record));
             if let Some(dir) = &opts.records_dir {
                 if let Err(e) = record::write_record(dir, &record) {
-                    eprintln!("warning: could not write the record of {}: {e}", lesson.key());
+                    crate::errln!("warning: could not write the record of {}: {e}", lesson.key());
                 }
             }
             // A finished lesson's containers go now, while other lessons still
@@ -130,7 +130,7 @@ pub async fn run_lessons(engine: Arc<Engine>, lessons: &[Lesson], opts: &RunOpti
     });
     let records = futures_util::future::join_all(jobs).await;
     if let Err(e) = engine.remove_run_patiently(&opts.run_id, CLEANUP_GRACE).await {
-        eprintln!(
+        crate::errln!(
             "warning: could not remove every container of run {}: {e}. The next build on this engine removes them.",
             opts.run_id
         );

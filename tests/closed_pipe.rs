@@ -1,0 +1,67 @@
+//! A reader that stops early (`proofbook doctor | head`) ends proofbook
+//! quietly with 141, as it ends any Unix tool, instead of a panic (exit 101);
+//! a closed stderr costs only the warnings. No engine needed.
+
+mod common;
+use common::*;
+
+use std::process::{Command, Output, Stdio};
+
+/// Runs proofbook with stdout or stderr connected to a pipe whose reader is already gone.
+fn with_closed(stream: &str, args: &[&str]) -> Output {
+    let (reader, writer) = std::io::pipe().expect("a pipe");
+    drop(reader);
+    let mut cmd = Command::new(bin());
+    cmd.args(args).current_dir(repo()).env("PROOFBOOK_OFFLINE", "1");
+    match stream {
+        "stdout" => cmd.stdout(writer).stderr(Stdio::piped()),
+        _ => cmd.stderr(writer).stdout(Stdio::piped()),
+    };
+    cmd.output().expect("proofbook runs")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn check_with_stdout_closed_ends_quietly() {
+    let o = with_closed("stdout", &["check", "lessons"]);
+    assert_eq!(o.status.code(), Some(141), "{}", stderr(&o));
+    assert_eq!(stderr(&o), "", "nothing to say about a reader that left");
+}
+
+#[test]
+fn doctor_with_stdout_closed_ends_quietly() {
+    // Nothing listens on port 1: doctor prints its engine line and stops there.
+    let o = with_closed("stdout", &["doctor", "--engine", "tcp://127.0.0.1:1"]);
+    assert_eq!(o.status.code(), Some(141), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
+}
+
+#[test]
+fn init_with_stdout_closed_ends_quietly_after_writing() {
+    let dir = tempdir();
+    let o = with_closed("stdout", &["init", dir.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(141), "{}", stderr(&o));
+    assert!(
+        dir.path().join("lessons").is_dir(),
+        "the lessons were written before the message"
+    );
+}
+
+#[test]
+fn a_closed_stderr_keeps_the_exit_code() {
+    let dir = tempdir();
+    let bad = dir.path().join("bad.en.md");
+    std::fs::write(&bad, "---\ntitle: [unclosed\n---\n").unwrap();
+    let o = with_closed("stderr", &["check", bad.to_str().unwrap()]);
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "bad input is still exit 2 when the message cannot be shown"
+    );
+    let o = with_closed("stderr", &["check", "lessons"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("ok"));
+}
