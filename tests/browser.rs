@@ -6,8 +6,8 @@
 //! screenshots (and a printed handout) under the test's temp dir.
 //!
 //! Needs the `chromium` and `fonts-noto-cjk` Debian packages (CI installs
-//! them). Without chromium the browser test is skipped with a message, except
-//! in CI (`CI` set), where it fails.
+//! them). Without chromium the browser tests fail with the shared guard's
+//! one-line message (tests/common), never skip.
 
 mod common;
 use common::*;
@@ -33,16 +33,10 @@ fn in_ci() -> bool {
     std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "0" && v != "false")
 }
 
-/// The browser, or `None` (skip) when it is absent outside CI.
-fn browser_or_skip(test: &str) -> Option<Browser> {
-    match chromium() {
-        Some(bin) => Some(Browser::new(bin)),
-        None if in_ci() => panic!("{test}: chromium is not installed, and CI must run the browser test (apt-get install -y chromium fonts-noto-cjk)"),
-        None => {
-            eprintln!("SKIPPED {test}: chromium is not installed and this is not CI. Install it with `apt-get install -y chromium fonts-noto-cjk` to run the browser test.");
-            None
-        }
-    }
+/// The browser; a test without one fails saying what to install.
+fn browser() -> Browser {
+    require(&[Need::Chromium]);
+    Browser::new(chromium().expect("the guard found chromium"))
 }
 
 struct Browser {
@@ -382,9 +376,8 @@ fn build_book() -> Book {
 
 #[test]
 fn the_book_loads_offline_in_chromium_in_both_languages() {
-    let Some(browser) = browser_or_skip("the_book_loads_offline_in_chromium_in_both_languages") else {
-        return;
-    };
+    require(LIVE);
+    let browser = browser();
     let fonts = Command::new("fc-list")
         .arg(":lang=ko")
         .output()
@@ -648,9 +641,7 @@ fn captured_text_is_escaped() {
             "{page}: `/` is kept in data-claim"
         );
     }
-    let Some(browser) = browser_or_skip("captured_text_is_escaped (browser part)") else {
-        return;
-    };
+    let browser = browser();
     let dom = browser.dump_dom(&dir.path().join("en/process-isolation.html"));
     assert!(
         !dom.stdout.contains("<img"),

@@ -165,6 +165,7 @@ impl Drop for Private {
 
 #[test]
 fn setup_starts_an_engine_leaves_a_ready_one_alone_and_reloads_one_without_runsc() {
+    require(PRIVATE_ENGINE);
     let engine = Private {
         root: tempfile::Builder::new().prefix("pb-setup").tempdir_in("/tmp").unwrap(),
     };

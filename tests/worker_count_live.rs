@@ -73,6 +73,7 @@ fn build(extra: &[&str]) -> (Option<i32>, String, String) {
 
 #[test]
 fn what_appeared_since_before_is_counted_and_flips_with_the_runtime() {
+    require(LIVE);
     let (code, verdict, said) = build(&[]);
     assert_eq!((code, verdict.as_str()), (Some(0), "proven"), "{said}");
     assert!(said.contains("1 new (PIDs "), "{said}");

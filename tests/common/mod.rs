@@ -75,6 +75,120 @@ pub fn verdict_in(html: &str, claim: &str) -> Option<String> {
     Some(html[start..end].to_string())
 }
 
+/// What a test needs from the machine besides Rust.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Need {
+    /// Running as root: private engines, and the processes of other users' containers.
+    Root,
+    /// The docker CLI, and the shared engine at `MAIN_ENGINE` answering it.
+    Engine,
+    /// gVisor's `runsc` registered as a runtime of the shared engine.
+    Runsc,
+    /// The `dockerd` binary, for engines of the test's own.
+    Dockerd,
+    /// Headless Chromium, for the browser tests.
+    Chromium,
+}
+
+/// What a test against the shared engine with runc and gVisor needs.
+pub const LIVE: &[Need] = &[Need::Engine, Need::Runsc];
+/// What a test that starts an engine of its own needs besides.
+pub const PRIVATE_ENGINE: &[Need] = &[Need::Root, Need::Dockerd];
+
+/// The one guard of the tests that need more than Rust: panics, in one line,
+/// with everything missing and how to get it, so such a test fails for what
+/// it lacks instead of for an unrelated message later. It fails rather than
+/// skips: a suite that passes on a machine that could not run it proves nothing.
+pub fn require(needs: &[Need]) {
+    let missing: Vec<(Need, String)> = needs.iter().filter_map(|n| Some((*n, missing(*n)?))).collect();
+    if missing.is_empty() {
+        return;
+    }
+    let what: Vec<&str> = missing.iter().map(|(_, why)| why.as_str()).collect();
+    let mut fixes: Vec<&str> = Vec::new();
+    for (n, _) in &missing {
+        let fix = match n {
+            Need::Root => "run the tests as root",
+            Need::Engine | Need::Runsc | Need::Dockerd => {
+                "`sudo scripts/setup-engine.sh` installs and starts the engine with runsc"
+            }
+            Need::Chromium => "`apt-get install -y chromium fonts-noto-cjk` installs the browser",
+        };
+        if !fixes.contains(&fix) {
+            fixes.push(fix);
+        }
+    }
+    panic!(
+        "this test cannot run here: missing {}. Fix: {} (`sudo bash .ci/run` installs everything and runs the suite)",
+        what.join("; "),
+        fixes.join("; ")
+    );
+}
+
+/// Why `need` is not met, or None. Probed once per test binary.
+fn missing(need: Need) -> Option<String> {
+    use std::sync::OnceLock;
+    static ROOT: OnceLock<Option<String>> = OnceLock::new();
+    static ENGINE: OnceLock<Option<String>> = OnceLock::new();
+    static RUNSC: OnceLock<Option<String>> = OnceLock::new();
+    static DOCKERD: OnceLock<Option<String>> = OnceLock::new();
+    static CHROMIUM: OnceLock<Option<String>> = OnceLock::new();
+    let cell = match need {
+        Need::Root => &ROOT,
+        Need::Engine => &ENGINE,
+        Need::Runsc => &RUNSC,
+        Need::Dockerd => &DOCKERD,
+        Need::Chromium => &CHROMIUM,
+    };
+    cell.get_or_init(|| probe(need)).clone()
+}
+
+fn probe(need: Need) -> Option<String> {
+    let run = |prog: &str, args: &[&str]| -> Result<String, String> {
+        let o = Command::new(prog)
+            .args(args)
+            .stdin(Stdio::null())
+            .output()
+            .map_err(|e| format!("`{prog}` cannot be run ({e})"))?;
+        let out = String::from_utf8_lossy(&o.stdout).trim().to_string();
+        if o.status.success() {
+            Ok(out)
+        } else {
+            let err = String::from_utf8_lossy(&o.stderr);
+            Err(err.lines().next().unwrap_or("").trim().to_string())
+        }
+    };
+    match need {
+        Need::Root => match run("id", &["-u"]) {
+            Ok(uid) if uid == "0" => None,
+            Ok(uid) => Some(format!("root (running as uid {uid})")),
+            Err(e) => Some(format!("root (uid unknown: {e})")),
+        },
+        Need::Engine => match run(
+            "docker",
+            &["-H", MAIN_ENGINE, "version", "--format", "{{.Server.Version}}"],
+        ) {
+            Ok(_) => None,
+            Err(e) => Some(format!("a Docker engine answering at {MAIN_ENGINE} ({e})")),
+        },
+        Need::Runsc => match run("docker", &["-H", MAIN_ENGINE, "info", "--format", "{{json .Runtimes}}"]) {
+            Ok(rt) if rt.contains("\"runsc\"") => None,
+            Ok(rt) => Some(format!("runsc registered with the engine (its runtimes: {rt})")),
+            Err(_) => Some("runsc registered with the engine (the engine does not answer)".into()),
+        },
+        Need::Dockerd => match run("dockerd", &["--version"]) {
+            Ok(_) => None,
+            Err(e) => Some(format!("the dockerd binary ({e})")),
+        },
+        Need::Chromium => {
+            let found = ["chromium", "chromium-browser"]
+                .iter()
+                .any(|b| run("sh", &["-c", &format!("command -v {b}")]).is_ok());
+            (!found).then(|| "chromium".to_string())
+        }
+    }
+}
+
 pub fn tempdir() -> tempfile::TempDir {
     tempfile::tempdir().expect("temp dir")
 }
@@ -99,6 +213,7 @@ impl PrivateEngine {
 
     /// As `start`, with more dockerd arguments made from the engine's own folder.
     pub fn start_with(runtimes: &str, extra: impl FnOnce(&Path) -> Vec<String>) -> PrivateEngine {
+        require(PRIVATE_ENGINE);
         let root = tempfile::Builder::new()
             .prefix("pb-dockerd")
             .tempdir_in("/tmp")
