@@ -2,7 +2,8 @@
 //! Docker engine. The pipeline, one module per stage:
 //! `lesson` (parse) → `runner` + `engine` + `host` (capture evidence into a
 //! `record::RunRecord`) → `claims` (judge) → `render` (HTML book).
-//! Host-specific knowledge lives only in `platform`.
+//! What differs between Windows and Linux hosts lives in `platform`; README
+//! "Layout" says where else the OS matters and why.
 
 // Printing goes through `out!`/`outln!`/`errln!` (src/output.rs): `println!` and
 // `eprintln!` panic when the reader closes the pipe (`proofbook doctor | head`).
