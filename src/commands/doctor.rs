@@ -124,7 +124,12 @@ pub async fn run(args: DoctorArgs) -> i32 {
     let f = &engine.info;
     crate::outln!(
         "✓ engine {} answers: Docker {} (API {}), {} containers, {} {}",
-        engine.endpoint, f.version, f.api_version, f.os_type, f.operating_system, f.os_version
+        engine.endpoint,
+        f.version,
+        f.api_version,
+        f.os_type,
+        f.operating_system,
+        f.os_version
     );
     if engine.os == Os::Linux {
         crate::outln!(
