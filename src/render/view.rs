@@ -122,7 +122,6 @@ pub struct StepView {
     pub status: String,
     /// Why the step did not run or failed, as HTML (code marked, values escaped).
     pub status_reason: Option<Reason>,
-    pub duration_ms: u64,
     /// How long the step took, for live evidence only (a transcript has no timings).
     pub duration: Option<String>,
     pub table: Option<Table>,
@@ -289,7 +288,6 @@ fn step_view(s: &StepRecord, lang: &str, live: bool) -> StepView {
         host_cli: s.host_cli.clone(),
         status: s.outcome.label().to_string(),
         status_reason,
-        duration_ms: s.duration_ms,
         duration: live.then(|| format!("{} ms", s.duration_ms)),
         table,
         caption,
