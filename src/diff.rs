@@ -375,6 +375,10 @@ pub fn evidence_changes(old: &Evidence, new: &Evidence) -> Vec<Change> {
             value(&mut out, "path", op, np);
             value(&mut out, "exists", &o.to_string(), &n.to_string());
         }
+        (Evidence::HostRegistry { exists: o, key: ok, .. }, Evidence::HostRegistry { exists: n, key: nk, .. }) => {
+            value(&mut out, "key", ok, nk);
+            value(&mut out, "exists", &o.to_string(), &n.to_string());
+        }
         (o, n) => value(&mut out, "evidence kind", kind(o), kind(n)),
     }
     out
@@ -389,6 +393,7 @@ fn kind(e: &Evidence) -> &'static str {
         Evidence::Exec { .. } => "exec",
         Evidence::HostInfo(_) => "host_info",
         Evidence::HostFile { .. } => "host_file",
+        Evidence::HostRegistry { .. } => "host_registry",
     }
 }
 

@@ -153,6 +153,40 @@ pub enum Msg {
     StaleStep {
         run: String,
     },
+    // Windows image tags (the version table in platform::windows).
+    NoImageTag {
+        why: Box<Text>,
+        known: String,
+    },
+    NoTagClientProcess {
+        host: String,
+    },
+    NoTagForIsolation {
+        host: String,
+        isolation: String,
+    },
+    NoTagUnknownBuild {
+        build: String,
+    },
+    NoTagOlderBuild {
+        build: String,
+    },
+    ImageTagCannotStart {
+        tag: String,
+        image_build: String,
+        isolation: String,
+        host: String,
+        build: String,
+        /// The image is newer than the host (no isolation starts it).
+        newer: bool,
+        usable: String,
+    },
+    // The host's registry.
+    EngineNotLocalRegistry {
+        endpoint: String,
+        why: Box<Text>,
+    },
+    NoRegistryHere,
     // Said on pages only.
     EngineAt {
         engine: String,
@@ -287,6 +321,42 @@ impl Msg {
             ),
             Msg::StaleClaim { run } => ("stale_claim", vec![("run", v(run))]),
             Msg::StaleStep { run } => ("stale_step", vec![("run", v(run))]),
+            Msg::NoImageTag { why, known } => ("no_image_tag", vec![("why", Text(why)), ("known", v(known))]),
+            Msg::NoTagClientProcess { host } => ("no_tag_client_process", vec![("host", v(host))]),
+            Msg::NoTagForIsolation { host, isolation } => (
+                "no_tag_for_isolation",
+                vec![("host", v(host)), ("isolation", v(isolation))],
+            ),
+            Msg::NoTagUnknownBuild { build } => ("no_tag_unknown_build", vec![("build", v(build))]),
+            Msg::NoTagOlderBuild { build } => ("no_tag_older_build", vec![("build", v(build))]),
+            Msg::ImageTagCannotStart {
+                tag,
+                image_build,
+                isolation,
+                host,
+                build,
+                newer,
+                usable,
+            } => (
+                if *newer {
+                    "image_newer_than_host"
+                } else {
+                    "image_other_build"
+                },
+                vec![
+                    ("tag", v(tag)),
+                    ("image_build", v(image_build)),
+                    ("isolation", v(isolation)),
+                    ("host", v(host)),
+                    ("build", v(build)),
+                    ("usable", v(usable)),
+                ],
+            ),
+            Msg::EngineNotLocalRegistry { endpoint, why } => (
+                "engine_not_local_registry",
+                vec![("endpoint", v(endpoint)), ("why", Text(why))],
+            ),
+            Msg::NoRegistryHere => ("no_registry_here", vec![]),
             Msg::EngineAt { engine, endpoint } => ("engine_at", vec![("engine", v(engine)), ("endpoint", v(endpoint))]),
             Msg::Seconds { seconds } => ("seconds", vec![("seconds", v(seconds))]),
         }
@@ -489,6 +559,49 @@ const TEMPLATES: &[(&str, &str, &str)] = &[
         "stale_step",
         "run {run} recorded no evidence for this step as it is now; take it again with `proofbook build --changed`",
         "실행 {run}의 기록에는 지금의 이 단계에 맞는 증거가 없습니다. `proofbook build --changed`로 다시 수집하세요",
+        "no_image_tag",
+        "no Windows base image tag for this step: {why}. Known tags: {known}",
+        "이 단계에 쓸 Windows 기본 이미지 태그가 없습니다. {why}. 알려진 태그: {known}",
+    ),
+    (
+        "no_tag_client_process",
+        "{host} runs no current Windows base image with process isolation (Microsoft's compatibility table lists none for it); use `isolation: hyperv`",
+        "{host}는 현재의 어떤 Windows 기본 이미지도 프로세스 격리로 실행하지 못합니다(Microsoft의 호환성 표에 해당 항목이 없습니다). `isolation: hyperv`를 쓰세요",
+    ),
+    (
+        "no_tag_for_isolation",
+        "{host} runs no known base image with {isolation} isolation",
+        "{host}는 알려진 기본 이미지 중 어느 것도 {isolation} 격리로 실행하지 못합니다",
+    ),
+    (
+        "no_tag_unknown_build",
+        "host build `{build}` is not in proofbook's Windows version table; process isolation needs an image of the host's own build (or one Microsoft documents as compatible), so no tag is guessed",
+        "호스트 빌드 `{build}`는 proofbook의 Windows 버전 표에 없습니다. 프로세스 격리에는 호스트와 같은 빌드(또는 Microsoft가 호환된다고 밝힌 빌드)의 이미지가 필요하므로 태그를 짐작하지 않습니다",
+    ),
+    (
+        "no_tag_older_build",
+        "host build `{build}` is older than every known base image; Hyper-V isolation runs images of the host's build or an older one only",
+        "호스트 빌드 `{build}`는 알려진 어떤 기본 이미지보다도 오래되었습니다. Hyper-V 격리는 호스트와 같거나 더 오래된 빌드의 이미지만 실행합니다",
+    ),
+    (
+        "image_newer_than_host",
+        "image tag `{tag}` (build {image_build}) cannot start with {isolation} isolation on {host} (build {build}): an image newer than the host starts with neither isolation mode. Tags this host runs with {isolation} isolation: {usable}",
+        "이미지 태그 `{tag}`(빌드 {image_build})는 {host}(빌드 {build})에서 {isolation} 격리로 시작할 수 없습니다. 호스트보다 새로운 이미지는 어느 격리 모드로도 시작되지 않습니다. 이 호스트가 {isolation} 격리로 실행하는 태그: {usable}",
+    ),
+    (
+        "image_other_build",
+        "image tag `{tag}` (build {image_build}) cannot start with {isolation} isolation on {host} (build {build}): process isolation needs the host's own build or one Microsoft documents as compatible. Tags this host runs with {isolation} isolation: {usable}",
+        "이미지 태그 `{tag}`(빌드 {image_build})는 {host}(빌드 {build})에서 {isolation} 격리로 시작할 수 없습니다. 프로세스 격리에는 호스트와 같은 빌드이거나 Microsoft가 호환된다고 밝힌 빌드의 이미지가 필요합니다. 이 호스트가 {isolation} 격리로 실행하는 태그: {usable}",
+    ),
+    (
+        "engine_not_local_registry",
+        "the engine at {endpoint} is not on this machine ({why}), so its host's registry cannot be read from here",
+        "{endpoint}의 엔진은 이 컴퓨터에 있지 않으므로({why}) 그 호스트의 레지스트리를 여기서 읽을 수 없습니다",
+    ),
+    (
+        "no_registry_here",
+        "this host has no Windows registry: proofbook reads the registry of the Windows machine it runs on",
+        "이 호스트에는 Windows 레지스트리가 없습니다. proofbook은 자신이 실행되는 Windows 머신의 레지스트리를 읽습니다",
     ),
     ("engine_at", "{engine} at {endpoint}", "{engine}, 접속 주소 {endpoint}"),
     ("seconds", "{seconds} s", "{seconds}초"),

@@ -84,6 +84,12 @@ pub struct HostInfo {
     /// How each lesson isolation maps on this host, e.g. process → runc.
     pub isolation: Vec<IsolationBinding>,
     pub captured_at: String,
+    /// The isolation the engine gives a container that asks for none: Windows'
+    /// `docker info` `Isolation`, `process` on Windows Server and `hyperv` on
+    /// Windows 10/11 (Microsoft Learn, "Isolation modes"). Empty on Linux, in
+    /// records written before it was captured, and when the engine does not say.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub default_isolation: String,
     /// The host's network interface names, sorted (what `ls /sys/class/net`
     /// or `Get-NetAdapter` shows); empty when the engine is not on this machine.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -365,6 +371,12 @@ pub enum Evidence {
         stderr: String,
         exit_code: Option<i64>,
     },
+    HostRegistry {
+        key: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        value: Option<String>,
+        exists: bool,
+    },
     // Boxed: the host description is several times the size of any other evidence.
     HostInfo(Box<HostInfo>),
     HostFile {
@@ -416,6 +428,7 @@ pub fn field_names(action: &str) -> &'static [&'static str] {
             "net_interfaces",
         ],
         "host_file" => &["exists", "path"],
+        "host_registry" => &["exists", "key"],
         "run" => &["id", "image", "runtime", "isolation"],
         "adopt" => &["id", "name", "image", "runtime", "state"],
         "top" => &["pids", "names"],
@@ -431,6 +444,8 @@ impl Evidence {
             (Evidence::Exec { exit_code, .. }, "exit_code") => (*exit_code)?.to_string(),
             (Evidence::HostFile { exists, .. }, "exists") => exists.to_string(),
             (Evidence::HostFile { path, .. }, "path") => path.clone(),
+            (Evidence::HostRegistry { exists, .. }, "exists") => exists.to_string(),
+            (Evidence::HostRegistry { key, .. }, "key") => key.clone(),
             (Evidence::Container { id, .. }, "id") => id.clone(),
             (Evidence::Container { image, .. }, "image") => image.clone(),
             (Evidence::Container { runtime, .. }, "runtime") => runtime.clone(),

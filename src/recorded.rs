@@ -167,6 +167,8 @@ pub fn host_info() -> HostInfo {
         isolation: windows::bindings(),
         // The transcript carries no date; the note says where it comes from.
         captured_at: String::new(),
+        // The transcript passes --isolation every time and shows no `docker info`.
+        default_isolation: String::new(),
         net_interfaces: Vec::new(),
         elsewhere: String::new(),
         proofbook_host: String::new(),

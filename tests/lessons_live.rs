@@ -50,6 +50,8 @@ const CLAIMS: &[(&str, &str, Kind)] = &[
     ("what-is-isolated", "host-pid-1-is-another", EitherRuntime),
     ("what-is-isolated", "file-written-inside", EitherRuntime),
     ("what-is-isolated", "file-not-on-host", EitherRuntime),
+    ("what-is-isolated", "registry-written-inside", WindowsOnly),
+    ("what-is-isolated", "registry-not-on-host", WindowsOnly),
     ("what-is-isolated", "only-loopback", EitherRuntime),
     ("what-is-isolated", "host-interfaces-not-seen", EitherRuntime),
     ("versions", "process-reports-host-kernel", Isolation),

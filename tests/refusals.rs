@@ -171,3 +171,30 @@ fn exec_of_what_the_image_has_passes() {
         assert_eq!(code, 0, "{image} {command}: {out}");
     }
 }
+
+fn check_registry_step(key: &str) -> (i32, String, String) {
+    let dir = tempdir();
+    let path = dir.path().join("reg.en.md");
+    let lesson = format!("{HEAD}```step\nid: reg\nhost_registry:\n  key: {key}\n```\n");
+    std::fs::write(&path, lesson).unwrap();
+    let o = proofbook(&["check", path.to_str().unwrap()]);
+    (o.status.code().unwrap_or(-1), text(&o), path.display().to_string())
+}
+
+#[test]
+fn host_registry_keys_are_checked() {
+    let (code, out, _) = check_registry_step(r"{windows: 'HKLM\SOFTWARE\proofbook'}");
+    assert_eq!(code, 0, "{out}");
+    let (code, out, _) = check_registry_step(r"{windows: 'HKEY_CURRENT_USER\Software\x'}");
+    assert_eq!(code, 0, "{out}");
+    for (key, why) in [
+        (r"{windows: 'SOFTWARE\proofbook'}", "must start with HKLM"),
+        (r"{windows: 'HKLM'}", "names a whole hive"),
+        (r"'HKLM\SOFTWARE\proofbook'", "the registry is Windows-only"),
+    ] {
+        let (code, out, path) = check_registry_step(key);
+        assert_eq!(code, 2, "{key}: {out}");
+        assert!(out.contains(&format!("{path}:11: step `reg`")), "{key}: {out}");
+        assert!(out.contains(why), "{key}: {out}");
+    }
+}

@@ -731,3 +731,35 @@ fn recorded_host_does_not_judge_processes_its_tables_never_listed() {
         Verdict::Proven
     );
 }
+
+/// The host card says which isolation a Windows engine uses when none is
+/// asked for; a record written before that was captured still reads.
+#[test]
+fn host_card_shows_the_engines_default_isolation() {
+    let mut r = proofbook::recorded::record_for(&lesson());
+    let render = |r: &proofbook::record::RunRecord| {
+        let dir = tempfile::tempdir().unwrap();
+        let hosts = vec![proofbook::render::HostRecords {
+            label: "win".into(),
+            records: vec![r.clone()],
+        }];
+        proofbook::render::Renderer::new()
+            .render_book(&hosts, dir.path(), true)
+            .unwrap();
+        std::fs::read_to_string(dir.path().join("en/process-isolation.html")).unwrap()
+    };
+    // The transcript shows no `docker info`: the card says it is not recorded.
+    assert_eq!(r.host.default_isolation, "");
+    let page = render(&r);
+    assert!(
+        page.contains("class=\"fp-default-isolation\">not recorded</dd>"),
+        "{page}"
+    );
+    r.host.default_isolation = "hyperv".into();
+    assert!(render(&r).contains("class=\"fp-default-isolation\"><code>hyperv</code></dd>"));
+    // Older records have no such field.
+    let mut json = serde_json::to_value(&r).unwrap();
+    json["host"].as_object_mut().unwrap().remove("default_isolation");
+    let old: proofbook::record::RunRecord = serde_json::from_value(json).unwrap();
+    assert_eq!(old.host.default_isolation, "");
+}

@@ -134,9 +134,9 @@ fn unknown_builds_are_not_guessed_for_process_isolation() {
     assert_eq!(windows::compatible(newer, "ltsc2025", Process), None);
     assert_eq!(windows::host_tag(newer, Hyperv).unwrap(), "ltsc2025");
     let older = "10.0.14393.1";
-    let why = windows::host_tag(older, Hyperv).unwrap_err();
+    let why = windows::host_tag(older, Hyperv).unwrap_err().to_string();
     assert!(why.contains("older than every known base image"), "{why}");
-    let win10 = windows::host_tag(&version(19045), Process).unwrap_err();
+    let win10 = windows::host_tag(&version(19045), Process).unwrap_err().to_string();
     assert!(
         win10.contains("Windows 10") && win10.contains("isolation: hyperv"),
         "{win10}"
@@ -157,7 +157,9 @@ fn expand_image_uses_the_table() {
     );
     assert!(exp(n, 19045, Process).is_err());
     assert!(exp("mcr.microsoft.com/windows/nanoserver:1809", 26100, Hyperv).is_ok());
-    let why = exp("mcr.microsoft.com/windows/nanoserver:1809", 20348, Process).unwrap_err();
+    let why = exp("mcr.microsoft.com/windows/nanoserver:1809", 20348, Process)
+        .unwrap_err()
+        .to_string();
     assert!(why.contains("`ltsc2022`"), "{why}");
     assert!(exp("mcr.microsoft.com/windows/nanoserver:ltsc2025", 20348, Hyperv).is_err());
     assert_eq!(
@@ -196,4 +198,23 @@ fn the_versions_lesson_table_agrees_with_the_code() {
             assert_eq!(windows::host_tag(build, Process).ok(), Some(tag), "{path}: {row}");
         }
     }
+}
+
+/// The reasons a Windows step is not run for want of a tag come out in the
+/// page's language, with the tags as code.
+#[test]
+fn tag_reasons_exist_in_both_languages() {
+    let why = proofbook::messages::Text::from(windows::host_tag(&version(19045), Process).unwrap_err());
+    let ko = why.plain("ko");
+    assert!(
+        ko.contains("Windows 10, version 22H2") && ko.contains("`isolation: hyperv`"),
+        "{ko}"
+    );
+    assert_ne!(ko, why.plain("en"));
+    let newer = expand_image(Os::Windows, "x/nanoserver:ltsc2025", "20348", Hyperv).unwrap_err();
+    let html = proofbook::messages::Text::from(newer).html("ko");
+    assert!(
+        html.contains("<code>ltsc2025</code>") && html.contains("시작되지 않습니다"),
+        "{html}"
+    );
 }

@@ -849,3 +849,45 @@ fn a_capture_cut_at_the_cap_proves_nothing_its_lost_part_could_refute() {
     };
     assert_eq!(verdict(&steps, lists), Verdict::Error);
 }
+
+/// The registry claims: a host registry that has the container's value
+/// refutes "not on the host"; the container's output decides "written inside".
+#[test]
+fn host_registry_exists_decides_both_ways() {
+    let reg = |id: &str, exists: bool| {
+        record(
+            id,
+            Action::HostRegistry(crate::lesson::HostRegistryAction {
+                key: PerOs::Split {
+                    windows: Some(r"HKLM\SOFTWARE\proofbook".into()),
+                    linux: None,
+                },
+                value: Some("was-here".into()),
+            }),
+            Evidence::HostRegistry {
+                key: r"HKLM\SOFTWARE\proofbook".into(),
+                value: Some("was-here".into()),
+                exists,
+            },
+        )
+    };
+    let steps = [reg("absent", false), reg("present", true)];
+    let not_on_host = |step: &str| Check::Compare {
+        left: field(step, "exists"),
+        op: CompareOp::Equals,
+        right: ValueRef::Literal {
+            value: PerOs::Split {
+                windows: Some("false".into()),
+                linux: None,
+            },
+        },
+    };
+    assert_eq!(judge_on(Os::Windows, &steps, not_on_host("absent")).0, Verdict::Proven);
+    assert_eq!(
+        judge_on(Os::Windows, &steps, not_on_host("present")).0,
+        Verdict::Refuted
+    );
+    let (v, reason) = judge_on(Os::Linux, &steps, not_on_host("absent"));
+    assert_eq!(v, Verdict::NotRun);
+    assert!(reason.starts_with("Windows-only"), "{reason}");
+}

@@ -62,7 +62,7 @@ impl Needs {
                         runs.push((r.isolation, image, cmd));
                     }
                 }
-                Action::HostProcesses(_) | Action::HostFile(_) => host_view = true,
+                Action::HostProcesses(_) | Action::HostFile(_) | Action::HostRegistry(_) => host_view = true,
                 _ => {}
             }
         }
@@ -106,7 +106,7 @@ fn windows_tags(os_build: &str, problems: &mut Vec<Problem>) {
         match platform::windows::host_tag(os_build, iso) {
             Ok(tag) => crate::outln!("✓ host build {os_build} ({name}), {} isolation → image tag `{tag}`", iso.as_str()),
             Err(why) => problems.push(problem(
-                why,
+                why.to_string(),
                 "see docs/windows-versions.md for the tags each Windows host runs; use `isolation: hyperv` for an older image, or run the lessons on a host in the table".into(),
             )),
         }
@@ -174,7 +174,7 @@ pub async fn run(args: DoctorArgs) -> i32 {
             Err(_) if image.contains("{host_tag}") => continue,
             Err(why) => {
                 problems.push(problem(
-                    why,
+                    why.to_string(),
                     "write the image as `…:{host_tag}` in the lesson so it follows the host, or run that step with `isolation: hyperv`".into(),
                 ));
                 continue;

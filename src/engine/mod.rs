@@ -125,7 +125,11 @@ impl Engine {
             os_version: info.os_version.clone().unwrap_or_default(),
             name: info.name.clone().unwrap_or_default(),
             mem_total: info.mem_total.and_then(|m| u64::try_from(m).ok()).unwrap_or(0),
-            default_isolation: info.isolation.map(|i| i.to_string()).unwrap_or_default(),
+            default_isolation: info
+                .isolation
+                .map(|i| i.to_string())
+                .filter(|i| !i.is_empty() && i != "default")
+                .unwrap_or_default(),
         };
         let locality = locality::judge(&docker, &facts).await;
         Ok(Engine {
@@ -211,6 +215,7 @@ impl Engine {
             default_runtime: self.info.default_runtime.clone(),
             isolation: bindings.to_vec(),
             captured_at: now(),
+            default_isolation: self.info.default_isolation.clone(),
             net_interfaces: if local {
                 crate::host::network_interfaces()
             } else {

@@ -171,6 +171,7 @@ pub enum Action {
     HostInfo(HostInfoAction),
     HostFile(HostFileAction),
     Adopt(AdoptAction),
+    HostRegistry(HostRegistryAction),
 }
 
 impl Action {
@@ -183,6 +184,7 @@ impl Action {
             Action::HostInfo(_) => "host_info",
             Action::HostFile(_) => "host_file",
             Action::Adopt(_) => "adopt",
+            Action::HostRegistry(_) => "host_registry",
         }
     }
     /// Step ids this action cannot run without.
@@ -194,7 +196,8 @@ impl Action {
             | Action::HostProcesses(_)
             | Action::HostInfo(_)
             | Action::HostFile(_)
-            | Action::Adopt(_) => vec![],
+            | Action::Adopt(_)
+            | Action::HostRegistry(_) => vec![],
         }
     }
     /// Step ids this action reads from when they ran; a host table is still
@@ -292,6 +295,18 @@ pub struct HostInfoAction {}
 #[serde(deny_unknown_fields)]
 pub struct HostFileAction {
     pub path: PerOs<String>,
+}
+
+/// Look in the host's registry (Windows) for a key, or a value under it: a
+/// process-isolated container writes its own copy of the registry.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct HostRegistryAction {
+    /// `HKLM\SOFTWARE\…` (or `HKEY_LOCAL_MACHINE\…`, `HKCU`, `HKU`, `HKCR`).
+    pub key: PerOs<String>,
+    /// A value name under the key; without it, the key itself is looked for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

@@ -124,6 +124,7 @@ struct RawStep {
     host_file: Option<HostFileAction>,
     #[serde(default)]
     adopt: Option<AdoptAction>,
+    host_registry: Option<HostRegistryAction>,
 }
 
 #[derive(Deserialize)]
@@ -152,12 +153,13 @@ fn parse_block(path: &str, kind: &str, code: &str, fence_line: usize) -> Result<
         actions.extend(raw.host_info.map(Action::HostInfo));
         actions.extend(raw.host_file.map(Action::HostFile));
         actions.extend(raw.adopt.map(Action::Adopt));
+        actions.extend(raw.host_registry.map(Action::HostRegistry));
         if actions.len() != 1 {
             return Err(InputError::new(
                 path,
                 fence_line,
                 format!(
-                    "step `{}` must have exactly one action (run, top, host_processes, exec, host_info, host_file, adopt); it has {}",
+                    "step `{}` must have exactly one action (run, top, host_processes, exec, host_info, host_file, adopt, host_registry); it has {}",
                     raw.id,
                     actions.len()
                 ),

@@ -49,6 +49,23 @@ pub fn validate(lesson: &Lesson) -> Vec<InputError> {
                 if let Action::Run(run) = &step.action {
                     errors.extend(refuse_unsafe(path, step.line, &step.id, run));
                 }
+                if let Action::HostRegistry(hr) = &step.action {
+                    if let Some(key) = hr.key.for_os(crate::platform::Os::Windows) {
+                        if let Err(why) = crate::platform::windows::split_registry_key(&key) {
+                            errors.push(InputError::new(path, step.line, format!("step `{}`: {why}", step.id)));
+                        }
+                    }
+                    if hr.key.for_os(crate::platform::Os::Linux).is_some() {
+                        errors.push(InputError::new(
+                            path,
+                            step.line,
+                            format!(
+                                "step `{}`: the registry is Windows-only; write the key as `{{windows: …}}`",
+                                step.id
+                            ),
+                        ));
+                    }
+                }
                 if let Action::Exec(exec) = &step.action {
                     errors.extend(refuse_missing_program(path, step, exec, &steps));
                 }
@@ -140,7 +157,7 @@ fn check_claim(path: &str, claim: &Claim, steps: &HashMap<&str, &Step>, errors: 
                         line,
                         steps,
                         step,
-                        &["exec", "host_info", "host_file", "run", "adopt", "top"],
+                        &["exec", "host_info", "host_file", "host_registry", "run", "adopt", "top"],
                         errors,
                     ) {
                         let action = steps[step.as_str()].action.name();

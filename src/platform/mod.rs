@@ -91,7 +91,7 @@ pub fn host_process_cli(os: Os, names: &[String], pids: &[u32]) -> String {
 /// Fills `{host_tag}` in an image reference with the tag the host runs with
 /// this isolation (Windows: from `windows::HOST_BUILDS`), and refuses a
 /// Windows image whose tag the table says this host cannot start.
-pub fn expand_image(os: Os, image: &str, os_build: &str, iso: Isolation) -> Result<String, String> {
+pub fn expand_image(os: Os, image: &str, os_build: &str, iso: Isolation) -> Result<String, crate::messages::Msg> {
     match os {
         Os::Windows => {
             let image = if image.contains("{host_tag}") {

@@ -5,6 +5,7 @@
 //! Pure functions only: this compiles and is tested on any host.
 
 use crate::lesson::Isolation;
+use crate::messages::{Msg, Text};
 use crate::record::{IsolationBinding, ProcInfo};
 
 pub const VM_WORKER: &str = "vmwp";
@@ -233,35 +234,33 @@ pub fn usable_tags(version: &str, iso: Isolation) -> Vec<&'static str> {
 
 /// What `{host_tag}` becomes for a step of isolation `iso` on host `version`:
 /// the preferred tag of the table's row, or why there is none.
-pub fn host_tag(version: &str, iso: Isolation) -> Result<&'static str, String> {
+pub fn host_tag(version: &str, iso: Isolation) -> Result<&'static str, Msg> {
     usable_tags(version, iso)
         .first()
         .copied()
         .ok_or_else(|| no_tag_explanation(version, iso))
 }
 
-fn no_tag_explanation(version: &str, iso: Isolation) -> String {
+fn no_tag_explanation(version: &str, iso: Isolation) -> Msg {
     let known: Vec<String> = IMAGE_TAGS
         .iter()
         .map(|t| format!("`{}` = build {} ({})", t.tag, t.build, t.release))
         .collect();
     let why = match (host_build(version), iso) {
-        (Some(row), Isolation::Process) if row.client && row.name.starts_with(WIN10) => format!(
-            "{} cannot run any current Windows base image with process isolation (Microsoft's compatibility table lists none for it); use `isolation: hyperv`",
-            row.name
-        ),
-        (Some(row), _) => format!("{} runs no known base image with {} isolation", row.name, iso.as_str()),
-        (None, Isolation::Process) => format!(
-            "host build `{version}` is not in proofbook's Windows version table; process isolation needs an image of the host's own build (or one Microsoft documents as compatible), so no tag is guessed"
-        ),
-        (None, Isolation::Hyperv) => format!(
-            "host build `{version}` is older than every known base image; Hyper-V isolation runs images of the host's build or an older one only"
-        ),
+        (Some(row), Isolation::Process) if row.client && row.name.starts_with(WIN10) => {
+            Msg::NoTagClientProcess { host: row.name.into() }
+        }
+        (Some(row), _) => Msg::NoTagForIsolation {
+            host: row.name.into(),
+            isolation: iso.as_str().into(),
+        },
+        (None, Isolation::Process) => Msg::NoTagUnknownBuild { build: version.into() },
+        (None, Isolation::Hyperv) => Msg::NoTagOlderBuild { build: version.into() },
     };
-    format!(
-        "no Windows base image tag for this step: {why}. Known tags: {}.",
-        known.join(", ")
-    )
+    Msg::NoImageTag {
+        why: Box::new(why.into()),
+        known: known.join(", "),
+    }
 }
 
 /// Whether a container of image tag `tag` can start with `iso` on host
@@ -281,25 +280,23 @@ pub fn compatible(version: &str, tag: &str, iso: Isolation) -> Option<bool> {
 }
 
 /// Why `tag` does not start with `iso` on host `version`, and what would.
-pub fn incompatible_explanation(version: &str, tag: &str, iso: Isolation) -> String {
+pub fn incompatible_explanation(version: &str, tag: &str, iso: Isolation) -> Msg {
     let image = image_tag(tag).map(|t| t.build).unwrap_or_default();
-    let host = host_build(version).map(|h| h.name).unwrap_or("this host");
+    let host_build_no: u32 = build_number(version).and_then(|b| b.parse().ok()).unwrap_or(0);
     let usable = usable_tags(version, iso);
-    let instead = if usable.is_empty() {
-        "none".to_string()
-    } else {
-        usable.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", ")
-    };
-    let rule = if image > build_number(version).and_then(|b| b.parse().ok()).unwrap_or(0) {
-        "an image newer than the host starts with neither isolation mode"
-    } else {
-        "process isolation needs the host's own build or one Microsoft documents as compatible"
-    };
-    format!(
-        "image tag `{tag}` (build {image}) cannot start with {} isolation on {host} (build {version}): {rule}. Tags this host runs with {} isolation: {instead}.",
-        iso.as_str(),
-        iso.as_str()
-    )
+    Msg::ImageTagCannotStart {
+        tag: tag.into(),
+        image_build: image.to_string(),
+        isolation: iso.as_str().into(),
+        host: host_build(version).map(|h| h.name).unwrap_or("this host").into(),
+        build: version.into(),
+        newer: image > host_build_no,
+        usable: if usable.is_empty() {
+            "none".into()
+        } else {
+            usable.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", ")
+        },
+    }
 }
 
 /// Kept for callers that ask about process isolation only.
@@ -523,4 +520,92 @@ mod hyperv_tests {
         ));
         assert!(hyperv_missing_reason("x").contains("Install-WindowsFeature"));
     }
+}
+
+/// A registry root as written in a key path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RegistryRoot {
+    LocalMachine,
+    CurrentUser,
+    Users,
+    ClassesRoot,
+}
+
+/// `HKLM\SOFTWARE\x` → (LocalMachine, `SOFTWARE\x`); the long names work too.
+pub fn split_registry_key(key: &str) -> Result<(RegistryRoot, &str), String> {
+    let (root, rest) = key.split_once('\\').unwrap_or((key, ""));
+    let root = match root.to_ascii_uppercase().as_str() {
+        "HKLM" | "HKEY_LOCAL_MACHINE" => RegistryRoot::LocalMachine,
+        "HKCU" | "HKEY_CURRENT_USER" => RegistryRoot::CurrentUser,
+        "HKU" | "HKEY_USERS" => RegistryRoot::Users,
+        "HKCR" | "HKEY_CLASSES_ROOT" => RegistryRoot::ClassesRoot,
+        _ => {
+            return Err(format!(
+                "registry key `{key}` must start with HKLM, HKCU, HKU or HKCR (or their HKEY_… names) and a backslash"
+            ))
+        }
+    };
+    if rest.is_empty() {
+        return Err(format!("registry key `{key}` names a whole hive; name a key under it"));
+    }
+    Ok((root, rest))
+}
+
+/// Whether this host's registry has `key` (and the value `value` under it).
+/// Only "not found" counts as absent; any other error is an error.
+#[cfg(windows)]
+pub fn registry_has(key: &str, value: Option<&str>) -> Result<bool, Text> {
+    use windows_sys::Win32::Foundation::{ERROR_FILE_NOT_FOUND, ERROR_PATH_NOT_FOUND, ERROR_SUCCESS};
+    use windows_sys::Win32::System::Registry::{
+        RegCloseKey, RegGetValueW, RegOpenKeyExW, HKEY, HKEY_CLASSES_ROOT, HKEY_CURRENT_USER, HKEY_LOCAL_MACHINE,
+        HKEY_USERS, KEY_READ, RRF_RT_ANY,
+    };
+    let (root, sub) = split_registry_key(key)?;
+    let root: HKEY = match root {
+        RegistryRoot::LocalMachine => HKEY_LOCAL_MACHINE,
+        RegistryRoot::CurrentUser => HKEY_CURRENT_USER,
+        RegistryRoot::Users => HKEY_USERS,
+        RegistryRoot::ClassesRoot => HKEY_CLASSES_ROOT,
+    };
+    let wide = |s: &str| s.encode_utf16().chain(Some(0)).collect::<Vec<u16>>();
+    let sub = wide(sub);
+    // SAFETY: every pointer is a NUL-terminated UTF-16 buffer that outlives the
+    // call, or null where the API allows it (no type, no data wanted).
+    let rc = unsafe {
+        match value {
+            Some(v) => {
+                let v = wide(v);
+                RegGetValueW(
+                    root,
+                    sub.as_ptr(),
+                    v.as_ptr(),
+                    RRF_RT_ANY,
+                    std::ptr::null_mut(),
+                    std::ptr::null_mut(),
+                    std::ptr::null_mut(),
+                )
+            }
+            None => {
+                let mut opened: HKEY = std::ptr::null_mut();
+                let rc = RegOpenKeyExW(root, sub.as_ptr(), 0, KEY_READ, &mut opened);
+                if rc == ERROR_SUCCESS {
+                    RegCloseKey(opened);
+                }
+                rc
+            }
+        }
+    };
+    match rc {
+        ERROR_SUCCESS => Ok(true),
+        ERROR_FILE_NOT_FOUND | ERROR_PATH_NOT_FOUND => Ok(false),
+        e => Err(format!(
+            "reading the registry key `{key}` failed with Windows error {e}"
+        )),
+    }
+}
+
+#[cfg(not(windows))]
+pub fn registry_has(key: &str, _value: Option<&str>) -> Result<bool, Text> {
+    split_registry_key(key)?;
+    Err(Msg::NoRegistryHere.into())
 }

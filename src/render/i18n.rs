@@ -26,6 +26,11 @@ const KEYS: &[(&str, &str, &str)] = &[
     ("engine", "Engine", "엔진"),
     ("runtimes", "Runtimes", "런타임"),
     ("isolation_map", "Isolation modes on this host", "이 호스트의 격리 방식"),
+    (
+        "default_isolation",
+        "Isolation when none is asked for",
+        "격리 모드를 지정하지 않을 때",
+    ),
     ("captured", "Evidence captured", "증거 수집 시각"),
     ("live", "captured live by this build", "이번 빌드에서 직접 수집"),
     (
@@ -107,6 +112,13 @@ const KEYS: &[(&str, &str, &str)] = &[
         "your own container, checked by proofbook verify",
         "proofbook verify로 확인한 내 컨테이너",
     ),
+    (
+        "a_host_registry",
+        "look in the host's registry",
+        "호스트의 레지스트리 확인",
+    ),
+    ("registry_key", "registry key", "레지스트리 키"),
+    ("registry_value", "value", "값"),
     (
         "recorded_banner",
         "Recorded evidence, not captured on this machine:",

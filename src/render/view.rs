@@ -23,6 +23,8 @@ pub struct HostView {
     pub engine: String,
     pub runtimes: String,
     pub isolation: Vec<(String, String)>,
+    /// Windows: what `docker run` without `--isolation` gets; empty elsewhere.
+    pub default_isolation: String,
     pub captured_at: String,
     pub recorded: Option<String>,
     pub run_id: String,
@@ -62,6 +64,7 @@ impl HostView {
                     (b.isolation.as_str().to_string(), how)
                 })
                 .collect(),
+            default_isolation: h.default_isolation.clone(),
             captured_at: h.captured_at.clone(),
             recorded: match &r.provenance {
                 Provenance::Live => None,
@@ -415,6 +418,18 @@ fn evidence_view(e: &Evidence, lang: &str) -> (Option<Table>, Option<String>, Op
                 (t["hostname"], dash(&h.hostname)),
                 (t["engine"], dash(&engine_text(h, lang))),
                 (t["runtimes"], dash(&h.runtimes.join(", "))),
+            ]),
+            None,
+            None,
+        ),
+        Evidence::HostRegistry { key, value, exists } => (
+            kv(vec![
+                (t["registry_key"], key.clone()),
+                (t["registry_value"], value.clone().unwrap_or_else(|| "—".into())),
+                (
+                    t["k_exists"],
+                    (if *exists { t["exists"] } else { t["absent"] }).to_string(),
+                ),
             ]),
             None,
             None,

@@ -69,6 +69,11 @@ pub fn equivalent(
                 Os::Linux => "uname -a; cat /etc/os-release; ls /sys/class/net".to_string(),
             }),
         ),
+        Action::HostRegistry(hr) => {
+            let key = hr.key.for_os(os).unwrap_or_default();
+            let value = hr.value.as_deref().map(|v| format!(" /v {v}")).unwrap_or_default();
+            (String::new(), Some(format!("reg query \"{key}\"{value}")))
+        }
         Action::HostFile(hf) => {
             let path = hf.path.for_os(os).unwrap_or_default();
             (

@@ -567,6 +567,27 @@ impl StepCtx<'_> {
                 let exists = std::path::Path::new(&path).exists();
                 Ok((Evidence::HostFile { path, exists }, None))
             }
+            Action::HostRegistry(hr) => {
+                let key = hr.key.for_os(os).ok_or_else(|| no_form(&hr.key, os))?;
+                if let crate::engine::Locality::Elsewhere(why) = &self.engine.locality {
+                    return Err(StepFail::NotRun(
+                        Msg::EngineNotLocalRegistry {
+                            endpoint: self.engine.endpoint.clone(),
+                            why: Box::new(why.clone().into()),
+                        }
+                        .into(),
+                    ));
+                }
+                let exists = platform::windows::registry_has(&key, hr.value.as_deref()).map_err(StepFail::NotRun)?;
+                Ok((
+                    Evidence::HostRegistry {
+                        key,
+                        value: hr.value.clone(),
+                        exists,
+                    },
+                    None,
+                ))
+            }
         }
     }
 
