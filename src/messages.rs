@@ -565,8 +565,8 @@ const TEMPLATES: &[(&str, &str, &str)] = &[
     ),
     (
         "no_tag_client_process",
-        "{host} runs no current Windows base image with process isolation (Microsoft's compatibility table lists none for it); use `isolation: hyperv`",
-        "{host}는 현재의 어떤 Windows 기본 이미지도 프로세스 격리로 실행하지 못합니다(Microsoft의 호환성 표에 해당 항목이 없습니다). `isolation: hyperv`를 쓰세요",
+        "{host} runs no current Windows base image with process isolation (Microsoft's compatibility table lists none for it); run the step with Hyper-V isolation (`hyperv`)",
+        "{host}는 현재의 어떤 Windows 기본 이미지도 프로세스 격리로 실행하지 못합니다(마이크로소프트의 호환성 표에 해당 항목이 없습니다). 이 단계는 Hyper-V 격리(`hyperv`)로 실행하세요",
     ),
     (
         "no_tag_for_isolation",
@@ -576,7 +576,7 @@ const TEMPLATES: &[(&str, &str, &str)] = &[
     (
         "no_tag_unknown_build",
         "host build `{build}` is not in proofbook's Windows version table; process isolation needs an image of the host's own build (or one Microsoft documents as compatible), so no tag is guessed",
-        "호스트 빌드 `{build}`는 proofbook의 Windows 버전 표에 없습니다. 프로세스 격리에는 호스트와 같은 빌드(또는 Microsoft가 호환된다고 밝힌 빌드)의 이미지가 필요하므로 태그를 짐작하지 않습니다",
+        "호스트 빌드 `{build}`는 proofbook의 Windows 버전 표에 없습니다. 프로세스 격리에는 호스트와 같은 빌드(또는 마이크로소프트가 호환된다고 밝힌 빌드)의 이미지가 필요하므로 태그를 짐작하지 않습니다",
     ),
     (
         "no_tag_older_build",
@@ -591,7 +591,7 @@ const TEMPLATES: &[(&str, &str, &str)] = &[
     (
         "image_other_build",
         "image tag `{tag}` (build {image_build}) cannot start with {isolation} isolation on {host} (build {build}): process isolation needs the host's own build or one Microsoft documents as compatible. Tags this host runs with {isolation} isolation: {usable}",
-        "이미지 태그 `{tag}`(빌드 {image_build})는 {host}(빌드 {build})에서 {isolation} 격리로 시작할 수 없습니다. 프로세스 격리에는 호스트와 같은 빌드이거나 Microsoft가 호환된다고 밝힌 빌드의 이미지가 필요합니다. 이 호스트가 {isolation} 격리로 실행하는 태그: {usable}",
+        "이미지 태그 `{tag}`(빌드 {image_build})는 {host}(빌드 {build})에서 {isolation} 격리로 시작할 수 없습니다. 프로세스 격리에는 호스트와 같은 빌드이거나 마이크로소프트가 호환된다고 밝힌 빌드의 이미지가 필요합니다. 이 호스트가 {isolation} 격리로 실행하는 태그: {usable}",
     ),
     (
         "engine_not_local_registry",

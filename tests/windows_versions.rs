@@ -138,7 +138,7 @@ fn unknown_builds_are_not_guessed_for_process_isolation() {
     assert!(why.contains("older than every known base image"), "{why}");
     let win10 = windows::host_tag(&version(19045), Process).unwrap_err().to_string();
     assert!(
-        win10.contains("Windows 10") && win10.contains("isolation: hyperv"),
+        win10.contains("Windows 10") && win10.contains("Hyper-V isolation (`hyperv`)"),
         "{win10}"
     );
 }
@@ -207,7 +207,7 @@ fn tag_reasons_exist_in_both_languages() {
     let why = proofbook::messages::Text::from(windows::host_tag(&version(19045), Process).unwrap_err());
     let ko = why.plain("ko");
     assert!(
-        ko.contains("Windows 10, version 22H2") && ko.contains("`isolation: hyperv`"),
+        ko.contains("Windows 10, version 22H2") && ko.contains("Hyper-V 격리(`hyperv`)"),
         "{ko}"
     );
     assert_ne!(ko, why.plain("en"));
