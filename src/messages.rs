@@ -21,6 +21,19 @@ pub enum Text {
     Plain(String),
 }
 
+/// A Windows image tag the host cannot start (boxed: the largest message).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct ImageMismatch {
+    pub tag: String,
+    pub image_build: String,
+    pub isolation: String,
+    pub host: String,
+    pub build: String,
+    /// The image is newer than the host (no isolation starts it).
+    pub newer: bool,
+    pub usable: String,
+}
+
 /// One kind of sentence and the evidence it is made from.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(tag = "msg", rename_all = "snake_case")]
@@ -171,16 +184,7 @@ pub enum Msg {
     NoTagOlderBuild {
         build: String,
     },
-    ImageTagCannotStart {
-        tag: String,
-        image_build: String,
-        isolation: String,
-        host: String,
-        build: String,
-        /// The image is newer than the host (no isolation starts it).
-        newer: bool,
-        usable: String,
-    },
+    ImageTagCannotStart(Box<ImageMismatch>),
     // The host's registry.
     EngineNotLocalRegistry {
         endpoint: String,
@@ -329,29 +333,32 @@ impl Msg {
             ),
             Msg::NoTagUnknownBuild { build } => ("no_tag_unknown_build", vec![("build", v(build))]),
             Msg::NoTagOlderBuild { build } => ("no_tag_older_build", vec![("build", v(build))]),
-            Msg::ImageTagCannotStart {
-                tag,
-                image_build,
-                isolation,
-                host,
-                build,
-                newer,
-                usable,
-            } => (
-                if *newer {
-                    "image_newer_than_host"
-                } else {
-                    "image_other_build"
-                },
-                vec![
-                    ("tag", v(tag)),
-                    ("image_build", v(image_build)),
-                    ("isolation", v(isolation)),
-                    ("host", v(host)),
-                    ("build", v(build)),
-                    ("usable", v(usable)),
-                ],
-            ),
+            Msg::ImageTagCannotStart(m) => {
+                let ImageMismatch {
+                    tag,
+                    image_build,
+                    isolation,
+                    host,
+                    build,
+                    newer,
+                    usable,
+                } = m.as_ref();
+                (
+                    if *newer {
+                        "image_newer_than_host"
+                    } else {
+                        "image_other_build"
+                    },
+                    vec![
+                        ("tag", v(tag)),
+                        ("image_build", v(image_build)),
+                        ("isolation", v(isolation)),
+                        ("host", v(host)),
+                        ("build", v(build)),
+                        ("usable", v(usable)),
+                    ],
+                )
+            }
             Msg::EngineNotLocalRegistry { endpoint, why } => (
                 "engine_not_local_registry",
                 vec![("endpoint", v(endpoint)), ("why", Text(why))],
@@ -559,6 +566,8 @@ const TEMPLATES: &[(&str, &str, &str)] = &[
         "stale_step",
         "run {run} recorded no evidence for this step as it is now; take it again with `proofbook build --changed`",
         "실행 {run}의 기록에는 지금의 이 단계에 맞는 증거가 없습니다. `proofbook build --changed`로 다시 수집하세요",
+    ),
+    (
         "no_image_tag",
         "no Windows base image tag for this step: {why}. Known tags: {known}",
         "이 단계에 쓸 Windows 기본 이미지 태그가 없습니다. {why}. 알려진 태그: {known}",

@@ -64,7 +64,7 @@ fn samples() -> Vec<Msg> {
         Msg::NoTagClientProcess { host: s("h1") },
         Msg::NoTagUnknownBuild { build: s("b1") },
         Msg::NoTagOlderBuild { build: s("b1") },
-        Msg::ImageTagCannotStart {
+        Msg::ImageTagCannotStart(Box::new(crate::messages::ImageMismatch {
             tag: s("t1"),
             image_build: s("b2"),
             isolation: s("i1"),
@@ -72,8 +72,8 @@ fn samples() -> Vec<Msg> {
             build: s("b1"),
             newer: true,
             usable: s("u1"),
-        },
-        Msg::ImageTagCannotStart {
+        })),
+        Msg::ImageTagCannotStart(Box::new(crate::messages::ImageMismatch {
             tag: s("t1"),
             image_build: s("b2"),
             isolation: s("i1"),
@@ -81,7 +81,7 @@ fn samples() -> Vec<Msg> {
             build: s("b1"),
             newer: false,
             usable: s("u1"),
-        },
+        })),
         Msg::EngineNotLocalRegistry {
             endpoint: s("e1"),
             why: Msg::StepMissing { step: s("s9") }.boxed(),

@@ -284,7 +284,7 @@ pub fn incompatible_explanation(version: &str, tag: &str, iso: Isolation) -> Msg
     let image = image_tag(tag).map(|t| t.build).unwrap_or_default();
     let host_build_no: u32 = build_number(version).and_then(|b| b.parse().ok()).unwrap_or(0);
     let usable = usable_tags(version, iso);
-    Msg::ImageTagCannotStart {
+    Msg::ImageTagCannotStart(Box::new(crate::messages::ImageMismatch {
         tag: tag.into(),
         image_build: image.to_string(),
         isolation: iso.as_str().into(),
@@ -296,7 +296,7 @@ pub fn incompatible_explanation(version: &str, tag: &str, iso: Isolation) -> Msg
         } else {
             usable.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", ")
         },
-    }
+    }))
 }
 
 /// Kept for callers that ask about process isolation only.
@@ -598,9 +598,7 @@ pub fn registry_has(key: &str, value: Option<&str>) -> Result<bool, Text> {
     match rc {
         ERROR_SUCCESS => Ok(true),
         ERROR_FILE_NOT_FOUND | ERROR_PATH_NOT_FOUND => Ok(false),
-        e => Err(format!(
-            "reading the registry key `{key}` failed with Windows error {e}"
-        )),
+        e => Err(format!("reading the registry key `{key}` failed with Windows error {e}").into()),
     }
 }
 
