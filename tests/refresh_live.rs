@@ -313,7 +313,7 @@ fn a_fleet_of_two_engines_gives_two_record_sets_and_a_matrix() {
         let r: serde_json::Value =
             serde_json::from_slice(&std::fs::read(&rec).unwrap_or_else(|e| panic!("{}: {e}\n{log}", rec.display())))
                 .unwrap();
-        assert_eq!(r["schema"], 1);
+        assert_eq!(r["schema"], proofbook::record::SCHEMA);
     }
     let main_rec: serde_json::Value = serde_json::from_slice(
         &std::fs::read(out.join("records").join(MAIN_LABEL).join("process-isolation.en.json")).unwrap(),
