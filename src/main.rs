@@ -98,9 +98,12 @@ struct DiffCli {
     old: PathBuf,
     /// The later run, in the same forms
     new: PathBuf,
-    /// Print the comparison as JSON
-    #[arg(long)]
+    /// Print the comparison as JSON (same as `--format json`)
+    #[arg(long, conflicts_with = "format")]
     json: bool,
+    /// How to print the comparison: text, json, or markdown (a pull-request comment)
+    #[arg(long, value_enum, default_value_t = commands::diff::Format::Text)]
+    format: commands::diff::Format,
 }
 
 #[derive(Args)]
@@ -244,7 +247,7 @@ fn main() {
         Command::Diff(d) => commands::diff::run(commands::diff::DiffArgs {
             old: d.old,
             new: d.new,
-            json: d.json,
+            format: if d.json { commands::diff::Format::Json } else { d.format },
         }),
         Command::Doctor(d) => runtime().block_on(commands::doctor::run(commands::doctor::DoctorArgs {
             engine: d.engine,

@@ -556,14 +556,63 @@ fn the_book_loads_offline_in_chromium_in_both_languages() {
         print.contains("nav.top") && print.contains("display:none"),
         "navigation is hidden in print"
     );
-    assert!(print.contains("break-after: page"), "each lesson starts a new page");
-    let pdf = shots.join("handout-en.pdf");
-    let r = browser.print_pdf(&out.join("en/handout.html"), &pdf);
-    let bytes = std::fs::read(&pdf).unwrap_or_else(|e| panic!("printed handout: {e}: {}", r.stderr));
-    let text = String::from_utf8_lossy(&bytes);
-    let pages = text.matches("/Type /Page").count() - text.matches("/Type /Pages").count();
-    assert!(bytes.starts_with(b"%PDF"), "a PDF was printed");
-    assert!(pages >= in_handout.len(), "at least a page per lesson ({pages} pages)");
+    assert!(print.contains("break-before: page"), "each lesson starts a new page");
+    assert!(!print.contains("break-after: page"), "and nothing else forces one");
+    for lang in ["en", "ko"] {
+        let pdf = shots.join(format!("handout-{lang}.pdf"));
+        let r = browser.print_pdf(&out.join(format!("{lang}/handout.html")), &pdf);
+        let bytes = std::fs::read(&pdf).unwrap_or_else(|e| panic!("printed handout: {e}: {}", r.stderr));
+        assert!(bytes.starts_with(b"%PDF"), "a PDF was printed");
+        let pages = pdf_pages(&bytes);
+        let lessons = book.lessons.iter().filter(|l| l.1 == lang).count();
+        assert!(
+            pages > lessons,
+            "{lang}: a summary page and at least a page per lesson ({pages} pages)"
+        );
+        // The workshop target: five lessons on at most 12 A4 pages (Chromium's default paper is Letter; the stylesheet asks for A4).
+        assert!(
+            pages <= 12 * lessons.max(5) / 5,
+            "{lang}: the handout of {lessons} lessons prints to {pages} pages"
+        );
+        assert!(css.contains("@page { size: A4;"), "the handout asks for A4");
+        let fonts = pdf_fonts(&bytes);
+        if lang == "ko" {
+            // The Korean text was drawn with a Korean font, not boxes from a Latin one.
+            assert!(
+                fonts.iter().any(|f| KOREAN_FONTS.iter().any(|k| f.contains(k))),
+                "ko: the printed handout embeds a Korean font: {fonts:?}"
+            );
+        }
+        eprintln!("{lang} handout: {pages} A4 pages, fonts {fonts:?}");
+    }
+
+    // Dark theme on screen when the reader's system asks for it; light otherwise and on paper.
+    let probe = book.dir.path().join("scheme.html");
+    std::fs::write(&probe, SCHEME_PROBE.replace("PAGE", &url(&out.join("ko/handout.html")))).unwrap();
+    let scheme = |extra: &[&str]| {
+        let mut args = vec![
+            "--allow-file-access-from-files",
+            "--virtual-time-budget=5000",
+            "--dump-dom",
+        ];
+        args.extend_from_slice(extra);
+        let r = browser.run(&args, &url(&probe));
+        r.stdout
+            .split("<pre id=\"out\">")
+            .nth(1)
+            .and_then(|s| s.split("</pre>").next())
+            .unwrap_or("")
+            .to_string()
+    };
+    assert_eq!(scheme(&[]), "dark=false bg=rgb(255, 255, 255)");
+    let dark = scheme(&["--force-dark-mode"]);
+    assert!(dark.starts_with("dark=true bg=rgb("), "{dark}");
+    assert_ne!(dark, "dark=true bg=rgb(255, 255, 255)", "the page turns dark");
+    let dark_rules = css.split("prefers-color-scheme: dark").next().unwrap_or("");
+    assert!(
+        dark_rules.trim_end().ends_with("@media screen and ("),
+        "the dark theme is for the screen only"
+    );
 
     eprintln!("screenshots and the printed handout: {}", shots.display());
     if std::env::var_os("PROOFBOOK_KEEP_BROWSER_OUTPUT").is_some() {
@@ -571,6 +620,44 @@ fn the_book_loads_offline_in_chromium_in_both_languages() {
         eprintln!("kept {}", kept.display());
     }
 }
+
+/// Font names a PDF embeds for Korean text (Noto CJK on Linux, the system fonts elsewhere).
+const KOREAN_FONTS: &[&str] = &["CJKkr", "CJKKR", "NanumGothic", "MalgunGothic", "AppleSDGothic"];
+
+/// Pages of a PDF: its `/Type /Page` objects (not the `/Pages` tree nodes).
+fn pdf_pages(bytes: &[u8]) -> usize {
+    let text = String::from_utf8_lossy(bytes);
+    text.matches("/Type /Page").count() - text.matches("/Type /Pages").count()
+}
+
+/// The `/FontName`s a PDF embeds, without the subset prefix (`ABCDEF+`).
+fn pdf_fonts(bytes: &[u8]) -> Vec<String> {
+    let text = String::from_utf8_lossy(bytes);
+    let mut fonts: Vec<String> = text
+        .split("/FontName")
+        .skip(1)
+        .filter_map(|s| s.trim_start().strip_prefix('/'))
+        .map(|s| {
+            let name: String = s
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || "+-_".contains(*c))
+                .collect();
+            name.split_once('+').map(|(_, n)| n.to_string()).unwrap_or(name)
+        })
+        .collect();
+    fonts.sort();
+    fonts.dedup();
+    fonts
+}
+
+const SCHEME_PROBE: &str = r#"<!doctype html><html><body><pre id="out">pending</pre>
+<iframe id="f" src="PAGE" width="1000" height="800"></iframe>
+<script>
+document.getElementById('f').addEventListener('load', function () {
+  var w = this.contentWindow, d = this.contentDocument;
+  document.getElementById('out').textContent = 'dark=' + w.matchMedia('(prefers-color-scheme: dark)').matches + ' bg=' + w.getComputedStyle(d.body).backgroundColor;
+});
+</script></body></html>"#;
 
 const PROBE: &str = r#"<!doctype html><html><body><pre id="out">pending</pre>
 <iframe id="f" src="PAGE" width="1000" height="800"></iframe>

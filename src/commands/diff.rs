@@ -9,7 +9,19 @@ use crate::diff;
 pub struct DiffArgs {
     pub old: PathBuf,
     pub new: PathBuf,
-    pub json: bool,
+    pub format: Format,
+}
+
+/// How the comparison is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Format {
+    /// A summary for the terminal
+    #[default]
+    Text,
+    /// The report as JSON, for scripts
+    Json,
+    /// A Markdown summary fit for a pull-request comment
+    Markdown,
 }
 
 /// 1 when a claim's verdict changed, 0 otherwise, 2 when a side cannot be read.
@@ -27,16 +39,16 @@ pub fn run(args: DiffArgs) -> i32 {
     let mut report = diff::compare(&old, &new);
     report.old = args.old.display().to_string();
     report.new = args.new.display().to_string();
-    if args.json {
-        match serde_json::to_string_pretty(&report) {
+    match args.format {
+        Format::Json => match serde_json::to_string_pretty(&report) {
             Ok(s) => crate::outln!("{s}"),
             Err(e) => {
                 crate::errln!("{e}");
                 return 4;
             }
-        }
-    } else {
-        crate::out!("{}", diff::to_text(&report));
+        },
+        Format::Markdown => crate::out!("{}", diff::to_markdown(&report)),
+        Format::Text => crate::out!("{}", diff::to_text(&report)),
     }
     i32::from(report.verdict_changed())
 }

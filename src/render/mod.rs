@@ -2,6 +2,7 @@
 //! lesson), so a book renders the same live or from stored evidence.
 //! Templates live in `templates/` and are compiled into the binary.
 
+mod fold;
 pub mod i18n;
 mod view;
 

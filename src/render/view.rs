@@ -139,6 +139,8 @@ pub struct StepView {
     pub yours: bool,
     /// One sentence per captured stream cut at the build's cap.
     pub cut: Vec<String>,
+    /// The handout's short form (`render::fold`).
+    pub fold: Option<Box<super::fold::Folded>>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -211,6 +213,9 @@ impl LessonView {
             .collect();
         let live = matches!(r.provenance, Provenance::Live);
         let exercise_steps = r.doc.exercise_steps();
+        // PIDs and process names read the same in every language: the English sentence serves.
+        let reasons: Vec<String> = r.claims.iter().map(|c| c.reason.to_string()).collect();
+        let keep = super::fold::words(&reasons.iter().map(String::as_str).collect::<Vec<_>>());
         let sections = r
             .doc
             .blocks
@@ -223,6 +228,7 @@ impl LessonView {
                     let mut v = step_view(rec, &r.lang, live);
                     v.exercise = exercise_steps.contains(s.id.as_str());
                     v.yours = r.verified.as_ref().is_some_and(|x| x.steps.contains(&s.id));
+                    v.fold = Some(Box::new(super::fold::fold(&v, &keep)));
                     Section::Step(v)
                 }),
                 Block::Claim(c) => claims.iter().find(|v| v.id == c.id).cloned().map(Section::Claim),
@@ -302,6 +308,7 @@ fn step_view(s: &StepRecord, lang: &str, live: bool) -> StepView {
         exercise: false,
         yours: false,
         cut: s.cut.iter().map(|c| super::i18n::cut_note(lang, c)).collect(),
+        fold: None,
     }
 }
 
