@@ -142,6 +142,9 @@ mod tests {
             }),
             caption: None,
             text: None,
+            task: None,
+            exercise: false,
+            yours: false,
             fold: None,
         }
     }
