@@ -145,6 +145,7 @@ mod tests {
             task: None,
             exercise: false,
             yours: false,
+            cut: vec![],
             fold: None,
         }
     }
