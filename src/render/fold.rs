@@ -134,7 +134,6 @@ mod tests {
             host_cli: None,
             status: "ok".into(),
             status_reason: None,
-            duration_ms: 0,
             duration: None,
             table: Some(Table {
                 head: vec!["PID".into(), "Name".into()],
