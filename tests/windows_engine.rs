@@ -136,7 +136,13 @@ fn the_lessons_take_the_windows_path_on_every_server_build() {
                     assert_eq!(outcome["status"], "not-run", "{}: {s}", r["lesson"]);
                     let reason: proofbook::messages::Text = serde_json::from_value(outcome["reason"].clone()).unwrap();
                     let reason = reason.to_string();
-                    assert!(reason.contains("not on this machine"), "{reason}");
+                    // An exercise's host steps wait for the learner (`proofbook verify`); every other
+                    // host step is not run because the engine is not on this machine.
+                    assert!(
+                        reason.contains("not on this machine")
+                            || (reason.contains("an exercise") && reason.contains("proofbook verify")),
+                        "{reason}"
+                    );
                 }
             }
             for c in r["claims"].as_array().unwrap() {
