@@ -221,7 +221,7 @@ title: 프로세스 격리와 샌드박스 격리
 lang: ko
 lesson: process-isolation
 order: 1
-summary: 오래 실행되는 같은 작업을 두 번 시작합니다. 한 번은 호스트의 커널을 함께 쓰고, 한 번은 샌드박스 안에서 실행해 호스트가 어느 쪽을 볼 수 있는지 확인합니다.
+summary: 오래 실행되는 같은 워크로드를 두 번 시작합니다. 한 번은 호스트의 커널을 함께 쓰고, 한 번은 샌드박스 안에서 실행해 호스트가 어느 쪽을 볼 수 있는지 확인합니다.
 ---
 
 Windows는 컨테이너를 실행하는 두 가지 방식을 제공하며, 둘의 차이는 컨테이너를
@@ -240,7 +240,7 @@ id: host
 host_info: {}
 ```
 
-## 호스트의 커널을 함께 쓰는 작업
+## 호스트의 커널을 함께 쓰는 워크로드
 
 ```step
 id: run-process
@@ -257,7 +257,7 @@ id: top-process
 top: {container: run-process}
 ```
 
-## 같은 작업을 샌드박스 안에서
+## 같은 워크로드를 샌드박스 안에서
 
 ```step
 id: run-sandboxed
@@ -285,7 +285,7 @@ host_processes:
 
 ```claim
 id: process-shares-pid
-says: 프로세스 격리 컨테이너의 작업은 엔진이 보고한 것과 같은 PID를 가진 호스트 프로세스입니다.
+says: 프로세스 격리 컨테이너의 워크로드는 엔진이 보고한 것과 같은 PID를 가진 호스트 프로세스입니다.
 check:
   kind: visible_on_host
   top: top-process
@@ -295,7 +295,7 @@ check:
 
 ```claim
 id: sandboxed-hidden
-says: 샌드박스 안의 작업은 호스트의 프로세스 목록에 보이지 않습니다.
+says: 샌드박스 안의 워크로드는 호스트의 프로세스 목록에 보이지 않습니다.
 check:
   kind: hidden_from_host
   top: top-sandboxed
@@ -484,7 +484,7 @@ fn the_book_loads_offline_in_chromium_in_both_languages() {
         }
         if *lang == "ko" {
             assert!(
-                ["증명됨", "반박됨", "실행 안 됨", "시간 초과", "오류"]
+                ["증명됨", "반박됨", "실행하지 않음", "시간 초과", "오류"]
                     .iter()
                     .any(|w| dom.stdout.contains(w)),
                 "{name}: verdicts are named in Korean"
