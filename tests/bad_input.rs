@@ -87,3 +87,95 @@ fn a_worker_count_before_table_must_precede_its_containers() {
     );
     assert!(!out.contains("panicked"));
 }
+
+/// Both languages of the shipped process-isolation lesson in a fresh folder, the Korean one changed by `edit`.
+fn check_languages(edit: impl Fn(&str) -> String) -> (i32, String, String, String, tempfile::TempDir) {
+    let dir = tempdir();
+    let shipped = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("lessons");
+    let (en, ko) = (dir.path().join("p.en.md"), dir.path().join("p.ko.md"));
+    std::fs::copy(shipped.join("process-isolation.en.md"), &en).unwrap();
+    let ko_text = std::fs::read_to_string(shipped.join("process-isolation.ko.md")).unwrap();
+    let edited = edit(&ko_text);
+    assert_ne!(edited, ko_text, "the edit must change the lesson");
+    std::fs::write(&ko, edited).unwrap();
+    let o = proofbook(&["check", dir.path().to_str().unwrap()]);
+    let (en, ko) = (en.display().to_string(), ko.display().to_string());
+    (o.status.code().unwrap_or(-1), text(&o), en, ko, dir)
+}
+
+fn line_of(path: &str, needle: &str) -> usize {
+    let text = std::fs::read_to_string(path).unwrap();
+    1 + text
+        .lines()
+        .position(|l| l == needle)
+        .unwrap_or_else(|| panic!("{needle} not in {path}"))
+}
+
+#[test]
+fn the_languages_of_a_lesson_agree_or_check_refuses() {
+    let (code, out, _, _, _dir) = check_languages(|t| t.to_string() + "\n");
+    assert_eq!(code, 0, "prose may differ: {out}");
+    assert!(!out.contains("warning"), "{out}");
+
+    let (code, out, en, ko, _dir) =
+        check_languages(|t| t.replacen(r#"linux: [sleep, "3600"]"#, r#"linux: [sleep, "60"]"#, 1));
+    assert_eq!(code, 2, "{out}");
+    let (le, lk) = (line_of(&en, "id: run-process"), line_of(&ko, "id: run-process"));
+    let want = format!(
+        "{en}:{}: step `run-process` has action.run.command.linux [\"sleep\",\"3600\"] here but [\"sleep\",\"60\"] in {ko}:{}",
+        le - 1,
+        lk - 1
+    );
+    assert!(out.contains(&want), "{want}\n{out}");
+    assert_eq!(
+        out.matches("differs").count() + out.matches(" has ").count(),
+        1,
+        "one error per difference: {out}"
+    );
+}
+
+#[test]
+fn a_claim_missing_in_one_language_names_both_files() {
+    let (code, out, en, ko, _dir) = check_languages(|t| {
+        let start = t.find("```claim\nid: sandboxed-hidden").unwrap();
+        let end = start + 3 + t[start + 3..].find("```").unwrap() + 3;
+        format!("{}{}", &t[..start], &t[end..])
+    });
+    assert_eq!(code, 2, "{out}");
+    let line = line_of(&en, "id: sandboxed-hidden") - 1;
+    assert!(
+        out.contains(&format!(
+            "{en}:{line}: claim `sandboxed-hidden` is here but missing from {ko}"
+        )),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_check_field_that_differs_is_refused() {
+    let (code, out, en, ko, _dir) = check_languages(|t| {
+        t.replacen(
+            "  top: top-sandboxed\n  host: host-view",
+            "  top: top-process\n  host: host-view",
+            1,
+        )
+    });
+    assert_eq!(code, 2, "{out}");
+    assert!(
+        out.contains(&format!("{en}:"))
+            && out.contains("claim `sandboxed-hidden` has check.top \"top-sandboxed\" here but \"top-process\"")
+            && out.contains(&format!("in {ko}:")),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_lesson_in_one_language_only_is_a_warning() {
+    let (code, out, path) = check_text(&format!("{HEAD}```step\nid: a\nhost_info: {{}}\n```\n"));
+    assert_eq!(code, 0, "{out}");
+    let missing = path.replace("bad.en.md", "bad.ko.md");
+    assert!(
+        out.contains("warning: ") && out.contains(&format!("{missing} is missing")),
+        "{out}"
+    );
+}

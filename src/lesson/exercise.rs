@@ -232,57 +232,6 @@ fn claim_problems(lesson: &Lesson) -> Vec<InputError> {
     errors
 }
 
-/// The two languages of a lesson must ask the learner for the same exercise:
-/// the same adopt steps (name, command) and the same exercise claims with hints.
-pub fn exercises_agree(a: &Lesson, b: &Lesson) -> Vec<InputError> {
-    let shape = |l: &Lesson| -> Vec<(String, usize, String)> {
-        let mut v: Vec<(String, usize, String)> = l
-            .steps()
-            .filter_map(|s| match &s.action {
-                Action::Adopt(x) => Some((s.id.clone(), s.line, format!("adopt {} {:?}", x.name, x.command))),
-                _ => None,
-            })
-            .collect();
-        v.extend(
-            l.exercise_claims()
-                .iter()
-                .map(|c| (c.id.clone(), c.line, format!("claim hint:{}", c.hint.is_some()))),
-        );
-        v
-    };
-    let (sa, sb) = (shape(a), shape(b));
-    let mut errors = Vec::new();
-    for (id, line, what) in &sa {
-        match sb.iter().find(|(i, _, _)| i == id) {
-            Some((_, lb, w)) if w != what => errors.push(InputError::new(
-                &a.path,
-                *line,
-                format!(
-                    "exercise `{id}` differs from {}:{lb} (`{what}` here, `{w}` there); both languages must ask for the same exercise",
-                    b.path
-                ),
-            )),
-            Some(_) => {}
-            None => errors.push(InputError::new(
-                &a.path,
-                *line,
-                format!("exercise `{id}` is missing from {}; both languages must ask for the same exercise", b.path),
-            )),
-        }
-    }
-    for (id, line, _) in sb.iter().filter(|(i, _, _)| !sa.iter().any(|(j, _, _)| j == i)) {
-        errors.push(InputError::new(
-            &b.path,
-            *line,
-            format!(
-                "exercise `{id}` is missing from {}; both languages must ask for the same exercise",
-                a.path
-            ),
-        ));
-    }
-    errors
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -354,12 +303,12 @@ mod tests {
             .replace("--runtime", "")
             .replace("sleep 3600", "sleep 60");
         let ko = parse_lesson("t.ko.md", &ko_text).unwrap();
-        let p = exercises_agree(&en, &ko);
+        let p = crate::lesson::languages_agree(&en, &ko);
         assert!(
             p.len() == 1 && p[0].to_string().starts_with("t.en.md:9:") && p[0].message.contains("t.ko.md:9"),
             "{p:?}"
         );
-        assert!(exercises_agree(&en, &en).is_empty());
+        assert!(crate::lesson::languages_agree(&en, &en).is_empty());
     }
 
     #[test]

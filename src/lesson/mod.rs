@@ -1,5 +1,6 @@
 //! Stage 1 of the pipeline: lesson files → `Lesson` values.
 
+mod agree;
 mod can_fail;
 pub mod embedded;
 mod exercise;
@@ -9,8 +10,9 @@ mod validate;
 
 use std::path::{Path, PathBuf};
 
+pub use agree::languages_agree;
 pub use can_fail::MAX_PROCESSES;
-pub use exercise::{build_reason, exercise_command, exercises_agree};
+pub use exercise::{build_reason, exercise_command};
 pub use model::*;
 pub use parse::parse_lesson;
 pub use validate::validate;
@@ -96,8 +98,15 @@ fn gather(loaded: impl Iterator<Item = Result<Lesson, Vec<InputError>>>) -> Resu
         }
     }
     for (i, a) in lessons.iter().enumerate() {
+        let mut others = lessons
+            .iter()
+            .filter(|b| b.meta.lesson == a.meta.lesson && b.path != a.path)
+            .peekable();
+        if others.peek().is_none() {
+            warn_one_language(a);
+        }
         for b in lessons[i + 1..].iter().filter(|b| b.meta.lesson == a.meta.lesson) {
-            errors.extend(exercises_agree(a, b));
+            errors.extend(languages_agree(a, b));
         }
     }
     if errors.is_empty() {
@@ -105,6 +114,20 @@ fn gather(loaded: impl Iterator<Item = Result<Lesson, Vec<InputError>>>) -> Resu
         Ok(lessons)
     } else {
         Err(errors)
+    }
+}
+
+/// A lesson in one language is allowed while it is being written, so only a
+/// warning; a sibling file that exists but was not named is no warning.
+fn warn_one_language(lesson: &Lesson) {
+    if let Some(other) = agree::other_language_path(lesson) {
+        if !Path::new(&other).exists() {
+            crate::errln!(
+                "warning: {}: lesson `{}` is in one language only; {other} is missing",
+                lesson.path,
+                lesson.meta.lesson
+            );
+        }
     }
 }
 

@@ -1,0 +1,141 @@
+//! The languages of a lesson are one experiment told twice: the same steps run
+//! and the same claims are judged, whatever the prose around them says.
+
+use std::path::Path;
+
+use serde_json::Value;
+
+use super::model::{Action, Lesson};
+use crate::error::InputError;
+
+/// One step or claim as far as it must agree: its id, line, and everything that
+/// is not per-language text (an exercise's task, a claim's `says` and `hint` words).
+struct Part {
+    id: String,
+    line: usize,
+    shape: Value,
+}
+
+fn steps(l: &Lesson) -> Vec<Part> {
+    l.steps()
+        .map(|s| {
+            let mut action = s.action.clone();
+            if let Action::Adopt(a) = &mut action {
+                a.task.clear();
+            }
+            let shape = serde_json::json!({ "timeout": s.timeout, "action": action });
+            Part {
+                id: s.id.clone(),
+                line: s.line,
+                shape,
+            }
+        })
+        .collect()
+}
+
+fn claims(l: &Lesson) -> Vec<Part> {
+    l.claims()
+        .map(|c| {
+            let shape = serde_json::json!({ "check": c.check, "hint": c.hint.is_some() });
+            Part {
+                id: c.id.clone(),
+                line: c.line,
+                shape,
+            }
+        })
+        .collect()
+}
+
+/// The first field where two shapes differ, as `field.path`, here and there.
+fn first_difference(a: &Value, b: &Value, at: &str) -> Option<(String, String, String)> {
+    if let (Value::Object(x), Value::Object(y)) = (a, b) {
+        for key in x.keys().chain(y.keys().filter(|k| !x.contains_key(*k))) {
+            let (va, vb) = (x.get(key).unwrap_or(&Value::Null), y.get(key).unwrap_or(&Value::Null));
+            let next = if at.is_empty() {
+                key.clone()
+            } else {
+                format!("{at}.{key}")
+            };
+            if let Some(d) = first_difference(va, vb, &next) {
+                return Some(d);
+            }
+        }
+        return None;
+    }
+    (a != b).then(|| (at.to_string(), a.to_string(), b.to_string()))
+}
+
+/// Errors in `a` for every step or claim that `b` lacks, has elsewhere in the order, or defines differently.
+fn compare(kind: &str, a: &Lesson, pa: &[Part], b: &Lesson, pb: &[Part]) -> Vec<InputError> {
+    let mut errors = Vec::new();
+    for (i, p) in pa.iter().enumerate() {
+        let Some((j, q)) = pb.iter().enumerate().find(|(_, q)| q.id == p.id) else {
+            errors.push(InputError::new(
+                &a.path,
+                p.line,
+                format!(
+                    "{kind} `{}` is here but missing from {}; both languages must have it",
+                    p.id, b.path
+                ),
+            ));
+            continue;
+        };
+        let (ia, ib) = (
+            pa[..i].iter().filter(|x| pb.iter().any(|y| y.id == x.id)).count(),
+            pb[..j].iter().filter(|y| pa.iter().any(|x| x.id == y.id)).count(),
+        );
+        if ia != ib {
+            errors.push(InputError::new(
+                &a.path,
+                p.line,
+                format!(
+                    "{kind} `{}` comes in another order in {}:{}; both languages must keep one order",
+                    p.id, b.path, q.line
+                ),
+            ));
+        }
+        if let Some((field, here, there)) = first_difference(&p.shape, &q.shape, "") {
+            errors.push(InputError::new(
+                &a.path,
+                p.line,
+                format!(
+                    "{kind} `{}` has {field} {here} here but {there} in {}:{}",
+                    p.id, b.path, q.line
+                ),
+            ));
+        }
+    }
+    for q in pb.iter().filter(|q| !pa.iter().any(|p| p.id == q.id)) {
+        errors.push(InputError::new(
+            &b.path,
+            q.line,
+            format!(
+                "{kind} `{}` is here but missing from {}; both languages must have it",
+                q.id, a.path
+            ),
+        ));
+    }
+    errors
+}
+
+/// Every difference between two languages of one lesson, each naming both files.
+pub fn languages_agree(a: &Lesson, b: &Lesson) -> Vec<InputError> {
+    let mut errors = compare("step", a, &steps(a), b, &steps(b));
+    errors.extend(compare("claim", a, &claims(a), b, &claims(b)));
+    errors
+}
+
+/// Where the other language of a lesson file would be: `x.en.md` → `x.ko.md`.
+pub fn other_language_path(lesson: &Lesson) -> Option<String> {
+    let other = match lesson.meta.lang.as_str() {
+        "en" => "ko",
+        "ko" => "en",
+        _ => return None,
+    };
+    let path = Path::new(&lesson.path);
+    let name = path.file_name()?.to_str()?;
+    let stem = name
+        .strip_suffix(&format!(".{}.md", lesson.meta.lang))
+        .or_else(|| name.strip_suffix(".md"))?;
+    Some(path.with_file_name(format!("{stem}.{other}.md")).display().to_string())
+}
