@@ -309,6 +309,23 @@ mod tests {
             "{p:?}"
         );
         assert!(crate::lesson::languages_agree(&en, &en).is_empty());
+        // The words are the page's language; a hint in one language only is not.
+        let words = format!("{HEAD}{ADOPT}{CLAIM}")
+            .replace("lang: en", "lang: ko")
+            .replace("task: Start it.", "task: 시작합니다.")
+            .replace("says: s", "says: 보입니다")
+            .replace("hint: Use runc.", "hint: runc를 씁니다.");
+        let ko = parse_lesson("t.ko.md", &words).unwrap();
+        assert!(crate::lesson::languages_agree(&en, &ko).is_empty());
+        let ko = parse_lesson("t.ko.md", &words.replace("hint: runc를 씁니다.\n", "")).unwrap();
+        let p = crate::lesson::languages_agree(&en, &ko);
+        assert!(
+            p.len() == 1
+                && p[0]
+                    .message
+                    .contains("claim `seen` has hint true here but false in t.ko.md"),
+            "{p:?}"
+        );
     }
 
     #[test]
