@@ -13,6 +13,10 @@ use proofbook::record::{Provenance, RunRecord, Verdict};
 /// Records of every shipped lesson, written as one host's folder.
 fn write_records(dir: &Path) -> Vec<RunRecord> {
     let lessons = proofbook::lesson::load_all(&[repo().join("lessons")]).expect("shipped lessons load");
+    write_records_of(dir, &lessons)
+}
+
+fn write_records_of(dir: &Path, lessons: &[proofbook::lesson::Lesson]) -> Vec<RunRecord> {
     let host = dir.join("records").join("workshop-host");
     lessons
         .iter()
@@ -24,6 +28,24 @@ fn write_records(dir: &Path) -> Vec<RunRecord> {
             r
         })
         .collect()
+}
+
+/// The shipped lessons, but the Korean `process-isolation` as it was when its
+/// record was taken: `run-process` then ran sandboxed. (The languages of a
+/// lesson must agree, so a lesson folder cannot hold this; a record can.)
+fn lessons_when_ko_ran_sandboxed() -> Vec<proofbook::lesson::Lesson> {
+    let mut lessons = proofbook::lesson::load_all(&[repo().join("lessons")]).expect("shipped lessons load");
+    let path = repo().join("lessons/process-isolation.ko.md");
+    let then = std::fs::read_to_string(&path)
+        .unwrap()
+        .replacen("isolation: process", "isolation: hyperv", 1);
+    let then = proofbook::lesson::parse_lesson(s(&path), &then).expect("the earlier Korean lesson parses");
+    let at = lessons
+        .iter()
+        .position(|l| l.meta.lesson == "process-isolation" && l.meta.lang == "ko")
+        .expect("the Korean process-isolation lesson");
+    lessons[at] = then;
+    lessons
 }
 
 fn copy_lessons(dir: &Path) -> PathBuf {
@@ -49,13 +71,8 @@ fn s(p: &Path) -> &str {
 #[test]
 fn stale_pages_are_marked_in_their_language_and_prose_edits_show() {
     let dir = tempdir();
-    write_records(dir.path());
+    write_records_of(dir.path(), &lessons_when_ko_ran_sandboxed());
     let lessons = copy_lessons(dir.path());
-    edit(
-        &lessons.join("process-isolation.ko.md"),
-        "isolation: process",
-        "isolation: hyperv",
-    );
     edit(
         &lessons.join("process-isolation.en.md"),
         "\n## A workload",
@@ -106,12 +123,15 @@ fn stale_pages_are_marked_in_their_language_and_prose_edits_show() {
     assert!(page("ko/handout.html").contains("data-stale=\"true\""));
     assert!(page("index.ko.html").contains("data-stale=\"true\""));
 
-    // An English stale page says it in English.
-    edit(
-        &lessons.join("process-isolation.en.md"),
-        "name: {windows: [vmwp], linux: [runsc-sandbox]}",
-        "name: {windows: [vmwp, vmmem], linux: [runsc-sandbox]}",
-    );
+    // An English stale page says it in English (a step edit goes into both
+    // languages: `check` refuses a lesson whose languages disagree).
+    for lang in ["en", "ko"] {
+        edit(
+            &lessons.join(format!("process-isolation.{lang}.md")),
+            "name: {windows: [vmwp], linux: [runsc-sandbox]}",
+            "name: {windows: [vmwp, vmmem], linux: [runsc-sandbox]}",
+        );
+    }
     let o = proofbook(&[
         "render",
         "--records",
