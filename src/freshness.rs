@@ -14,7 +14,7 @@ use crate::claims::{self, EvidenceSet};
 use crate::lesson::{Action, Check, Isolation, Lesson, Step};
 use crate::messages::Msg;
 use crate::platform::{self, Os};
-use crate::record::{ClaimResult, HostInfo, IsolationBinding, Provenance, RunRecord, StepOutcome, StepRecord};
+use crate::record::{ClaimResult, HostInfo, IsolationBinding, Provenance, RunRecord, StepRecord};
 
 /// Tags the hash so a later change of algorithm reads as "changed", never as a false match.
 const ALGO: &str = "fnv1a64";
@@ -355,19 +355,7 @@ fn stale_claim(c: &crate::lesson::Claim, run_id: &str) -> ClaimResult {
 }
 
 fn stale_step(step: &Step, run_id: &str) -> StepRecord {
-    let reason = Msg::StaleStep { run: run_id.into() }.into();
-    StepRecord {
-        id: step.id.clone(),
-        action: step.action.name().to_string(),
-        request: step.clone(),
-        cli: String::new(),
-        host_cli: None,
-        outcome: StepOutcome::NotRun { reason },
-        evidence: None,
-        started_at: String::new(),
-        duration_ms: 0,
-        cut: Vec::new(),
-    }
+    StepRecord::not_run(step, Msg::StaleStep { run: run_id.into() }.into())
 }
 
 #[cfg(test)]

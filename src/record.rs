@@ -527,14 +527,23 @@ impl StepRecord {
     /// A step whose evidence came from elsewhere (a transcript, a test): no
     /// timings and no command lines of its own.
     pub fn captured(request: Step, evidence: Evidence) -> StepRecord {
+        StepRecord::made_elsewhere(request, StepOutcome::Ok, Some(evidence))
+    }
+
+    /// A step this run did not run (a stale step, one a transcript lacks), with why.
+    pub fn not_run(request: &Step, reason: crate::messages::Text) -> StepRecord {
+        StepRecord::made_elsewhere(request.clone(), StepOutcome::NotRun { reason }, None)
+    }
+
+    fn made_elsewhere(request: Step, outcome: StepOutcome, evidence: Option<Evidence>) -> StepRecord {
         StepRecord {
             id: request.id.clone(),
             action: request.action.name().to_string(),
             request,
             cli: String::new(),
             host_cli: None,
-            outcome: StepOutcome::Ok,
-            evidence: Some(evidence),
+            outcome,
+            evidence,
             started_at: String::new(),
             duration_ms: 0,
             cut: Vec::new(),

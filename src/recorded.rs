@@ -194,7 +194,7 @@ pub fn record_for(lesson: &Lesson) -> RunRecord {
     for step in lesson.steps() {
         let source = source(&lesson.meta.lesson, &step.id);
         let rec = match source {
-            None => not_run(step, Msg::NotInTranscript.into()),
+            None => StepRecord::not_run(step, Msg::NotInTranscript.into()),
             Some(src) => match evidence_for(step, src, &steps, &host) {
                 Ok((evidence, cli, host_cli)) => StepRecord {
                     id: step.id.clone(),
@@ -208,7 +208,7 @@ pub fn record_for(lesson: &Lesson) -> RunRecord {
                     duration_ms: 0,
                     cut: Vec::new(),
                 },
-                Err(reason) => not_run(step, reason),
+                Err(reason) => StepRecord::not_run(step, reason),
             },
         };
         steps.push(rec);
@@ -355,21 +355,6 @@ fn source(lesson: &str, step: &str) -> Option<&'static Source> {
         .iter()
         .find(|(l, s, _)| *l == lesson && *s == step)
         .map(|(_, _, src)| src)
-}
-
-fn not_run(step: &Step, reason: Text) -> StepRecord {
-    StepRecord {
-        id: step.id.clone(),
-        action: step.action.name().to_string(),
-        request: step.clone(),
-        cli: String::new(),
-        host_cli: None,
-        outcome: StepOutcome::NotRun { reason },
-        evidence: None,
-        started_at: String::new(),
-        duration_ms: 0,
-        cut: Vec::new(),
-    }
 }
 
 fn container_id(capture: &str) -> String {

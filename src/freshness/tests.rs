@@ -1,6 +1,6 @@
 use super::*;
 use crate::lesson::parse_lesson;
-use crate::record::Verdict;
+use crate::record::{StepOutcome, Verdict};
 
 const LESSON: &str = include_str!("../../lessons/process-isolation.en.md");
 
