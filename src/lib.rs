@@ -21,6 +21,7 @@ pub mod lesson;
 pub mod messages;
 pub mod output;
 pub mod platform;
+pub mod process;
 pub mod record;
 pub mod recorded;
 pub mod render;

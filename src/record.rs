@@ -6,8 +6,12 @@ use serde::{Deserialize, Serialize};
 use std::path::Path;
 
 use crate::freshness::{Fingerprint, Staleness};
-use crate::lesson::{Isolation, Step};
+use crate::lesson::Step;
 use crate::messages::Text;
+use crate::platform::Isolation;
+// Re-exported: records hold them, and readers of records name them from here.
+pub use crate::platform::IsolationBinding;
+pub use crate::process::{normalize_name, program_name, short_id, ProcInfo};
 
 /// Bumped when a record written now could not be read by an older proofbook.
 pub const SCHEMA: u32 = 2;
@@ -101,17 +105,6 @@ pub struct HostInfo {
     /// Where proofbook ran (`name (os)`), when that is not the engine's machine.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub proofbook_host: String,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct IsolationBinding {
-    pub isolation: Isolation,
-    /// What the engine is asked for: a runtime name on Linux, an isolation mode on Windows.
-    pub runtime: Option<String>,
-    /// The host-side process a sandboxed container shows as (vmwp, runsc-sandbox…).
-    pub worker: Option<String>,
-    /// Why `runtime` is absent, in words the reader can act on.
-    pub missing: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -222,110 +215,6 @@ impl StepOutcome {
     }
 }
 
-/// One process as some view (engine `top`, host table, in-container `ps`) reports it.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
-pub struct ProcInfo {
-    pub pid: u32,
-    pub name: String,
-    #[serde(default)]
-    pub cmd: String,
-    #[serde(default)]
-    pub user: String,
-}
-
-impl ProcInfo {
-    /// Names compare case-insensitively without `.exe`, and a Linux process
-    /// also answers to its argv[0] (gVisor's sandbox is `exe` with argv[0] `runsc-sandbox`).
-    pub fn answers_to(&self, name: &str) -> bool {
-        let want = normalize_name(name);
-        normalize_name(&self.name) == want || program_name(&self.cmd).is_some_and(|p| normalize_name(p) == want)
-    }
-    /// Whether this process names the container (by full or short id) in its command line or user.
-    pub fn mentions(&self, container_id: &str) -> bool {
-        let id = container_id.to_ascii_lowercase();
-        if id.len() < 12 {
-            return false;
-        }
-        let short = short_id(&id);
-        let hay = format!("{} {}", self.cmd, self.user).to_ascii_lowercase();
-        hay.contains(&id) || hay.split(|c: char| !c.is_ascii_hexdigit()).any(|w| w == short)
-    }
-}
-
-/// The program a command line runs, as `ps` would name it: the base name of
-/// argv[0] (`/usr/bin/sleep 5` → `sleep`, `C:\\Windows\\ping.exe -t` → `ping.exe`),
-/// or what is inside brackets, which `ps` shows when a process has no command
-/// line to read — a kernel thread, a zombie, a workload caught just as it execs
-/// (`[kworker/0:1]`, `[sh] <defunct>`). None for an empty command line.
-pub fn program_name(cmd: &str) -> Option<&str> {
-    fn bracketed(s: &str) -> Option<&str> {
-        s.strip_prefix('[')
-            .and_then(|c| c.strip_suffix(']'))
-            .filter(|inner| !inner.is_empty())
-    }
-    let cmd = cmd.trim();
-    if let Some(inner) = bracketed(cmd) {
-        return Some(inner);
-    }
-    let argv0 = cmd.split_whitespace().next()?;
-    if let Some(inner) = bracketed(argv0) {
-        return Some(inner);
-    }
-    argv0.rsplit(['/', '\\']).next().filter(|base| !base.is_empty())
-}
-
-#[cfg(test)]
-mod program_name_tests {
-    use super::{program_name, ProcInfo};
-
-    #[test]
-    fn argv0_base_or_what_is_inside_brackets() {
-        let cases = [
-            ("sh -c sleep 3600", Some("sh")),
-            ("/usr/bin/sleep 5", Some("sleep")),
-            ("C:\\Windows\\System32\\PING.EXE -t 127.0.0.1", Some("PING.EXE")),
-            ("[kthreadd]", Some("kthreadd")),
-            ("[kworker/0:1]", Some("kworker/0:1")),
-            ("[sh] <defunct>", Some("sh")),
-            ("  /bin/sleep", Some("sleep")),
-            ("[]", Some("[]")),
-            ("/", None),
-            ("", None),
-            ("   ", None),
-        ];
-        for (cmd, want) in cases {
-            assert_eq!(program_name(cmd), want, "{cmd:?}");
-        }
-    }
-
-    #[test]
-    fn a_process_answers_to_its_name_or_its_program() {
-        let p = |name: &str, cmd: &str| ProcInfo {
-            pid: 1,
-            name: name.into(),
-            cmd: cmd.into(),
-            user: String::new(),
-        };
-        assert!(p("exe", "runsc-sandbox --root=/var/run").answers_to("runsc-sandbox"));
-        assert!(p("exe", "runsc-sandbox").answers_to("exe"));
-        assert!(p("PING.EXE", "").answers_to("ping"));
-        assert!(p("x", "C:\\Windows\\ping.exe -t").answers_to("PING"));
-        assert!(!p("sleep", "/bin/sleep 5").answers_to("sh"));
-        assert!(!p("sleep", "").answers_to(""), "an empty name is nobody");
-    }
-}
-
-/// The 12-character form `docker ps` shows; safe on any text (a hand-made
-/// record may hold ids that are not hex).
-pub fn short_id(id: &str) -> &str {
-    id.char_indices().nth(12).map_or(id, |(i, _)| &id[..i])
-}
-
-pub fn normalize_name(name: &str) -> String {
-    let n = name.trim().to_ascii_lowercase();
-    n.strip_suffix(".exe").map(str::to_string).unwrap_or(n)
-}
-
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Evidence {
@@ -411,32 +300,8 @@ impl HostQuery {
     }
 }
 
-/// The fields `compare` may read of each action's evidence.
-pub fn field_names(action: &str) -> &'static [&'static str] {
-    match action {
-        "exec" => &["stdout", "stderr", "exit_code"],
-        "host_info" => &[
-            "os",
-            "os_name",
-            "os_version",
-            "os_build",
-            "kernel",
-            "kernel_release",
-            "hostname",
-            "engine_version",
-            "default_runtime",
-            "net_interfaces",
-        ],
-        "host_file" => &["exists", "path"],
-        "host_registry" => &["exists", "key"],
-        "run" => &["id", "image", "runtime", "isolation"],
-        "adopt" => &["id", "name", "image", "runtime", "state"],
-        "top" => &["pids", "names"],
-        _ => &[],
-    }
-}
-
 impl Evidence {
+    /// The value of `field` (one of [`crate::lesson::evidence_fields`] of its action) as a claim compares it.
     pub fn field(&self, field: &str) -> Option<String> {
         let v = match (self, field) {
             (Evidence::Exec { stdout, .. }, "stdout") => stdout.trim().to_string(),
@@ -573,13 +438,6 @@ impl RunRecord {
     }
 }
 
-/// Whether `s` is a plain name: ASCII letters, digits, `-` and `_`, at least
-/// one. Lesson ids, step and claim ids, languages and host labels become file
-/// and folder names, so nothing else may reach a path.
-pub fn is_plain_name(s: &str) -> bool {
-    !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-}
-
 /// The check every writer makes first: `path` lies under `root` (no `..`, no
 /// absolute part, no symlinked folder on the way leading out); creates its folder.
 pub fn prepare_within(root: &Path, path: &Path) -> std::io::Result<()> {
@@ -656,7 +514,7 @@ pub fn read_record(path: &Path) -> Result<RunRecord, crate::error::InputError> {
         ("doc lesson", &record.doc.meta.lesson),
         ("doc lang", &record.doc.meta.lang),
     ] {
-        if !is_plain_name(v) {
+        if !crate::lesson::is_plain_name(v) {
             return Err(crate::error::InputError::new(
                 &p,
                 1,
@@ -697,16 +555,6 @@ mod tests {
         }
         assert_eq!(std::fs::read_dir(outside.path()).unwrap().count(), 0);
         assert!(!root_dir.path().join("x.html").exists());
-    }
-
-    #[test]
-    fn plain_names() {
-        for ok in ["a", "process-isolation", "A_1"] {
-            assert!(is_plain_name(ok), "{ok}");
-        }
-        for bad in ["", ".", "..", "a/b", "a\\b", "a.b", "a b", "é", "/tmp/x"] {
-            assert!(!is_plain_name(bad), "{bad}");
-        }
     }
 }
 

@@ -137,7 +137,7 @@ pub fn read_records_dir(dir: &std::path::Path) -> Result<Vec<crate::record::RunR
 pub fn check_labels(hosts: &[HostRecords]) -> Result<(), Failure> {
     let bad: Vec<crate::error::InputError> = hosts
         .iter()
-        .filter(|h| !crate::record::is_plain_name(&h.label))
+        .filter(|h| !crate::lesson::is_plain_name(&h.label))
         .map(|h| {
             crate::error::InputError::new(
                 &h.label,

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use super::model::*;
 use crate::error::InputError;
 use crate::platform::Os;
-use crate::record::normalize_name;
+use crate::process::normalize_name;
 
 /// No host can run more processes than this (Linux's largest `pid_max`), so a
 /// count bounded above by more could not fail.

@@ -19,6 +19,13 @@ pub use validate::validate;
 
 use crate::error::InputError;
 
+/// Whether `s` is a plain name: ASCII letters, digits, `-` and `_`, at least
+/// one. Lesson ids, step and claim ids, languages and host labels become file
+/// and folder names, so nothing else may reach a path.
+pub fn is_plain_name(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
 /// Whether a file met while walking a folder is a lesson: `*.md`, except a
 /// `README.md` (the one `proofbook init` writes says how to write lessons).
 pub fn is_lesson_file(path: &Path) -> bool {
@@ -153,5 +160,20 @@ pub fn load_text(path: &str, text: &str) -> Result<Lesson, Vec<InputError>> {
         Ok(lesson)
     } else {
         Err(errors)
+    }
+}
+
+#[cfg(test)]
+mod plain_name_tests {
+    use super::is_plain_name;
+
+    #[test]
+    fn plain_names() {
+        for ok in ["a", "process-isolation", "A_1"] {
+            assert!(is_plain_name(ok), "{ok}");
+        }
+        for bad in ["", ".", "..", "a/b", "a\\b", "a.b", "a b", "é", "/tmp/x"] {
+            assert!(!is_plain_name(bad), "{bad}");
+        }
     }
 }

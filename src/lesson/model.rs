@@ -4,6 +4,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::platform::Os;
+// An isolation mode is a platform's idea; lessons name it.
+pub use crate::platform::Isolation;
 
 /// One lesson file, in one language.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -132,22 +134,6 @@ fn os_title(os: Os) -> &'static str {
     }
 }
 
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash)]
-#[serde(rename_all = "lowercase")]
-pub enum Isolation {
-    Process,
-    Hyperv,
-}
-
-impl Isolation {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Isolation::Process => "process",
-            Isolation::Hyperv => "hyperv",
-        }
-    }
-}
-
 /// The longest time limit a step may have, in seconds.
 pub const MAX_STEP_SECONDS: f64 = 3600.0;
 
@@ -207,6 +193,32 @@ impl Action {
             Action::HostProcesses(a) => a.pids_from.iter().map(String::as_str).collect(),
             other => other.depends_on(),
         }
+    }
+}
+
+/// The fields a `compare` claim may read of each action's evidence (by the
+/// action's name); `record::Evidence::field` reads them.
+pub fn evidence_fields(action: &str) -> &'static [&'static str] {
+    match action {
+        "exec" => &["stdout", "stderr", "exit_code"],
+        "host_info" => &[
+            "os",
+            "os_name",
+            "os_version",
+            "os_build",
+            "kernel",
+            "kernel_release",
+            "hostname",
+            "engine_version",
+            "default_runtime",
+            "net_interfaces",
+        ],
+        "host_file" => &["exists", "path"],
+        "host_registry" => &["exists", "key"],
+        "run" => &["id", "image", "runtime", "isolation"],
+        "adopt" => &["id", "name", "image", "runtime", "state"],
+        "top" => &["pids", "names"],
+        _ => &[],
     }
 }
 

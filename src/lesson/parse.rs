@@ -15,7 +15,7 @@ pub fn parse_lesson(path: &str, text: &str) -> Result<Lesson, Vec<InputError>> {
         Err(e) => return Err(vec![e]),
     };
     let meta: Option<FrontMatter> = match serde_yaml::from_str::<FrontMatter>(meta) {
-        Ok(m) if !crate::record::is_plain_name(&m.lesson) => {
+        Ok(m) if !super::is_plain_name(&m.lesson) => {
             // The id names the lesson's pages and records: it must never be a path.
             let at = meta
                 .lines()

@@ -19,7 +19,7 @@ pub fn validate(lesson: &Lesson) -> Vec<InputError> {
             Block::Claim(c) => (c.id.as_str(), c.line),
             Block::Prose { .. } => continue,
         };
-        if !crate::record::is_plain_name(id) {
+        if !super::is_plain_name(id) {
             errors.push(InputError::new(
                 path,
                 line,
@@ -161,13 +161,13 @@ fn check_claim(path: &str, claim: &Claim, steps: &HashMap<&str, &Step>, errors: 
                         errors,
                     ) {
                         let action = steps[step.as_str()].action.name();
-                        if !crate::record::field_names(action).contains(&field.as_str()) {
+                        if !super::evidence_fields(action).contains(&field.as_str()) {
                             errors.push(InputError::new(
                                 path,
                                 line,
                                 format!(
                                     "step `{step}` ({action}) has no field `{field}`; it has: {}",
-                                    crate::record::field_names(action).join(", ")
+                                    super::evidence_fields(action).join(", ")
                                 ),
                             ));
                         }

@@ -2,8 +2,7 @@
 //! sandboxed mode is a runtime with its own kernel (gVisor, Kata).
 
 use super::ForcedRuntimes;
-use crate::lesson::Isolation;
-use crate::record::IsolationBinding;
+use super::{Isolation, IsolationBinding};
 
 /// Sandboxing runtimes, in order of preference, with their host-side worker.
 pub const SANDBOXES: &[(&str, &str)] = &[

@@ -8,9 +8,6 @@ pub mod windows;
 
 use serde::{Deserialize, Serialize};
 
-use crate::lesson::Isolation;
-use crate::record::IsolationBinding;
-
 /// The OS of the containers the engine runs (and so of the lesson values used).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -33,6 +30,36 @@ impl Os {
             Os::Windows => "windows",
         }
     }
+}
+
+/// How a container is isolated from its host, as lessons name it: sharing the
+/// host's kernel, or behind a VM / sandboxed kernel (Hyper-V, gVisor).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum Isolation {
+    Process,
+    Hyperv,
+}
+
+impl Isolation {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Isolation::Process => "process",
+            Isolation::Hyperv => "hyperv",
+        }
+    }
+}
+
+/// How one isolation mode maps on a host.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct IsolationBinding {
+    pub isolation: Isolation,
+    /// What the engine is asked for: a runtime name on Linux, an isolation mode on Windows.
+    pub runtime: Option<String>,
+    /// The host-side process a sandboxed container shows as (vmwp, runsc-sandbox…).
+    pub worker: Option<String>,
+    /// Why `runtime` is absent, in words the reader can act on.
+    pub missing: Option<String>,
 }
 
 /// Runtimes the reader forced on the command line, overriding detection.

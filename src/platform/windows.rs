@@ -4,9 +4,9 @@
 //! text Windows tools print, so recorded transcripts become evidence.
 //! Pure functions only: this compiles and is tested on any host.
 
-use crate::lesson::Isolation;
+use super::{Isolation, IsolationBinding};
 use crate::messages::{Msg, Text};
-use crate::record::{IsolationBinding, ProcInfo};
+use crate::process::ProcInfo;
 
 pub const VM_WORKER: &str = "vmwp";
 
