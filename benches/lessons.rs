@@ -225,7 +225,9 @@ fn proofbook_build(bin: &Path, repo: &Path, engine: &str, out: &Path) -> (bool, 
 }
 
 fn read_records(dir: &Path) -> Vec<RunRecord> {
-    proofbook::commands::read_records_dir(dir).unwrap_or_else(|e| panic!("valid records under {}: {e}", dir.display()))
+    let hosts =
+        proofbook::record::store::load(dir).unwrap_or_else(|e| panic!("valid records under {}: {e}", dir.display()));
+    hosts.into_iter().flat_map(|h| h.records).collect()
 }
 
 fn q(s: &str) -> String {

@@ -14,8 +14,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use proofbook::record::HostRecords;
 use proofbook::record::RunRecord;
-use proofbook::render::{HostRecords, Renderer};
+use proofbook::render::Renderer;
 
 fn main() {
     if std::env::args().any(|a| a == "--list") {
@@ -129,7 +130,9 @@ fn main() {
 }
 
 fn read_records(dir: &Path) -> Vec<RunRecord> {
-    proofbook::commands::read_records_dir(dir).unwrap_or_else(|e| panic!("valid records under {}: {e}", dir.display()))
+    let hosts =
+        proofbook::record::store::load(dir).unwrap_or_else(|e| panic!("valid records under {}: {e}", dir.display()));
+    hosts.into_iter().flat_map(|h| h.records).collect()
 }
 
 /// `n` records: the given ones copied under new lesson names (`<lesson>-0042`).

@@ -11,8 +11,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::record::HostRecords;
 use crate::record::{normalize_name, Evidence, HostInfo, ProcInfo, RunRecord, StepRecord, Verdict};
-use crate::render::HostRecords;
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 pub struct Report {

@@ -4,8 +4,8 @@
 use std::fmt::Write;
 use std::path::Path;
 
+use crate::record::HostRecords;
 use crate::record::{ClaimResult, RunRecord, Verdict};
-use crate::render::HostRecords;
 
 /// The report of `hosts`, as a JUnit XML document.
 pub fn to_xml(hosts: &[HostRecords]) -> String {

@@ -13,6 +13,9 @@ use crate::platform::Isolation;
 pub use crate::platform::IsolationBinding;
 pub use crate::process::{normalize_name, program_name, short_id, ProcInfo};
 
+pub mod store;
+pub use store::HostRecords;
+
 /// Bumped when a record written now could not be read by an older proofbook.
 pub const SCHEMA: u32 = 2;
 

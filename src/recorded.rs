@@ -12,8 +12,8 @@ use crate::claims::{self, EvidenceSet};
 use crate::lesson::{Action, Block, Check, Claim, Isolation, Lesson, Step};
 use crate::messages::{Msg, Text};
 use crate::platform::{self, windows, Os};
+use crate::record::HostRecords;
 use crate::record::{self, ClaimResult, Evidence, HostInfo, Provenance, RunRecord, StepOutcome, StepRecord, Verdict};
-use crate::render::HostRecords;
 
 /// The folder label of the recorded host in the book (`hosts/<label>/…`).
 pub const LABEL: &str = "windows-server-2019-recorded";

@@ -708,7 +708,7 @@ fn captured_text_is_escaped() {
         }
     }
     let dir = tempdir();
-    let hosts = vec![proofbook::render::HostRecords {
+    let hosts = vec![proofbook::record::HostRecords {
         label: "local".into(),
         records: vec![r],
     }];

@@ -4,8 +4,9 @@
 use std::path::{Path, PathBuf};
 
 use proofbook::messages::Msg;
+use proofbook::record::HostRecords;
 use proofbook::record::{Evidence, StepOutcome};
-use proofbook::render::{HostRecords, Renderer};
+use proofbook::render::Renderer;
 
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

@@ -739,7 +739,7 @@ fn host_card_shows_the_engines_default_isolation() {
     let mut r = proofbook::recorded::record_for(&lesson());
     let render = |r: &proofbook::record::RunRecord| {
         let dir = tempfile::tempdir().unwrap();
-        let hosts = vec![proofbook::render::HostRecords {
+        let hosts = vec![proofbook::record::HostRecords {
             label: "win".into(),
             records: vec![r.clone()],
         }];

@@ -8,8 +8,9 @@ use crate::engine::Engine;
 use crate::error::Failure;
 use crate::lesson::Lesson;
 use crate::platform::ForcedRuntimes;
+use crate::record::store::{self, HostRecords};
 use crate::record::RunRecord;
-use crate::render::{HostRecords, Renderer};
+use crate::render::Renderer;
 use crate::runner::{self, RunOptions};
 
 #[derive(Debug, Clone)]
@@ -139,11 +140,13 @@ async fn run_changed(label: &str, engine: Arc<Engine>, lessons: &[Lesson], opts:
 
 fn finish(hosts: &[HostRecords], args: &BuildArgs, lessons: &[Lesson]) -> i32 {
     let mut all_hosts = hosts.to_vec();
-    match super::load_recorded_hosts(&args.recorded_hosts) {
-        Ok(mut extra) => all_hosts.append(&mut extra),
-        Err(f) => return report(f),
+    for dir in &args.recorded_hosts {
+        match store::load(dir) {
+            Ok(mut extra) => all_hosts.append(&mut extra),
+            Err(f) => return report(f),
+        }
     }
-    if let Err(f) = super::check_labels(&all_hosts) {
+    if let Err(f) = store::settle_labels(&mut all_hosts) {
         return report(f);
     }
     if !args.no_recorded {

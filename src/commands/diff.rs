@@ -26,7 +26,7 @@ pub enum Format {
 
 /// 1 when a claim's verdict changed, 0 otherwise, 2 when a side cannot be read.
 pub fn run(args: DiffArgs) -> i32 {
-    let load = |p: &PathBuf| super::render::load_run(p);
+    let load = |p: &PathBuf| crate::record::store::load(p);
     let (old, new) = match (load(&args.old), load(&args.new)) {
         (Ok(o), Ok(n)) => (o, n),
         (o, n) => {

@@ -227,10 +227,12 @@ fn verified_record(
 /// The book again, from the records folder: this host first, then any other
 /// host folder a build left there, then the recorded Windows host.
 fn rerender(root: &Path, label: &str, args: &VerifyArgs) -> Result<(), String> {
-    let mut hosts = super::render::load_run(root).map_err(|f| f.to_string())?;
+    let mut hosts = crate::record::store::load(root).map_err(|f| f.to_string())?;
     hosts.sort_by_key(|h| h.label != label);
     if !args.no_recorded && !hosts.iter().any(|h| h.label == crate::recorded::LABEL) {
-        hosts.extend(crate::recorded::windows_hosts(&super::render::lessons_of(&hosts)));
+        hosts.extend(crate::recorded::windows_hosts(&crate::record::store::lessons_of(
+            &hosts,
+        )));
     }
     Renderer::new().render_book(&hosts, &args.out, false).map(|_| ())
 }

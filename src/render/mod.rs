@@ -10,16 +10,8 @@ use std::path::{Path, PathBuf};
 
 use minijinja::{context, Environment};
 
-use crate::record::{write_within, RunRecord};
+use crate::record::{write_within, HostRecords, RunRecord};
 pub use view::{HostView, LessonView};
-
-/// Records of one host (one engine, or one recorded transcript set).
-#[derive(Debug, Clone)]
-pub struct HostRecords {
-    /// Short, filesystem-safe label, e.g. `local` or `windows-server-2019-recorded`.
-    pub label: String,
-    pub records: Vec<RunRecord>,
-}
 
 const TEMPLATES: &[(&str, &str)] = &[
     ("base.html", include_str!("../../templates/base.html")),

@@ -3,9 +3,9 @@
 
 use serde::Serialize;
 
-use super::HostRecords;
 use crate::lesson::Block;
 use crate::messages::{Msg, Text};
+use crate::record::HostRecords;
 use crate::record::{ClaimResult, Evidence, Provenance, RunRecord, StepRecord};
 
 #[derive(Debug, Clone, Serialize)]

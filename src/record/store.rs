@@ -1,0 +1,228 @@
+//! The record store: run records on disk, read as hosts. Every command that
+//! reads stored records (`render`, `diff`, `verify`, `build --with-host`)
+//! reads them by one rule, [`load`]:
+//!
+//! - a record file is one host, labelled by the folder it is in, with that record;
+//! - a folder with records directly in it is one host, labelled by the folder;
+//! - each subfolder holding records (at any depth) is one more host, labelled
+//!   by the subfolder, with every record under it.
+//!
+//! So `book/records` (a build's folder of host folders) and
+//! `book/records/local` (one host) both read as a build wrote them. A host
+//! holds one record per lesson and language; a second one, and any record
+//! that cannot be read, is bad input named as `path:line: message`.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use super::{read_record, RunRecord};
+use crate::error::{Failure, InputError};
+use crate::lesson::Lesson;
+
+/// Records of one host (one engine, or one recorded transcript set).
+#[derive(Debug, Clone)]
+pub struct HostRecords {
+    /// Short, filesystem-safe label, e.g. `local` or `windows-server-2019-recorded`.
+    pub label: String,
+    pub records: Vec<RunRecord>,
+}
+
+/// The hosts stored at `path`, by the rule of this module.
+pub fn load(path: &Path) -> Result<Vec<HostRecords>, Failure> {
+    if path.is_file() {
+        let parent = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        return Ok(vec![HostRecords {
+            label: label_of(parent),
+            records: vec![read_record(path)?],
+        }]);
+    }
+    let shown = path.display().to_string();
+    if !path.is_dir() {
+        return Err(bad(&shown, "no such file or folder"));
+    }
+    let groups = host_groups(path)?;
+    if groups.is_empty() {
+        return Err(bad(&shown, "no run records (*.json) found here or in its subfolders"));
+    }
+    let mut errors = Vec::new();
+    let hosts = groups
+        .into_iter()
+        .map(|(label, files)| read_host(label, files, &mut errors))
+        .collect();
+    if errors.is_empty() {
+        Ok(hosts)
+    } else {
+        Err(Failure::BadInput(errors))
+    }
+}
+
+/// The hosts stored at each path, in order, labels made unique and checked.
+pub fn load_all(paths: &[PathBuf]) -> Result<Vec<HostRecords>, Failure> {
+    let mut hosts = Vec::new();
+    for p in paths {
+        hosts.append(&mut load(p)?);
+    }
+    settle_labels(&mut hosts)?;
+    Ok(hosts)
+}
+
+/// The record files of a folder, as (host label, files): the folder's own
+/// records first, then each subfolder's, every list sorted.
+fn host_groups(path: &Path) -> Result<Vec<(String, Vec<PathBuf>)>, Failure> {
+    let shown = path.display().to_string();
+    let entries = std::fs::read_dir(path).map_err(|e| bad(&shown, e.to_string()))?;
+    let mut direct = Vec::new();
+    let mut subdirs = Vec::new();
+    for entry in entries.filter_map(Result::ok) {
+        let p = entry.path();
+        if p.is_dir() {
+            subdirs.push(p);
+        } else if is_record_file(&p) {
+            direct.push(p);
+        }
+    }
+    direct.sort();
+    subdirs.sort();
+    let mut groups = Vec::new();
+    if !direct.is_empty() {
+        groups.push((label_of(path), direct));
+    }
+    for d in subdirs {
+        let files = records_under(&d);
+        if !files.is_empty() {
+            groups.push((label_of(&d), files));
+        }
+    }
+    Ok(groups)
+}
+
+/// Every record file under `dir`, at any depth, sorted.
+fn records_under(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() && is_record_file(e.path()))
+        .map(|e| e.into_path())
+        .collect();
+    files.sort();
+    files
+}
+
+/// One host's records; unreadable and second records of a lesson go to `errors`.
+fn read_host(label: String, files: Vec<PathBuf>, errors: &mut Vec<InputError>) -> HostRecords {
+    let mut records = Vec::new();
+    let mut seen: BTreeMap<(String, String), String> = BTreeMap::new();
+    for f in files {
+        let r = match read_record(&f) {
+            Ok(r) => r,
+            Err(e) => {
+                errors.push(e);
+                continue;
+            }
+        };
+        let fp = f.display().to_string();
+        match seen.insert((r.lesson.clone(), r.lang.clone()), fp.clone()) {
+            Some(first) => errors.push(InputError::new(
+                &fp,
+                1,
+                format!(
+                    "a second record of lesson `{}` ({}) for host `{label}`; the first is {first}",
+                    r.lesson, r.lang
+                ),
+            )),
+            None => records.push(r),
+        }
+    }
+    HostRecords { label, records }
+}
+
+fn is_record_file(p: &Path) -> bool {
+    p.extension().is_some_and(|x| x == "json")
+}
+
+fn bad(path: &str, message: impl Into<String>) -> Failure {
+    Failure::BadInput(vec![InputError::new(path, 0, message)])
+}
+
+/// A folder's host label: its real name (so `.` is named), made a plain name.
+fn label_of(p: &Path) -> String {
+    let name = std::fs::canonicalize(p)
+        .ok()
+        .and_then(|c| c.file_name().map(|n| n.to_string_lossy().into_owned()));
+    sanitize(&name.unwrap_or_else(|| "host".into()))
+}
+
+/// A host label from a folder name: a plain name, as the book's folders need.
+pub fn sanitize(name: &str) -> String {
+    let s: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let s = s.trim_matches('-').to_string();
+    if s.is_empty() {
+        "host".into()
+    } else {
+        s
+    }
+}
+
+/// Makes host labels unique (they name folders of the book): `local`,
+/// `local-2`, …; then refuses any that is not a plain name.
+pub fn settle_labels(hosts: &mut [HostRecords]) -> Result<(), Failure> {
+    let mut seen = HashSet::new();
+    for h in hosts.iter_mut() {
+        let base = h.label.clone();
+        let mut n = 1;
+        while !seen.insert(h.label.clone()) {
+            n += 1;
+            h.label = format!("{base}-{n}");
+        }
+    }
+    check_labels(hosts)
+}
+
+/// Host labels name folders of the book (`hosts/<label>/`): plain names only.
+pub fn check_labels(hosts: &[HostRecords]) -> Result<(), Failure> {
+    let bad: Vec<InputError> = hosts
+        .iter()
+        .filter(|h| !crate::lesson::is_plain_name(&h.label))
+        .map(|h| {
+            InputError::new(
+                &h.label,
+                0,
+                "a host label (the records folder's name) must be letters, digits, `-` or `_`; rename the folder",
+            )
+        })
+        .collect();
+    if bad.is_empty() {
+        Ok(())
+    } else {
+        Err(Failure::BadInput(bad))
+    }
+}
+
+/// The lessons the records were run from (each record carries its lesson as
+/// `doc`), once each, in book order.
+pub fn lessons_of(hosts: &[HostRecords]) -> Vec<Lesson> {
+    let mut seen = HashSet::new();
+    let mut lessons: Vec<Lesson> = hosts
+        .iter()
+        .flat_map(|h| &h.records)
+        .filter(|r| seen.insert((r.lesson.clone(), r.lang.clone())))
+        .map(|r| r.doc.clone())
+        .collect();
+    lessons.sort_by(|a, b| a.book_order().cmp(&b.book_order()));
+    lessons
+}
+
+#[cfg(test)]
+mod tests;
