@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use crate::engine::EngineError;
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InputError {
     pub path: String,
@@ -38,7 +40,7 @@ pub enum Failure {
     EngineUnreachable(String),
     /// Exit 3 (2 for conflicting options): the engine could not be chosen or reached; says how to fix it.
     #[error(transparent)]
-    Engine(#[from] crate::engine::EngineError),
+    Engine(#[from] EngineError),
     /// Exit 1 is a refuted claim, not a failure; anything else unexpected is 4.
     #[error("{0}")]
     Other(String),
@@ -49,7 +51,9 @@ impl Failure {
         match self {
             Failure::BadInput(_) => 2,
             Failure::EngineUnreachable(_) => 3,
-            Failure::Engine(e) => e.exit_code(),
+            // As the docker CLI refuses -H with --context: the command line is wrong.
+            Failure::Engine(EngineError::Conflicting) => 2,
+            Failure::Engine(_) => 3,
             Failure::Other(_) => 4,
         }
     }

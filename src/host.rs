@@ -5,9 +5,18 @@ use sysinfo::{Networks, ProcessRefreshKind, ProcessesToUpdate, System, UpdateKin
 
 use crate::record::ProcInfo;
 
+/// What this machine would not tell about itself.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum HostError {
+    #[error("reading the host's process table: {0}")]
+    ProcessTable(String),
+    #[error("reading the host's users: {0}")]
+    Users(String),
+}
+
 /// Every process of this host (threads left out), with command lines.
-fn scan(users: bool) -> Result<System, String> {
-    let mut sys = System::new().map_err(|e| format!("reading the host's process table: {e}"))?;
+fn scan(users: bool) -> Result<System, HostError> {
+    let mut sys = System::new().map_err(|e| HostError::ProcessTable(e.to_string()))?;
     // Threads are listed as processes on Linux and the reader's `ps` does not
     // show them; skipping them also skips most of the /proc reading.
     let mut kind = ProcessRefreshKind::nothing()
@@ -35,9 +44,9 @@ fn info(pid: sysinfo::Pid, p: &sysinfo::Process, user: String) -> ProcInfo {
 }
 
 /// Host processes matching any name, or any PID in `pids`. With neither, all.
-pub fn processes(names: &[String], pids: &[u32]) -> Result<Vec<ProcInfo>, String> {
+pub fn processes(names: &[String], pids: &[u32]) -> Result<Vec<ProcInfo>, HostError> {
     let sys = scan(true)?;
-    let users = Users::new_with_refreshed_list().map_err(|e| format!("reading the host's users: {e}"))?;
+    let users = Users::new_with_refreshed_list().map_err(|e| HostError::Users(e.to_string()))?;
     let user_of = |p: &sysinfo::Process| {
         p.user_id()
             .and_then(|u| users.get_user_by_id(u))

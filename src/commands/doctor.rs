@@ -166,7 +166,7 @@ pub async fn run(args: DoctorArgs) -> i32 {
     }
 
     // Images: what each isolation's workload runs from.
-    let mut usable_image: std::collections::HashMap<String, Result<String, String>> = Default::default();
+    let mut usable_image: std::collections::HashMap<String, Option<String>> = Default::default();
     for (image, iso) in &needs.images {
         let image = match platform::expand_image(engine.os, image, &host.os_build, *iso) {
             Ok(i) => i,
@@ -221,10 +221,10 @@ pub async fn run(args: DoctorArgs) -> i32 {
         .iter()
         .find_map(|(iso, img, cmd)| {
             let img = platform::expand_image(engine.os, img, &host.os_build, *iso).ok()?;
-            Some((usable_image.get(&img)?.clone().ok()?, cmd.clone()))
+            Some((usable_image.get(&img)?.clone()?, cmd.clone()))
         })
         .unzip();
-    let mut results: std::collections::BTreeMap<String, Result<Trial, String>> = Default::default();
+    let mut results: std::collections::BTreeMap<String, Result<Trial, TrialError>> = Default::default();
     if let (Some(image), Some(cmd)) = (trial_image, trial_cmd) {
         // Only the process-isolation runtime's workload is expected in the host's process table.
         let process_rt = platform::binding_for(&bindings, Isolation::Process).and_then(|b| b.runtime.clone());
@@ -294,7 +294,7 @@ pub async fn run(args: DoctorArgs) -> i32 {
                     .unwrap_or_default();
                 match results.get(rt) {
                     Some(Ok(_)) => crate::outln!("  ✓ {label} → {rt}{worker}: usable"),
-                    Some(Err(e)) if engine.os == Os::Windows && platform::windows::hyperv_missing(e) => {
+                    Some(Err(e)) if engine.os == Os::Windows && platform::windows::hyperv_missing(&e.to_string()) => {
                         crate::outln!("  ✗ {label} → {rt}{worker}: Hyper-V is not available on the engine's machine; the lessons' Hyper-V steps will be NOT RUN");
                         problems.push(problem(
                             format!("{label}: Hyper-V isolation is not available ({e})"),
@@ -350,16 +350,11 @@ fn problem(what: String, fix: String) -> Problem {
     Problem { what, fix }
 }
 
-/// Ok(image to start) when the image is local or can be had; records a problem otherwise.
-async fn check_image(
-    engine: &Engine,
-    image: &str,
-    offline: bool,
-    problems: &mut Vec<Problem>,
-) -> Result<String, String> {
+/// The image to start when the image is local or can be had; records a problem otherwise.
+async fn check_image(engine: &Engine, image: &str, offline: bool, problems: &mut Vec<Problem>) -> Option<String> {
     if engine.docker.inspect_image(image).await.is_ok() {
         crate::outln!("✓ image `{image}` is on the engine");
-        return Ok(image.to_string());
+        return Some(image.to_string());
     }
     if engine.os == Os::Linux {
         if engine.docker.inspect_image(engine::BASE_IMAGE).await.is_ok() {
@@ -367,18 +362,18 @@ async fn check_image(
                 "✓ image `{image}` is not on the engine; proofbook's base image `{}` stands in for it",
                 engine::BASE_IMAGE
             );
-            return Ok(engine::BASE_IMAGE.to_string());
+            return Some(engine::BASE_IMAGE.to_string());
         }
         if let Some(bb) = engine::find_static_busybox() {
             crate::outln!("✓ image `{image}` is not on the engine; the base image can be built offline from {} (statically linked)", bb.display());
             return match engine.ensure_image(image).await {
-                Ok((used, _)) => Ok(used),
+                Ok((used, _)) => Some(used),
                 Err(e) => {
                     problems.push(problem(
                         format!("building the base image failed: {e}"),
                         format!("`docker pull {image}` where a registry is reachable"),
                     ));
-                    Err(e)
+                    None
                 }
             };
         }
@@ -388,20 +383,20 @@ async fn check_image(
         return match engine.ensure_image(image).await {
             Ok((used, how)) => {
                 crate::outln!("✓ image `{image}`: {how}");
-                Ok(used)
+                Some(used)
             }
             Err(e) => {
                 problems.push(problem(
                     format!("image `{image}` is not on the engine and could not be pulled: {e}"),
                     pull_fix(engine.os, image),
                 ));
-                Err(e)
+                None
             }
         };
     }
     let why = format!("image `{image}` is not on the engine, pulling is off (offline), and no statically linked busybox is here to build one");
-    problems.push(problem(why.clone(), pull_fix(engine.os, image)));
-    Err(why)
+    problems.push(problem(why, pull_fix(engine.os, image)));
+    None
 }
 
 fn pull_fix(os: Os, image: &str) -> String {
@@ -409,6 +404,21 @@ fn pull_fix(os: Os, image: &str) -> String {
         Os::Linux => format!("sudo scripts/setup-engine.sh (installs busybox-static; proofbook then builds its base image offline), or `docker pull {image}` where a registry is reachable"),
         Os::Windows => format!("`docker pull {image}` while a registry is reachable"),
     }
+}
+
+/// Why a trial container did not show a runtime usable.
+#[derive(Debug, thiserror::Error)]
+enum TrialError {
+    #[error(transparent)]
+    Engine(#[from] engine::EngineError),
+    #[error("no container within {0} s")]
+    NotCreated(u64),
+    #[error("the container is `{0}`, not running")]
+    NotRunning(String),
+    #[error("did not start within {0} s")]
+    NotStarted(u64),
+    #[error("started, but could not be removed: {0}")]
+    NotRemoved(engine::EngineError),
 }
 
 struct Trial {
@@ -432,7 +442,7 @@ async fn try_container(
     name: &str,
     limit: Duration,
     looks: usize,
-) -> Result<Trial, String> {
+) -> Result<Trial, TrialError> {
     let t0 = Instant::now();
     let slug: String = name
         .chars()
@@ -448,7 +458,7 @@ async fn try_container(
     };
     let id = tokio::time::timeout(limit, engine.create(&spec))
         .await
-        .map_err(|_| format!("no container within {} s", limit.as_secs()))??;
+        .map_err(|_| TrialError::NotCreated(limit.as_secs()))??;
     let work = async {
         engine.start(&id).await?;
         let crate::engine::ContainerState {
@@ -457,7 +467,7 @@ async fn try_container(
             ..
         } = engine.inspect_state(&id).await?;
         if state != "running" {
-            return Err(format!("the container is `{state}`, not running"));
+            return Err(TrialError::NotRunning(state));
         }
         // Right after start the workload may still be the runtime's init,
         // about to exec: look a few times before concluding the host cannot see it.
@@ -481,11 +491,11 @@ async fn try_container(
     };
     let result = tokio::time::timeout(limit, work)
         .await
-        .unwrap_or_else(|_| Err(format!("did not start within {} s", limit.as_secs())));
+        .unwrap_or(Err(TrialError::NotStarted(limit.as_secs())));
     let took = t0.elapsed();
     let removed = engine.remove_all(vec![id.clone()]).await;
     let (reported, pids, host_sees) = result?;
-    removed.map_err(|e| format!("started, but could not be removed: {e}"))?;
+    removed.map_err(TrialError::NotRemoved)?;
     Ok(Trial {
         took,
         reported,
@@ -500,7 +510,7 @@ async fn try_container(
 fn host_view_check(
     engine: &Engine,
     bindings: &[crate::record::IsolationBinding],
-    results: &std::collections::BTreeMap<String, Result<Trial, String>>,
+    results: &std::collections::BTreeMap<String, Result<Trial, TrialError>>,
     problems: &mut Vec<Problem>,
 ) {
     if let Some(why) = engine.not_here() {

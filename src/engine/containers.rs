@@ -10,7 +10,7 @@ use futures_util::StreamExt;
 use std::collections::HashMap;
 use std::time::Duration;
 
-use super::Engine;
+use super::{Engine, EngineError};
 use crate::platform::{ContainerIsolation, Os};
 use crate::record::{Capped, ProcInfo};
 
@@ -66,7 +66,7 @@ pub fn owner_label() -> String {
 impl Engine {
     /// Creates and starts; returns the container id as soon as it exists, so a
     /// start that hangs still leaves an id the run can remove.
-    pub async fn create(&self, spec: &ContainerSpec<'_>) -> Result<String, String> {
+    pub async fn create(&self, spec: &ContainerSpec<'_>) -> Result<String, EngineError> {
         let labels = HashMap::from([
             (LABEL_RUN.to_string(), spec.run_id.to_string()),
             (LABEL_OWNER.to_string(), owner_label()),
@@ -103,7 +103,7 @@ impl Engine {
         Ok(created.id)
     }
 
-    pub async fn start(&self, id: &str) -> Result<(), String> {
+    pub async fn start(&self, id: &str) -> Result<(), EngineError> {
         self.docker
             .start_container(id, None)
             .await
@@ -143,7 +143,7 @@ impl Engine {
 
     /// The container's state, the runtime (Linux) or isolation (Windows) the
     /// engine reports for it, and its first process's PID.
-    pub async fn inspect_state(&self, id: &str) -> Result<ContainerState, String> {
+    pub async fn inspect_state(&self, id: &str) -> Result<ContainerState, EngineError> {
         let c = self
             .docker
             .inspect_container(id, None)
@@ -164,11 +164,16 @@ impl Engine {
 
     /// The container named exactly `name` (a learner's, for an exercise), or
     /// None when there is none. Only inspected: nothing about it is changed.
-    pub async fn find_container(&self, name: &str) -> Result<Option<Found>, String> {
-        let c = match self.docker.inspect_container(name, None).await {
+    pub async fn find_container(&self, name: &str) -> Result<Option<Found>, EngineError> {
+        let c = match self
+            .docker
+            .inspect_container(name, None)
+            .await
+            .map_err(|e| self.api_error(e))
+        {
             Ok(c) => c,
-            Err(bollard::errors::Error::DockerResponseServerError { status_code: 404, .. }) => return Ok(None),
-            Err(e) => return Err(self.api_error(e)),
+            Err(EngineError::NotFound { .. }) => return Ok(None),
+            Err(e) => return Err(e),
         };
         // The engine also answers to an id prefix; only the exact name is the learner's container.
         if c.name.as_deref().map(|n| n.trim_start_matches('/')) != Some(name) {
@@ -181,7 +186,7 @@ impl Engine {
     }
 
     /// The engine's `docker top`: raw table plus parsed processes.
-    pub async fn top(&self, id: &str) -> Result<(Vec<String>, Vec<Vec<String>>, Vec<ProcInfo>), String> {
+    pub async fn top(&self, id: &str) -> Result<(Vec<String>, Vec<Vec<String>>, Vec<ProcInfo>), EngineError> {
         let top = self
             .docker
             .top_processes(id, None)
@@ -195,7 +200,7 @@ impl Engine {
 
     /// Runs a command inside the container. Keeps the first `cap` bytes of
     /// each stream and reads the rest to the end without keeping it.
-    pub async fn exec(&self, id: &str, cmd: Vec<String>, cap: usize) -> Result<ExecOutput, String> {
+    pub async fn exec(&self, id: &str, cmd: Vec<String>, cap: usize) -> Result<ExecOutput, EngineError> {
         let exec = self
             .docker
             .create_exec(
@@ -238,18 +243,18 @@ impl Engine {
 
     /// Force-removes every container of a run (kill, no grace period: the
     /// workloads are PID 1 and ignore SIGTERM). Returns how many were removed.
-    pub async fn remove_run(&self, run_id: &str) -> Result<usize, String> {
+    pub async fn remove_run(&self, run_id: &str) -> Result<usize, EngineError> {
         let ids = self.list_labelled(&format!("{LABEL_RUN}={run_id}")).await?;
         self.remove_all(ids.into_iter().map(|(id, _)| id).collect()).await
     }
 
     /// `remove_run`, waiting up to `grace` for an engine that went away
     /// (restarting, say) to come back, so its containers are not left behind.
-    pub async fn remove_run_patiently(&self, run_id: &str, grace: Duration) -> Result<usize, String> {
+    pub async fn remove_run_patiently(&self, run_id: &str, grace: Duration) -> Result<usize, EngineError> {
         let t0 = std::time::Instant::now();
         loop {
             match self.remove_run(run_id).await {
-                Err(e) if e.starts_with("lost the Docker engine") && t0.elapsed() < grace => {
+                Err(e) if e.is_lost() && t0.elapsed() < grace => {
                     tokio::time::sleep(Duration::from_millis(500)).await;
                 }
                 other => return other,
@@ -260,7 +265,12 @@ impl Engine {
     /// `remove_run` for a run that was just cancelled: requests it had in
     /// flight (a create, say) may still land after a first pass, so passes
     /// repeat until none has found anything for `quiet`, or `limit` is up.
-    pub async fn remove_run_settled(&self, run_id: &str, quiet: Duration, limit: Duration) -> Result<usize, String> {
+    pub async fn remove_run_settled(
+        &self,
+        run_id: &str,
+        quiet: Duration,
+        limit: Duration,
+    ) -> Result<usize, EngineError> {
         let t0 = std::time::Instant::now();
         let mut last_found = std::time::Instant::now();
         let mut total = 0;
@@ -274,10 +284,10 @@ impl Engine {
                 }
                 Ok(Err(e)) => return Err(e),
                 Err(_) => {
-                    return Err(format!(
-                        "removing the containers of run {run_id}: no answer within {} s",
-                        limit.as_secs()
-                    ))
+                    return Err(EngineError::RunRemovalTimeout {
+                        run_id: run_id.to_string(),
+                        secs: limit.as_secs(),
+                    })
                 }
             }
             if last_found.elapsed() >= quiet || t0.elapsed() >= limit {
@@ -287,7 +297,7 @@ impl Engine {
         }
     }
 
-    pub async fn remove_all(&self, ids: Vec<String>) -> Result<usize, String> {
+    pub async fn remove_all(&self, ids: Vec<String>) -> Result<usize, EngineError> {
         let jobs = ids.iter().map(|id| async move {
             let remove = |limit| {
                 let opts = RemoveContainerOptionsBuilder::default().force(true).v(true).build();
@@ -300,44 +310,38 @@ impl Engine {
                     // it, and a runtime can hang there (runsc on a platform the machine
                     // cannot run): no API call gets through until that process ends.
                     let ended = self.end_stuck_runtime(id).await;
+                    let secs = (STUCK_AFTER + REMOVE_TIMEOUT).as_secs();
                     match remove(REMOVE_TIMEOUT).await {
                         Ok(r) => r,
-                        Err(_) if ended.is_empty() => {
-                            return Err(format!(
-                                "removing {id}: no answer within {} s (its runtime may be stuck creating it; \
-                                 end the runtime processes whose command line holds this id, then `docker rm -f {id}`)",
-                                (STUCK_AFTER + REMOVE_TIMEOUT).as_secs()
-                            ))
-                        }
+                        Err(_) if ended.is_empty() => return Err(EngineError::RemoveStuck { id: id.clone(), secs }),
                         Err(_) => {
-                            return Err(format!(
-                            "removing {id}: no answer within {} s, even after ending its stuck runtime processes {}",
-                            (STUCK_AFTER + REMOVE_TIMEOUT).as_secs(),
-                            ended.join(", ")
-                        ))
+                            return Err(EngineError::RemoveStuckAfterKill {
+                                id: id.clone(),
+                                secs,
+                                pids: ended.join(", "),
+                            })
                         }
                     }
                 }
             };
-            match first {
-                Ok(()) => Ok(()),
-                Err(e) if e.to_string().contains("No such container") => Ok(()),
-                // An earlier request we gave up waiting for is still removing it.
-                Err(e) if e.to_string().contains("already in progress") => self.wait_gone(id, REMOVE_TIMEOUT).await,
-                Err(e) => Err(format!("removing {id}: {e}")),
+            match first.map_err(|e| self.api_error(e)) {
+                Ok(()) | Err(EngineError::NotFound { .. }) => Ok(()),
+                // With force, a conflict is an earlier request we gave up waiting for, still removing it.
+                Err(EngineError::Conflict { .. }) => self.wait_gone(id, REMOVE_TIMEOUT).await,
+                Err(e) => Err(e.removing(id)),
             }
         });
         let results = futures_util::future::join_all(jobs).await;
-        let errors: Vec<String> = results.iter().filter_map(|r| r.clone().err()).collect();
-        if errors.is_empty() {
-            Ok(ids.len())
-        } else {
-            Err(errors.join("; "))
+        let mut errors: Vec<EngineError> = results.into_iter().filter_map(Result::err).collect();
+        match errors.len() {
+            0 => Ok(ids.len()),
+            1 => Err(errors.remove(0)),
+            _ => Err(EngineError::Several(errors)),
         }
     }
 
     /// (id, labels) of every container, running or not, with the label filter.
-    pub async fn list_labelled(&self, filter: &str) -> Result<Vec<(String, HashMap<String, String>)>, String> {
+    pub async fn list_labelled(&self, filter: &str) -> Result<Vec<(String, HashMap<String, String>)>, EngineError> {
         let filters = HashMap::from([("label".to_string(), vec![filter.to_string()])]);
         let opts = ListContainersOptionsBuilder::default()
             .all(true)
@@ -354,28 +358,14 @@ impl Engine {
             .collect())
     }
 
-    /// An API error in words: a lost connection says which engine went away.
-    pub fn api_error(&self, e: bollard::errors::Error) -> String {
-        use bollard::errors::Error as E;
-        match &e {
-            E::HyperLegacyError { .. } | E::IOError { .. } | E::SocketNotFoundError(_) => {
-                format!(
-                    "lost the Docker engine at {} (is it still running?): {e}",
-                    self.endpoint
-                )
-            }
-            E::RequestTimeoutError => format!(
-                "the Docker engine at {} did not answer within {} s",
-                self.endpoint,
-                super::API_TIMEOUT_SECS
-            ),
-            _ => e.to_string(),
-        }
+    /// An API error by kind: a lost connection says which engine went away.
+    pub(super) fn api_error(&self, e: bollard::errors::Error) -> EngineError {
+        EngineError::from_call(&self.endpoint, e)
     }
 
     /// Waits until the engine no longer lists the container (listing does
     /// not wait on a container the way inspect and remove do).
-    async fn wait_gone(&self, id: &str, limit: Duration) -> Result<(), String> {
+    async fn wait_gone(&self, id: &str, limit: Duration) -> Result<(), EngineError> {
         let filters = HashMap::from([("id".to_string(), vec![id.to_string()])]);
         let t0 = std::time::Instant::now();
         loop {
@@ -386,13 +376,13 @@ impl Engine {
             match self.docker.list_containers(Some(opts)).await {
                 Ok(l) if l.is_empty() => return Ok(()),
                 Ok(_) => {}
-                Err(e) => return Err(format!("removing {id}: {e}")),
+                Err(e) => return Err(self.api_error(e).removing(id)),
             }
             if t0.elapsed() > limit {
-                return Err(format!(
-                    "removing {id}: still listed {} s after its removal began",
-                    limit.as_secs()
-                ));
+                return Err(EngineError::StillListed {
+                    id: id.to_string(),
+                    secs: limit.as_secs(),
+                });
             }
             tokio::time::sleep(Duration::from_millis(200)).await;
         }
@@ -435,10 +425,11 @@ impl Engine {
 
     /// Removes containers left by proofbook runs whose process is gone (a
     /// crash, a kill -9). Containers of live runs, here or elsewhere, are kept.
-    pub async fn sweep_stale(&self) -> Result<usize, String> {
+    pub async fn sweep_stale(&self) -> Result<usize, EngineError> {
         let all = self.list_labelled(LABEL_RUN).await?;
         let me = sysinfo::System::host_name().unwrap_or_default();
-        let mut sys = sysinfo::System::new().map_err(|e| e.to_string())?;
+        let mut sys = sysinfo::System::new()
+            .map_err(|e| EngineError::from(crate::host::HostError::ProcessTable(e.to_string())))?;
         sys.refresh_processes(sysinfo::ProcessesToUpdate::All, true);
         let stale: Vec<String> = all
             .into_iter()

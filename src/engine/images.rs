@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use super::Engine;
+use super::{Engine, EngineError};
 use crate::platform::Os;
 
 pub const BASE_IMAGE: &str = "proofbook/base:busybox";
@@ -24,7 +24,7 @@ const APPLETS: &[&str] = &[
 ];
 
 /// What getting one image came to: (image used, how: local | pulled | imported), or why not.
-pub type ImageResult = Result<(String, String), String>;
+pub type ImageResult = Result<(String, String), EngineError>;
 
 impl Engine {
     /// Returns (image to use, how it was obtained: local | pulled | imported).
@@ -76,7 +76,7 @@ impl Engine {
             return Ok((wanted.to_string(), "local".into()));
         }
         let pull_error = if self.offline {
-            "offline mode: pulling is disabled".to_string()
+            EngineError::Offline
         } else {
             match self.pull(wanted, bar).await {
                 Ok(()) => return Ok((wanted.to_string(), "pulled".into())),
@@ -84,20 +84,23 @@ impl Engine {
             }
         };
         if self.os == Os::Windows {
-            return Err(format!(
-                "image `{wanted}` is not on the engine and could not be pulled ({pull_error})"
-            ));
+            return Err(EngineError::NotPulled {
+                image: wanted.to_string(),
+                pull: Box::new(pull_error),
+            });
         }
         if self.docker.inspect_image(BASE_IMAGE).await.is_ok() {
             return Ok((BASE_IMAGE.to_string(), "local-base".into()));
         }
-        self.import_busybox()
-            .await
-            .map_err(|e| format!("image `{wanted}` could not be pulled ({pull_error}) nor built locally: {e}"))?;
+        self.import_busybox().await.map_err(|e| EngineError::NotBuilt {
+            image: wanted.to_string(),
+            pull: Box::new(pull_error),
+            build: Box::new(e),
+        })?;
         Ok((BASE_IMAGE.to_string(), "imported".into()))
     }
 
-    async fn pull(&self, image: &str, bar: Option<&ProgressBar>) -> Result<(), String> {
+    async fn pull(&self, image: &str, bar: Option<&ProgressBar>) -> Result<(), EngineError> {
         let (name, tag) = split_tag(image);
         let opts = CreateImageOptionsBuilder::default().from_image(name).tag(tag).build();
         let limit = self.pull_timeout;
@@ -105,9 +108,9 @@ impl Engine {
             let mut layers: HashMap<String, (u64, u64)> = HashMap::new();
             let mut stream = self.docker.create_image(Some(opts), None, None);
             while let Some(item) = stream.next().await {
-                let info = item.map_err(|e| e.to_string())?;
+                let info = item.map_err(|e| self.api_error(e))?;
                 if let Some(e) = info.error_detail.and_then(|d| d.message) {
-                    return Err(e);
+                    return Err(EngineError::Pull(e));
                 }
                 if let (Some(bar), Some(id), Some(p)) = (bar, info.id, info.progress_detail) {
                     let to_u64 = |v: Option<i64>| v.and_then(|v| u64::try_from(v).ok()).unwrap_or(0);
@@ -116,22 +119,20 @@ impl Engine {
                     bar.set_position(layers.values().map(|l| l.0).sum());
                 }
             }
-            Ok::<(), String>(())
+            Ok::<(), EngineError>(())
         };
-        tokio::time::timeout(limit, work).await.map_err(|_| {
-            format!(
-                "the pull of `{image}` took longer than {} s (`--pull-timeout` sets the limit)",
-                limit.as_secs()
-            )
-        })?
+        tokio::time::timeout(limit, work)
+            .await
+            .map_err(|_| EngineError::PullTimeout {
+                image: image.to_string(),
+                secs: limit.as_secs(),
+            })?
     }
 
     /// The API equivalent of `docker import` of a tar holding busybox.
-    async fn import_busybox(&self) -> Result<(), String> {
-        let busybox = find_static_busybox().ok_or(
-            "no statically linked busybox found (looked in /bin, /usr/bin); install it with `sudo apt-get install busybox-static`",
-        )?;
-        let tar = base_image_tar(&busybox).map_err(|e| format!("building the image tar: {e}"))?;
+    async fn import_busybox(&self) -> Result<(), EngineError> {
+        let busybox = find_static_busybox().ok_or(EngineError::NoBusybox)?;
+        let tar = base_image_tar(&busybox).map_err(|e| EngineError::ImageTar(e.to_string()))?;
         let (repo, tag) = split_tag(BASE_IMAGE);
         let opts = CreateImageOptionsBuilder::default()
             .from_src("-")
@@ -141,7 +142,7 @@ impl Engine {
             .build();
         let mut stream = self.docker.create_image(Some(opts), Some(body_full(tar.into())), None);
         while let Some(item) = stream.next().await {
-            item.map_err(|e| e.to_string())?;
+            item.map_err(|e| self.api_error(e))?;
         }
         Ok(())
     }

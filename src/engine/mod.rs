@@ -2,6 +2,7 @@
 //! engine so old (20.10, API 1.41) and new engines both answer.
 
 mod containers;
+mod error;
 mod images;
 mod locality;
 pub mod remote;

@@ -10,6 +10,8 @@ use std::path::PathBuf;
 use bollard::{Docker, API_DEFAULT_VERSION};
 use sha2::{Digest, Sha256};
 
+pub use super::error::EngineError;
+use super::error::TLS_FIX;
 use super::API_TIMEOUT_SECS;
 
 /// The TLS and context choices of the command line (docker's global flags).
@@ -107,63 +109,6 @@ fn plain_name(s: &str) -> String {
         "engine".to_string()
     } else {
         s
-    }
-}
-
-/// What goes wrong between proofbook and an engine, each with its fix.
-#[derive(Debug, thiserror::Error)]
-pub enum EngineError {
-    #[error(
-        "conflicting options: give --engine or --context, not both (the docker CLI refuses -H with --context too)"
-    )]
-    Conflicting,
-    #[error(
-        "Docker context `{name}` not found (no {path}). `docker context ls` lists the contexts; \
-         `docker context create {name} --docker \"host=tcp://HOST:2376,ca=ca.pem,cert=cert.pem,key=key.pem\"` makes one"
-    )]
-    UnknownContext { name: String, path: String },
-    #[error("{path}: {message}")]
-    BadConfig { path: String, message: String },
-    #[error(
-        "Docker context `{name}` skips TLS verification (SkipTLSVerify); proofbook always verifies the engine: \
-         give the context the engine's CA (`docker context update {name} --docker \"ca=ca.pem,cert=cert.pem,key=key.pem\"`)"
-    )]
-    SkipVerify { name: String },
-    #[error("{endpoint} is a TLS engine ({why}) but {missing} cannot be read. {fix}")]
-    MissingCerts {
-        endpoint: String,
-        why: String,
-        missing: String,
-        fix: String,
-    },
-    #[error(
-        "`{endpoint}` is not an engine endpoint proofbook can use: write unix:///path/to/docker.sock, tcp://host:port, \
-         ssh://user@host[:port] or (Windows) npipe:////./pipe/docker_engine.{hint}"
-    )]
-    BadForm { endpoint: String, hint: String },
-    #[error("{endpoint} speaks TLS and proofbook spoke plain HTTP to it. {}", TLS_FIX)]
-    TlsRequired { endpoint: String },
-    #[error("the TLS handshake with {endpoint} failed ({detail}). {fix}")]
-    TlsHandshake {
-        endpoint: String,
-        detail: String,
-        fix: String,
-    },
-    #[error("cannot reach the Docker engine ({detail}). {}", super::how_to_start_engine())]
-    Unreachable { detail: String },
-}
-
-const TLS_FIX: &str = "Give it the client certificates the engine's CA signed: \
-    `DOCKER_TLS_VERIFY=1` and `DOCKER_CERT_PATH=<folder with ca.pem, cert.pem, key.pem>`, \
-    or `--tlsverify --tlscacert ca.pem --tlscert cert.pem --tlskey key.pem`, or a Docker context that has them \
-    (`--context NAME`).";
-
-impl EngineError {
-    pub fn exit_code(&self) -> i32 {
-        match self {
-            EngineError::Conflicting => 2,
-            _ => 3,
-        }
     }
 }
 

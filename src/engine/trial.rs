@@ -37,7 +37,10 @@ impl Engine {
             started
         };
         match tokio::time::timeout(TRIAL_LIMIT, trial).await {
-            Ok(Err(e)) if windows::hyperv_missing(&e) => Some(windows::hyperv_missing_reason(&e)),
+            // The engine's own words (HCS's) say whether the feature is missing.
+            Ok(Err(e)) if windows::hyperv_missing(&e.to_string()) => {
+                Some(windows::hyperv_missing_reason(&e.to_string()))
+            }
             _ => None,
         }
     }

@@ -357,8 +357,9 @@ enum StepFail {
 }
 
 impl StepFail {
-    fn error(message: String) -> StepFail {
-        StepFail::Error(Text::Plain(message))
+    /// An engine's or the host's failure, in its own words.
+    fn error(e: impl std::fmt::Display) -> StepFail {
+        StepFail::Error(Text::Plain(e.to_string()))
     }
 }
 
@@ -538,7 +539,7 @@ impl StepCtx<'_> {
                 let asked = query.clone();
                 let processes = tokio::task::spawn_blocking(move || crate::host::processes(&asked.names, &asked.pids))
                     .await
-                    .map_err(|e| StepFail::error(e.to_string()))?
+                    .map_err(StepFail::error)?
                     .map_err(StepFail::error)?;
                 let proc_size = |p: &record::ProcInfo| 12 + p.name.len() + p.cmd.len() + p.user.len();
                 let (processes, cut) = record::cap_rows(processes, self.opts.max_output, "host_processes", proc_size);
@@ -605,12 +606,7 @@ impl StepCtx<'_> {
         let command = crate::lesson::exercise_command(adopt, os, &self.host.os_build, prefix)
             .ok_or_else(|| no_form(&adopt.command, os))?;
         let name = format!("{prefix}{}", adopt.name);
-        let Some(found) = self
-            .engine
-            .find_container(&name)
-            .await
-            .map_err(|e| StepFail::Error(e.into()))?
-        else {
+        let Some(found) = self.engine.find_container(&name).await.map_err(StepFail::error)? else {
             return Err(StepFail::NotRun(Msg::AdoptMissing { name, command }.into()));
         };
         if found.state.status != "running" {

@@ -99,7 +99,7 @@ fn an_unknown_context_names_where_it_looked() {
     let e = resolve(None, &opts, &env_in(dir.path())).unwrap_err();
     assert!(matches!(e, EngineError::UnknownContext { .. }), "{e}");
     assert!(e.to_string().contains("docker context ls"), "{e}");
-    assert_eq!(e.exit_code(), 3);
+    assert_eq!(crate::error::Failure::from(e).exit_code(), 3);
 }
 
 #[test]
