@@ -11,9 +11,9 @@ use std::hash::Hasher;
 use serde::{Deserialize, Serialize};
 
 use crate::claims::{self, EvidenceSet};
-use crate::lesson::{Action, Check, Isolation, Lesson, Step};
+use crate::lesson::{Action, Check, Lesson, Step};
 use crate::messages::Msg;
-use crate::platform::{self, Os};
+use crate::platform::Os;
 use crate::record::{ClaimResult, HostInfo, IsolationBinding, Provenance, RunRecord, StepRecord};
 
 /// Tags the hash so a later change of algorithm reads as "changed", never as a false match.
@@ -310,12 +310,7 @@ pub fn refit(record: &mut RunRecord, lesson: &Lesson) -> Staleness {
             }
         });
     }
-    let worker = platform::binding_for(&record.host.isolation, Isolation::Hyperv).and_then(|b| b.worker.clone());
-    let ev = EvidenceSet {
-        os,
-        steps: &steps,
-        worker: worker.as_deref(),
-    };
+    let ev = EvidenceSet::on_host(os, &steps, &record.host.isolation);
     let live = matches!(record.provenance, Provenance::Live);
     let claims = lesson
         .claims()

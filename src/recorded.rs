@@ -9,11 +9,11 @@
 //! transcript ran, is not run — never filled in.
 
 use crate::claims::{self, EvidenceSet};
-use crate::lesson::{Action, Block, Check, Claim, Isolation, Lesson, Step};
+use crate::lesson::{Action, Check, Claim, Isolation, Lesson, Step};
 use crate::messages::{Msg, Text};
 use crate::platform::{self, windows, Os};
 use crate::record::HostRecords;
-use crate::record::{self, ClaimResult, Evidence, HostInfo, Provenance, RunRecord, StepOutcome, StepRecord, Verdict};
+use crate::record::{self, Evidence, HostInfo, Provenance, RunRecord, StepOutcome, StepRecord};
 
 /// The folder label of the recorded host in the book (`hosts/<label>/…`).
 pub const LABEL: &str = "windows-server-2019-recorded";
@@ -213,23 +213,12 @@ pub fn record_for(lesson: &Lesson) -> RunRecord {
         };
         steps.push(rec);
     }
-    let worker = platform::binding_for(&host.isolation, Isolation::Hyperv).and_then(|b| b.worker.as_deref());
-    let ev = EvidenceSet {
-        os: Os::Windows,
-        steps: &steps,
-        worker,
-    };
-    let claims = lesson
-        .blocks
-        .iter()
-        .filter_map(|b| match b {
-            Block::Claim(c) => Some(match unanswerable(c, lesson).or_else(|| undecidable_count(c, lesson)) {
-                Some(reason) => declined(c, reason),
-                None => claims::judge(c, &ev),
-            }),
-            _ => None,
-        })
-        .collect();
+    let ev = EvidenceSet::on_host(Os::Windows, &steps, &host.isolation);
+    let claims = claims::judge_lesson(lesson, &ev, |c| {
+        unanswerable(c, lesson)
+            .or_else(|| undecidable_count(c, lesson))
+            .map(Text::from)
+    });
     RunRecord {
         schema: record::SCHEMA,
         run_id: "recorded-ws2019".into(),
@@ -337,17 +326,6 @@ fn normalized(text: &str) -> Vec<String> {
         .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
         .filter(|l| !l.is_empty() && !l.starts_with("Handles") && !l.starts_with('-'))
         .collect()
-}
-
-fn declined(claim: &Claim, reason: Msg) -> ClaimResult {
-    ClaimResult {
-        id: claim.id.clone(),
-        says: claim.says.clone(),
-        check: claim.check.kind().to_string(),
-        verdict: Verdict::NotRun,
-        reason: reason.into(),
-        evidence: claim.check.steps().iter().map(|s| s.to_string()).collect(),
-    }
 }
 
 fn source(lesson: &str, step: &str) -> Option<&'static Source> {

@@ -1,8 +1,10 @@
 //! Stage 3: evidence → verdict. A check reads only what the run captured
 //! (the `StepRecord`s); it never talks to the engine or the host.
 
+mod entry;
 mod ps;
 
+pub use entry::judge_lesson;
 pub use ps::parse_process_table;
 
 use crate::lesson::HostProcessesAction;

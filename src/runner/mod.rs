@@ -12,7 +12,7 @@ use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::claims::{self, EvidenceSet};
 use crate::engine::{ContainerSpec, Engine};
-use crate::lesson::{Action, Block, Isolation, Lesson, Step};
+use crate::lesson::{Action, Isolation, Lesson, Step};
 use crate::messages::{Msg, Text};
 use crate::platform::{self, ForcedRuntimes};
 use crate::record::{self, Evidence, HostInfo, IsolationBinding, RunRecord, StepOutcome, StepRecord};
@@ -257,23 +257,8 @@ pub async fn run_lesson(
         bar.inc(1);
     }
 
-    let worker = platform::binding_for(bindings, Isolation::Hyperv).and_then(|b| b.worker.as_deref());
-    let ev = EvidenceSet {
-        os: engine.os,
-        steps: &steps,
-        worker,
-    };
-    let claims = lesson
-        .blocks
-        .iter()
-        .filter_map(|b| match b {
-            Block::Claim(c) => Some(match skip.claim(c) {
-                Some(reason) => claims::not_judged(c, reason),
-                None => claims::judge(c, &ev),
-            }),
-            _ => None,
-        })
-        .collect();
+    let ev = EvidenceSet::on_host(engine.os, &steps, bindings);
+    let claims = claims::judge_lesson(lesson, &ev, |c| skip.claim(c));
 
     RunRecord {
         schema: record::SCHEMA,
