@@ -11,7 +11,7 @@ use indicatif::ProgressBar;
 use crate::claims::{self, EvidenceSet};
 use crate::engine::Engine;
 use crate::error::{Failure, InputError};
-use crate::lesson::{self, Action, Isolation, Lesson};
+use crate::lesson::{self, Action, Lesson};
 use crate::platform::{self, ForcedRuntimes};
 use crate::record::{self, RunRecord, StepOutcome, Verdict, Verified};
 use crate::render::{i18n, Renderer};
@@ -57,10 +57,9 @@ pub async fn run(args: VerifyArgs) -> i32 {
     let label = super::engine_label(args.engine.as_deref());
     let records_root = args.records.clone().unwrap_or_else(|| args.out.join("records"));
     let dir = records_root.join(&label);
-    let worker = platform::binding_for(&bindings, Isolation::Hyperv).and_then(|b| b.worker.clone());
     let mut written = Vec::new();
     for l in std::iter::once(&lesson).chain(other.as_ref()) {
-        let rec = verified_record(l, &captured, &dir, worker.as_deref(), &engine.endpoint);
+        let rec = verified_record(l, &captured, &dir, &engine.endpoint);
         match record::write_record(&dir, &rec) {
             Ok(_) => written.push(rec),
             Err(e) => crate::errln!("{}", say(&lang, Say::NotWritten(&dir, &e.to_string()))),
@@ -138,16 +137,45 @@ fn resolve(args: &VerifyArgs) -> Result<(Lesson, Option<Lesson>), Failure> {
 /// The record of `lesson` with the exercise replaced by what verify captured:
 /// the rest comes from the last build's record when it was run from this
 /// same lesson, else stays NOT RUN as verify left it.
-fn verified_record(
-    lesson: &Lesson,
-    captured: &RunRecord,
-    dir: &Path,
-    worker: Option<&str>,
-    endpoint: &str,
-) -> RunRecord {
+fn verified_record(lesson: &Lesson, captured: &RunRecord, dir: &Path, endpoint: &str) -> RunRecord {
     let mine = lesson.verify_steps();
-    // The other language's steps are the same but for the task's words.
-    let steps: Vec<record::StepRecord> = captured
+    let steps = in_own_words(lesson, captured);
+    let os = platform::Os::from_engine(&captured.host.os);
+    let ev = EvidenceSet::on_host(os, &steps, &captured.host.isolation);
+    let judged: Vec<record::ClaimResult> = lesson
+        .exercise_claims()
+        .into_iter()
+        .map(|c| claims::judge(c, &ev))
+        .collect();
+    let mut rec = base_record(lesson, captured, dir);
+    for s in rec.steps.iter_mut() {
+        if let Some(n) = steps.iter().find(|n| n.id == s.id && mine.contains(s.id.as_str())) {
+            *s = n.clone();
+        }
+    }
+    for c in rec.claims.iter_mut() {
+        if let Some(j) = judged.iter().find(|j| j.id == c.id) {
+            *c = j.clone();
+        }
+    }
+    rec.verified = Some(Verified {
+        at: crate::engine::now(),
+        run_id: captured.run_id.clone(),
+        engine_endpoint: endpoint.to_string(),
+        steps: steps
+            .iter()
+            .filter(|s| mine.contains(s.id.as_str()))
+            .map(|s| s.id.clone())
+            .collect(),
+        claims: lesson.exercise_claims().iter().map(|c| c.id.clone()).collect(),
+    });
+    rec
+}
+
+/// The captured steps as `lesson` writes them: the other language's steps
+/// are the same but for the task's words.
+fn in_own_words(lesson: &Lesson, captured: &RunRecord) -> Vec<record::StepRecord> {
+    captured
         .steps
         .iter()
         .map(|s| {
@@ -157,23 +185,17 @@ fn verified_record(
             }
             s
         })
-        .collect();
-    let os = platform::Os::from_engine(&captured.host.os);
-    let ev = EvidenceSet {
-        os,
-        steps: &steps,
-        worker,
-    };
-    let exercise: Vec<String> = lesson.exercise_claims().iter().map(|c| c.id.clone()).collect();
-    let judged: Vec<record::ClaimResult> = lesson
-        .exercise_claims()
-        .into_iter()
-        .map(|c| claims::judge(c, &ev))
-        .collect();
+        .collect()
+}
+
+/// The record the learner's evidence goes into: the last build's record of
+/// this same lesson, else what verify captured (in the lesson's language,
+/// every claim NOT RUN but the exercise's).
+fn base_record(lesson: &Lesson, captured: &RunRecord, dir: &Path) -> RunRecord {
     let base = record::read_record(&dir.join(format!("{}.{}.json", lesson.meta.lesson, lesson.meta.lang)))
         .ok()
         .filter(|r| r.doc == *lesson);
-    let mut rec = match base {
+    match base {
         Some(b) => b,
         None if lesson.meta.lang == captured.lang => captured.clone(),
         None => {
@@ -188,40 +210,7 @@ fn verified_record(
                 .collect();
             r
         }
-    };
-    rec.steps = rec
-        .steps
-        .iter()
-        .map(
-            |s| match steps.iter().find(|n| n.id == s.id && mine.contains(s.id.as_str())) {
-                Some(n) => n.clone(),
-                None => s.clone(),
-            },
-        )
-        .collect();
-    rec.claims = rec
-        .claims
-        .iter()
-        .map(|c| {
-            judged
-                .iter()
-                .find(|j| j.id == c.id)
-                .cloned()
-                .unwrap_or_else(|| c.clone())
-        })
-        .collect();
-    rec.verified = Some(Verified {
-        at: crate::engine::now(),
-        run_id: captured.run_id.clone(),
-        engine_endpoint: endpoint.to_string(),
-        steps: steps
-            .iter()
-            .filter(|s| mine.contains(s.id.as_str()))
-            .map(|s| s.id.clone())
-            .collect(),
-        claims: exercise,
-    });
-    rec
+    }
 }
 
 /// The book again, from the records folder: this host first, then any other
