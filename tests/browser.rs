@@ -378,6 +378,25 @@ fn build_book() -> Book {
 fn the_book_loads_offline_in_chromium_in_both_languages() {
     require(LIVE);
     let browser = browser();
+    warn_without_korean_fonts();
+    let book = build_book();
+    let shots = book.dir.path().join("screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+    for page in pages_to_check(&book) {
+        check_page(&browser, &book.out, &page, &shots);
+    }
+    check_stylesheet_loads(&browser, &book);
+    check_handout_prints(&browser, &book, &shots);
+    check_dark_theme(&browser, &book);
+
+    eprintln!("screenshots and the printed handout: {}", shots.display());
+    if std::env::var_os("PROOFBOOK_KEEP_BROWSER_OUTPUT").is_some() {
+        let kept = book.dir.keep();
+        eprintln!("kept {}", kept.display());
+    }
+}
+
+fn warn_without_korean_fonts() {
     let fonts = Command::new("fc-list")
         .arg(":lang=ko")
         .output()
@@ -387,11 +406,18 @@ fn the_book_loads_offline_in_chromium_in_both_languages() {
         assert!(!in_ci(), "no Korean font: CI installs fonts-noto-cjk");
         eprintln!("warning: no Korean font installed (apt-get install -y fonts-noto-cjk); Korean pages will show boxes in the screenshots");
     }
+}
 
-    let book = build_book();
+/// A page to check: its file, language, claims shown with a verdict, screenshot name.
+struct PageCheck {
+    page: PathBuf,
+    lang: &'static str,
+    claims: usize,
+    shot: Option<&'static str>,
+}
+
+fn pages_to_check(book: &Book) -> Vec<PageCheck> {
     let out = &book.out;
-    let shots = book.dir.path().join("screenshots");
-    std::fs::create_dir_all(&shots).unwrap();
     let lesson = "process-isolation";
     let claims_in = |lang: &str| book.lessons.iter().filter(|l| l.1 == lang).map(|l| l.3).sum::<usize>();
     let claims_of = |lang: &str, id: &str| {
@@ -403,127 +429,126 @@ fn the_book_loads_offline_in_chromium_in_both_languages() {
     };
     let all_claims = claims_in("en") + claims_in("ko");
     assert!(claims_of("en", lesson) > 0 && claims_of("ko", lesson) > 0);
-
-    // page, lang, claims shown with a verdict, screenshot name
-    let pages: Vec<(PathBuf, &str, usize, Option<&str>)> = vec![
-        (out.join("index.html"), "en", all_claims, Some("index-en")),
-        (out.join("index.ko.html"), "ko", all_claims, Some("index-ko")),
-        (
+    let check = |page: PathBuf, lang, claims, shot| PageCheck {
+        page,
+        lang,
+        claims,
+        shot,
+    };
+    vec![
+        check(out.join("index.html"), "en", all_claims, Some("index-en")),
+        check(out.join("index.ko.html"), "ko", all_claims, Some("index-ko")),
+        check(
             out.join(format!("en/{lesson}.html")),
             "en",
             claims_of("en", lesson),
             Some("lesson-en"),
         ),
-        (
+        check(
             out.join(format!("ko/{lesson}.html")),
             "ko",
             claims_of("ko", lesson),
             Some("lesson-ko"),
         ),
-        (out.join("en/handout.html"), "en", claims_in("en"), None),
-        (out.join("ko/handout.html"), "ko", claims_in("ko"), Some("handout-ko")),
-        (out.join("compare.html"), "en", 0, Some("compare-en")),
-        (
+        check(out.join("en/handout.html"), "en", claims_in("en"), None),
+        check(out.join("ko/handout.html"), "ko", claims_in("ko"), Some("handout-ko")),
+        check(out.join("compare.html"), "en", 0, Some("compare-en")),
+        check(
             out.join(format!("hosts/windows-server-2019-recorded/{lesson}.ko.html")),
             "ko",
             claims_of("ko", lesson),
             None,
         ),
-    ];
+    ]
+}
 
-    for (page, lang, claims, shot) in &pages {
-        let name = page.strip_prefix(out).unwrap().display().to_string();
-        assert!(page.is_file(), "{name} is written");
-        let html = std::fs::read_to_string(page).unwrap();
-        assert!(html.contains(&format!("<html lang=\"{lang}\">")), "{name} is in {lang}");
+/// The page's static properties, then what Chromium makes of it.
+fn check_page(browser: &Browser, out: &Path, c: &PageCheck, shots: &Path) {
+    let name = c.page.strip_prefix(out).unwrap().display().to_string();
+    assert!(c.page.is_file(), "{name} is written");
+    let html = std::fs::read_to_string(&c.page).unwrap();
+    assert!(
+        html.contains(&format!("<html lang=\"{}\">", c.lang)),
+        "{name} is in {}",
+        c.lang
+    );
+    assert!(
+        !html.to_ascii_lowercase().contains("<script"),
+        "{name} has no JavaScript"
+    );
+    let checked = check_links(&c.page);
+    assert!(
+        checked >= 2,
+        "{name}: at least the stylesheet and the index link ({checked})"
+    );
+    // Every page but the handout's print view switches language.
+    assert!(
+        html.contains("class=\"lang-switch\""),
+        "{name} links the other language"
+    );
+    let dom = browser.dump_dom(&c.page);
+    assert!(
+        load_errors(&dom.stderr).is_empty(),
+        "{name}: chromium reported load errors: {:?}",
+        load_errors(&dom.stderr)
+    );
+    assert!(
+        dom.stdout.contains("</html>"),
+        "{name}: chromium rendered a DOM: {}",
+        dom.stderr
+    );
+    check_verdicts_shown(&name, &dom.stdout, c);
+    if let Some(shot) = c.shot {
+        let png = shots.join(format!("{shot}.png"));
+        let r = browser.screenshot(&c.page, &png, "1100,1600");
         assert!(
-            !html.to_ascii_lowercase().contains("<script"),
-            "{name} has no JavaScript"
+            load_errors(&r.stderr).is_empty(),
+            "{name}: {:?}",
+            load_errors(&r.stderr)
         );
-        let checked = check_links(page);
-        assert!(
-            checked >= 2,
-            "{name}: at least the stylesheet and the index link ({checked})"
-        );
-        // Every page but the handout's print view switches language.
-        assert!(
-            html.contains("class=\"lang-switch\""),
-            "{name} links the other language"
-        );
-
-        let dom = browser.dump_dom(page);
-        assert!(
-            load_errors(&dom.stderr).is_empty(),
-            "{name}: chromium reported load errors: {:?}",
-            load_errors(&dom.stderr)
-        );
-        assert!(
-            dom.stdout.contains("</html>"),
-            "{name}: chromium rendered a DOM: {}",
-            dom.stderr
-        );
-        let verdicts = attr_values(&dom.stdout, "data-verdict");
-        for v in &verdicts {
-            assert!(VERDICTS.contains(v), "{name}: verdict `{v}`");
-        }
-        if *claims > 0 {
-            // Lesson pages and handouts show one claim box per claim; the index one row per claim.
-            let boxes = dom.stdout.matches("<div class=\"claim v-").count();
-            let rows = dom.stdout.matches("<tr data-claim=\"").count();
-            assert_eq!(
-                boxes.max(rows),
-                *claims,
-                "{name}: every claim is shown with its verdict"
-            );
-            assert!(
-                dom.stdout.matches("class=\"verdict v-").count() >= *claims,
-                "{name}: a verdict badge per claim"
-            );
-        } else {
-            assert!(!verdicts.is_empty(), "{name}: the matrix has verdict cells");
-        }
-        if *lang == "ko" {
-            assert!(
-                ["증명됨", "반박됨", "실행하지 않음", "시간 초과", "오류"]
-                    .iter()
-                    .any(|w| dom.stdout.contains(w)),
-                "{name}: verdicts are named in Korean"
-            );
-        }
-
-        if let Some(shot) = shot {
-            let png = shots.join(format!("{shot}.png"));
-            let r = browser.screenshot(page, &png, "1100,1600");
-            assert!(
-                load_errors(&r.stderr).is_empty(),
-                "{name}: {:?}",
-                load_errors(&r.stderr)
-            );
-            let size = std::fs::metadata(&png).map(|m| m.len()).unwrap_or(0);
-            assert!(size > 10_000, "{name}: screenshot {} is {size} bytes", png.display());
-        }
+        let size = std::fs::metadata(&png).map(|m| m.len()).unwrap_or(0);
+        assert!(size > 10_000, "{name}: screenshot {} is {size} bytes", png.display());
     }
+}
 
-    // The stylesheet actually loaded (not just exists): a probe page, outside the
-    // book and allowed to read file:// frames, counts its rules in the frame.
-    for page in [out.join("index.ko.html"), out.join("ko/handout.html")] {
+fn check_verdicts_shown(name: &str, dom: &str, c: &PageCheck) {
+    let verdicts = attr_values(dom, "data-verdict");
+    for v in &verdicts {
+        assert!(VERDICTS.contains(v), "{name}: verdict `{v}`");
+    }
+    if c.claims > 0 {
+        // Lesson pages and handouts show one claim box per claim; the index one row per claim.
+        let boxes = dom.matches("<div class=\"claim v-").count();
+        let rows = dom.matches("<tr data-claim=\"").count();
+        assert_eq!(
+            boxes.max(rows),
+            c.claims,
+            "{name}: every claim is shown with its verdict"
+        );
+        assert!(
+            dom.matches("class=\"verdict v-").count() >= c.claims,
+            "{name}: a verdict badge per claim"
+        );
+    } else {
+        assert!(!verdicts.is_empty(), "{name}: the matrix has verdict cells");
+    }
+    if c.lang == "ko" {
+        assert!(
+            ["증명됨", "반박됨", "실행하지 않음", "시간 초과", "오류"]
+                .iter()
+                .any(|w| dom.contains(w)),
+            "{name}: verdicts are named in Korean"
+        );
+    }
+}
+
+/// The stylesheet actually loaded (not just exists): a probe page, outside the
+/// book and allowed to read file:// frames, counts its rules in the frame.
+fn check_stylesheet_loads(browser: &Browser, book: &Book) {
+    for page in [book.out.join("index.ko.html"), book.out.join("ko/handout.html")] {
         let probe = book.dir.path().join("probe.html");
         std::fs::write(&probe, PROBE.replace("PAGE", &url(&page))).unwrap();
-        let r = browser.run(
-            &[
-                "--allow-file-access-from-files",
-                "--virtual-time-budget=5000",
-                "--dump-dom",
-            ],
-            &url(&probe),
-        );
-        let report = r
-            .stdout
-            .split("<pre id=\"out\">")
-            .nth(1)
-            .and_then(|s| s.split("</pre>").next())
-            .unwrap_or("")
-            .to_string();
+        let report = probe_report(browser, &probe, &[]);
         assert!(report.contains("style.css rules="), "{}: {report}", page.display());
         assert!(
             !report.contains("rules=0") && !report.contains("rules=-"),
@@ -541,8 +566,28 @@ fn the_book_loads_offline_in_chromium_in_both_languages() {
             page.display()
         );
     }
+}
 
-    // The handout prints: lessons in book order, one per page at least, no navigation in print.
+/// What a probe page wrote into its `<pre id="out">`.
+fn probe_report(browser: &Browser, probe: &Path, extra: &[&str]) -> String {
+    let mut args = vec![
+        "--allow-file-access-from-files",
+        "--virtual-time-budget=5000",
+        "--dump-dom",
+    ];
+    args.extend_from_slice(extra);
+    let r = browser.run(&args, &url(probe));
+    r.stdout
+        .split("<pre id=\"out\">")
+        .nth(1)
+        .and_then(|s| s.split("</pre>").next())
+        .unwrap_or("")
+        .to_string()
+}
+
+/// The handout prints: lessons in book order, one per page at least, no navigation in print.
+fn check_handout_prints(browser: &Browser, book: &Book, shots: &Path) {
+    let out = &book.out;
     let handout = std::fs::read_to_string(out.join("en/handout.html")).unwrap();
     let in_handout: Vec<&str> = attr_values(&handout, "data-lesson");
     assert_eq!(
@@ -558,6 +603,7 @@ fn the_book_loads_offline_in_chromium_in_both_languages() {
     );
     assert!(print.contains("break-before: page"), "each lesson starts a new page");
     assert!(!print.contains("break-after: page"), "and nothing else forces one");
+    assert!(css.contains("@page { size: A4;"), "the handout asks for A4");
     for lang in ["en", "ko"] {
         let pdf = shots.join(format!("handout-{lang}.pdf"));
         let r = browser.print_pdf(&out.join(format!("{lang}/handout.html")), &pdf);
@@ -574,7 +620,6 @@ fn the_book_loads_offline_in_chromium_in_both_languages() {
             pages <= 12 * lessons.max(5) / 5,
             "{lang}: the handout of {lessons} lessons prints to {pages} pages"
         );
-        assert!(css.contains("@page { size: A4;"), "the handout asks for A4");
         let fonts = pdf_fonts(&bytes);
         if lang == "ko" {
             // The Korean text was drawn with a Korean font, not boxes from a Latin one.
@@ -585,40 +630,23 @@ fn the_book_loads_offline_in_chromium_in_both_languages() {
         }
         eprintln!("{lang} handout: {pages} A4 pages, fonts {fonts:?}");
     }
+}
 
-    // Dark theme on screen when the reader's system asks for it; light otherwise and on paper.
+/// Dark theme on screen when the reader's system asks for it; light otherwise and on paper.
+fn check_dark_theme(browser: &Browser, book: &Book) {
     let probe = book.dir.path().join("scheme.html");
-    std::fs::write(&probe, SCHEME_PROBE.replace("PAGE", &url(&out.join("ko/handout.html")))).unwrap();
-    let scheme = |extra: &[&str]| {
-        let mut args = vec![
-            "--allow-file-access-from-files",
-            "--virtual-time-budget=5000",
-            "--dump-dom",
-        ];
-        args.extend_from_slice(extra);
-        let r = browser.run(&args, &url(&probe));
-        r.stdout
-            .split("<pre id=\"out\">")
-            .nth(1)
-            .and_then(|s| s.split("</pre>").next())
-            .unwrap_or("")
-            .to_string()
-    };
-    assert_eq!(scheme(&[]), "dark=false bg=rgb(255, 255, 255)");
-    let dark = scheme(&["--force-dark-mode"]);
+    let page = book.out.join("ko/handout.html");
+    std::fs::write(&probe, SCHEME_PROBE.replace("PAGE", &url(&page))).unwrap();
+    assert_eq!(probe_report(browser, &probe, &[]), "dark=false bg=rgb(255, 255, 255)");
+    let dark = probe_report(browser, &probe, &["--force-dark-mode"]);
     assert!(dark.starts_with("dark=true bg=rgb("), "{dark}");
     assert_ne!(dark, "dark=true bg=rgb(255, 255, 255)", "the page turns dark");
+    let css = std::fs::read_to_string(book.out.join("style.css")).unwrap();
     let dark_rules = css.split("prefers-color-scheme: dark").next().unwrap_or("");
     assert!(
         dark_rules.trim_end().ends_with("@media screen and ("),
         "the dark theme is for the screen only"
     );
-
-    eprintln!("screenshots and the printed handout: {}", shots.display());
-    if std::env::var_os("PROOFBOOK_KEEP_BROWSER_OUTPUT").is_some() {
-        let kept = book.dir.keep();
-        eprintln!("kept {}", kept.display());
-    }
 }
 
 /// Font names a PDF embeds for Korean text (Noto CJK on Linux, the system fonts elsewhere).
