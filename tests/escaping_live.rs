@@ -122,7 +122,25 @@ fn captured_markup_is_shown_as_escaped_text_only() {
         "top's command line shown escaped"
     );
 
-    // Nowhere in the book is any of it markup.
+    no_markup_anywhere(&out);
+
+    // The record keeps the bytes as they were: escaping is the page's job.
+    let rec = walkdir::WalkDir::new(out.join("records"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .find(|e| e.path().extension().is_some_and(|x| x == "json"))
+        .unwrap();
+    let r = proofbook::record::read_record(rec.path()).unwrap();
+    match &r.step("out").unwrap().evidence {
+        Some(proofbook::record::Evidence::Exec { stdout, .. }) => {
+            assert!(stdout.contains("<script>alert(1)</script>"), "{stdout}")
+        }
+        other => panic!("exec evidence: {other:?}"),
+    }
+}
+
+/// Nowhere in the book is any captured text markup.
+fn no_markup_anywhere(out: &std::path::Path) {
     let raw = [
         "<script>alert",
         "<img src=x",
@@ -133,7 +151,7 @@ fn captured_markup_is_shown_as_escaped_text_only() {
         "<iframe",
     ];
     let mut pages = 0;
-    for f in walkdir::WalkDir::new(&out).into_iter().filter_map(Result::ok) {
+    for f in walkdir::WalkDir::new(out).into_iter().filter_map(Result::ok) {
         if f.path().extension().is_some_and(|x| x == "html") {
             pages += 1;
             let html = std::fs::read_to_string(f.path()).unwrap();
@@ -149,18 +167,4 @@ fn captured_markup_is_shown_as_escaped_text_only() {
         }
     }
     assert!(pages >= 2, "lesson page and index written");
-
-    // The record keeps the bytes as they were: escaping is the page's job.
-    let rec = walkdir::WalkDir::new(out.join("records"))
-        .into_iter()
-        .filter_map(Result::ok)
-        .find(|e| e.path().extension().is_some_and(|x| x == "json"))
-        .unwrap();
-    let r = proofbook::record::read_record(rec.path()).unwrap();
-    match &r.step("out").unwrap().evidence {
-        Some(proofbook::record::Evidence::Exec { stdout, .. }) => {
-            assert!(stdout.contains("<script>alert(1)</script>"), "{stdout}")
-        }
-        other => panic!("exec evidence: {other:?}"),
-    }
 }

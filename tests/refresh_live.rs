@@ -251,24 +251,7 @@ fn diff_of_runc_against_runsc_lists_the_changed_verdicts() {
         "{stdout}"
     );
 
-    let (code, json, all) = diff(&a.join("records"), &c.join("records"), true);
-    assert_eq!(code, 1, "{all}");
-    let report: serde_json::Value = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}: {json}"));
-    let mut changed: Vec<&str> = report["verdicts"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|v| v["claim"].as_str().unwrap())
-        .collect();
-    changed.sort();
-    assert_eq!(changed, ["one-worker", "sandboxed-hidden"]);
-    for v in report["verdicts"].as_array().unwrap() {
-        assert_eq!(
-            (v["old"].as_str(), v["new"].as_str()),
-            (Some("proven"), Some("refuted"))
-        );
-        assert_eq!(v["lesson"], "process-isolation");
-    }
+    json_lists_the_flipped_verdicts(&a, &c);
 
     // The same host twice: PIDs and container ids differ, verdicts do not.
     let (code, stdout, all) = diff(&a.join("records"), &b.join("records"), false);
@@ -291,6 +274,55 @@ fn diff_of_runc_against_runsc_lists_the_changed_verdicts() {
     assert!(stdout.contains("claim one-worker: proven → refuted"), "{stdout}");
 }
 
+/// `diff --json` of runsc → runc: the two flipped verdicts, each from proven to refuted.
+fn json_lists_the_flipped_verdicts(a: &Path, c: &Path) {
+    let (code, json, all) = diff(&a.join("records"), &c.join("records"), true);
+    assert_eq!(code, 1, "{all}");
+    let report: serde_json::Value = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}: {json}"));
+    let mut changed: Vec<&str> = report["verdicts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["claim"].as_str().unwrap())
+        .collect();
+    changed.sort();
+    assert_eq!(changed, ["one-worker", "sandboxed-hidden"]);
+    for v in report["verdicts"].as_array().unwrap() {
+        assert_eq!(
+            (v["old"].as_str(), v["new"].as_str()),
+            (Some("proven"), Some("refuted"))
+        );
+        assert_eq!(v["lesson"], "process-isolation");
+    }
+}
+
+/// One record set per engine, both of the same run, each naming its engine.
+fn one_run_two_record_sets(out: &Path, private_label: &str, private_socket: &str, log: &str) {
+    for label in [MAIN_LABEL, private_label] {
+        let rec = out.join("records").join(label).join("process-isolation.en.json");
+        let r: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(&rec).unwrap_or_else(|e| panic!("{}: {e}\n{log}", rec.display())))
+                .unwrap();
+        assert_eq!(r["schema"], proofbook::record::SCHEMA);
+    }
+    let main_rec: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(out.join("records").join(MAIN_LABEL).join("process-isolation.en.json")).unwrap(),
+    )
+    .unwrap();
+    let priv_rec: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(
+            out.join("records")
+                .join(private_label)
+                .join("process-isolation.en.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(main_rec["host"]["engine_endpoint"], MAIN_ENGINE);
+    assert_eq!(priv_rec["host"]["engine_endpoint"], private_socket);
+    assert_eq!(main_rec["run_id"], priv_rec["run_id"], "one run, two engines");
+}
+
 #[test]
 fn a_fleet_of_two_engines_gives_two_record_sets_and_a_matrix() {
     require(LIVE);
@@ -308,29 +340,7 @@ fn a_fleet_of_two_engines_gives_two_record_sets_and_a_matrix() {
         .collect::<String>()
         .trim_matches('-')
         .to_string();
-    for label in [MAIN_LABEL, private_label.as_str()] {
-        let rec = out.join("records").join(label).join("process-isolation.en.json");
-        let r: serde_json::Value =
-            serde_json::from_slice(&std::fs::read(&rec).unwrap_or_else(|e| panic!("{}: {e}\n{log}", rec.display())))
-                .unwrap();
-        assert_eq!(r["schema"], proofbook::record::SCHEMA);
-    }
-    let main_rec: serde_json::Value = serde_json::from_slice(
-        &std::fs::read(out.join("records").join(MAIN_LABEL).join("process-isolation.en.json")).unwrap(),
-    )
-    .unwrap();
-    let priv_rec: serde_json::Value = serde_json::from_slice(
-        &std::fs::read(
-            out.join("records")
-                .join(&private_label)
-                .join("process-isolation.en.json"),
-        )
-        .unwrap(),
-    )
-    .unwrap();
-    assert_eq!(main_rec["host"]["engine_endpoint"], MAIN_ENGINE);
-    assert_eq!(priv_rec["host"]["engine_endpoint"], private.socket.as_str());
-    assert_eq!(main_rec["run_id"], priv_rec["run_id"], "one run, two engines");
+    one_run_two_record_sets(&out, &private_label, &private.socket, &log);
 
     let compare = std::fs::read_to_string(out.join("compare.html")).expect("compare.html with two hosts");
     let expected = [
