@@ -55,137 +55,187 @@ impl Renderer {
     /// Every page links its counterpart in the other language (the same
     /// lesson when translated, else that language's index).
     pub fn render_book(&self, hosts: &[HostRecords], out: &Path, from_records: bool) -> Result<Vec<PathBuf>, String> {
-        let io = |p: &Path, e: std::io::Error| format!("writing {}: {e}", p.display());
         let mut written = Vec::new();
-        let mut write = |path: PathBuf, text: String| -> Result<(), String> {
-            write_within(out, &path, text.as_bytes()).map_err(|e| io(&path, e))?;
-            written.push(path);
-            Ok(())
-        };
-        write(out.join("style.css"), STYLE.to_string())?;
+        write_page(out, &mut written, out.join("style.css"), STYLE.to_string())?;
         let Some(main) = hosts.first() else {
             return Err("no run records to render".into());
         };
-
         let mut records: Vec<&RunRecord> = main.records.iter().collect();
         records.sort_by(|a, b| a.doc.book_order().cmp(&b.doc.book_order()));
-        let langs: Vec<String> = {
-            let mut l: Vec<String> = records.iter().map(|r| r.lang.clone()).collect();
-            l.sort();
-            l.dedup();
-            l
+        let mut langs: Vec<String> = records.iter().map(|r| r.lang.clone()).collect();
+        langs.sort();
+        langs.dedup();
+        let mut book = Book {
+            renderer: self,
+            out,
+            hosts,
+            records,
+            nav: Nav {
+                langs,
+                compare: hosts.len() > 1,
+            },
+            from_records,
+            written,
         };
-        let compare = hosts.len() > 1;
-        let nav = Nav { langs: &langs, compare };
-
-        for lang in &langs {
-            let host = records.first().map(|r| HostView::of(r, &main.label, lang));
-            let of_lang: Vec<&RunRecord> = records.iter().copied().filter(|r| &r.lang == lang).collect();
-            let lessons: Vec<LessonView> = of_lang.iter().map(|r| LessonView::of(r, &records)).collect();
-            for (lesson, record) in lessons.iter().zip(&of_lang) {
-                // A lesson page names the host and time of its own record, which
-                // may differ from the first record's when a folder mixes runs.
-                let host = HostView::of(record, &main.label, lang);
-                let switch = match &lesson.translation {
-                    Some(tr) => Some(Switch::to(tr, format!("{tr}/{}.html", lesson.lesson))),
-                    None => nav.other(lang).map(|o| Switch::to(o, nav.index(o))),
-                };
-                let ctx = context! {
-                    t => i18n::strings(lang), lang, root => "../", index_href => nav.index(lang), compare_href => nav.compare(lang),
-                    handout_href => format!("{lang}/handout.html"), switch,
-                    lesson, host, from_records, compare,
-                };
-                write(
-                    out.join(lang).join(format!("{}.html", lesson.lesson)),
-                    self.page("lesson.html", ctx)?,
-                )?;
-            }
-            let switch = nav.other(lang).map(|o| Switch::to(o, format!("{o}/handout.html")));
-            let ctx = context! {
-                t => i18n::strings(lang), lang, root => "../", index_href => nav.index(lang), compare_href => nav.compare(lang),
-                switch, lessons, host, from_records,
-            };
-            write(out.join(lang).join("handout.html"), self.page("handout.html", ctx)?)?;
+        for lang in &book.nav.langs.clone() {
+            book.lesson_pages(lang)?;
         }
-
         // The index comes in each language, its own language's lessons first;
         // book/index.html is English when there is one.
-        for lang in &langs {
-            let host = records.first().map(|r| HostView::of(r, &main.label, lang));
-            let groups: Vec<(String, Vec<LessonView>)> = std::iter::once(lang)
-                .chain(langs.iter().filter(|l| *l != lang))
-                .map(|l| {
-                    (
-                        l.clone(),
-                        records
-                            .iter()
-                            .filter(|r| &r.lang == l)
-                            .map(|r| LessonView::of(r, &records))
-                            .collect(),
-                    )
-                })
-                .collect();
-            let switch = nav.other(lang).map(|o| Switch::to(o, nav.index(o)));
-            let ctx = context! {
-                t => i18n::strings(lang), lang, root => "", index_href => nav.index(lang), compare_href => nav.compare(lang),
-                switch, groups, host, from_records, compare,
-            };
-            write(out.join(nav.index(lang)), self.page("index.html", ctx)?)?;
+        for lang in &book.nav.langs.clone() {
+            book.index(lang)?;
         }
-
-        if compare {
-            for lang in &langs {
-                let matrix = view::matrix(hosts, lang);
-                let switch = nav.other(lang).and_then(|o| nav.compare(o).map(|c| Switch::to(o, c)));
-                let ctx = context! {
-                    t => i18n::strings(lang), lang, root => "", index_href => nav.index(lang), compare_href => nav.compare(lang),
-                    switch, matrix, from_records,
-                };
-                write(
-                    out.join(nav.compare(lang).expect("compare is on")),
-                    self.page("compare.html", ctx)?,
-                )?;
+        if book.nav.compare {
+            for lang in &book.nav.langs.clone() {
+                book.compare(lang)?;
             }
             // Every other host gets its own lesson pages to link the matrix cells to.
             for h in &hosts[1..] {
-                let all: Vec<&RunRecord> = h.records.iter().collect();
-                for r in &h.records {
-                    let lesson = LessonView::of(r, &all);
-                    let hv = HostView::of(r, &h.label, &r.lang);
-                    let index_lang = if langs.contains(&r.lang) {
-                        r.lang.clone()
-                    } else {
-                        langs[0].clone()
-                    };
-                    let switch = match &lesson.translation {
-                        Some(tr) => Some(Switch::to(tr, format!("hosts/{}/{}.{tr}.html", h.label, r.lesson))),
-                        None => nav.other(&r.lang).map(|o| Switch::to(o, nav.index(o))),
-                    };
-                    let ctx = context! {
-                        t => i18n::strings(&r.lang), lang => r.lang.clone(), root => "../../",
-                        index_href => nav.index(&index_lang), compare_href => nav.compare(&index_lang), switch,
-                        lesson, host => hv, from_records, compare,
-                    };
-                    write(
-                        out.join("hosts")
-                            .join(&h.label)
-                            .join(format!("{}.{}.html", r.lesson, r.lang)),
-                        self.page("lesson.html", ctx)?,
-                    )?;
-                }
+                book.host_pages(h)?;
             }
         }
-        Ok(written)
+        Ok(book.written)
+    }
+}
+
+fn write_page(out: &Path, written: &mut Vec<PathBuf>, path: PathBuf, text: String) -> Result<(), String> {
+    write_within(out, &path, text.as_bytes()).map_err(|e| format!("writing {}: {e}", path.display()))?;
+    written.push(path);
+    Ok(())
+}
+
+/// One rendering of the book: what every page writer needs, and the pages written so far.
+struct Book<'a> {
+    renderer: &'a Renderer,
+    out: &'a Path,
+    hosts: &'a [HostRecords],
+    /// This host's records, in book order.
+    records: Vec<&'a RunRecord>,
+    nav: Nav,
+    from_records: bool,
+    written: Vec<PathBuf>,
+}
+
+impl Book<'_> {
+    fn write(&mut self, path: PathBuf, template: &str, ctx: minijinja::Value) -> Result<(), String> {
+        let text = self.renderer.page(template, ctx)?;
+        write_page(self.out, &mut self.written, path, text)
+    }
+
+    fn main_label(&self) -> &str {
+        &self.hosts[0].label
+    }
+
+    /// This host's lesson pages in `lang`, and the handout that gathers them.
+    fn lesson_pages(&mut self, lang: &str) -> Result<(), String> {
+        let (nav, from_records) = (&self.nav, self.from_records);
+        let host = self.records.first().map(|r| HostView::of(r, self.main_label(), lang));
+        let of_lang: Vec<&RunRecord> = self.records.iter().copied().filter(|r| r.lang == lang).collect();
+        let lessons: Vec<LessonView> = of_lang.iter().map(|r| LessonView::of(r, &self.records)).collect();
+        let mut pages = Vec::new();
+        for (lesson, record) in lessons.iter().zip(&of_lang) {
+            // A lesson page names the host and time of its own record, which
+            // may differ from the first record's when a folder mixes runs.
+            let host = HostView::of(record, self.main_label(), lang);
+            let switch = match &lesson.translation {
+                Some(tr) => Some(Switch::to(tr, format!("{tr}/{}.html", lesson.lesson))),
+                None => nav.other(lang).map(|o| Switch::to(o, nav.index(o))),
+            };
+            let ctx = context! {
+                t => i18n::strings(lang), lang, root => "../", index_href => nav.index(lang), compare_href => nav.compare(lang),
+                handout_href => format!("{lang}/handout.html"), switch,
+                lesson, host, from_records, compare => nav.compare,
+            };
+            pages.push((self.out.join(lang).join(format!("{}.html", lesson.lesson)), ctx));
+        }
+        let switch = nav.other(lang).map(|o| Switch::to(o, format!("{o}/handout.html")));
+        let handout = context! {
+            t => i18n::strings(lang), lang, root => "../", index_href => nav.index(lang), compare_href => nav.compare(lang),
+            switch, lessons, host, from_records,
+        };
+        for (path, ctx) in pages {
+            self.write(path, "lesson.html", ctx)?;
+        }
+        self.write(self.out.join(lang).join("handout.html"), "handout.html", handout)
+    }
+
+    /// The index in `lang`: its own language's lessons first, then the others'.
+    fn index(&mut self, lang: &str) -> Result<(), String> {
+        let nav = &self.nav;
+        let host = self.records.first().map(|r| HostView::of(r, self.main_label(), lang));
+        let groups: Vec<(String, Vec<LessonView>)> = std::iter::once(lang)
+            .chain(nav.langs.iter().map(String::as_str).filter(|l| *l != lang))
+            .map(|l| {
+                let of_lang = self.records.iter().filter(|r| r.lang == l);
+                (
+                    l.to_string(),
+                    of_lang.map(|r| LessonView::of(r, &self.records)).collect(),
+                )
+            })
+            .collect();
+        let switch = nav.other(lang).map(|o| Switch::to(o, nav.index(o)));
+        let ctx = context! {
+            t => i18n::strings(lang), lang, root => "", index_href => nav.index(lang), compare_href => nav.compare(lang),
+            switch, groups, host, from_records => self.from_records, compare => nav.compare,
+        };
+        self.write(self.out.join(nav.index(lang)), "index.html", ctx)
+    }
+
+    /// The claim × host matrix in `lang`.
+    fn compare(&mut self, lang: &str) -> Result<(), String> {
+        let nav = &self.nav;
+        let matrix = view::matrix(self.hosts, lang);
+        let switch = nav.other(lang).and_then(|o| nav.compare(o).map(|c| Switch::to(o, c)));
+        let ctx = context! {
+            t => i18n::strings(lang), lang, root => "", index_href => nav.index(lang), compare_href => nav.compare(lang),
+            switch, matrix, from_records => self.from_records,
+        };
+        self.write(
+            self.out.join(nav.compare(lang).expect("compare is on")),
+            "compare.html",
+            ctx,
+        )
+    }
+
+    /// Another host's lesson pages (`hosts/<label>/<lesson>.<lang>.html`), which the matrix links.
+    fn host_pages(&mut self, h: &HostRecords) -> Result<(), String> {
+        let all: Vec<&RunRecord> = h.records.iter().collect();
+        for r in &h.records {
+            let nav = &self.nav;
+            let lesson = LessonView::of(r, &all);
+            let hv = HostView::of(r, &h.label, &r.lang);
+            let index_lang = if nav.langs.contains(&r.lang) {
+                r.lang.clone()
+            } else {
+                nav.langs[0].clone()
+            };
+            let switch = match &lesson.translation {
+                Some(tr) => Some(Switch::to(tr, format!("hosts/{}/{}.{tr}.html", h.label, r.lesson))),
+                None => nav.other(&r.lang).map(|o| Switch::to(o, nav.index(o))),
+            };
+            let ctx = context! {
+                t => i18n::strings(&r.lang), lang => r.lang.clone(), root => "../../",
+                index_href => nav.index(&index_lang), compare_href => nav.compare(&index_lang), switch,
+                lesson, host => hv, from_records => self.from_records, compare => nav.compare,
+            };
+            let path = self
+                .out
+                .join("hosts")
+                .join(&h.label)
+                .join(format!("{}.{}.html", r.lesson, r.lang));
+            self.write(path, "lesson.html", ctx)?;
+        }
+        Ok(())
     }
 }
 
 /// Page names of the book, so every link points at a page that is written.
-struct Nav<'a> {
-    langs: &'a [String],
+struct Nav {
+    langs: Vec<String>,
     compare: bool,
 }
 
-impl Nav<'_> {
+impl Nav {
     /// `index.html` is English, or the only language; the others are `index.<lang>.html`.
     fn page(&self, stem: &str, lang: &str) -> String {
         if lang == "en"
