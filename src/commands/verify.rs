@@ -265,13 +265,13 @@ fn print_verdicts(lesson: &Lesson, r: &RunRecord, endpoint: &str) -> i32 {
         let fails = v.verdict.is_failure() || (v.verdict == Verdict::NotRun && evidence_missing);
         failed |= fails;
         unproven += usize::from(v.verdict != Verdict::Proven);
-        let label = pad(i18n::verdict_label(lang, v.verdict.as_str()));
+        let label = pad(t.verdict(v.verdict));
         crate::outln!("{label} {}: {}", c.id, c.says);
-        crate::outln!("         {}: {}", t["why"], v.reason.plain(lang));
+        crate::outln!("         {}: {}", t.why, v.reason.plain(lang));
         if let (Some(h), true) = (&c.hint, v.verdict.is_failure()) {
             crate::outln!(
                 "         {}: {}",
-                t["hint"],
+                t.hint,
                 h.split_whitespace().collect::<Vec<_>>().join(" ")
             );
         }

@@ -49,14 +49,14 @@ impl HostView {
             runtimes: if h.runtimes.is_empty() {
                 "—".into()
             } else {
-                format!("{} ({} {})", h.runtimes.join(", "), t["default"], h.default_runtime)
+                format!("{} ({} {})", h.runtimes.join(", "), t.default, h.default_runtime)
             },
             isolation: h
                 .isolation
                 .iter()
                 .map(|b| {
                     let how = match (&b.runtime, &b.worker, &b.missing) {
-                        (Some(r), Some(w), _) => format!("{r} ({}: {w})", t["host_worker"]),
+                        (Some(r), Some(w), _) => format!("{r} ({}: {w})", t.host_worker),
                         (Some(r), None, _) => r.clone(),
                         (None, _, Some(m)) => m.clone(),
                         _ => "—".into(),
@@ -341,10 +341,10 @@ fn evidence_view(e: &Evidence, lang: &str) -> (Option<Table>, Option<String>, Op
             state,
         } => (
             kv(vec![
-                (t["k_container"], format!("{name} ({})", crate::record::short_id(id))),
-                (t["k_image"], format!("{image} — {}", image_source.bare(lang))),
-                (t["k_isolation"], format!("{} → {runtime}", isolation.as_str())),
-                (t["k_state"], state.clone()),
+                (t.k_container, format!("{name} ({})", crate::record::short_id(id))),
+                (t.k_image, format!("{image} — {}", image_source.bare(lang))),
+                (t.k_isolation, format!("{} → {runtime}", isolation.as_str())),
+                (t.k_state, state.clone()),
             ]),
             None,
             None,
@@ -357,10 +357,10 @@ fn evidence_view(e: &Evidence, lang: &str) -> (Option<Table>, Option<String>, Op
             state,
         } => (
             kv(vec![
-                (t["k_container"], format!("{name} ({})", crate::record::short_id(id))),
-                (t["k_image"], image.clone()),
-                (t["k_runtime"], dash(runtime)),
-                (t["k_state"], state.clone()),
+                (t.k_container, format!("{name} ({})", crate::record::short_id(id))),
+                (t.k_image, image.clone()),
+                (t.k_runtime, dash(runtime)),
+                (t.k_state, state.clone()),
             ]),
             None,
             None,
@@ -377,12 +377,12 @@ fn evidence_view(e: &Evidence, lang: &str) -> (Option<Table>, Option<String>, Op
             // Columns a capture never filled (Get-Process has no user or command line) are left out.
             let users = processes.iter().any(|p| !p.user.is_empty());
             let cmds = processes.iter().any(|p| !p.cmd.is_empty());
-            let mut head = vec![t["pid"].to_string(), t["name"].to_string()];
+            let mut head = vec![t.pid.to_string(), t.name.to_string()];
             if users {
-                head.push(t["user"].to_string());
+                head.push(t.user.to_string());
             }
             if cmds {
-                head.push(t["cmdline"].to_string());
+                head.push(t.cmdline.to_string());
             }
             let rows = processes
                 .iter()
@@ -399,7 +399,7 @@ fn evidence_view(e: &Evidence, lang: &str) -> (Option<Table>, Option<String>, Op
                 .collect();
             (
                 Some(Table { head, rows }),
-                Some(format!("{}: {}", t["filter"], filter.bare(lang))),
+                Some(format!("{}: {}", t.filter, filter.bare(lang))),
                 None,
             )
         }
@@ -410,44 +410,38 @@ fn evidence_view(e: &Evidence, lang: &str) -> (Option<Table>, Option<String>, Op
         } => {
             let mut text = stdout.clone();
             if !stderr.is_empty() {
-                text.push_str(&format!("\n[{}]\n{stderr}", t["stderr"]));
+                text.push_str(&format!("\n[{}]\n{stderr}", t.stderr));
             }
             if let Some(c) = exit_code {
-                text.push_str(&format!("\n[{} {c}]", t["exit_code"]));
+                text.push_str(&format!("\n[{} {c}]", t.exit_code));
             }
             (None, None, Some(text))
         }
         Evidence::HostInfo(h) => (
             kv(vec![
-                (t["os"], format!("{} {}", h.os_name, h.os_version)),
-                (t["build"], dash(&h.os_build)),
-                (t["kernel"], dash(&h.kernel)),
-                (t["hostname"], dash(&h.hostname)),
-                (t["engine"], dash(&engine_text(h, lang))),
-                (t["runtimes"], dash(&h.runtimes.join(", "))),
+                (t.os, format!("{} {}", h.os_name, h.os_version)),
+                (t.build, dash(&h.os_build)),
+                (t.kernel, dash(&h.kernel)),
+                (t.hostname, dash(&h.hostname)),
+                (t.engine, dash(&engine_text(h, lang))),
+                (t.runtimes, dash(&h.runtimes.join(", "))),
             ]),
             None,
             None,
         ),
         Evidence::HostRegistry { key, value, exists } => (
             kv(vec![
-                (t["registry_key"], key.clone()),
-                (t["registry_value"], value.clone().unwrap_or_else(|| "—".into())),
-                (
-                    t["k_exists"],
-                    (if *exists { t["exists"] } else { t["absent"] }).to_string(),
-                ),
+                (t.registry_key, key.clone()),
+                (t.registry_value, value.clone().unwrap_or_else(|| "—".into())),
+                (t.k_exists, (if *exists { t.exists } else { t.absent }).to_string()),
             ]),
             None,
             None,
         ),
         Evidence::HostFile { path, exists } => (
             kv(vec![
-                (t["path"], path.clone()),
-                (
-                    t["k_exists"],
-                    (if *exists { t["exists"] } else { t["absent"] }).to_string(),
-                ),
+                (t.path, path.clone()),
+                (t.k_exists, (if *exists { t.exists } else { t.absent }).to_string()),
             ]),
             None,
             None,
@@ -532,7 +526,7 @@ pub fn matrix(hosts: &[HostRecords], lang: &str) -> Matrix {
                             .join("+");
                         let mut d = format!("{} {} · {runtimes}", r.host.os_name, r.host.os_build);
                         if !r.host.engine_version.is_empty() {
-                            d.push_str(&format!(" · {} {}", t["k_engine"], r.host.engine_version));
+                            d.push_str(&format!(" · {} {}", t.k_engine, r.host.engine_version));
                         }
                         d
                     })
