@@ -272,12 +272,7 @@ pub fn step_changes(old: &StepRecord, new: &StepRecord) -> Vec<Change> {
         });
     }
     if old.outcome.label() != new.outcome.label() {
-        let detail = match &new.outcome {
-            crate::record::StepOutcome::Ok => String::new(),
-            crate::record::StepOutcome::NotRun { reason } => reason.to_string(),
-            crate::record::StepOutcome::Timeout { after_ms } => format!("after {after_ms} ms"),
-            crate::record::StepOutcome::Error { message } => message.to_string(),
-        };
+        let detail = new.outcome.detail().map(|d| d.to_string()).unwrap_or_default();
         out.push(Change::Outcome {
             old: old.outcome.label().into(),
             new: new.outcome.label().into(),

@@ -216,6 +216,22 @@ impl StepOutcome {
             StepOutcome::Error { .. } => "error",
         }
     }
+    /// What is said of the outcome beside its label, on pages and in `diff`:
+    /// why a step did not run or failed, or how long it ran before it timed
+    /// out. None for a step that ran.
+    pub fn detail(&self) -> Option<Text> {
+        match self {
+            StepOutcome::Ok => None,
+            StepOutcome::NotRun { reason } => Some(reason.clone()),
+            StepOutcome::Timeout { after_ms } => Some(
+                crate::messages::Msg::Seconds {
+                    seconds: format!("{:.1}", *after_ms as f64 / 1000.0),
+                }
+                .into(),
+            ),
+            StepOutcome::Error { message } => Some(message.clone()),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

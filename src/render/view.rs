@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use super::i18n::Ui;
 use crate::lesson::Block;
 use crate::messages::{Msg, Text};
 use crate::record::HostRecords;
@@ -278,18 +279,7 @@ fn step_view(s: &StepRecord, lang: &str, live: bool) -> StepView {
         None => (None, None, None),
         Some(e) => evidence_view(e, lang),
     };
-    let status_reason = match &s.outcome {
-        crate::record::StepOutcome::Ok => None,
-        crate::record::StepOutcome::NotRun { reason } => Some(Reason::of(reason, lang)),
-        crate::record::StepOutcome::Timeout { after_ms } => Some(Reason::of(
-            &Msg::Seconds {
-                seconds: format!("{:.1}", *after_ms as f64 / 1000.0),
-            }
-            .into(),
-            lang,
-        )),
-        crate::record::StepOutcome::Error { message } => Some(Reason::of(message, lang)),
-    };
+    let status_reason = s.outcome.detail().map(|d| Reason::of(&d, lang));
     StepView {
         id: s.id.clone(),
         action: s.action.clone(),
@@ -319,52 +309,19 @@ fn kv(rows: Vec<(&str, String)>) -> Option<Table> {
     })
 }
 
+fn dash(v: &str) -> String {
+    if v.trim().is_empty() {
+        "—".to_string()
+    } else {
+        v.to_string()
+    }
+}
+
 /// Evidence as (table, caption, text), labelled in the page's language.
 /// Captured values stay as captured: only proofbook's own words are translated.
 fn evidence_view(e: &Evidence, lang: &str) -> (Option<Table>, Option<String>, Option<String>) {
     let t = super::i18n::strings(lang);
-    let dash = |v: &str| {
-        if v.trim().is_empty() {
-            "—".to_string()
-        } else {
-            v.to_string()
-        }
-    };
     match e {
-        Evidence::Container {
-            id,
-            name,
-            image,
-            image_source,
-            isolation,
-            runtime,
-            state,
-        } => (
-            kv(vec![
-                (t.k_container, format!("{name} ({})", crate::record::short_id(id))),
-                (t.k_image, format!("{image} — {}", image_source.bare(lang))),
-                (t.k_isolation, format!("{} → {runtime}", isolation.as_str())),
-                (t.k_state, state.clone()),
-            ]),
-            None,
-            None,
-        ),
-        Evidence::Adopted {
-            id,
-            name,
-            image,
-            runtime,
-            state,
-        } => (
-            kv(vec![
-                (t.k_container, format!("{name} ({})", crate::record::short_id(id))),
-                (t.k_image, image.clone()),
-                (t.k_runtime, dash(runtime)),
-                (t.k_state, state.clone()),
-            ]),
-            None,
-            None,
-        ),
         Evidence::Top { titles, rows, .. } => (
             Some(Table {
                 head: titles.clone(),
@@ -373,80 +330,107 @@ fn evidence_view(e: &Evidence, lang: &str) -> (Option<Table>, Option<String>, Op
             None,
             None,
         ),
-        Evidence::HostProcesses { filter, processes, .. } => {
-            // Columns a capture never filled (Get-Process has no user or command line) are left out.
-            let users = processes.iter().any(|p| !p.user.is_empty());
-            let cmds = processes.iter().any(|p| !p.cmd.is_empty());
-            let mut head = vec![t.pid.to_string(), t.name.to_string()];
-            if users {
-                head.push(t.user.to_string());
-            }
-            if cmds {
-                head.push(t.cmdline.to_string());
-            }
-            let rows = processes
-                .iter()
-                .map(|p| {
-                    let mut row = vec![p.pid.to_string(), p.name.clone()];
-                    if users {
-                        row.push(p.user.clone());
-                    }
-                    if cmds {
-                        row.push(p.cmd.clone());
-                    }
-                    row
-                })
-                .collect();
-            (
-                Some(Table { head, rows }),
-                Some(format!("{}: {}", t.filter, filter.bare(lang))),
-                None,
-            )
-        }
+        Evidence::HostProcesses { filter, processes, .. } => (
+            Some(process_table(processes, t)),
+            Some(format!("{}: {}", t.filter, filter.bare(lang))),
+            None,
+        ),
         Evidence::Exec {
             stdout,
             stderr,
             exit_code,
-        } => {
-            let mut text = stdout.clone();
-            if !stderr.is_empty() {
-                text.push_str(&format!("\n[{}]\n{stderr}", t.stderr));
-            }
-            if let Some(c) = exit_code {
-                text.push_str(&format!("\n[{} {c}]", t.exit_code));
-            }
-            (None, None, Some(text))
-        }
-        Evidence::HostInfo(h) => (
-            kv(vec![
-                (t.os, format!("{} {}", h.os_name, h.os_version)),
-                (t.build, dash(&h.os_build)),
-                (t.kernel, dash(&h.kernel)),
-                (t.hostname, dash(&h.hostname)),
-                (t.engine, dash(&engine_text(h, lang))),
-                (t.runtimes, dash(&h.runtimes.join(", "))),
-            ]),
-            None,
-            None,
-        ),
-        Evidence::HostRegistry { key, value, exists } => (
-            kv(vec![
-                (t.registry_key, key.clone()),
-                (t.registry_value, value.clone().unwrap_or_else(|| "—".into())),
-                (t.k_exists, (if *exists { t.exists } else { t.absent }).to_string()),
-            ]),
-            None,
-            None,
-        ),
-        Evidence::HostFile { path, exists } => (
-            kv(vec![
-                (t.path, path.clone()),
-                (t.k_exists, (if *exists { t.exists } else { t.absent }).to_string()),
-            ]),
-            None,
-            None,
-        ),
+        } => (None, None, Some(exec_text(stdout, stderr, *exit_code, t))),
+        _ => (fields(e, t, lang).and_then(kv), None, None),
     }
+}
+
+/// A host's process table; columns a capture never filled (Get-Process has
+/// no user or command line) are left out.
+fn process_table(processes: &[crate::record::ProcInfo], t: &Ui) -> Table {
+    let users = processes.iter().any(|p| !p.user.is_empty());
+    let cmds = processes.iter().any(|p| !p.cmd.is_empty());
+    let mut head = vec![t.pid.to_string(), t.name.to_string()];
+    if users {
+        head.push(t.user.to_string());
+    }
+    if cmds {
+        head.push(t.cmdline.to_string());
+    }
+    let rows = processes
+        .iter()
+        .map(|p| {
+            let mut row = vec![p.pid.to_string(), p.name.clone()];
+            if users {
+                row.push(p.user.clone());
+            }
+            if cmds {
+                row.push(p.cmd.clone());
+            }
+            row
+        })
+        .collect();
+    Table { head, rows }
+}
+
+/// What a command printed, then its standard error and exit code when there are any.
+fn exec_text(stdout: &str, stderr: &str, exit_code: Option<i64>, t: &Ui) -> String {
+    let mut text = stdout.to_string();
+    if !stderr.is_empty() {
+        text.push_str(&format!("\n[{}]\n{stderr}", t.stderr));
+    }
+    if let Some(c) = exit_code {
+        text.push_str(&format!("\n[{} {c}]", t.exit_code));
+    }
+    text
+}
+
+/// The (label, value) rows of evidence shown as a key-value table; None for
+/// the evidence shown as a table of its own or as text.
+fn fields(e: &Evidence, t: &Ui, lang: &str) -> Option<Vec<(&'static str, String)>> {
+    let exists = |e: bool| (if e { t.exists } else { t.absent }).to_string();
+    Some(match e {
+        Evidence::Container {
+            id,
+            name,
+            image,
+            image_source,
+            isolation,
+            runtime,
+            state,
+        } => vec![
+            (t.k_container, format!("{name} ({})", crate::record::short_id(id))),
+            (t.k_image, format!("{image} — {}", image_source.bare(lang))),
+            (t.k_isolation, format!("{} → {runtime}", isolation.as_str())),
+            (t.k_state, state.clone()),
+        ],
+        Evidence::Adopted {
+            id,
+            name,
+            image,
+            runtime,
+            state,
+        } => vec![
+            (t.k_container, format!("{name} ({})", crate::record::short_id(id))),
+            (t.k_image, image.clone()),
+            (t.k_runtime, dash(runtime)),
+            (t.k_state, state.clone()),
+        ],
+        Evidence::HostInfo(h) => vec![
+            (t.os, format!("{} {}", h.os_name, h.os_version)),
+            (t.build, dash(&h.os_build)),
+            (t.kernel, dash(&h.kernel)),
+            (t.hostname, dash(&h.hostname)),
+            (t.engine, dash(&engine_text(h, lang))),
+            (t.runtimes, dash(&h.runtimes.join(", "))),
+        ],
+        Evidence::HostRegistry { key, value, exists: e } => vec![
+            (t.registry_key, key.clone()),
+            (t.registry_value, value.clone().unwrap_or_else(|| "—".into())),
+            (t.k_exists, exists(*e)),
+        ],
+        Evidence::HostFile { path, exists: e } => vec![(t.path, path.clone()), (t.k_exists, exists(*e))],
+        Evidence::Top { .. } | Evidence::HostProcesses { .. } | Evidence::Exec { .. } => return None,
+    })
 }
 
 #[derive(Debug, Clone, Serialize)]
