@@ -103,7 +103,7 @@ fn attr(s: &str) -> String {
         .replace('\t', "&#9;")
 }
 
-pub fn write(path: &Path, hosts: &[HostRecords]) -> Result<(), String> {
+pub fn write(path: &Path, hosts: &[HostRecords]) -> Result<(), crate::error::OutputError> {
     // The report goes where the user named it: its own folder is the root it must stay in.
     let dir = path
         .parent()
@@ -111,5 +111,5 @@ pub fn write(path: &Path, hosts: &[HostRecords]) -> Result<(), String> {
         .unwrap_or(Path::new("."));
     let path = dir.join(path.file_name().unwrap_or_default());
     crate::record::write_within(dir, &path, to_xml(hosts).as_bytes())
-        .map_err(|e| format!("writing the JUnit report {}: {e}", path.display()))
+        .map_err(|source| crate::error::OutputError::Junit { path, source })
 }

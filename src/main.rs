@@ -201,7 +201,7 @@ struct BuildCli {
     #[arg(long, default_value_t = 10.0, value_parser = commands::parse_seconds)]
     step_timeout: f64,
     /// Time limit of each image pull, in seconds. Pulls happen before the steps, not in their time
-    #[arg(long, default_value_t = 1800.0, value_parser = pull_secs)]
+    #[arg(long, default_value_t = 1800.0, value_parser = commands::parse_pull_seconds)]
     pull_timeout: f64,
     /// Bytes kept of each captured stream (exec output, top rows, host tables); the rest is read and counted, not kept
     #[arg(long, default_value_t = proofbook::record::DEFAULT_MAX_OUTPUT, value_parser = commands::parse_max_output)]
@@ -224,17 +224,9 @@ struct BuildCli {
     junit: Option<PathBuf>,
 }
 
-/// A pull limit: a positive number of seconds, at most a day.
-fn pull_secs(s: &str) -> Result<f64, String> {
-    match s.trim().parse::<f64>() {
-        Ok(v) if v.is_finite() && v > 0.0 && v <= 86_400.0 => Ok(v),
-        _ => Err(format!("`{s}` is not a number of seconds between 0 and 86400")),
-    }
-}
-
 fn main() {
     let cli = Cli::parse();
-    let code = match cli.command {
+    let result = match cli.command {
         Command::Check { paths } => commands::check::run(&paths),
         Command::Init { dir } => commands::init::run(&dir),
         Command::Render(r) => commands::render::run(commands::render::RenderArgs {
@@ -292,7 +284,7 @@ fn main() {
             runtime().block_on(commands::build::run(args))
         }
     };
-    std::process::exit(code);
+    std::process::exit(proofbook::error::report(result));
 }
 
 fn runtime() -> tokio::runtime::Runtime {

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::engine::Engine;
-use crate::error::Failure;
+use crate::error::{CommandResult, Outcome};
 use crate::lesson::Lesson;
 use crate::platform::ForcedRuntimes;
 use crate::record::store::{self, HostRecords};
@@ -38,11 +38,10 @@ pub struct BuildArgs {
     pub max_output: usize,
 }
 
-pub async fn run(args: BuildArgs) -> i32 {
-    let lessons = match super::load_lessons(&args.paths) {
-        Ok(l) => l,
-        Err(errors) => return report(Failure::BadInput(errors)),
-    };
+/// Exit codes: 0 nothing refuted or errored, 1 something was, 2 bad lessons,
+/// 3 no engine, 4 the book cannot be written, 130 interrupted.
+pub async fn run(args: BuildArgs) -> CommandResult {
+    let lessons = super::load_lessons(&args.paths)?;
     let records_root = args.records.clone().unwrap_or_else(|| args.out.join("records"));
     let mut endpoints: Vec<Option<String>> = if args.engines.is_empty() {
         vec![None]
@@ -55,21 +54,17 @@ pub async fn run(args: BuildArgs) -> i32 {
 
     let mut engines: Vec<(String, Arc<Engine>)> = Vec::new();
     for ep in &endpoints {
-        match Engine::connect_with(ep.as_deref(), &args.remote, args.offline).await {
-            Ok(mut e) => {
-                e.pull_timeout = Duration::from_secs_f64(args.pull_timeout);
-                // Distinct endpoints can share a label (`tcp://a.b:1`, `tcp://a-b:1`): keep record folders apart.
-                let base = e.label.clone();
-                let mut label = base.clone();
-                let mut n = 1;
-                while engines.iter().any(|(l, _)| *l == label) {
-                    n += 1;
-                    label = format!("{base}-{n}");
-                }
-                engines.push((label, Arc::new(e)));
-            }
-            Err(f) => return report(f),
+        let mut e = Engine::connect_with(ep.as_deref(), &args.remote, args.offline).await?;
+        e.pull_timeout = Duration::from_secs_f64(args.pull_timeout);
+        // Distinct endpoints can share a label (`tcp://a.b:1`, `tcp://a-b:1`): keep record folders apart.
+        let base = e.label.clone();
+        let mut label = base.clone();
+        let mut n = 1;
+        while engines.iter().any(|(l, _)| *l == label) {
+            n += 1;
+            label = format!("{base}-{n}");
         }
+        engines.push((label, Arc::new(e)));
     }
     for (label, engine) in &engines {
         match engine.sweep_stale().await {
@@ -111,7 +106,7 @@ pub async fn run(args: BuildArgs) -> i32 {
                     crate::errln!("[{label}] warning: {e}. The next build on this engine removes what is left.");
                 }
             }
-            return 130;
+            return Ok(Outcome::Interrupted);
         }
     };
     finish(&hosts, &args, &lessons)
@@ -138,33 +133,24 @@ async fn run_changed(label: &str, engine: Arc<Engine>, lessons: &[Lesson], opts:
     records
 }
 
-fn finish(hosts: &[HostRecords], args: &BuildArgs, lessons: &[Lesson]) -> i32 {
+fn finish(hosts: &[HostRecords], args: &BuildArgs, lessons: &[Lesson]) -> CommandResult {
     let mut all_hosts = hosts.to_vec();
     for dir in &args.recorded_hosts {
-        match store::load(dir) {
-            Ok(mut extra) => all_hosts.append(&mut extra),
-            Err(f) => return report(f),
-        }
+        all_hosts.append(&mut store::load(dir)?);
     }
-    if let Err(f) = store::settle_labels(&mut all_hosts) {
-        return report(f);
-    }
+    store::settle_labels(&mut all_hosts)?;
     if !args.no_recorded {
         // Shown beside this host in the comparison; it never decides the exit code.
         all_hosts.extend(crate::recorded::windows_hosts(lessons));
     }
-    if let Err(e) = Renderer::new().render_book(&all_hosts, &args.out, false) {
-        return report(Failure::Other(e));
-    }
+    Renderer::new().render_book(&all_hosts, &args.out, false)?;
     if let Some(path) = &args.junit {
         // Only the engines this build ran: the shipped transcripts never fail a CI job.
-        if let Err(e) = crate::junit::write(path, hosts) {
-            return report(Failure::Other(e));
-        }
+        crate::junit::write(path, hosts)?;
     }
     print_summary(hosts);
     crate::outln!("book written to {}", args.out.join("index.html").display());
-    exit_for(hosts.iter().flat_map(|h| &h.records))
+    Ok(exit_for(hosts.iter().flat_map(|h| &h.records)))
 }
 
 pub fn print_summary(hosts: &[HostRecords]) {
@@ -184,18 +170,13 @@ pub fn print_summary(hosts: &[HostRecords]) {
     }
 }
 
-/// 0 when nothing was refuted, errored or timed out; 1 otherwise.
-pub fn exit_for<'a>(records: impl IntoIterator<Item = &'a RunRecord>) -> i32 {
+/// Success when nothing was refuted, errored or timed out; Failed otherwise.
+pub fn exit_for<'a>(records: impl IntoIterator<Item = &'a RunRecord>) -> Outcome {
     let failed = records
         .into_iter()
         .flat_map(|r| &r.claims)
         .any(|c| c.verdict.is_failure());
-    i32::from(failed)
-}
-
-pub fn report(f: Failure) -> i32 {
-    crate::errln!("{f}");
-    f.exit_code()
+    Outcome::failed_if(failed)
 }
 
 /// Resolves on Ctrl-C (and SIGTERM on Unix), naming the signal.

@@ -2,19 +2,12 @@
 
 use std::path::PathBuf;
 
-pub fn run(paths: &[PathBuf]) -> i32 {
-    match super::load_lessons(paths) {
-        Ok(lessons) => {
-            let steps: usize = lessons.iter().map(|l| l.steps().count()).sum();
-            let claims: usize = lessons.iter().map(|l| l.claims().count()).sum();
-            crate::outln!("{} lesson(s), {steps} step(s), {claims} claim(s): ok", lessons.len());
-            0
-        }
-        Err(errors) => {
-            for e in &errors {
-                crate::errln!("{e}");
-            }
-            2
-        }
-    }
+use crate::error::{CommandResult, Outcome};
+
+pub fn run(paths: &[PathBuf]) -> CommandResult {
+    let lessons = super::load_lessons(paths)?;
+    let steps: usize = lessons.iter().map(|l| l.steps().count()).sum();
+    let claims: usize = lessons.iter().map(|l| l.claims().count()).sum();
+    crate::outln!("{} lesson(s), {steps} step(s), {claims} claim(s): ok", lessons.len());
+    Ok(Outcome::Success)
 }

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use crate::diff;
+use crate::error::{CommandResult, Outcome};
 
 #[derive(Debug, Clone)]
 pub struct DiffArgs {
@@ -25,30 +26,21 @@ pub enum Format {
 }
 
 /// 1 when a claim's verdict changed, 0 otherwise, 2 when a side cannot be read.
-pub fn run(args: DiffArgs) -> i32 {
+pub fn run(args: DiffArgs) -> CommandResult {
     let load = |p: &PathBuf| crate::record::store::load(p);
     let (old, new) = match (load(&args.old), load(&args.new)) {
         (Ok(o), Ok(n)) => (o, n),
-        (o, n) => {
-            for f in [o.err(), n.err()].into_iter().flatten() {
-                crate::errln!("{f}");
-            }
-            return 2;
-        }
+        // Both sides' problems at once, so one fix-and-rerun fixes them all.
+        (Err(o), Err(n)) => return Err(o.and(n)),
+        (Err(f), _) | (_, Err(f)) => return Err(f),
     };
     let mut report = diff::compare(&old, &new);
     report.old = args.old.display().to_string();
     report.new = args.new.display().to_string();
     match args.format {
-        Format::Json => match serde_json::to_string_pretty(&report) {
-            Ok(s) => crate::outln!("{s}"),
-            Err(e) => {
-                crate::errln!("{e}");
-                return 4;
-            }
-        },
+        Format::Json => crate::outln!("{}", serde_json::to_string_pretty(&report)?),
         Format::Markdown => crate::out!("{}", diff::to_markdown(&report)),
         Format::Text => crate::out!("{}", diff::to_text(&report)),
     }
-    i32::from(report.verdict_changed())
+    Ok(Outcome::failed_if(report.verdict_changed()))
 }

@@ -11,6 +11,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use crate::engine::{self, ContainerSpec, Engine};
+use crate::error::{CommandResult, Failure, Outcome};
 use crate::lesson::{Action, Isolation, Lesson};
 use crate::platform::{self, ContainerIsolation, ForcedRuntimes, Os};
 
@@ -113,12 +114,13 @@ fn windows_tags(os_build: &str, problems: &mut Vec<Problem>) {
     }
 }
 
-pub async fn run(args: DoctorArgs) -> i32 {
+pub async fn run(args: DoctorArgs) -> CommandResult {
     let engine = match Engine::connect_with(args.engine.as_deref(), &args.remote, args.offline).await {
         Ok(e) => e,
         Err(f) => {
+            // Part of the checklist, on stdout: printed here, not again on stderr.
             crate::outln!("✗ engine: {f}");
-            return f.exit_code();
+            return Err(Failure::Shown(Box::new(f)));
         }
     };
     let f = &engine.info;
@@ -336,13 +338,13 @@ pub async fn run(args: DoctorArgs) -> i32 {
 
     if problems.is_empty() {
         crate::outln!("\nall good: every lesson step can run on this engine");
-        0
+        Ok(Outcome::Success)
     } else {
         crate::outln!("\n{} problem(s):", problems.len());
         for p in &problems {
             crate::outln!("  ✗ {}\n    fix: {}", p.what, p.fix);
         }
-        1
+        Ok(Outcome::Failed)
     }
 }
 

@@ -6,6 +6,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use crate::error::{CommandResult, Outcome};
 use crate::lesson::embedded;
 
 #[derive(Debug, thiserror::Error)]
@@ -16,35 +17,20 @@ pub enum InitError {
     Io(PathBuf, std::io::Error),
 }
 
-impl InitError {
-    pub fn exit_code(&self) -> i32 {
-        match self {
-            InitError::Exists(_) => 2,
-            InitError::Io(..) => 4,
-        }
-    }
-}
-
-pub fn run(dir: &Path) -> i32 {
+/// Exit codes: 0 written, 2 a file is already there (`InitError::Exists`), 4 a file cannot be written.
+pub fn run(dir: &Path) -> CommandResult {
     let target = dir.join("lessons");
-    match write_book(&target) {
-        Ok(n) => {
-            let cd = if dir == Path::new(".") {
-                String::new()
-            } else {
-                format!("`cd {}`, ", dir.display())
-            };
-            crate::outln!(
-                "wrote the built-in book to {} ({n} files). Next: {cd}edit or add lessons (see lessons/README.md), then `proofbook check` and `proofbook build`",
-                target.display()
-            );
-            0
-        }
-        Err(e) => {
-            crate::errln!("{e}");
-            e.exit_code()
-        }
-    }
+    let n = write_book(&target)?;
+    let cd = if dir == Path::new(".") {
+        String::new()
+    } else {
+        format!("`cd {}`, ", dir.display())
+    };
+    crate::outln!(
+        "wrote the built-in book to {} ({n} files). Next: {cd}edit or add lessons (see lessons/README.md), then `proofbook check` and `proofbook build`",
+        target.display()
+    );
+    Ok(Outcome::Success)
 }
 
 /// Writes every embedded file under `target`; checks them all first so that a

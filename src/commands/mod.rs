@@ -1,4 +1,5 @@
-//! One module per CLI command; each returns the process exit code.
+//! One module per CLI command; each returns a `CommandResult`, which
+//! `error::exit_code` turns into the process's exit code.
 
 pub mod build;
 pub mod check;
@@ -20,18 +21,41 @@ pub const MAX_SECONDS: f64 = crate::lesson::MAX_STEP_SECONDS;
 /// The shortest: anything less ends every step before it could start.
 pub const MIN_SECONDS: f64 = 0.01;
 
+/// The longest an image pull may be given, in seconds: a day.
+pub const MAX_PULL_SECONDS: f64 = 86_400.0;
+
+/// A command-line value refused; clap shows it after the option's name.
+#[derive(Debug, thiserror::Error)]
+pub enum BadValue {
+    #[error("`{0}` is not a number of seconds")]
+    NotSeconds(String),
+    #[error("`{0}` must be between {MIN_SECONDS} and {MAX_SECONDS} seconds")]
+    Seconds(String),
+    #[error("`{0}` is not a number of seconds between 0 and {MAX_PULL_SECONDS}")]
+    PullSeconds(String),
+    #[error("`{0}` is not a whole number of bytes")]
+    NotBytes(String),
+    #[error("`{value}` must be between {} and {} bytes", MAX_OUTPUT_RANGE.start(), MAX_OUTPUT_RANGE.end())]
+    Bytes { value: String },
+}
+
 /// A time limit given on the command line: a number of seconds from [`MIN_SECONDS`] and
 /// at most [`MAX_SECONDS`] (`inf`, `nan`, negatives and 1e300 are refused
 /// here, before anything turns them into a `Duration`).
-pub fn parse_seconds(s: &str) -> Result<f64, String> {
-    let v: f64 = s
-        .trim()
-        .parse()
-        .map_err(|_| format!("`{s}` is not a number of seconds"))?;
+pub fn parse_seconds(s: &str) -> Result<f64, BadValue> {
+    let v: f64 = s.trim().parse().map_err(|_| BadValue::NotSeconds(s.to_string()))?;
     if v.is_finite() && (MIN_SECONDS..=MAX_SECONDS).contains(&v) {
         Ok(v)
     } else {
-        Err(format!("`{s}` must be between {MIN_SECONDS} and {MAX_SECONDS} seconds"))
+        Err(BadValue::Seconds(s.to_string()))
+    }
+}
+
+/// A pull limit: a positive number of seconds, at most a day.
+pub fn parse_pull_seconds(s: &str) -> Result<f64, BadValue> {
+    match s.trim().parse::<f64>() {
+        Ok(v) if v.is_finite() && v > 0.0 && v <= MAX_PULL_SECONDS => Ok(v),
+        _ => Err(BadValue::PullSeconds(s.to_string())),
     }
 }
 
@@ -39,19 +63,12 @@ pub fn parse_seconds(s: &str) -> Result<f64, String> {
 /// enough that a build's memory stays small.
 pub const MAX_OUTPUT_RANGE: std::ops::RangeInclusive<usize> = 1024..=(64 << 20);
 
-pub fn parse_max_output(s: &str) -> Result<usize, String> {
-    let v: usize = s
-        .trim()
-        .parse()
-        .map_err(|_| format!("`{s}` is not a whole number of bytes"))?;
+pub fn parse_max_output(s: &str) -> Result<usize, BadValue> {
+    let v: usize = s.trim().parse().map_err(|_| BadValue::NotBytes(s.to_string()))?;
     if MAX_OUTPUT_RANGE.contains(&v) {
         Ok(v)
     } else {
-        Err(format!(
-            "`{s}` must be between {} and {} bytes",
-            MAX_OUTPUT_RANGE.start(),
-            MAX_OUTPUT_RANGE.end()
-        ))
+        Err(BadValue::Bytes { value: s.to_string() })
     }
 }
 

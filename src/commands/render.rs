@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 use std::path::PathBuf;
 
-use crate::error::Failure;
+use crate::error::{CommandResult, Outcome};
 use crate::record::store::{self, HostRecords};
 use crate::record::RunRecord;
 use crate::render::Renderer;
@@ -23,16 +23,10 @@ pub struct RenderArgs {
     pub junit: Option<PathBuf>,
 }
 
-pub fn run(args: RenderArgs) -> i32 {
-    let mut hosts = match store::load_all(&args.records) {
-        Ok(h) => h,
-        Err(f) => return super::build::report(f),
-    };
+pub fn run(args: RenderArgs) -> CommandResult {
+    let mut hosts = store::load_all(&args.records)?;
     if !args.lessons.is_empty() {
-        match crate::lesson::load_all(&args.lessons) {
-            Ok(lessons) => fit_to_lessons(&mut hosts, &lessons),
-            Err(errors) => return super::build::report(Failure::BadInput(errors)),
-        }
+        fit_to_lessons(&mut hosts, &crate::lesson::load_all(&args.lessons)?);
     }
     // The report covers the hosts whose records were given, not the shipped transcripts.
     let given = hosts.len();
@@ -42,13 +36,9 @@ pub fn run(args: RenderArgs) -> i32 {
         hosts.extend(crate::recorded::windows_hosts(&store::lessons_of(&hosts)));
     }
 
-    if let Err(e) = Renderer::new().render_book(&hosts, &args.out, true) {
-        return super::build::report(Failure::Other(e));
-    }
+    Renderer::new().render_book(&hosts, &args.out, true)?;
     if let Some(path) = &args.junit {
-        if let Err(e) = crate::junit::write(path, &hosts[..given]) {
-            return super::build::report(Failure::Other(e));
-        }
+        crate::junit::write(path, &hosts[..given])?;
     }
     for h in &hosts {
         let (first, last) = captured_span(&h.records);
@@ -79,7 +69,7 @@ pub fn run(args: RenderArgs) -> i32 {
         "book written to {} (from stored records; no engine contacted)",
         args.out.join("index.html").display()
     );
-    0
+    Ok(Outcome::Success)
 }
 
 /// Fits every record to its lesson as it is now (prose, and evidence only of

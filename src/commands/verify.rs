@@ -10,7 +10,7 @@ use indicatif::ProgressBar;
 
 use crate::claims::{self, EvidenceSet};
 use crate::engine::Engine;
-use crate::error::{Failure, InputError};
+use crate::error::{CommandResult, Failure, InputError, Outcome};
 use crate::lesson::{self, Action, Lesson};
 use crate::platform::{self, ForcedRuntimes};
 use crate::record::{self, RunRecord, StepOutcome, Verdict, Verified};
@@ -34,16 +34,11 @@ pub struct VerifyArgs {
     pub no_recorded: bool,
 }
 
-pub async fn run(args: VerifyArgs) -> i32 {
-    let (lesson, other) = match resolve(&args) {
-        Ok(l) => l,
-        Err(f) => return super::build::report(f),
-    };
+/// Exit codes: 0 every exercise claim proven, 1 one refuted or a container missing, 2 bad input, 3 no engine.
+pub async fn run(args: VerifyArgs) -> CommandResult {
+    let (lesson, other) = resolve(&args)?;
     let lang = lesson.meta.lang.clone();
-    let engine = match Engine::connect(args.engine.as_deref(), args.offline).await {
-        Ok(e) => e,
-        Err(f) => return super::build::report(f),
-    };
+    let engine = Engine::connect(args.engine.as_deref(), args.offline).await?;
     let mut opts = RunOptions::new(runner::new_run_id());
     opts.forced = args.forced.clone();
     opts.default_timeout = Duration::from_secs_f64(args.step_timeout);
@@ -67,13 +62,13 @@ pub async fn run(args: VerifyArgs) -> i32 {
     }
     let page = args.out.join(&lang).join(format!("{}.html", lesson.meta.lesson));
     if let Err(e) = rerender(&records_root, &label, &args) {
-        crate::errln!("{}", say(&lang, Say::NotRendered(&e)));
+        crate::errln!("{}", say(&lang, Say::NotRendered(&e.to_string())));
     }
-    let code = print_verdicts(&lesson, &captured, &engine.endpoint);
+    let outcome = print_verdicts(&lesson, &captured, &engine.endpoint);
     if written.iter().any(|r| r.lang == lang) {
         crate::outln!("{}", say(&lang, Say::Page(&page)));
     }
-    code
+    Ok(outcome)
 }
 
 /// The lesson in the chosen language, and its other language when there is one.
@@ -215,19 +210,20 @@ fn base_record(lesson: &Lesson, captured: &RunRecord, dir: &Path) -> RunRecord {
 
 /// The book again, from the records folder: this host first, then any other
 /// host folder a build left there, then the recorded Windows host.
-fn rerender(root: &Path, label: &str, args: &VerifyArgs) -> Result<(), String> {
-    let mut hosts = crate::record::store::load(root).map_err(|f| f.to_string())?;
+fn rerender(root: &Path, label: &str, args: &VerifyArgs) -> Result<(), Failure> {
+    let mut hosts = crate::record::store::load(root)?;
     hosts.sort_by_key(|h| h.label != label);
     if !args.no_recorded && !hosts.iter().any(|h| h.label == crate::recorded::LABEL) {
         hosts.extend(crate::recorded::windows_hosts(&crate::record::store::lessons_of(
             &hosts,
         )));
     }
-    Renderer::new().render_book(&hosts, &args.out, false).map(|_| ())
+    Renderer::new().render_book(&hosts, &args.out, false)?;
+    Ok(())
 }
 
-/// Prints what the learner's containers showed; returns the exit code.
-fn print_verdicts(lesson: &Lesson, r: &RunRecord, endpoint: &str) -> i32 {
+/// Prints what the learner's containers showed; Failed when a claim is not proven or a container is missing.
+fn print_verdicts(lesson: &Lesson, r: &RunRecord, endpoint: &str) -> Outcome {
     let lang = lesson.meta.lang.as_str();
     let t = i18n::strings(lang);
     crate::outln!("{}", say(lang, Say::Head(&lesson.meta.lesson, endpoint)));
@@ -277,7 +273,7 @@ fn print_verdicts(lesson: &Lesson, r: &RunRecord, endpoint: &str) -> i32 {
         }
     }
     crate::outln!("{}", say(lang, Say::Total(exercise.len(), unproven)));
-    i32::from(failed)
+    Outcome::failed_if(failed)
 }
 
 /// A verdict label padded to 8 terminal columns (a Hangul syllable takes two).

@@ -531,22 +531,34 @@ pub enum RegistryRoot {
     ClassesRoot,
 }
 
+/// A registry key a lesson cannot read; `check` refuses it with `file:line`.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum RegistryKeyError {
+    #[error("registry key `{0}` must start with HKLM, HKCU, HKU or HKCR (or their HKEY_… names) and a backslash")]
+    UnknownRoot(String),
+    #[error("registry key `{0}` names a whole hive; name a key under it")]
+    WholeHive(String),
+}
+
+/// Lessons are checked before they run, so a step only meets this on a lesson `check` never saw.
+impl From<RegistryKeyError> for Text {
+    fn from(e: RegistryKeyError) -> Text {
+        Text::Plain(e.to_string())
+    }
+}
+
 /// `HKLM\SOFTWARE\x` → (LocalMachine, `SOFTWARE\x`); the long names work too.
-pub fn split_registry_key(key: &str) -> Result<(RegistryRoot, &str), String> {
+pub fn split_registry_key(key: &str) -> Result<(RegistryRoot, &str), RegistryKeyError> {
     let (root, rest) = key.split_once('\\').unwrap_or((key, ""));
     let root = match root.to_ascii_uppercase().as_str() {
         "HKLM" | "HKEY_LOCAL_MACHINE" => RegistryRoot::LocalMachine,
         "HKCU" | "HKEY_CURRENT_USER" => RegistryRoot::CurrentUser,
         "HKU" | "HKEY_USERS" => RegistryRoot::Users,
         "HKCR" | "HKEY_CLASSES_ROOT" => RegistryRoot::ClassesRoot,
-        _ => {
-            return Err(format!(
-                "registry key `{key}` must start with HKLM, HKCU, HKU or HKCR (or their HKEY_… names) and a backslash"
-            ))
-        }
+        _ => return Err(RegistryKeyError::UnknownRoot(key.to_string())),
     };
     if rest.is_empty() {
-        return Err(format!("registry key `{key}` names a whole hive; name a key under it"));
+        return Err(RegistryKeyError::WholeHive(key.to_string()));
     }
     Ok((root, rest))
 }

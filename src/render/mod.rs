@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 
 use minijinja::{context, Environment};
 
+use crate::error::OutputError;
 use crate::record::{write_within, HostRecords, RunRecord};
 pub use view::{HostView, LessonView};
 
@@ -43,22 +44,30 @@ impl Renderer {
         Renderer { env }
     }
 
-    fn page(&self, template: &str, ctx: minijinja::Value) -> Result<String, String> {
+    fn page(&self, template: &str, ctx: minijinja::Value) -> Result<String, OutputError> {
         self.env
             .get_template(template)
             .and_then(|t| t.render(ctx))
-            .map_err(|e| format!("rendering {template}: {e:#}"))
+            .map_err(|e| OutputError::Template {
+                template: template.to_string(),
+                detail: format!("{e:#}"),
+            })
     }
 
     /// Writes the whole book into `out`. The first host is "this host": its
     /// lessons get full pages; every host appears in the comparison matrix.
     /// Every page links its counterpart in the other language (the same
     /// lesson when translated, else that language's index).
-    pub fn render_book(&self, hosts: &[HostRecords], out: &Path, from_records: bool) -> Result<Vec<PathBuf>, String> {
+    pub fn render_book(
+        &self,
+        hosts: &[HostRecords],
+        out: &Path,
+        from_records: bool,
+    ) -> Result<Vec<PathBuf>, OutputError> {
         let mut written = Vec::new();
         write_page(out, &mut written, out.join("style.css"), STYLE.to_string())?;
         let Some(main) = hosts.first() else {
-            return Err("no run records to render".into());
+            return Err(OutputError::NoRecords);
         };
         let mut records: Vec<&RunRecord> = main.records.iter().collect();
         records.sort_by(|a, b| a.doc.book_order().cmp(&b.doc.book_order()));
@@ -98,8 +107,11 @@ impl Renderer {
     }
 }
 
-fn write_page(out: &Path, written: &mut Vec<PathBuf>, path: PathBuf, text: String) -> Result<(), String> {
-    write_within(out, &path, text.as_bytes()).map_err(|e| format!("writing {}: {e}", path.display()))?;
+fn write_page(out: &Path, written: &mut Vec<PathBuf>, path: PathBuf, text: String) -> Result<(), OutputError> {
+    write_within(out, &path, text.as_bytes()).map_err(|source| OutputError::Write {
+        path: path.clone(),
+        source,
+    })?;
     written.push(path);
     Ok(())
 }
@@ -117,7 +129,7 @@ struct Book<'a> {
 }
 
 impl Book<'_> {
-    fn write(&mut self, path: PathBuf, template: &str, ctx: minijinja::Value) -> Result<(), String> {
+    fn write(&mut self, path: PathBuf, template: &str, ctx: minijinja::Value) -> Result<(), OutputError> {
         let text = self.renderer.page(template, ctx)?;
         write_page(self.out, &mut self.written, path, text)
     }
@@ -127,7 +139,7 @@ impl Book<'_> {
     }
 
     /// This host's lesson pages in `lang`, and the handout that gathers them.
-    fn lesson_pages(&mut self, lang: &str) -> Result<(), String> {
+    fn lesson_pages(&mut self, lang: &str) -> Result<(), OutputError> {
         let (nav, from_records) = (&self.nav, self.from_records);
         let host = self.records.first().map(|r| HostView::of(r, self.main_label(), lang));
         let of_lang: Vec<&RunRecord> = self.records.iter().copied().filter(|r| r.lang == lang).collect();
@@ -160,7 +172,7 @@ impl Book<'_> {
     }
 
     /// The index in `lang`: its own language's lessons first, then the others'.
-    fn index(&mut self, lang: &str) -> Result<(), String> {
+    fn index(&mut self, lang: &str) -> Result<(), OutputError> {
         let nav = &self.nav;
         let host = self.records.first().map(|r| HostView::of(r, self.main_label(), lang));
         let groups: Vec<(String, Vec<LessonView>)> = std::iter::once(lang)
@@ -182,7 +194,7 @@ impl Book<'_> {
     }
 
     /// The claim × host matrix in `lang`.
-    fn compare(&mut self, lang: &str) -> Result<(), String> {
+    fn compare(&mut self, lang: &str) -> Result<(), OutputError> {
         let nav = &self.nav;
         let matrix = view::matrix(self.hosts, lang);
         let switch = nav.other(lang).and_then(|o| nav.compare(o).map(|c| Switch::to(o, c)));
@@ -198,7 +210,7 @@ impl Book<'_> {
     }
 
     /// Another host's lesson pages (`hosts/<label>/<lesson>.<lang>.html`), which the matrix links.
-    fn host_pages(&mut self, h: &HostRecords) -> Result<(), String> {
+    fn host_pages(&mut self, h: &HostRecords) -> Result<(), OutputError> {
         let all: Vec<&RunRecord> = h.records.iter().collect();
         for r in &h.records {
             let nav = &self.nav;
