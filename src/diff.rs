@@ -289,26 +289,11 @@ pub fn step_changes(old: &StepRecord, new: &StepRecord) -> Vec<Change> {
 pub fn evidence_changes(old: &Evidence, new: &Evidence) -> Vec<Change> {
     let mut out = Vec::new();
     match (old, new) {
-        (
-            Evidence::Container {
-                image: oi,
-                isolation: oiso,
-                runtime: ort,
-                state: ost,
-                ..
-            },
-            Evidence::Container {
-                image: ni,
-                isolation: niso,
-                runtime: nrt,
-                state: nst,
-                ..
-            },
-        ) => {
-            value(&mut out, "image", oi, ni);
-            value(&mut out, "isolation", oiso.as_str(), niso.as_str());
-            value(&mut out, "runtime", ort, nrt);
-            value(&mut out, "state", ost, nst);
+        (Evidence::Container { .. }, Evidence::Container { .. })
+        | (Evidence::Adopted { .. }, Evidence::Adopted { .. }) => {
+            for ((field, o), (_, n)) in container_facts(old).iter().zip(&container_facts(new)) {
+                value(&mut out, field, o, n);
+            }
         }
         (
             Evidence::Top {
@@ -327,44 +312,10 @@ pub fn evidence_changes(old: &Evidence, new: &Evidence) -> Vec<Change> {
             }
             processes(&mut out, "engine (docker top)", o, n);
         }
-        (
-            Evidence::Adopted {
-                image: oi,
-                runtime: ort,
-                state: ost,
-                ..
-            },
-            Evidence::Adopted {
-                image: ni,
-                runtime: nrt,
-                state: nst,
-                ..
-            },
-        ) => {
-            value(&mut out, "image", oi, ni);
-            value(&mut out, "runtime", ort, nrt);
-            value(&mut out, "state", ost, nst);
-        }
         (Evidence::HostProcesses { processes: o, .. }, Evidence::HostProcesses { processes: n, .. }) => {
             processes(&mut out, "host", o, n);
         }
-        (
-            Evidence::Exec {
-                stdout: oo,
-                exit_code: oc,
-                ..
-            },
-            Evidence::Exec {
-                stdout: no,
-                exit_code: nc,
-                ..
-            },
-        ) => {
-            let code = |c: &Option<i64>| c.map(|c| c.to_string()).unwrap_or_else(|| "none".into());
-            value(&mut out, "exit code", &code(oc), &code(nc));
-            let lines = |s: &str| s.lines().filter(|l| !l.trim().is_empty()).count();
-            count(&mut out, "lines of output", lines(oo), lines(no));
-        }
+        (Evidence::Exec { .. }, Evidence::Exec { .. }) => exec_changes(&mut out, old, new),
         (Evidence::HostInfo(o), Evidence::HostInfo(n)) => out.extend(host_info_changes(o, n, false)),
         (Evidence::HostFile { exists: o, path: op }, Evidence::HostFile { exists: n, path: np }) => {
             value(&mut out, "path", op, np);
@@ -377,6 +328,55 @@ pub fn evidence_changes(old: &Evidence, new: &Evidence) -> Vec<Change> {
         (o, n) => value(&mut out, "evidence kind", kind(o), kind(n)),
     }
     out
+}
+
+/// What `diff` compares of a container a step started or adopted, in order.
+fn container_facts(e: &Evidence) -> Vec<(&'static str, String)> {
+    match e {
+        Evidence::Container {
+            image,
+            isolation,
+            runtime,
+            state,
+            ..
+        } => vec![
+            ("image", image.clone()),
+            ("isolation", isolation.as_str().to_string()),
+            ("runtime", runtime.clone()),
+            ("state", state.clone()),
+        ],
+        Evidence::Adopted {
+            image, runtime, state, ..
+        } => vec![
+            ("image", image.clone()),
+            ("runtime", runtime.clone()),
+            ("state", state.clone()),
+        ],
+        _ => Vec::new(),
+    }
+}
+
+/// A command's exit code and how many lines it printed.
+fn exec_changes(out: &mut Vec<Change>, old: &Evidence, new: &Evidence) {
+    let (
+        Evidence::Exec {
+            stdout: oo,
+            exit_code: oc,
+            ..
+        },
+        Evidence::Exec {
+            stdout: no,
+            exit_code: nc,
+            ..
+        },
+    ) = (old, new)
+    else {
+        return;
+    };
+    let code = |c: &Option<i64>| c.map(|c| c.to_string()).unwrap_or_else(|| "none".into());
+    value(out, "exit code", &code(oc), &code(nc));
+    let lines = |s: &str| s.lines().filter(|l| !l.trim().is_empty()).count();
+    count(out, "lines of output", lines(oo), lines(no));
 }
 
 fn kind(e: &Evidence) -> &'static str {
