@@ -92,53 +92,7 @@ fn check_claim(path: &str, claim: &Claim, steps: &HashMap<&str, &Step>, errors: 
             check_ref(path, line, steps, top, &["top"], errors);
             check_ref(path, line, steps, host, &["host_processes"], errors);
         }
-        Check::HostProcessCount {
-            host,
-            containers,
-            per_container,
-            before,
-            min,
-            max,
-            ..
-        } => {
-            check_ref(path, line, steps, host, &["host_processes"], errors);
-            for c in containers {
-                check_ref(path, line, steps, c, CONTAINERS, errors);
-            }
-            if let Some(b) = before {
-                if check_ref(path, line, steps, b, &["host_processes"], errors) {
-                    let at = steps[b.as_str()].line;
-                    for c in containers
-                        .iter()
-                        .filter_map(|c| steps.get(c.as_str()))
-                        .filter(|c| c.line < at)
-                    {
-                        errors.push(InputError::new(
-                            path,
-                            line,
-                            format!("`before` step `{b}` (line {at}) must come before the containers it counts from; `{}` starts at line {}", c.id, c.line),
-                        ));
-                    }
-                }
-                if per_container.is_none() {
-                    errors.push(InputError::new(path, line, "`before` is only read with per_container"));
-                }
-            }
-            if per_container.is_none() && min.is_none() && max.is_none() {
-                errors.push(InputError::new(
-                    path,
-                    line,
-                    "host_process_count needs per_container, min or max",
-                ));
-            }
-            if per_container.is_some() && containers.is_empty() {
-                errors.push(InputError::new(
-                    path,
-                    line,
-                    "per_container needs the list of `containers` (run step ids)",
-                ));
-            }
-        }
+        Check::HostProcessCount { .. } => check_count(path, line, steps, &claim.check, errors),
         Check::TopLists { top, .. } => {
             check_ref(path, line, steps, top, &["top"], errors);
         }
@@ -152,29 +106,90 @@ fn check_claim(path: &str, claim: &Claim, steps: &HashMap<&str, &Step>, errors: 
         Check::Compare { left, right, .. } => {
             for v in [left, right] {
                 if let ValueRef::Field { step, field } = v {
-                    if check_ref(
-                        path,
-                        line,
-                        steps,
-                        step,
-                        &["exec", "host_info", "host_file", "host_registry", "run", "adopt", "top"],
-                        errors,
-                    ) {
-                        let action = steps[step.as_str()].action.name();
-                        if !super::evidence_fields(action).contains(&field.as_str()) {
-                            errors.push(InputError::new(
-                                path,
-                                line,
-                                format!(
-                                    "step `{step}` ({action}) has no field `{field}`; it has: {}",
-                                    super::evidence_fields(action).join(", ")
-                                ),
-                            ));
-                        }
-                    }
+                    check_field(path, line, steps, step, field, errors);
                 }
             }
         }
+    }
+}
+
+/// A `host_process_count` claim: its steps, where its `before` table was
+/// taken, and that it asks for something.
+fn check_count(path: &str, line: usize, steps: &HashMap<&str, &Step>, check: &Check, errors: &mut Vec<InputError>) {
+    let Check::HostProcessCount {
+        host,
+        containers,
+        per_container,
+        before,
+        min,
+        max,
+        ..
+    } = check
+    else {
+        return;
+    };
+    check_ref(path, line, steps, host, &["host_processes"], errors);
+    for c in containers {
+        check_ref(path, line, steps, c, CONTAINERS, errors);
+    }
+    if let Some(b) = before {
+        if check_ref(path, line, steps, b, &["host_processes"], errors) {
+            let at = steps[b.as_str()].line;
+            for c in containers
+                .iter()
+                .filter_map(|c| steps.get(c.as_str()))
+                .filter(|c| c.line < at)
+            {
+                errors.push(InputError::new(
+                    path,
+                    line,
+                    format!("`before` step `{b}` (line {at}) must come before the containers it counts from; `{}` starts at line {}", c.id, c.line),
+                ));
+            }
+        }
+        if per_container.is_none() {
+            errors.push(InputError::new(path, line, "`before` is only read with per_container"));
+        }
+    }
+    if per_container.is_none() && min.is_none() && max.is_none() {
+        errors.push(InputError::new(
+            path,
+            line,
+            "host_process_count needs per_container, min or max",
+        ));
+    }
+    if per_container.is_some() && containers.is_empty() {
+        errors.push(InputError::new(
+            path,
+            line,
+            "per_container needs the list of `containers` (run step ids)",
+        ));
+    }
+}
+
+/// A field a `compare` claim reads: a step with evidence, and a field that evidence has.
+fn check_field(
+    path: &str,
+    line: usize,
+    steps: &HashMap<&str, &Step>,
+    step: &str,
+    field: &str,
+    errors: &mut Vec<InputError>,
+) {
+    let readable = ["exec", "host_info", "host_file", "host_registry", "run", "adopt", "top"];
+    if !check_ref(path, line, steps, step, &readable, errors) {
+        return;
+    }
+    let action = steps[step].action.name();
+    if !super::evidence_fields(action).contains(&field) {
+        errors.push(InputError::new(
+            path,
+            line,
+            format!(
+                "step `{step}` ({action}) has no field `{field}`; it has: {}",
+                super::evidence_fields(action).join(", ")
+            ),
+        ));
     }
 }
 
