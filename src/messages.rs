@@ -11,6 +11,10 @@
 
 use serde::{Deserialize, Serialize};
 
+mod claims;
+
+pub use claims::{Inside, OnHost, ProcName, Relation, View, ViewKind};
+
 /// A sentence in a record: a message, or — in records written before
 /// messages existed, and for text that comes from elsewhere (an engine's
 /// error) — plain English text.
@@ -78,6 +82,186 @@ pub enum Msg {
     NoContainerStarted {
         step: String,
     },
+    // Claim reasons (src/claims, `claims::TEMPLATES`): why a claim came out as it did.
+    ClaimStepNotRun {
+        step: String,
+        reason: Box<Text>,
+    },
+    ClaimStepTimedOut {
+        step: String,
+        seconds: String,
+    },
+    ClaimStepFailed {
+        step: String,
+        message: Box<Text>,
+    },
+    StepNoField {
+        step: String,
+        field: String,
+    },
+    CompareCut {
+        step: String,
+    },
+    CompareEmptyRight,
+    Compared {
+        left: String,
+        relation: Relation,
+        right: String,
+        holds: bool,
+    },
+    ViewCut {
+        view: View,
+    },
+    ViewEmpty {
+        view: View,
+    },
+    ViewNotAsked {
+        view: View,
+        pids: Vec<u32>,
+        name: String,
+    },
+    ViewNotCounted {
+        view: View,
+        name: String,
+    },
+    TopLists {
+        names: Vec<String>,
+    },
+    TopLacks {
+        missing: Vec<String>,
+        listed: Vec<ProcName>,
+    },
+    ViewLists {
+        view: View,
+        found: Vec<ProcName>,
+    },
+    ViewLacks {
+        view: View,
+        missing: Vec<String>,
+        listed: Vec<ProcName>,
+    },
+    PidIs {
+        view: View,
+        pid: u32,
+        name: String,
+        cmd: String,
+    },
+    PidIsOther {
+        view: View,
+        pid: u32,
+        got: String,
+        name: String,
+    },
+    PidMissing {
+        view: View,
+        pid: u32,
+        listed: Vec<ProcName>,
+    },
+    PidIsItself {
+        view: View,
+        pid: u32,
+        name: String,
+    },
+    PidIsOtherThan {
+        view: View,
+        pid: u32,
+        got: String,
+        cmd: String,
+        name: String,
+    },
+    PidMissingCannotShow {
+        view: View,
+        pid: u32,
+    },
+    TopNoName {
+        name: String,
+        listed: Vec<ProcName>,
+    },
+    SameProcessOnHost {
+        name: String,
+        pid: u32,
+        host_name: String,
+    },
+    NotOnHost {
+        name: String,
+        facts: Vec<OnHost>,
+    },
+    TopEmpty,
+    TopNoNameNotSandboxed {
+        name: String,
+        listed: Vec<ProcName>,
+    },
+    WorkloadOnHost {
+        pid: u32,
+        name: String,
+    },
+    HiddenFromHost {
+        listed: Vec<ProcName>,
+        seen: Vec<OnHost>,
+        name: String,
+    },
+    NoSandboxWorker,
+    /// Facts that together decide a claim, each its own sentence.
+    Facts {
+        parts: Vec<Text>,
+    },
+    CountTotal {
+        total: usize,
+        name: String,
+    },
+    CountSince {
+        before: String,
+        new: Vec<u32>,
+        earlier: Vec<u32>,
+        need: usize,
+        containers: usize,
+    },
+    CountOfContainer {
+        n: usize,
+        step: String,
+        id: String,
+    },
+    CountUntied {
+        need: usize,
+        containers: usize,
+    },
+    CountAtLeast {
+        min: usize,
+    },
+    CountAtMost {
+        max: usize,
+    },
+    ZeroPerContainer,
+    NumberingNoName {
+        view: View,
+        name: String,
+        listed: Vec<ProcName>,
+    },
+    NumberingOutsideLacks {
+        inside: Box<Inside>,
+        outside: View,
+        listed: Vec<ProcName>,
+    },
+    NumberingOwn {
+        inside: Box<Inside>,
+        outside: View,
+        pids: Vec<u32>,
+    },
+    NumberingSameNumber {
+        inside: Box<Inside>,
+        outside: View,
+        pids: Vec<u32>,
+    },
+    NumberingShared {
+        inside: Box<Inside>,
+        outside: View,
+        pids: Vec<u32>,
+        /// Whether the inside PIDs are among `pids`.
+        same: bool,
+        /// The outside view names no such process: its PIDs are compared as they are.
+        unnamed: bool,
+    },
+    // End of the claim reasons.
     // Exercises: containers the learner starts.
     ExerciseBuild {
         lesson: String,
@@ -209,6 +393,10 @@ enum Arg<'a> {
     Text(&'a Text),
     /// Sentences joined by "or" in the page's language.
     AnyOf(&'a [Text]),
+    /// Another template of a table, with its own parameters.
+    Sub(&'static str, Vec<(&'static str, Arg<'a>)>),
+    /// Parts joined by punctuation that both languages use.
+    Join(Vec<Arg<'a>>, &'static str),
 }
 
 fn list(v: &[String]) -> String {
@@ -222,6 +410,9 @@ fn pids(v: &[u32]) -> String {
 impl Msg {
     /// The message's id (its serde tag) and its parameters.
     fn args(&self) -> (&'static str, Vec<(&'static str, Arg<'_>)>) {
+        if let Some(a) = self.claim_args().or_else(|| self.later_args()) {
+            return a;
+        }
         use Arg::*;
         let v = |s: &String| Val(s.clone());
         match self {
@@ -294,6 +485,16 @@ impl Msg {
                 "image_other_base_in_transcript",
                 vec![("asked", v(asked)), ("ran", v(ran))],
             ),
+            // Every other kind is in `claim_args` or `later_args`.
+            _ => unreachable!("message {self:?} has no arguments"),
+        }
+    }
+
+    /// The recorded host, stale evidence, Windows image tags, page-only sentences.
+    fn later_args(&self) -> Option<(&'static str, Vec<(&'static str, Arg<'_>)>)> {
+        use Arg::*;
+        let v = |s: &String| Val(s.clone());
+        Some(match self {
             Msg::TranscriptSameCaptures {
                 before,
                 host,
@@ -366,7 +567,8 @@ impl Msg {
             Msg::NoRegistryHere => ("no_registry_here", vec![]),
             Msg::EngineAt { engine, endpoint } => ("engine_at", vec![("engine", v(engine)), ("endpoint", v(endpoint))]),
             Msg::Seconds { seconds } => ("seconds", vec![("seconds", v(seconds))]),
-        }
+            _ => return None,
+        })
     }
 }
 
@@ -632,9 +834,13 @@ pub struct Seg {
     pub text: String,
 }
 
+/// Every table of templates.
+fn all_templates() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> {
+    TEMPLATES.iter().chain(claims::TEMPLATES)
+}
+
 fn template(id: &str, lang: &str) -> &'static str {
-    let (_, en, ko) = TEMPLATES
-        .iter()
+    let (_, en, ko) = all_templates()
         .find(|(k, _, _)| *k == id)
         .unwrap_or_else(|| panic!("message `{id}` has no template"));
     if lang == "ko" {
@@ -669,28 +875,47 @@ fn split_code(text: &str) -> Vec<(bool, &str)> {
 impl Msg {
     fn render_into(&self, lang: &str, out: &mut Vec<Seg>) {
         let (id, args) = self.args();
-        for (code, part) in split_code(template(id, lang)) {
-            let mut rest = part;
-            while let Some(open) = rest.find('{') {
-                push(out, code, &rest[..open]);
-                let close = rest[open..].find('}').map(|c| open + c).unwrap_or(rest.len());
-                let name = &rest[open + 1..close];
-                match args.iter().find(|(n, _)| *n == name).map(|(_, a)| a) {
-                    Some(Arg::Val(s)) => push(out, code, s),
-                    Some(Arg::Text(t)) => t.render_into(lang, out),
-                    Some(Arg::AnyOf(parts)) => {
-                        for (i, t) in parts.iter().enumerate() {
-                            if i > 0 {
-                                push(out, false, or_word(lang));
-                            }
-                            t.render_into(lang, out);
-                        }
-                    }
-                    None => panic!("template `{id}` names `{name}`, which the message does not give"),
-                }
-                rest = rest.get(close + 1..).unwrap_or("");
+        render_template(id, &args, lang, out);
+    }
+}
+
+fn render_template(id: &str, args: &[(&str, Arg)], lang: &str, out: &mut Vec<Seg>) {
+    for (code, part) in split_code(template(id, lang)) {
+        let mut rest = part;
+        while let Some(open) = rest.find('{') {
+            push(out, code, &rest[..open]);
+            let close = rest[open..].find('}').map(|c| open + c).unwrap_or(rest.len());
+            let name = &rest[open + 1..close];
+            match args.iter().find(|(n, _)| *n == name) {
+                Some((_, arg)) => render_arg(arg, code, lang, out),
+                None => panic!("template `{id}` names `{name}`, which the message does not give"),
             }
-            push(out, code, rest);
+            rest = rest.get(close + 1..).unwrap_or("");
+        }
+        push(out, code, rest);
+    }
+}
+
+fn render_arg(arg: &Arg, code: bool, lang: &str, out: &mut Vec<Seg>) {
+    match arg {
+        Arg::Val(s) => push(out, code, s),
+        Arg::Text(t) => t.render_into(lang, out),
+        Arg::AnyOf(parts) => {
+            for (i, t) in parts.iter().enumerate() {
+                if i > 0 {
+                    push(out, false, or_word(lang));
+                }
+                t.render_into(lang, out);
+            }
+        }
+        Arg::Sub(id, args) => render_template(id, args, lang, out),
+        Arg::Join(parts, sep) => {
+            for (i, a) in parts.iter().enumerate() {
+                if i > 0 {
+                    push(out, false, sep);
+                }
+                render_arg(a, code, lang, out);
+            }
         }
     }
 }

@@ -9,6 +9,7 @@ pub use ps::parse_process_table;
 
 use crate::lesson::HostProcessesAction;
 use crate::lesson::{self, Action, Check, Claim, CompareOp, Numbering, ParseAs, PerOs, ValueRef};
+use crate::messages::{Inside, Msg, OnHost, ProcName, Relation, Text, View, ViewKind};
 use crate::platform::Os;
 use crate::record::{ClaimResult, Evidence, HostQuery, ProcInfo, StepOutcome, StepRecord, Verdict};
 
@@ -25,6 +26,9 @@ impl<'a> EvidenceSet<'a> {
         self.steps.iter().find(|s| s.id == id)
     }
 }
+
+/// A verdict and the sentence that says why.
+type Judged = (Verdict, Msg);
 
 /// Judge one claim. Missing, failed or timed-out evidence decides nothing:
 /// the claim is then not-run / error / timeout, carrying the step's reason.
@@ -46,7 +50,7 @@ pub fn judge(claim: &Claim, ev: &EvidenceSet) -> ClaimResult {
 }
 
 /// A claim this run leaves alone (an exercise in a build, say), with why.
-pub fn not_judged(claim: &Claim, reason: crate::messages::Text) -> ClaimResult {
+pub fn not_judged(claim: &Claim, reason: Text) -> ClaimResult {
     ClaimResult {
         id: claim.id.clone(),
         says: claim.says.clone(),
@@ -57,25 +61,28 @@ pub fn not_judged(claim: &Claim, reason: crate::messages::Text) -> ClaimResult {
     }
 }
 
-fn blocked_by(steps: &[String], ev: &EvidenceSet) -> Option<(Verdict, String)> {
+fn blocked_by(steps: &[String], ev: &EvidenceSet) -> Option<Judged> {
     for id in steps {
+        let step_id = id.clone();
         let Some(step) = ev.step(id) else {
-            return Some((Verdict::NotRun, format!("step `{id}` was not run")));
+            return Some((Verdict::NotRun, Msg::StepMissing { step: step_id }));
         };
         match &step.outcome {
             StepOutcome::Ok => {}
             // A step left unrun because its input timed out or failed carries that verdict on.
             StepOutcome::NotRun { reason } => {
                 let verdict = root_failure(step, ev, 0).unwrap_or(Verdict::NotRun);
-                return Some((verdict, format!("step `{id}` did not run: {reason}")));
+                let reason = Box::new(reason.clone());
+                return Some((verdict, Msg::ClaimStepNotRun { step: step_id, reason }));
             }
             StepOutcome::Timeout { after_ms } => {
-                return Some((
-                    Verdict::Timeout,
-                    format!("step `{id}` timed out after {:.1} s", *after_ms as f64 / 1000.0),
-                ))
+                let seconds = format!("{:.1}", *after_ms as f64 / 1000.0);
+                return Some((Verdict::Timeout, Msg::ClaimStepTimedOut { step: step_id, seconds }));
             }
-            StepOutcome::Error { message } => return Some((Verdict::Error, format!("step `{id}` failed: {message}"))),
+            StepOutcome::Error { message } => {
+                let message = Box::new(message.clone());
+                return Some((Verdict::Error, Msg::ClaimStepFailed { step: step_id, message }));
+            }
         }
     }
     None
@@ -102,13 +109,13 @@ fn root_failure(step: &StepRecord, ev: &EvidenceSet, depth: usize) -> Option<Ver
     None
 }
 
-fn for_os<T: Clone>(v: &PerOs<T>, os: Os) -> Result<T, (Verdict, String)> {
+fn for_os<T: Clone>(v: &PerOs<T>, os: Os) -> Result<T, Judged> {
     v.for_os(os)
-        .ok_or_else(|| (Verdict::NotRun, lesson::not_for_os(v, os, "claim")))
+        .ok_or_else(|| (Verdict::NotRun, lesson::no_form(v, os, true)))
 }
 
 /// NOT RUN when the lesson gives the claim's process or names no form for `os`.
-fn no_form(check: &Check, os: Os) -> Option<(Verdict, String)> {
+fn no_form(check: &Check, os: Os) -> Option<Judged> {
     match check {
         Check::VisibleOnHost { process, .. }
         | Check::HiddenFromHost { process, .. }
@@ -121,7 +128,7 @@ fn no_form(check: &Check, os: Os) -> Option<(Verdict, String)> {
     }
 }
 
-fn decide(check: &Check, ev: &EvidenceSet) -> (Verdict, String) {
+fn decide(check: &Check, ev: &EvidenceSet) -> Judged {
     let result = match check {
         Check::VisibleOnHost { top, host, process } => for_os(process, ev.os).map(|name| visible(ev, top, host, &name)),
         Check::HiddenFromHost { top, host, process } => for_os(process, ev.os).map(|name| hidden(ev, top, host, &name)),
@@ -136,12 +143,10 @@ fn decide(check: &Check, ev: &EvidenceSet) -> (Verdict, String) {
         } => {
             let name = match name {
                 Some(n) => for_os(n, ev.os),
-                None => ev.worker.map(str::to_string).ok_or_else(|| {
-                    (
-                        Verdict::NotRun,
-                        "this host has no sandboxing runtime, so there is no VM worker to count".to_string(),
-                    )
-                }),
+                None => ev
+                    .worker
+                    .map(str::to_string)
+                    .ok_or((Verdict::NotRun, Msg::NoSandboxWorker)),
             };
             name.map(|n| {
                 count(
@@ -263,97 +268,88 @@ fn was_cut(ev: &EvidenceSet, id: &str) -> bool {
     ev.step(id).is_some_and(|s| !s.cut.is_empty())
 }
 
-fn cut_short(ev: &EvidenceSet, id: &str) -> (Verdict, String) {
+fn cut_short(ev: &EvidenceSet, id: &str) -> Judged {
     (
         Verdict::Error,
-        format!(
-            "{} was cut at the build's output cap, so what it does not show may be in the part that was not kept",
-            view_label(ev, id)
-        ),
+        Msg::ViewCut {
+            view: view_label(ev, id),
+        },
     )
 }
 
-fn not_asked(ev: &EvidenceSet, id: &str, pids: &[u32], name: &str) -> (Verdict, String) {
-    (
-        Verdict::Error,
-        format!(
-            "{} was not asked for PID {} nor for every `{name}` process, so that it does not hold {} shows nothing; look the PIDs up with `pids_from`",
-            view_label(ev, id),
-            pids_text(pids),
-            if pids.len() == 1 { "it" } else { "them" }
-        ),
-    )
+fn not_asked(ev: &EvidenceSet, id: &str, pids: &[u32], name: &str) -> Judged {
+    let msg = Msg::ViewNotAsked {
+        view: view_label(ev, id),
+        pids: pids.to_vec(),
+        name: name.to_string(),
+    };
+    (Verdict::Error, msg)
 }
 
-fn not_counted(ev: &EvidenceSet, id: &str, name: &str) -> (Verdict, String) {
-    (
-        Verdict::Error,
-        format!(
-            "{} was not asked for every process named `{name}`, so it cannot count them",
-            view_label(ev, id)
-        ),
-    )
+fn not_counted(ev: &EvidenceSet, id: &str, name: &str) -> Judged {
+    let msg = Msg::ViewNotCounted {
+        view: view_label(ev, id),
+        name: name.to_string(),
+    };
+    (Verdict::Error, msg)
 }
 
-fn describe(p: Option<&ProcInfo>) -> String {
-    match p {
-        Some(p) => format!("`{}`", p.name),
-        None => "not in the captured host table".to_string(),
+/// What the host's table holds at `pid`.
+fn on_host(pid: u32, p: Option<&ProcInfo>) -> OnHost {
+    OnHost {
+        pid,
+        name: p.map(|p| p.name.clone()),
     }
 }
 
-fn names_of(procs: &[ProcInfo]) -> String {
-    let v: Vec<String> = procs.iter().map(|p| format!("{} (PID {})", p.name, p.pid)).collect();
-    if v.is_empty() {
-        "nothing".into()
-    } else {
-        v.join(", ")
-    }
+fn names_of<'a>(procs: impl IntoIterator<Item = &'a ProcInfo>) -> Vec<ProcName> {
+    procs
+        .into_iter()
+        .map(|p| ProcName {
+            name: p.name.clone(),
+            pid: p.pid,
+        })
+        .collect()
 }
 
-fn visible(ev: &EvidenceSet, top: &str, host: &str, name: &str) -> (Verdict, String) {
+fn visible(ev: &EvidenceSet, top: &str, host: &str, name: &str) -> Judged {
     let in_container: Vec<&ProcInfo> = top_procs(ev, top).iter().filter(|p| p.answers_to(name)).collect();
     if in_container.is_empty() && was_cut(ev, top) {
         return cut_short(ev, top);
     }
     if in_container.is_empty() {
-        return (
-            Verdict::Refuted,
-            format!(
-                "the engine's top lists no `{name}` process for the container (it lists {})",
-                names_of(top_procs(ev, top))
-            ),
-        );
+        let msg = Msg::TopNoName {
+            name: name.to_string(),
+            listed: names_of(top_procs(ev, top)),
+        };
+        return (Verdict::Refuted, msg);
     }
     let table = host_procs(ev, host);
     let (mut misses, mut unasked) = (Vec::new(), Vec::new());
     for p in &in_container {
-        let on_host = table.iter().find(|h| h.pid == p.pid);
-        if on_host.is_some_and(|h| h.answers_to(name)) {
-            return (
-                Verdict::Proven,
-                format!(
-                    "top reports `{}` as PID {}; the host's process table has PID {} named {}",
-                    p.name,
-                    p.pid,
-                    p.pid,
-                    describe(on_host)
-                ),
-            );
+        let on_host_now = table.iter().find(|h| h.pid == p.pid);
+        if let Some(h) = on_host_now.filter(|h| h.answers_to(name)) {
+            let msg = Msg::SameProcessOnHost {
+                name: p.name.clone(),
+                pid: p.pid,
+                host_name: h.name.clone(),
+            };
+            return (Verdict::Proven, msg);
         }
-        if on_host.is_none() && !would_hold(ev, host, p.pid, name) {
+        if on_host_now.is_none() && !would_hold(ev, host, p.pid, name) {
             unasked.push(p.pid);
         } else {
-            misses.push(format!("PID {} on the host is {}", p.pid, describe(on_host)));
+            misses.push(on_host(p.pid, on_host_now));
         }
     }
     if misses.is_empty() {
         return not_asked(ev, host, &unasked, name);
     }
-    (
-        Verdict::Refuted,
-        format!("top reports `{name}` but {}", misses.join("; ")),
-    )
+    let msg = Msg::NotOnHost {
+        name: name.to_string(),
+        facts: misses,
+    };
+    (Verdict::Refuted, msg)
 }
 
 /// Whether the container a `top` step lists was started sandboxed.
@@ -372,17 +368,14 @@ fn sandboxed(ev: &EvidenceSet, top: &str) -> bool {
     }
 }
 
-fn hidden(ev: &EvidenceSet, top: &str, host: &str, name: &str) -> (Verdict, String) {
+fn hidden(ev: &EvidenceSet, top: &str, host: &str, name: &str) -> Judged {
     // Rows not kept may hold the workload at a PID the host shows.
     if was_cut(ev, top) {
         return cut_short(ev, top);
     }
     let all = top_procs(ev, top);
     if all.is_empty() {
-        return (
-            Verdict::Error,
-            "the engine's top listed no processes, so there is nothing to look for on the host".into(),
-        );
+        return (Verdict::Error, Msg::TopEmpty);
     }
     let named: Vec<&ProcInfo> = all.iter().filter(|p| p.answers_to(name)).collect();
     // A sandbox's top may not name the workload at all (gVisor reports its
@@ -393,44 +386,38 @@ fn hidden(ev: &EvidenceSet, top: &str, host: &str, name: &str) -> (Verdict, Stri
         (false, _) => named,
         (true, true) => all.iter().collect(),
         (true, false) => {
-            return (
-                Verdict::Error,
-                format!(
-                    "the engine's top lists no `{name}` process for a container that is not sandboxed (it lists {}), so there is nothing to look for on the host",
-                    names_of(all)
-                ),
-            )
+            let msg = Msg::TopNoNameNotSandboxed {
+                name: name.to_string(),
+                listed: names_of(all),
+            };
+            return (Verdict::Error, msg);
         }
     };
     let table = host_procs(ev, host);
     let (mut seen, mut unasked) = (Vec::new(), Vec::new());
     for p in &looked {
-        let on_host = table.iter().find(|h| h.pid == p.pid);
-        if on_host.is_some_and(|h| h.answers_to(name)) {
-            return (
-                Verdict::Refuted,
-                format!(
-                    "top reports PID {} and the host has PID {} named `{}`: the workload is a host process",
-                    p.pid, p.pid, name
-                ),
-            );
+        let on_host_now = table.iter().find(|h| h.pid == p.pid);
+        if on_host_now.is_some_and(|h| h.answers_to(name)) {
+            let msg = Msg::WorkloadOnHost {
+                pid: p.pid,
+                name: name.to_string(),
+            };
+            return (Verdict::Refuted, msg);
         }
-        if on_host.is_none() && !would_hold(ev, host, p.pid, name) {
+        if on_host_now.is_none() && !would_hold(ev, host, p.pid, name) {
             unasked.push(p.pid);
         }
-        seen.push(format!("PID {} is {}", p.pid, describe(on_host)));
+        seen.push(on_host(p.pid, on_host_now));
     }
     if !unasked.is_empty() {
         return not_asked(ev, host, &unasked, name);
     }
-    (
-        Verdict::Proven,
-        format!(
-            "top reports {}; on the host {} — none is `{name}`",
-            names_of(&looked.into_iter().cloned().collect::<Vec<_>>()),
-            seen.join(", ")
-        ),
-    )
+    let msg = Msg::HiddenFromHost {
+        listed: names_of(looked.iter().copied()),
+        seen,
+        name: name.to_string(),
+    };
+    (Verdict::Proven, msg)
 }
 
 struct PerContainer<'a> {
@@ -447,7 +434,7 @@ fn count(
     per: PerContainer,
     min: Option<usize>,
     max: Option<usize>,
-) -> (Verdict, String) {
+) -> Judged {
     for view in std::iter::once(host).chain(per.before) {
         if !covers_name(ev, view, name) {
             return not_counted(ev, view, name);
@@ -455,96 +442,125 @@ fn count(
     }
     let workers: Vec<&ProcInfo> = host_procs(ev, host).iter().filter(|p| p.answers_to(name)).collect();
     let total = workers.len();
-    let mut facts = vec![format!("{total} host process(es) named `{name}`")];
+    let mut facts: Vec<Text> = vec![Msg::CountTotal {
+        total,
+        name: name.to_string(),
+    }
+    .into()];
     let mut ok = true;
     if let Some(want) = per.want {
-        let ids: Vec<(String, String)> = containers
-            .iter()
-            .filter_map(|c| {
-                let id = ev.step(c)?.evidence.as_ref()?.container_id()?;
-                Some((c.clone(), id.to_string()))
-            })
-            .collect();
-        // With no worker at all, every container plainly has none.
-        let attributable = workers.is_empty() || workers.iter().any(|w| !w.cmd.is_empty() || !w.user.is_empty());
-        // Workers that name containers (gVisor's do, by full id) are tied to
-        // them by name. A Windows VM worker names its VM, not the container:
-        // those are counted by what appeared since `before`. Lessons run
-        // concurrently, so others' workers may appear too: at least one new
-        // worker per container is what this can show, not exactly one.
-        let names_containers = workers
-            .iter()
-            .any(|w| holds_container_id(&w.cmd) || holds_container_id(&w.user));
-        if let (false, Some(before)) = (names_containers, per.before) {
-            let earlier: Vec<(u32, String)> = host_procs(ev, before)
-                .iter()
-                .filter(|p| p.answers_to(name))
-                .map(|p| (p.pid, p.name.to_ascii_lowercase()))
-                .collect();
-            let new: Vec<String> = workers
-                .iter()
-                .filter(|w| !earlier.contains(&(w.pid, w.name.to_ascii_lowercase())))
-                .map(|w| w.pid.to_string())
-                .collect();
-            let need = want.saturating_mul(ids.len());
-            if need == 0 {
-                return zero_per_container();
-            }
-            let listed = |pids: Vec<String>| {
-                if pids.is_empty() {
-                    "none".to_string()
-                } else {
-                    pids.join(", ")
-                }
-            };
-            facts.push(format!(
-                "no worker names a container, so they are counted by what appeared since `{before}`: {} new (PIDs {}; before: {}), at least {need} expected for {} container(s)",
-                new.len(),
-                listed(new.clone()),
-                listed(earlier.iter().map(|(p, _)| p.to_string()).collect()),
-                ids.len()
-            ));
-            ok &= new.len() >= need;
-        } else if attributable {
-            for (step, id) in &ids {
-                let n = workers.iter().filter(|w| w.mentions(id)).count();
-                facts.push(format!(
-                    "{n} belong to container `{step}` ({})",
-                    crate::record::short_id(id)
-                ));
-                ok &= n == want;
-            }
-        } else {
-            // Recorded output without command lines or users cannot be tied to
-            // a container; the total must then account for every container.
-            let need = want.saturating_mul(ids.len());
-            if need == 0 {
-                return zero_per_container();
-            }
-            facts.push(format!(
-                "{need} expected for {} container(s); the capture cannot tie workers to containers",
-                ids.len()
-            ));
-            ok &= total >= need;
-        }
+        let (found, holds) = match per_container(ev, name, containers, &workers, want, per.before) {
+            Ok(v) => v,
+            Err(undecided) => return undecided,
+        };
+        facts.extend(found.into_iter().map(Text::from));
+        ok &= holds;
     }
     if let Some(m) = min {
-        facts.push(format!("at least {m} expected"));
+        facts.push(Msg::CountAtLeast { min: m }.into());
         ok &= total >= m;
     }
     if let Some(m) = max {
-        facts.push(format!("at most {m} expected"));
+        facts.push(Msg::CountAtMost { max: m }.into());
         ok &= total <= m;
     }
-    (if ok { Verdict::Proven } else { Verdict::Refuted }, facts.join("; "))
+    let verdict = if ok { Verdict::Proven } else { Verdict::Refuted };
+    (verdict, Msg::Facts { parts: facts })
+}
+
+/// How many of `workers` each container has: the facts, and whether they
+/// hold `want` per container.
+fn per_container(
+    ev: &EvidenceSet,
+    name: &str,
+    containers: &[String],
+    workers: &[&ProcInfo],
+    want: usize,
+    before: Option<&str>,
+) -> Result<(Vec<Msg>, bool), Judged> {
+    let ids: Vec<(String, String)> = containers
+        .iter()
+        .filter_map(|c| {
+            let id = ev.step(c)?.evidence.as_ref()?.container_id()?;
+            Some((c.clone(), id.to_string()))
+        })
+        .collect();
+    // With no worker at all, every container plainly has none.
+    let attributable = workers.is_empty() || workers.iter().any(|w| !w.cmd.is_empty() || !w.user.is_empty());
+    // Workers that name containers (gVisor's do, by full id) are tied to
+    // them by name. A Windows VM worker names its VM, not the container:
+    // those are counted by what appeared since `before`. Lessons run
+    // concurrently, so others' workers may appear too: at least one new
+    // worker per container is what this can show, not exactly one.
+    let names_containers = workers
+        .iter()
+        .any(|w| holds_container_id(&w.cmd) || holds_container_id(&w.user));
+    let need = want.saturating_mul(ids.len());
+    if let (false, Some(before)) = (names_containers, before) {
+        if need == 0 {
+            return Err(zero_per_container());
+        }
+        let (fact, holds) = since(ev, name, workers, before, need, ids.len());
+        return Ok((vec![fact], holds));
+    }
+    if attributable {
+        let (mut facts, mut ok) = (Vec::new(), true);
+        for (step, id) in &ids {
+            let n = workers.iter().filter(|w| w.mentions(id)).count();
+            ok &= n == want;
+            facts.push(Msg::CountOfContainer {
+                n,
+                step: step.clone(),
+                id: crate::record::short_id(id).to_string(),
+            });
+        }
+        return Ok((facts, ok));
+    }
+    // Recorded output without command lines or users cannot be tied to
+    // a container; the total must then account for every container.
+    if need == 0 {
+        return Err(zero_per_container());
+    }
+    let fact = Msg::CountUntied {
+        need,
+        containers: ids.len(),
+    };
+    Ok((vec![fact], workers.len() >= need))
+}
+
+/// Workers counted by what appeared since the table `before`: at least `need` new ones.
+fn since(
+    ev: &EvidenceSet,
+    name: &str,
+    workers: &[&ProcInfo],
+    before: &str,
+    need: usize,
+    containers: usize,
+) -> (Msg, bool) {
+    let earlier: Vec<(u32, String)> = host_procs(ev, before)
+        .iter()
+        .filter(|p| p.answers_to(name))
+        .map(|p| (p.pid, p.name.to_ascii_lowercase()))
+        .collect();
+    let new: Vec<u32> = workers
+        .iter()
+        .filter(|w| !earlier.contains(&(w.pid, w.name.to_ascii_lowercase())))
+        .map(|w| w.pid)
+        .collect();
+    let holds = new.len() >= need;
+    let fact = Msg::CountSince {
+        before: before.to_string(),
+        new,
+        earlier: earlier.into_iter().map(|(p, _)| p).collect(),
+        need,
+        containers,
+    };
+    (fact, holds)
 }
 
 /// "At least none" holds whatever the host runs.
-fn zero_per_container() -> (Verdict, String) {
-    (
-        Verdict::Error,
-        "no worker names a container, so only a lower bound per container can be shown, and a bound of 0 holds whatever the host runs".into(),
-    )
+fn zero_per_container() -> Judged {
+    (Verdict::Error, Msg::ZeroPerContainer)
 }
 
 /// Whether text holds a full (64 hex digit) container id.
@@ -552,26 +568,23 @@ fn holds_container_id(text: &str) -> bool {
     text.split(|c: char| !c.is_ascii_hexdigit()).any(|t| t.len() == 64)
 }
 
-fn top_lists(ev: &EvidenceSet, top: &str, names: &[String]) -> (Verdict, String) {
+fn top_lists(ev: &EvidenceSet, top: &str, names: &[String]) -> Judged {
     let procs = top_procs(ev, top);
-    let missing: Vec<&String> = names
+    let missing: Vec<String> = names
         .iter()
         .filter(|n| !procs.iter().any(|p| p.answers_to(n)))
+        .cloned()
         .collect();
     if missing.is_empty() {
-        (Verdict::Proven, format!("top lists {}", names.join(", ")))
+        (Verdict::Proven, Msg::TopLists { names: names.to_vec() })
     } else if was_cut(ev, top) {
         cut_short(ev, top)
     } else {
-        let missing: Vec<&str> = missing.iter().map(|s| s.as_str()).collect();
-        (
-            Verdict::Refuted,
-            format!(
-                "top does not list {} (it lists {})",
-                missing.join(", "),
-                names_of(procs)
-            ),
-        )
+        let msg = Msg::TopLacks {
+            missing,
+            listed: names_of(procs),
+        };
+        (Verdict::Refuted, msg)
     }
 }
 
@@ -598,104 +611,115 @@ fn is_top(ev: &EvidenceSet, id: &str) -> bool {
 }
 
 /// Whose view a step is, for reasons a reader can follow.
-fn view_label(ev: &EvidenceSet, id: &str) -> String {
-    match ev.step(id).and_then(|s| s.evidence.as_ref()) {
-        Some(Evidence::Top { .. }) => format!("the engine's top (`{id}`)"),
-        Some(Evidence::HostProcesses { .. }) => format!("the host's process table (`{id}`)"),
-        _ => format!("the container's own process list (`{id}`)"),
+fn view_label(ev: &EvidenceSet, id: &str) -> View {
+    let kind = match ev.step(id).and_then(|s| s.evidence.as_ref()) {
+        Some(Evidence::Top { .. }) => ViewKind::Top,
+        Some(Evidence::HostProcesses { .. }) => ViewKind::Host,
+        _ => ViewKind::Inside,
+    };
+    View {
+        kind,
+        step: id.to_string(),
     }
 }
 
-fn nothing_listed(ev: &EvidenceSet, id: &str) -> (Verdict, String) {
+fn nothing_listed(ev: &EvidenceSet, id: &str) -> Judged {
     (
         Verdict::Error,
-        format!(
-            "{} lists no processes at all, so there is nothing to read",
-            view_label(ev, id)
-        ),
+        Msg::ViewEmpty {
+            view: view_label(ev, id),
+        },
     )
 }
 
-fn lists(ev: &EvidenceSet, view: &str, names: &[String]) -> (Verdict, String) {
+fn lists(ev: &EvidenceSet, view: &str, names: &[String]) -> Judged {
     let procs = view_procs(ev, view);
-    let missing: Vec<&str> = names
+    let missing: Vec<String> = names
         .iter()
         .filter(|n| !procs.iter().any(|p| p.answers_to(n)))
-        .map(String::as_str)
+        .cloned()
         .collect();
     if missing.is_empty() {
-        let found: Vec<ProcInfo> = procs
-            .iter()
-            .filter(|p| names.iter().any(|n| p.answers_to(n)))
-            .cloned()
-            .collect();
-        (
-            Verdict::Proven,
-            format!("{} lists {}", view_label(ev, view), names_of(&found)),
-        )
+        let found = names_of(procs.iter().filter(|p| names.iter().any(|n| p.answers_to(n))));
+        let msg = Msg::ViewLists {
+            view: view_label(ev, view),
+            found,
+        };
+        (Verdict::Proven, msg)
     } else if was_cut(ev, view) {
         cut_short(ev, view)
     } else {
-        (
-            Verdict::Refuted,
-            format!(
-                "{} does not list {} (it lists {})",
-                view_label(ev, view),
-                missing.join(", "),
-                names_of(&procs)
-            ),
-        )
+        let msg = Msg::ViewLacks {
+            view: view_label(ev, view),
+            missing,
+            listed: names_of(&procs),
+        };
+        (Verdict::Refuted, msg)
     }
 }
 
-fn pid_is(ev: &EvidenceSet, view: &str, pid: u32, name: &str) -> (Verdict, String) {
+fn pid_is(ev: &EvidenceSet, view: &str, pid: u32, name: &str) -> Judged {
     let procs = view_procs(ev, view);
     if procs.is_empty() {
         return nothing_listed(ev, view);
     }
     let label = view_label(ev, view);
     match procs.iter().find(|p| p.pid == pid) {
-        Some(p) if p.answers_to(name) => (
-            Verdict::Proven,
-            format!("in {label} PID {pid} is `{}` ({})", p.name, short(&p.cmd)),
-        ),
-        Some(p) => (
-            Verdict::Refuted,
-            format!("in {label} PID {pid} is `{}`, not `{name}`", p.name),
-        ),
+        Some(p) if p.answers_to(name) => {
+            let msg = Msg::PidIs {
+                view: label,
+                pid,
+                name: p.name.clone(),
+                cmd: short(&p.cmd),
+            };
+            (Verdict::Proven, msg)
+        }
+        Some(p) => {
+            let msg = Msg::PidIsOther {
+                view: label,
+                pid,
+                got: p.name.clone(),
+                name: name.to_string(),
+            };
+            (Verdict::Refuted, msg)
+        }
         None if !would_hold(ev, view, pid, name) => not_asked(ev, view, &[pid], name),
-        None => (
-            Verdict::Refuted,
-            format!("{label} has no PID {pid} (it lists {})", names_of(&procs)),
-        ),
+        None => {
+            let msg = Msg::PidMissing {
+                view: label,
+                pid,
+                listed: names_of(&procs),
+            };
+            (Verdict::Refuted, msg)
+        }
     }
 }
 
-fn pid_is_not(ev: &EvidenceSet, view: &str, pid: u32, name: &str) -> (Verdict, String) {
+fn pid_is_not(ev: &EvidenceSet, view: &str, pid: u32, name: &str) -> Judged {
     let procs = view_procs(ev, view);
     if procs.is_empty() {
         return nothing_listed(ev, view);
     }
     let label = view_label(ev, view);
+    let name = name.to_string();
     match procs.iter().find(|p| p.pid == pid) {
-        Some(p) if p.answers_to(name) => (Verdict::Refuted, format!("in {label} PID {pid} is `{name}` itself")),
-        Some(p) => (
-            Verdict::Proven,
-            format!("in {label} PID {pid} is `{}` ({}), not `{name}`", p.name, short(&p.cmd)),
-        ),
+        Some(p) if p.answers_to(&name) => (Verdict::Refuted, Msg::PidIsItself { view: label, pid, name }),
+        Some(p) => {
+            let msg = Msg::PidIsOtherThan {
+                view: label,
+                pid,
+                got: p.name.clone(),
+                cmd: short(&p.cmd),
+                name,
+            };
+            (Verdict::Proven, msg)
+        }
         // Without the PID there is nothing to tell apart: that is missing evidence, not a finding.
-        None => (
-            Verdict::Error,
-            format!("{label} has no PID {pid}, so it cannot show which process that is"),
-        ),
+        None => (Verdict::Error, Msg::PidMissingCannotShow { view: label, pid }),
     }
 }
 
-fn pids_text(pids: &[u32]) -> String {
-    pids.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")
-}
-
-fn pid_numbering(ev: &EvidenceSet, inside: &str, outside: &str, name: &str, numbering: Numbering) -> (Verdict, String) {
+fn pid_numbering(ev: &EvidenceSet, inside: &str, outside: &str, name: &str, numbering: Numbering) -> Judged {
     let inner = view_procs(ev, inside);
     if inner.is_empty() {
         return nothing_listed(ev, inside);
@@ -705,106 +729,116 @@ fn pid_numbering(ev: &EvidenceSet, inside: &str, outside: &str, name: &str, numb
         return cut_short(ev, inside);
     }
     let in_pids: Vec<u32> = inner.iter().filter(|p| p.answers_to(name)).map(|p| p.pid).collect();
-    let (in_label, out_label) = (view_label(ev, inside), view_label(ev, outside));
     if in_pids.is_empty() {
-        return (
-            Verdict::Refuted,
-            format!("{in_label} lists no `{name}` (it lists {})", names_of(&inner)),
-        );
+        let msg = Msg::NumberingNoName {
+            view: view_label(ev, inside),
+            name: name.to_string(),
+            listed: names_of(&inner),
+        };
+        return (Verdict::Refuted, msg);
     }
-    let outer = view_procs(ev, outside);
-    let named: Vec<u32> = outer.iter().filter(|p| p.answers_to(name)).map(|p| p.pid).collect();
-    let seen_inside = format!("{in_label} has `{name}` as PID {}", pids_text(&in_pids));
+    let seen = Box::new(Inside {
+        view: view_label(ev, inside),
+        name: name.to_string(),
+        pids: in_pids,
+    });
     match numbering {
-        Numbering::Own => {
-            // A view that does not list the process gives it no number at all,
-            // let alone one of its own: that is not own numbering.
-            if named.is_empty() {
-                return (
-                    Verdict::Refuted,
-                    format!(
-                        "{seen_inside}, but {out_label} does not list `{name}` at all (it lists {})",
-                        names_of(&outer)
-                    ),
-                );
-            }
-            let same: Vec<u32> = in_pids.iter().copied().filter(|p| named.contains(p)).collect();
-            // A number the outside view was never asked for may be there unseen.
-            let unasked: Vec<u32> = in_pids
-                .iter()
-                .copied()
-                .filter(|p| !would_hold(ev, outside, *p, name))
-                .collect();
-            if same.is_empty() && !unasked.is_empty() {
-                return not_asked(ev, outside, &unasked, name);
-            }
-            if same.is_empty() {
-                (
-                    Verdict::Proven,
-                    format!("{seen_inside}; {out_label} lists it as PID {}", pids_text(&named)),
-                )
-            } else {
-                (
-                    Verdict::Refuted,
-                    format!(
-                        "{seen_inside}, and {out_label} uses the same number ({})",
-                        pids_text(&same)
-                    ),
-                )
-            }
-        }
-        Numbering::Shared => {
-            // A sandbox's top reports the sandbox's own PIDs but takes the names
-            // from the host's table, so they need not say `name`: then its PIDs
-            // are compared as they are.
-            let (pids, note) = if named.is_empty() && is_top(ev, outside) {
-                (
-                    outer.iter().map(|p| p.pid).collect::<Vec<_>>(),
-                    format!(" (it names no `{name}`; the names beside its PIDs come from the host's table)"),
-                )
-            } else {
-                (named, String::new())
-            };
-            let same: Vec<u32> = in_pids.iter().copied().filter(|p| pids.contains(p)).collect();
-            if same.is_empty() {
-                (
-                    Verdict::Refuted,
-                    format!(
-                        "{seen_inside}, but {out_label} reports PID {}{note}",
-                        if pids.is_empty() {
-                            "none".into()
-                        } else {
-                            pids_text(&pids)
-                        }
-                    ),
-                )
-            } else {
-                (
-                    Verdict::Proven,
-                    format!("{seen_inside}, and {out_label} reports PID {}{note}", pids_text(&same)),
-                )
-            }
-        }
+        Numbering::Own => own_numbering(ev, seen, outside),
+        Numbering::Shared => shared_numbering(ev, seen, outside),
     }
 }
 
-fn value(ev: &EvidenceSet, v: &ValueRef) -> Result<String, (Verdict, String)> {
+/// The outside view numbers the process itself: it lists it, and under other PIDs.
+fn own_numbering(ev: &EvidenceSet, inside: Box<Inside>, outside: &str) -> Judged {
+    let outer = view_procs(ev, outside);
+    let name = inside.name.as_str();
+    let named: Vec<u32> = outer.iter().filter(|p| p.answers_to(name)).map(|p| p.pid).collect();
+    let out_label = view_label(ev, outside);
+    // A view that does not list the process gives it no number at all,
+    // let alone one of its own: that is not own numbering.
+    if named.is_empty() {
+        let msg = Msg::NumberingOutsideLacks {
+            inside,
+            outside: out_label,
+            listed: names_of(&outer),
+        };
+        return (Verdict::Refuted, msg);
+    }
+    let same: Vec<u32> = inside.pids.iter().copied().filter(|p| named.contains(p)).collect();
+    // A number the outside view was never asked for may be there unseen.
+    let unasked: Vec<u32> = inside
+        .pids
+        .iter()
+        .copied()
+        .filter(|p| !would_hold(ev, outside, *p, name))
+        .collect();
+    if same.is_empty() && !unasked.is_empty() {
+        return not_asked(ev, outside, &unasked, name);
+    }
+    if same.is_empty() {
+        let msg = Msg::NumberingOwn {
+            inside,
+            outside: out_label,
+            pids: named,
+        };
+        (Verdict::Proven, msg)
+    } else {
+        let msg = Msg::NumberingSameNumber {
+            inside,
+            outside: out_label,
+            pids: same,
+        };
+        (Verdict::Refuted, msg)
+    }
+}
+
+/// The outside view reports the very PIDs the process has inside.
+fn shared_numbering(ev: &EvidenceSet, inside: Box<Inside>, outside: &str) -> Judged {
+    let outer = view_procs(ev, outside);
+    let named: Vec<u32> = outer
+        .iter()
+        .filter(|p| p.answers_to(&inside.name))
+        .map(|p| p.pid)
+        .collect();
+    // A sandbox's top reports the sandbox's own PIDs but takes the names
+    // from the host's table, so they need not say `name`: then its PIDs
+    // are compared as they are.
+    let unnamed = named.is_empty() && is_top(ev, outside);
+    let pids = if unnamed {
+        outer.iter().map(|p| p.pid).collect()
+    } else {
+        named
+    };
+    let same: Vec<u32> = inside.pids.iter().copied().filter(|p| pids.contains(p)).collect();
+    let holds = !same.is_empty();
+    let msg = Msg::NumberingShared {
+        inside,
+        outside: view_label(ev, outside),
+        pids: if holds { same } else { pids },
+        same: holds,
+        unnamed,
+    };
+    (if holds { Verdict::Proven } else { Verdict::Refuted }, msg)
+}
+
+fn value(ev: &EvidenceSet, v: &ValueRef) -> Result<String, Judged> {
     match v {
         ValueRef::Literal { value } => for_os(value, ev.os),
         ValueRef::Field { step, field } => ev
             .step(step)
             .and_then(|s| s.evidence.as_ref())
             .and_then(|e| e.field(field))
-            .ok_or_else(|| (Verdict::Error, format!("step `{step}` captured no `{field}`"))),
+            .ok_or_else(|| {
+                let msg = Msg::StepNoField {
+                    step: step.clone(),
+                    field: field.clone(),
+                };
+                (Verdict::Error, msg)
+            }),
     }
 }
 
-fn compare(
-    ev: &EvidenceSet,
-    left: &ValueRef,
-    op: CompareOp,
-    right: &ValueRef,
-) -> Result<(Verdict, String), (Verdict, String)> {
+fn compare(ev: &EvidenceSet, left: &ValueRef, op: CompareOp, right: &ValueRef) -> Result<Judged, Judged> {
     let (l, r) = (value(ev, left)?, value(ev, right)?);
     // Only finding the text in what was kept is sure when a side was cut.
     let cut = [left, right]
@@ -813,18 +847,13 @@ fn compare(
         .find(|s| was_cut(ev, s));
     if let Some(step) = cut {
         if !(op == CompareOp::Contains && l.contains(&r)) {
-            return Err((
-                Verdict::Error,
-                format!("the output of step `{step}` was cut at the build's output cap, so only finding the text in what was kept would decide this"),
-            ));
+            let step = step.to_string();
+            return Err((Verdict::Error, Msg::CompareCut { step }));
         }
     }
     if matches!(op, CompareOp::Contains | CompareOp::NotContains) && r.trim().is_empty() {
         // Every text contains the empty one: such a check could not fail.
-        return Err((
-            Verdict::Error,
-            "there is nothing to look for: the right-hand value is empty".into(),
-        ));
+        return Err((Verdict::Error, Msg::CompareEmptyRight));
     }
     // Equality ignores how the words are spaced: `ls` prints one name a line,
     // a host field joins them with spaces.
@@ -834,20 +863,19 @@ fn compare(
         CompareOp::Contains => l.contains(&r),
         CompareOp::NotContains => !l.contains(&r),
     };
-    let word = match op {
-        CompareOp::Equals => "equals",
-        CompareOp::Differs => "differs from",
-        CompareOp::Contains => "contains",
-        CompareOp::NotContains => "does not contain",
+    let relation = match op {
+        CompareOp::Equals => Relation::Equals,
+        CompareOp::Differs => Relation::Differs,
+        CompareOp::Contains => Relation::Contains,
+        CompareOp::NotContains => Relation::NotContains,
     };
-    let reason = format!(
-        "`{}` {} `{}`: {}",
-        short(&l),
-        word,
-        short(&r),
-        if holds { "yes" } else { "no" }
-    );
-    Ok((if holds { Verdict::Proven } else { Verdict::Refuted }, reason))
+    let msg = Msg::Compared {
+        left: short(&l),
+        relation,
+        right: short(&r),
+        holds,
+    };
+    Ok((if holds { Verdict::Proven } else { Verdict::Refuted }, msg))
 }
 
 fn words(s: &str) -> Vec<&str> {

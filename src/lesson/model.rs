@@ -103,13 +103,9 @@ impl<T: Clone> PerOs<T> {
     }
 }
 
-/// Why a value has no form for this host, in words a reader can act on:
-/// "Windows-only: …" when the lesson gives it for the other OS alone.
-pub fn not_for_os<T: Clone>(v: &PerOs<T>, os: Os, what: &str) -> String {
-    no_form(v, os, what == "claim").to_string()
-}
-
-/// Why a step (or claim) with no form for `os` is not run (checked) there.
+/// Why a step (or claim) with no form for `os` is not run (checked) there,
+/// in words a reader can act on: "Windows-only: …" when the lesson gives it
+/// for the other OS alone.
 pub fn no_form<T: Clone>(v: &PerOs<T>, os: Os, claim: bool) -> crate::messages::Msg {
     use crate::messages::Msg;
     let os_name = os_title(os).to_string();

@@ -209,12 +209,12 @@ fn prose_words(template: &str) -> Vec<String> {
 
 #[test]
 fn every_template_is_rendered_in_both_languages() {
-    let mut ids: Vec<&str> = TEMPLATES.iter().map(|(id, _, _)| *id).collect();
+    let mut ids: Vec<&str> = all_templates().map(|(id, _, _)| *id).collect();
     let n = ids.len();
     ids.sort();
     ids.dedup();
-    assert_eq!(ids.len(), n, "a message id appears twice in TEMPLATES");
-    let rendered: Vec<&str> = samples().iter().map(|m| m.args().0).collect();
+    assert_eq!(ids.len(), n, "a message id appears twice in the templates");
+    let rendered: Vec<&str> = all_samples().iter().flat_map(rendered_ids).collect();
     for id in &ids {
         assert!(rendered.contains(id), "no sample renders `{id}`: add one to samples()");
     }
@@ -222,22 +222,26 @@ fn every_template_is_rendered_in_both_languages() {
 
 #[test]
 fn no_english_in_korean_and_no_korean_in_english() {
-    for m in samples() {
-        let (id, _) = m.args();
-        let (en, ko) = (Text::from(m.clone()).plain("en"), Text::from(m.clone()).plain("ko"));
-        assert!(!has_hangul(&en), "{id}: Korean in the English sentence: {en}");
-        let ko_words = prose_words(template(id, "ko"));
-        let foreign: Vec<&String> = ko_words
-            .iter()
+    for (id, _, ko) in all_templates() {
+        let foreign: Vec<String> = prose_words(ko)
+            .into_iter()
             .filter(|w| !KEPT_IN_KOREAN.contains(&w.as_str()))
             .collect();
         assert!(
             foreign.is_empty(),
             "{id}: English words {foreign:?} in the Korean template"
         );
+    }
+    for m in all_samples() {
+        let (id, _) = m.args();
+        let (en, ko) = (Text::from(m.clone()).plain("en"), Text::from(m.clone()).plain("ko"));
+        assert!(!has_hangul(&en), "{id}: Korean in the English sentence: {en}");
         // The rendered Korean (nested sentences included) holds no prose word
-        // of the English template.
-        for w in prose_words(template(id, "en")) {
+        // of the English templates it is made from.
+        let en_words = rendered_ids(&m)
+            .into_iter()
+            .flat_map(|i| prose_words(template(i, "en")));
+        for w in en_words {
             if KEPT_IN_KOREAN.contains(&w.as_str()) || w.len() < 3 {
                 continue;
             }
@@ -258,7 +262,7 @@ fn no_english_in_korean_and_no_korean_in_english() {
 
 #[test]
 fn every_kind_is_stored_as_an_id_with_parameters_and_read_back() {
-    for m in samples() {
+    for m in all_samples() {
         let json = serde_json::to_value(Text::from(m.clone())).expect("serialises");
         assert!(json["msg"].is_string(), "stored with its id: {json}");
         let back: Text = serde_json::from_value(json).expect("reads back");
@@ -318,4 +322,318 @@ fn alternatives_are_joined_in_the_page_language() {
     });
     assert_eq!(t.plain("en"), "name sleep or PID 7");
     assert_eq!(t.plain("ko"), "이름이 sleep인 프로세스 또는 PID 7");
+}
+
+fn view(kind: ViewKind) -> View {
+    View { kind, step: s("v1") }
+}
+
+fn procs(n: usize) -> Vec<ProcName> {
+    (0..n)
+        .map(|i| ProcName {
+            name: format!("p{i}"),
+            pid: 7 + i as u32,
+        })
+        .collect()
+}
+
+fn inside() -> Box<Inside> {
+    Box::new(Inside {
+        view: view(ViewKind::Inside),
+        name: s("n1"),
+        pids: vec![8],
+    })
+}
+
+/// One claim reason of every kind, with each form its parameters choose.
+fn claim_samples() -> Vec<Msg> {
+    let mut v = vec![
+        Msg::ClaimStepNotRun {
+            step: s("s1"),
+            reason: Msg::NoIsolationMapping { isolation: s("i1") }.boxed(),
+        },
+        Msg::ClaimStepTimedOut {
+            step: s("s1"),
+            seconds: s("1.5"),
+        },
+        Msg::ClaimStepFailed {
+            step: s("s1"),
+            message: Box::new(Text::Plain(s("e1"))),
+        },
+        Msg::StepNoField {
+            step: s("s1"),
+            field: s("f1"),
+        },
+        Msg::CompareCut { step: s("s1") },
+        Msg::CompareEmptyRight,
+        Msg::ViewCut {
+            view: view(ViewKind::Top),
+        },
+        Msg::ViewEmpty {
+            view: view(ViewKind::Host),
+        },
+        Msg::ViewNotAsked {
+            view: view(ViewKind::Host),
+            pids: vec![7],
+            name: s("n1"),
+        },
+        Msg::ViewNotAsked {
+            view: view(ViewKind::Host),
+            pids: vec![7, 8],
+            name: s("n1"),
+        },
+        Msg::ViewNotCounted {
+            view: view(ViewKind::Host),
+            name: s("n1"),
+        },
+        Msg::TopLists { names: vec![s("n1")] },
+        Msg::TopLacks {
+            missing: vec![s("n1")],
+            listed: procs(2),
+        },
+        Msg::ViewLists {
+            view: view(ViewKind::Inside),
+            found: procs(1),
+        },
+        Msg::ViewLacks {
+            view: view(ViewKind::Inside),
+            missing: vec![s("n1")],
+            listed: procs(0),
+        },
+    ];
+    for relation in [
+        Relation::Equals,
+        Relation::Differs,
+        Relation::Contains,
+        Relation::NotContains,
+    ] {
+        for holds in [true, false] {
+            v.push(Msg::Compared {
+                left: s("l1"),
+                relation,
+                right: s("r1"),
+                holds,
+            });
+        }
+    }
+    v.extend(pid_samples());
+    v.extend(host_samples());
+    v.extend(numbering_samples());
+    v
+}
+
+fn pid_samples() -> Vec<Msg> {
+    vec![
+        Msg::PidIs {
+            view: view(ViewKind::Inside),
+            pid: 8,
+            name: s("n1"),
+            cmd: s("c1"),
+        },
+        Msg::PidIsOther {
+            view: view(ViewKind::Inside),
+            pid: 8,
+            got: s("n2"),
+            name: s("n1"),
+        },
+        Msg::PidMissing {
+            view: view(ViewKind::Host),
+            pid: 8,
+            listed: procs(1),
+        },
+        Msg::PidIsItself {
+            view: view(ViewKind::Host),
+            pid: 1,
+            name: s("n1"),
+        },
+        Msg::PidIsOtherThan {
+            view: view(ViewKind::Inside),
+            pid: 1,
+            got: s("n2"),
+            cmd: s("c1"),
+            name: s("n1"),
+        },
+        Msg::PidMissingCannotShow {
+            view: view(ViewKind::Top),
+            pid: 1,
+        },
+    ]
+}
+
+fn host_samples() -> Vec<Msg> {
+    let on_host = vec![
+        OnHost {
+            pid: 7,
+            name: Some(s("n2")),
+        },
+        OnHost { pid: 8, name: None },
+    ];
+    vec![
+        Msg::TopNoName {
+            name: s("n1"),
+            listed: procs(1),
+        },
+        Msg::SameProcessOnHost {
+            name: s("n1"),
+            pid: 7,
+            host_name: s("n1"),
+        },
+        Msg::NotOnHost {
+            name: s("n1"),
+            facts: on_host.clone(),
+        },
+        Msg::TopEmpty,
+        Msg::TopNoNameNotSandboxed {
+            name: s("n1"),
+            listed: procs(0),
+        },
+        Msg::WorkloadOnHost { pid: 7, name: s("n1") },
+        Msg::HiddenFromHost {
+            listed: procs(2),
+            seen: on_host,
+            name: s("n1"),
+        },
+        Msg::NoSandboxWorker,
+        Msg::Facts {
+            parts: vec![
+                Msg::CountTotal {
+                    total: 2,
+                    name: s("n1"),
+                }
+                .into(),
+                Msg::CountSince {
+                    before: s("s1"),
+                    new: vec![],
+                    earlier: vec![7],
+                    need: 1,
+                    containers: 1,
+                }
+                .into(),
+                Msg::CountOfContainer {
+                    n: 1,
+                    step: s("s2"),
+                    id: s("c1"),
+                }
+                .into(),
+                Msg::CountUntied { need: 2, containers: 2 }.into(),
+                Msg::CountAtLeast { min: 1 }.into(),
+                Msg::CountAtMost { max: 1 }.into(),
+            ],
+        },
+        Msg::ZeroPerContainer,
+    ]
+}
+
+fn numbering_samples() -> Vec<Msg> {
+    let shared = |pids: Vec<u32>, same: bool, unnamed: bool| Msg::NumberingShared {
+        inside: inside(),
+        outside: view(ViewKind::Top),
+        pids,
+        same,
+        unnamed,
+    };
+    vec![
+        Msg::NumberingNoName {
+            view: view(ViewKind::Inside),
+            name: s("n1"),
+            listed: procs(1),
+        },
+        Msg::NumberingOutsideLacks {
+            inside: inside(),
+            outside: view(ViewKind::Host),
+            listed: procs(1),
+        },
+        Msg::NumberingOwn {
+            inside: inside(),
+            outside: view(ViewKind::Host),
+            pids: vec![4242],
+        },
+        Msg::NumberingSameNumber {
+            inside: inside(),
+            outside: view(ViewKind::Top),
+            pids: vec![8],
+        },
+        shared(vec![8], true, false),
+        shared(vec![8], true, true),
+        shared(vec![1, 2], false, false),
+        shared(vec![], false, true),
+    ]
+}
+
+/// Every message sample, the claim reasons included.
+fn all_samples() -> Vec<Msg> {
+    samples().into_iter().chain(claim_samples()).collect()
+}
+
+/// The ids of the templates a message renders, nested ones included.
+fn ids_in(id: &'static str, args: &[(&str, Arg)], out: &mut Vec<&'static str>) {
+    out.push(id);
+    for (_, a) in args {
+        arg_ids(a, out);
+    }
+}
+
+fn arg_ids(a: &Arg, out: &mut Vec<&'static str>) {
+    match a {
+        Arg::Val(_) => {}
+        Arg::Text(Text::Msg(m)) => {
+            let (id, args) = m.args();
+            ids_in(id, &args, out);
+        }
+        Arg::Text(Text::Plain(_)) => {}
+        Arg::AnyOf(parts) => parts.iter().for_each(|t| arg_ids(&Arg::Text(t), out)),
+        Arg::Sub(id, args) => ids_in(id, args, out),
+        Arg::Join(parts, _) => parts.iter().for_each(|p| arg_ids(p, out)),
+    }
+}
+
+fn rendered_ids(m: &Msg) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    let (id, args) = m.args();
+    ids_in(id, &args, &mut out);
+    out
+}
+
+#[test]
+fn claim_reasons_read_as_before_in_english_and_in_korean_on_korean_pages() {
+    let t = |m: Msg| Text::from(m);
+    let shared = t(Msg::NumberingShared {
+        inside: inside(),
+        outside: view(ViewKind::Top),
+        pids: vec![],
+        same: false,
+        unnamed: true,
+    });
+    assert_eq!(
+        shared.plain("en"),
+        "the container's own process list (`v1`) has `n1` as PID 8, but the engine's top (`v1`) reports PID none \
+         (it names no `n1`; the names beside its PIDs come from the host's table)"
+    );
+    assert_eq!(
+        shared.plain("ko"),
+        "컨테이너 안의 프로세스 목록(`v1`)에서 `n1` 프로세스의 PID는 8이지만, 엔진의 `top` 출력(`v1`)에서 보고한 PID가 없습니다\
+         (여기에는 `n1` 프로세스가 없으며, PID 옆의 이름은 호스트 프로세스 목록에서 가져온 것입니다)"
+    );
+    let facts = t(host_samples().swap_remove(8));
+    assert_eq!(
+        facts.plain("en"),
+        "2 host process(es) named `n1`; no worker names a container, so they are counted by what appeared since `s1`: \
+         0 new (PIDs none; before: 7), at least 1 expected for 1 container(s); 1 belong to container `s2` (c1); \
+         2 expected for 2 container(s); the capture cannot tie workers to containers; at least 1 expected; at most 1 expected"
+    );
+    assert!(
+        facts.plain("ko").starts_with("이름이 `n1`인 호스트 프로세스 2개; "),
+        "{}",
+        facts.plain("ko")
+    );
+    let hidden = t(host_samples().swap_remove(6));
+    assert_eq!(
+        hidden.plain("en"),
+        "top reports p0 (PID 7), p1 (PID 8); on the host PID 7 is `n2`, PID 8 is not in the captured host table — none is `n1`"
+    );
+    assert_eq!(
+        hidden.html("ko"),
+        "<code>top</code> 출력: p0(PID 7), p1(PID 8). 호스트에서 확인한 결과: PID 7: <code>n2</code>, \
+         PID 8: 수집한 호스트 프로세스 목록에 없음. 어느 것도 <code>n1</code> 프로세스가 아닙니다"
+    );
 }
