@@ -80,7 +80,9 @@ impl Built {
             .filter(|r| r["lang"] == lang && r["lesson"] == lesson)
             .flat_map(|r| r["claims"].as_array().cloned().unwrap_or_default())
             .find(|c| c["id"] == claim)
-            .and_then(|c| c["reason"].as_str().map(str::to_string))
+            // The record keeps a message; the tests read its English sentence.
+            .and_then(|c| serde_json::from_value::<proofbook::messages::Text>(c["reason"].clone()).ok())
+            .map(|t| t.to_string())
             .unwrap_or_else(|| panic!("no record of {lang}/{lesson}/{claim}: {}", self.out))
     }
 

@@ -684,14 +684,10 @@ fn a_count_from_a_table_of_other_names_decides_nothing_and_never_overflows() {
     assert_eq!(verdict(&huge, check), Verdict::Refuted);
 }
 
-/// For every claim kind, evidence that refutes it: no kind is proven whatever
-/// the run captured. The match has no wildcard, so a new kind cannot be added
-/// without a refuting case here.
-#[test]
-fn every_claim_kind_can_be_refuted() {
-    let names = |n: &[&str]| PerOs::Same(n.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+/// Evidence that refutes each claim kind.
+fn refuting_cases() -> Vec<(Vec<StepRecord>, Check)> {
     let runc_top = top("t", vec![proc(4242, "sleep", "sleep 3600")]);
-    let cases: Vec<(Vec<StepRecord>, Check)> = vec![
+    let mut cases = vec![
         (
             vec![runc_top.clone(), host("h", vec![proc(4242, "bash", "bash")])],
             Check::VisibleOnHost {
@@ -723,6 +719,14 @@ fn every_claim_kind_can_be_refuted() {
                 max: Some(1),
             },
         ),
+    ];
+    cases.extend(more_refuting_cases(runc_top));
+    cases
+}
+
+fn more_refuting_cases(runc_top: StepRecord) -> Vec<(Vec<StepRecord>, Check)> {
+    let names = |n: &[&str]| PerOs::Same(n.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+    vec![
         (
             vec![runc_top.clone()],
             Check::TopLists {
@@ -772,7 +776,15 @@ fn every_claim_kind_can_be_refuted() {
             vec![exec("inside", PS_RUNC, Some(ParseAs::Ps)), runc_top],
             numbering("t", Numbering::Shared),
         ),
-    ];
+    ]
+}
+
+/// For every claim kind, evidence that refutes it: no kind is proven whatever
+/// the run captured. The match has no wildcard, so a new kind cannot be added
+/// without a refuting case here.
+#[test]
+fn every_claim_kind_can_be_refuted() {
+    let cases = refuting_cases();
     let mut kinds = std::collections::BTreeSet::new();
     for (steps, check) in cases {
         let kind = match &check {
@@ -891,3 +903,5 @@ fn host_registry_exists_decides_both_ways() {
     assert_eq!(v, Verdict::NotRun);
     assert!(reason.starts_with("Windows-only"), "{reason}");
 }
+
+mod page;

@@ -410,7 +410,7 @@ pub(super) const TEMPLATES: &[(&str, &str, &str)] = &[
     (
         "compare_cut",
         "the output of step `{step}` was cut at the build's output cap, so only finding the text in what was kept would decide this",
-        "`{step}` 단계의 출력이 빌드의 출력 상한에서 잘렸으므로, 남은 출력에서 찾는 문자열이 나올 때만 판정할 수 있습니다",
+        "`{step}` 단계의 출력이 빌드의 출력 한도를 넘어 잘렸으므로, 남은 출력에서 찾는 문자열이 나올 때만 판정할 수 있습니다",
     ),
     (
         "compare_empty_right",
@@ -437,7 +437,7 @@ pub(super) const TEMPLATES: &[(&str, &str, &str)] = &[
     (
         "view_cut",
         "{view} was cut at the build's output cap, so what it does not show may be in the part that was not kept",
-        "{view}의 출력이 빌드의 출력 상한에서 잘렸습니다. 여기에 보이지 않는 프로세스가 잘려 나간 부분에 있을 수 있습니다",
+        "{view} 중 일부가 빌드의 출력 한도를 넘어 잘렸습니다. 여기에 보이지 않는 프로세스가 잘려 나간 부분에 있을 수 있습니다",
     ),
     (
         "view_empty",
