@@ -89,7 +89,7 @@ pub enum Msg {
     },
     ClaimStepTimedOut {
         step: String,
-        seconds: String,
+        after: Box<Text>,
     },
     ClaimStepFailed {
         step: String,

@@ -67,23 +67,36 @@ fn blocked_by(steps: &[String], ev: &EvidenceSet) -> Option<Judged> {
         let Some(step) = ev.step(id) else {
             return Some((Verdict::NotRun, Msg::StepMissing { step: step_id }));
         };
-        match &step.outcome {
-            StepOutcome::Ok => {}
+        // Why it did not run or failed, or how long before it timed out.
+        let detail = Box::new(step.outcome.detail().unwrap_or_default());
+        return Some(match &step.outcome {
+            StepOutcome::Ok => continue,
             // A step left unrun because its input timed out or failed carries that verdict on.
-            StepOutcome::NotRun { reason } => {
+            StepOutcome::NotRun { .. } => {
                 let verdict = root_failure(step, ev, 0).unwrap_or(Verdict::NotRun);
-                let reason = Box::new(reason.clone());
-                return Some((verdict, Msg::ClaimStepNotRun { step: step_id, reason }));
+                (
+                    verdict,
+                    Msg::ClaimStepNotRun {
+                        step: step_id,
+                        reason: detail,
+                    },
+                )
             }
-            StepOutcome::Timeout { after_ms } => {
-                let seconds = format!("{:.1}", *after_ms as f64 / 1000.0);
-                return Some((Verdict::Timeout, Msg::ClaimStepTimedOut { step: step_id, seconds }));
-            }
-            StepOutcome::Error { message } => {
-                let message = Box::new(message.clone());
-                return Some((Verdict::Error, Msg::ClaimStepFailed { step: step_id, message }));
-            }
-        }
+            StepOutcome::Timeout { .. } => (
+                Verdict::Timeout,
+                Msg::ClaimStepTimedOut {
+                    step: step_id,
+                    after: detail,
+                },
+            ),
+            StepOutcome::Error { .. } => (
+                Verdict::Error,
+                Msg::ClaimStepFailed {
+                    step: step_id,
+                    message: detail,
+                },
+            ),
+        });
     }
     None
 }

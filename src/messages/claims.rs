@@ -125,9 +125,9 @@ impl Msg {
                 "claim_step_not_run",
                 vec![("step", val(step)), ("reason", Arg::Text(reason))],
             ),
-            Msg::ClaimStepTimedOut { step, seconds } => (
+            Msg::ClaimStepTimedOut { step, after } => (
                 "claim_step_timed_out",
-                vec![("step", val(step)), ("seconds", val(seconds))],
+                vec![("step", val(step)), ("after", Arg::Text(after))],
             ),
             Msg::ClaimStepFailed { step, message } => (
                 "claim_step_failed",
@@ -393,8 +393,8 @@ pub(super) const TEMPLATES: &[(&str, &str, &str)] = &[
     ),
     (
         "claim_step_timed_out",
-        "step `{step}` timed out after {seconds} s",
-        "`{step}` 단계가 {seconds}초 만에 시간 초과로 끝났습니다",
+        "step `{step}` timed out after {after}",
+        "`{step}` 단계가 {after} 만에 시간 초과로 끝났습니다",
     ),
     (
         "claim_step_failed",

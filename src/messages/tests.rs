@@ -354,7 +354,7 @@ fn claim_samples() -> Vec<Msg> {
         },
         Msg::ClaimStepTimedOut {
             step: s("s1"),
-            seconds: s("1.5"),
+            after: Msg::Seconds { seconds: s("1.5") }.boxed(),
         },
         Msg::ClaimStepFailed {
             step: s("s1"),
