@@ -655,3 +655,6 @@ fn describe_filter(names: &[String], from: &[String], pids: &[u32], fixed: &[u32
         _ => Msg::FilterAny { parts }.into(),
     }
 }
+
+#[cfg(test)]
+mod tests;
