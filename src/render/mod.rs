@@ -365,3 +365,6 @@ pub fn markdown(md: &str) -> String {
     pulldown_cmark::html::push_html(&mut html, events);
     html
 }
+
+#[cfg(test)]
+mod tests;
