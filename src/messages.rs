@@ -375,6 +375,40 @@ pub enum Msg {
         why: Box<Text>,
     },
     NoRegistryHere,
+    // win (issue 14): the recorded hosts of every transcript, and sentences
+    // of the Windows path (engine locality, Hyper-V, exec start).
+    RecordedDocsNote,
+    RecordedTpNote,
+    TranscriptDocsProcessExample,
+    TranscriptDocsHypervExample,
+    TranscriptTpProcessRunning,
+    TranscriptTpHypervRunning,
+    FilterTranscriptTyped {
+        names: Vec<String>,
+        typed: String,
+        when: Box<Text>,
+        pids_from: Vec<String>,
+    },
+    TranscriptListingShowsOnly {
+        step: String,
+        shown: Vec<String>,
+        asked: Vec<String>,
+    },
+    TranscriptNotRunning {
+        host: String,
+        step: String,
+        container: String,
+        when: Box<Text>,
+    },
+    ImageNewContainer {
+        image: String,
+    },
+    ImageInDocsExample,
+    ImageOtherBaseInDocsExample {
+        asked: String,
+        ran: String,
+    },
+    // end win
     // Said on pages only.
     EngineAt {
         engine: String,
@@ -565,10 +599,90 @@ impl Msg {
                 vec![("endpoint", v(endpoint)), ("why", Text(why))],
             ),
             Msg::NoRegistryHere => ("no_registry_here", vec![]),
+            // win (issue 14)
+            Msg::RecordedDocsNote
+            | Msg::RecordedTpNote
+            | Msg::TranscriptDocsProcessExample
+            | Msg::TranscriptDocsHypervExample
+            | Msg::TranscriptTpProcessRunning
+            | Msg::TranscriptTpHypervRunning
+            | Msg::FilterTranscriptTyped { .. }
+            | Msg::TranscriptListingShowsOnly { .. }
+            | Msg::TranscriptNotRunning { .. }
+            | Msg::ImageNewContainer { .. }
+            | Msg::ImageInDocsExample
+            | Msg::ImageOtherBaseInDocsExample { .. } => self.win_args(),
             Msg::EngineAt { engine, endpoint } => ("engine_at", vec![("engine", v(engine)), ("endpoint", v(endpoint))]),
             Msg::Seconds { seconds } => ("seconds", vec![("seconds", v(seconds))]),
             _ => return None,
         })
+    }
+}
+
+impl Msg {
+    /// The parameters of the recorded hosts' and the Windows path's messages (issue 14).
+    fn win_args(&self) -> (&'static str, Vec<(&'static str, Arg<'_>)>) {
+        use Arg::*;
+        let v = |s: &String| Val(s.clone());
+        match self {
+            Msg::RecordedDocsNote => ("recorded_docs_note", vec![]),
+            Msg::RecordedTpNote => ("recorded_tp_note", vec![]),
+            Msg::TranscriptDocsProcessExample => ("transcript_docs_process_example", vec![]),
+            Msg::TranscriptDocsHypervExample => ("transcript_docs_hyperv_example", vec![]),
+            Msg::TranscriptTpProcessRunning => ("transcript_tp_process_running", vec![]),
+            Msg::TranscriptTpHypervRunning => ("transcript_tp_hyperv_running", vec![]),
+            Msg::FilterTranscriptTyped {
+                names,
+                typed,
+                when,
+                pids_from,
+            } => (
+                if pids_from.is_empty() {
+                    "filter_transcript_typed"
+                } else {
+                    "filter_transcript_typed_no_pid_lookup"
+                },
+                vec![
+                    ("names", Val(list(names))),
+                    ("typed", v(typed)),
+                    ("when", Text(when)),
+                    ("steps", Val(list(pids_from))),
+                ],
+            ),
+            Msg::TranscriptListingShowsOnly { step, shown, asked } => (
+                if asked.is_empty() {
+                    "transcript_listing_cannot_answer"
+                } else {
+                    "transcript_listing_shows_only"
+                },
+                vec![
+                    ("step", v(step)),
+                    ("shown", Val(list(shown))),
+                    ("asked", Val(list(asked))),
+                ],
+            ),
+            Msg::TranscriptNotRunning {
+                host,
+                step,
+                container,
+                when,
+            } => (
+                "transcript_not_running",
+                vec![
+                    ("host", v(host)),
+                    ("step", v(step)),
+                    ("container", v(container)),
+                    ("when", Text(when)),
+                ],
+            ),
+            Msg::ImageNewContainer { image } => ("image_new_container", vec![("image", v(image))]),
+            Msg::ImageInDocsExample => ("image_in_docs_example", vec![]),
+            Msg::ImageOtherBaseInDocsExample { asked, ran } => (
+                "image_other_base_in_docs_example",
+                vec![("asked", v(asked)), ("ran", v(ran))],
+            ),
+            _ => unreachable!("win_args is called for the issue 14 messages only"),
+        }
     }
 }
 
@@ -814,6 +928,98 @@ const TEMPLATES: &[(&str, &str, &str)] = &[
         "this host has no Windows registry: proofbook reads the registry of the Windows machine it runs on",
         "이 호스트에는 Windows 레지스트리가 없습니다. proofbook은 자신이 실행되는 Windows 머신의 레지스트리를 읽습니다",
     ),
+    // win (issue 14): the recorded hosts of every transcript, and the Windows path.
+    (
+        "recorded_docs_note",
+        "Microsoft Learn's \"Isolation modes\" example (its Korean page of 2018 and the current one show the same output), \
+         on a Windows Server 2019 host (its images are build 17763): a `servercore:ltsc2019` container with process isolation \
+         and one with Hyper-V isolation, each in a demonstration of its own. The page abbreviates `docker top` to the \
+         workload's row, and took each demonstration's host tables while only that demonstration's container ran: a claim \
+         about another process, or one that pairs a container with a table taken while it was not running, is not run. No \
+         host table was taken before the Hyper-V container started, so the worker count is not run either.",
+        "마이크로소프트 Learn의 \"격리 모드\" 문서 예제입니다(2018년 한국어 페이지와 현재 페이지의 출력이 같습니다). \
+         이미지가 빌드 17763이므로 호스트는 Windows Server 2019입니다. `servercore:ltsc2019` 컨테이너를 프로세스 격리와 \
+         Hyper-V 격리로 하나씩 실행하는데, 두 격리 방식을 따로 시연합니다. 문서는 `docker top` 출력을 워크로드 한 줄로 \
+         줄였고, 호스트 프로세스 목록은 시연마다 그 시연의 컨테이너만 실행 중일 때 수집했습니다. 그래서 다른 프로세스에 \
+         대한 주장이나, 실행 중이 아니던 컨테이너를 그때 수집한 목록과 비교하는 주장은 실행하지 않음으로 표시합니다. \
+         Hyper-V 컨테이너를 시작하기 전의 목록이 없으므로 작업자 수에 대한 주장도 실행하지 않습니다.",
+    ),
+    (
+        "recorded_tp_note",
+        "The Windows Server 2016 Technical Preview documentation of Hyper-V containers: the host's `csrss` processes listed \
+         while a Windows Server container (process isolation) runs and then while a Hyper-V container runs, and each \
+         container's own `csrss` listed from a PowerShell session inside it. The preview had no `docker`: the containers were \
+         made with `New-Container` (no command of the lesson ran in them), and the listing from inside stands in for \
+         `docker top`, which on Windows lists the container's own processes. Every listing holds `csrss` only, so claims \
+         about other processes are not run. The page names no build.",
+        "Windows Server 2016 Technical Preview의 Hyper-V 컨테이너 문서입니다. Windows Server 컨테이너(프로세스 격리)가 \
+         실행되는 동안, 이어서 Hyper-V 컨테이너가 실행되는 동안 호스트의 `csrss` 프로세스 목록을 수집하고, 각 컨테이너 안의 \
+         PowerShell 세션에서 컨테이너 자신의 `csrss`를 조회합니다. 이 프리뷰에는 `docker`가 없어 컨테이너를 `New-Container`로 \
+         만들었으므로(레슨의 명령은 실행되지 않았습니다), 컨테이너 안에서 조회한 목록을 `docker top` 대신 씁니다. \
+         Windows의 `docker top`도 컨테이너 자신의 프로세스를 보여 줍니다. 모든 목록에 `csrss`만 있으므로 다른 프로세스에 \
+         대한 주장은 실행하지 않습니다. 문서에 빌드 번호는 나오지 않습니다.",
+    ),
+    (
+        "transcript_docs_process_example",
+        "taken in the documentation's process isolation example, with only its process-isolated container running",
+        "문서의 프로세스 격리 예제에서 수집(프로세스 격리 컨테이너만 실행 중)",
+    ),
+    (
+        "transcript_docs_hyperv_example",
+        "taken in the documentation's Hyper-V isolation example, after the process-isolated container had stopped (its `ping` is not found)",
+        "문서의 Hyper-V 격리 예제에서 수집(프로세스 격리 컨테이너는 이미 멈춰 `ping`이 검색되지 않음)",
+    ),
+    (
+        "transcript_tp_process_running",
+        "taken with the Windows Server container running, before the Hyper-V container was made",
+        "Windows Server 컨테이너가 실행 중이고 Hyper-V 컨테이너를 만들기 전에 수집",
+    ),
+    (
+        "transcript_tp_hyperv_running",
+        "taken with the Hyper-V container running",
+        "Hyper-V 컨테이너가 실행 중일 때 수집",
+    ),
+    (
+        "filter_transcript_typed",
+        "name {names} (`{typed}`, {when})",
+        "이름이 {names}인 프로세스(`{typed}`, {when})",
+    ),
+    (
+        "filter_transcript_typed_no_pid_lookup",
+        "name {names} (`{typed}`, {when}); the transcript has no lookup by the PIDs of {steps}, but every process with this name is listed",
+        "이름이 {names}인 프로세스(`{typed}`, {when}). 기록에는 {steps} 단계의 PID로 찾은 결과가 없지만, 이 이름의 프로세스는 모두 나와 있습니다",
+    ),
+    (
+        "transcript_listing_shows_only",
+        "the transcript's `{step}` listing shows only {shown}, not `{asked}`: any other process may have been left out of it",
+        "기록의 `{step}` 목록에는 {shown}만 나오고 `{asked}`는 없습니다. 다른 프로세스는 기록에서 빠졌을 수 있습니다",
+    ),
+    (
+        "transcript_listing_cannot_answer",
+        "the transcript's `{step}` listing shows only {shown}, so this check cannot be answered from it",
+        "기록의 `{step}` 목록에는 {shown}만 나오므로 이 확인에는 답할 수 없습니다",
+    ),
+    (
+        "transcript_not_running",
+        "the transcript's `{host}` table was {when}: container `{container}` (step `{step}`) was not running then, so the table cannot show whether its processes are host processes",
+        "기록의 `{host}` 표는 이렇게 수집했습니다: {when}. 그때 `{container}` 컨테이너(`{step}` 단계)는 실행 중이 아니었으므로, 그 컨테이너의 프로세스가 호스트 프로세스인지 이 표로는 알 수 없습니다",
+    ),
+    (
+        "image_new_container",
+        "made from the `{image}` image with the Technical Preview's `New-Container` (no `docker`); it ran the image's own command, not the lesson's",
+        "Technical Preview의 `New-Container`로 `{image}` 이미지에서 만든 컨테이너(`docker` 없음). 레슨의 명령이 아니라 이미지의 기본 명령이 실행되었습니다",
+    ),
+    (
+        "image_in_docs_example",
+        "the image the documentation's example ran (the page shows no `docker pull`)",
+        "문서 예제가 실행한 이미지(문서에 `docker pull`은 나오지 않음)",
+    ),
+    (
+        "image_other_base_in_docs_example",
+        "the image the documentation's example ran; this step asks for `{asked}`, the example ran `{ran}`: the same Windows build and isolation, another base image or spelling of the tag",
+        "문서 예제가 실행한 이미지. 이 단계는 `{asked}` 이미지를 요청하지만 예제에서 실행한 이미지는 `{ran}`입니다. Windows 빌드와 격리 방식은 같고 기본 이미지나 태그 표기만 다릅니다",
+    ),
+    // end win
     ("engine_at", "{engine} at {endpoint}", "{engine}, 접속 주소 {endpoint}"),
     ("seconds", "{seconds} s", "{seconds}초"),
 ];

@@ -509,7 +509,7 @@ fn csrss_inside_a_process_container_is_a_host_process_and_inside_hyperv_is_not()
 fn recorded_host_judges_the_lesson_from_the_transcript() {
     let l = lesson();
     let hosts = proofbook::recorded::windows_hosts(std::slice::from_ref(&l));
-    assert_eq!(hosts.len(), 1);
+    assert_eq!(hosts.len(), proofbook::recorded::ALL.len());
     let h = &hosts[0];
     assert_eq!(h.label, proofbook::recorded::LABEL);
     let r = &h.records[0];
@@ -762,4 +762,102 @@ fn host_card_shows_the_engines_default_isolation() {
     json["host"].as_object_mut().unwrap().remove("default_isolation");
     let old: proofbook::record::RunRecord = serde_json::from_value(json).unwrap();
     assert_eq!(old.host.default_isolation, "");
+}
+
+/// Every recorded host over the repository's lessons, both languages: the
+/// claims each transcript decides, with the verdict its captures give, and
+/// every other claim not run with a reason. Each host's column is judged by
+/// the claims code; `src/recorded/tests.rs` alters captures to flip them.
+#[test]
+fn every_recorded_host_decides_what_its_transcript_shows() {
+    use proofbook::recorded::{DOCS, TECH_PREVIEW, WS2019};
+    let lessons = lesson::load_all(&[PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("lessons")])
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    let decided: &[(&str, &[(&str, Verdict)])] = &[
+        (
+            WS2019.label,
+            &[
+                ("process-isolation/process-shares-pid", Verdict::Proven),
+                ("process-isolation/sandboxed-hidden", Verdict::Proven),
+                ("system-processes/own-system-processes", Verdict::Proven),
+                ("system-processes/sandbox-own-system-processes", Verdict::Proven),
+                ("sandbox-isolation/workload-hidden", Verdict::Proven),
+            ],
+        ),
+        (
+            DOCS.label,
+            &[
+                // The process isolation example: 3964 is the host's ping.
+                ("process-isolation/process-shares-pid", Verdict::Proven),
+                // The Hyper-V example: 1732 is no host ping, one vmwp runs.
+                ("sandbox-isolation/workload-hidden", Verdict::Proven),
+            ],
+        ),
+        (
+            TECH_PREVIEW.label,
+            &[
+                // csrss 1228 inside the Windows Server container is the host's 1228.
+                ("system-processes/same-process-both-sides", Verdict::Proven),
+                // csrss 956 inside the Hyper-V container is none of the host's.
+                ("system-processes/sandbox-csrss-not-on-host", Verdict::Proven),
+            ],
+        ),
+    ];
+    let hosts = proofbook::recorded::windows_hosts(&lessons);
+    assert_eq!(
+        hosts.iter().map(|h| h.label.as_str()).collect::<Vec<_>>(),
+        decided.iter().map(|(l, _)| *l).collect::<Vec<_>>()
+    );
+    for (h, (_, want)) in hosts.iter().zip(decided) {
+        assert_eq!(h.records.len(), lessons.len(), "{}: a record per lesson", h.label);
+        for r in &h.records {
+            for c in &r.claims {
+                let key = format!("{}/{}", r.lesson, c.id);
+                let expected = want.iter().find(|(k, _)| *k == key).map(|(_, v)| *v);
+                assert_eq!(
+                    c.verdict,
+                    expected.unwrap_or(Verdict::NotRun),
+                    "{} {}/{key}: {}",
+                    h.label,
+                    r.lang,
+                    c.reason
+                );
+                assert!(!c.reason.is_empty(), "{} {key}: a reason", h.label);
+            }
+        }
+    }
+}
+
+/// What the Technical Preview and documentation columns show for the steps
+/// they answer: the command the page typed, not one it did not.
+#[test]
+fn recorded_steps_show_what_the_page_typed() {
+    use proofbook::recorded::{DOCS, TECH_PREVIEW};
+    let load = |id: &str| {
+        lesson::load_one(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("lessons/{id}.en.md")))
+            .unwrap_or_else(|e| panic!("{e:?}"))
+    };
+    let tp = TECH_PREVIEW.record_for(&load("system-processes"));
+    let top = tp.step("top-sandboxed").unwrap();
+    assert!(top.cli.starts_with("[HYPVCON]: PS C:\\> get-process"), "{}", top.cli);
+    assert!(tp
+        .step("run-sandboxed")
+        .unwrap()
+        .cli
+        .starts_with("New-Container -Name HYPVCON"));
+    assert_eq!(
+        tp.step("host-csrss").unwrap().host_cli.as_deref(),
+        Some("get-process | where {$_.ProcessName -eq 'csrss'}")
+    );
+    // No exec ran in the preview's containers: the PID numbering is not judged from itself.
+    assert!(matches!(
+        tp.step("inside-process").unwrap().outcome,
+        StepOutcome::NotRun { .. }
+    ));
+    let docs = DOCS.record_for(&load("sandbox-isolation"));
+    assert_eq!(
+        docs.step("sandbox-a").unwrap().cli,
+        "docker run -d --isolation=hyperv mcr.microsoft.com/windows/servercore:ltsc2019 ping localhost -t"
+    );
+    assert!(docs.step("top-a").unwrap().cli.starts_with("docker top 5d5611e3"));
 }

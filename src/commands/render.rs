@@ -32,7 +32,7 @@ pub fn run(args: RenderArgs) -> CommandResult {
     let given = hosts.len();
     // The recorded Windows host, as `build` shows it: judged from the shipped
     // transcripts against the lessons the records were run from.
-    if !args.no_recorded && !hosts.iter().any(|h| h.label == crate::recorded::LABEL) {
+    if !args.no_recorded && !hosts.iter().any(|h| crate::recorded::is_recorded_label(&h.label)) {
         hosts.extend(crate::recorded::windows_hosts(&store::lessons_of(&hosts)));
     }
 

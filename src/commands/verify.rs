@@ -213,7 +213,7 @@ fn base_record(lesson: &Lesson, captured: &RunRecord, dir: &Path) -> RunRecord {
 fn rerender(root: &Path, label: &str, args: &VerifyArgs) -> Result<(), Failure> {
     let mut hosts = crate::record::store::load(root)?;
     hosts.sort_by_key(|h| h.label != label);
-    if !args.no_recorded && !hosts.iter().any(|h| h.label == crate::recorded::LABEL) {
+    if !args.no_recorded && !hosts.iter().any(|h| crate::recorded::is_recorded_label(&h.label)) {
         hosts.extend(crate::recorded::windows_hosts(&crate::record::store::lessons_of(
             &hosts,
         )));

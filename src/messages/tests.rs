@@ -149,6 +149,48 @@ fn samples() -> Vec<Msg> {
             names: vec![s("n1")],
             process: s("p1"),
         },
+        // win (issue 14)
+        Msg::RecordedDocsNote,
+        Msg::RecordedTpNote,
+        Msg::TranscriptDocsProcessExample,
+        Msg::TranscriptDocsHypervExample,
+        Msg::TranscriptTpProcessRunning,
+        Msg::TranscriptTpHypervRunning,
+        Msg::FilterTranscriptTyped {
+            names: vec![s("n1")],
+            typed: s("t1"),
+            when: Msg::TranscriptTpHypervRunning.boxed(),
+            pids_from: vec![],
+        },
+        Msg::FilterTranscriptTyped {
+            names: vec![s("n1")],
+            typed: s("t1"),
+            when: Msg::TranscriptTpProcessRunning.boxed(),
+            pids_from: vec![s("s1")],
+        },
+        Msg::TranscriptListingShowsOnly {
+            step: s("s1"),
+            shown: vec![s("n1")],
+            asked: vec![s("n2")],
+        },
+        Msg::TranscriptListingShowsOnly {
+            step: s("s1"),
+            shown: vec![s("n1")],
+            asked: vec![],
+        },
+        Msg::TranscriptNotRunning {
+            host: s("s1"),
+            step: s("s2"),
+            container: s("c1"),
+            when: Msg::TranscriptDocsHypervExample.boxed(),
+        },
+        Msg::ImageNewContainer { image: s("i1") },
+        Msg::ImageInDocsExample,
+        Msg::ImageOtherBaseInDocsExample {
+            asked: s("i1"),
+            ran: s("i2"),
+        },
+        // end win
         Msg::EngineAt {
             engine: s("e1"),
             endpoint: s("e2"),
@@ -174,6 +216,11 @@ const KEPT_IN_KOREAN: &[&str] = &[
     "CPU",
     "proofbook",
     "busybox",
+    // Product names in the recorded hosts' notes.
+    "Learn",
+    "Technical",
+    "Preview",
+    "PowerShell",
 ];
 
 fn has_hangul(s: &str) -> bool {
