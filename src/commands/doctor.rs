@@ -7,13 +7,15 @@
 //! Exit codes: 0 everything the lessons need works; 1 something they need is
 //! missing or broken; 2 bad input; 3 the engine cannot be reached.
 
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use crate::engine::{self, ContainerSpec, Engine};
 use crate::error::{CommandResult, Failure, Outcome};
 use crate::lesson::{Action, Isolation, Lesson};
-use crate::platform::{self, ContainerIsolation, ForcedRuntimes, Os};
+use crate::platform::{self, ContainerIsolation, ForcedRuntimes, IsolationBinding, Os};
+use crate::record::HostInfo;
 
 #[derive(Debug, Clone)]
 pub struct DoctorArgs {
@@ -115,6 +117,44 @@ fn windows_tags(os_build: &str, problems: &mut Vec<Problem>) {
 }
 
 pub async fn run(args: DoctorArgs) -> CommandResult {
+    let engine = connect(&args).await?;
+    let needs = match super::load_lessons(&args.paths) {
+        Ok(l) if !l.is_empty() => Needs::of(&l, engine.os),
+        Ok(_) => Needs::defaults(engine.os),
+        Err(errors) => {
+            crate::outln!(
+                "  note: the lessons could not be read ({}), so the defaults are checked",
+                errors.first().map(|e| e.to_string()).unwrap_or_default()
+            );
+            Needs::defaults(engine.os)
+        }
+    };
+    crate::outln!("  checking what {} need", needs.source);
+    let bindings = engine.bindings(&args.forced);
+    let mut checkup = Checkup {
+        host: engine.host_info(&bindings),
+        engine: &engine,
+        args: &args,
+        needs,
+        bindings,
+        run_id: format!("doctor{}", crate::runner::new_run_id()),
+        problems: Vec::new(),
+    };
+    if engine.os == Os::Windows {
+        windows_tags(&checkup.host.os_build, &mut checkup.problems);
+    }
+    let usable = checkup.images().await;
+    let results = checkup.runtimes(&usable).await;
+    checkup.isolation_modes(&results);
+    if checkup.needs.host_view {
+        host_view_check(&engine, &checkup.bindings, &results, &mut checkup.problems);
+    }
+    leftovers(&engine).await;
+    Ok(conclude(&checkup.problems))
+}
+
+/// Reaches the engine and says what it is; a failure is the checklist's first line.
+async fn connect(args: &DoctorArgs) -> Result<Engine, Failure> {
     let engine = match Engine::connect_with(args.engine.as_deref(), &args.remote, args.offline).await {
         Ok(e) => e,
         Err(f) => {
@@ -144,111 +184,82 @@ pub async fn run(args: DoctorArgs) -> CommandResult {
             f.default_runtime
         );
     }
+    Ok(engine)
+}
 
-    let needs = match super::load_lessons(&args.paths) {
-        Ok(l) if !l.is_empty() => Needs::of(&l, engine.os),
-        Ok(_) => Needs::defaults(engine.os),
-        Err(errors) => {
-            crate::outln!(
-                "  note: the lessons could not be read ({}), so the defaults are checked",
-                errors.first().map(|e| e.to_string()).unwrap_or_default()
-            );
-            Needs::defaults(engine.os)
-        }
-    };
-    crate::outln!("  checking what {} need", needs.source);
+/// One doctor run: what it checks against, and the problems found so far.
+struct Checkup<'a> {
+    engine: &'a Engine,
+    args: &'a DoctorArgs,
+    needs: Needs,
+    bindings: Vec<IsolationBinding>,
+    host: HostInfo,
+    run_id: String,
+    problems: Vec<Problem>,
+}
 
-    let mut problems = Vec::new();
-    let bindings = engine.bindings(&args.forced);
-    let host = engine.host_info(&bindings);
-    let run_id = format!("doctor{}", crate::runner::new_run_id());
+/// What a trial in each runtime (Linux) or isolation mode (Windows) came to, by its name.
+type Trials = BTreeMap<String, Result<Trial, TrialError>>;
 
-    if engine.os == Os::Windows {
-        windows_tags(&host.os_build, &mut problems);
-    }
-
-    // Images: what each isolation's workload runs from.
-    let mut usable_image: std::collections::HashMap<String, Option<String>> = Default::default();
-    for (image, iso) in &needs.images {
-        let image = match platform::expand_image(engine.os, image, &host.os_build, *iso) {
-            Ok(i) => i,
-            // The version table has no tag: reported once per isolation by windows_tags.
-            Err(_) if image.contains("{host_tag}") => continue,
-            Err(why) => {
-                problems.push(problem(
-                    why.to_string(),
-                    "write the image as `…:{host_tag}` in the lesson so it follows the host, or run that step with `isolation: hyperv`".into(),
-                ));
+impl Checkup<'_> {
+    /// Images: what each isolation's workload runs from. Requested image → the image to start, if any.
+    async fn images(&mut self) -> HashMap<String, Option<String>> {
+        let engine = self.engine;
+        let mut usable: HashMap<String, Option<String>> = HashMap::new();
+        for (image, iso) in &self.needs.images {
+            let image = match platform::expand_image(engine.os, image, &self.host.os_build, *iso) {
+                Ok(i) => i,
+                // The version table has no tag: reported once per isolation by windows_tags.
+                Err(_) if image.contains("{host_tag}") => continue,
+                Err(why) => {
+                    self.problems.push(problem(
+                        why.to_string(),
+                        "write the image as `…:{host_tag}` in the lesson so it follows the host, or run that step with `isolation: hyperv`".into(),
+                    ));
+                    continue;
+                }
+            };
+            if usable.contains_key(&image) {
                 continue;
             }
-        };
-        if usable_image.contains_key(&image) {
-            continue;
+            let result = check_image(engine, &image, self.args.offline, &mut self.problems).await;
+            usable.insert(image, result);
         }
-        let result = check_image(&engine, &image, args.offline, &mut problems).await;
-        usable_image.insert(image, result);
+        usable
     }
 
-    // Runtimes (Linux) / isolation modes (Windows): a real container in each.
-    let mut trials: Vec<(String, ContainerIsolation)> = match engine.os {
-        Os::Linux => f
-            .runtimes
-            .iter()
-            .map(|r| {
-                (
-                    r.clone(),
-                    ContainerIsolation {
-                        runtime: Some(r.clone()),
-                        isolation: None,
-                    },
-                )
-            })
-            .collect(),
-        Os::Windows => ["process", "hyperv"]
-            .iter()
-            .map(|i| {
-                (
-                    i.to_string(),
-                    ContainerIsolation {
-                        runtime: None,
-                        isolation: Some(i.to_string()),
-                    },
-                )
-            })
-            .collect(),
-    };
-    trials.sort_by(|a, b| a.0.cmp(&b.0));
-    let (trial_image, trial_cmd) = needs
-        .runs
-        .iter()
-        .find_map(|(iso, img, cmd)| {
-            let img = platform::expand_image(engine.os, img, &host.os_build, *iso).ok()?;
-            Some((usable_image.get(&img)?.clone()?, cmd.clone()))
-        })
-        .unzip();
-    let mut results: std::collections::BTreeMap<String, Result<Trial, TrialError>> = Default::default();
-    if let (Some(image), Some(cmd)) = (trial_image, trial_cmd) {
+    /// Runtimes (Linux) / isolation modes (Windows): a real container in each, all at once.
+    async fn runtimes(&self, usable: &HashMap<String, Option<String>>) -> Trials {
+        let engine = self.engine;
+        let os = engine.os;
+        let start = self.needs.runs.iter().find_map(|(iso, img, cmd)| {
+            let img = platform::expand_image(os, img, &self.host.os_build, *iso).ok()?;
+            Some((usable.get(&img)?.clone()?, cmd.clone()))
+        });
+        let Some((image, cmd)) = start else {
+            crate::outln!("runtimes not tried: no image to start a container from (see the problem below)");
+            return Trials::new();
+        };
         // Only the process-isolation runtime's workload is expected in the host's process table.
-        let process_rt = platform::binding_for(&bindings, Isolation::Process).and_then(|b| b.runtime.clone());
-        let jobs = trials.iter().map(|(name, iso)| {
-            let (engine, image, cmd, run_id) = (&engine, image.as_str(), cmd.clone(), run_id.as_str());
+        let process_rt = platform::binding_for(&self.bindings, Isolation::Process).and_then(|b| b.runtime.clone());
+        let (run_id, limit) = (self.run_id.as_str(), self.args.timeout);
+        let jobs = trial_isolations(engine).into_iter().map(|(name, iso)| {
             let looks = if process_rt.as_deref() == Some(name.as_str()) {
                 15
             } else {
                 1
             };
+            let (image, cmd) = (image.as_str(), cmd.clone());
             async move {
-                (
-                    name.clone(),
-                    try_container(engine, image, cmd, iso.clone(), run_id, name, args.timeout, looks).await,
-                )
+                let tried = try_container(engine, image, cmd, iso, run_id, &name, limit, looks).await;
+                (name, tried)
             }
         });
-        results = futures_util::future::join_all(jobs).await.into_iter().collect();
+        let results: Trials = futures_util::future::join_all(jobs).await.into_iter().collect();
         // Whatever a timed-out create left behind.
-        let _ = engine.remove_run(&run_id).await;
+        let _ = engine.remove_run(run_id).await;
         crate::outln!("runtimes tried (a `{image}` container each, network none, force-removed; label org.proofbook.run={run_id}):");
-        let used: Vec<&str> = bindings.iter().filter_map(|b| b.runtime.as_deref()).collect();
+        let used: Vec<&str> = self.bindings.iter().filter_map(|b| b.runtime.as_deref()).collect();
         for (name, r) in &results {
             let note = if used.contains(&name.as_str()) {
                 ""
@@ -264,70 +275,120 @@ pub async fn run(args: DoctorArgs) -> CommandResult {
                 Err(e) => crate::outln!("  ✗ {name} not usable{note}: {e}"),
             }
         }
-    } else {
-        crate::outln!("runtimes not tried: no image to start a container from (see the problem below)");
+        results
     }
 
-    // The isolation modes the lessons use, and what they map to.
-    crate::outln!("isolation modes the lessons use:");
-    for (iso, image, _) in &needs.runs {
-        let Some(b) = platform::binding_for(&bindings, *iso) else {
-            continue;
-        };
-        let label = match iso {
-            Isolation::Process => "process (shares the host kernel)",
-            Isolation::Hyperv => "hyperv (sandboxed, own kernel)",
-        };
-        match (&b.runtime, &b.missing) {
-            (None, Some(why)) => {
-                crate::outln!("  ✗ {label}: missing");
-                let fix = if engine.os == Os::Linux && args.forced.hyperv.is_none() && *iso == Isolation::Hyperv {
-                    "sudo scripts/setup-engine.sh   (from proofbook's source folder: installs gVisor, registers runsc in /etc/docker/daemon.json keeping its other settings, reloads the engine)".to_string()
-                } else {
-                    "register the runtime in /etc/docker/daemon.json and restart the engine, or drop the --*-runtime option".to_string()
-                };
-                problems.push(problem(format!("{label}: {why}"), fix));
-            }
-            (Some(rt), _) => {
-                let worker = b
-                    .worker
-                    .as_deref()
-                    .map(|w| format!(", host worker `{w}`"))
-                    .unwrap_or_default();
-                match results.get(rt) {
-                    Some(Ok(_)) => crate::outln!("  ✓ {label} → {rt}{worker}: usable"),
-                    Some(Err(e)) if engine.os == Os::Windows && platform::windows::hyperv_missing(&e.to_string()) => {
-                        crate::outln!("  ✗ {label} → {rt}{worker}: Hyper-V is not available on the engine's machine; the lessons' Hyper-V steps will be NOT RUN");
-                        problems.push(problem(
-                            format!("{label}: Hyper-V isolation is not available ({e})"),
-                            platform::windows::HYPERV_FIX.to_string(),
-                        ));
-                    }
-                    Some(Err(e)) => {
-                        crate::outln!("  ✗ {label} → {rt}{worker}: registered but a container does not start");
-                        let img = platform::expand_image(engine.os, image, &host.os_build, *iso)
-                            .unwrap_or_else(|_| image.clone());
-                        let flag = if engine.os == Os::Windows {
-                            format!("--isolation={rt}")
-                        } else {
-                            format!("--runtime={rt}")
-                        };
-                        problems.push(problem(
-                            format!("{label} → {rt}: {e}"),
-                            format!("`docker run --rm --network none {flag} {img}` shows the engine's own error; check its log (`journalctl -u docker`)"),
-                        ));
-                    }
-                    None => crate::outln!("  ? {label} → {rt}{worker}: not tried"),
+    /// The isolation modes the lessons use, what they map to, and whether that started.
+    fn isolation_modes(&mut self, results: &Trials) {
+        crate::outln!("isolation modes the lessons use:");
+        let runs = self.needs.runs.clone();
+        for (iso, image, _) in &runs {
+            let Some(b) = platform::binding_for(&self.bindings, *iso).cloned() else {
+                continue;
+            };
+            let label = match iso {
+                Isolation::Process => "process (shares the host kernel)",
+                Isolation::Hyperv => "hyperv (sandboxed, own kernel)",
+            };
+            match (&b.runtime, &b.missing) {
+                (None, Some(why)) => {
+                    crate::outln!("  ✗ {label}: missing");
+                    let fix = self.missing_fix(*iso);
+                    self.problems.push(problem(format!("{label}: {why}"), fix));
                 }
+                (Some(rt), _) => {
+                    let worker = b
+                        .worker
+                        .as_deref()
+                        .map(|w| format!(", host worker `{w}`"))
+                        .unwrap_or_default();
+                    self.mode_tried(label, &format!("{rt}{worker}"), rt, *iso, image, results.get(rt));
+                }
+                (None, None) => {}
             }
-            (None, None) => {}
         }
     }
 
-    if needs.host_view {
-        host_view_check(&engine, &bindings, &results, &mut problems);
+    fn missing_fix(&self, iso: Isolation) -> String {
+        if self.engine.os == Os::Linux && self.args.forced.hyperv.is_none() && iso == Isolation::Hyperv {
+            "sudo scripts/setup-engine.sh   (from proofbook's source folder: installs gVisor, registers runsc in /etc/docker/daemon.json keeping its other settings, reloads the engine)".to_string()
+        } else {
+            "register the runtime in /etc/docker/daemon.json and restart the engine, or drop the --*-runtime option"
+                .to_string()
+        }
     }
 
+    /// One isolation mode's line, from its runtime's trial; a problem with its fix when it did not start.
+    fn mode_tried(
+        &mut self,
+        label: &str,
+        shown: &str,
+        rt: &str,
+        iso: Isolation,
+        image: &str,
+        tried: Option<&Result<Trial, TrialError>>,
+    ) {
+        let os = self.engine.os;
+        match tried {
+            Some(Ok(_)) => crate::outln!("  ✓ {label} → {shown}: usable"),
+            // The engine's own words (HCS's) say whether the feature is missing.
+            Some(Err(e)) if os == Os::Windows && platform::windows::hyperv_missing(&e.to_string()) => {
+                crate::outln!("  ✗ {label} → {shown}: Hyper-V is not available on the engine's machine; the lessons' Hyper-V steps will be NOT RUN");
+                self.problems.push(problem(
+                    format!("{label}: Hyper-V isolation is not available ({e})"),
+                    platform::windows::HYPERV_FIX.to_string(),
+                ));
+            }
+            Some(Err(e)) => {
+                crate::outln!("  ✗ {label} → {shown}: registered but a container does not start");
+                let img = platform::expand_image(os, image, &self.host.os_build, iso).unwrap_or_else(|_| image.into());
+                let flag = if os == Os::Windows {
+                    format!("--isolation={rt}")
+                } else {
+                    format!("--runtime={rt}")
+                };
+                self.problems.push(problem(
+                    format!("{label} → {rt}: {e}"),
+                    format!("`docker run --rm --network none {flag} {img}` shows the engine's own error; check its log (`journalctl -u docker`)"),
+                ));
+            }
+            None => crate::outln!("  ? {label} → {shown}: not tried"),
+        }
+    }
+}
+
+/// What a trial container is started in: every registered runtime (Linux), both isolation modes (Windows).
+fn trial_isolations(engine: &Engine) -> Vec<(String, ContainerIsolation)> {
+    let mut trials: Vec<(String, ContainerIsolation)> = match engine.os {
+        Os::Linux => engine
+            .info
+            .runtimes
+            .iter()
+            .map(|r| {
+                let iso = ContainerIsolation {
+                    runtime: Some(r.clone()),
+                    isolation: None,
+                };
+                (r.clone(), iso)
+            })
+            .collect(),
+        Os::Windows => ["process", "hyperv"]
+            .iter()
+            .map(|i| {
+                let iso = ContainerIsolation {
+                    runtime: None,
+                    isolation: Some(i.to_string()),
+                };
+                (i.to_string(), iso)
+            })
+            .collect(),
+    };
+    trials.sort_by(|a, b| a.0.cmp(&b.0));
+    trials
+}
+
+/// Containers of proofbook runs still on the engine: worth a note, not a problem.
+async fn leftovers(engine: &Engine) {
     match engine.list_labelled(engine::LABEL_RUN).await {
         Ok(l) if !l.is_empty() => crate::outln!(
             "  note: {} proofbook container(s) on the engine (a run in progress, or one that crashed: the next build removes those)",
@@ -335,17 +396,19 @@ pub async fn run(args: DoctorArgs) -> CommandResult {
         ),
         _ => {}
     }
+}
 
+/// The summary: ready, or every problem with its fix.
+fn conclude(problems: &[Problem]) -> Outcome {
     if problems.is_empty() {
         crate::outln!("\nall good: every lesson step can run on this engine");
-        Ok(Outcome::Success)
-    } else {
-        crate::outln!("\n{} problem(s):", problems.len());
-        for p in &problems {
-            crate::outln!("  ✗ {}\n    fix: {}", p.what, p.fix);
-        }
-        Ok(Outcome::Failed)
+        return Outcome::Success;
     }
+    crate::outln!("\n{} problem(s):", problems.len());
+    for p in problems {
+        crate::outln!("  ✗ {}\n    fix: {}", p.what, p.fix);
+    }
+    Outcome::Failed
 }
 
 fn problem(what: String, fix: String) -> Problem {
@@ -354,12 +417,12 @@ fn problem(what: String, fix: String) -> Problem {
 
 /// The image to start when the image is local or can be had; records a problem otherwise.
 async fn check_image(engine: &Engine, image: &str, offline: bool, problems: &mut Vec<Problem>) -> Option<String> {
-    if engine.docker.inspect_image(image).await.is_ok() {
+    if engine.has_image(image).await {
         crate::outln!("✓ image `{image}` is on the engine");
         return Some(image.to_string());
     }
     if engine.os == Os::Linux {
-        if engine.docker.inspect_image(engine::BASE_IMAGE).await.is_ok() {
+        if engine.has_image(engine::BASE_IMAGE).await {
             crate::outln!(
                 "✓ image `{image}` is not on the engine; proofbook's base image `{}` stands in for it",
                 engine::BASE_IMAGE
@@ -509,12 +572,7 @@ async fn try_container(
 
 /// Lessons compare the engine's PIDs with this machine's process table: that
 /// only works if proofbook sees the engine's processes.
-fn host_view_check(
-    engine: &Engine,
-    bindings: &[crate::record::IsolationBinding],
-    results: &std::collections::BTreeMap<String, Result<Trial, TrialError>>,
-    problems: &mut Vec<Problem>,
-) {
+fn host_view_check(engine: &Engine, bindings: &[IsolationBinding], results: &Trials, problems: &mut Vec<Problem>) {
     if let Some(why) = engine.not_here() {
         let there = match engine.os {
             Os::Windows => "npipe:////./pipe/docker_engine",

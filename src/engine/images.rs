@@ -71,8 +71,13 @@ impl Engine {
         futures_util::future::join_all(jobs).await;
     }
 
+    /// Whether the engine has `image` already (no pull is tried).
+    pub async fn has_image(&self, image: &str) -> bool {
+        self.docker.inspect_image(image).await.is_ok()
+    }
+
     async fn resolve_image(&self, wanted: &str, bar: Option<&ProgressBar>) -> ImageResult {
-        if self.docker.inspect_image(wanted).await.is_ok() {
+        if self.has_image(wanted).await {
             return Ok((wanted.to_string(), "local".into()));
         }
         let pull_error = if self.offline {
@@ -89,7 +94,7 @@ impl Engine {
                 pull: Box::new(pull_error),
             });
         }
-        if self.docker.inspect_image(BASE_IMAGE).await.is_ok() {
+        if self.has_image(BASE_IMAGE).await {
             return Ok((BASE_IMAGE.to_string(), "local-base".into()));
         }
         self.import_busybox().await.map_err(|e| EngineError::NotBuilt {
