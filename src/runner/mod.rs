@@ -12,7 +12,10 @@ use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::claims::{self, EvidenceSet};
 use crate::engine::{ContainerSpec, Engine};
-use crate::lesson::{Action, Isolation, Lesson, Step};
+use crate::lesson::{
+    Action, ExecAction, HostFileAction, HostProcessesAction, HostRegistryAction, Isolation, Lesson, RunAction, Step,
+    TopAction,
+};
 use crate::messages::{Msg, Text};
 use crate::platform::{self, ForcedRuntimes};
 use crate::record::{self, Evidence, HostInfo, IsolationBinding, RunRecord, StepOutcome, StepRecord};
@@ -197,12 +200,6 @@ pub async fn run_lesson(
 
     for step in lesson.steps() {
         bar.set_message(format!("{} ({})", step.id, step.action.name()));
-        let t0 = Instant::now();
-        let at = crate::engine::now();
-        let limit = step
-            .timeout
-            .map(Duration::from_secs_f64)
-            .unwrap_or(opts.default_timeout);
         let ctx = StepCtx {
             engine,
             lesson,
@@ -213,47 +210,11 @@ pub async fn run_lesson(
             containers: &containers,
             cut: Default::default(),
         };
-        let (outcome, evidence, started) = match skip.step(step).or_else(|| ctx.blocked(step)) {
-            Some(reason) => (StepOutcome::NotRun { reason }, None, None),
-            None => match tokio::time::timeout(limit, ctx.execute(step)).await {
-                Ok(Ok((ev, started))) => (StepOutcome::Ok, Some(ev), started),
-                Ok(Err(StepFail::NotRun(reason))) => (StepOutcome::NotRun { reason }, None, None),
-                Ok(Err(StepFail::Error(message))) => (StepOutcome::Error { message }, None, None),
-                Err(_) => (
-                    StepOutcome::Timeout {
-                        after_ms: limit.as_millis() as u64,
-                    },
-                    None,
-                    None,
-                ),
-            },
-        };
-        let mut names = containers_names(&containers);
-        adopted_names(lesson, opts.name_prefix(), &mut names);
-        let (mut cli, host_cli) = cli::equivalent(engine.os, step, evidence.as_ref(), &steps, &names);
-        if let Action::Adopt(a) = &step.action {
-            cli = crate::lesson::exercise_command(a, engine.os, &host.os_build, opts.name_prefix()).unwrap_or_default();
-        }
-        // What a step that timed out had read is not kept, so neither is its cut.
-        let cut = match evidence {
-            Some(_) => ctx.cut.into_inner().unwrap_or_default(),
-            None => Vec::new(),
-        };
+        let (record, started) = ctx.run(step, skip.step(step)).await;
         if let Some(s) = started {
             containers.insert(step.id.clone(), s);
         }
-        steps.push(StepRecord {
-            id: step.id.clone(),
-            action: step.action.name().to_string(),
-            request: step.clone(),
-            cli,
-            host_cli,
-            outcome,
-            evidence,
-            started_at: at,
-            duration_ms: t0.elapsed().as_millis() as u64,
-            cut,
-        });
+        steps.push(record);
         bar.inc(1);
     }
 
@@ -348,6 +309,26 @@ impl StepFail {
     }
 }
 
+/// Where a container's image came from, and the image it stands in for when it is not the one asked for.
+fn image_note(source: &str, used: &str, asked: String) -> Text {
+    let source = match source {
+        "local" => Msg::ImageLocal.into(),
+        "pulled" => Msg::ImagePulled.into(),
+        "imported" => Msg::ImageImported.into(),
+        "local-base" => Msg::ImageLocalBase.into(),
+        other => Text::Plain(other.to_string()),
+    };
+    if used == asked {
+        source
+    } else {
+        Msg::ImageStandsIn {
+            source: Box::new(source),
+            image: asked,
+        }
+        .into()
+    }
+}
+
 /// A step the lesson gives no form for this host's OS is not run, saying so.
 fn no_form<T: Clone>(v: &crate::lesson::PerOs<T>, os: platform::Os) -> StepFail {
     StepFail::NotRun(crate::lesson::no_form(v, os, false).into())
@@ -387,193 +368,228 @@ impl StepCtx<'_> {
         None
     }
 
-    async fn execute(&self, step: &Step) -> Result<(Evidence, Option<Started>), StepFail> {
+    /// Runs one step (unless it is skipped or blocked) under its time limit, and records what came of it.
+    async fn run(self, step: &Step, skipped: Option<Text>) -> (StepRecord, Option<Started>) {
+        let t0 = Instant::now();
+        let at = crate::engine::now();
+        let limit = step
+            .timeout
+            .map(Duration::from_secs_f64)
+            .unwrap_or(self.opts.default_timeout);
+        let (outcome, evidence, started) = match skipped.or_else(|| self.blocked(step)) {
+            Some(reason) => (StepOutcome::NotRun { reason }, None, None),
+            None => match tokio::time::timeout(limit, self.execute(step)).await {
+                Ok(Ok((ev, started))) => (StepOutcome::Ok, Some(ev), started),
+                Ok(Err(StepFail::NotRun(reason))) => (StepOutcome::NotRun { reason }, None, None),
+                Ok(Err(StepFail::Error(message))) => (StepOutcome::Error { message }, None, None),
+                Err(_) => (
+                    StepOutcome::Timeout {
+                        after_ms: limit.as_millis() as u64,
+                    },
+                    None,
+                    None,
+                ),
+            },
+        };
+        let (cli, host_cli) = self.commands(step, evidence.as_ref());
+        // What a step that timed out had read is not kept, so neither is its cut.
+        let cut = match evidence {
+            Some(_) => self.cut.into_inner().unwrap_or_default(),
+            None => Vec::new(),
+        };
+        let record = StepRecord {
+            id: step.id.clone(),
+            action: step.action.name().to_string(),
+            request: step.clone(),
+            cli,
+            host_cli,
+            outcome,
+            evidence,
+            started_at: at,
+            duration_ms: t0.elapsed().as_millis() as u64,
+            cut,
+        };
+        (record, started)
+    }
+
+    /// The commands a reader would type for this step (docker's, and the host's when it reads the host).
+    fn commands(&self, step: &Step, evidence: Option<&Evidence>) -> (String, Option<String>) {
         let os = self.engine.os;
+        let mut names = containers_names(self.containers);
+        adopted_names(self.lesson, self.opts.name_prefix(), &mut names);
+        let (cli, host_cli) = cli::equivalent(os, step, evidence, self.steps, &names);
         match &step.action {
-            Action::Run(run) => {
-                let binding = platform::binding_for(self.bindings, run.isolation).ok_or_else(|| {
-                    StepFail::NotRun(
-                        Msg::NoIsolationMapping {
-                            isolation: run.isolation.as_str().into(),
-                        }
-                        .into(),
-                    )
-                })?;
-                if let Some(why) = &binding.missing {
-                    return Err(StepFail::NotRun(why.clone().into()));
-                }
-                let image = run.image.for_os(os).ok_or_else(|| no_form(&run.image, os))?;
-                let command = run.command.for_os(os).ok_or_else(|| no_form(&run.command, os))?;
-                let image = platform::expand_image(os, &image, &self.host.os_build, run.isolation)
-                    .map_err(|e| StepFail::NotRun(e.into()))?;
-                let (used, source) = self.engine.ensure_image(&image).await.map_err(StepFail::error)?;
-                // The language is part of the name: both languages of a lesson run at once.
-                let name = format!(
-                    "pb-{}-{}-{}-{}",
-                    &self.opts.run_id, self.lesson.meta.lesson, self.lesson.meta.lang, step.id
-                );
-                let spec = ContainerSpec {
-                    name: name.clone(),
-                    image: &used,
-                    command,
-                    isolation: platform::container_isolation(os, binding),
-                    run_id: &self.opts.run_id,
-                    lesson: &self.lesson.meta.lesson,
-                };
-                let id = self.engine.create(&spec).await.map_err(StepFail::error)?;
-                self.engine.start(&id).await.map_err(StepFail::error)?;
-                let crate::engine::ContainerState {
-                    status: state,
-                    runtime,
-                    pid,
-                } = self.engine.inspect_state(&id).await.map_err(StepFail::error)?;
-                if runtime == "runc" {
-                    self.engine.settle(&id, pid).await;
-                }
-                let source = match source.as_str() {
-                    "local" => Msg::ImageLocal.into(),
-                    "pulled" => Msg::ImagePulled.into(),
-                    "imported" => Msg::ImageImported.into(),
-                    "local-base" => Msg::ImageLocalBase.into(),
-                    other => Text::Plain(other.to_string()),
-                };
-                let image_note = if used == image {
-                    source
-                } else {
-                    Msg::ImageStandsIn {
-                        source: Box::new(source),
-                        image,
-                    }
-                    .into()
-                };
-                Ok((
-                    Evidence::Container {
-                        id: id.clone(),
-                        name: name.clone(),
-                        image: used,
-                        image_source: image_note,
-                        isolation: run.isolation,
-                        runtime,
-                        state,
-                    },
-                    Some(Started { name, id }),
-                ))
-            }
+            Action::Adopt(a) => (
+                crate::lesson::exercise_command(a, os, &self.host.os_build, self.opts.name_prefix())
+                    .unwrap_or_default(),
+                host_cli,
+            ),
+            _ => (cli, host_cli),
+        }
+    }
+
+    async fn execute(&self, step: &Step) -> Result<(Evidence, Option<Started>), StepFail> {
+        let started = |(ev, s): (Evidence, Started)| (ev, Some(s));
+        let alone = |ev: Evidence| (ev, None);
+        match &step.action {
+            Action::Run(run) => self.run_container(step, run).await.map(started),
             Action::Adopt(adopt) => self.adopt(adopt).await,
-            Action::Top(top) => {
-                let c = self.container(&top.container)?;
-                let (titles, rows, mut processes) = self.engine.top(&c.id).await.map_err(StepFail::error)?;
-                let row_size = |r: &Vec<String>| r.iter().map(|c| c.len() + 1).sum();
-                let (rows, cut) = record::cap_rows(rows, self.opts.max_output, "top", row_size);
-                if let Some(cut) = cut {
-                    processes = crate::engine::parse_top(&titles, &rows);
-                    self.note_cut(cut);
+            Action::Top(top) => self.top(top).await.map(alone),
+            Action::Exec(exec) => self.exec(exec).await.map(alone),
+            Action::HostProcesses(hp) => self.host_processes(hp).await.map(alone),
+            Action::HostInfo(_) => Ok(alone(Evidence::HostInfo(Box::new(self.host.clone())))),
+            Action::HostFile(hf) => self.host_file(hf).map(alone),
+            Action::HostRegistry(hr) => self.host_registry(hr).map(alone),
+        }
+    }
+
+    /// Creates and starts the step's container, and says where its image came from.
+    async fn run_container(&self, step: &Step, run: &RunAction) -> Result<(Evidence, Started), StepFail> {
+        let os = self.engine.os;
+        let binding = platform::binding_for(self.bindings, run.isolation).ok_or_else(|| {
+            StepFail::NotRun(
+                Msg::NoIsolationMapping {
+                    isolation: run.isolation.as_str().into(),
                 }
-                Ok((
-                    Evidence::Top {
-                        container_id: c.id.clone(),
-                        titles,
-                        rows,
-                        processes,
-                    },
-                    None,
-                ))
-            }
-            Action::Exec(exec) => {
-                let c = self.container(&exec.container)?;
-                let cmd = exec.command.for_os(os).ok_or_else(|| no_form(&exec.command, os))?;
-                let out = self
-                    .engine
-                    .exec(&c.id, cmd.clone(), self.opts.max_output)
-                    .await
-                    .map_err(StepFail::error)?;
-                let (stdout, cut) = out.stdout.finish("stdout");
-                let (stderr, cut_err) = out.stderr.finish("stderr");
-                cut.into_iter().chain(cut_err).for_each(|c| self.note_cut(c));
-                let exit_code = out.exit_code;
-                if let Some(e) = platform::exec_start_failure(&cmd, &stdout, &stderr, exit_code) {
-                    return Err(StepFail::error(e));
-                }
-                Ok((
-                    Evidence::Exec {
-                        stdout,
-                        stderr,
-                        exit_code,
-                    },
-                    None,
-                ))
-            }
-            Action::HostProcesses(hp) => {
-                if let crate::engine::Locality::Elsewhere(why) = &self.engine.locality {
-                    return Err(StepFail::NotRun(
-                        Msg::EngineNotLocalProcesses {
-                            endpoint: self.engine.endpoint.clone(),
-                            why: Box::new(why.clone().into()),
-                        }
-                        .into(),
-                    ));
-                }
-                let names = match &hp.name {
-                    Some(n) => n.for_os(os).ok_or_else(|| no_form(n, os))?,
-                    None => Vec::new(),
-                };
-                let mut pids = claims::reported_pids(self.steps, &hp.pids_from);
-                let filter = describe_filter(&names, &hp.pids_from, &pids, &hp.pids, self.steps);
-                pids.extend(&hp.pids);
-                let query = record::HostQuery { names, pids };
-                let asked = query.clone();
-                let processes = tokio::task::spawn_blocking(move || crate::host::processes(&asked.names, &asked.pids))
-                    .await
-                    .map_err(StepFail::error)?
-                    .map_err(StepFail::error)?;
-                let proc_size = |p: &record::ProcInfo| 12 + p.name.len() + p.cmd.len() + p.user.len();
-                let (processes, cut) = record::cap_rows(processes, self.opts.max_output, "host_processes", proc_size);
-                cut.into_iter().for_each(|c| self.note_cut(c));
-                Ok((
-                    Evidence::HostProcesses {
-                        filter,
-                        processes,
-                        query: Some(query),
-                    },
-                    None,
-                ))
-            }
-            Action::HostInfo(_) => Ok((Evidence::HostInfo(Box::new(self.host.clone())), None)),
-            Action::HostFile(hf) => {
-                let path = hf.path.for_os(os).ok_or_else(|| no_form(&hf.path, os))?;
-                if let crate::engine::Locality::Elsewhere(why) = &self.engine.locality {
-                    return Err(StepFail::NotRun(
-                        Msg::EngineNotLocalFiles {
-                            endpoint: self.engine.endpoint.clone(),
-                            why: Box::new(why.clone().into()),
-                        }
-                        .into(),
-                    ));
-                }
-                let exists = std::path::Path::new(&path).exists();
-                Ok((Evidence::HostFile { path, exists }, None))
-            }
-            Action::HostRegistry(hr) => {
-                let key = hr.key.for_os(os).ok_or_else(|| no_form(&hr.key, os))?;
-                if let crate::engine::Locality::Elsewhere(why) = &self.engine.locality {
-                    return Err(StepFail::NotRun(
-                        Msg::EngineNotLocalRegistry {
-                            endpoint: self.engine.endpoint.clone(),
-                            why: Box::new(why.clone().into()),
-                        }
-                        .into(),
-                    ));
-                }
-                let exists = platform::windows::registry_has(&key, hr.value.as_deref()).map_err(StepFail::NotRun)?;
-                Ok((
-                    Evidence::HostRegistry {
-                        key,
-                        value: hr.value.clone(),
-                        exists,
-                    },
-                    None,
-                ))
-            }
+                .into(),
+            )
+        })?;
+        if let Some(why) = &binding.missing {
+            return Err(StepFail::NotRun(why.clone().into()));
+        }
+        let image = run.image.for_os(os).ok_or_else(|| no_form(&run.image, os))?;
+        let command = run.command.for_os(os).ok_or_else(|| no_form(&run.command, os))?;
+        let image = platform::expand_image(os, &image, &self.host.os_build, run.isolation)
+            .map_err(|e| StepFail::NotRun(e.into()))?;
+        let (used, source) = self.engine.ensure_image(&image).await.map_err(StepFail::error)?;
+        // The language is part of the name: both languages of a lesson run at once.
+        let name = format!(
+            "pb-{}-{}-{}-{}",
+            &self.opts.run_id, self.lesson.meta.lesson, self.lesson.meta.lang, step.id
+        );
+        let spec = ContainerSpec {
+            name: name.clone(),
+            image: &used,
+            command,
+            isolation: platform::container_isolation(os, binding),
+            run_id: &self.opts.run_id,
+            lesson: &self.lesson.meta.lesson,
+        };
+        let id = self.engine.create(&spec).await.map_err(StepFail::error)?;
+        self.engine.start(&id).await.map_err(StepFail::error)?;
+        let crate::engine::ContainerState {
+            status: state,
+            runtime,
+            pid,
+        } = self.engine.inspect_state(&id).await.map_err(StepFail::error)?;
+        if runtime == "runc" {
+            self.engine.settle(&id, pid).await;
+        }
+        let evidence = Evidence::Container {
+            id: id.clone(),
+            name: name.clone(),
+            image_source: image_note(&source, &used, image),
+            image: used,
+            isolation: run.isolation,
+            runtime,
+            state,
+        };
+        Ok((evidence, Started { name, id }))
+    }
+
+    async fn top(&self, top: &TopAction) -> Result<Evidence, StepFail> {
+        let c = self.container(&top.container)?;
+        let (titles, rows, mut processes) = self.engine.top(&c.id).await.map_err(StepFail::error)?;
+        let row_size = |r: &Vec<String>| r.iter().map(|c| c.len() + 1).sum();
+        let (rows, cut) = record::cap_rows(rows, self.opts.max_output, "top", row_size);
+        if let Some(cut) = cut {
+            processes = crate::engine::parse_top(&titles, &rows);
+            self.note_cut(cut);
+        }
+        Ok(Evidence::Top {
+            container_id: c.id.clone(),
+            titles,
+            rows,
+            processes,
+        })
+    }
+
+    async fn exec(&self, exec: &ExecAction) -> Result<Evidence, StepFail> {
+        let os = self.engine.os;
+        let c = self.container(&exec.container)?;
+        let cmd = exec.command.for_os(os).ok_or_else(|| no_form(&exec.command, os))?;
+        let out = self
+            .engine
+            .exec(&c.id, cmd.clone(), self.opts.max_output)
+            .await
+            .map_err(StepFail::error)?;
+        let (stdout, cut) = out.stdout.finish("stdout");
+        let (stderr, cut_err) = out.stderr.finish("stderr");
+        cut.into_iter().chain(cut_err).for_each(|c| self.note_cut(c));
+        let exit_code = out.exit_code;
+        if let Some(e) = platform::exec_start_failure(&cmd, &stdout, &stderr, exit_code) {
+            return Err(StepFail::error(e));
+        }
+        Ok(Evidence::Exec {
+            stdout,
+            stderr,
+            exit_code,
+        })
+    }
+
+    async fn host_processes(&self, hp: &HostProcessesAction) -> Result<Evidence, StepFail> {
+        let os = self.engine.os;
+        self.here_only(|endpoint, why| Msg::EngineNotLocalProcesses { endpoint, why })?;
+        let names = match &hp.name {
+            Some(n) => n.for_os(os).ok_or_else(|| no_form(n, os))?,
+            None => Vec::new(),
+        };
+        let mut pids = claims::reported_pids(self.steps, &hp.pids_from);
+        let filter = describe_filter(&names, &hp.pids_from, &pids, &hp.pids, self.steps);
+        pids.extend(&hp.pids);
+        let query = record::HostQuery { names, pids };
+        let asked = query.clone();
+        let processes = tokio::task::spawn_blocking(move || crate::host::processes(&asked.names, &asked.pids))
+            .await
+            .map_err(StepFail::error)?
+            .map_err(StepFail::error)?;
+        let proc_size = |p: &record::ProcInfo| 12 + p.name.len() + p.cmd.len() + p.user.len();
+        let (processes, cut) = record::cap_rows(processes, self.opts.max_output, "host_processes", proc_size);
+        cut.into_iter().for_each(|c| self.note_cut(c));
+        Ok(Evidence::HostProcesses {
+            filter,
+            processes,
+            query: Some(query),
+        })
+    }
+
+    fn host_file(&self, hf: &HostFileAction) -> Result<Evidence, StepFail> {
+        let os = self.engine.os;
+        let path = hf.path.for_os(os).ok_or_else(|| no_form(&hf.path, os))?;
+        self.here_only(|endpoint, why| Msg::EngineNotLocalFiles { endpoint, why })?;
+        let exists = std::path::Path::new(&path).exists();
+        Ok(Evidence::HostFile { path, exists })
+    }
+
+    fn host_registry(&self, hr: &HostRegistryAction) -> Result<Evidence, StepFail> {
+        let os = self.engine.os;
+        let key = hr.key.for_os(os).ok_or_else(|| no_form(&hr.key, os))?;
+        self.here_only(|endpoint, why| Msg::EngineNotLocalRegistry { endpoint, why })?;
+        let exists = platform::windows::registry_has(&key, hr.value.as_deref()).map_err(StepFail::NotRun)?;
+        Ok(Evidence::HostRegistry {
+            key,
+            value: hr.value.clone(),
+            exists,
+        })
+    }
+
+    /// A step that reads this machine is NOT RUN when the engine's machine is another one.
+    fn here_only(&self, reason: impl FnOnce(String, Box<Text>) -> Msg) -> Result<(), StepFail> {
+        match &self.engine.locality {
+            crate::engine::Locality::Elsewhere(why) => Err(StepFail::NotRun(
+                reason(self.engine.endpoint.clone(), Box::new(why.clone().into())).into(),
+            )),
+            crate::engine::Locality::ThisMachine => Ok(()),
         }
     }
 
