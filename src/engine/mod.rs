@@ -34,7 +34,8 @@ pub const API_TIMEOUT_SECS: u64 = crate::lesson::MAX_STEP_SECONDS as u64 + 60;
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
 pub struct Engine {
-    pub docker: Docker,
+    /// Reached only through this module's functions, so callers deal in `EngineError` kinds.
+    docker: Docker,
     pub endpoint: String,
     /// A plain name for the engine's records folder and column (the context's name, or the endpoint's).
     pub label: String,
