@@ -568,7 +568,7 @@ pub(super) const TEMPLATES: &[(&str, &str, &str)] = &[
     (
         "count_since",
         "no worker names a container, so they are counted by what appeared since `{before}`: {n} new (PIDs {new}; before: {earlier}), at least {need} expected for {containers} container(s)",
-        "컨테이너를 가리키는 작업자 프로세스가 없어 `{before}` 이후에 새로 나타난 것을 셉니다: 새 프로세스 {n}개(PID {new}, 이전: {earlier}), 컨테이너 {containers}개에 최소 {need}개 필요",
+        "컨테이너를 이름으로 가리키는 작업자 프로세스가 없어 `{before}` 이후에 새로 나타난 것을 셉니다: 새 프로세스 {n}개(PID {new}, 이전: {earlier}), 컨테이너 {containers}개에 최소 {need}개 필요",
     ),
     (
         "count_of_container",
@@ -585,7 +585,7 @@ pub(super) const TEMPLATES: &[(&str, &str, &str)] = &[
     (
         "zero_per_container",
         "no worker names a container, so only a lower bound per container can be shown, and a bound of 0 holds whatever the host runs",
-        "컨테이너를 가리키는 작업자 프로세스가 없어 컨테이너당 최솟값만 확인할 수 있는데, 최솟값 0은 호스트에서 무엇이 실행되든 항상 성립합니다",
+        "컨테이너를 이름으로 가리키는 작업자 프로세스가 없어 컨테이너당 최솟값만 확인할 수 있는데, 최솟값 0은 호스트에서 무엇이 실행되든 항상 성립합니다",
     ),
     // pid_numbering: the process inside, then the outside view.
     (

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use super::*;
 use crate::lesson::Block;
 use crate::messages::Msg;
-use crate::record::{Cut, HostRecords};
+use crate::record::{Cut, HostRecords, RunRecord};
 use crate::render::Renderer;
 
 fn cut(mut s: StepRecord) -> StepRecord {
@@ -389,5 +389,42 @@ fn a_korean_page_gives_every_claim_reason_in_korean() {
             &r.reason.html("en"),
             "the English page says what the terminal says"
         );
+    }
+}
+
+/// A record written before claim reasons were messages holds English
+/// strings: it still loads, and a Korean page marks such a reason English.
+#[test]
+fn an_older_record_with_english_reasons_loads_and_is_marked_english() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let lessons = crate::lesson::load_all(&[root.join("lessons")]).expect("shipped lessons load");
+    let mut records = crate::recorded::windows_hosts(&lessons).remove(0).records;
+    records.retain(|r| r.lesson == "process-isolation");
+    let old = "top reports `sleep` as PID 4242; the host's process table has PID 4242 named `sleep`";
+    let records: Vec<RunRecord> = records
+        .iter()
+        .map(|r| {
+            let mut json = serde_json::to_value(r).unwrap();
+            for c in json["claims"].as_array_mut().unwrap() {
+                c["reason"] = serde_json::Value::String(old.into());
+            }
+            serde_json::from_value(json).expect("an older record loads")
+        })
+        .collect();
+    assert!(records
+        .iter()
+        .all(|r| r.claims.iter().all(|c| c.reason == Text::Plain(old.into()))));
+    let dir = tempfile::tempdir().unwrap();
+    let hosts = [HostRecords {
+        label: "local".into(),
+        records,
+    }];
+    Renderer::new().render_book(&hosts, dir.path(), true).expect("renders");
+    let ko = std::fs::read_to_string(dir.path().join("ko/process-isolation.html")).unwrap();
+    let found = reasons(&ko);
+    assert!(!found.is_empty());
+    for (lang, html) in found {
+        assert_eq!(lang, "en", "{html}");
+        assert!(html.contains("top reports <code>sleep</code> as PID 4242"), "{html}");
     }
 }
