@@ -444,7 +444,12 @@ fn pids(v: &[u32]) -> String {
 impl Msg {
     /// The message's id (its serde tag) and its parameters.
     fn args(&self) -> (&'static str, Vec<(&'static str, Arg<'_>)>) {
-        if let Some(a) = self.claim_args().or_else(|| self.later_args()) {
+        let grouped = self
+            .claim_args()
+            .or_else(|| self.later_args())
+            .or_else(|| self.tag_args())
+            .or_else(|| self.filter_args());
+        if let Some(a) = grouped {
             return a;
         }
         use Arg::*;
@@ -477,36 +482,6 @@ impl Msg {
                 "adopt_not_running",
                 vec![("name", v(name)), ("status", v(status)), ("command", v(command))],
             ),
-            Msg::FilterAll => ("filter_all", vec![]),
-            Msg::FilterAny { parts } => ("filter_any", vec![("parts", AnyOf(parts))]),
-            Msg::FilterName { names } => ("filter_name", vec![("names", Val(list(names)))]),
-            Msg::FilterPidsFrom { steps, pids: p, unrun } if unrun.is_empty() => (
-                "filter_pids_from",
-                vec![("steps", Val(list(steps))), ("pids", Val(pids(p)))],
-            ),
-            Msg::FilterPidsFrom { steps, pids: p, unrun } => (
-                "filter_pids_from_unrun",
-                vec![
-                    ("steps", Val(list(steps))),
-                    ("pids", Val(pids(p))),
-                    ("unrun", Val(list(unrun))),
-                ],
-            ),
-            Msg::FilterPids { pids: p } => ("filter_pids", vec![("pids", Val(pids(p)))]),
-            Msg::FilterTranscript { names, when, pids_from } if pids_from.is_empty() => (
-                "filter_transcript",
-                vec![("names", Val(list(names))), ("when", Text(when))],
-            ),
-            Msg::FilterTranscript { names, when, pids_from } => (
-                "filter_transcript_no_pid_lookup",
-                vec![
-                    ("names", Val(list(names))),
-                    ("when", Text(when)),
-                    ("steps", Val(list(pids_from))),
-                ],
-            ),
-            Msg::TranscriptBothRunning => ("transcript_both_running", vec![]),
-            Msg::TranscriptBeforeHyperv => ("transcript_before_hyperv", vec![]),
             Msg::ImageLocal => ("image_local", vec![]),
             Msg::ImageLocalBase => ("image_local_base", vec![]),
             Msg::ImagePulled => ("image_pulled", vec![]),
@@ -519,12 +494,12 @@ impl Msg {
                 "image_other_base_in_transcript",
                 vec![("asked", v(asked)), ("ran", v(ran))],
             ),
-            // Every other kind is in `claim_args` or `later_args`.
+            // Every other kind is in one of the groups above.
             _ => unreachable!("message {self:?} has no arguments"),
         }
     }
 
-    /// The recorded host, stale evidence, Windows image tags, page-only sentences.
+    /// The recorded host, stale evidence, page-only sentences.
     fn later_args(&self) -> Option<(&'static str, Vec<(&'static str, Arg<'_>)>)> {
         use Arg::*;
         let v = |s: &String| Val(s.clone());
@@ -560,6 +535,72 @@ impl Msg {
             ),
             Msg::StaleClaim { run } => ("stale_claim", vec![("run", v(run))]),
             Msg::StaleStep { run } => ("stale_step", vec![("run", v(run))]),
+            // win (issue 14)
+            Msg::RecordedDocsNote
+            | Msg::RecordedTpNote
+            | Msg::TranscriptDocsProcessExample
+            | Msg::TranscriptDocsHypervExample
+            | Msg::TranscriptTpProcessRunning
+            | Msg::TranscriptTpHypervRunning
+            | Msg::FilterTranscriptTyped { .. }
+            | Msg::TranscriptListingShowsOnly { .. }
+            | Msg::TranscriptNotRunning { .. }
+            | Msg::ImageNewContainer { .. }
+            | Msg::ImageInDocsExample
+            | Msg::ImageOtherBaseInDocsExample { .. } => self.win_args(),
+            Msg::EngineAt { engine, endpoint } => ("engine_at", vec![("engine", v(engine)), ("endpoint", v(endpoint))]),
+            Msg::Seconds { seconds } => ("seconds", vec![("seconds", v(seconds))]),
+            _ => return None,
+        })
+    }
+}
+
+impl Msg {
+    /// What a host process table was filtered by.
+    fn filter_args(&self) -> Option<(&'static str, Vec<(&'static str, Arg<'_>)>)> {
+        use Arg::*;
+        Some(match self {
+            Msg::FilterAll => ("filter_all", vec![]),
+            Msg::FilterAny { parts } => ("filter_any", vec![("parts", AnyOf(parts))]),
+            Msg::FilterName { names } => ("filter_name", vec![("names", Val(list(names)))]),
+            Msg::FilterPidsFrom { steps, pids: p, unrun } if unrun.is_empty() => (
+                "filter_pids_from",
+                vec![("steps", Val(list(steps))), ("pids", Val(pids(p)))],
+            ),
+            Msg::FilterPidsFrom { steps, pids: p, unrun } => (
+                "filter_pids_from_unrun",
+                vec![
+                    ("steps", Val(list(steps))),
+                    ("pids", Val(pids(p))),
+                    ("unrun", Val(list(unrun))),
+                ],
+            ),
+            Msg::FilterPids { pids: p } => ("filter_pids", vec![("pids", Val(pids(p)))]),
+            Msg::FilterTranscript { names, when, pids_from } if pids_from.is_empty() => (
+                "filter_transcript",
+                vec![("names", Val(list(names))), ("when", Text(when))],
+            ),
+            Msg::FilterTranscript { names, when, pids_from } => (
+                "filter_transcript_no_pid_lookup",
+                vec![
+                    ("names", Val(list(names))),
+                    ("when", Text(when)),
+                    ("steps", Val(list(pids_from))),
+                ],
+            ),
+            Msg::TranscriptBothRunning => ("transcript_both_running", vec![]),
+            Msg::TranscriptBeforeHyperv => ("transcript_before_hyperv", vec![]),
+            _ => return None,
+        })
+    }
+}
+
+impl Msg {
+    /// Windows image tags and the host's registry.
+    fn tag_args(&self) -> Option<(&'static str, Vec<(&'static str, Arg<'_>)>)> {
+        use Arg::*;
+        let v = |s: &String| Val(s.clone());
+        Some(match self {
             Msg::NoImageTag { why, known } => ("no_image_tag", vec![("why", Text(why)), ("known", v(known))]),
             Msg::NoTagClientProcess { host } => ("no_tag_client_process", vec![("host", v(host))]),
             Msg::NoTagForIsolation { host, isolation } => (
@@ -599,21 +640,6 @@ impl Msg {
                 vec![("endpoint", v(endpoint)), ("why", Text(why))],
             ),
             Msg::NoRegistryHere => ("no_registry_here", vec![]),
-            // win (issue 14)
-            Msg::RecordedDocsNote
-            | Msg::RecordedTpNote
-            | Msg::TranscriptDocsProcessExample
-            | Msg::TranscriptDocsHypervExample
-            | Msg::TranscriptTpProcessRunning
-            | Msg::TranscriptTpHypervRunning
-            | Msg::FilterTranscriptTyped { .. }
-            | Msg::TranscriptListingShowsOnly { .. }
-            | Msg::TranscriptNotRunning { .. }
-            | Msg::ImageNewContainer { .. }
-            | Msg::ImageInDocsExample
-            | Msg::ImageOtherBaseInDocsExample { .. } => self.win_args(),
-            Msg::EngineAt { engine, endpoint } => ("engine_at", vec![("engine", v(engine)), ("endpoint", v(endpoint))]),
-            Msg::Seconds { seconds } => ("seconds", vec![("seconds", v(seconds))]),
             _ => return None,
         })
     }

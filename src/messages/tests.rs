@@ -7,6 +7,64 @@ fn s(v: &str) -> String {
 /// One message of every kind. A kind missing here leaves its template
 /// unrendered, which `every_template_is_rendered_in_both_languages` catches.
 fn samples() -> Vec<Msg> {
+    let mut v = step_samples();
+    v.extend(tag_samples());
+    v.extend(filter_samples());
+    v.extend(vec![
+        // win (issue 14)
+        Msg::RecordedDocsNote,
+        Msg::RecordedTpNote,
+        Msg::TranscriptDocsProcessExample,
+        Msg::TranscriptDocsHypervExample,
+        Msg::TranscriptTpProcessRunning,
+        Msg::TranscriptTpHypervRunning,
+        Msg::FilterTranscriptTyped {
+            names: vec![s("n1")],
+            typed: s("t1"),
+            when: Msg::TranscriptTpHypervRunning.boxed(),
+            pids_from: vec![],
+        },
+        Msg::FilterTranscriptTyped {
+            names: vec![s("n1")],
+            typed: s("t1"),
+            when: Msg::TranscriptTpProcessRunning.boxed(),
+            pids_from: vec![s("s1")],
+        },
+        Msg::TranscriptListingShowsOnly {
+            step: s("s1"),
+            shown: vec![s("n1")],
+            asked: vec![s("n2")],
+        },
+        Msg::TranscriptListingShowsOnly {
+            step: s("s1"),
+            shown: vec![s("n1")],
+            asked: vec![],
+        },
+        Msg::TranscriptNotRunning {
+            host: s("s1"),
+            step: s("s2"),
+            container: s("c1"),
+            when: Msg::TranscriptDocsHypervExample.boxed(),
+        },
+        Msg::ImageNewContainer { image: s("i1") },
+        Msg::ImageInDocsExample,
+        Msg::ImageOtherBaseInDocsExample {
+            asked: s("i1"),
+            ran: s("i2"),
+        },
+        // end win
+        Msg::EngineAt {
+            engine: s("e1"),
+            endpoint: s("e2"),
+        },
+        Msg::StaleClaim { run: s("r1") },
+        Msg::StaleStep { run: s("r1") },
+        Msg::Seconds { seconds: s("1.5") },
+    ]);
+    v
+}
+
+fn step_samples() -> Vec<Msg> {
     let inner = || Msg::StepMissing { step: s("s9") }.boxed();
     vec![
         Msg::ExerciseBuild { lesson: s("l1") },
@@ -53,6 +111,11 @@ fn samples() -> Vec<Msg> {
             why: Msg::StepMissing { step: s("s9") }.boxed(),
         },
         Msg::NoContainerStarted { step: s("s1") },
+    ]
+}
+
+fn tag_samples() -> Vec<Msg> {
+    vec![
         Msg::NoImageTag {
             why: Msg::NoTagClientProcess { host: s("h1") }.boxed(),
             known: s("k1"),
@@ -87,6 +150,11 @@ fn samples() -> Vec<Msg> {
             why: Msg::StepMissing { step: s("s9") }.boxed(),
         },
         Msg::NoRegistryHere,
+    ]
+}
+
+fn filter_samples() -> Vec<Msg> {
+    vec![
         Msg::FilterAll,
         Msg::FilterAny {
             parts: vec![Msg::FilterPids { pids: vec![7] }.into(), Msg::FilterAll.into()],
@@ -149,55 +217,6 @@ fn samples() -> Vec<Msg> {
             names: vec![s("n1")],
             process: s("p1"),
         },
-        // win (issue 14)
-        Msg::RecordedDocsNote,
-        Msg::RecordedTpNote,
-        Msg::TranscriptDocsProcessExample,
-        Msg::TranscriptDocsHypervExample,
-        Msg::TranscriptTpProcessRunning,
-        Msg::TranscriptTpHypervRunning,
-        Msg::FilterTranscriptTyped {
-            names: vec![s("n1")],
-            typed: s("t1"),
-            when: Msg::TranscriptTpHypervRunning.boxed(),
-            pids_from: vec![],
-        },
-        Msg::FilterTranscriptTyped {
-            names: vec![s("n1")],
-            typed: s("t1"),
-            when: Msg::TranscriptTpProcessRunning.boxed(),
-            pids_from: vec![s("s1")],
-        },
-        Msg::TranscriptListingShowsOnly {
-            step: s("s1"),
-            shown: vec![s("n1")],
-            asked: vec![s("n2")],
-        },
-        Msg::TranscriptListingShowsOnly {
-            step: s("s1"),
-            shown: vec![s("n1")],
-            asked: vec![],
-        },
-        Msg::TranscriptNotRunning {
-            host: s("s1"),
-            step: s("s2"),
-            container: s("c1"),
-            when: Msg::TranscriptDocsHypervExample.boxed(),
-        },
-        Msg::ImageNewContainer { image: s("i1") },
-        Msg::ImageInDocsExample,
-        Msg::ImageOtherBaseInDocsExample {
-            asked: s("i1"),
-            ran: s("i2"),
-        },
-        // end win
-        Msg::EngineAt {
-            engine: s("e1"),
-            endpoint: s("e2"),
-        },
-        Msg::StaleClaim { run: s("r1") },
-        Msg::StaleStep { run: s("r1") },
-        Msg::Seconds { seconds: s("1.5") },
     ]
 }
 
