@@ -1204,7 +1204,7 @@ impl Text {
         self.segments(lang)
             .iter()
             .map(|s| {
-                let text = crate::render::escape_html(&s.text);
+                let text = escape_html(&s.text);
                 if s.code {
                     format!("<code>{text}</code>")
                 } else {
@@ -1266,6 +1266,23 @@ impl Msg {
     pub fn boxed(self) -> Box<Text> {
         Box::new(Text::Msg(self))
     }
+}
+
+/// Escapes what HTML needs escaped and nothing more (a sentence goes into a
+/// page; `/` stays as it is, so attributes such as `data-claim` stay greppable).
+pub fn escape_html(text: &str) -> String {
+    let mut s = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => s.push_str("&amp;"),
+            '<' => s.push_str("&lt;"),
+            '>' => s.push_str("&gt;"),
+            '"' => s.push_str("&quot;"),
+            '\'' => s.push_str("&#39;"),
+            c => s.push(c),
+        }
+    }
+    s
 }
 
 #[cfg(test)]

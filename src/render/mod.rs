@@ -11,6 +11,8 @@ use std::path::{Path, PathBuf};
 use minijinja::{context, Environment};
 
 use crate::error::OutputError;
+// Re-exported: pages escape as messages do.
+pub use crate::messages::escape_html;
 use crate::record::{write_within, HostRecords, RunRecord};
 pub use view::{HostView, LessonView};
 
@@ -301,21 +303,6 @@ fn html_formatter(
     }
     let text = value.to_string();
     out.write_str(&escape_html(&text)).map_err(minijinja::Error::from)
-}
-
-pub fn escape_html(text: &str) -> String {
-    let mut s = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => s.push_str("&amp;"),
-            '<' => s.push_str("&lt;"),
-            '>' => s.push_str("&gt;"),
-            '"' => s.push_str("&quot;"),
-            '\'' => s.push_str("&#39;"),
-            c => s.push(c),
-        }
-    }
-    s
 }
 
 /// Markdown prose → HTML. Raw HTML in a lesson is shown as text, not
