@@ -467,7 +467,7 @@ pub fn matrix(hosts: &[HostRecords], lang: &str) -> Matrix {
         if recs.is_empty() {
             recs = h.records.iter().collect();
         }
-        recs.sort_by_key(|r| (r.doc.meta.order, r.lesson.clone()));
+        recs.sort_by(|a, b| a.doc.book_order().cmp(&b.doc.book_order()));
         for r in recs {
             for c in &r.claims {
                 let link = if hi == 0 {
