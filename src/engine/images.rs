@@ -23,11 +23,35 @@ const APPLETS: &[&str] = &[
     "readlink", "wc",
 ];
 
-/// What getting one image came to: (image used, how: local | pulled | imported), or why not.
-pub type ImageResult = Result<(String, String), EngineError>;
+/// How an image came to be on the engine; shown as `local`, `pulled`, `imported` or `local-base`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImageSource {
+    /// The image asked for was there already.
+    Local,
+    /// Pulled from its registry.
+    Pulled,
+    /// proofbook's base image, built now from the host's static busybox.
+    Imported,
+    /// proofbook's base image, there from an earlier run, standing in for the one asked for.
+    LocalBase,
+}
+
+impl std::fmt::Display for ImageSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            ImageSource::Local => "local",
+            ImageSource::Pulled => "pulled",
+            ImageSource::Imported => "imported",
+            ImageSource::LocalBase => "local-base",
+        })
+    }
+}
+
+/// What getting one image came to: (image used, how it came), or why not.
+pub type ImageResult = Result<(String, ImageSource), EngineError>;
 
 impl Engine {
-    /// Returns (image to use, how it was obtained: local | pulled | imported).
+    /// Returns (image to use, how it was obtained).
     /// Each image is got once per run; the map is locked only to find its
     /// slot, so one image's pull holds up nobody but the steps that need it.
     pub async fn ensure_image(&self, wanted: &str) -> ImageResult {
@@ -78,13 +102,13 @@ impl Engine {
 
     async fn resolve_image(&self, wanted: &str, bar: Option<&ProgressBar>) -> ImageResult {
         if self.has_image(wanted).await {
-            return Ok((wanted.to_string(), "local".into()));
+            return Ok((wanted.to_string(), ImageSource::Local));
         }
         let pull_error = if self.offline {
             EngineError::Offline
         } else {
             match self.pull(wanted, bar).await {
-                Ok(()) => return Ok((wanted.to_string(), "pulled".into())),
+                Ok(()) => return Ok((wanted.to_string(), ImageSource::Pulled)),
                 Err(e) => e,
             }
         };
@@ -95,14 +119,14 @@ impl Engine {
             });
         }
         if self.has_image(BASE_IMAGE).await {
-            return Ok((BASE_IMAGE.to_string(), "local-base".into()));
+            return Ok((BASE_IMAGE.to_string(), ImageSource::LocalBase));
         }
         self.import_busybox().await.map_err(|e| EngineError::NotBuilt {
             image: wanted.to_string(),
             pull: Box::new(pull_error),
             build: Box::new(e),
         })?;
-        Ok((BASE_IMAGE.to_string(), "imported".into()))
+        Ok((BASE_IMAGE.to_string(), ImageSource::Imported))
     }
 
     async fn pull(&self, image: &str, bar: Option<&ProgressBar>) -> Result<(), EngineError> {

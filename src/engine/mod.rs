@@ -16,7 +16,7 @@ use std::time::Duration;
 use tokio::sync::{Mutex, OnceCell};
 
 pub use containers::{parse_top, ContainerSpec, ContainerState, ExecOutput, Found, LABEL_OWNER, LABEL_RUN};
-pub use images::{find_static_busybox, ImageResult, BASE_IMAGE, PULL_TIMEOUT};
+pub use images::{find_static_busybox, ImageResult, ImageSource, BASE_IMAGE, PULL_TIMEOUT};
 pub use locality::Locality;
 pub use remote::{DockerEnv, EngineError, RemoteOptions, Target};
 

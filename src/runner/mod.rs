@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::claims::{self, EvidenceSet};
-use crate::engine::{ContainerSpec, Engine};
+use crate::engine::{ContainerSpec, Engine, ImageSource};
 use crate::lesson::{
     Action, ExecAction, HostFileAction, HostProcessesAction, HostRegistryAction, Isolation, Lesson, RunAction, Step,
     TopAction,
@@ -310,13 +310,12 @@ impl StepFail {
 }
 
 /// Where a container's image came from, and the image it stands in for when it is not the one asked for.
-fn image_note(source: &str, used: &str, asked: String) -> Text {
+fn image_note(source: ImageSource, used: &str, asked: String) -> Text {
     let source = match source {
-        "local" => Msg::ImageLocal.into(),
-        "pulled" => Msg::ImagePulled.into(),
-        "imported" => Msg::ImageImported.into(),
-        "local-base" => Msg::ImageLocalBase.into(),
-        other => Text::Plain(other.to_string()),
+        ImageSource::Local => Msg::ImageLocal.into(),
+        ImageSource::Pulled => Msg::ImagePulled.into(),
+        ImageSource::Imported => Msg::ImageImported.into(),
+        ImageSource::LocalBase => Msg::ImageLocalBase.into(),
     };
     if used == asked {
         source
@@ -488,7 +487,7 @@ impl StepCtx<'_> {
         let evidence = Evidence::Container {
             id: id.clone(),
             name: name.clone(),
-            image_source: image_note(&source, &used, image),
+            image_source: image_note(source, &used, image),
             image: used,
             isolation: run.isolation,
             runtime,
