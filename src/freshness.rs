@@ -8,26 +8,18 @@
 
 use std::hash::Hasher;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::claims::{self, EvidenceSet};
 use crate::lesson::{Action, Check, Lesson, Step};
 use crate::messages::Msg;
 use crate::platform::Os;
 use crate::record::{ClaimResult, HostInfo, IsolationBinding, Provenance, RunRecord, StepRecord};
+// Records hold them (so they live with the record); here is how they are made and read.
+pub use crate::record::{Fingerprint, Staleness};
 
 /// Tags the hash so a later change of algorithm reads as "changed", never as a false match.
 const ALGO: &str = "fnv1a64";
-
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, Default)]
-pub struct Fingerprint {
-    /// Hash of the lesson's steps (id, timeout, action) and claims (id, check).
-    #[serde(default)]
-    pub lesson: String,
-    /// Hash of the host and engine facts a verdict can depend on (see `HostKey`).
-    #[serde(default)]
-    pub host: String,
-}
 
 impl Fingerprint {
     pub fn of(lesson: &Lesson, host: &HostInfo) -> Fingerprint {
@@ -134,21 +126,6 @@ fn hash<T: Serialize>(value: &T) -> String {
     let mut h = fnv::FnvHasher::default();
     h.write(&bytes);
     format!("{ALGO}:{:016x}", h.finish())
-}
-
-/// What differs between the lesson a record was taken for and the lesson now.
-#[derive(Debug, Clone, Serialize, PartialEq, Default)]
-pub struct Staleness {
-    pub steps_changed: Vec<String>,
-    pub steps_added: Vec<String>,
-    pub steps_removed: Vec<String>,
-    pub claims_changed: Vec<String>,
-    pub claims_added: Vec<String>,
-    pub claims_removed: Vec<String>,
-    /// Same steps and claims, in another order (steps read each other's results in order).
-    pub reordered: bool,
-    /// The run whose evidence the page shows.
-    pub run_id: String,
 }
 
 impl Staleness {

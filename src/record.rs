@@ -5,7 +5,6 @@
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
-use crate::freshness::{Fingerprint, Staleness};
 use crate::lesson::Step;
 use crate::messages::Text;
 use crate::platform::Isolation;
@@ -50,6 +49,33 @@ pub struct RunRecord {
     /// hold the learner's own evidence, captured from their containers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verified: Option<Verified>,
+}
+
+/// What a record's evidence depends on, hashed (`crate::freshness` makes and compares it).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, Default)]
+pub struct Fingerprint {
+    /// Hash of the lesson's steps (id, timeout, action) and claims (id, check).
+    #[serde(default)]
+    pub lesson: String,
+    /// Hash of the host and engine facts a verdict can depend on (see `HostKey`).
+    #[serde(default)]
+    pub host: String,
+}
+
+/// What differs between the lesson a record was taken for and the lesson now
+/// (`crate::freshness` finds it).
+#[derive(Debug, Clone, Serialize, PartialEq, Default)]
+pub struct Staleness {
+    pub steps_changed: Vec<String>,
+    pub steps_added: Vec<String>,
+    pub steps_removed: Vec<String>,
+    pub claims_changed: Vec<String>,
+    pub claims_added: Vec<String>,
+    pub claims_removed: Vec<String>,
+    /// Same steps and claims, in another order (steps read each other's results in order).
+    pub reordered: bool,
+    /// The run whose evidence the page shows.
+    pub run_id: String,
 }
 
 /// Which parts of a record `proofbook verify` captured from the learner's containers.

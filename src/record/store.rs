@@ -156,7 +156,7 @@ fn label_of(p: &Path) -> String {
 }
 
 /// A host label from a folder name: a plain name, as the book's folders need.
-pub fn sanitize(name: &str) -> String {
+fn sanitize(name: &str) -> String {
     let s: String = name
         .chars()
         .map(|c| {
@@ -191,7 +191,7 @@ pub fn settle_labels(hosts: &mut [HostRecords]) -> Result<(), Failure> {
 }
 
 /// Host labels name folders of the book (`hosts/<label>/`): plain names only.
-pub fn check_labels(hosts: &[HostRecords]) -> Result<(), Failure> {
+fn check_labels(hosts: &[HostRecords]) -> Result<(), Failure> {
     let bad: Vec<InputError> = hosts
         .iter()
         .filter(|h| !crate::lesson::is_plain_name(&h.label))
