@@ -408,6 +408,69 @@ pub enum Msg {
         asked: String,
         ran: String,
     },
+    // win: sentences of the Windows path (Hyper-V, engine locality, exec start, engine failures).
+    HypervFix,
+    HypervUnavailable {
+        error: String,
+        fix: Box<Text>,
+    },
+    RuntimeForcedMissing {
+        runtime: String,
+        registered: String,
+    },
+    NoSandboxRuntime,
+    EngineOtherOs {
+        engine_os: String,
+        here_os: String,
+    },
+    EngineNoName,
+    EngineOtherName {
+        engine: String,
+        here: String,
+    },
+    EngineOtherMemory {
+        engine_mib: String,
+        here_mib: String,
+    },
+    EngineContainerPidMissing {
+        name: String,
+        pid: String,
+    },
+    ExecStartFailed {
+        program: String,
+        code: String,
+        said: String,
+    },
+    EngineLost {
+        endpoint: String,
+        detail: String,
+    },
+    EngineNoAnswer {
+        endpoint: String,
+        secs: String,
+    },
+    EngineStatus {
+        status: String,
+        message: String,
+    },
+    ImageNotPulled {
+        image: String,
+        pull: Box<Text>,
+    },
+    ImageNotBuilt {
+        image: String,
+        pull: Box<Text>,
+        build: Box<Text>,
+    },
+    PullsOff,
+    PullTookTooLong {
+        image: String,
+        secs: String,
+    },
+    RegistryReadFailed {
+        key: String,
+        code: String,
+    },
     // end win
     // Said on pages only.
     EngineAt {
@@ -548,6 +611,24 @@ impl Msg {
             | Msg::ImageNewContainer { .. }
             | Msg::ImageInDocsExample
             | Msg::ImageOtherBaseInDocsExample { .. } => self.win_args(),
+            Msg::HypervFix
+            | Msg::HypervUnavailable { .. }
+            | Msg::RuntimeForcedMissing { .. }
+            | Msg::NoSandboxRuntime
+            | Msg::EngineOtherOs { .. }
+            | Msg::EngineNoName
+            | Msg::EngineOtherName { .. }
+            | Msg::EngineOtherMemory { .. }
+            | Msg::EngineContainerPidMissing { .. }
+            | Msg::ExecStartFailed { .. }
+            | Msg::EngineLost { .. }
+            | Msg::EngineNoAnswer { .. }
+            | Msg::EngineStatus { .. }
+            | Msg::ImageNotPulled { .. }
+            | Msg::ImageNotBuilt { .. }
+            | Msg::PullsOff
+            | Msg::PullTookTooLong { .. }
+            | Msg::RegistryReadFailed { .. } => self.windows_path_args(),
             Msg::EngineAt { engine, endpoint } => ("engine_at", vec![("engine", v(engine)), ("endpoint", v(endpoint))]),
             Msg::Seconds { seconds } => ("seconds", vec![("seconds", v(seconds))]),
             _ => return None,
@@ -708,6 +789,70 @@ impl Msg {
                 vec![("asked", v(asked)), ("ran", v(ran))],
             ),
             _ => unreachable!("win_args is called for the issue 14 messages only"),
+        }
+    }
+
+    /// The parameters of the Windows path's messages (issue 14).
+    fn windows_path_args(&self) -> (&'static str, Vec<(&'static str, Arg<'_>)>) {
+        use Arg::*;
+        let v = |s: &String| Val(s.clone());
+        match self {
+            Msg::HypervFix => ("hyperv_fix", vec![]),
+            Msg::HypervUnavailable { error, fix } => {
+                ("hyperv_unavailable", vec![("error", v(error)), ("fix", Text(fix))])
+            }
+            Msg::RuntimeForcedMissing { runtime, registered } => (
+                "runtime_forced_missing",
+                vec![("runtime", v(runtime)), ("registered", v(registered))],
+            ),
+            Msg::NoSandboxRuntime => (
+                "no_sandbox_runtime",
+                vec![(
+                    "config",
+                    Val(r#"{"runtimes":{"runsc":{"path":"/usr/bin/runsc"}}}"#.into()),
+                )],
+            ),
+            Msg::EngineOtherOs { engine_os, here_os } => (
+                "engine_other_os",
+                vec![("engine_os", v(engine_os)), ("here_os", v(here_os))],
+            ),
+            Msg::EngineNoName => ("engine_no_name", vec![]),
+            Msg::EngineOtherName { engine, here } => {
+                ("engine_other_name", vec![("engine", v(engine)), ("here", v(here))])
+            }
+            Msg::EngineOtherMemory { engine_mib, here_mib } => (
+                "engine_other_memory",
+                vec![("engine_mib", v(engine_mib)), ("here_mib", v(here_mib))],
+            ),
+            Msg::EngineContainerPidMissing { name, pid } => {
+                ("engine_container_pid_missing", vec![("name", v(name)), ("pid", v(pid))])
+            }
+            Msg::ExecStartFailed { program, code, said } => (
+                "exec_start_failed",
+                vec![("program", v(program)), ("code", v(code)), ("said", v(said))],
+            ),
+            Msg::EngineLost { endpoint, detail } => {
+                ("engine_lost", vec![("endpoint", v(endpoint)), ("detail", v(detail))])
+            }
+            Msg::EngineNoAnswer { endpoint, secs } => {
+                ("engine_no_answer", vec![("endpoint", v(endpoint)), ("secs", v(secs))])
+            }
+            Msg::EngineStatus { status, message } => {
+                ("engine_status", vec![("status", v(status)), ("message", v(message))])
+            }
+            Msg::ImageNotPulled { image, pull } => {
+                ("image_not_pulled", vec![("image", v(image)), ("pull", Text(pull))])
+            }
+            Msg::ImageNotBuilt { image, pull, build } => (
+                "image_not_built",
+                vec![("image", v(image)), ("pull", Text(pull)), ("build", Text(build))],
+            ),
+            Msg::PullsOff => ("pulls_off", vec![]),
+            Msg::PullTookTooLong { image, secs } => {
+                ("pull_took_too_long", vec![("image", v(image)), ("secs", v(secs))])
+            }
+            Msg::RegistryReadFailed { key, code } => ("registry_read_failed", vec![("key", v(key)), ("code", v(code))]),
+            _ => unreachable!("windows_path_args is called for the Windows path's messages only"),
         }
     }
 }
@@ -1044,6 +1189,96 @@ const TEMPLATES: &[(&str, &str, &str)] = &[
         "image_other_base_in_docs_example",
         "the image the documentation's example ran; this step asks for `{asked}`, the example ran `{ran}`: the same Windows build and isolation, another base image or spelling of the tag",
         "문서 예제가 실행한 이미지. 이 단계는 `{asked}` 이미지를 요청하지만 예제에서 실행한 이미지는 `{ran}`입니다. Windows 빌드와 격리 방식은 같고 기본 이미지나 태그 표기만 다릅니다",
+    ),
+    (
+        "hyperv_fix",
+        "enable the Hyper-V feature on the engine's machine and restart it: on Windows Server `Install-WindowsFeature -Name Hyper-V -IncludeManagementTools -Restart`, on Windows client (10/11) `Enable-WindowsOptionalFeature -Online -FeatureName Microsoft-Hyper-V -All`",
+        "엔진이 있는 컴퓨터에서 Hyper-V 기능을 켜고 다시 시작하세요. Windows Server에서는 `Install-WindowsFeature -Name Hyper-V -IncludeManagementTools -Restart`, Windows 클라이언트(10/11)에서는 `Enable-WindowsOptionalFeature -Online -FeatureName Microsoft-Hyper-V -All`를 실행합니다",
+    ),
+    (
+        "hyperv_unavailable",
+        "Hyper-V isolation is not available on the engine's machine (a trial container did not start: `{error}`); to run these steps, {fix}",
+        "엔진이 있는 컴퓨터에서 Hyper-V 격리를 쓸 수 없습니다(시험용 컨테이너가 시작되지 않았습니다: `{error}`). 이 단계를 실행하려면 {fix}",
+    ),
+    (
+        "runtime_forced_missing",
+        "the runtime `{runtime}` you forced is not registered with the engine (registered: {registered})",
+        "지정한 런타임 `{runtime}`이 엔진에 등록되어 있지 않습니다(등록된 런타임: {registered})",
+    ),
+    (
+        "no_sandbox_runtime",
+        "no sandboxing runtime (`runsc`, `kata`) is registered with the engine, so the `hyperv`-isolated steps cannot run here. To enable gVisor: `sudo apt-get install runsc`, add `{config}` to `/etc/docker/daemon.json`, then restart the engine.",
+        "샌드박스 런타임(`runsc`, `kata`)이 엔진에 등록되어 있지 않아 `hyperv` 격리 단계를 여기서 실행할 수 없습니다. gVisor를 쓰려면 `sudo apt-get install runsc`로 설치하고 `/etc/docker/daemon.json`에 `{config}`를 추가한 다음 엔진을 다시 시작하세요.",
+    ),
+    (
+        "engine_other_os",
+        "the engine runs {engine_os} containers and proofbook runs on {here_os}, so they are not the same machine",
+        "엔진은 {engine_os} 컨테이너를 실행하고 proofbook은 {here_os}에서 실행되므로 같은 컴퓨터가 아닙니다",
+    ),
+    (
+        "engine_no_name",
+        "the engine did not say its host's name, so it cannot be told to be this machine",
+        "엔진이 자기 호스트의 이름을 알려 주지 않아 이 컴퓨터인지 확인할 수 없습니다",
+    ),
+    (
+        "engine_other_name",
+        "the engine's host is named `{engine}` and this machine `{here}`",
+        "엔진의 호스트 이름은 `{engine}`이고 이 컴퓨터의 이름은 `{here}`입니다",
+    ),
+    (
+        "engine_other_memory",
+        "the engine's host has {engine_mib} MiB of memory and this machine {here_mib} MiB",
+        "엔진의 호스트 메모리는 {engine_mib} MiB이고 이 컴퓨터의 메모리는 {here_mib} MiB입니다",
+    ),
+    (
+        "engine_container_pid_missing",
+        "the engine's container `{name}` runs as PID {pid}, and this machine has no such process: proofbook runs in another PID namespace than the engine (inside a container, say)",
+        "엔진의 `{name}` 컨테이너는 PID {pid}로 실행되는데 이 컴퓨터에는 그런 프로세스가 없습니다. proofbook이 엔진과 다른 PID 네임스페이스에서(예를 들어 컨테이너 안에서) 실행되고 있습니다",
+    ),
+    (
+        "exec_start_failed",
+        "the engine could not start `{program}` in the container (exit code {code}): the image has no such program, or it cannot run there. The engine said: `{said}`",
+        "엔진이 컨테이너 안에서 `{program}` 프로그램을 시작하지 못했습니다(종료 코드 {code}). 이미지에 그 프로그램이 없거나, 있어도 그 안에서 실행할 수 없습니다. 엔진의 메시지: `{said}`",
+    ),
+    (
+        "engine_lost",
+        "lost the Docker engine at {endpoint} (is it still running?): `{detail}`",
+        "{endpoint}의 Docker 엔진과 연결이 끊겼습니다(엔진이 아직 실행 중인지 확인하세요): `{detail}`",
+    ),
+    (
+        "engine_no_answer",
+        "the Docker engine at {endpoint} did not answer within {secs} s",
+        "{endpoint}의 Docker 엔진이 {secs}초 안에 응답하지 않았습니다",
+    ),
+    (
+        "engine_status",
+        "Docker responded with status code {status}: `{message}`",
+        "Docker 엔진이 상태 코드 {status}로 응답했습니다: `{message}`",
+    ),
+    (
+        "image_not_pulled",
+        "image `{image}` is not on the engine and could not be pulled ({pull})",
+        "`{image}` 이미지가 엔진에 없고 레지스트리에서 받아 오지도 못했습니다({pull})",
+    ),
+    (
+        "image_not_built",
+        "image `{image}` could not be pulled ({pull}) nor built locally: {build}",
+        "`{image}` 이미지를 레지스트리에서 받아 오지도({pull}), 이 컴퓨터에서 만들지도 못했습니다: {build}",
+    ),
+    (
+        "pulls_off",
+        "offline mode: pulling is disabled",
+        "오프라인 모드라서 이미지를 받아 오지 않습니다",
+    ),
+    (
+        "pull_took_too_long",
+        "the pull of `{image}` took longer than {secs} s (`--pull-timeout` sets the limit)",
+        "`{image}` 이미지를 받는 데 {secs}초보다 오래 걸렸습니다(`--pull-timeout`으로 한도를 정합니다)",
+    ),
+    (
+        "registry_read_failed",
+        "reading the registry key `{key}` failed with Windows error {code}",
+        "레지스트리 키 `{key}`를 읽다가 Windows 오류 {code}가 났습니다",
     ),
     // end win
     ("engine_at", "{engine} at {endpoint}", "{engine}, 접속 주소 {endpoint}"),

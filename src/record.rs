@@ -128,9 +128,10 @@ pub struct HostInfo {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub net_interfaces: Vec<String>,
     /// Empty when proofbook ran on the engine's machine; else why that
-    /// machine is not the engine's. Every other fact here is the engine's machine's.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub elsewhere: String,
+    /// machine is not the engine's (a message; plain English in older
+    /// records). Every other fact here is the engine's machine's.
+    #[serde(default, skip_serializing_if = "Text::is_empty")]
+    pub elsewhere: Text,
     /// Where proofbook ran (`name (os)`), when that is not the engine's machine.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub proofbook_host: String,

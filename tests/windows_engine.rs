@@ -47,8 +47,13 @@ fn records(dir: &Path) -> Vec<Value> {
 
 /// A record's sentence (a message or plain text) in English.
 fn words(v: &Value) -> String {
+    words_in(v, "en")
+}
+
+/// A record's sentence as a page in `lang` shows it.
+fn words_in(v: &Value, lang: &str) -> String {
     let text: proofbook::messages::Text = serde_json::from_value(v.clone()).unwrap();
-    text.to_string()
+    text.plain(lang)
 }
 
 fn tags(build: u32) -> &'static [&'static str] {
@@ -127,8 +132,12 @@ fn the_lessons_take_the_windows_path_on_every_server_build() {
             assert!(h["kernel"].as_str().unwrap().contains(&build_no.to_string()), "{h}");
             assert!(h["os_name"].as_str().unwrap().contains("Windows Server"), "{h}");
             assert!(
-                h["elsewhere"].as_str().unwrap().contains("windows"),
+                words(&h["elsewhere"]).contains("windows"),
                 "proofbook's machine is marked: {h}"
+            );
+            assert!(
+                words_in(&h["elsewhere"], "ko").contains("같은 컴퓨터가 아닙니다"),
+                "and says why in Korean too: {h}"
             );
             for s in r["steps"].as_array().unwrap() {
                 if ["host_processes", "host_file"].contains(&s["action"].as_str().unwrap()) {
@@ -235,6 +244,12 @@ fn an_exec_that_cannot_start_is_a_step_error_naming_the_program() {
     assert!(
         msg.contains("`procdump`") && msg.contains("cannot find the file specified"),
         "{msg}"
+    );
+    // The sentence is proofbook's in the page's language; the engine's words stay its own.
+    let ko = words_in(&inside["outcome"]["message"], "ko");
+    assert!(
+        ko.contains("`procdump` 프로그램을 시작하지 못했습니다") && ko.contains("cannot find the file specified"),
+        "{ko}"
     );
     let ver = steps.iter().find(|s| s["id"] == "ver").unwrap();
     assert_eq!(ver["outcome"]["status"], "ok", "a program the image has runs: {ver}");
@@ -362,7 +377,16 @@ fn images_are_pulled_before_the_steps_under_their_own_limit() {
     assert_eq!(outcomes(&recs, "timeout"), Vec::<String>::new(), "{}", text(&o));
     let errors = outcomes(&recs, "error");
     assert!(!errors.is_empty(), "{}", text(&o));
-    assert!(errors.iter().all(|e| e.contains("--pull-timeout")), "{errors:?}");
+    for s in recs.iter().flat_map(|r| r["steps"].as_array().unwrap()) {
+        if s["outcome"]["status"] == "error" {
+            let (en, ko) = (
+                words(&s["outcome"]["message"]),
+                words_in(&s["outcome"]["message"], "ko"),
+            );
+            assert!(en.contains("--pull-timeout"), "{en}");
+            assert!(ko.contains("오래 걸렸습니다") && ko.contains("--pull-timeout"), "{ko}");
+        }
+    }
     assert!(engine.creates().is_empty(), "no container without its image");
 }
 
@@ -388,6 +412,11 @@ fn without_hyper_v_the_hyperv_steps_are_not_run_with_the_fix() {
                 let why = words(&s["outcome"]["reason"]);
                 assert!(why.contains("Hyper-V isolation is not available"), "{why}");
                 assert!(why.contains("Install-WindowsFeature"), "{why}");
+                let ko = words_in(&s["outcome"]["reason"], "ko");
+                assert!(
+                    ko.contains("Hyper-V 격리를 쓸 수 없습니다") && ko.contains("Install-WindowsFeature"),
+                    "{ko}"
+                );
             }
         }
         let hv = r["host"]["isolation"]
@@ -396,9 +425,10 @@ fn without_hyper_v_the_hyperv_steps_are_not_run_with_the_fix() {
             .iter()
             .find(|b| b["isolation"] == "hyperv")
             .unwrap();
+        assert!(words(&hv["missing"]).contains("Hyper-V"), "the host card says so: {hv}");
         assert!(
-            hv["missing"].as_str().unwrap().contains("Hyper-V"),
-            "the host card says so: {hv}"
+            words_in(&hv["missing"], "ko").contains("Hyper-V 기능을 켜고"),
+            "in Korean too: {hv}"
         );
     }
     assert!(hyperv_steps > 0, "the lessons have Hyper-V steps");

@@ -336,7 +336,7 @@ impl Checkup<'_> {
                 crate::outln!("  ✗ {label} → {shown}: Hyper-V is not available on the engine's machine; the lessons' Hyper-V steps will be NOT RUN");
                 self.problems.push(problem(
                     format!("{label}: Hyper-V isolation is not available ({e})"),
-                    platform::windows::HYPERV_FIX.to_string(),
+                    crate::messages::Msg::HypervFix.to_string(),
                 ));
             }
             Some(Err(e)) => {

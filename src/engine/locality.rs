@@ -9,16 +9,17 @@
 use bollard::query_parameters::{InspectContainerOptions, ListContainersOptionsBuilder};
 
 use super::EngineFacts;
+use crate::messages::Msg;
 
 /// How many running containers are looked up on this machine by their PIDs.
 const PID_LOOKS: usize = 3;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Locality {
     /// The evidence says the engine's containers run on this machine.
     ThisMachine,
-    /// They do not, or it cannot be told; the reason, in words.
-    Elsewhere(String),
+    /// They do not, or it cannot be told; the reason, in the page's language.
+    Elsewhere(Msg),
 }
 
 /// This machine's side of the comparison.
@@ -47,33 +48,32 @@ impl HereFacts {
 
 /// What the engine said about its machine, against this machine. `None` when
 /// nothing disagrees (the PID check comes after, in `judge`).
-pub fn mismatch(engine: &EngineFacts, here: &HereFacts) -> Option<String> {
+pub fn mismatch(engine: &EngineFacts, here: &HereFacts) -> Option<Msg> {
     let engine_os = if engine.os_type.is_empty() {
         "linux"
     } else {
         engine.os_type.as_str()
     };
     if !engine_os.eq_ignore_ascii_case(here.os) {
-        return Some(format!(
-            "the engine runs {engine_os} containers and proofbook runs on {}, so they are not the same machine",
-            here.os
-        ));
+        return Some(Msg::EngineOtherOs {
+            engine_os: engine_os.to_string(),
+            here_os: here.os.to_string(),
+        });
     }
     if engine.name.is_empty() {
-        return Some("the engine did not say its host's name, so it cannot be told to be this machine".into());
+        return Some(Msg::EngineNoName);
     }
     if !same_host_name(&engine.name, &here.hostname) {
-        return Some(format!(
-            "the engine's host is named `{}` and this machine `{}`",
-            engine.name, here.hostname
-        ));
+        return Some(Msg::EngineOtherName {
+            engine: engine.name.clone(),
+            here: here.hostname.clone(),
+        });
     }
     if engine.mem_total > 0 && here.mem_total > 0 && engine.mem_total.abs_diff(here.mem_total) > here.mem_total / 100 {
-        return Some(format!(
-            "the engine's host has {} MiB of memory and this machine {} MiB",
-            engine.mem_total >> 20,
-            here.mem_total >> 20
-        ));
+        return Some(Msg::EngineOtherMemory {
+            engine_mib: (engine.mem_total >> 20).to_string(),
+            here_mib: (here.mem_total >> 20).to_string(),
+        });
     }
     None
 }
@@ -93,10 +93,10 @@ pub async fn judge(docker: &bollard::Docker, engine: &EngineFacts) -> Locality {
         return Locality::Elsewhere(why);
     }
     match missing_container_pid(docker).await {
-        Some((name, pid)) => Locality::Elsewhere(format!(
-            "the engine's container `{name}` runs as PID {pid}, and this machine has no such process: \
-             proofbook runs in another PID namespace than the engine (inside a container, say)"
-        )),
+        Some((name, pid)) => Locality::Elsewhere(Msg::EngineContainerPidMissing {
+            name,
+            pid: pid.to_string(),
+        }),
         None => Locality::ThisMachine,
     }
 }
@@ -176,15 +176,21 @@ mod tests {
 
     #[test]
     fn a_windows_engine_is_not_a_linux_machine_even_with_its_name() {
-        let why = mismatch(&engine("windows", "build-01", 8 << 30), &here()).expect("elsewhere");
+        let why = mismatch(&engine("windows", "build-01", 8 << 30), &here())
+            .expect("elsewhere")
+            .to_string();
         assert!(why.contains("windows") && why.contains("linux"), "{why}");
     }
 
     #[test]
     fn another_name_or_memory_is_another_machine() {
-        let why = mismatch(&engine("linux", "WIN-PB2022", 8 << 30), &here()).expect("elsewhere");
+        let why = mismatch(&engine("linux", "WIN-PB2022", 8 << 30), &here())
+            .expect("elsewhere")
+            .to_string();
         assert!(why.contains("WIN-PB2022") && why.contains("build-01"), "{why}");
-        let why = mismatch(&engine("linux", "build-01", 16 << 30), &here()).expect("elsewhere");
+        let why = mismatch(&engine("linux", "build-01", 16 << 30), &here())
+            .expect("elsewhere")
+            .to_string();
         assert!(why.contains("16384 MiB"), "{why}");
         assert!(mismatch(&engine("linux", "", 8 << 30), &here()).is_some());
     }

@@ -8,6 +8,7 @@ mod locality;
 pub mod remote;
 mod ssh;
 mod trial;
+mod words;
 
 use bollard::Docker;
 use std::collections::HashMap;
@@ -224,8 +225,8 @@ impl Engine {
                 Vec::new()
             },
             elsewhere: match &self.locality {
-                Locality::ThisMachine => String::new(),
-                Locality::Elsewhere(why) => why.clone(),
+                Locality::ThisMachine => Default::default(),
+                Locality::Elsewhere(why) => why.clone().into(),
             },
             proofbook_host: if local {
                 String::new()

@@ -52,6 +52,68 @@ fn samples() -> Vec<Msg> {
             asked: s("i1"),
             ran: s("i2"),
         },
+        Msg::HypervFix,
+        Msg::HypervUnavailable {
+            error: s("e1"),
+            fix: Msg::HypervFix.boxed(),
+        },
+        Msg::RuntimeForcedMissing {
+            runtime: s("r1"),
+            registered: s("runc, runsc"),
+        },
+        Msg::NoSandboxRuntime,
+        Msg::EngineOtherOs {
+            engine_os: s("windows"),
+            here_os: s("linux"),
+        },
+        Msg::EngineNoName,
+        Msg::EngineOtherName {
+            engine: s("h1"),
+            here: s("h2"),
+        },
+        Msg::EngineOtherMemory {
+            engine_mib: s("8192"),
+            here_mib: s("16384"),
+        },
+        Msg::EngineContainerPidMissing {
+            name: s("c1"),
+            pid: s("42"),
+        },
+        Msg::ExecStartFailed {
+            program: s("tasklist"),
+            code: s("126"),
+            said: s("The system cannot find the file specified."),
+        },
+        Msg::EngineLost {
+            endpoint: s("e1"),
+            detail: s("d1"),
+        },
+        Msg::EngineNoAnswer {
+            endpoint: s("e1"),
+            secs: s("120"),
+        },
+        Msg::EngineStatus {
+            status: s("500"),
+            message: s("m1"),
+        },
+        Msg::ImageNotPulled {
+            image: s("i1"),
+            pull: Msg::PullsOff.boxed(),
+        },
+        Msg::ImageNotBuilt {
+            image: s("i1"),
+            pull: Msg::PullsOff.boxed(),
+            build: Box::new(Text::Plain(s("b1"))),
+        },
+        Msg::PullsOff,
+        Msg::PullTookTooLong {
+            image: s("i1"),
+            secs: s("1800"),
+        },
+        Msg::RegistryReadFailed {
+            key: s("k1"),
+            code: s("5"),
+        },
         // end win
         Msg::EngineAt {
             engine: s("e1"),
@@ -240,6 +302,9 @@ const KEPT_IN_KOREAN: &[&str] = &[
     "Technical",
     "Preview",
     "PowerShell",
+    "Docker",
+    "MiB",
+    "gVisor",
 ];
 
 fn has_hangul(s: &str) -> bool {

@@ -3,6 +3,7 @@
 
 use super::ForcedRuntimes;
 use super::{Isolation, IsolationBinding};
+use crate::messages::Msg;
 
 /// Sandboxing runtimes, in order of preference, with their host-side worker.
 pub const SANDBOXES: &[(&str, &str)] = &[
@@ -24,13 +25,7 @@ pub fn bindings(runtimes: &[String], default_runtime: &str, forced: &ForcedRunti
     };
 
     let process = match &forced.process {
-        Some(r) if !has(r) => missing(
-            Isolation::Process,
-            format!(
-                "the runtime `{r}` you forced is not registered with the engine (registered: {})",
-                runtimes.join(", ")
-            ),
-        ),
+        Some(r) if !has(r) => missing(Isolation::Process, not_registered(r, runtimes)),
         Some(r) => binding(Isolation::Process, r, None),
         None => binding(Isolation::Process, default, None),
     };
@@ -40,17 +35,11 @@ pub fn bindings(runtimes: &[String], default_runtime: &str, forced: &ForcedRunti
     // a non-sandbox runtime: then the count of workers honestly comes out 0.
     let expected_worker = detected.map(|(_, w)| *w).unwrap_or(SANDBOXES[0].1);
     let hyperv = match &forced.hyperv {
-        Some(r) if !has(r) => missing(Isolation::Hyperv, format!("the runtime `{r}` you forced is not registered with the engine (registered: {})", runtimes.join(", "))),
+        Some(r) if !has(r) => missing(Isolation::Hyperv, not_registered(r, runtimes)),
         Some(r) => binding(Isolation::Hyperv, r, Some(worker_of(r).unwrap_or(expected_worker))),
         None => match detected {
             Some((r, w)) => binding(Isolation::Hyperv, r, Some(w)),
-            None => missing(
-                Isolation::Hyperv,
-                "no sandboxing runtime (runsc, kata) is registered with the engine, so the hyperv-isolated steps cannot run here. \
-                 To enable gVisor: `sudo apt-get install runsc`, add {\"runtimes\":{\"runsc\":{\"path\":\"/usr/bin/runsc\"}}} to /etc/docker/daemon.json, \
-                 then restart the engine."
-                    .to_string(),
-            ),
+            None => missing(Isolation::Hyperv, Msg::NoSandboxRuntime),
         },
     };
     vec![process, hyperv]
@@ -65,12 +54,19 @@ fn binding(iso: Isolation, runtime: &str, worker: Option<&str>) -> IsolationBind
     }
 }
 
-fn missing(iso: Isolation, why: String) -> IsolationBinding {
+fn missing(iso: Isolation, why: Msg) -> IsolationBinding {
     IsolationBinding {
         isolation: iso,
         runtime: None,
         worker: None,
-        missing: Some(why),
+        missing: Some(why.into()),
+    }
+}
+
+fn not_registered(runtime: &str, runtimes: &[String]) -> Msg {
+    Msg::RuntimeForcedMissing {
+        runtime: runtime.to_string(),
+        registered: runtimes.join(", "),
     }
 }
 

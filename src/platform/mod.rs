@@ -58,8 +58,9 @@ pub struct IsolationBinding {
     pub runtime: Option<String>,
     /// The host-side process a sandboxed container shows as (vmwp, runsc-sandbox…).
     pub worker: Option<String>,
-    /// Why `runtime` is absent, in words the reader can act on.
-    pub missing: Option<String>,
+    /// Why `runtime` is absent, in words the reader can act on (a message;
+    /// plain English in records written before it was one).
+    pub missing: Option<crate::messages::Text>,
 }
 
 /// Runtimes the reader forced on the command line, overriding detection.
@@ -149,7 +150,12 @@ const EXEC_START_ERRORS: &[&str] = &[
 /// When the engine reports that an exec's program could not be started, the
 /// step's error naming the program; None when the output is the program's own.
 /// A shell's own `not found` (exit 127 from `sh -c`) is output, not this.
-pub fn exec_start_failure(cmd: &[String], stdout: &str, stderr: &str, code: Option<i64>) -> Option<String> {
+pub fn exec_start_failure(
+    cmd: &[String],
+    stdout: &str,
+    stderr: &str,
+    code: Option<i64>,
+) -> Option<crate::messages::Msg> {
     if !matches!(code, Some(126 | 127)) {
         return None;
     }
@@ -158,11 +164,11 @@ pub fn exec_start_failure(cmd: &[String], stdout: &str, stderr: &str, code: Opti
         .lines()
         .map(str::trim)
         .find(|l| EXEC_START_ERRORS.iter().any(|e| l.contains(e)))?;
-    let program = cmd.first().map(String::as_str).unwrap_or("");
-    Some(format!(
-        "the engine could not start `{program}` in the container (exit code {}): the image has no such program, or it cannot run there. The engine said: {line}",
-        code.unwrap_or_default()
-    ))
+    Some(crate::messages::Msg::ExecStartFailed {
+        program: cmd.first().cloned().unwrap_or_default(),
+        code: code.unwrap_or_default().to_string(),
+        said: line.to_string(),
+    })
 }
 
 #[cfg(test)]
@@ -176,7 +182,9 @@ mod exec_start_tests {
     #[test]
     fn a_missing_windows_program_is_an_error_naming_it() {
         let out = "container 3f2a encountered an error during hcs::System::CreateProcess: tasklist: failure in a Windows system call: The system cannot find the file specified. (0x2)\r\n";
-        let e = exec_start_failure(&cmd("tasklist"), out, "", Some(126)).expect("an error");
+        let e = exec_start_failure(&cmd("tasklist"), out, "", Some(126))
+            .expect("an error")
+            .to_string();
         assert!(
             e.contains("`tasklist`") && e.contains("cannot find the file specified"),
             "{e}"

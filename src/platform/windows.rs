@@ -476,11 +476,6 @@ fn proc(pid: &str, name: &str) -> ProcInfo {
     }
 }
 
-/// How to turn Hyper-V isolation on, on the engine's machine.
-pub const HYPERV_FIX: &str = "enable the Hyper-V feature on the engine's machine and restart it: on Windows Server \
-     `Install-WindowsFeature -Name Hyper-V -IncludeManagementTools -Restart`, on Windows 10/11 \
-     `Enable-WindowsOptionalFeature -Online -FeatureName Microsoft-Hyper-V -All`";
-
 /// Whether an engine error starting a Hyper-V isolated container says the
 /// machine cannot run utility VMs at all (the feature is off, or no hypervisor
 /// runs), as opposed to a problem of that one container.
@@ -497,10 +492,11 @@ pub fn hyperv_missing(engine_error: &str) -> bool {
 }
 
 /// The NOT RUN reason of the Hyper-V isolated steps when the machine lacks Hyper-V.
-pub fn hyperv_missing_reason(engine_error: &str) -> String {
-    format!(
-        "Hyper-V isolation is not available on the engine's machine (a trial container did not start: {engine_error}); to run these steps, {HYPERV_FIX}"
-    )
+pub fn hyperv_missing_reason(engine_error: &str) -> Msg {
+    Msg::HypervUnavailable {
+        error: engine_error.to_string(),
+        fix: Msg::HypervFix.boxed(),
+    }
 }
 
 #[cfg(test)]
@@ -518,7 +514,9 @@ mod hyperv_tests {
         assert!(!hyperv_missing(
             "hcs::CreateComputeSystem 3f2a: The container operating system does not match the host operating system."
         ));
-        assert!(hyperv_missing_reason("x").contains("Install-WindowsFeature"));
+        let why = Text::from(hyperv_missing_reason("x"));
+        assert!(why.contains("Install-WindowsFeature"), "{why}");
+        assert!(why.plain("ko").contains("Hyper-V 기능을 켜고"), "{}", why.plain("ko"));
     }
 }
 
@@ -610,7 +608,11 @@ pub fn registry_has(key: &str, value: Option<&str>) -> Result<bool, Text> {
     match rc {
         ERROR_SUCCESS => Ok(true),
         ERROR_FILE_NOT_FOUND | ERROR_PATH_NOT_FOUND => Ok(false),
-        e => Err(format!("reading the registry key `{key}` failed with Windows error {e}").into()),
+        e => Err(Msg::RegistryReadFailed {
+            key: key.to_string(),
+            code: e.to_string(),
+        }
+        .into()),
     }
 }
 

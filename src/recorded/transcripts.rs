@@ -136,7 +136,8 @@ fn ws2019_host() -> HostInfo {
         os_name: "Windows Server 2019".into(),
         os_version: "1809".into(),
         os_build: "17763".into(),
-        engine_version: "Docker (version not in the transcript)".into(),
+        // The transcript shows no `docker version`; a product name reads the same in every language.
+        engine_version: "Docker".into(),
         ..windows_host()
     }
 }
@@ -161,7 +162,7 @@ fn windows_host() -> HostInfo {
         captured_at: String::new(),
         default_isolation: String::new(),
         net_interfaces: Vec::new(),
-        elsewhere: String::new(),
+        elsewhere: Default::default(),
         proofbook_host: String::new(),
     }
 }
@@ -256,10 +257,10 @@ pub const DOCS: Transcript = Transcript {
 /// a host of that build: Windows Server 2019. It shows nothing else of it.
 fn docs_host() -> HostInfo {
     HostInfo {
-        os_name: "Windows Server 2019 (Microsoft Learn example)".into(),
+        os_name: "Windows Server 2019".into(),
         os_version: "1809".into(),
         os_build: "17763".into(),
-        engine_version: "Docker (version not on the page)".into(),
+        engine_version: "Docker".into(),
         ..windows_host()
     }
 }
@@ -346,7 +347,7 @@ pub const TECH_PREVIEW: Transcript = Transcript {
 fn tp_host() -> HostInfo {
     HostInfo {
         os_name: "Windows Server 2016 Technical Preview".into(),
-        engine_version: "none (the preview's PowerShell container module, New-Container)".into(),
+        // No docker: the note says so, in the page's language.
         ..windows_host()
     }
 }

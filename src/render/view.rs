@@ -21,6 +21,8 @@ pub struct HostView {
     /// Where proofbook ran, when not on the engine's machine, and why not.
     pub proofbook_host: String,
     pub elsewhere: String,
+    /// The language `elsewhere` comes out in (English in older records).
+    pub elsewhere_lang: String,
     pub engine: String,
     pub runtimes: String,
     pub isolation: Vec<(String, String)>,
@@ -45,7 +47,8 @@ impl HostView {
             kernel: h.kernel.clone(),
             hostname: h.hostname.clone(),
             proofbook_host: h.proofbook_host.clone(),
-            elsewhere: h.elsewhere.clone(),
+            elsewhere: h.elsewhere.bare(lang),
+            elsewhere_lang: h.elsewhere.lang(lang).to_string(),
             engine: engine_text(h, lang),
             runtimes: if h.runtimes.is_empty() {
                 "—".into()
@@ -59,7 +62,7 @@ impl HostView {
                     let how = match (&b.runtime, &b.worker, &b.missing) {
                         (Some(r), Some(w), _) => format!("{r} ({}: {w})", t.host_worker),
                         (Some(r), None, _) => r.clone(),
-                        (None, _, Some(m)) => m.clone(),
+                        (None, _, Some(m)) => m.bare(lang),
                         _ => "—".into(),
                     };
                     (b.isolation.as_str().to_string(), how)

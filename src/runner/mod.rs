@@ -95,7 +95,7 @@ pub async fn run_lessons(engine: Arc<Engine>, lessons: &[Lesson], opts: &RunOpti
         if let Some(why) = engine.hyperv_unavailable(&image, &opts.run_id).await {
             for b in bindings.iter_mut().filter(|b| b.isolation == Isolation::Hyperv) {
                 b.runtime = None;
-                b.missing = Some(why.clone());
+                b.missing = Some(why.clone().into());
             }
             host = engine.host_info(&bindings);
         }
@@ -303,9 +303,15 @@ enum StepFail {
 }
 
 impl StepFail {
-    /// An engine's or the host's failure, in its own words.
+    /// The host's failure, in its own words.
     fn error(e: impl std::fmt::Display) -> StepFail {
         StepFail::Error(Text::Plain(e.to_string()))
+    }
+
+    /// The engine's failure: proofbook's sentence in the page's language
+    /// around the engine's own words (`engine::words`).
+    fn engine(e: crate::engine::EngineError) -> StepFail {
+        StepFail::Error(e.into())
     }
 }
 
@@ -454,13 +460,13 @@ impl StepCtx<'_> {
             )
         })?;
         if let Some(why) = &binding.missing {
-            return Err(StepFail::NotRun(why.clone().into()));
+            return Err(StepFail::NotRun(why.clone()));
         }
         let image = run.image.for_os(os).ok_or_else(|| no_form(&run.image, os))?;
         let command = run.command.for_os(os).ok_or_else(|| no_form(&run.command, os))?;
         let image = platform::expand_image(os, &image, &self.host.os_build, run.isolation)
             .map_err(|e| StepFail::NotRun(e.into()))?;
-        let (used, source) = self.engine.ensure_image(&image).await.map_err(StepFail::error)?;
+        let (used, source) = self.engine.ensure_image(&image).await.map_err(StepFail::engine)?;
         // The language is part of the name: both languages of a lesson run at once.
         let name = format!(
             "pb-{}-{}-{}-{}",
@@ -474,13 +480,13 @@ impl StepCtx<'_> {
             run_id: &self.opts.run_id,
             lesson: &self.lesson.meta.lesson,
         };
-        let id = self.engine.create(&spec).await.map_err(StepFail::error)?;
-        self.engine.start(&id).await.map_err(StepFail::error)?;
+        let id = self.engine.create(&spec).await.map_err(StepFail::engine)?;
+        self.engine.start(&id).await.map_err(StepFail::engine)?;
         let crate::engine::ContainerState {
             status: state,
             runtime,
             pid,
-        } = self.engine.inspect_state(&id).await.map_err(StepFail::error)?;
+        } = self.engine.inspect_state(&id).await.map_err(StepFail::engine)?;
         if runtime == "runc" {
             self.engine.settle(&id, pid).await;
         }
@@ -498,7 +504,7 @@ impl StepCtx<'_> {
 
     async fn top(&self, top: &TopAction) -> Result<Evidence, StepFail> {
         let c = self.container(&top.container)?;
-        let (titles, rows, mut processes) = self.engine.top(&c.id).await.map_err(StepFail::error)?;
+        let (titles, rows, mut processes) = self.engine.top(&c.id).await.map_err(StepFail::engine)?;
         let row_size = |r: &Vec<String>| r.iter().map(|c| c.len() + 1).sum();
         let (rows, cut) = record::cap_rows(rows, self.opts.max_output, "top", row_size);
         if let Some(cut) = cut {
@@ -521,13 +527,13 @@ impl StepCtx<'_> {
             .engine
             .exec(&c.id, cmd.clone(), self.opts.max_output)
             .await
-            .map_err(StepFail::error)?;
+            .map_err(StepFail::engine)?;
         let (stdout, cut) = out.stdout.finish("stdout");
         let (stderr, cut_err) = out.stderr.finish("stderr");
         cut.into_iter().chain(cut_err).for_each(|c| self.note_cut(c));
         let exit_code = out.exit_code;
         if let Some(e) = platform::exec_start_failure(&cmd, &stdout, &stderr, exit_code) {
-            return Err(StepFail::error(e));
+            return Err(StepFail::Error(e.into()));
         }
         Ok(Evidence::Exec {
             stdout,
@@ -606,7 +612,7 @@ impl StepCtx<'_> {
         let command = crate::lesson::exercise_command(adopt, os, &self.host.os_build, prefix)
             .ok_or_else(|| no_form(&adopt.command, os))?;
         let name = format!("{prefix}{}", adopt.name);
-        let Some(found) = self.engine.find_container(&name).await.map_err(StepFail::error)? else {
+        let Some(found) = self.engine.find_container(&name).await.map_err(StepFail::engine)? else {
             return Err(StepFail::NotRun(Msg::AdoptMissing { name, command }.into()));
         };
         if found.state.status != "running" {
