@@ -10,111 +10,9 @@ fn samples() -> Vec<Msg> {
     let mut v = step_samples();
     v.extend(tag_samples());
     v.extend(filter_samples());
+    v.extend(recorded_host_samples());
+    v.extend(windows_path_samples());
     v.extend(vec![
-        // win (issue 14)
-        Msg::RecordedDocsNote,
-        Msg::RecordedTpNote,
-        Msg::TranscriptDocsProcessExample,
-        Msg::TranscriptDocsHypervExample,
-        Msg::TranscriptTpProcessRunning,
-        Msg::TranscriptTpHypervRunning,
-        Msg::FilterTranscriptTyped {
-            names: vec![s("n1")],
-            typed: s("t1"),
-            when: Msg::TranscriptTpHypervRunning.boxed(),
-            pids_from: vec![],
-        },
-        Msg::FilterTranscriptTyped {
-            names: vec![s("n1")],
-            typed: s("t1"),
-            when: Msg::TranscriptTpProcessRunning.boxed(),
-            pids_from: vec![s("s1")],
-        },
-        Msg::TranscriptListingShowsOnly {
-            step: s("s1"),
-            shown: vec![s("n1")],
-            asked: vec![s("n2")],
-        },
-        Msg::TranscriptListingShowsOnly {
-            step: s("s1"),
-            shown: vec![s("n1")],
-            asked: vec![],
-        },
-        Msg::TranscriptNotRunning {
-            host: s("s1"),
-            step: s("s2"),
-            container: s("c1"),
-            when: Msg::TranscriptDocsHypervExample.boxed(),
-        },
-        Msg::ImageNewContainer { image: s("i1") },
-        Msg::ImageInDocsExample,
-        Msg::ImageOtherBaseInDocsExample {
-            asked: s("i1"),
-            ran: s("i2"),
-        },
-        Msg::HypervFix,
-        Msg::HypervUnavailable {
-            error: s("e1"),
-            fix: Msg::HypervFix.boxed(),
-        },
-        Msg::RuntimeForcedMissing {
-            runtime: s("r1"),
-            registered: s("runc, runsc"),
-        },
-        Msg::NoSandboxRuntime,
-        Msg::EngineOtherOs {
-            engine_os: s("windows"),
-            here_os: s("linux"),
-        },
-        Msg::EngineNoName,
-        Msg::EngineOtherName {
-            engine: s("h1"),
-            here: s("h2"),
-        },
-        Msg::EngineOtherMemory {
-            engine_mib: s("8192"),
-            here_mib: s("16384"),
-        },
-        Msg::EngineContainerPidMissing {
-            name: s("c1"),
-            pid: s("42"),
-        },
-        Msg::ExecStartFailed {
-            program: s("tasklist"),
-            code: s("126"),
-            said: s("The system cannot find the file specified."),
-        },
-        Msg::EngineLost {
-            endpoint: s("e1"),
-            detail: s("d1"),
-        },
-        Msg::EngineNoAnswer {
-            endpoint: s("e1"),
-            secs: s("120"),
-        },
-        Msg::EngineStatus {
-            status: s("500"),
-            message: s("m1"),
-        },
-        Msg::ImageNotPulled {
-            image: s("i1"),
-            pull: Msg::PullsOff.boxed(),
-        },
-        Msg::ImageNotBuilt {
-            image: s("i1"),
-            pull: Msg::PullsOff.boxed(),
-            build: Box::new(Text::Plain(s("b1"))),
-        },
-        Msg::PullsOff,
-        Msg::PullTookTooLong {
-            image: s("i1"),
-            secs: s("1800"),
-        },
-        Msg::RegistryReadFailed {
-            key: s("k1"),
-            code: s("5"),
-        },
-        // end win
         Msg::EngineAt {
             engine: s("e1"),
             endpoint: s("e2"),
@@ -278,6 +176,120 @@ fn filter_samples() -> Vec<Msg> {
         Msg::TranscriptTablesLack {
             names: vec![s("n1")],
             process: s("p1"),
+        },
+    ]
+}
+
+/// win (issue 14): the recorded hosts of every transcript.
+fn recorded_host_samples() -> Vec<Msg> {
+    vec![
+        Msg::RecordedDocsNote,
+        Msg::RecordedTpNote,
+        Msg::TranscriptDocsProcessExample,
+        Msg::TranscriptDocsHypervExample,
+        Msg::TranscriptTpProcessRunning,
+        Msg::TranscriptTpHypervRunning,
+        Msg::FilterTranscriptTyped {
+            names: vec![s("n1")],
+            typed: s("t1"),
+            when: Msg::TranscriptTpHypervRunning.boxed(),
+            pids_from: vec![],
+        },
+        Msg::FilterTranscriptTyped {
+            names: vec![s("n1")],
+            typed: s("t1"),
+            when: Msg::TranscriptTpProcessRunning.boxed(),
+            pids_from: vec![s("s1")],
+        },
+        Msg::TranscriptListingShowsOnly {
+            step: s("s1"),
+            shown: vec![s("n1")],
+            asked: vec![s("n2")],
+        },
+        Msg::TranscriptListingShowsOnly {
+            step: s("s1"),
+            shown: vec![s("n1")],
+            asked: vec![],
+        },
+        Msg::TranscriptNotRunning {
+            host: s("s1"),
+            step: s("s2"),
+            container: s("c1"),
+            when: Msg::TranscriptDocsHypervExample.boxed(),
+        },
+        Msg::ImageNewContainer { image: s("i1") },
+        Msg::ImageInDocsExample,
+        Msg::ImageOtherBaseInDocsExample {
+            asked: s("i1"),
+            ran: s("i2"),
+        },
+    ]
+}
+
+/// win (issue 14): the sentences of the Windows path.
+fn windows_path_samples() -> Vec<Msg> {
+    vec![
+        Msg::HypervFix,
+        Msg::HypervUnavailable {
+            error: s("e1"),
+            fix: Msg::HypervFix.boxed(),
+        },
+        Msg::RuntimeForcedMissing {
+            runtime: s("r1"),
+            registered: s("runc, runsc"),
+        },
+        Msg::NoSandboxRuntime,
+        Msg::EngineOtherOs {
+            engine_os: s("windows"),
+            here_os: s("linux"),
+        },
+        Msg::EngineNoName,
+        Msg::EngineOtherName {
+            engine: s("h1"),
+            here: s("h2"),
+        },
+        Msg::EngineOtherMemory {
+            engine_mib: s("8192"),
+            here_mib: s("16384"),
+        },
+        Msg::EngineContainerPidMissing {
+            name: s("c1"),
+            pid: s("42"),
+        },
+        Msg::ExecStartFailed {
+            program: s("tasklist"),
+            code: s("126"),
+            said: s("The system cannot find the file specified."),
+        },
+        Msg::EngineLost {
+            endpoint: s("e1"),
+            detail: s("d1"),
+        },
+        Msg::EngineNoAnswer {
+            endpoint: s("e1"),
+            secs: s("120"),
+        },
+        Msg::EngineStatus {
+            status: s("500"),
+            message: s("m1"),
+        },
+        Msg::ImageNotPulled {
+            image: s("i1"),
+            pull: Msg::PullsOff.boxed(),
+        },
+        Msg::ImageNotBuilt {
+            image: s("i1"),
+            pull: Msg::PullsOff.boxed(),
+            build: Box::new(Text::Plain(s("b1"))),
+        },
+        Msg::PullsOff,
+        Msg::PullTookTooLong {
+            image: s("i1"),
+            secs: s("1800"),
+        },
+        Msg::RegistryReadFailed {
+            key: s("k1"),
+            code: s("5"),
         },
     ]
 }
