@@ -14,6 +14,18 @@ pub enum HostError {
     Users(String),
 }
 
+/// A step's error: proofbook's sentence in the page's language, the system's words as said.
+impl From<&HostError> for crate::messages::Text {
+    fn from(e: &HostError) -> crate::messages::Text {
+        use crate::messages::Msg;
+        match e {
+            HostError::ProcessTable(detail) => Msg::HostTableFailed { detail: detail.clone() },
+            HostError::Users(detail) => Msg::HostUsersFailed { detail: detail.clone() },
+        }
+        .into()
+    }
+}
+
 /// Every process of this host (threads left out), with command lines.
 fn scan(users: bool) -> Result<System, HostError> {
     let mut sys = System::new().map_err(|e| HostError::ProcessTable(e.to_string()))?;

@@ -471,6 +471,12 @@ pub enum Msg {
         key: String,
         code: String,
     },
+    HostTableFailed {
+        detail: String,
+    },
+    HostUsersFailed {
+        detail: String,
+    },
     // end win
     // Said on pages only.
     EngineAt {
@@ -628,7 +634,9 @@ impl Msg {
             | Msg::ImageNotBuilt { .. }
             | Msg::PullsOff
             | Msg::PullTookTooLong { .. }
-            | Msg::RegistryReadFailed { .. } => self.windows_path_args(),
+            | Msg::RegistryReadFailed { .. }
+            | Msg::HostTableFailed { .. }
+            | Msg::HostUsersFailed { .. } => self.windows_path_args(),
             Msg::EngineAt { engine, endpoint } => ("engine_at", vec![("engine", v(engine)), ("endpoint", v(endpoint))]),
             Msg::Seconds { seconds } => ("seconds", vec![("seconds", v(seconds))]),
             _ => return None,
@@ -852,6 +860,8 @@ impl Msg {
                 ("pull_took_too_long", vec![("image", v(image)), ("secs", v(secs))])
             }
             Msg::RegistryReadFailed { key, code } => ("registry_read_failed", vec![("key", v(key)), ("code", v(code))]),
+            Msg::HostTableFailed { detail } => ("host_table_failed", vec![("detail", v(detail))]),
+            Msg::HostUsersFailed { detail } => ("host_users_failed", vec![("detail", v(detail))]),
             _ => unreachable!("windows_path_args is called for the Windows path's messages only"),
         }
     }
@@ -1274,6 +1284,16 @@ const TEMPLATES: &[(&str, &str, &str)] = &[
         "pull_took_too_long",
         "the pull of `{image}` took longer than {secs} s (`--pull-timeout` sets the limit)",
         "`{image}` 이미지를 받는 데 {secs}초보다 오래 걸렸습니다(`--pull-timeout`으로 한도를 정합니다)",
+    ),
+    (
+        "host_table_failed",
+        "reading the host's process table: `{detail}`",
+        "호스트의 프로세스 목록을 읽지 못했습니다: `{detail}`",
+    ),
+    (
+        "host_users_failed",
+        "reading the host's users: `{detail}`",
+        "호스트의 사용자 목록을 읽지 못했습니다: `{detail}`",
     ),
     (
         "registry_read_failed",

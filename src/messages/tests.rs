@@ -291,6 +291,8 @@ fn windows_path_samples() -> Vec<Msg> {
             key: s("k1"),
             code: s("5"),
         },
+        Msg::HostTableFailed { detail: s("d1") },
+        Msg::HostUsersFailed { detail: s("d1") },
     ]
 }
 

@@ -557,7 +557,7 @@ impl StepCtx<'_> {
         let processes = tokio::task::spawn_blocking(move || crate::host::processes(&asked.names, &asked.pids))
             .await
             .map_err(StepFail::error)?
-            .map_err(StepFail::error)?;
+            .map_err(|e| StepFail::Error((&e).into()))?;
         let proc_size = |p: &record::ProcInfo| 12 + p.name.len() + p.cmd.len() + p.user.len();
         let (processes, cut) = record::cap_rows(processes, self.opts.max_output, "host_processes", proc_size);
         cut.into_iter().for_each(|c| self.note_cut(c));
