@@ -782,3 +782,56 @@ fn claim_reasons_read_as_before_in_english_and_in_korean_on_korean_pages() {
          PID 8: 수집한 호스트 프로세스 목록에 없음. 어느 것도 <code>n1</code> 프로세스가 아닙니다"
     );
 }
+
+/// The kinds `Msg` declares, as their serde tags, read from the enum's source:
+/// `args` dispatches by group, so a kind no group knows compiles and panics
+/// only when rendered; a sample of every kind makes that a test failure.
+fn declared_kinds() -> Vec<String> {
+    let src = include_str!("../messages.rs");
+    let body = src.split("pub enum Msg {\n").nth(1).expect("the Msg enum");
+    let body = &body[..body.find("\n}\n").expect("its end")];
+    body.lines()
+        .filter_map(|l| l.strip_prefix("    "))
+        .filter(|l| l.starts_with(|c: char| c.is_ascii_uppercase()))
+        .map(|l| {
+            let name: String = l.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+            let mut tag = String::new();
+            for (i, c) in name.chars().enumerate() {
+                if c.is_ascii_uppercase() && i > 0 {
+                    tag.push('_');
+                }
+                tag.push(c.to_ascii_lowercase());
+            }
+            tag
+        })
+        .collect()
+}
+
+#[test]
+fn every_kind_has_a_sample_that_renders() {
+    let declared = declared_kinds();
+    assert!(declared.len() > 50, "read the enum: {declared:?}");
+    let mut sampled = std::collections::BTreeSet::new();
+    for m in all_samples() {
+        tags_in(&serde_json::to_value(&m).unwrap(), &mut sampled);
+    }
+    let missing: Vec<&String> = declared.iter().filter(|k| !sampled.contains(*k)).collect();
+    assert!(
+        missing.is_empty(),
+        "kinds without a sample (and so never rendered by a test): {missing:?}"
+    );
+}
+
+/// The `msg` tags of a message and of the messages nested in it.
+fn tags_in(v: &serde_json::Value, out: &mut std::collections::BTreeSet<String>) {
+    match v {
+        serde_json::Value::Object(o) => {
+            if let Some(serde_json::Value::String(tag)) = o.get("msg") {
+                out.insert(tag.clone());
+            }
+            o.values().for_each(|x| tags_in(x, out));
+        }
+        serde_json::Value::Array(a) => a.iter().for_each(|x| tags_in(x, out)),
+        _ => {}
+    }
+}
