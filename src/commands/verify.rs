@@ -261,7 +261,7 @@ fn print_verdicts(lesson: &Lesson, r: &RunRecord, endpoint: &str) -> Outcome {
         let fails = v.verdict.is_failure() || (v.verdict == Verdict::NotRun && evidence_missing);
         failed |= fails;
         unproven += usize::from(v.verdict != Verdict::Proven);
-        let label = pad(t.verdict(v.verdict));
+        let label = pad(t.label(v.verdict));
         crate::outln!("{label} {}: {}", c.id, c.says);
         crate::outln!("         {}: {}", t.why, v.reason.plain(lang));
         if let (Some(h), true) = (&c.hint, v.verdict.is_failure()) {

@@ -107,7 +107,7 @@ pub fn strings(lang: &str) -> &'static Ui {
 
 impl Ui {
     /// A verdict's label (`PROVEN`, `반박됨`…).
-    pub fn verdict(&self, v: crate::record::Verdict) -> &'static str {
+    pub fn label(&self, v: crate::record::Verdict) -> &'static str {
         use crate::record::Verdict;
         match v {
             Verdict::Proven => self.proven,
@@ -188,7 +188,7 @@ mod tests {
                 Verdict::Error,
             ] {
                 assert!(has(v.as_str()), "t[{}] is looked up for a verdict", v.as_str());
-                assert_eq!(keys[v.as_str()].as_str(), Some(ui.verdict(v)));
+                assert_eq!(keys[v.as_str()].as_str(), Some(ui.label(v)));
             }
             let timeout = StepOutcome::Timeout { after_ms: 1 };
             for status in [StepOutcome::Ok.label(), timeout.label(), "not-run", "error"] {
@@ -196,7 +196,7 @@ mod tests {
             }
         }
         assert_ne!(
-            strings("ko").verdict(crate::record::Verdict::Proven),
+            strings("ko").label(crate::record::Verdict::Proven),
             strings("en").proven
         );
     }

@@ -28,7 +28,7 @@ fn check_page(page: &str, r: &RunRecord) {
         let el = element(page, "data-claim", &format!("{}/{}", r.lesson, c.id));
         let v = c.verdict.as_str();
         assert!(el.contains(&format!("data-verdict=\"{v}\"")), "{}: {el}", c.id);
-        let label = format!("<span class=\"verdict v-{v}\">{}</span>", t.verdict(c.verdict));
+        let label = format!("<span class=\"verdict v-{v}\">{}</span>", t.label(c.verdict));
         assert!(el.contains(&label), "{} shows {label}: {el}", c.id);
         let reason = format!(
             "<span class=\"reason\" lang=\"{}\">{}</span>",
