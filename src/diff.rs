@@ -15,7 +15,7 @@ use crate::record::HostRecords;
 use crate::record::{normalize_name, Evidence, HostInfo, ProcInfo, RunRecord, StepRecord, Verdict};
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
-pub struct Report {
+pub(crate) struct Report {
     /// What was compared, as given on the command line.
     pub old: String,
     pub new: String,
@@ -34,10 +34,10 @@ pub struct Report {
 }
 
 impl Report {
-    pub fn verdict_changed(&self) -> bool {
+    pub(crate) fn verdict_changed(&self) -> bool {
         !self.verdicts.is_empty()
     }
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.verdicts.is_empty()
             && self.claims_added.is_empty()
             && self.claims_removed.is_empty()
@@ -49,7 +49,7 @@ impl Report {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord)]
-pub struct LessonRef {
+pub(crate) struct LessonRef {
     /// Host label; None when each side is a single host.
     pub host: Option<String>,
     pub lesson: String,
@@ -57,7 +57,7 @@ pub struct LessonRef {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct ClaimRef {
+pub(crate) struct ClaimRef {
     #[serde(flatten)]
     pub at: LessonRef,
     pub claim: String,
@@ -65,7 +65,7 @@ pub struct ClaimRef {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct VerdictChange {
+pub(crate) struct VerdictChange {
     #[serde(flatten)]
     pub at: LessonRef,
     pub claim: String,
@@ -77,7 +77,7 @@ pub struct VerdictChange {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct StepChange {
+pub(crate) struct StepChange {
     #[serde(flatten)]
     pub at: LessonRef,
     pub step: String,
@@ -86,7 +86,7 @@ pub struct StepChange {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct HostChange {
+pub(crate) struct HostChange {
     /// Label of the new side's host.
     pub host: String,
     pub change: Change,
@@ -95,7 +95,7 @@ pub struct HostChange {
 /// One difference in the shape of some evidence.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(tag = "kind", rename_all = "snake_case")]
-pub enum Change {
+pub(crate) enum Change {
     /// The step ran on one side and not (or differently) on the other.
     Outcome {
         old: String,
@@ -133,7 +133,7 @@ pub enum Change {
 /// Compares two runs. Each run is one or more hosts; with one host on each
 /// side they are compared whatever their labels, otherwise hosts are paired
 /// by label and an unpaired host's lessons count as added or removed.
-pub fn compare(old: &[HostRecords], new: &[HostRecords]) -> Report {
+pub(crate) fn compare(old: &[HostRecords], new: &[HostRecords]) -> Report {
     let mut report = Report::default();
     let single = old.len() == 1 && new.len() == 1;
     let mut pairs: Vec<(Option<&HostRecords>, Option<&HostRecords>)> = Vec::new();
@@ -259,7 +259,7 @@ fn compare_record(report: &mut Report, old: &RunRecord, new: &RunRecord, at: Les
 }
 
 /// The differences between two records of the same step.
-pub fn step_changes(old: &StepRecord, new: &StepRecord) -> Vec<Change> {
+pub(crate) fn step_changes(old: &StepRecord, new: &StepRecord) -> Vec<Change> {
     let mut out = Vec::new();
     // The lesson itself changed the step (another image, command, filter): say so
     // first, since it explains whatever else moved. Its line number does not count.
@@ -286,7 +286,7 @@ pub fn step_changes(old: &StepRecord, new: &StepRecord) -> Vec<Change> {
     out
 }
 
-pub fn evidence_changes(old: &Evidence, new: &Evidence) -> Vec<Change> {
+pub(crate) fn evidence_changes(old: &Evidence, new: &Evidence) -> Vec<Change> {
     let mut out = Vec::new();
     match (old, new) {
         (Evidence::Container { .. }, Evidence::Container { .. })
@@ -393,7 +393,7 @@ fn kind(e: &Evidence) -> &'static str {
 }
 
 /// Version strings and the runtime set. `bindings` adds the isolation → runtime mapping.
-pub fn host_info_changes(old: &HostInfo, new: &HostInfo, bindings: bool) -> Vec<Change> {
+pub(crate) fn host_info_changes(old: &HostInfo, new: &HostInfo, bindings: bool) -> Vec<Change> {
     let mut out = Vec::new();
     value(&mut out, "os", &old.os, &new.os);
     value(&mut out, "os name", &old.os_name, &new.os_name);
@@ -471,7 +471,7 @@ fn count(out: &mut Vec<Change>, what: &str, old: usize, new: usize) {
 /// The name a process is compared by: its argv[0] base name when it has one
 /// (gVisor's sandbox is `exe` to the kernel but `runsc-sandbox` to `ps`),
 /// else its name; case-insensitive, without `.exe`.
-pub fn process_name(p: &ProcInfo) -> String {
+pub(crate) fn process_name(p: &ProcInfo) -> String {
     normalize_name(crate::record::program_name(&p.cmd).unwrap_or(&p.name))
 }
 
@@ -538,7 +538,7 @@ impl LessonRef {
 }
 
 /// The human-readable report.
-pub fn to_text(r: &Report) -> String {
+pub(crate) fn to_text(r: &Report) -> String {
     use std::fmt::Write;
     let mut s = String::new();
     let _ = writeln!(s, "comparing {} (old) with {} (new)", r.old, r.new);
@@ -613,7 +613,7 @@ pub fn to_text(r: &Report) -> String {
 
 /// The report as Markdown for a pull-request comment: changed verdicts and
 /// host versions as tables, the rest as short lists; "No change" when none.
-pub fn to_markdown(r: &Report) -> String {
+pub(crate) fn to_markdown(r: &Report) -> String {
     use std::fmt::Write;
     let mut s = String::new();
     let headline = if r.verdict_changed() {

@@ -59,7 +59,7 @@ pub enum Outcome {
 
 impl Outcome {
     /// `Failed` when `failed`, else `Success`.
-    pub fn failed_if(failed: bool) -> Outcome {
+    pub(crate) fn failed_if(failed: bool) -> Outcome {
         if failed {
             Outcome::Failed
         } else {
@@ -69,7 +69,7 @@ impl Outcome {
 }
 
 /// What every command returns; [`exit_code`] is the one place it becomes the process's exit code.
-pub type CommandResult = Result<Outcome, Failure>;
+pub(crate) type CommandResult = Result<Outcome, Failure>;
 
 /// What a command can fail with; each maps to one exit code.
 #[derive(Debug, thiserror::Error)]

@@ -16,7 +16,7 @@ use crate::messages::Msg;
 use crate::platform::Os;
 use crate::record::{ClaimResult, HostInfo, IsolationBinding, Provenance, RunRecord, StepRecord};
 // Records hold them (so they live with the record); here is how they are made and read.
-pub use crate::record::{Fingerprint, Staleness};
+pub(crate) use crate::record::{Fingerprint, Staleness};
 
 /// Tags the hash so a later change of algorithm reads as "changed", never as a false match.
 const ALGO: &str = "fnv1a64";
@@ -34,7 +34,7 @@ impl Fingerprint {
     /// The fingerprint a record's evidence was taken for. Records written
     /// before fingerprints existed carry the lesson and host they ran on, so
     /// theirs is computed from those.
-    pub fn of_record(r: &RunRecord) -> Fingerprint {
+    pub(crate) fn of_record(r: &RunRecord) -> Fingerprint {
         Fingerprint {
             lesson: non_empty(&r.fingerprint.lesson).unwrap_or_else(|| lesson_hash(&r.doc)),
             host: non_empty(&r.fingerprint.host).unwrap_or_else(|| host_hash(&r.host)),
@@ -69,7 +69,7 @@ fn step_key(s: &Step) -> StepKey<'_> {
     }
 }
 
-pub fn lesson_hash(lesson: &Lesson) -> String {
+pub(crate) fn lesson_hash(lesson: &Lesson) -> String {
     let steps: Vec<StepKey> = lesson.steps().map(step_key).collect();
     let claims: Vec<ClaimKey> = lesson
         .claims()
@@ -100,7 +100,7 @@ struct HostKey<'a> {
     isolation: &'a [IsolationBinding],
 }
 
-pub fn host_hash(h: &HostInfo) -> String {
+pub(crate) fn host_hash(h: &HostInfo) -> String {
     let mut runtimes: Vec<&str> = h.runtimes.iter().map(String::as_str).collect();
     runtimes.sort();
     hash(&HostKey {
@@ -169,7 +169,7 @@ impl Staleness {
     }
 
     /// What changed, one sentence in `lang` (en or ko): "steps changed: `a`; claims added: `b`".
-    pub fn describe(&self, lang: &str) -> String {
+    pub(crate) fn describe(&self, lang: &str) -> String {
         let ko = lang == "ko";
         let mut parts: Vec<String> = self
             .lists()
@@ -260,7 +260,7 @@ fn changes<'a>(
 /// check and kept evidence keeps its verdict; any other is judged again from
 /// the kept evidence (live records), or not run. Returns what changed, empty
 /// when the record was taken for exactly these steps and claims.
-pub fn refit(record: &mut RunRecord, lesson: &Lesson) -> Staleness {
+pub(crate) fn refit(record: &mut RunRecord, lesson: &Lesson) -> Staleness {
     let mut stale = if Fingerprint::of_record(record).lesson == lesson_hash(lesson) {
         Staleness::default()
     } else {

@@ -80,7 +80,7 @@ pub fn processes(names: &[String], pids: &[u32]) -> Result<Vec<ProcInfo>, HostEr
 
 /// A process and all its descendants, as this host sees them; None when this
 /// host has no such PID (the engine runs in a VM, say). No users are read.
-pub fn process_tree(root: u32) -> Option<Vec<ProcInfo>> {
+pub(crate) fn process_tree(root: u32) -> Option<Vec<ProcInfo>> {
     let sys = scan(false).ok()?;
     let root = sysinfo::Pid::from_u32(root);
     sys.process(root)?;
@@ -106,7 +106,7 @@ pub fn process_tree(root: u32) -> Option<Vec<ProcInfo>> {
 }
 
 /// The host's network interface names, sorted byte-wise as `ls` sorts them.
-pub fn network_interfaces() -> Vec<String> {
+pub(crate) fn network_interfaces() -> Vec<String> {
     let Ok(networks) = Networks::new_with_refreshed_list() else {
         return Vec::new();
     };

@@ -8,7 +8,7 @@ use crate::record::HostRecords;
 use crate::record::{ClaimResult, RunRecord, Verdict};
 
 /// The report of `hosts`, as a JUnit XML document.
-pub fn to_xml(hosts: &[HostRecords]) -> String {
+pub(crate) fn to_xml(hosts: &[HostRecords]) -> String {
     let mut x = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let all: Vec<&ClaimResult> = hosts.iter().flat_map(|h| &h.records).flat_map(|r| &r.claims).collect();
     let _ = writeln!(
@@ -103,7 +103,7 @@ fn attr(s: &str) -> String {
         .replace('\t', "&#9;")
 }
 
-pub fn write(path: &Path, hosts: &[HostRecords]) -> Result<(), crate::error::OutputError> {
+pub(crate) fn write(path: &Path, hosts: &[HostRecords]) -> Result<(), crate::error::OutputError> {
     // The report goes where the user named it: its own folder is the root it must stay in.
     let dir = path
         .parent()

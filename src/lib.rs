@@ -11,21 +11,21 @@
 
 pub mod claims;
 pub mod commands;
-pub mod diff;
+mod diff;
 pub mod engine;
 pub mod error;
-pub mod freshness;
+mod freshness;
 pub mod host;
-pub mod junit;
+mod junit;
 pub mod lesson;
 pub mod messages;
 pub mod output;
 pub mod platform;
-pub mod process;
+mod process;
 pub mod record;
 pub mod recorded;
 pub mod render;
-pub mod runner;
+mod runner;
 
 /// `--offline` / PROOFBOOK_OFFLINE=1: never contact a registry.
 pub fn offline_from_env() -> bool {

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 mod claims;
 
-pub use claims::{Inside, OnHost, ProcName, Relation, View, ViewKind};
+pub(crate) use claims::{Inside, OnHost, ProcName, Relation, View, ViewKind};
 
 /// A sentence in a record: a message, or — in records written before
 /// messages existed, and for text that comes from elsewhere (an engine's
@@ -1316,7 +1316,7 @@ fn or_word(lang: &str) -> &'static str {
 
 /// A run of a rendered sentence: prose, or code.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Seg {
+pub(crate) struct Seg {
     pub code: bool,
     pub text: String,
 }
@@ -1420,7 +1420,7 @@ impl Text {
     }
 
     /// The sentence in `lang`, as prose and code runs.
-    pub fn segments(&self, lang: &str) -> Vec<Seg> {
+    pub(crate) fn segments(&self, lang: &str) -> Vec<Seg> {
         let mut out = Vec::new();
         self.render_into(lang, &mut out);
         out

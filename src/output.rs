@@ -13,7 +13,7 @@ use std::io::{ErrorKind, Write};
 
 /// Exit code when stdout's reader went away: 128 + SIGPIPE (13), what a shell
 /// reports for `yes | head`.
-pub const CLOSED_PIPE_EXIT: i32 = 141;
+pub(crate) const CLOSED_PIPE_EXIT: i32 = 141;
 
 /// Prints on stdout (`out!`, `outln!`); see the module for a closed pipe.
 pub fn stdout(args: std::fmt::Arguments) {
@@ -30,7 +30,7 @@ pub fn stdout(args: std::fmt::Arguments) {
 }
 
 /// Prints a line on stderr (`errln!`), dropping it when stderr is gone.
-pub fn stderr_line(args: std::fmt::Arguments) {
+pub(crate) fn stderr_line(args: std::fmt::Arguments) {
     let _ = writeln!(std::io::stderr().lock(), "{args}");
 }
 

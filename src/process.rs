@@ -23,7 +23,7 @@ impl ProcInfo {
         normalize_name(&self.name) == want || program_name(&self.cmd).is_some_and(|p| normalize_name(p) == want)
     }
     /// Whether this process names the container (by full or short id) in its command line or user.
-    pub fn mentions(&self, container_id: &str) -> bool {
+    pub(crate) fn mentions(&self, container_id: &str) -> bool {
         let id = container_id.to_ascii_lowercase();
         if id.len() < 12 {
             return false;

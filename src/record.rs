@@ -9,7 +9,7 @@ use crate::lesson::Step;
 use crate::messages::Text;
 use crate::platform::Isolation;
 // Re-exported: records hold them, and readers of records name them from here.
-pub use crate::platform::IsolationBinding;
+pub(crate) use crate::platform::IsolationBinding;
 pub use crate::process::{normalize_name, program_name, short_id, ProcInfo};
 
 pub mod store;
@@ -203,7 +203,7 @@ impl Capped {
 
 /// Keeps the first rows of a table that fit in `cap` bytes (as `size` counts
 /// them); the rest are counted as cut.
-pub fn cap_rows<T>(rows: Vec<T>, cap: usize, stream: &str, size: impl Fn(&T) -> usize) -> (Vec<T>, Option<Cut>) {
+pub(crate) fn cap_rows<T>(rows: Vec<T>, cap: usize, stream: &str, size: impl Fn(&T) -> usize) -> (Vec<T>, Option<Cut>) {
     let (mut kept, mut used, mut cut) = (Vec::new(), 0usize, 0u64);
     for row in rows {
         let n = size(&row);
@@ -246,7 +246,7 @@ impl StepOutcome {
     /// What is said of the outcome beside its label, on pages and in `diff`:
     /// why a step did not run or failed, or how long it ran before it timed
     /// out. None for a step that ran.
-    pub fn detail(&self) -> Option<Text> {
+    pub(crate) fn detail(&self) -> Option<Text> {
         match self {
             StepOutcome::Ok => None,
             StepOutcome::NotRun { reason } => Some(reason.clone()),
@@ -335,13 +335,13 @@ impl HostQuery {
         self.names.is_empty() && self.pids.is_empty()
     }
     /// Whether every host process answering to `name` is in the table.
-    pub fn covers_name(&self, name: &str) -> bool {
+    pub(crate) fn covers_name(&self, name: &str) -> bool {
         let want = normalize_name(name);
         self.all() || self.names.iter().any(|n| normalize_name(n) == want)
     }
     /// Whether the table would hold PID `pid` if the host had a process
     /// `name` there: only then does its absence say something.
-    pub fn would_hold(&self, pid: u32, name: &str) -> bool {
+    pub(crate) fn would_hold(&self, pid: u32, name: &str) -> bool {
         self.covers_name(name) || self.pids.contains(&pid)
     }
 }
@@ -442,7 +442,7 @@ impl StepRecord {
     }
 
     /// A step this run did not run (a stale step, one a transcript lacks), with why.
-    pub fn not_run(request: &Step, reason: crate::messages::Text) -> StepRecord {
+    pub(crate) fn not_run(request: &Step, reason: crate::messages::Text) -> StepRecord {
         StepRecord::made_elsewhere(request.clone(), StepOutcome::NotRun { reason }, None)
     }
 
@@ -486,7 +486,7 @@ impl RunRecord {
 
 /// The check every writer makes first: `path` lies under `root` (no `..`, no
 /// absolute part, no symlinked folder on the way leading out); creates its folder.
-pub fn prepare_within(root: &Path, path: &Path) -> std::io::Result<()> {
+pub(crate) fn prepare_within(root: &Path, path: &Path) -> std::io::Result<()> {
     let outside = || {
         std::io::Error::new(
             std::io::ErrorKind::PermissionDenied,
@@ -512,7 +512,7 @@ pub fn prepare_within(root: &Path, path: &Path) -> std::io::Result<()> {
 /// The way proofbook writes a page or a record: inside `root` only (see
 /// [`prepare_within`]), via a temporary file and a rename so a killed run
 /// never leaves half a file.
-pub fn write_within(root: &Path, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+pub(crate) fn write_within(root: &Path, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     prepare_within(root, path)?;
     let tmp = path.with_extension(format!("tmp.{}", std::process::id()));
     std::fs::write(&tmp, bytes)?;

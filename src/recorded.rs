@@ -29,7 +29,7 @@ pub const LABEL: &str = WS2019.label;
 
 /// Whether a host label is one of the recorded hosts' (a records folder that
 /// already holds them is not given them twice).
-pub fn is_recorded_label(label: &str) -> bool {
+pub(crate) fn is_recorded_label(label: &str) -> bool {
     ALL.iter().any(|t| t.label == label)
 }
 

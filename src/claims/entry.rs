@@ -11,7 +11,7 @@ use crate::record::{ClaimResult, StepRecord};
 impl<'a> EvidenceSet<'a> {
     /// The evidence of `steps`, taken on a host of `os` whose isolation modes
     /// map as `bindings` (which names the worker a sandboxed container shows as).
-    pub fn on_host(os: Os, steps: &'a [StepRecord], bindings: &'a [IsolationBinding]) -> EvidenceSet<'a> {
+    pub(crate) fn on_host(os: Os, steps: &'a [StepRecord], bindings: &'a [IsolationBinding]) -> EvidenceSet<'a> {
         let worker = platform::binding_for(bindings, Isolation::Hyperv).and_then(|b| b.worker.as_deref());
         EvidenceSet { os, steps, worker }
     }
@@ -20,7 +20,11 @@ impl<'a> EvidenceSet<'a> {
 /// Every claim of `lesson`, in the lesson's order, judged from `ev`. A claim
 /// for which `leave` gives a reason is not judged: it is NOT RUN with that
 /// reason (an exercise in a build, a claim a transcript cannot answer).
-pub fn judge_lesson(lesson: &Lesson, ev: &EvidenceSet, leave: impl Fn(&Claim) -> Option<Text>) -> Vec<ClaimResult> {
+pub(crate) fn judge_lesson(
+    lesson: &Lesson,
+    ev: &EvidenceSet,
+    leave: impl Fn(&Claim) -> Option<Text>,
+) -> Vec<ClaimResult> {
     lesson
         .claims()
         .map(|c| match leave(c) {

@@ -4,8 +4,8 @@
 mod entry;
 mod ps;
 
-pub use entry::judge_lesson;
-pub use ps::parse_process_table;
+pub(crate) use entry::judge_lesson;
+pub(crate) use ps::parse_process_table;
 
 use crate::lesson::HostProcessesAction;
 use crate::lesson::{self, Action, Check, Claim, CompareOp, Numbering, ParseAs, PerOs, ValueRef};
@@ -50,7 +50,7 @@ pub fn judge(claim: &Claim, ev: &EvidenceSet) -> ClaimResult {
 }
 
 /// A claim this run leaves alone (an exercise in a build, say), with why.
-pub fn not_judged(claim: &Claim, reason: Text) -> ClaimResult {
+pub(crate) fn not_judged(claim: &Claim, reason: Text) -> ClaimResult {
     ClaimResult {
         id: claim.id.clone(),
         says: claim.says.clone(),
@@ -206,7 +206,7 @@ fn host_procs<'a>(ev: &EvidenceSet<'a>, id: &str) -> &'a [ProcInfo] {
 }
 
 /// PIDs the named captures reported: a `top`, or an `exec` read as a process table.
-pub fn reported_pids(steps: &[StepRecord], from: &[String]) -> Vec<u32> {
+pub(crate) fn reported_pids(steps: &[StepRecord], from: &[String]) -> Vec<u32> {
     from.iter()
         .filter_map(|id| steps.iter().find(|s| &s.id == id))
         .flat_map(|s| match (&s.evidence, &s.request.action) {

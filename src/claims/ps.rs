@@ -6,7 +6,7 @@
 use crate::record::{program_name, ProcInfo};
 
 /// Processes of a `ps` / `tasklist` table; lines that are not rows are skipped.
-pub fn parse_process_table(text: &str) -> Vec<ProcInfo> {
+pub(crate) fn parse_process_table(text: &str) -> Vec<ProcInfo> {
     let mut lines = text.lines().filter(|l| !l.trim().is_empty());
     let Some(header) = lines
         .by_ref()

@@ -153,7 +153,7 @@ fn finish(hosts: &[HostRecords], args: &BuildArgs, lessons: &[Lesson]) -> Comman
     Ok(exit_for(hosts.iter().flat_map(|h| &h.records)))
 }
 
-pub fn print_summary(hosts: &[HostRecords]) {
+pub(crate) fn print_summary(hosts: &[HostRecords]) {
     for h in hosts {
         for r in &h.records {
             for c in &r.claims {
@@ -171,7 +171,7 @@ pub fn print_summary(hosts: &[HostRecords]) {
 }
 
 /// Success when nothing was refuted, errored or timed out; Failed otherwise.
-pub fn exit_for<'a>(records: impl IntoIterator<Item = &'a RunRecord>) -> Outcome {
+pub(crate) fn exit_for<'a>(records: impl IntoIterator<Item = &'a RunRecord>) -> Outcome {
     let failed = records
         .into_iter()
         .flat_map(|r| &r.claims)

@@ -35,7 +35,7 @@ pub fn run(dir: &Path) -> CommandResult {
 
 /// Writes every embedded file under `target`; checks them all first so that a
 /// refusal leaves nothing half-written. Returns how many files were written.
-pub fn write_book(target: &Path) -> Result<usize, InitError> {
+pub(crate) fn write_book(target: &Path) -> Result<usize, InitError> {
     let files = embedded::files();
     if let Some((name, _)) = files
         .iter()

@@ -16,13 +16,13 @@ use crate::error::InputError;
 use crate::lesson::{self, Lesson};
 
 /// The longest time limit a step or a trial may have, in seconds.
-pub const MAX_SECONDS: f64 = crate::lesson::MAX_STEP_SECONDS;
+pub(crate) const MAX_SECONDS: f64 = crate::lesson::MAX_STEP_SECONDS;
 
 /// The shortest: anything less ends every step before it could start.
-pub const MIN_SECONDS: f64 = 0.01;
+pub(crate) const MIN_SECONDS: f64 = 0.01;
 
 /// The longest an image pull may be given, in seconds: a day.
-pub const MAX_PULL_SECONDS: f64 = 86_400.0;
+pub(crate) const MAX_PULL_SECONDS: f64 = 86_400.0;
 
 /// A command-line value refused; clap shows it after the option's name.
 #[derive(Debug, thiserror::Error)]
@@ -61,7 +61,7 @@ pub fn parse_pull_seconds(s: &str) -> Result<f64, BadValue> {
 
 /// Bounds of `--max-output`: enough for any table a lesson reads, and little
 /// enough that a build's memory stays small.
-pub const MAX_OUTPUT_RANGE: std::ops::RangeInclusive<usize> = 1024..=(64 << 20);
+pub(crate) const MAX_OUTPUT_RANGE: std::ops::RangeInclusive<usize> = 1024..=(64 << 20);
 
 pub fn parse_max_output(s: &str) -> Result<usize, BadValue> {
     let v: usize = s.trim().parse().map_err(|_| BadValue::NotBytes(s.to_string()))?;
@@ -73,7 +73,7 @@ pub fn parse_max_output(s: &str) -> Result<usize, BadValue> {
 }
 
 /// `lessons/` when no path is given.
-pub fn lesson_paths(paths: &[PathBuf]) -> Vec<PathBuf> {
+pub(crate) fn lesson_paths(paths: &[PathBuf]) -> Vec<PathBuf> {
     if paths.is_empty() {
         vec![PathBuf::from("lessons")]
     } else {
@@ -83,7 +83,7 @@ pub fn lesson_paths(paths: &[PathBuf]) -> Vec<PathBuf> {
 
 /// The lessons a command works on: the paths given, else `lessons/`, else (no
 /// such folder here) the book built into proofbook, which it says in one line.
-pub fn load_lessons(paths: &[PathBuf]) -> Result<Vec<Lesson>, Vec<InputError>> {
+pub(crate) fn load_lessons(paths: &[PathBuf]) -> Result<Vec<Lesson>, Vec<InputError>> {
     if paths.is_empty() && !Path::new("lessons").exists() {
         let lessons = lesson::load_embedded()?;
         let names: std::collections::BTreeSet<&str> = lessons.iter().map(|l| l.meta.lesson.as_str()).collect();
@@ -99,7 +99,7 @@ pub fn load_lessons(paths: &[PathBuf]) -> Result<Vec<Lesson>, Vec<InputError>> {
 }
 
 /// A filesystem-safe name for an engine endpoint, used as its records folder.
-pub fn engine_label(endpoint: Option<&str>) -> String {
+pub(crate) fn engine_label(endpoint: Option<&str>) -> String {
     match endpoint {
         None => "local".to_string(),
         Some(e) => crate::engine::Target {

@@ -25,7 +25,7 @@ pub const LABEL_RUN: &str = "org.proofbook.run";
 /// `<hostname>:<pid>` of the proofbook process that started the container, so
 /// a later run can tell a crashed run's leftovers from a live run's containers.
 pub const LABEL_OWNER: &str = "org.proofbook.owner";
-pub const LABEL_LESSON: &str = "org.proofbook.lesson";
+pub(crate) const LABEL_LESSON: &str = "org.proofbook.lesson";
 
 /// At most this many looks, 50 ms apart, for a starting container to settle.
 const SETTLE_LOOKS: usize = 30;
@@ -55,7 +55,7 @@ pub struct ContainerState {
     pub pid: Option<u32>,
 }
 
-pub fn owner_label() -> String {
+pub(crate) fn owner_label() -> String {
     format!(
         "{}:{}",
         sysinfo::System::host_name().unwrap_or_default(),
@@ -118,7 +118,7 @@ impl Engine {
     /// until two looks 50 ms apart agree and show no runtime init.
     /// When the container's first process is visible on this machine its
     /// process tree is read directly: a `docker top` costs the engine a `ps`.
-    pub async fn settle(&self, id: &str, pid: Option<u32>) {
+    pub(crate) async fn settle(&self, id: &str, pid: Option<u32>) {
         let local_pid = pid.filter(|_| self.is_local());
         let mut last: Option<Vec<ProcInfo>> = None;
         for _ in 0..SETTLE_LOOKS {
@@ -143,7 +143,7 @@ impl Engine {
 
     /// The container's state, the runtime (Linux) or isolation (Windows) the
     /// engine reports for it, and its first process's PID.
-    pub async fn inspect_state(&self, id: &str) -> Result<ContainerState, EngineError> {
+    pub(crate) async fn inspect_state(&self, id: &str) -> Result<ContainerState, EngineError> {
         let c = self
             .docker
             .inspect_container(id, None)
@@ -164,7 +164,7 @@ impl Engine {
 
     /// The container named exactly `name` (a learner's, for an exercise), or
     /// None when there is none. Only inspected: nothing about it is changed.
-    pub async fn find_container(&self, name: &str) -> Result<Option<Found>, EngineError> {
+    pub(crate) async fn find_container(&self, name: &str) -> Result<Option<Found>, EngineError> {
         let c = match self
             .docker
             .inspect_container(name, None)
@@ -243,14 +243,14 @@ impl Engine {
 
     /// Force-removes every container of a run (kill, no grace period: the
     /// workloads are PID 1 and ignore SIGTERM). Returns how many were removed.
-    pub async fn remove_run(&self, run_id: &str) -> Result<usize, EngineError> {
+    pub(crate) async fn remove_run(&self, run_id: &str) -> Result<usize, EngineError> {
         let ids = self.list_labelled(&format!("{LABEL_RUN}={run_id}")).await?;
         self.remove_all(ids.into_iter().map(|(id, _)| id).collect()).await
     }
 
     /// `remove_run`, waiting up to `grace` for an engine that went away
     /// (restarting, say) to come back, so its containers are not left behind.
-    pub async fn remove_run_patiently(&self, run_id: &str, grace: Duration) -> Result<usize, EngineError> {
+    pub(crate) async fn remove_run_patiently(&self, run_id: &str, grace: Duration) -> Result<usize, EngineError> {
         let t0 = std::time::Instant::now();
         loop {
             match self.remove_run(run_id).await {
@@ -265,7 +265,7 @@ impl Engine {
     /// `remove_run` for a run that was just cancelled: requests it had in
     /// flight (a create, say) may still land after a first pass, so passes
     /// repeat until none has found anything for `quiet`, or `limit` is up.
-    pub async fn remove_run_settled(
+    pub(crate) async fn remove_run_settled(
         &self,
         run_id: &str,
         quiet: Duration,
@@ -297,7 +297,7 @@ impl Engine {
         }
     }
 
-    pub async fn remove_all(&self, ids: Vec<String>) -> Result<usize, EngineError> {
+    pub(crate) async fn remove_all(&self, ids: Vec<String>) -> Result<usize, EngineError> {
         let jobs = ids.iter().map(|id| async move {
             let remove = |limit| {
                 let opts = RemoveContainerOptionsBuilder::default().force(true).v(true).build();
@@ -341,7 +341,10 @@ impl Engine {
     }
 
     /// (id, labels) of every container, running or not, with the label filter.
-    pub async fn list_labelled(&self, filter: &str) -> Result<Vec<(String, HashMap<String, String>)>, EngineError> {
+    pub(crate) async fn list_labelled(
+        &self,
+        filter: &str,
+    ) -> Result<Vec<(String, HashMap<String, String>)>, EngineError> {
         let filters = HashMap::from([("label".to_string(), vec![filter.to_string()])]);
         let opts = ListContainersOptionsBuilder::default()
             .all(true)
@@ -425,7 +428,7 @@ impl Engine {
 
     /// Removes containers left by proofbook runs whose process is gone (a
     /// crash, a kill -9). Containers of live runs, here or elsewhere, are kept.
-    pub async fn sweep_stale(&self) -> Result<usize, EngineError> {
+    pub(crate) async fn sweep_stale(&self) -> Result<usize, EngineError> {
         let all = self.list_labelled(LABEL_RUN).await?;
         let me = sysinfo::System::host_name().unwrap_or_default();
         let mut sys = sysinfo::System::new()

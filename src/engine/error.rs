@@ -117,7 +117,7 @@ pub(super) const TLS_FIX: &str = "Give it the client certificates the engine's C
 
 impl EngineError {
     /// A call's failure, by kind: a broken connection names the engine that went away.
-    pub fn from_call(endpoint: &str, e: bollard::errors::Error) -> EngineError {
+    pub(crate) fn from_call(endpoint: &str, e: bollard::errors::Error) -> EngineError {
         use bollard::errors::Error as E;
         match e {
             E::HyperLegacyError { .. } | E::IOError { .. } | E::SocketNotFoundError(_) => EngineError::Lost {
@@ -145,7 +145,7 @@ impl EngineError {
     }
 
     /// Whether the engine went away (so waiting for it to come back may help).
-    pub fn is_lost(&self) -> bool {
+    pub(crate) fn is_lost(&self) -> bool {
         match self {
             EngineError::Lost { .. } => true,
             EngineError::Removing { source, .. } => source.is_lost(),

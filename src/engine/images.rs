@@ -13,9 +13,9 @@ use std::time::Duration;
 use super::{Engine, EngineError};
 use crate::platform::Os;
 
-pub const BASE_IMAGE: &str = "proofbook/base:busybox";
+pub(crate) const BASE_IMAGE: &str = "proofbook/base:busybox";
 /// How long a pull may take by default: Windows base images are gigabytes.
-pub const PULL_TIMEOUT: Duration = Duration::from_secs(1800);
+pub(crate) const PULL_TIMEOUT: Duration = Duration::from_secs(1800);
 
 /// Applets linked into the base image; enough for every Linux lesson.
 const APPLETS: &[&str] = &[
@@ -25,7 +25,7 @@ const APPLETS: &[&str] = &[
 
 /// How an image came to be on the engine; shown as `local`, `pulled`, `imported` or `local-base`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ImageSource {
+pub(crate) enum ImageSource {
     /// The image asked for was there already.
     Local,
     /// Pulled from its registry.
@@ -48,18 +48,18 @@ impl std::fmt::Display for ImageSource {
 }
 
 /// What getting one image came to: (image used, how it came), or why not.
-pub type ImageResult = Result<(String, ImageSource), EngineError>;
+pub(crate) type ImageResult = Result<(String, ImageSource), EngineError>;
 
 impl Engine {
     /// Returns (image to use, how it was obtained).
     /// Each image is got once per run; the map is locked only to find its
     /// slot, so one image's pull holds up nobody but the steps that need it.
-    pub async fn ensure_image(&self, wanted: &str) -> ImageResult {
+    pub(crate) async fn ensure_image(&self, wanted: &str) -> ImageResult {
         self.ensure_image_with(wanted, None).await
     }
 
     /// `ensure_image`, showing a pull's progress on `bar`.
-    pub async fn ensure_image_with(&self, wanted: &str, bar: Option<&ProgressBar>) -> ImageResult {
+    pub(crate) async fn ensure_image_with(&self, wanted: &str, bar: Option<&ProgressBar>) -> ImageResult {
         let slot = {
             let mut cache = self.image_cache.lock().await;
             cache.entry(wanted.to_string()).or_default().clone()
@@ -71,7 +71,7 @@ impl Engine {
     /// pull limit rather than a step's: Windows base images are gigabytes, and
     /// a pull inside a step would eat that step's time (and every step waiting
     /// for the same image). Results are kept for the steps, failures too.
-    pub async fn prepare_images(&self, images: &[(crate::lesson::Isolation, String)], multi: &MultiProgress) {
+    pub(crate) async fn prepare_images(&self, images: &[(crate::lesson::Isolation, String)], multi: &MultiProgress) {
         let mut unique: Vec<&String> = images.iter().map(|(_, i)| i).collect();
         unique.dedup();
         unique.sort();
@@ -96,7 +96,7 @@ impl Engine {
     }
 
     /// Whether the engine has `image` already (no pull is tried).
-    pub async fn has_image(&self, image: &str) -> bool {
+    pub(crate) async fn has_image(&self, image: &str) -> bool {
         self.docker.inspect_image(image).await.is_ok()
     }
 
@@ -185,7 +185,7 @@ fn split_tag(image: &str) -> (&str, &str) {
     }
 }
 
-pub fn find_static_busybox() -> Option<PathBuf> {
+pub(crate) fn find_static_busybox() -> Option<PathBuf> {
     ["/bin/busybox", "/usr/bin/busybox", "/usr/local/bin/busybox"]
         .iter()
         .map(PathBuf::from)

@@ -24,14 +24,14 @@ pub enum Locality {
 
 /// This machine's side of the comparison.
 #[derive(Debug, Clone)]
-pub struct HereFacts {
+pub(crate) struct HereFacts {
     pub os: &'static str,
     pub hostname: String,
     pub mem_total: u64,
 }
 
 impl HereFacts {
-    pub fn of_this_machine() -> HereFacts {
+    pub(crate) fn of_this_machine() -> HereFacts {
         let mem_total = sysinfo::System::new()
             .map(|mut sys| {
                 sys.refresh_memory();
@@ -48,7 +48,7 @@ impl HereFacts {
 
 /// What the engine said about its machine, against this machine. `None` when
 /// nothing disagrees (the PID check comes after, in `judge`).
-pub fn mismatch(engine: &EngineFacts, here: &HereFacts) -> Option<Msg> {
+pub(crate) fn mismatch(engine: &EngineFacts, here: &HereFacts) -> Option<Msg> {
     let engine_os = if engine.os_type.is_empty() {
         "linux"
     } else {
@@ -87,7 +87,7 @@ fn same_host_name(a: &str, b: &str) -> bool {
 
 /// The locality of an engine: its facts against this machine's, then the
 /// PIDs of a few of its running containers looked up here.
-pub async fn judge(docker: &bollard::Docker, engine: &EngineFacts) -> Locality {
+pub(super) async fn judge(docker: &bollard::Docker, engine: &EngineFacts) -> Locality {
     let here = HereFacts::of_this_machine();
     if let Some(why) = mismatch(engine, &here) {
         return Locality::Elsewhere(why);

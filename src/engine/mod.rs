@@ -17,9 +17,10 @@ use std::time::Duration;
 use tokio::sync::{Mutex, OnceCell};
 
 pub use containers::{parse_top, ContainerSpec, ContainerState, ExecOutput, Found, LABEL_OWNER, LABEL_RUN};
-pub use images::{find_static_busybox, ImageResult, ImageSource, BASE_IMAGE, PULL_TIMEOUT};
-pub use locality::Locality;
-pub use remote::{DockerEnv, EngineError, RemoteOptions, Target};
+pub use error::EngineError;
+pub(crate) use images::{find_static_busybox, ImageResult, ImageSource, BASE_IMAGE, PULL_TIMEOUT};
+pub(crate) use locality::Locality;
+pub use remote::{DockerEnv, RemoteOptions, Target};
 
 use crate::error::Failure;
 use crate::platform::{self, ForcedRuntimes, Os};
@@ -29,7 +30,7 @@ use crate::record::{HostInfo, IsolationBinding};
 /// Longer than the longest step limit a lesson may set, so a step that hangs
 /// ends as `timeout` by its own limit, never as an API error first; calls
 /// outside steps (connecting, removing) carry shorter limits of their own.
-pub const API_TIMEOUT_SECS: u64 = crate::lesson::MAX_STEP_SECONDS as u64 + 60;
+pub(crate) const API_TIMEOUT_SECS: u64 = crate::lesson::MAX_STEP_SECONDS as u64 + 60;
 
 /// The limit of each call made while connecting.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -71,7 +72,7 @@ pub struct EngineFacts {
     pub default_isolation: String,
 }
 
-pub fn how_to_start_engine() -> &'static str {
+pub(crate) fn how_to_start_engine() -> &'static str {
     "Start a Docker engine, or set one up with proofbook's script, from its source folder: on Debian/Ubuntu \
      `sudo scripts/setup-engine.sh` (installs the engine and gVisor, starts it); on Windows \
      `scripts\\setup-engine.ps1` in an elevated PowerShell, then start Docker Desktop (or the `docker` service \
@@ -86,7 +87,7 @@ impl Engine {
     }
 
     /// As `connect`, with the command line's context and TLS choices.
-    pub async fn connect_with(
+    pub(crate) async fn connect_with(
         endpoint: Option<&str>,
         remote: &RemoteOptions,
         offline: bool,
@@ -151,12 +152,12 @@ impl Engine {
     /// Whether processes of this engine's containers can show up in this
     /// machine's process table: only when the evidence says the engine's
     /// machine is this one (see `locality`), never from the endpoint alone.
-    pub fn is_local(&self) -> bool {
+    pub(crate) fn is_local(&self) -> bool {
         self.locality == Locality::ThisMachine
     }
 
     /// Why the engine's host cannot be looked at from here; None when it can.
-    pub fn not_here(&self) -> Option<String> {
+    pub(crate) fn not_here(&self) -> Option<String> {
         match &self.locality {
             Locality::ThisMachine => None,
             Locality::Elsewhere(why) => Some(format!(
@@ -166,7 +167,7 @@ impl Engine {
         }
     }
 
-    pub fn bindings(&self, forced: &ForcedRuntimes) -> Vec<IsolationBinding> {
+    pub(crate) fn bindings(&self, forced: &ForcedRuntimes) -> Vec<IsolationBinding> {
         platform::bind_isolation(self.os, &self.info.runtimes, &self.info.default_runtime, forced)
     }
 
@@ -241,7 +242,7 @@ impl Engine {
     }
 }
 
-pub fn default_endpoint() -> &'static str {
+pub(crate) fn default_endpoint() -> &'static str {
     if cfg!(windows) {
         "npipe:////./pipe/docker_engine"
     } else {

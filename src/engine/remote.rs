@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use bollard::{Docker, API_DEFAULT_VERSION};
 use sha2::{Digest, Sha256};
 
-pub use super::error::EngineError;
+pub(crate) use super::error::EngineError;
 use super::error::TLS_FIX;
 use super::API_TIMEOUT_SECS;
 
@@ -38,7 +38,7 @@ pub struct DockerEnv {
 }
 
 impl DockerEnv {
-    pub fn from_process() -> DockerEnv {
+    pub(crate) fn from_process() -> DockerEnv {
         let var = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
         DockerEnv {
             host: var("DOCKER_HOST"),
@@ -286,7 +286,7 @@ fn from_context(name: &str, env: &DockerEnv) -> Result<Target, EngineError> {
 }
 
 /// A client for the target; nothing is sent yet.
-pub fn dial(target: &Target) -> Result<Docker, EngineError> {
+pub(crate) fn dial(target: &Target) -> Result<Docker, EngineError> {
     let host = target.host.as_str();
     let lower = host.to_ascii_lowercase();
     let unreachable = |e: bollard::errors::Error| EngineError::Unreachable {
@@ -314,7 +314,7 @@ pub fn dial(target: &Target) -> Result<Docker, EngineError> {
 }
 
 /// The first answer failed: say what that means for this kind of endpoint.
-pub fn classify(target: &Target, err: &bollard::errors::Error) -> EngineError {
+pub(crate) fn classify(target: &Target, err: &bollard::errors::Error) -> EngineError {
     let endpoint = target.host.clone();
     let detail = chain(err);
     let lower = detail.to_ascii_lowercase();

@@ -22,14 +22,14 @@ use super::API_TIMEOUT_SECS;
 
 /// Where `ssh` goes: user, host and port taken apart for `-l` and `-p`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct SshDest {
+pub(crate) struct SshDest {
     pub user: Option<String>,
     pub host: String,
     pub port: Option<u16>,
 }
 
 impl SshDest {
-    pub fn parse(endpoint: &str) -> Result<SshDest, EngineError> {
+    pub(super) fn parse(endpoint: &str) -> Result<SshDest, EngineError> {
         let bad = |why: &str| EngineError::BadForm {
             endpoint: endpoint.to_string(),
             hint: format!(" {why}"),
@@ -59,7 +59,7 @@ impl SshDest {
     }
 
     /// The arguments of `ssh`, as `docker -H ssh://…` passes them.
-    pub fn args(&self) -> Vec<String> {
+    pub(super) fn args(&self) -> Vec<String> {
         let mut args: Vec<String> = [
             "-o",
             "ConnectTimeout=30",
@@ -204,7 +204,7 @@ impl Connection for SshIo {
 }
 
 /// A bollard client whose connections are ssh relays.
-pub fn connect(endpoint: &str) -> Result<Docker, EngineError> {
+pub(super) fn connect(endpoint: &str) -> Result<Docker, EngineError> {
     let dest = SshDest::parse(endpoint)?;
     let client =
         hyper_util::client::legacy::Client::builder(TokioExecutor::new()).build(SshConnector { dest: Arc::new(dest) });

@@ -15,7 +15,7 @@ impl Engine {
     /// Windows: why Hyper-V isolation cannot start a container on the engine's
     /// machine, from a trial container of `image`; None when it can, or when
     /// the trial failed for another reason (the steps then say theirs).
-    pub async fn hyperv_unavailable(&self, image: &str, run_id: &str) -> Option<Msg> {
+    pub(crate) async fn hyperv_unavailable(&self, image: &str, run_id: &str) -> Option<Msg> {
         // Client Windows isolates with Hyper-V by default: it has it.
         if self.os != Os::Windows || self.info.default_isolation.eq_ignore_ascii_case("hyperv") {
             return None;

@@ -119,14 +119,14 @@ fn compare(kind: &str, a: &Lesson, pa: &[Part], b: &Lesson, pb: &[Part]) -> Vec<
 }
 
 /// Every difference between two languages of one lesson, each naming both files.
-pub fn languages_agree(a: &Lesson, b: &Lesson) -> Vec<InputError> {
+pub(crate) fn languages_agree(a: &Lesson, b: &Lesson) -> Vec<InputError> {
     let mut errors = compare("step", a, &steps(a), b, &steps(b));
     errors.extend(compare("claim", a, &claims(a), b, &claims(b)));
     errors
 }
 
 /// Where the other language of a lesson file would be: `x.en.md` → `x.ko.md`.
-pub fn other_language_path(lesson: &Lesson) -> Option<String> {
+pub(crate) fn other_language_path(lesson: &Lesson) -> Option<String> {
     let other = match lesson.meta.lang.as_str() {
         "en" => "ko",
         "ko" => "en",

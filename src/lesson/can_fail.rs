@@ -12,7 +12,7 @@ use crate::process::normalize_name;
 
 /// No host can run more processes than this (Linux's largest `pid_max`), so a
 /// count bounded above by more could not fail.
-pub const MAX_PROCESSES: usize = 4_194_304;
+pub(crate) const MAX_PROCESSES: usize = 4_194_304;
 
 const OSES: [Os; 2] = [Os::Linux, Os::Windows];
 
@@ -72,7 +72,7 @@ impl Reach<'_> {
 }
 
 /// Problems that make `claim` unable to fail, given the steps before it.
-pub fn refuse(path: &str, claim: &Claim, steps: &HashMap<&str, &Step>) -> Vec<InputError> {
+pub(crate) fn refuse(path: &str, claim: &Claim, steps: &HashMap<&str, &Step>) -> Vec<InputError> {
     let mut why: Vec<String> = Vec::new();
     match &claim.check {
         Check::VisibleOnHost { top, host, process } | Check::HiddenFromHost { top, host, process } => {

@@ -29,13 +29,13 @@ impl Lesson {
             .collect()
     }
 
-    pub fn has_exercise(&self) -> bool {
+    pub(crate) fn has_exercise(&self) -> bool {
         self.steps().any(|s| matches!(s.action, Action::Adopt(_)))
     }
 
     /// What `verify` runs: the exercise steps and every step an exercise claim
     /// reads, with what those read in turn.
-    pub fn verify_steps(&self) -> HashSet<&str> {
+    pub(crate) fn verify_steps(&self) -> HashSet<&str> {
         let mut want: Vec<&str> = self.exercise_steps().into_iter().collect();
         want.extend(self.exercise_claims().iter().flat_map(|c| c.check.steps()));
         let mut set: HashSet<&str> = HashSet::new();
@@ -120,7 +120,7 @@ fn names_container(command: &str, name: &str) -> bool {
 }
 
 /// Problems of a lesson's exercises, each at its `file:line`.
-pub fn validate_exercises(lesson: &Lesson) -> Vec<InputError> {
+pub(crate) fn validate_exercises(lesson: &Lesson) -> Vec<InputError> {
     let path = lesson.path.as_str();
     let mut errors = Vec::new();
     let mut names: Vec<&str> = Vec::new();

@@ -10,8 +10,7 @@ mod validate;
 
 use std::path::{Path, PathBuf};
 
-pub use agree::languages_agree;
-pub use can_fail::MAX_PROCESSES;
+pub(crate) use agree::languages_agree;
 pub use exercise::{build_reason, exercise_command};
 pub use model::*;
 pub use parse::parse_lesson;
@@ -22,13 +21,13 @@ use crate::error::InputError;
 /// Whether `s` is a plain name: ASCII letters, digits, `-` and `_`, at least
 /// one. Lesson ids, step and claim ids, languages and host labels become file
 /// and folder names, so nothing else may reach a path.
-pub fn is_plain_name(s: &str) -> bool {
+pub(crate) fn is_plain_name(s: &str) -> bool {
     !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
 /// Whether a file met while walking a folder is a lesson: `*.md`, except a
 /// `README.md` (the one `proofbook init` writes says how to write lessons).
-pub fn is_lesson_file(path: &Path) -> bool {
+pub(crate) fn is_lesson_file(path: &Path) -> bool {
     path.extension().is_some_and(|x| x == "md")
         && !path.file_name().is_some_and(|n| n.eq_ignore_ascii_case("README.md"))
 }
@@ -146,7 +145,7 @@ pub fn load_one(file: &Path) -> Result<Lesson, Vec<InputError>> {
 }
 
 /// Parses and validates one lesson's text; `path` names it in errors and records.
-pub fn load_text(path: &str, text: &str) -> Result<Lesson, Vec<InputError>> {
+pub(crate) fn load_text(path: &str, text: &str) -> Result<Lesson, Vec<InputError>> {
     let lesson = parse_lesson(path, text)?;
     let mut errors = validate(&lesson);
     if !["ko", "en"].contains(&lesson.meta.lang.as_str()) {

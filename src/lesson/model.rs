@@ -37,7 +37,7 @@ impl Lesson {
         format!("{}/{}", self.meta.lang, self.meta.lesson)
     }
     /// Where the lesson stands in a book: by `order`, then id, then language.
-    pub fn book_order(&self) -> (u32, &str, &str) {
+    pub(crate) fn book_order(&self) -> (u32, &str, &str) {
         (self.meta.order, &self.meta.lesson, &self.meta.lang)
     }
 }
@@ -88,7 +88,7 @@ impl<T: Clone> PerOs<T> {
         }
     }
     /// The one OS this value is given for, if it is given for exactly one.
-    pub fn only_for(&self) -> Option<Os> {
+    pub(crate) fn only_for(&self) -> Option<Os> {
         match self {
             PerOs::Split {
                 windows: Some(_),
@@ -106,7 +106,7 @@ impl<T: Clone> PerOs<T> {
 /// Why a step (or claim) with no form for `os` is not run (checked) there,
 /// in words a reader can act on: "Windows-only: …" when the lesson gives it
 /// for the other OS alone.
-pub fn no_form<T: Clone>(v: &PerOs<T>, os: Os, claim: bool) -> crate::messages::Msg {
+pub(crate) fn no_form<T: Clone>(v: &PerOs<T>, os: Os, claim: bool) -> crate::messages::Msg {
     use crate::messages::Msg;
     let os_name = os_title(os).to_string();
     match (v.only_for(), claim) {
@@ -131,7 +131,7 @@ fn os_title(os: Os) -> &'static str {
 }
 
 /// The longest time limit a step may have, in seconds.
-pub const MAX_STEP_SECONDS: f64 = 3600.0;
+pub(crate) const MAX_STEP_SECONDS: f64 = 3600.0;
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Step {
@@ -170,7 +170,7 @@ impl Action {
         }
     }
     /// Step ids this action cannot run without.
-    pub fn depends_on(&self) -> Vec<&str> {
+    pub(crate) fn depends_on(&self) -> Vec<&str> {
         match self {
             Action::Top(a) => vec![a.container.as_str()],
             Action::Exec(a) => vec![a.container.as_str()],
@@ -194,7 +194,7 @@ impl Action {
 
 /// The fields a `compare` claim may read of each action's evidence (by the
 /// action's name); `record::Evidence::field` reads them.
-pub fn evidence_fields(action: &str) -> &'static [&'static str] {
+pub(crate) fn evidence_fields(action: &str) -> &'static [&'static str] {
     match action {
         "exec" => &["stdout", "stderr", "exit_code"],
         "host_info" => &[

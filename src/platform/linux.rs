@@ -6,17 +6,17 @@ use super::{Isolation, IsolationBinding};
 use crate::messages::Msg;
 
 /// Sandboxing runtimes, in order of preference, with their host-side worker.
-pub const SANDBOXES: &[(&str, &str)] = &[
+pub(crate) const SANDBOXES: &[(&str, &str)] = &[
     ("runsc", "runsc-sandbox"),
     ("kata", "qemu-system-x86_64"),
     ("kata-runtime", "qemu-system-x86_64"),
 ];
 
-pub fn worker_of(runtime: &str) -> Option<&'static str> {
+pub(crate) fn worker_of(runtime: &str) -> Option<&'static str> {
     SANDBOXES.iter().find(|(r, _)| *r == runtime).map(|(_, w)| *w)
 }
 
-pub fn bindings(runtimes: &[String], default_runtime: &str, forced: &ForcedRuntimes) -> Vec<IsolationBinding> {
+pub(crate) fn bindings(runtimes: &[String], default_runtime: &str, forced: &ForcedRuntimes) -> Vec<IsolationBinding> {
     let has = |r: &str| runtimes.iter().any(|x| x == r);
     let default = if default_runtime.is_empty() {
         "runc"
@@ -70,7 +70,7 @@ fn not_registered(runtime: &str, runtimes: &[String]) -> Msg {
     }
 }
 
-pub fn ps_cli(names: &[String], pids: &[u32]) -> String {
+pub(crate) fn ps_cli(names: &[String], pids: &[u32]) -> String {
     let mut parts = Vec::new();
     if !names.is_empty() {
         parts.push(format!("ps -o pid,user,comm,args -C {}", names.join(",")));

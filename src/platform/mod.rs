@@ -17,7 +17,7 @@ pub enum Os {
 }
 
 impl Os {
-    pub fn from_engine(os_type: &str) -> Os {
+    pub(crate) fn from_engine(os_type: &str) -> Os {
         if os_type.eq_ignore_ascii_case("windows") {
             Os::Windows
         } else {
@@ -79,7 +79,7 @@ pub struct ContainerIsolation {
     pub isolation: Option<String>,
 }
 
-pub fn bind_isolation(
+pub(crate) fn bind_isolation(
     os: Os,
     runtimes: &[String],
     default_runtime: &str,
@@ -91,7 +91,7 @@ pub fn bind_isolation(
     }
 }
 
-pub fn container_isolation(os: Os, binding: &IsolationBinding) -> ContainerIsolation {
+pub(crate) fn container_isolation(os: Os, binding: &IsolationBinding) -> ContainerIsolation {
     match os {
         Os::Windows => ContainerIsolation {
             runtime: None,
@@ -104,12 +104,12 @@ pub fn container_isolation(os: Os, binding: &IsolationBinding) -> ContainerIsola
     }
 }
 
-pub fn binding_for(bindings: &[IsolationBinding], iso: Isolation) -> Option<&IsolationBinding> {
+pub(crate) fn binding_for(bindings: &[IsolationBinding], iso: Isolation) -> Option<&IsolationBinding> {
     bindings.iter().find(|b| b.isolation == iso)
 }
 
 /// The command a reader would type on this host to see the same host processes.
-pub fn host_process_cli(os: Os, names: &[String], pids: &[u32]) -> String {
+pub(crate) fn host_process_cli(os: Os, names: &[String], pids: &[u32]) -> String {
     match os {
         Os::Windows => windows::get_process_cli(names, pids),
         Os::Linux => linux::ps_cli(names, pids),
@@ -150,7 +150,7 @@ const EXEC_START_ERRORS: &[&str] = &[
 /// When the engine reports that an exec's program could not be started, the
 /// step's error naming the program; None when the output is the program's own.
 /// A shell's own `not found` (exit 127 from `sh -c`) is output, not this.
-pub fn exec_start_failure(
+pub(crate) fn exec_start_failure(
     cmd: &[String],
     stdout: &str,
     stderr: &str,

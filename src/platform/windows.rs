@@ -142,7 +142,7 @@ pub const HOST_BUILDS: &[HostBuild] = &[
 /// images) and no `nltest` (MicrosoftDocs/Virtualization-Documentation#769).
 /// Server Core has all of these. `proofbook check` refuses an `exec` of one of
 /// them in a container of that image: the step could only fail.
-pub const MISSING_PROGRAMS: &[(&str, &[&str])] = &[(
+pub(crate) const MISSING_PROGRAMS: &[(&str, &[&str])] = &[(
     "nanoserver",
     &["tasklist", "taskkill", "powershell", "pwsh", "powershell_ise", "nltest"],
 )];
@@ -167,7 +167,7 @@ fn program_of(command: &[String]) -> Option<String> {
 
 /// When `image` is a base image known to lack the program `command` runs:
 /// (program, image repository) for the refusal message.
-pub fn missing_program(image: &str, command: &[String]) -> Option<(String, &'static str)> {
+pub(crate) fn missing_program(image: &str, command: &[String]) -> Option<(String, &'static str)> {
     let repo = image.split(['@', ':']).next().unwrap_or(image);
     let name = repo.rsplit('/').next().unwrap_or(repo).to_ascii_lowercase();
     let (base, missing) = MISSING_PROGRAMS.iter().find(|(b, _)| *b == name)?;
@@ -175,7 +175,7 @@ pub fn missing_program(image: &str, command: &[String]) -> Option<(String, &'sta
     missing.contains(&program.as_str()).then_some((program, *base))
 }
 
-pub fn bindings() -> Vec<IsolationBinding> {
+pub(crate) fn bindings() -> Vec<IsolationBinding> {
     [Isolation::Process, Isolation::Hyperv]
         .into_iter()
         .map(|iso| IsolationBinding {
@@ -188,32 +188,32 @@ pub fn bindings() -> Vec<IsolationBinding> {
 }
 
 /// The build number from a version like `10.0.20348.2340`, `20348` or `10.0 20348 (20348.1.amd64fre…)`.
-pub fn build_number(version: &str) -> Option<&str> {
+pub(crate) fn build_number(version: &str) -> Option<&str> {
     version
         .split(|c: char| !c.is_ascii_digit())
         .find(|part| part.len() == 5)
 }
 
 /// The table's row for a host version string (first row of that build).
-pub fn host_build(version: &str) -> Option<&'static HostBuild> {
+pub(crate) fn host_build(version: &str) -> Option<&'static HostBuild> {
     let build: u32 = build_number(version)?.parse().ok()?;
     HOST_BUILDS.iter().find(|h| h.build == build)
 }
 
-pub fn image_tag(tag: &str) -> Option<&'static ImageTag> {
+pub(crate) fn image_tag(tag: &str) -> Option<&'static ImageTag> {
     IMAGE_TAGS
         .iter()
         .find(|t| t.tag.eq_ignore_ascii_case(tag) || t.aliases.iter().any(|a| a.eq_ignore_ascii_case(tag)))
 }
 
-pub fn build_for_tag(tag: &str) -> Option<u32> {
+pub(crate) fn build_for_tag(tag: &str) -> Option<u32> {
     image_tag(tag).map(|t| t.build)
 }
 
 /// The tags a host of build `version` runs with `iso`. A build the table does
 /// not know: Hyper-V isolation still follows the documented rule (same or
 /// older image build); process isolation is not guessed.
-pub fn usable_tags(version: &str, iso: Isolation) -> Vec<&'static str> {
+pub(crate) fn usable_tags(version: &str, iso: Isolation) -> Vec<&'static str> {
     if let Some(row) = host_build(version) {
         return match iso {
             Isolation::Process => row.process.to_vec(),
@@ -280,7 +280,7 @@ pub fn compatible(version: &str, tag: &str, iso: Isolation) -> Option<bool> {
 }
 
 /// Why `tag` does not start with `iso` on host `version`, and what would.
-pub fn incompatible_explanation(version: &str, tag: &str, iso: Isolation) -> Msg {
+pub(crate) fn incompatible_explanation(version: &str, tag: &str, iso: Isolation) -> Msg {
     let image = image_tag(tag).map(|t| t.build).unwrap_or_default();
     let host_build_no: u32 = build_number(version).and_then(|b| b.parse().ok()).unwrap_or(0);
     let usable = usable_tags(version, iso);
@@ -297,11 +297,6 @@ pub fn incompatible_explanation(version: &str, tag: &str, iso: Isolation) -> Msg
             usable.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", ")
         },
     }))
-}
-
-/// Kept for callers that ask about process isolation only.
-pub fn process_isolation_compatible(version: &str, tag: &str) -> Option<bool> {
-    compatible(version, tag, Isolation::Process)
 }
 
 /// docs/windows-versions.md, generated from the table (a test keeps the file equal to this).
@@ -348,7 +343,7 @@ pub fn versions_markdown() -> String {
     out
 }
 
-pub fn get_process_cli(names: &[String], pids: &[u32]) -> String {
+pub(crate) fn get_process_cli(names: &[String], pids: &[u32]) -> String {
     let mut parts = Vec::new();
     if !names.is_empty() {
         parts.push(format!("Get-Process -Name {}", names.join(",")));
@@ -479,7 +474,7 @@ fn proc(pid: &str, name: &str) -> ProcInfo {
 /// Whether an engine error starting a Hyper-V isolated container says the
 /// machine cannot run utility VMs at all (the feature is off, or no hypervisor
 /// runs), as opposed to a problem of that one container.
-pub fn hyperv_missing(engine_error: &str) -> bool {
+pub(crate) fn hyperv_missing(engine_error: &str) -> bool {
     let e = engine_error.to_ascii_lowercase();
     [
         "a required feature is not installed",
@@ -492,7 +487,7 @@ pub fn hyperv_missing(engine_error: &str) -> bool {
 }
 
 /// The NOT RUN reason of the Hyper-V isolated steps when the machine lacks Hyper-V.
-pub fn hyperv_missing_reason(engine_error: &str) -> Msg {
+pub(crate) fn hyperv_missing_reason(engine_error: &str) -> Msg {
     Msg::HypervUnavailable {
         error: engine_error.to_string(),
         fix: Msg::HypervFix.boxed(),
@@ -522,7 +517,7 @@ mod hyperv_tests {
 
 /// A registry root as written in a key path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RegistryRoot {
+pub(crate) enum RegistryRoot {
     LocalMachine,
     CurrentUser,
     Users,
@@ -531,7 +526,7 @@ pub enum RegistryRoot {
 
 /// A registry key a lesson cannot read; `check` refuses it with `file:line`.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
-pub enum RegistryKeyError {
+pub(crate) enum RegistryKeyError {
     #[error("registry key `{0}` must start with HKLM, HKCU, HKU or HKCR (or their HKEY_… names) and a backslash")]
     UnknownRoot(String),
     #[error("registry key `{0}` names a whole hive; name a key under it")]
@@ -546,7 +541,7 @@ impl From<RegistryKeyError> for Text {
 }
 
 /// `HKLM\SOFTWARE\x` → (LocalMachine, `SOFTWARE\x`); the long names work too.
-pub fn split_registry_key(key: &str) -> Result<(RegistryRoot, &str), RegistryKeyError> {
+pub(crate) fn split_registry_key(key: &str) -> Result<(RegistryRoot, &str), RegistryKeyError> {
     let (root, rest) = key.split_once('\\').unwrap_or((key, ""));
     let root = match root.to_ascii_uppercase().as_str() {
         "HKLM" | "HKEY_LOCAL_MACHINE" => RegistryRoot::LocalMachine,
@@ -564,7 +559,7 @@ pub fn split_registry_key(key: &str) -> Result<(RegistryRoot, &str), RegistryKey
 /// Whether this host's registry has `key` (and the value `value` under it).
 /// Only "not found" counts as absent; any other error is an error.
 #[cfg(windows)]
-pub fn registry_has(key: &str, value: Option<&str>) -> Result<bool, Text> {
+pub(crate) fn registry_has(key: &str, value: Option<&str>) -> Result<bool, Text> {
     use windows_sys::Win32::Foundation::{ERROR_FILE_NOT_FOUND, ERROR_PATH_NOT_FOUND, ERROR_SUCCESS};
     use windows_sys::Win32::System::Registry::{
         RegCloseKey, RegGetValueW, RegOpenKeyExW, HKEY, HKEY_CLASSES_ROOT, HKEY_CURRENT_USER, HKEY_LOCAL_MACHINE,
@@ -617,7 +612,7 @@ pub fn registry_has(key: &str, value: Option<&str>) -> Result<bool, Text> {
 }
 
 #[cfg(not(windows))]
-pub fn registry_has(key: &str, _value: Option<&str>) -> Result<bool, Text> {
+pub(crate) fn registry_has(key: &str, _value: Option<&str>) -> Result<bool, Text> {
     split_registry_key(key)?;
     Err(Msg::NoRegistryHere.into())
 }

@@ -177,7 +177,7 @@ fn sanitize(name: &str) -> String {
 
 /// Makes host labels unique (they name folders of the book): `local`,
 /// `local-2`, …; then refuses any that is not a plain name.
-pub fn settle_labels(hosts: &mut [HostRecords]) -> Result<(), Failure> {
+pub(crate) fn settle_labels(hosts: &mut [HostRecords]) -> Result<(), Failure> {
     let mut seen = HashSet::new();
     for h in hosts.iter_mut() {
         let base = h.label.clone();
@@ -212,7 +212,7 @@ fn check_labels(hosts: &[HostRecords]) -> Result<(), Failure> {
 
 /// The lessons the records were run from (each record carries its lesson as
 /// `doc`), once each, in book order.
-pub fn lessons_of(hosts: &[HostRecords]) -> Vec<Lesson> {
+pub(crate) fn lessons_of(hosts: &[HostRecords]) -> Vec<Lesson> {
     let mut seen = HashSet::new();
     let mut lessons: Vec<Lesson> = hosts
         .iter()

@@ -13,7 +13,7 @@ const ROWS_MAX: usize = 5;
 const LINES_MAX: usize = 6;
 
 #[derive(Debug, Clone, Serialize, Default)]
-pub struct Folded {
+pub(crate) struct Folded {
     pub cli: String,
     pub host_cli: Option<String>,
     pub rows: Vec<Vec<String>>,
@@ -28,7 +28,7 @@ pub struct Folded {
 
 /// `keep`: words the lesson's claim reasons use (PIDs, process names); table
 /// rows holding one of them are what proves the point, so they stay first.
-pub fn fold(step: &StepView, keep: &[String]) -> Folded {
+pub(crate) fn fold(step: &StepView, keep: &[String]) -> Folded {
     let mut f = Folded {
         cli: middle(&step.cli, CLI_MAX),
         host_cli: step.host_cli.as_deref().map(|c| middle(c, CLI_MAX)),
@@ -89,7 +89,7 @@ fn first_word(cell: &str) -> &str {
 }
 
 /// The words of claim reasons a row may be named by.
-pub fn words(reasons: &[&str]) -> Vec<String> {
+pub(super) fn words(reasons: &[&str]) -> Vec<String> {
     let mut w: Vec<String> = reasons
         .iter()
         .flat_map(|r| r.split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_' || c == '.')))

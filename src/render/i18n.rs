@@ -10,7 +10,7 @@ macro_rules! ui_strings {
         /// (and `t[verdict]`, `t["a_" ~ action]`, `t["lang_" ~ lang]`: its
         /// serialized names are the keys).
         #[derive(Debug, serde::Serialize)]
-        pub struct Ui {
+        pub(crate) struct Ui {
             $($(#[serde(rename = $name)])? pub $key: &'static str,)*
         }
         static EN: Ui = Ui { $($key: $en,)* };
@@ -97,7 +97,7 @@ ui_strings! {
 }
 
 /// The strings of `lang` (English for any language but Korean).
-pub fn strings(lang: &str) -> &'static Ui {
+pub(crate) fn strings(lang: &str) -> &'static Ui {
     if lang == "ko" {
         &KO
     } else {
@@ -107,7 +107,7 @@ pub fn strings(lang: &str) -> &'static Ui {
 
 impl Ui {
     /// A verdict's label (`PROVEN`, `반박됨`…).
-    pub fn label(&self, v: crate::record::Verdict) -> &'static str {
+    pub(crate) fn label(&self, v: crate::record::Verdict) -> &'static str {
         use crate::record::Verdict;
         match v {
             Verdict::Proven => self.proven,
@@ -121,7 +121,7 @@ impl Ui {
 
 /// The sentence that says a captured stream was cut at the build's cap, in
 /// the page's language.
-pub fn cut_note(lang: &str, c: &crate::record::Cut) -> String {
+pub(crate) fn cut_note(lang: &str, c: &crate::record::Cut) -> String {
     let ko = lang == "ko";
     let stream = match (c.stream.as_str(), ko) {
         ("stdout", false) => "standard output",

@@ -3,7 +3,7 @@
 //! Templates live in `templates/` and are compiled into the binary.
 
 mod fold;
-pub mod i18n;
+pub(crate) mod i18n;
 mod view;
 
 use std::path::{Path, PathBuf};
@@ -14,7 +14,7 @@ use crate::error::OutputError;
 // Re-exported: pages escape as messages do.
 pub use crate::messages::escape_html;
 use crate::record::{write_within, HostRecords, RunRecord};
-pub use view::{HostView, LessonView};
+pub(crate) use view::{HostView, LessonView};
 
 const TEMPLATES: &[(&str, &str)] = &[
     ("base.html", include_str!("../../templates/base.html")),

@@ -10,7 +10,7 @@ use crate::record::HostRecords;
 use crate::record::{ClaimResult, Evidence, Provenance, RunRecord, StepRecord};
 
 #[derive(Debug, Clone, Serialize)]
-pub struct HostView {
+pub(crate) struct HostView {
     pub label: String,
     pub os: String,
     pub os_name: String,
@@ -35,7 +35,7 @@ pub struct HostView {
 
 impl HostView {
     /// The host of a record, described in `lang`.
-    pub fn of(r: &RunRecord, label: &str, lang: &str) -> HostView {
+    pub(crate) fn of(r: &RunRecord, label: &str, lang: &str) -> HostView {
         let t = super::i18n::strings(lang);
         let h = &r.host;
         HostView {
@@ -96,7 +96,7 @@ fn engine_text(h: &crate::record::HostInfo, lang: &str) -> String {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct LessonView {
+pub(crate) struct LessonView {
     pub lesson: String,
     pub lang: String,
     pub title: String,
@@ -114,14 +114,14 @@ pub struct LessonView {
 
 #[derive(Debug, Clone, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
-pub enum Section {
+pub(crate) enum Section {
     Prose { html: String },
     Step(StepView),
     Claim(ClaimView),
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct StepView {
+pub(crate) struct StepView {
     pub id: String,
     pub action: String,
     pub cli: String,
@@ -148,13 +148,13 @@ pub struct StepView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Table {
+pub(crate) struct Table {
     pub head: Vec<String>,
     pub rows: Vec<Vec<String>>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct ClaimView {
+pub(crate) struct ClaimView {
     pub key: String,
     pub id: String,
     pub says: String,
@@ -172,7 +172,7 @@ pub struct ClaimView {
 /// and the language it is in (English for text from an older record or an
 /// engine, whatever the page).
 #[derive(Debug, Clone, Serialize)]
-pub struct Reason {
+pub(crate) struct Reason {
     pub html: String,
     pub lang: String,
 }
@@ -208,7 +208,7 @@ impl ClaimView {
 }
 
 impl LessonView {
-    pub fn of(r: &RunRecord, all: &[&RunRecord]) -> LessonView {
+    pub(crate) fn of(r: &RunRecord, all: &[&RunRecord]) -> LessonView {
         let exercise_claims: Vec<&str> = r.doc.exercise_claims().iter().map(|c| c.id.as_str()).collect();
         let claims: Vec<ClaimView> = r
             .claims
@@ -437,13 +437,13 @@ fn fields(e: &Evidence, t: &Ui, lang: &str) -> Option<Vec<(&'static str, String)
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Matrix {
+pub(crate) struct Matrix {
     pub hosts: Vec<MatrixHost>,
     pub rows: Vec<MatrixRow>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct MatrixHost {
+pub(crate) struct MatrixHost {
     pub label: String,
     pub description: String,
     pub recorded: bool,
@@ -452,7 +452,7 @@ pub struct MatrixHost {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct MatrixRow {
+pub(crate) struct MatrixRow {
     pub lesson: String,
     pub claim: String,
     pub says: String,
@@ -462,7 +462,7 @@ pub struct MatrixRow {
 
 /// Claim × host. Claims are taken in the order of the first host that has
 /// them; a claim's text comes from the page language when available.
-pub fn matrix(hosts: &[HostRecords], lang: &str) -> Matrix {
+pub(super) fn matrix(hosts: &[HostRecords], lang: &str) -> Matrix {
     let t = super::i18n::strings(lang);
     let mut rows: Vec<MatrixRow> = Vec::new();
     for (hi, h) in hosts.iter().enumerate() {

@@ -8,7 +8,7 @@ use crate::platform::{self, Os};
 use crate::record::{Evidence, StepRecord};
 
 /// (docker command, host-side command) for a step.
-pub fn equivalent(
+pub(crate) fn equivalent(
     os: Os,
     step: &Step,
     evidence: Option<&Evidence>,

@@ -24,7 +24,7 @@ use crate::record::{self, Evidence, HostInfo, IsolationBinding, RunRecord, StepO
 const CLEANUP_GRACE: Duration = Duration::from_secs(30);
 
 #[derive(Debug, Clone)]
-pub struct RunOptions {
+pub(crate) struct RunOptions {
     pub forced: ForcedRuntimes,
     pub default_timeout: Duration,
     /// Where records are written as each lesson finishes; None keeps them in memory.
@@ -38,7 +38,7 @@ pub struct RunOptions {
 
 /// What a run does with a lesson's exercises.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub enum Mode {
+pub(crate) enum Mode {
     /// Run everything but the exercises, which are left NOT RUN with instructions.
     #[default]
     Build,
@@ -48,7 +48,7 @@ pub enum Mode {
 }
 
 impl RunOptions {
-    pub fn new(run_id: String) -> Self {
+    pub(crate) fn new(run_id: String) -> Self {
         RunOptions {
             forced: ForcedRuntimes::default(),
             default_timeout: Duration::from_secs(10),
@@ -67,13 +67,13 @@ impl RunOptions {
     }
 }
 
-pub fn new_run_id() -> String {
+pub(crate) fn new_run_id() -> String {
     uuid::Uuid::new_v4().simple().to_string()[..12].to_string()
 }
 
 /// Runs every lesson concurrently on one engine. The run's containers are
 /// removed before this returns, whatever happened in between.
-pub async fn run_lessons(engine: Arc<Engine>, lessons: &[Lesson], opts: &RunOptions) -> Vec<RunRecord> {
+pub(crate) async fn run_lessons(engine: Arc<Engine>, lessons: &[Lesson], opts: &RunOptions) -> Vec<RunRecord> {
     let mut bindings = engine.bindings(&opts.forced);
     let mut host = engine.host_info(&bindings);
     let multi = MultiProgress::with_draw_target(if opts.progress {
@@ -184,7 +184,7 @@ struct Started {
     id: String,
 }
 
-pub async fn run_lesson(
+pub(crate) async fn run_lesson(
     engine: &Engine,
     lesson: &Lesson,
     bindings: &[IsolationBinding],

@@ -7,18 +7,18 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-pub const MAIN_ENGINE: &str = "unix:///var/run/docker.sock";
+pub(crate) const MAIN_ENGINE: &str = "unix:///var/run/docker.sock";
 
-pub fn bin() -> PathBuf {
+pub(crate) fn bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_proofbook"))
 }
 
-pub fn repo() -> PathBuf {
+pub(crate) fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 /// Runs proofbook offline (tests never reach a registry).
-pub fn proofbook(args: &[&str]) -> Output {
+pub(crate) fn proofbook(args: &[&str]) -> Output {
     Command::new(bin())
         .args(args)
         .current_dir(repo())
@@ -27,7 +27,7 @@ pub fn proofbook(args: &[&str]) -> Output {
         .expect("proofbook runs")
 }
 
-pub fn text(o: &Output) -> String {
+pub(crate) fn text(o: &Output) -> String {
     format!(
         "{}{}",
         String::from_utf8_lossy(&o.stdout),
@@ -37,7 +37,7 @@ pub fn text(o: &Output) -> String {
 
 /// Containers carrying proofbook's run label on an engine (via the docker CLI,
 /// independently of the code under test).
-pub fn proofbook_containers(engine: &str) -> Vec<String> {
+pub(crate) fn proofbook_containers(engine: &str) -> Vec<String> {
     let out = Command::new("docker")
         .args(["-H", engine, "ps", "-aq", "--filter", "label=org.proofbook.run"])
         .output()
@@ -49,7 +49,7 @@ pub fn proofbook_containers(engine: &str) -> Vec<String> {
 }
 
 /// Containers of one run id.
-pub fn run_containers(engine: &str, run_id: &str) -> Vec<String> {
+pub(crate) fn run_containers(engine: &str, run_id: &str) -> Vec<String> {
     let out = Command::new("docker")
         .args([
             "-H",
@@ -68,7 +68,7 @@ pub fn run_containers(engine: &str, run_id: &str) -> Vec<String> {
 }
 
 /// `data-verdict` of a `data-claim` in a rendered page.
-pub fn verdict_in(html: &str, claim: &str) -> Option<String> {
+pub(crate) fn verdict_in(html: &str, claim: &str) -> Option<String> {
     let needle = format!("data-claim=\"{claim}\" data-verdict=\"");
     let start = html.find(&needle)? + needle.len();
     let end = html[start..].find('"')? + start;
@@ -77,7 +77,7 @@ pub fn verdict_in(html: &str, claim: &str) -> Option<String> {
 
 /// What a test needs from the machine besides Rust.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Need {
+pub(crate) enum Need {
     /// Running as root: private engines, and the processes of other users' containers.
     Root,
     /// The docker CLI, and the shared engine at `MAIN_ENGINE` answering it.
@@ -91,15 +91,15 @@ pub enum Need {
 }
 
 /// What a test against the shared engine with runc and gVisor needs.
-pub const LIVE: &[Need] = &[Need::Engine, Need::Runsc];
+pub(crate) const LIVE: &[Need] = &[Need::Engine, Need::Runsc];
 /// What a test that starts an engine of its own needs besides.
-pub const PRIVATE_ENGINE: &[Need] = &[Need::Root, Need::Dockerd];
+pub(crate) const PRIVATE_ENGINE: &[Need] = &[Need::Root, Need::Dockerd];
 
 /// The one guard of the tests that need more than Rust: panics, in one line,
 /// with everything missing and how to get it, so such a test fails for what
 /// it lacks instead of for an unrelated message later. It fails rather than
 /// skips: a suite that passes on a machine that could not run it proves nothing.
-pub fn require(needs: &[Need]) {
+pub(crate) fn require(needs: &[Need]) {
     let missing: Vec<(Need, String)> = needs.iter().filter_map(|n| Some((*n, missing(*n)?))).collect();
     if missing.is_empty() {
         return;
@@ -189,13 +189,13 @@ fn probe(need: Need) -> Option<String> {
     }
 }
 
-pub fn tempdir() -> tempfile::TempDir {
+pub(crate) fn tempdir() -> tempfile::TempDir {
     tempfile::tempdir().expect("temp dir")
 }
 
 /// A dockerd of the test's own. Killed (by the PID we started) and its
 /// containers removed when dropped.
-pub struct PrivateEngine {
+pub(crate) struct PrivateEngine {
     pub socket: String,
     pub root: tempfile::TempDir,
     child: Option<Child>,
@@ -207,12 +207,12 @@ pub struct PrivateEngine {
 impl PrivateEngine {
     /// `runtimes` is the daemon.json `runtimes` object, e.g.
     /// `{"runsc":{"path":"/usr/bin/runsc","runtimeArgs":["--network=none"]}}`; `{}` for none.
-    pub fn start(runtimes: &str) -> PrivateEngine {
+    pub(crate) fn start(runtimes: &str) -> PrivateEngine {
         Self::start_with(runtimes, |_| Vec::new())
     }
 
     /// As `start`, with more dockerd arguments made from the engine's own folder.
-    pub fn start_with(runtimes: &str, extra: impl FnOnce(&Path) -> Vec<String>) -> PrivateEngine {
+    pub(crate) fn start_with(runtimes: &str, extra: impl FnOnce(&Path) -> Vec<String>) -> PrivateEngine {
         require(PRIVATE_ENGINE);
         let root = tempfile::Builder::new()
             .prefix("pb-dockerd")
@@ -277,7 +277,7 @@ impl PrivateEngine {
         );
     }
 
-    pub fn stop(&mut self) {
+    pub(crate) fn stop(&mut self) {
         if let Some(mut c) = self.child.take() {
             let pid = c.id().to_string();
             let _ = Command::new("kill").args(["-TERM", &pid]).status();
@@ -293,12 +293,12 @@ impl PrivateEngine {
         }
     }
 
-    pub fn restart(&mut self) {
+    pub(crate) fn restart(&mut self) {
         self.stop();
         self.launch();
     }
 
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         self.root.path()
     }
 }

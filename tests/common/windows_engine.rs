@@ -22,7 +22,7 @@ use tokio::net::{TcpListener, TcpStream};
 
 /// One Windows host as its engine describes it.
 #[derive(Debug, Clone)]
-pub struct WinHost {
+pub(crate) struct WinHost {
     pub build: u32,
     pub revision: u32,
     /// `/info` Name: the engine host's computer name.
@@ -43,7 +43,7 @@ pub struct WinHost {
 }
 
 impl WinHost {
-    pub fn server_2019() -> WinHost {
+    pub(crate) fn server_2019() -> WinHost {
         WinHost {
             build: 17763,
             revision: 5696,
@@ -58,7 +58,7 @@ impl WinHost {
             engine_version: "20.10.24",
         }
     }
-    pub fn server_2022() -> WinHost {
+    pub(crate) fn server_2022() -> WinHost {
         WinHost {
             build: 20348,
             revision: 2340,
@@ -70,7 +70,7 @@ impl WinHost {
             ..WinHost::server_2019()
         }
     }
-    pub fn server_2025() -> WinHost {
+    pub(crate) fn server_2025() -> WinHost {
         WinHost {
             build: 26100,
             revision: 2894,
@@ -83,7 +83,7 @@ impl WinHost {
         }
     }
     /// With every Microsoft base image of this build already pulled.
-    pub fn with_base_images(mut self) -> WinHost {
+    pub(crate) fn with_base_images(mut self) -> WinHost {
         for tag in tags_of(self.build) {
             for repo in ["nanoserver", "servercore"] {
                 self.images.push(format!("mcr.microsoft.com/windows/{repo}:{tag}"));
@@ -95,7 +95,7 @@ impl WinHost {
         }
         self
     }
-    pub fn kernel(&self) -> String {
+    pub(crate) fn kernel(&self) -> String {
         format!("10.0 {} ({})", self.build, self.kernel_tail)
     }
 }
@@ -117,7 +117,7 @@ fn build_of_image(image: &str) -> Option<u32> {
 
 /// One API call as the engine received it (the `/vX.Y` prefix removed).
 #[derive(Debug, Clone)]
-pub struct Request {
+pub(crate) struct Request {
     pub method: String,
     pub path: String,
     pub query: BTreeMap<String, String>,
@@ -158,14 +158,14 @@ struct State {
     next_id: u64,
 }
 
-pub struct WindowsEngine {
+pub(crate) struct WindowsEngine {
     pub url: String,
     pub host: WinHost,
     state: Arc<Mutex<State>>,
 }
 
 impl WindowsEngine {
-    pub fn start(host: WinHost) -> WindowsEngine {
+    pub(crate) fn start(host: WinHost) -> WindowsEngine {
         let std_listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind loopback");
         std_listener.set_nonblocking(true).expect("nonblocking");
         let url = format!("tcp://{}", std_listener.local_addr().expect("address"));
@@ -193,12 +193,12 @@ impl WindowsEngine {
         WindowsEngine { url, host, state }
     }
 
-    pub fn requests(&self) -> Vec<Request> {
+    pub(crate) fn requests(&self) -> Vec<Request> {
         self.state.lock().unwrap().requests.clone()
     }
 
     /// Bodies of every `POST /containers/create`, with the `name` query in `_name`.
-    pub fn creates(&self) -> Vec<Value> {
+    pub(crate) fn creates(&self) -> Vec<Value> {
         self.requests()
             .into_iter()
             .filter(|r| r.method == "POST" && r.path == "/containers/create")
@@ -211,7 +211,7 @@ impl WindowsEngine {
     }
 
     /// Images asked for with `POST /images/create`, as `repo:tag`.
-    pub fn pulls(&self) -> Vec<String> {
+    pub(crate) fn pulls(&self) -> Vec<String> {
         self.requests()
             .into_iter()
             .filter(|r| r.method == "POST" && r.path == "/images/create")
@@ -226,7 +226,7 @@ impl WindowsEngine {
     }
 
     /// Calls this stand-in had no answer for (a test asserts there are none).
-    pub fn unanswered(&self) -> Vec<String> {
+    pub(crate) fn unanswered(&self) -> Vec<String> {
         self.requests()
             .into_iter()
             .filter(|r| r.body.get("_unanswered").is_some())
@@ -235,7 +235,7 @@ impl WindowsEngine {
     }
 
     /// Containers still on the engine.
-    pub fn containers_left(&self) -> usize {
+    pub(crate) fn containers_left(&self) -> usize {
         self.state.lock().unwrap().containers.len()
     }
 }
