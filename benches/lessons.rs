@@ -226,7 +226,7 @@ fn proofbook_build(bin: &Path, repo: &Path, engine: &str, out: &Path) -> (bool, 
 
 fn read_records(dir: &Path) -> Vec<RunRecord> {
     let hosts =
-        proofbook::record::store::load(dir).unwrap_or_else(|e| panic!("valid records under {}: {e}", dir.display()));
+        proofbook::record::store::load(dir).unwrap_or_else(|e| panic!("valid records under {}: {e:?}", dir.display()));
     hosts.into_iter().flat_map(|h| h.records).collect()
 }
 

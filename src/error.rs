@@ -1,34 +1,9 @@
 //! Errors a reader can act on. Bad lesson input always names `file:line`.
 
-use std::fmt;
 use std::path::PathBuf;
 
 use crate::engine::EngineError;
-
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct InputError {
-    pub path: String,
-    pub line: usize,
-    pub message: String,
-}
-
-impl InputError {
-    pub fn new(path: &str, line: usize, message: impl Into<String>) -> Self {
-        InputError {
-            path: path.to_string(),
-            line,
-            message: message.into(),
-        }
-    }
-}
-
-impl fmt::Display for InputError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}: {}", self.path, self.line, self.message)
-    }
-}
-
-impl std::error::Error for InputError {}
+pub use crate::input::InputError;
 
 /// What kept the book or a report from being written.
 #[derive(Debug, thiserror::Error)]
@@ -108,17 +83,6 @@ impl Failure {
             Failure::Shown(f) => f.exit_code(),
         }
     }
-
-    /// Both sides' failures (diff's two runs), bad input merged so every line is shown.
-    pub fn and(self, other: Failure) -> Failure {
-        match (self, other) {
-            (Failure::BadInput(mut a), Failure::BadInput(b)) => {
-                a.extend(b);
-                Failure::BadInput(a)
-            }
-            (first, _) => first,
-        }
-    }
 }
 
 /// The process's exit code for a command's result (README, "Commands", documents them):
@@ -183,14 +147,5 @@ mod tests {
         for (result, code) in &cases {
             assert_eq!(exit_code(result), *code, "{result:?}");
         }
-    }
-
-    #[test]
-    fn both_sides_bad_input_is_shown_together() {
-        let a: Failure = InputError::new("old/a.json", 1, "not JSON").into();
-        let b: Failure = InputError::new("new/b.json", 1, "not JSON").into();
-        let both = a.and(b);
-        assert_eq!(both.to_string(), "old/a.json:1: not JSON\nnew/b.json:1: not JSON");
-        assert_eq!(both.exit_code(), 2);
     }
 }

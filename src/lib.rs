@@ -16,6 +16,7 @@ pub mod engine;
 pub mod error;
 mod freshness;
 pub mod host;
+pub mod input;
 mod junit;
 pub mod lesson;
 pub mod messages;

@@ -179,3 +179,16 @@ fn a_lesson_in_one_language_only_is_a_warning() {
         "{out}"
     );
 }
+
+#[test]
+fn diff_names_the_bad_records_of_both_sides_at_once() {
+    let dir = tempdir();
+    let (old, new) = (dir.path().join("old.json"), dir.path().join("new.json"));
+    std::fs::write(&old, "{ not json").unwrap();
+    std::fs::write(&new, "[]").unwrap();
+    let o = proofbook(&["diff", old.to_str().unwrap(), new.to_str().unwrap()]);
+    let said = text(&o);
+    assert_eq!(o.status.code(), Some(2), "{said}");
+    assert!(said.contains("old.json:1:"), "the old side, with its line: {said}");
+    assert!(said.contains("new.json:1:"), "and the new side in the same run: {said}");
+}

@@ -31,8 +31,11 @@ pub fn run(args: DiffArgs) -> CommandResult {
     let (old, new) = match (load(&args.old), load(&args.new)) {
         (Ok(o), Ok(n)) => (o, n),
         // Both sides' problems at once, so one fix-and-rerun fixes them all.
-        (Err(o), Err(n)) => return Err(o.and(n)),
-        (Err(f), _) | (_, Err(f)) => return Err(f),
+        (Err(mut o), Err(n)) => {
+            o.extend(n);
+            return Err(o.into());
+        }
+        (Err(f), _) | (_, Err(f)) => return Err(f.into()),
     };
     let mut report = diff::compare(&old, &new);
     report.old = args.old.display().to_string();

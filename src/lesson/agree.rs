@@ -6,7 +6,7 @@ use std::path::Path;
 use serde_json::Value;
 
 use super::model::{Action, Lesson};
-use crate::error::InputError;
+use crate::input::InputError;
 
 /// One step or claim as far as it must agree: its id, line, and everything that
 /// is not per-language text (an exercise's task, a claim's `says` and `hint` words).

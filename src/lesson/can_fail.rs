@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use super::model::*;
-use crate::error::InputError;
+use crate::input::InputError;
 use crate::platform::Os;
 use crate::process::normalize_name;
 

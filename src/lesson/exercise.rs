@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 
 use super::model::*;
-use crate::error::InputError;
+use crate::input::InputError;
 use crate::platform::Os;
 
 impl Lesson {

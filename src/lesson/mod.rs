@@ -16,7 +16,7 @@ pub use model::*;
 pub use parse::parse_lesson;
 pub use validate::validate;
 
-use crate::error::InputError;
+use crate::input::InputError;
 
 /// Whether `s` is a plain name: ASCII letters, digits, `-` and `_`, at least
 /// one. Lesson ids, step and claim ids, languages and host labels become file

@@ -5,7 +5,7 @@ use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
 use serde::Deserialize;
 
 use super::model::*;
-use crate::error::InputError;
+use crate::input::InputError;
 
 /// Parse one lesson file's text. Every problem found is returned, not just the first.
 pub fn parse_lesson(path: &str, text: &str) -> Result<Lesson, Vec<InputError>> {

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use super::model::*;
-use crate::error::InputError;
+use crate::input::InputError;
 
 pub fn validate(lesson: &Lesson) -> Vec<InputError> {
     let path = lesson.path.as_str();

@@ -16,7 +16,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use super::{read_record, RunRecord};
-use crate::error::{Failure, InputError};
+use crate::input::InputError;
 use crate::lesson::Lesson;
 
 /// Records of one host (one engine, or one recorded transcript set).
@@ -27,8 +27,12 @@ pub struct HostRecords {
     pub records: Vec<RunRecord>,
 }
 
+/// Every record that could not be read, each named by `file:line` (a command
+/// turns them into its exit 2).
+pub type BadRecords = Vec<InputError>;
+
 /// The hosts stored at `path`, by the rule of this module.
-pub fn load(path: &Path) -> Result<Vec<HostRecords>, Failure> {
+pub fn load(path: &Path) -> Result<Vec<HostRecords>, BadRecords> {
     if path.is_file() {
         let parent = path
             .parent()
@@ -36,7 +40,7 @@ pub fn load(path: &Path) -> Result<Vec<HostRecords>, Failure> {
             .unwrap_or(Path::new("."));
         return Ok(vec![HostRecords {
             label: label_of(parent),
-            records: vec![read_record(path)?],
+            records: vec![read_record(path).map_err(|e| vec![e])?],
         }]);
     }
     let shown = path.display().to_string();
@@ -55,12 +59,12 @@ pub fn load(path: &Path) -> Result<Vec<HostRecords>, Failure> {
     if errors.is_empty() {
         Ok(hosts)
     } else {
-        Err(Failure::BadInput(errors))
+        Err(errors)
     }
 }
 
 /// The hosts stored at each path, in order, labels made unique and checked.
-pub fn load_all(paths: &[PathBuf]) -> Result<Vec<HostRecords>, Failure> {
+pub fn load_all(paths: &[PathBuf]) -> Result<Vec<HostRecords>, BadRecords> {
     let mut hosts = Vec::new();
     for p in paths {
         hosts.append(&mut load(p)?);
@@ -71,7 +75,7 @@ pub fn load_all(paths: &[PathBuf]) -> Result<Vec<HostRecords>, Failure> {
 
 /// The record files of a folder, as (host label, files): the folder's own
 /// records first, then each subfolder's, every list sorted.
-fn host_groups(path: &Path) -> Result<Vec<(String, Vec<PathBuf>)>, Failure> {
+fn host_groups(path: &Path) -> Result<Vec<(String, Vec<PathBuf>)>, BadRecords> {
     let shown = path.display().to_string();
     let entries = std::fs::read_dir(path).map_err(|e| bad(&shown, e.to_string()))?;
     let mut direct = Vec::new();
@@ -143,8 +147,8 @@ fn is_record_file(p: &Path) -> bool {
     p.extension().is_some_and(|x| x == "json")
 }
 
-fn bad(path: &str, message: impl Into<String>) -> Failure {
-    Failure::BadInput(vec![InputError::new(path, 0, message)])
+fn bad(path: &str, message: impl Into<String>) -> BadRecords {
+    vec![InputError::new(path, 0, message)]
 }
 
 /// A folder's host label: its real name (so `.` is named), made a plain name.
@@ -177,7 +181,7 @@ fn sanitize(name: &str) -> String {
 
 /// Makes host labels unique (they name folders of the book): `local`,
 /// `local-2`, …; then refuses any that is not a plain name.
-pub(crate) fn settle_labels(hosts: &mut [HostRecords]) -> Result<(), Failure> {
+pub(crate) fn settle_labels(hosts: &mut [HostRecords]) -> Result<(), BadRecords> {
     let mut seen = HashSet::new();
     for h in hosts.iter_mut() {
         let base = h.label.clone();
@@ -191,7 +195,7 @@ pub(crate) fn settle_labels(hosts: &mut [HostRecords]) -> Result<(), Failure> {
 }
 
 /// Host labels name folders of the book (`hosts/<label>/`): plain names only.
-fn check_labels(hosts: &[HostRecords]) -> Result<(), Failure> {
+fn check_labels(hosts: &[HostRecords]) -> Result<(), BadRecords> {
     let bad: Vec<InputError> = hosts
         .iter()
         .filter(|h| !crate::lesson::is_plain_name(&h.label))
@@ -206,7 +210,7 @@ fn check_labels(hosts: &[HostRecords]) -> Result<(), Failure> {
     if bad.is_empty() {
         Ok(())
     } else {
-        Err(Failure::BadInput(bad))
+        Err(bad)
     }
 }
 
