@@ -5,6 +5,15 @@ use std::path::PathBuf;
 use crate::engine::EngineError;
 pub use crate::input::InputError;
 
+/// Why `init` could not write the built-in book (2: a file is already there, 4: it cannot be written).
+#[derive(Debug, thiserror::Error)]
+pub enum InitError {
+    #[error("{}: already exists; `proofbook init` never overwrites a file (move it away, or init another folder)", .0.display())]
+    Exists(PathBuf),
+    #[error("{}: {}", .0.display(), .1)]
+    Io(PathBuf, std::io::Error),
+}
+
 /// What kept the book or a report from being written.
 #[derive(Debug, thiserror::Error)]
 pub enum OutputError {
@@ -57,7 +66,7 @@ pub enum Failure {
     Engine(#[from] EngineError),
     /// Exit 2 when `init` would overwrite a file, 4 when it cannot write one.
     #[error(transparent)]
-    Init(#[from] crate::commands::init::InitError),
+    Init(#[from] InitError),
     /// Exit 4: the book or a report could not be written.
     #[error(transparent)]
     Output(#[from] OutputError),
@@ -77,8 +86,8 @@ impl Failure {
             // As the docker CLI refuses -H with --context: the command line is wrong.
             Failure::Engine(EngineError::Conflicting) => 2,
             Failure::Engine(_) => 3,
-            Failure::Init(crate::commands::init::InitError::Exists(_)) => 2,
-            Failure::Init(crate::commands::init::InitError::Io(..)) => 4,
+            Failure::Init(InitError::Exists(_)) => 2,
+            Failure::Init(InitError::Io(..)) => 4,
             Failure::Output(_) | Failure::Json(_) => 4,
             Failure::Shown(f) => f.exit_code(),
         }
@@ -122,7 +131,6 @@ impl From<Vec<InputError>> for Failure {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::commands::init::InitError;
 
     #[test]
     fn every_result_has_its_documented_exit_code() {

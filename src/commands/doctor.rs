@@ -160,7 +160,7 @@ async fn connect(args: &DoctorArgs) -> Result<Engine, Failure> {
         Err(f) => {
             // Part of the checklist, on stdout: printed here, not again on stderr.
             crate::outln!("✗ engine: {f}");
-            return Err(Failure::Shown(Box::new(f)));
+            return Err(Failure::Shown(Box::new(f.into())));
         }
     };
     let f = &engine.info;

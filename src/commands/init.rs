@@ -4,18 +4,10 @@
 //! the files is already there, nothing is written and exit is 2.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use crate::error::{CommandResult, Outcome};
+use crate::error::{CommandResult, InitError, Outcome};
 use crate::lesson::embedded;
-
-#[derive(Debug, thiserror::Error)]
-pub enum InitError {
-    #[error("{}: already exists; `proofbook init` never overwrites a file (move it away, or init another folder)", .0.display())]
-    Exists(PathBuf),
-    #[error("{}: {}", .0.display(), .1)]
-    Io(PathBuf, std::io::Error),
-}
 
 /// Exit codes: 0 written, 2 a file is already there (`InitError::Exists`), 4 a file cannot be written.
 pub fn run(dir: &Path) -> CommandResult {

@@ -22,7 +22,6 @@ pub(crate) use images::{find_static_busybox, ImageResult, ImageSource, BASE_IMAG
 pub(crate) use locality::Locality;
 pub use remote::{DockerEnv, RemoteOptions, Target};
 
-use crate::error::Failure;
 use crate::platform::{self, ForcedRuntimes, Os};
 use crate::record::{HostInfo, IsolationBinding};
 
@@ -82,7 +81,7 @@ pub(crate) fn how_to_start_engine() -> &'static str {
 impl Engine {
     /// Connects to `endpoint` or, when absent, to the engine the docker CLI
     /// would pick (context, DOCKER_HOST, the local socket).
-    pub async fn connect(endpoint: Option<&str>, offline: bool) -> Result<Engine, Failure> {
+    pub async fn connect(endpoint: Option<&str>, offline: bool) -> Result<Engine, EngineError> {
         Self::connect_with(endpoint, &RemoteOptions::default(), offline).await
     }
 
@@ -91,7 +90,7 @@ impl Engine {
         endpoint: Option<&str>,
         remote: &RemoteOptions,
         offline: bool,
-    ) -> Result<Engine, Failure> {
+    ) -> Result<Engine, EngineError> {
         let target = remote::resolve(endpoint, remote, &DockerEnv::from_process())?;
         let shown = target.host.clone();
         let docker = remote::dial(&target)?.with_timeout(Duration::from_secs(API_TIMEOUT_SECS));
