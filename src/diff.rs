@@ -964,14 +964,7 @@ mod tests {
     }
 
     #[test]
-    fn outcome_and_version_changes() {
-        let info = |v: &str| {
-            Evidence::HostInfo(Box::new(HostInfo {
-                engine_version: v.into(),
-                kernel: "6.1".into(),
-                ..Default::default()
-            }))
-        };
+    fn network_interfaces_that_came_or_went() {
         let nets = |n: &[&str]| HostInfo {
             net_interfaces: n.iter().map(|s| s.to_string()).collect(),
             ..Default::default()
@@ -995,6 +988,17 @@ mod tests {
             host_info_changes(&nets(&["eth0"]), &nets(&[]), false).is_empty(),
             "not captured is not a change"
         );
+    }
+
+    #[test]
+    fn outcome_and_version_changes() {
+        let info = |v: &str| {
+            Evidence::HostInfo(Box::new(HostInfo {
+                engine_version: v.into(),
+                kernel: "6.1".into(),
+                ..Default::default()
+            }))
+        };
         let old = record(
             "a",
             vec![

@@ -90,81 +90,12 @@ fn the_lessons_take_the_windows_path_on_every_server_build() {
         let said = text(&o);
         assert!(matches!(o.status.code(), Some(0 | 1)), "build {build_no}: {said}");
         assert_eq!(engine.unanswered(), Vec::<String>::new(), "build {build_no}");
-
-        let creates = engine.creates();
-        assert!(
-            !creates.is_empty(),
-            "build {build_no}: no container was asked for\n{said}"
-        );
-        let mut modes = std::collections::BTreeSet::new();
-        for c in &creates {
-            let iso = c["HostConfig"]["Isolation"].as_str().unwrap_or("").to_string();
-            assert!(
-                iso == "process" || iso == "hyperv",
-                "build {build_no}: isolation {iso:?} in {c}"
-            );
-            assert!(c["HostConfig"]["Runtime"].is_null(), "no Linux runtime on Windows: {c}");
-            let image = c["Image"].as_str().unwrap();
-            assert!(
-                image.starts_with("mcr.microsoft.com/windows/"),
-                "a Windows image: {image}"
-            );
-            let tag = image.rsplit_once(':').unwrap().1;
-            if iso == "process" {
-                // Process isolation needs the host's own build.
-                assert!(tags(build_no).contains(&tag), "build {build_no}: process image {image}");
-            }
-            modes.insert(iso);
-        }
-        assert_eq!(modes.len(), 2, "both isolation modes are used: {modes:?}");
-        assert_eq!(engine.containers_left(), 0, "every container removed");
-
+        containers_asked_the_windows_way(&engine, build_no, &said);
         let recs = records(dir.path());
         assert!(recs.len() >= 10, "a record per lesson and language");
         for r in &recs {
-            let h = &r["host"];
-            assert_eq!(h["os"], "windows");
-            assert_eq!(h["os_build"], build_no.to_string());
-            assert_eq!(
-                h["hostname"], engine.host.name,
-                "the host name is the engine's machine's"
-            );
-            assert!(h["kernel"].as_str().unwrap().contains(&build_no.to_string()), "{h}");
-            assert!(h["os_name"].as_str().unwrap().contains("Windows Server"), "{h}");
-            assert!(
-                words(&h["elsewhere"]).contains("windows"),
-                "proofbook's machine is marked: {h}"
-            );
-            assert!(
-                words_in(&h["elsewhere"], "ko").contains("같은 컴퓨터가 아닙니다"),
-                "and says why in Korean too: {h}"
-            );
-            for s in r["steps"].as_array().unwrap() {
-                if ["host_processes", "host_file"].contains(&s["action"].as_str().unwrap()) {
-                    let outcome = &s["outcome"];
-                    assert_eq!(outcome["status"], "not-run", "{}: {s}", r["lesson"]);
-                    let reason: proofbook::messages::Text = serde_json::from_value(outcome["reason"].clone()).unwrap();
-                    let reason = reason.to_string();
-                    // An exercise's host steps wait for the learner (`proofbook verify`); every other
-                    // host step is not run because the engine is not on this machine.
-                    assert!(
-                        reason.contains("not on this machine")
-                            || (reason.contains("an exercise") && reason.contains("proofbook verify")),
-                        "{reason}"
-                    );
-                }
-            }
-            for c in r["claims"].as_array().unwrap() {
-                // No verdict comes from this (Linux) machine's processes or files.
-                let uses_host = c["evidence"].as_array().unwrap().iter().any(|e| {
-                    r["steps"].as_array().unwrap().iter().any(|s| {
-                        s["id"] == *e && ["host_processes", "host_file"].contains(&s["action"].as_str().unwrap())
-                    })
-                });
-                if uses_host {
-                    assert_eq!(c["verdict"], "not-run", "{}/{}: {c}", r["lesson"], c["id"]);
-                }
-            }
+            host_facts_are_the_engines(r, &engine, build_no);
+            host_steps_and_their_claims_are_not_run(r);
         }
         let page = std::fs::read_to_string(dir.path().join("book/en/system-processes.html")).unwrap();
         assert!(page.contains("Private Working Set"), "the Windows top table is shown");
@@ -175,6 +106,91 @@ fn the_lessons_take_the_windows_path_on_every_server_build() {
         );
         let ko = std::fs::read_to_string(dir.path().join("book/ko/system-processes.html")).unwrap();
         assert!(ko.contains("proofbook을 실행한 머신"), "and says so in Korean");
+    }
+}
+
+/// Each container with `HostConfig.Isolation` (both modes used), no Linux runtime,
+/// a Windows image of the host's build for process isolation; none left behind.
+fn containers_asked_the_windows_way(engine: &WindowsEngine, build_no: u32, said: &str) {
+    let creates = engine.creates();
+    assert!(
+        !creates.is_empty(),
+        "build {build_no}: no container was asked for\n{said}"
+    );
+    let mut modes = std::collections::BTreeSet::new();
+    for c in &creates {
+        let iso = c["HostConfig"]["Isolation"].as_str().unwrap_or("").to_string();
+        assert!(
+            iso == "process" || iso == "hyperv",
+            "build {build_no}: isolation {iso:?} in {c}"
+        );
+        assert!(c["HostConfig"]["Runtime"].is_null(), "no Linux runtime on Windows: {c}");
+        let image = c["Image"].as_str().unwrap();
+        assert!(
+            image.starts_with("mcr.microsoft.com/windows/"),
+            "a Windows image: {image}"
+        );
+        let tag = image.rsplit_once(':').unwrap().1;
+        if iso == "process" {
+            // Process isolation needs the host's own build.
+            assert!(tags(build_no).contains(&tag), "build {build_no}: process image {image}");
+        }
+        modes.insert(iso);
+    }
+    assert_eq!(modes.len(), 2, "both isolation modes are used: {modes:?}");
+    assert_eq!(engine.containers_left(), 0, "every container removed");
+}
+
+/// Every host fact is the engine's machine's, and proofbook's own machine is marked as elsewhere.
+fn host_facts_are_the_engines(r: &serde_json::Value, engine: &WindowsEngine, build_no: u32) {
+    let h = &r["host"];
+    assert_eq!(h["os"], "windows");
+    assert_eq!(h["os_build"], build_no.to_string());
+    assert_eq!(
+        h["hostname"], engine.host.name,
+        "the host name is the engine's machine's"
+    );
+    assert!(h["kernel"].as_str().unwrap().contains(&build_no.to_string()), "{h}");
+    assert!(h["os_name"].as_str().unwrap().contains("Windows Server"), "{h}");
+    assert!(
+        words(&h["elsewhere"]).contains("windows"),
+        "proofbook's machine is marked: {h}"
+    );
+    assert!(
+        words_in(&h["elsewhere"], "ko").contains("같은 컴퓨터가 아닙니다"),
+        "and says why in Korean too: {h}"
+    );
+}
+
+/// Host-side steps are NOT RUN (the engine is not this machine), and so is every claim reading them.
+fn host_steps_and_their_claims_are_not_run(r: &serde_json::Value) {
+    for s in r["steps"].as_array().unwrap() {
+        if ["host_processes", "host_file"].contains(&s["action"].as_str().unwrap()) {
+            let outcome = &s["outcome"];
+            assert_eq!(outcome["status"], "not-run", "{}: {s}", r["lesson"]);
+            let reason: proofbook::messages::Text = serde_json::from_value(outcome["reason"].clone()).unwrap();
+            let reason = reason.to_string();
+            // An exercise's host steps wait for the learner (`proofbook verify`); every other
+            // host step is not run because the engine is not on this machine.
+            assert!(
+                reason.contains("not on this machine")
+                    || (reason.contains("an exercise") && reason.contains("proofbook verify")),
+                "{reason}"
+            );
+        }
+    }
+    for c in r["claims"].as_array().unwrap() {
+        // No verdict comes from this (Linux) machine's processes or files.
+        let uses_host = c["evidence"].as_array().unwrap().iter().any(|e| {
+            r["steps"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|s| s["id"] == *e && ["host_processes", "host_file"].contains(&s["action"].as_str().unwrap()))
+        });
+        if uses_host {
+            assert_eq!(c["verdict"], "not-run", "{}/{}: {c}", r["lesson"], c["id"]);
+        }
     }
 }
 
@@ -353,8 +369,12 @@ fn images_are_pulled_before_the_steps_under_their_own_limit() {
     let last_pull = reqs.iter().rposition(|r| r.path == "/images/create").unwrap();
     let first_create = reqs.iter().position(|r| r.path == "/containers/create").unwrap();
     assert!(last_pull < first_create, "every pull came before the first container");
+}
 
-    // The same pulls under a 1 s pull limit: the image steps fail with the pull's reason.
+/// The same pulls under a 1 s pull limit: the image steps fail with the pull's
+/// reason (in both languages), and no container is made without its image.
+#[test]
+fn a_pull_over_its_limit_fails_the_image_steps_with_the_reason() {
     let engine = WindowsEngine::start({
         let mut h = WinHost::server_2022();
         h.pull_time = std::time::Duration::from_millis(2500);
