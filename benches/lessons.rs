@@ -35,11 +35,44 @@ const SCRIPT: &str = "shell script (CLI)";
 const FLOOR: &str = "engine floor (API)";
 const EVIDENCE_FLOOR: &str = "engine floor + evidence (API)";
 
+/// What every round needs: the engine, the contenders' inputs, one runtime.
+struct Bench {
+    engine: String,
+    rounds: usize,
+    repo: PathBuf,
+    work: tempfile::TempDir,
+    bin: PathBuf,
+    script_path: PathBuf,
+    plan: Vec<Vec<FloorOp>>,
+    contenders: Vec<&'static str>,
+    rt: tokio::runtime::Runtime,
+    docker: bollard::Docker,
+}
+
+/// What the rounds measured, per contender.
+#[derive(Default)]
+struct Tally {
+    wall: HashMap<&'static str, Vec<Duration>>,
+    cpu: HashMap<&'static str, Vec<f64>>,
+    rss: Vec<u64>,
+    floor_ratios: Vec<f64>,
+}
+
 fn main() {
     // `cargo bench` passes --bench; `cargo test --benches` passes nothing useful. Both run it.
     if std::env::args().any(|a| a == "--list") {
         return;
     }
+    let Some(bench) = setup() else { return };
+    let mut tally = Tally::default();
+    for round in 0..bench.rounds {
+        run_round(&bench, round, &mut tally);
+    }
+    report(&bench, &tally);
+}
+
+/// The warm-up build, the script and floor plan made from its records, the engine connection.
+fn setup() -> Option<Bench> {
     std::env::set_var("PROOFBOOK_OFFLINE", "1");
     let engine = std::env::var("PB_BENCH_ENGINE").unwrap_or_else(|_| "unix:///var/run/docker.sock".into());
     let rounds: usize = std::env::var("PB_BENCH_ROUNDS")
@@ -59,7 +92,7 @@ fn main() {
         .unwrap_or(true)
     {
         println!("lessons bench skipped: no engine answers at {engine}");
-        return;
+        return None;
     }
 
     // Warm-up build: imports the base image, and its records tell what each step does.
@@ -86,83 +119,99 @@ fn main() {
         script.lines().count(),
         plan.len()
     );
-    let with_script = std::env::var("PB_BENCH_SCRIPT").map(|v| v != "0").unwrap_or(true);
-
+    let mut contenders = vec![PROOFBOOK, FLOOR, EVIDENCE_FLOOR];
+    if std::env::var("PB_BENCH_SCRIPT").map(|v| v != "0").unwrap_or(true) {
+        contenders.insert(1, SCRIPT);
+    }
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .unwrap();
     let docker = bollard::Docker::connect_with_host(&engine).expect("bollard connects");
     let docker = rt.block_on(docker.negotiate_version()).expect("engine answers");
+    Some(Bench {
+        engine,
+        rounds,
+        repo,
+        work,
+        bin,
+        script_path,
+        plan,
+        contenders,
+        rt,
+        docker,
+    })
+}
 
-    let mut contenders = vec![PROOFBOOK, FLOOR, EVIDENCE_FLOOR];
-    if with_script {
-        contenders.insert(1, SCRIPT);
+/// One round: every contender once, in alternating order, each on a machine at rest.
+fn run_round(b: &Bench, round: usize, tally: &mut Tally) {
+    let mut order = b.contenders.clone();
+    if round % 2 == 1 {
+        order.reverse();
     }
-    let mut wall: HashMap<&str, Vec<Duration>> = HashMap::new();
-    let mut cpu: HashMap<&str, Vec<f64>> = HashMap::new();
-    let mut rss = Vec::new();
-    let mut floor_ratios = Vec::new();
-    for round in 0..rounds {
-        let mut order = contenders.clone();
-        if round % 2 == 1 {
-            order.reverse();
+    for what in order {
+        // The engine finishes tearing down the previous contender's containers
+        // after the API has answered; each contender starts on a machine at rest.
+        wait_for_quiet();
+        let busy0 = busy_seconds();
+        let t = run_contender(b, what, round, &mut tally.rss);
+        tally.wall.entry(what).or_default().push(t);
+        if let (Some(a), Some(b)) = (busy0, busy_seconds()) {
+            tally.cpu.entry(what).or_default().push(b - a);
         }
-        for what in order {
-            // The engine finishes tearing down the previous contender's containers
-            // after the API has answered; each contender starts on a machine at rest.
-            wait_for_quiet();
-            let busy0 = busy_seconds();
-            let t = match what {
-                PROOFBOOK => {
-                    let out = work.path().join(format!("book-{round}"));
-                    let (ok, t, kb) = proofbook_build(&bin, &repo, &engine, &out);
-                    assert!(ok, "proofbook build ran");
-                    rss.extend(kb);
-                    t
-                }
-                SCRIPT => {
-                    let t0 = Instant::now();
-                    let st = Command::new("sh")
-                        .arg(&script_path)
-                        .env("DOCKER_HOST", &engine)
-                        .stdout(Stdio::null())
-                        .stderr(Stdio::null())
-                        .status()
-                        .unwrap();
-                    assert!(st.success(), "the script ran");
-                    t0.elapsed()
-                }
-                FLOOR => rt.block_on(floor(&docker, &plan, round, false)),
-                _ => rt.block_on(floor(&docker, &plan, round, true)),
-            };
-            wall.entry(what).or_default().push(t);
-            if let (Some(a), Some(b)) = (busy0, busy_seconds()) {
-                cpu.entry(what).or_default().push(b - a);
-            }
-        }
-        let last = |w: &str| wall[w][round].as_secs_f64();
-        floor_ratios.push(last(PROOFBOOK) / last(FLOOR));
-        let line: Vec<String> = contenders.iter().map(|c| format!("{c} {:.2} s", last(c))).collect();
-        println!(
-            "round {round}: {} (proofbook / floor {:.2})",
-            line.join(", "),
-            last(PROOFBOOK) / last(FLOOR)
-        );
     }
-    let med = |w: &str| median(&wall[w]);
+    let last = |w: &str| tally.wall[w][round].as_secs_f64();
+    tally.floor_ratios.push(last(PROOFBOOK) / last(FLOOR));
+    let line: Vec<String> = b.contenders.iter().map(|c| format!("{c} {:.2} s", last(c))).collect();
+    println!(
+        "round {round}: {} (proofbook / floor {:.2})",
+        line.join(", "),
+        last(PROOFBOOK) / last(FLOOR)
+    );
+}
+
+fn run_contender(b: &Bench, what: &str, round: usize, rss: &mut Vec<u64>) -> Duration {
+    match what {
+        PROOFBOOK => {
+            let out = b.work.path().join(format!("book-{round}"));
+            let (ok, t, kb) = proofbook_build(&b.bin, &b.repo, &b.engine, &out);
+            assert!(ok, "proofbook build ran");
+            rss.extend(kb);
+            t
+        }
+        SCRIPT => {
+            let t0 = Instant::now();
+            let st = Command::new("sh")
+                .arg(&b.script_path)
+                .env("DOCKER_HOST", &b.engine)
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status()
+                .unwrap();
+            assert!(st.success(), "the script ran");
+            t0.elapsed()
+        }
+        FLOOR => b.rt.block_on(floor(&b.docker, &b.plan, round, false)),
+        _ => b.rt.block_on(floor(&b.docker, &b.plan, round, true)),
+    }
+}
+
+fn report(b: &Bench, t: &Tally) {
+    let med = |w: &str| median(&t.wall[w]);
     let cpus = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
     println!(
-        "\nmedian of {rounds} alternating rounds on {engine} ({cpus} CPUs); CPU is the whole machine's busy time:"
+        "\nmedian of {} alternating rounds on {} ({cpus} CPUs); CPU is the whole machine's busy time:",
+        b.rounds, b.engine
     );
-    for c in &contenders {
-        let c_cpu = cpu
+    for c in &b.contenders {
+        let c_cpu = t
+            .cpu
             .get(c)
             .map(|v| format!("{:.2} s CPU", median_f64(v)))
             .unwrap_or_default();
         println!("  {c:<32} {:.2} s   {c_cpu}", med(c));
     }
-    if with_script {
+    if b.contenders.contains(&SCRIPT) {
         println!(
             "  proofbook / script               {:.2}x   (target <= 0.7x)",
             med(PROOFBOOK) / med(SCRIPT)
@@ -171,7 +220,7 @@ fn main() {
     println!(
         "  proofbook / floor                {:.2}x   (target <= 1.2x; median of per-round ratios {:.2}x)",
         med(PROOFBOOK) / med(FLOOR),
-        median_f64(&floor_ratios)
+        median_f64(&t.floor_ratios)
     );
     println!(
         "  evidence floor / floor           {:.2}x   (what the evidence itself costs the engine)",
@@ -181,12 +230,12 @@ fn main() {
         "  proofbook / evidence floor       {:.2}x   (proofbook's own overhead)",
         med(PROOFBOOK) / med(EVIDENCE_FLOOR)
     );
-    if !rss.is_empty() {
-        let max = rss.iter().max().unwrap();
+    if !t.rss.is_empty() {
+        let max = t.rss.iter().max().unwrap();
         println!(
             "  peak RSS of a build   {:.1} MB max, {:.1} MB median (target < 100 MB)",
             *max as f64 / 1024.0,
-            median_u64(&rss) as f64 / 1024.0
+            median_u64(&t.rss) as f64 / 1024.0
         );
     }
     println!(

@@ -36,27 +36,8 @@ fn main() {
         .tempdir()
         .expect("temp dir");
 
-    let records_dir = match std::env::var("PB_BENCH_RECORDS") {
-        Ok(d) => PathBuf::from(d),
-        Err(_) => {
-            let engine = std::env::var("PB_BENCH_ENGINE").unwrap_or_else(|_| "unix:///var/run/docker.sock".into());
-            let out = work.path().join("live");
-            let st = Command::new(env!("CARGO_BIN_EXE_proofbook"))
-                .args(["build", "--quiet", "--engine", &engine, "--out"])
-                .arg(&out)
-                .arg("lessons")
-                .current_dir(&repo)
-                .env("PROOFBOOK_OFFLINE", "1")
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .status()
-                .unwrap();
-            if !matches!(st.code(), Some(0) | Some(1)) {
-                println!("render bench skipped: no records (the build on {engine} failed; set PB_BENCH_RECORDS)");
-                return;
-            }
-            out.join("records")
-        }
+    let Some(records_dir) = records_dir(&repo, work.path()) else {
+        return;
     };
     let base = read_records(&records_dir);
     assert!(!base.is_empty(), "records in {}", records_dir.display());
@@ -72,12 +53,7 @@ fn main() {
     // mdbook's input: the same lessons' Markdown, one chapter each.
     let md = work.path().join("mdbook");
     write_mdbook(&md, &records);
-    let mdbook = Command::new("mdbook")
-        .arg("--version")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
+    let mdbook = mdbook_installed();
     if !mdbook {
         println!("mdbook is not installed (`cargo install mdbook`): the comparison is skipped");
     }
@@ -93,17 +69,7 @@ fn main() {
         let written = Renderer::new().render_book(&hosts, &out, true).expect("renders");
         ours.push(t0.elapsed());
         if mdbook {
-            let _ = std::fs::remove_dir_all(md.join("book"));
-            let t0 = Instant::now();
-            let st = Command::new("mdbook")
-                .arg("build")
-                .arg(&md)
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .status()
-                .unwrap();
-            theirs.push(t0.elapsed());
-            assert!(st.success(), "mdbook build ran");
+            theirs.push(mdbook_build(&md));
         }
         println!(
             "round {round}: proofbook render {:.2} s ({} files){}",
@@ -127,6 +93,56 @@ fn main() {
         "  load average at end    {}",
         std::fs::read_to_string("/proc/loadavg").unwrap_or_default().trim()
     );
+}
+
+/// PB_BENCH_RECORDS, or the records of a build of the shipped lessons on PB_BENCH_ENGINE.
+fn records_dir(repo: &Path, work: &Path) -> Option<PathBuf> {
+    match std::env::var("PB_BENCH_RECORDS") {
+        Ok(d) => Some(PathBuf::from(d)),
+        Err(_) => {
+            let engine = std::env::var("PB_BENCH_ENGINE").unwrap_or_else(|_| "unix:///var/run/docker.sock".into());
+            let out = work.join("live");
+            let st = Command::new(env!("CARGO_BIN_EXE_proofbook"))
+                .args(["build", "--quiet", "--engine", &engine, "--out"])
+                .arg(&out)
+                .arg("lessons")
+                .current_dir(repo)
+                .env("PROOFBOOK_OFFLINE", "1")
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status()
+                .unwrap();
+            if !matches!(st.code(), Some(0) | Some(1)) {
+                println!("render bench skipped: no records (the build on {engine} failed; set PB_BENCH_RECORDS)");
+                return None;
+            }
+            Some(out.join("records"))
+        }
+    }
+}
+
+fn mdbook_installed() -> bool {
+    Command::new("mdbook")
+        .arg("--version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+/// One `mdbook build` of the book in `md`, from a clean output folder.
+fn mdbook_build(md: &Path) -> Duration {
+    let _ = std::fs::remove_dir_all(md.join("book"));
+    let t0 = Instant::now();
+    let st = Command::new("mdbook")
+        .arg("build")
+        .arg(md)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(st.success(), "mdbook build ran");
+    t0.elapsed()
 }
 
 fn read_records(dir: &Path) -> Vec<RunRecord> {
