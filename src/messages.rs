@@ -463,6 +463,10 @@ pub enum Msg {
         build: Box<Text>,
     },
     PullsOff,
+    NoStaticBusybox,
+    BaseImageTar {
+        detail: String,
+    },
     PullTookTooLong {
         image: String,
         secs: String,
@@ -633,6 +637,8 @@ impl Msg {
             | Msg::ImageNotPulled { .. }
             | Msg::ImageNotBuilt { .. }
             | Msg::PullsOff
+            | Msg::NoStaticBusybox
+            | Msg::BaseImageTar { .. }
             | Msg::PullTookTooLong { .. }
             | Msg::RegistryReadFailed { .. }
             | Msg::HostTableFailed { .. }
@@ -856,6 +862,8 @@ impl Msg {
                 vec![("image", v(image)), ("pull", Text(pull)), ("build", Text(build))],
             ),
             Msg::PullsOff => ("pulls_off", vec![]),
+            Msg::NoStaticBusybox => ("no_static_busybox", vec![]),
+            Msg::BaseImageTar { detail } => ("base_image_tar", vec![("detail", v(detail))]),
             Msg::PullTookTooLong { image, secs } => {
                 ("pull_took_too_long", vec![("image", v(image)), ("secs", v(secs))])
             }
@@ -1279,6 +1287,16 @@ const TEMPLATES: &[(&str, &str, &str)] = &[
         "pulls_off",
         "offline mode: pulling is disabled",
         "오프라인 모드라서 이미지를 받아 오지 않습니다",
+    ),
+    (
+        "no_static_busybox",
+        "no statically linked busybox found (looked in `/bin`, `/usr/bin`); install it with `sudo apt-get install busybox-static`",
+        "정적으로 링크된 `busybox`를 찾지 못했습니다(`/bin`, `/usr/bin`). `sudo apt-get install busybox-static`으로 설치하세요",
+    ),
+    (
+        "base_image_tar",
+        "building the image tar: {detail}",
+        "이미지 `tar` 파일을 만들지 못했습니다: {detail}",
     ),
     (
         "pull_took_too_long",

@@ -21,6 +21,8 @@ impl From<&EngineError> for Text {
             EngineError::Conflict { message } => status(409, message),
             EngineError::Api { status: s, message } => status(*s, message),
             EngineError::Offline => Msg::PullsOff,
+            EngineError::NoBusybox => Msg::NoStaticBusybox,
+            EngineError::ImageTar(detail) => Msg::BaseImageTar { detail: detail.clone() },
             EngineError::PullTimeout { image, secs } => Msg::PullTookTooLong {
                 image: image.clone(),
                 secs: secs.to_string(),
@@ -78,6 +80,22 @@ mod tests {
             detail: "connection reset".into(),
         });
         assert!(lost.plain("ko").contains("연결이 끊겼습니다"), "{}", lost.plain("ko"));
+        // The offline base image that cannot be built: proofbook's own sentence, in both languages.
+        let built = Text::from(EngineError::NotBuilt {
+            image: "busybox".into(),
+            pull: Box::new(EngineError::Offline),
+            build: Box::new(EngineError::NoBusybox),
+        });
+        assert_eq!(built.to_string(), built.plain("en"));
+        assert!(built.plain("en").contains("busybox-static"), "{}", built.plain("en"));
+        let ko = built.plain("ko");
+        assert!(
+            ko.contains("busybox")
+                && ko.contains("찾지 못했습니다")
+                && ko.contains("/usr/bin")
+                && ko.contains("오프라인 모드"),
+            "{ko}"
+        );
         assert!(lost
             .to_string()
             .starts_with("lost the Docker engine at tcp://winhost:2376"));

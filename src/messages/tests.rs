@@ -283,6 +283,8 @@ fn windows_path_samples() -> Vec<Msg> {
             build: Box::new(Text::Plain(s("b1"))),
         },
         Msg::PullsOff,
+        Msg::NoStaticBusybox,
+        Msg::BaseImageTar { detail: s("d1") },
         Msg::PullTookTooLong {
             image: s("i1"),
             secs: s("1800"),
