@@ -19,9 +19,10 @@ pub enum EngineError {
     BadConfig { path: String, message: String },
     #[error(
         "Docker context `{name}` skips TLS verification (SkipTLSVerify); proofbook always verifies the engine: \
-         give the context the engine's CA (`docker context update {name} --docker \"ca=ca.pem,cert=cert.pem,key=key.pem\"`)"
+         store the engine's CA and a client pair in the context: \
+         `docker context update {name} --docker \"host={host},ca=ca.pem,cert=cert.pem,key=key.pem\"`."
     )]
-    SkipVerify { name: String },
+    SkipVerify { name: String, host: String },
     #[error("{endpoint} is a TLS engine ({why}) but {missing} cannot be read. {fix}")]
     MissingCerts {
         endpoint: String,

@@ -260,11 +260,17 @@ fn from_context(name: &str, env: &DockerEnv) -> Result<Target, EngineError> {
         .ok_or_else(|| bad(format!("context `{name}` has no Endpoints.docker.Host")))?;
     check_form(host).map_err(|e| bad(e.to_string()))?;
     let tls_dir = context_dir(env, "tls", name).join("docker");
-    let tcp = host.to_ascii_lowercase().starts_with("tcp://");
-    let tls = if tcp && tls_dir.is_dir() {
-        if endpoint["SkipTLSVerify"].as_bool() == Some(true) {
-            return Err(EngineError::SkipVerify { name: name.to_string() });
-        }
+    let lower = host.to_ascii_lowercase();
+    let tcp = lower.starts_with("tcp://") || lower.starts_with("https://");
+    // SkipTLSVerify means "TLS without checking": with or without TLS material it is
+    // refused, never taken as leave to speak plain HTTP.
+    if endpoint["SkipTLSVerify"].as_bool() == Some(true) && (tcp || lower.starts_with("http://")) {
+        return Err(EngineError::SkipVerify {
+            name: name.to_string(),
+            host: host.to_string(),
+        });
+    }
+    let tls = if tcp && (tls_dir.is_dir() || lower.starts_with("https://")) {
         let files = TlsFiles {
             ca: tls_dir.join("ca.pem"),
             cert: tls_dir.join("cert.pem"),
@@ -305,6 +311,12 @@ pub(crate) fn dial(target: &Target) -> Result<Docker, EngineError> {
     }
     if lower.starts_with("ssh://") {
         return super::ssh::connect(host);
+    }
+    if lower.starts_with("https://") {
+        // TLS was asked for but no material resolved: never fall back to plain HTTP.
+        return Err(EngineError::TlsRequired {
+            endpoint: host.to_string(),
+        });
     }
     if lower.starts_with("tcp://") || lower.starts_with("http://") {
         // Not connect_with_host: with TLS built in, it would read DOCKER_TLS_VERIFY behind this resolution's back.

@@ -140,6 +140,48 @@ fn a_context_that_skips_verification_is_refused() {
     assert!(matches!(e, EngineError::SkipVerify { .. }), "{e}");
 }
 
+/// `SkipTLSVerify: true` with no TLS material once meant plain HTTP. It is
+/// refused with the fix a context with TLS material gets, and exit 3.
+#[test]
+fn skipping_verification_without_tls_material_is_refused_not_plain_http() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, host) in [("bare", "tcp://winhost:2376"), ("http", "http://winhost:2375")] {
+        context(dir.path(), name, host, false);
+        let meta = context_dir(&env_in(dir.path()), "meta", name).join("meta.json");
+        let text = fs::read_to_string(&meta).unwrap().replace("false", "true");
+        fs::write(&meta, text).unwrap();
+        let opts = RemoteOptions {
+            context: Some(name.into()),
+            ..RemoteOptions::default()
+        };
+        let e = resolve(None, &opts, &env_in(dir.path())).expect_err(name);
+        let msg = e.to_string();
+        assert!(matches!(e, EngineError::SkipVerify { .. }), "{msg}");
+        let fix = format!("docker context update {name} --docker \"host={host},ca=ca.pem,cert=cert.pem,key=key.pem\"");
+        assert!(msg.contains(&fix), "{msg}");
+        assert_eq!(crate::error::exit_code(&Err(e.into())), 3);
+    }
+}
+
+/// An https:// context without TLS material is not dialled in plain HTTP either.
+#[test]
+fn an_https_context_without_tls_material_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    context(dir.path(), "secure", "https://winhost:2376", false);
+    let opts = RemoteOptions {
+        context: Some("secure".into()),
+        ..RemoteOptions::default()
+    };
+    let e = resolve(None, &opts, &env_in(dir.path())).unwrap_err();
+    assert!(matches!(e, EngineError::MissingCerts { .. }), "{e}");
+    let bare = Target {
+        host: "https://winhost:2376".into(),
+        tls: None,
+        via: Via::Flag,
+    };
+    assert!(matches!(dial(&bare), Err(EngineError::TlsRequired { .. })));
+}
+
 #[test]
 fn tls_verify_from_the_environment_reads_the_cert_path() {
     let dir = tempfile::tempdir().unwrap();
