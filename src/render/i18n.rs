@@ -93,6 +93,7 @@ ui_strings! {
     verdict_counts: "Verdicts", "판정 요약";
     default: "default", "기본값";
     host_worker: "host worker", "호스트의 작업자 프로세스";
+    search: "Search", "검색";
     folded_note: "On paper, long command lines, cells and tables are shortened (…, +N rows); each lesson's page has the full evidence.", "인쇄본에서는 긴 명령줄·칸·표를 줄여서 보여 줍니다(…, +N행). 전체 증거는 각 레슨 페이지에 있습니다.";
 }
 

@@ -4,6 +4,7 @@
 
 mod fold;
 pub(crate) mod i18n;
+mod site;
 mod view;
 
 use std::path::{Path, PathBuf};
@@ -159,13 +160,14 @@ impl Book<'_> {
                 t => i18n::strings(lang), lang, root => "../", index_href => nav.index(lang), compare_href => nav.compare(lang),
                 handout_href => format!("{lang}/handout.html"), switch,
                 lesson, host, from_records, compare => nav.compare,
+                site => site::nav(&self.records, lang, Some(&lesson.lesson)),
             };
             pages.push((self.out.join(lang).join(format!("{}.html", lesson.lesson)), ctx));
         }
         let switch = nav.other(lang).map(|o| Switch::to(o, format!("{o}/handout.html")));
         let handout = context! {
             t => i18n::strings(lang), lang, root => "../", index_href => nav.index(lang), compare_href => nav.compare(lang),
-            switch, lessons, host, from_records,
+            switch, lessons, host, from_records, site => site::nav(&self.records, lang, None),
         };
         for (path, ctx) in pages {
             self.write(path, "lesson.html", ctx)?;
@@ -173,24 +175,23 @@ impl Book<'_> {
         self.write(self.out.join(lang).join("handout.html"), "handout.html", handout)
     }
 
-    /// The index in `lang`: its own language's lessons first, then the others'.
+    /// The index in `lang`: that edition's lessons only (the other
+    /// language's index is one switch away).
     fn index(&mut self, lang: &str) -> Result<(), OutputError> {
         let nav = &self.nav;
         let host = self.records.first().map(|r| HostView::of(r, self.main_label(), lang));
-        let groups: Vec<(String, Vec<LessonView>)> = std::iter::once(lang)
-            .chain(nav.langs.iter().map(String::as_str).filter(|l| *l != lang))
-            .map(|l| {
-                let of_lang = self.records.iter().filter(|r| r.lang == l);
-                (
-                    l.to_string(),
-                    of_lang.map(|r| LessonView::of(r, &self.records)).collect(),
-                )
-            })
+        let lessons: Vec<LessonView> = self
+            .records
+            .iter()
+            .filter(|r| r.lang == lang)
+            .map(|r| LessonView::of(r, &self.records))
             .collect();
+        let groups = vec![(lang.to_string(), lessons)];
         let switch = nav.other(lang).map(|o| Switch::to(o, nav.index(o)));
         let ctx = context! {
             t => i18n::strings(lang), lang, root => "", index_href => nav.index(lang), compare_href => nav.compare(lang),
             switch, groups, host, from_records => self.from_records, compare => nav.compare,
+            site => site::nav(&self.records, lang, None),
         };
         self.write(self.out.join(nav.index(lang)), "index.html", ctx)
     }
@@ -202,7 +203,7 @@ impl Book<'_> {
         let switch = nav.other(lang).and_then(|o| nav.compare(o).map(|c| Switch::to(o, c)));
         let ctx = context! {
             t => i18n::strings(lang), lang, root => "", index_href => nav.index(lang), compare_href => nav.compare(lang),
-            switch, matrix, from_records => self.from_records,
+            switch, matrix, from_records => self.from_records, site => site::nav(&self.records, lang, None),
         };
         self.write(
             self.out.join(nav.compare(lang).expect("compare is on")),
@@ -231,6 +232,7 @@ impl Book<'_> {
                 t => i18n::strings(&r.lang), lang => r.lang.clone(), root => "../../",
                 index_href => nav.index(&index_lang), compare_href => nav.compare(&index_lang), switch,
                 lesson, host => hv, from_records => self.from_records, compare => nav.compare,
+                site => site::nav(&self.records, &index_lang, None),
             };
             let path = self
                 .out

@@ -126,3 +126,122 @@ fn a_changed_record_changes_its_page_and_the_other_hosts_pages() {
         "the matrix shows the other host's verdict"
     );
 }
+
+/// (path relative to the book's root, page text) of every HTML page written.
+fn pages(out: &Path) -> Vec<(String, String)> {
+    walkdir::WalkDir::new(out)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .map(|e| {
+            let rel = e.path().strip_prefix(out).unwrap().to_string_lossy().replace('\\', "/");
+            (rel, std::fs::read_to_string(e.path()).unwrap())
+        })
+        .collect()
+}
+
+/// Every `href="…"` of a page resolved against the book's root, with whether
+/// it is the language switch.
+fn hrefs(page: &str, html: &str) -> Vec<(String, bool)> {
+    let dir: Vec<&str> = page
+        .split('/')
+        .rev()
+        .skip(1)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    html.match_indices(" href=\"")
+        .map(|(i, m)| {
+            let start = i + m.len();
+            let value = &html[start..start + html[start..].find('"').unwrap()];
+            let tag_start = html[..i].rfind('<').unwrap();
+            let switch = html[tag_start..i].contains("lang-switch");
+            let mut parts: Vec<&str> = dir.clone();
+            for seg in value.split('#').next().unwrap().split('/') {
+                match seg {
+                    ".." => {
+                        parts.pop();
+                    }
+                    "" | "." => {}
+                    s => parts.push(s),
+                }
+            }
+            (parts.join("/"), switch)
+        })
+        .collect()
+}
+
+/// The edition a page belongs to, by its path.
+fn edition(page: &str) -> &'static str {
+    if page.starts_with("ko/") || page.ends_with(".ko.html") {
+        "ko"
+    } else {
+        "en"
+    }
+}
+
+/// The Korean edition is a site of its own: every link of a Korean page leads
+/// to a Korean page (or the stylesheet), and the same for English, except the
+/// language switch, which leads to the other edition.
+#[test]
+fn each_edition_links_only_to_its_own_pages_but_for_the_switch() {
+    let out = tempfile::tempdir().unwrap();
+    Renderer::new().render_book(&hosts(), out.path(), true).unwrap();
+    let all = pages(out.path());
+    assert!(all.len() > 10, "{}", all.len());
+    for (page, html) in &all {
+        let lang = edition(page);
+        let mut switches = 0;
+        for (target, switch) in hrefs(page, html) {
+            if target == "style.css" {
+                continue;
+            }
+            assert!(out.path().join(&target).is_file(), "{page}: {target} does not exist");
+            if switch {
+                switches += 1;
+                assert_ne!(edition(&target), lang, "{page}: the switch leads to {target}");
+            } else {
+                assert_eq!(edition(&target), lang, "{page} ({lang}) links {target}");
+            }
+        }
+        assert_eq!(switches, 1, "{page} has one language switch");
+    }
+}
+
+/// Every lesson page has the sidebar of its edition's lessons in book order,
+/// marks itself, and links the lessons before and after it.
+#[test]
+fn lesson_pages_have_a_sidebar_in_book_order_and_prev_next() {
+    let out = tempfile::tempdir().unwrap();
+    let hosts = hosts();
+    Renderer::new().render_book(&hosts, out.path(), true).unwrap();
+    for lang in ["en", "ko"] {
+        let mut of_lang: Vec<&RunRecord> = hosts[0].records.iter().filter(|r| r.lang == lang).collect();
+        of_lang.sort_by(|a, b| a.doc.book_order().cmp(&b.doc.book_order()));
+        assert!(of_lang.len() >= 3);
+        let toc: Vec<String> = of_lang
+            .iter()
+            .map(|r| format!("<a href=\"../{lang}/{}.html\"", r.lesson))
+            .collect();
+        for (i, r) in of_lang.iter().enumerate() {
+            let html = std::fs::read_to_string(out.path().join(lang).join(format!("{}.html", r.lesson))).unwrap();
+            let side = &html[html.find("<aside class=\"sidebar\"").expect("a sidebar")..html.find("</aside>").unwrap()];
+            let at: Vec<usize> = toc.iter().map(|a| side.find(a.as_str()).expect(a)).collect();
+            assert!(at.windows(2).all(|w| w[0] < w[1]), "{lang}/{}: book order", r.lesson);
+            let current = format!("<a href=\"../{lang}/{}.html\" aria-current=\"page\">", r.lesson);
+            assert!(side.contains(&current), "{current}");
+            let prev = i
+                .checked_sub(1)
+                .map(|p| format!("rel=\"prev\" href=\"../{lang}/{}.html\"", of_lang[p].lesson));
+            let next = of_lang
+                .get(i + 1)
+                .map(|n| format!("rel=\"next\" href=\"../{lang}/{}.html\"", n.lesson));
+            assert_eq!(html.contains("rel=\"prev\""), prev.is_some(), "{}", r.lesson);
+            assert_eq!(html.contains("rel=\"next\""), next.is_some(), "{}", r.lesson);
+            for link in prev.iter().chain(&next) {
+                assert!(html.contains(link.as_str()), "{lang}/{}: {link}", r.lesson);
+            }
+        }
+    }
+}
