@@ -12,7 +12,9 @@ use crate::platform::Isolation;
 pub(crate) use crate::platform::IsolationBinding;
 pub use crate::process::{normalize_name, program_name, short_id, ProcInfo};
 
+mod read;
 pub mod store;
+pub use read::{read_record, MAX_RECORD_BYTES};
 pub use store::HostRecords;
 
 /// Bumped when a record written now could not be read by an older proofbook.
@@ -524,51 +526,6 @@ pub fn write_record(dir: &Path, record: &RunRecord) -> std::io::Result<std::path
     let json = serde_json::to_vec_pretty(record).map_err(std::io::Error::other)?;
     write_within(dir, &path, &json)?;
     Ok(path)
-}
-
-/// Read a record, refusing schemas newer than this build understands.
-pub fn read_record(path: &Path) -> Result<RunRecord, crate::input::InputError> {
-    let p = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| crate::input::InputError::new(&p, 0, e.to_string()))?;
-    let value: serde_json::Value = serde_json::from_slice(&bytes)
-        .map_err(|e| crate::input::InputError::new(&p, e.line(), format!("not a run record: {e}")))?;
-    let schema = value.get("schema").and_then(|s| s.as_u64());
-    match schema {
-        None => {
-            return Err(crate::input::InputError::new(
-                &p,
-                1,
-                "not a run record: no `schema` field",
-            ))
-        }
-        Some(s) if s > SCHEMA as u64 => {
-            return Err(crate::input::InputError::new(
-                &p,
-                1,
-                format!("record schema {s} is newer than this proofbook understands ({SCHEMA}); upgrade proofbook"),
-            ))
-        }
-        _ => {}
-    }
-    // Parsed again from the bytes (not the Value) so a mismatch names its line.
-    let record: RunRecord = serde_json::from_slice(&bytes)
-        .map_err(|e| crate::input::InputError::new(&p, e.line().max(1), format!("not a run record: {e}")))?;
-    // A record's lesson and language name the pages rendered from it.
-    for (what, v) in [
-        ("lesson", &record.lesson),
-        ("lang", &record.lang),
-        ("doc lesson", &record.doc.meta.lesson),
-        ("doc lang", &record.doc.meta.lang),
-    ] {
-        if !crate::lesson::is_plain_name(v) {
-            return Err(crate::input::InputError::new(
-                &p,
-                1,
-                format!("{what} `{v}` must be letters, digits, `-` or `_`: it names files of the book"),
-            ));
-        }
-    }
-    Ok(record)
 }
 
 #[cfg(test)]

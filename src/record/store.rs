@@ -33,7 +33,13 @@ pub type BadRecords = Vec<InputError>;
 
 /// The hosts stored at `path`, by the rule of this module.
 pub fn load(path: &Path) -> Result<Vec<HostRecords>, BadRecords> {
-    if path.is_file() {
+    let shown = path.display().to_string();
+    let Ok(meta) = std::fs::metadata(path) else {
+        return Err(bad(&shown, "no such file or folder"));
+    };
+    // A path given by name that is not a folder is one record: a FIFO or a
+    // device is refused by the reader, before it is opened.
+    if !meta.is_dir() {
         let parent = path
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
@@ -42,10 +48,6 @@ pub fn load(path: &Path) -> Result<Vec<HostRecords>, BadRecords> {
             label: label_of(parent),
             records: vec![read_record(path).map_err(|e| vec![e])?],
         }]);
-    }
-    let shown = path.display().to_string();
-    if !path.is_dir() {
-        return Err(bad(&shown, "no such file or folder"));
     }
     let groups = host_groups(path)?;
     if groups.is_empty() {
@@ -77,15 +79,16 @@ pub fn load_all(paths: &[PathBuf]) -> Result<Vec<HostRecords>, BadRecords> {
 /// records first, then each subfolder's, every list sorted.
 fn host_groups(path: &Path) -> Result<Vec<(String, Vec<PathBuf>)>, BadRecords> {
     let shown = path.display().to_string();
+    let root = std::fs::canonicalize(path).map_err(|e| bad(&shown, e.to_string()))?;
     let entries = std::fs::read_dir(path).map_err(|e| bad(&shown, e.to_string()))?;
-    let mut direct = Vec::new();
-    let mut subdirs = Vec::new();
+    let (mut direct, mut subdirs, mut errors) = (Vec::new(), Vec::new(), Vec::new());
     for entry in entries.filter_map(Result::ok) {
-        let p = entry.path();
-        if p.is_dir() {
-            subdirs.push(p);
-        } else if is_record_file(&p) {
-            direct.push(p);
+        let Ok(kind) = entry.file_type() else { continue };
+        match classify(&entry.path(), kind, &root) {
+            Ok(Some(Found::Record(p))) => direct.push(p),
+            Ok(Some(Found::Folder(p))) => subdirs.push(p),
+            Ok(None) => {}
+            Err(e) => errors.push(e),
         }
     }
     direct.sort();
@@ -95,24 +98,89 @@ fn host_groups(path: &Path) -> Result<Vec<(String, Vec<PathBuf>)>, BadRecords> {
         groups.push((label_of(path), direct));
     }
     for d in subdirs {
-        let files = records_under(&d);
+        let files = records_under(&d, &root, &mut errors);
         if !files.is_empty() {
             groups.push((label_of(&d), files));
         }
     }
-    Ok(groups)
+    if errors.is_empty() {
+        Ok(groups)
+    } else {
+        Err(errors)
+    }
 }
 
-/// Every record file under `dir`, at any depth, sorted.
-fn records_under(dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+/// Every record file under `dir`, at any depth, sorted; what cannot be read
+/// goes to `errors`. Symbolic links are not followed into folders.
+fn records_under(dir: &Path, root: &Path, errors: &mut Vec<InputError>) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for e in walkdir::WalkDir::new(dir)
+        .min_depth(1)
         .into_iter()
         .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file() && is_record_file(e.path()))
-        .map(|e| e.into_path())
-        .collect();
+    {
+        match classify(e.path(), e.file_type(), root) {
+            Ok(Some(Found::Record(p))) => files.push(p),
+            Ok(_) => {}
+            Err(err) => errors.push(err),
+        }
+    }
     files.sort();
     files
+}
+
+/// What a folder entry is to the store.
+enum Found {
+    Record(PathBuf),
+    Folder(PathBuf),
+}
+
+/// A folder entry, judged by its own file type (never by what a link points
+/// at, and before anything is opened: opening a FIFO waits for a writer).
+/// A `*.json` that is not a regular file is refused; so is a symbolic link
+/// that leads out of the folder given. A link to a folder inside is left to
+/// be read where it really is.
+fn classify(path: &Path, kind: std::fs::FileType, root: &Path) -> Result<Option<Found>, InputError> {
+    let shown = path.display().to_string();
+    if kind.is_dir() {
+        return Ok(Some(Found::Folder(path.to_path_buf())));
+    }
+    if kind.is_symlink() {
+        let target = std::fs::canonicalize(path).map_err(|e| InputError::new(&shown, 0, e.to_string()))?;
+        if !target.starts_with(root) {
+            return Err(InputError::new(
+                &shown,
+                0,
+                format!(
+                    "a symbolic link leading out of {} (to {}); records are read only inside the folder given",
+                    root.display(),
+                    target.display()
+                ),
+            ));
+        }
+        let meta = std::fs::metadata(&target).map_err(|e| InputError::new(&shown, 0, e.to_string()))?;
+        if meta.is_dir() || !is_record_file(path) {
+            return Ok(None);
+        }
+        return regular(path, &meta);
+    }
+    if !is_record_file(path) {
+        return Ok(None);
+    }
+    let meta = std::fs::symlink_metadata(path).map_err(|e| InputError::new(&shown, 0, e.to_string()))?;
+    regular(path, &meta)
+}
+
+fn regular(path: &Path, meta: &std::fs::Metadata) -> Result<Option<Found>, InputError> {
+    if meta.is_file() {
+        Ok(Some(Found::Record(path.to_path_buf())))
+    } else {
+        Err(InputError::new(
+            &path.display().to_string(),
+            0,
+            super::read::not_regular(meta),
+        ))
+    }
 }
 
 /// One host's records; unreadable and second records of a lesson go to `errors`.

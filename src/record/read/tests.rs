@@ -1,0 +1,186 @@
+use super::*;
+use crate::record::store::load;
+use crate::record::write_record;
+
+/// A real record: the first built-in lesson judged from a shipped transcript.
+fn record() -> RunRecord {
+    let lessons = crate::lesson::load_embedded().expect("the built-in book loads");
+    crate::recorded::record_for(&lessons[0])
+}
+
+fn json_with(edit: impl FnOnce(&mut serde_json::Value)) -> Vec<u8> {
+    let mut v = serde_json::to_value(record()).unwrap();
+    edit(&mut v);
+    serde_json::to_vec_pretty(&v).unwrap()
+}
+
+fn refusal(bytes: &[u8]) -> InputError {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("r.json");
+    std::fs::write(&path, bytes).unwrap();
+    let e = read_record(&path).expect_err("refused");
+    assert_eq!(e.path, path.display().to_string(), "the file is named");
+    e
+}
+
+#[test]
+fn a_real_record_reads_back() {
+    let tmp = tempfile::tempdir().unwrap();
+    let r = record();
+    let path = write_record(tmp.path(), &r).unwrap();
+    assert_eq!(read_record(&path).unwrap(), r);
+}
+
+#[test]
+fn schema_messages_say_what_was_found_and_what_is_read() {
+    let accepted = format!("reads schema 1 to {SCHEMA}");
+    for (schema, says) in [
+        (serde_json::json!(-1), "`schema` is -1"),
+        (serde_json::json!(0), "`schema` is 0"),
+        (serde_json::json!("2"), "`schema` is \"2\""),
+        (serde_json::json!(1.5), "`schema` is 1.5"),
+        (serde_json::json!(null), "`schema` is null"),
+    ] {
+        let bytes = json_with(|v| v["schema"] = schema.clone());
+        let e = refusal(&bytes);
+        assert!(
+            e.message.contains(says) && e.message.contains(&accepted),
+            "{schema}: {e}"
+        );
+        assert!(!e.message.contains("no `schema` field"), "{e}");
+        let line = String::from_utf8(bytes)
+            .unwrap()
+            .lines()
+            .nth(e.line - 1)
+            .unwrap()
+            .to_string();
+        assert!(line.contains("\"schema\""), "the schema's line: {e}: {line}");
+    }
+    let e = refusal(&json_with(|v| {
+        v.as_object_mut().unwrap().remove("schema");
+    }));
+    assert!(
+        e.message.contains("no `schema` field") && e.message.contains(&accepted),
+        "{e}"
+    );
+    let e = refusal(&json_with(|v| v["schema"] = serde_json::json!(SCHEMA + 1)));
+    assert!(e.message.contains("newer than this proofbook"), "{e}");
+}
+
+#[test]
+fn repeated_claim_or_step_ids_are_refused() {
+    let cases: [(&str, fn(&mut serde_json::Value)); 4] = [
+        ("claim", |v| {
+            let c = v["claims"][0].clone();
+            v["claims"].as_array_mut().unwrap().push(c);
+        }),
+        ("step", |v| {
+            let s = v["steps"][0].clone();
+            v["steps"].as_array_mut().unwrap().push(s);
+        }),
+        ("claim", |v| {
+            let blocks = v["doc"]["blocks"].as_array_mut().unwrap();
+            let c = blocks.iter().find(|b| b["type"] == "claim").unwrap().clone();
+            blocks.push(c);
+        }),
+        ("step", |v| {
+            let blocks = v["doc"]["blocks"].as_array_mut().unwrap();
+            let s = blocks.iter().find(|b| b["type"] == "step").unwrap().clone();
+            blocks.push(s);
+        }),
+    ];
+    for (kind, edit) in cases {
+        let e = refusal(&json_with(edit));
+        assert!(e.message.contains(&format!("{kind} id `")), "{e}");
+        assert!(e.message.contains("more than once"), "{e}");
+        assert!(e.line > 1, "the second one's line: {e}");
+    }
+}
+
+#[test]
+fn a_record_over_the_cap_is_refused_unread() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("big.json");
+    let f = std::fs::File::create(&path).unwrap();
+    // Sparse: no 16 MiB written to the test machine's disk.
+    f.set_len(MAX_RECORD_BYTES + 1).unwrap();
+    let e = read_record(&path).expect_err("over the cap");
+    assert!(e.message.contains("at most 16 MiB"), "{e}");
+    // At the cap it is read (and refused as JSON, not for its size).
+    f.set_len(MAX_RECORD_BYTES).unwrap();
+    let e = read_record(&path).expect_err("not JSON");
+    assert!(e.message.contains("not a run record"), "{e}");
+}
+
+#[test]
+fn the_bounded_read_stops_past_the_cap_whatever_the_size_said() {
+    // A file that says it is empty but is not (as `/proc` files do): the
+    // read itself stops one byte past the cap.
+    let too_big = super::too_big(MAX_RECORD_BYTES + 1);
+    assert!(too_big.contains("more than 16777216 bytes"), "{too_big}");
+    let stat = std::path::Path::new("/proc/self/status");
+    if stat.exists() {
+        assert!(
+            read_bounded(stat).is_ok(),
+            "a small file its metadata calls empty reads whole"
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_named_json_is_refused_without_waiting() {
+    let tmp = tempfile::tempdir().unwrap();
+    let host = tmp.path().join("local");
+    write_record(&host, &record()).unwrap();
+    let fifo = host.join("zz.json");
+    let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+    // No writer ever opens it: a reader that opened it would wait forever.
+    for path in [host.clone(), tmp.path().to_path_buf(), fifo.clone()] {
+        let errors = load(&path).expect_err("a FIFO is not a record");
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].path, fifo.display().to_string());
+        assert!(errors[0].message.contains("named pipe"), "{}", errors[0]);
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinks_leading_out_of_the_folder_are_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    let r = record();
+    let host = tmp.path().join("records/local");
+    write_record(&host, &r).unwrap();
+    let mut other = r.clone();
+    other.lesson = "elsewhere".into();
+    let out_file = write_record(outside.path(), &other).unwrap();
+    // A link inside to a record inside is read where it is.
+    std::os::unix::fs::symlink(host.join(r.file_name()), tmp.path().join("records/inside.json")).unwrap();
+    let hosts = load(&tmp.path().join("records")).expect("a link inside is read");
+    assert_eq!(hosts.iter().map(|h| h.records.len()).sum::<usize>(), 2);
+    std::fs::remove_file(tmp.path().join("records/inside.json")).unwrap();
+    for (link, target) in [
+        (host.join("out.json"), out_file.clone()),
+        (host.join("sub"), outside.path().to_path_buf()),
+        (tmp.path().join("records/away"), outside.path().to_path_buf()),
+    ] {
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        for path in [tmp.path().join("records"), host.clone()] {
+            let Err(errors) = load(&path) else {
+                if !link.starts_with(&path) {
+                    continue;
+                }
+                panic!("{} leads out", link.display())
+            };
+            assert!(
+                errors
+                    .iter()
+                    .any(|e| e.path == link.display().to_string() && e.message.contains("leading out")),
+                "{errors:?}"
+            );
+        }
+        std::fs::remove_file(&link).unwrap();
+    }
+}
