@@ -67,9 +67,11 @@ fn schema_messages_say_what_was_found_and_what_is_read() {
     assert!(e.message.contains("newer than this proofbook"), "{e}");
 }
 
+type Edit = fn(&mut serde_json::Value);
+
 #[test]
 fn repeated_claim_or_step_ids_are_refused() {
-    let cases: [(&str, fn(&mut serde_json::Value)); 4] = [
+    let cases: [(&str, Edit); 4] = [
         ("claim", |v| {
             let c = v["claims"][0].clone();
             v["claims"].as_array_mut().unwrap().push(c);
