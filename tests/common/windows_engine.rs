@@ -40,6 +40,8 @@ pub(crate) struct WinHost {
     /// The highest API version this engine speaks.
     pub api_version: &'static str,
     pub engine_version: &'static str,
+    /// `/info` MemTotal, bytes.
+    pub mem_total: u64,
 }
 
 impl WinHost {
@@ -56,6 +58,7 @@ impl WinHost {
             pull_time: Duration::from_millis(50),
             api_version: "1.41",
             engine_version: "20.10.24",
+            mem_total: 17_179_398_144,
         }
     }
     pub(crate) fn server_2022() -> WinHost {
@@ -115,6 +118,17 @@ fn build_of_image(image: &str) -> Option<u32> {
     [17763, 20348, 26100].into_iter().find(|b| tags_of(*b).contains(&tag))
 }
 
+/// Real processes on the machine the stand-in runs on, for a stand-in that
+/// plays this machine's own engine (the Wine test): a process-isolated
+/// container's processes are then host processes with the PIDs `top`
+/// reports, and a Hyper-V container shows on the host as one real `vmwp.exe`.
+pub(crate) trait HostProcs: Send + Sync {
+    /// Starts one process under each name; their PIDs, in order.
+    fn start(&self, names: &[String]) -> Vec<u32>;
+    /// Ends processes this started.
+    fn end(&self, pids: &[u32]);
+}
+
 /// One API call as the engine received it (the `/vX.Y` prefix removed).
 #[derive(Debug, Clone)]
 pub(crate) struct Request {
@@ -137,8 +151,11 @@ struct Container {
     labels: HashMap<String, String>,
     running: bool,
     procs: Vec<(String, u32)>,
+    /// PIDs of real host processes started for this container (ended with it).
+    real: Vec<u32>,
     files: Vec<String>,
-    keys: Vec<String>,
+    /// Registry values written inside: (key as given, upper-cased; value name; data).
+    keys: Vec<(String, String, String)>,
 }
 
 #[derive(Debug, Clone)]
@@ -156,6 +173,7 @@ struct State {
     execs: HashMap<String, ExecJob>,
     next_pid: u32,
     next_id: u64,
+    host_procs: Option<Arc<dyn HostProcs>>,
 }
 
 pub(crate) struct WindowsEngine {
@@ -166,12 +184,18 @@ pub(crate) struct WindowsEngine {
 
 impl WindowsEngine {
     pub(crate) fn start(host: WinHost) -> WindowsEngine {
+        Self::start_with(host, None)
+    }
+
+    /// A stand-in whose containers' host-side processes are real ones (see `HostProcs`).
+    pub(crate) fn start_with(host: WinHost, host_procs: Option<Arc<dyn HostProcs>>) -> WindowsEngine {
         let std_listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind loopback");
         std_listener.set_nonblocking(true).expect("nonblocking");
         let url = format!("tcp://{}", std_listener.local_addr().expect("address"));
         let state = Arc::new(Mutex::new(State {
             images: host.images.clone(),
             next_pid: 1000,
+            host_procs,
             ..State::default()
         }));
         let (st, h) = (state.clone(), host.clone());
@@ -232,6 +256,36 @@ impl WindowsEngine {
             .filter(|r| r.body.get("_unanswered").is_some())
             .map(|r| format!("{} {}", r.method, r.path))
             .collect()
+    }
+
+    /// Creates and starts a container as a learner's `docker run -d` would.
+    pub(crate) fn run(&self, name: &str, image: &str, isolation: &str, cmd: &[&str]) -> Result<String, String> {
+        let mut st = self.state.lock().unwrap();
+        let req = Request {
+            method: "POST".into(),
+            path: "/containers/create".into(),
+            query: [("name".to_string(), name.to_string())].into_iter().collect(),
+            api_version: None,
+            body: json!({"Image": image, "Cmd": cmd, "HostConfig": {"Isolation": isolation}}),
+            status: 0,
+        };
+        let created = create(&mut st, &self.host, &req);
+        let id = created.body["Id"].as_str().ok_or(created.body.to_string())?.to_string();
+        let started = start(&mut st, &self.host, &id);
+        if started.status == 204 {
+            Ok(id)
+        } else {
+            Err(started.body.to_string())
+        }
+    }
+
+    /// Removes every container, ending the host processes started for them.
+    pub(crate) fn remove_all(&self) {
+        let mut st = self.state.lock().unwrap();
+        let real: Vec<u32> = st.containers.drain(..).flat_map(|c| c.real).collect();
+        if let Some(p) = &st.host_procs {
+            p.end(&real);
+        }
     }
 
     /// Containers still on the engine.
@@ -379,9 +433,18 @@ fn answer(state: &Arc<Mutex<State>>, host: &WinHost, req: &mut Request) -> Reply
             None => err(404, format!("No such exec instance: {id}")),
         },
         ("DELETE", ["containers", id]) => {
+            let gone = |c: &Container| c.id == *id || c.id.starts_with(*id) || c.name == *id;
+            let real: Vec<u32> = st
+                .containers
+                .iter()
+                .filter(|c| gone(c))
+                .flat_map(|c| c.real.clone())
+                .collect();
             let before = st.containers.len();
-            st.containers
-                .retain(|c| !(c.id == *id || c.id.starts_with(*id) || c.name == *id));
+            st.containers.retain(|c| !gone(c));
+            if let Some(p) = &st.host_procs {
+                p.end(&real);
+            }
             if st.containers.len() < before {
                 Reply {
                     status: 204,
@@ -428,7 +491,7 @@ fn info_json(host: &WinHost, st: &State) -> Value {
         "OperatingSystem": format!("{} (OS Build {}.{})", host.product, host.build, host.revision),
         "OSVersion": format!("10.0 {} ({})", host.build, host.kernel_tail),
         "OSType": "windows", "Architecture": "x86_64", "IndexServerAddress": "https://index.docker.io/v1/",
-        "RegistryConfig": {"IndexConfigs": {}, "Mirrors": []}, "NCPU": 4, "MemTotal": 17_179_398_144u64,
+        "RegistryConfig": {"IndexConfigs": {}, "Mirrors": []}, "NCPU": 4, "MemTotal": host.mem_total,
         "DockerRootDir": "C:\\ProgramData\\docker", "Name": host.name, "Labels": [], "ExperimentalBuild": false,
         "ServerVersion": host.engine_version, "Runtimes": {}, "DefaultRuntime": "",
         "Swarm": {"LocalNodeState": "inactive"}, "LiveRestoreEnabled": false,
@@ -508,6 +571,7 @@ fn create(st: &mut State, host: &WinHost, req: &Request) -> Reply {
         labels,
         running: false,
         procs: Vec::new(),
+        real: Vec::new(),
         files: Vec::new(),
         keys: Vec::new(),
     });
@@ -544,7 +608,7 @@ fn start(st: &mut State, host: &WinHost, id: &str) -> Reply {
         return hcs("The container operating system does not match the host operating system.");
     }
     // The system processes every Windows container starts (seed ws2019-top-*), then the workload.
-    let mut names: Vec<&str> = vec![
+    let mut names: Vec<String> = [
         "smss.exe",
         "csrss.exe",
         "wininit.exe",
@@ -555,22 +619,45 @@ fn start(st: &mut State, host: &WinHost, id: &str) -> Reply {
         "svchost.exe",
         "CExecSvc.exe",
         "svchost.exe",
-    ];
-    let workload = c.cmd.first().map(|p| exe_name(p)).unwrap_or_else(|| "cmd.exe".into());
-    let mut procs = Vec::new();
-    for n in names.drain(..) {
-        st.next_pid += 4 + (st.next_pid % 7) * 4;
-        procs.push((n.to_string(), st.next_pid));
-    }
-    st.next_pid += 8;
-    procs.push((workload, st.next_pid));
+    ]
+    .map(String::from)
+    .to_vec();
+    names.push(c.cmd.first().map(|p| exe_name(p)).unwrap_or_else(|| "cmd.exe".into()));
+    let (pids, real) = container_pids(st, &c.isolation, &names);
     let c = &mut st.containers[i];
-    c.procs = procs;
+    c.procs = names.into_iter().zip(pids).collect();
+    c.real = real;
     c.running = true;
     Reply {
         status: 204,
         body: Value::Null,
     }
+}
+
+/// The PIDs `top` reports for a new container's processes, and the real host
+/// processes started for it. With real host processes, a process-isolated
+/// container's processes are host processes (same PIDs); a Hyper-V one's are
+/// numbered inside its utility VM, and the host runs one `vmwp.exe` for it.
+fn container_pids(st: &mut State, isolation: &str, names: &[String]) -> (Vec<u32>, Vec<u32>) {
+    if let Some(host) = st.host_procs.clone() {
+        if isolation == "process" {
+            let pids = host.start(names);
+            return (pids.clone(), pids);
+        }
+        let worker = host.start(&["vmwp.exe".to_string()]);
+        return (vm_pids(st, names.len()), worker);
+    }
+    (vm_pids(st, names.len()), Vec::new())
+}
+
+/// Made-up PIDs, as a machine the test cannot see numbers them.
+fn vm_pids(st: &mut State, n: usize) -> Vec<u32> {
+    let mut pids = Vec::new();
+    for i in 0..n {
+        st.next_pid += if i + 1 == n { 8 } else { 4 + (st.next_pid % 7) * 4 };
+        pids.push(st.next_pid);
+    }
+    pids
 }
 
 /// `ping` → `PING.EXE`, as `docker top` shows a workload's image name.
@@ -725,19 +812,41 @@ fn get_process(c: &Container) -> String {
     out
 }
 
+/// `reg add KEY /v NAME /d DATA /f` and `reg query KEY /v NAME`, answered as
+/// reg.exe prints them (the key's full name, then `NAME  REG_SZ  DATA`).
 fn reg(c: &mut Container, args: &[&str]) -> (String, String, i64) {
     let key = args.get(1).map(|k| k.to_ascii_uppercase()).unwrap_or_default();
+    let flag = |f: &str| {
+        args.iter()
+            .position(|a| a.eq_ignore_ascii_case(f))
+            .and_then(|i| args.get(i + 1))
+            .map(|v| v.to_string())
+            .unwrap_or_default()
+    };
+    let (name, data) = (flag("/v"), flag("/d"));
+    let full = key.replacen("HKLM\\", "HKEY_LOCAL_MACHINE\\", 1);
     match args.first().map(|a| a.to_ascii_lowercase()).as_deref() {
         Some("add") => {
-            c.keys.push(key);
+            c.keys.retain(|(k, n, _)| !(*k == key && n.eq_ignore_ascii_case(&name)));
+            c.keys.push((key, name, data));
             ("The operation completed successfully.\r\n\r\n".into(), String::new(), 0)
         }
-        Some("query") if c.keys.contains(&key) => (format!("\r\n{}\r\n\r\n", args[1]), String::new(), 0),
-        Some("query") => (
-            String::new(),
-            "ERROR: The system was unable to find the specified registry key or value.\r\n".into(),
-            1,
-        ),
+        Some("query") => match c
+            .keys
+            .iter()
+            .find(|(k, n, _)| *k == key && n.eq_ignore_ascii_case(&name))
+        {
+            Some((_, n, d)) => (
+                format!("\r\n{full}\r\n    {n}    REG_SZ    {d}\r\n\r\n"),
+                String::new(),
+                0,
+            ),
+            None => (
+                String::new(),
+                "ERROR: The system was unable to find the specified registry key or value.\r\n".into(),
+                1,
+            ),
+        },
         _ => (String::new(), "ERROR: Invalid syntax.\r\n".into(), 1),
     }
 }

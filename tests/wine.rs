@@ -1,0 +1,219 @@
+//! The Windows build, executed: `proofbook.exe` (x86_64-pc-windows-gnu) runs
+//! under Wine against the Windows engine stand-in (tests/common/windows_engine.rs)
+//! playing this machine's own engine. The stand-in's `Name` and `MemTotal` are
+//! what Windows (Wine) says about this machine, and a process-isolated
+//! container's processes are real processes in the Wine prefix (a tiny mingw
+//! program, tests/wine/hostproc.c, copied under each name: `PING.EXE`,
+//! `csrss.exe`, …) at the PIDs `top` reports; a Hyper-V container shows on the
+//! host as one real `vmwp.exe`. So the Windows code runs for real: the process
+//! table through the Win32 API (sysinfo), the registry through `RegGetValueW`,
+//! host files at `C:\` paths, locality, and the Windows console.
+//!
+//! Needs `wine` (Debian's wine64), `x86_64-w64-mingw32-gcc` and the
+//! x86_64-pc-windows-gnu target. Missing, the test skips with one line, except
+//! under `CI=true` where it fails.
+
+mod common;
+#[path = "common/windows_engine.rs"]
+mod windows_engine;
+#[path = "wine/harness.rs"]
+mod wine;
+
+use common::verdict_in;
+use std::path::Path;
+use std::sync::Arc;
+use windows_engine::{HostProcs, WinHost, WindowsEngine};
+use wine::Wine;
+
+const NANO: &str = "mcr.microsoft.com/windows/nanoserver:ltsc2022";
+
+/// Server 2022 as this machine: the name and memory Windows reports here.
+fn this_machine(w: &Wine) -> WinHost {
+    WinHost {
+        name: w.facts.name.clone(),
+        mem_total: w.facts.mem_total,
+        ..WinHost::server_2022().with_base_images()
+    }
+}
+
+fn page(dir: &Path, lang: &str, lesson: &str) -> String {
+    std::fs::read_to_string(dir.join("book").join(lang).join(format!("{lesson}.html")))
+        .unwrap_or_else(|e| panic!("{lang}/{lesson}.html: {e}"))
+}
+
+/// The verdict of `lesson/claim` on a page.
+fn verdict(html: &str, key: &str) -> String {
+    verdict_in(html, key).unwrap_or_else(|| format!("no claim {key}"))
+}
+
+/// The whole book on a local Windows host: `doctor`, `build`, `verify` of a
+/// learner's own process-isolated and Hyper-V containers, `render` from the
+/// records; then the host file and registry value planted and removed, each
+/// flipping exactly its claim; then an engine that is not this machine.
+#[test]
+fn proofbook_exe_runs_the_book_under_wine_on_a_local_windows_host() {
+    let Some(w) = Wine::set_up() else { return };
+    let procs: Arc<dyn HostProcs> = w.procs();
+    let engine = WindowsEngine::start_with(this_machine(&w), Some(procs.clone()));
+    doctor_says_ready(&w, &engine);
+    the_book_is_proven_from_the_local_host(&w, &engine);
+    verify_judges_the_learners_containers(&w, &engine);
+    render_reads_the_records(&w);
+    host_file_and_registry_flip_their_claims(&w, &engine);
+    engine.remove_all();
+    assert_eq!(engine.unanswered(), Vec::<String>::new());
+    another_machine_gets_no_host_steps(&w, procs);
+}
+
+fn doctor_says_ready(w: &Wine, engine: &WindowsEngine) {
+    let o = w.proofbook(&["doctor", "--engine", &engine.url]);
+    assert_eq!(o.code, Some(0), "doctor under Wine:\n{}", o.text);
+}
+
+/// Every claim of the built-in book that a Windows host can decide is
+/// proven, host steps included (the engine is this machine); none refuted.
+fn the_book_is_proven_from_the_local_host(w: &Wine, engine: &WindowsEngine) {
+    let o = w.proofbook(&["build", "--engine", &engine.url, "--no-recorded", "--out", "book"]);
+    assert_eq!(o.code, Some(0), "build under Wine:\n{}", o.text);
+    assert_eq!(engine.containers_left(), 0, "build removed its containers");
+    for (lesson, claims) in [
+        (
+            "process-isolation",
+            &["process-shares-pid", "sandboxed-hidden", "one-worker"][..],
+        ),
+        (
+            "what-is-isolated",
+            &["file-not-on-host", "registry-not-on-host", "own-hostname"][..],
+        ),
+        ("system-processes", &[][..]),
+        ("sandbox-isolation", &["one-worker-each"][..]),
+    ] {
+        for lang in ["en", "ko"] {
+            let html = page(&w.work, lang, lesson);
+            assert!(
+                !html.contains("data-verdict=\"refuted\""),
+                "{lang}/{lesson}: a claim refuted"
+            );
+            for claim in claims {
+                assert_eq!(
+                    verdict(&html, &format!("{lesson}/{claim}")),
+                    "proven",
+                    "{lang}/{lesson} {claim}"
+                );
+            }
+        }
+    }
+    let html = page(&w.work, "en", "system-processes");
+    let proven = html.matches("data-verdict=\"proven\"").count();
+    assert!(proven >= 4, "system-processes: {proven} proven\n{}", o.text);
+}
+
+/// `verify` on containers a learner started: proven when they are what the
+/// exercise asks for, refuted when the process-isolated one is Hyper-V isolated.
+fn verify_judges_the_learners_containers(w: &Wine, engine: &WindowsEngine) {
+    let ping = ["ping", "-t", "localhost"];
+    engine
+        .run("my-process", NANO, "process", &ping)
+        .expect("my-process runs");
+    engine
+        .run("my-sandbox", NANO, "hyperv", &ping)
+        .expect("my-sandbox runs");
+    for lesson in ["process-isolation", "sandbox-isolation"] {
+        let o = w.proofbook(&["verify", lesson, "--engine", &engine.url, "--out", "verified"]);
+        assert_eq!(o.code, Some(0), "verify {lesson}:\n{}", o.text);
+        assert!(o.text.contains("PROVEN"), "{}", o.text);
+    }
+    engine.remove_all();
+    engine
+        .run("my-process", NANO, "hyperv", &ping)
+        .expect("my-process runs");
+    let o = w.proofbook(&[
+        "verify",
+        "process-isolation",
+        "--engine",
+        &engine.url,
+        "--out",
+        "verified",
+    ]);
+    assert_eq!(o.code, Some(1), "a Hyper-V my-process is refuted:\n{}", o.text);
+    assert!(o.text.contains("REFUTED"), "{}", o.text);
+    engine.remove_all();
+}
+
+fn render_reads_the_records(w: &Wine) {
+    let o = w.proofbook(&["render", "--records", "book\\records", "--out", "rendered"]);
+    assert_eq!(o.code, Some(0), "render under Wine:\n{}", o.text);
+    let html = std::fs::read_to_string(w.work.join("rendered/en/what-is-isolated.html")).expect("a page");
+    assert_eq!(verdict(&html, "what-is-isolated/registry-not-on-host"), "proven");
+}
+
+/// The host file and the registry value, planted on this "host" (the Wine
+/// prefix) one at a time: each flips exactly its own claim to REFUTED, and
+/// removed again the claim is proven again.
+fn host_file_and_registry_flip_their_claims(w: &Wine, engine: &WindowsEngine) {
+    let file = w.prefix.join("drive_c/users/Public/proofbook-was-here");
+    let judge = |label: &str, want_code: i32| {
+        let o = w.proofbook(&[
+            "build",
+            "lessons/what-is-isolated.en.md",
+            "--engine",
+            &engine.url,
+            "--no-recorded",
+        ]);
+        assert_eq!(o.code, Some(want_code), "{label}:\n{}", o.text);
+        let html = page(&w.work, "en", "what-is-isolated");
+        (
+            verdict(&html, "what-is-isolated/file-not-on-host"),
+            verdict(&html, "what-is-isolated/registry-not-on-host"),
+        )
+    };
+    let o = w.proofbook(&["init"]);
+    assert_eq!(o.code, Some(0), "init:\n{}", o.text);
+    std::fs::write(&file, "planted by the test\r\n").unwrap();
+    assert_eq!(judge("file planted", 1), ("refuted".into(), "proven".into()));
+    std::fs::remove_file(&file).unwrap();
+    w.reg(&[
+        "add",
+        "HKLM\\SOFTWARE\\proofbook",
+        "/v",
+        "was-here",
+        "/d",
+        "planted",
+        "/f",
+    ]);
+    assert_eq!(judge("value planted", 1), ("proven".into(), "refuted".into()));
+    w.reg(&["delete", "HKLM\\SOFTWARE\\proofbook", "/f"]);
+    assert_eq!(judge("both removed", 0), ("proven".into(), "proven".into()));
+}
+
+/// The same stand-in under another computer name, then with another memory
+/// size: not this machine, so the steps that read the host are NOT RUN with
+/// the reason, as on Linux.
+fn another_machine_gets_no_host_steps(w: &Wine, procs: Arc<dyn HostProcs>) {
+    let other_name = WinHost {
+        name: "WIN-PB2022".into(),
+        ..this_machine(w)
+    };
+    let other_memory = WinHost {
+        mem_total: w.facts.mem_total * 2,
+        ..this_machine(w)
+    };
+    for (host, why) in [(other_name, "WIN-PB2022"), (other_memory, "MiB")] {
+        let engine = WindowsEngine::start_with(host, Some(procs.clone()));
+        let o = w.proofbook(&[
+            "build",
+            "lessons/process-isolation.en.md",
+            "--engine",
+            &engine.url,
+            "--no-recorded",
+        ]);
+        assert!(matches!(o.code, Some(0 | 1)), "{}", o.text);
+        let html = page(&w.work, "en", "process-isolation");
+        for claim in ["process-shares-pid", "sandboxed-hidden", "one-worker"] {
+            let key = format!("process-isolation/{claim}");
+            assert_eq!(verdict(&html, &key), "not-run", "{claim} on another machine ({why})");
+        }
+        assert!(html.contains(why), "the page says why ({why})");
+        engine.remove_all();
+    }
+}
