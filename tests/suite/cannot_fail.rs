@@ -1,8 +1,7 @@
 //! Claims that could not fail are refused by `proofbook check` (path:line,
 //! exit 2), kind by kind; the same claims in a form that can fail pass.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 const HEAD: &str = "---\ntitle: T\nlang: en\nlesson: vacuous\norder: 1\nsummary: S\n---\n\n";
 

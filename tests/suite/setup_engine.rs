@@ -5,8 +5,7 @@
 //! runsc is missing.
 #![cfg(unix)]
 
-mod common;
-use common::*;
+use crate::common::*;
 
 use std::path::Path;
 use std::process::{Command, Output};

@@ -1,16 +1,12 @@
-//! proofbook against a Windows-shaped engine on loopback (tests/common/windows_engine.rs):
+//! proofbook against a Windows-shaped engine on loopback (tests/suite/common/windows_engine.rs):
 //! the Windows path end to end, as a remote Windows host reached through a
 //! tunnel looks. Nothing here needs Docker; every request stays on loopback.
 
-mod common;
-#[path = "common/windows_engine.rs"]
-mod windows_engine;
-
-use common::{bin, repo, text};
+use crate::common::windows_engine::{WinHost, WindowsEngine};
+use crate::common::{bin, repo, text};
 use serde_json::Value;
 use std::path::Path;
 use std::process::{Command, Output};
-use windows_engine::{WinHost, WindowsEngine};
 
 fn proofbook(args: &[&str], out: &Path, offline: bool) -> Output {
     let mut cmd = Command::new(bin());
@@ -85,7 +81,7 @@ fn the_lessons_take_the_windows_path_on_every_server_build() {
     for host in [WinHost::server_2019(), WinHost::server_2022(), WinHost::server_2025()] {
         let build_no = host.build;
         let engine = WindowsEngine::start(host.with_base_images());
-        let dir = common::tempdir();
+        let dir = crate::common::tempdir();
         let o = build(&engine, dir.path(), &[]);
         let said = text(&o);
         assert!(matches!(o.status.code(), Some(0 | 1)), "build {build_no}: {said}");
@@ -205,7 +201,7 @@ fn isolation_and_image_tag_are_what_the_engine_is_asked_for() {
         (WinHost::server_2025(), "ltsc2025"),
     ] {
         let engine = WindowsEngine::start(host.with_base_images());
-        let dir = common::tempdir();
+        let dir = crate::common::tempdir();
         let lessons = lesson(dir.path(), "iso", body);
         let o = build(&engine, dir.path(), &[&lessons]);
         assert_eq!(o.status.code(), Some(0), "{}", text(&o));
@@ -248,7 +244,7 @@ fn isolation_and_image_tag_are_what_the_engine_is_asked_for() {
 fn an_exec_that_cannot_start_is_a_step_error_naming_the_program() {
     let body = "```step\nid: p\nrun:\n  image: {windows: \"mcr.microsoft.com/windows/nanoserver:{host_tag}\", linux: busybox}\n  isolation: process\n  command: {windows: [ping, localhost, -t], linux: [sleep, \"60\"]}\n```\n\n```step\nid: inside\nexec:\n  container: p\n  command: {windows: [procdump, -accepteula], linux: [ps]}\n  parse: ps\n```\n\n```step\nid: ver\nexec:\n  container: p\n  command: {windows: [cmd, /c, ver], linux: [uname, -r]}\n```\n\n```claim\nid: tree\nsays: The container lists its own csrss.\ncheck:\n  kind: lists\n  view: inside\n  names: {windows: [csrss], linux: [sleep]}\n```\n\n```claim\nid: build\nsays: ver names the build.\ncheck:\n  kind: compare\n  left: {step: ver, field: stdout}\n  op: contains\n  right: {value: {windows: \"20348\", linux: \".\"}}\n```\n";
     let engine = WindowsEngine::start(WinHost::server_2022().with_base_images());
-    let dir = common::tempdir();
+    let dir = crate::common::tempdir();
     let lessons = lesson(dir.path(), "missing", body);
     let o = build(&engine, dir.path(), &[&lessons]);
     assert_eq!(o.status.code(), Some(1), "{}", text(&o));
@@ -290,7 +286,7 @@ fn doctor_does_not_take_a_loopback_windows_engine_for_this_machine() {
     let mut host = WinHost::server_2022().with_base_images();
     host.name = sysinfo::System::host_name().unwrap_or_default();
     let engine = WindowsEngine::start(host);
-    let dir = common::tempdir();
+    let dir = crate::common::tempdir();
     let o = proofbook(&["doctor", "--engine", &engine.url], dir.path(), true);
     let said = text(&o);
     assert!(said.contains("is not on this machine"), "{said}");
@@ -325,7 +321,7 @@ fn images_are_pulled_before_the_steps_under_their_own_limit() {
     let mut host = WinHost::server_2022();
     host.pull_time = std::time::Duration::from_millis(2500);
     let engine = WindowsEngine::start(host);
-    let dir = common::tempdir();
+    let dir = crate::common::tempdir();
     // Two images, each a longer pull than the 1 s limit of the step that needs it.
     let body = "```step\nid: p\ntimeout: 1\nrun:\n  image: {windows: \"mcr.microsoft.com/windows/nanoserver:{host_tag}\", linux: busybox}\n  isolation: process\n  command: {windows: [ping, localhost, -t], linux: [sleep, \"60\"]}\n```\n\n```step\nid: s\ntimeout: 1\nrun:\n  image: {windows: \"mcr.microsoft.com/windows/servercore:{host_tag}\", linux: busybox}\n  isolation: process\n  command: {windows: [ping, localhost, -t], linux: [sleep, \"60\"]}\n```\n\n```step\nid: top-s\ntop: {container: s}\n```\n\n```claim\nid: s-system\nsays: The container runs csrss.\ncheck:\n  kind: top_lists\n  top: top-s\n  names: {windows: [csrss]}\n```\n";
     let lessons = lesson(dir.path(), "pulls", body);
@@ -380,7 +376,7 @@ fn a_pull_over_its_limit_fails_the_image_steps_with_the_reason() {
         h.pull_time = std::time::Duration::from_millis(2500);
         h
     });
-    let dir = common::tempdir();
+    let dir = crate::common::tempdir();
     let out = dir.path().join("book").display().to_string();
     let args = [
         "build",
@@ -418,7 +414,7 @@ fn without_hyper_v_the_hyperv_steps_are_not_run_with_the_fix() {
     let mut host = WinHost::server_2025().with_base_images();
     host.hyperv = false;
     let engine = WindowsEngine::start(host.clone());
-    let dir = common::tempdir();
+    let dir = crate::common::tempdir();
     let o = build(&engine, dir.path(), &[]);
     let said = text(&o);
     let recs = records(dir.path());

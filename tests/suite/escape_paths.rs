@@ -2,8 +2,7 @@
 //! a record's lesson or language, or a host label that would lead out of
 //! `--out` / `--records` is refused (exit 2) and nothing lands outside.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 use std::path::Path;
 

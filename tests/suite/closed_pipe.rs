@@ -2,8 +2,7 @@
 //! quietly with 141, as it ends any Unix tool, instead of a panic (exit 101);
 //! a closed stderr costs only the warnings. No engine needed.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 use std::process::{Command, Output, Stdio};
 

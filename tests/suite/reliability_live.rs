@@ -6,8 +6,7 @@
 //! Disruptive tests (hanging runtime, engine stop/restart, sweeping) use
 //! private engines; the main engine is only used to run containers.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};

@@ -7,10 +7,9 @@
 //!
 //! Needs the `chromium` and `fonts-noto-cjk` Debian packages (CI installs
 //! them). Without chromium the browser tests fail with the shared guard's
-//! one-line message (tests/common), never skip.
+//! one-line message (tests/suite/common), never skip.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

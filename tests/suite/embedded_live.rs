@@ -2,8 +2,7 @@
 //! lessons built into it on the real engine (runc + gVisor) and proves every
 //! claim that applies to Linux; the Windows-only ones are not run, saying so.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 use std::collections::BTreeSet;
 use std::process::Command;

@@ -2,8 +2,7 @@
 //! code, never a panic. Numeric flags are checked at parse time (exit 2, the
 //! flag named); nothing here reaches an engine other than a closed loopback port.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 use std::process::Output;
 

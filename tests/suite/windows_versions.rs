@@ -178,7 +178,7 @@ fn docs_page_matches_the_table() {
     let have = std::fs::read_to_string(path).unwrap_or_default();
     assert!(
         have == want,
-        "docs/windows-versions.md disagrees with HOST_BUILDS; regenerate it with PROOFBOOK_BLESS=1 cargo test --test windows_versions"
+        "docs/windows-versions.md disagrees with HOST_BUILDS; regenerate it with PROOFBOOK_BLESS=1 cargo test --test suite windows_versions::"
     );
     assert!(have.contains(windows::VERSIONS_SOURCE));
 }

@@ -1,7 +1,6 @@
 //! Malformed lessons: `file:line: message`, exit 2, no panic, no engine needed.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 fn check_text(lesson: &str) -> (i32, String, String) {
     let dir = tempdir();

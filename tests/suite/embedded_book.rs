@@ -2,8 +2,7 @@
 //! fall back to it when there is no `lessons/` folder, and `init` writes it out
 //! without ever overwriting a file.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 use std::collections::BTreeMap;
 use std::path::Path;

@@ -5,8 +5,7 @@
 //! limit, not as an engine error. (Peak memory of the flood build is measured
 //! in docs/performance.md, not asserted here.)
 
-mod common;
-use common::*;
+use crate::common::*;
 
 use proofbook::record::{Evidence, StepOutcome};
 

@@ -1,8 +1,7 @@
 //! Captured output is text, never markup: a container that prints
 //! `<script>alert(1)</script>` and other HTML shows up escaped on every page.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 const MARKUP: &[&str] = &[
     "<script>alert(1)</script>",

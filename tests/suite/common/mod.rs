@@ -3,6 +3,8 @@
 //! data root) for tests that need another configuration or must restart one.
 #![allow(dead_code)]
 
+pub(crate) mod windows_engine;
+
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};

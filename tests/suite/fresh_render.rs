@@ -3,8 +3,7 @@
 //! every claim of every language and host. Records are made from the shipped
 //! Windows transcripts (real evidence judged by the real claims code).
 
-mod common;
-use common::*;
+use crate::common::*;
 
 use std::path::{Path, PathBuf};
 

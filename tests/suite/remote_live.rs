@@ -5,8 +5,7 @@
 //! `ssh://` endpoint through a private `sshd` on a loopback port.
 #![cfg(unix)]
 
-mod common;
-use common::*;
+use crate::common::*;
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};

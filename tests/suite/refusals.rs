@@ -1,8 +1,7 @@
 //! A lesson can never ask the engine to weaken the host's isolation:
 //! `proofbook check` refuses each such request with `path:line` and exit 2.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 const HEAD: &str = "---\ntitle: T\nlang: en\nlesson: unsafe\norder: 1\nsummary: S\n---\n\nSome prose.\n\n";
 

@@ -2,8 +2,7 @@
 //! from the engine's own event log (container `create` events carrying the
 //! owner label of the proofbook process under test), not from proofbook's output.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 use std::path::Path;
 use std::process::Command;

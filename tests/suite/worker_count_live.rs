@@ -4,8 +4,7 @@
 //! `sleep`: a runc container adds one host process, a gVisor one adds none.
 //! Its own test binary, so no other test starts processes in between.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 const LESSON: &str = r#"---
 title: What appeared on the host

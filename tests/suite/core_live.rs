@@ -2,8 +2,7 @@
 //! isolation claims, swapping the runtimes refutes them, and an engine with
 //! no sandbox runtime leaves them not run. No container outlives a build.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 const LESSON: &str = "lessons/process-isolation.en.md";
 

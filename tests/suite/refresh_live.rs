@@ -2,8 +2,7 @@
 //! records, diffing runs, a fleet of two engines, `doctor`, and the endpoint
 //! forms `--engine` / DOCKER_HOST accept.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

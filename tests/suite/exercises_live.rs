@@ -3,8 +3,7 @@
 //! runtime refutes with the hint; a missing one is named with its command;
 //! and verify leaves every container it looked at running.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 use std::process::Command;
 use std::sync::Mutex;

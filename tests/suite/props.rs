@@ -7,7 +7,7 @@
 //!   processes, ids and strings, including non-ASCII).
 //!
 //! The default case count is small so `cargo test` stays fast; a sustained run:
-//! `PROPTEST_CASES=200000 cargo test --release --test props` (see docs/performance.md).
+//! `PROPTEST_CASES=200000 cargo test --release --test suite props::` (see docs/performance.md).
 
 use proofbook::claims::{self, EvidenceSet};
 use proofbook::lesson::{self, Check, Claim, CompareOp, Isolation, Numbering, PerOs, Step, ValueRef};
@@ -15,7 +15,7 @@ use proofbook::platform::Os;
 use proofbook::record::{Evidence, HostInfo, HostQuery, ProcInfo, StepOutcome, StepRecord, Verdict};
 use proptest::prelude::*;
 
-const SHIPPED: &str = include_str!("../lessons/process-isolation.en.md");
+const SHIPPED: &str = include_str!("../../lessons/process-isolation.en.md");
 
 fn config() -> ProptestConfig {
     // PROPTEST_CASES overrides this (proptest reads it into the default config).

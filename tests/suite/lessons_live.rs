@@ -3,8 +3,7 @@
 //! Swapping the two runtimes must refute exactly the claims that depend on
 //! the isolation, and leave the ones that hold either way proven.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -18,7 +17,7 @@ enum Kind {
     EitherRuntime,
     /// Not run on Linux, with a reason saying it is Windows-only.
     WindowsOnly,
-    /// An exercise: `build` leaves it NOT RUN for the learner (`verify` judges it, tests/exercises_live.rs).
+    /// An exercise: `build` leaves it NOT RUN for the learner (`verify` judges it, tests/suite/exercises_live.rs).
     Exercise,
 }
 use Kind::*;
