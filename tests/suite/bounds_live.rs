@@ -80,6 +80,7 @@ exec: {container: c, command: [sleep, "3600"]}
 
 #[test]
 fn a_400_mb_flood_is_cut_at_1_mib_and_a_long_hang_times_out_by_its_own_limit() {
+    require!(LIVE);
     let dir = tempdir();
     let lessons = dir.path().join("lessons");
     std::fs::create_dir_all(&lessons).unwrap();

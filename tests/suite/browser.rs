@@ -6,8 +6,9 @@
 //! screenshots (and a printed handout) under the test's temp dir.
 //!
 //! Needs the `chromium` and `fonts-noto-cjk` Debian packages (CI installs
-//! them). Without chromium the browser tests fail with the shared guard's
-//! one-line message (tests/suite/common), never skip.
+//! them). Without chromium the browser tests skip with the shared guard's
+//! one-line message (tests/suite/common `require!`), or fail where CI=true or
+//! PROOFBOOK_LIVE=1.
 
 use crate::common::*;
 
@@ -28,13 +29,8 @@ fn chromium() -> Option<PathBuf> {
     })
 }
 
-fn in_ci() -> bool {
-    std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "0" && v != "false")
-}
-
-/// The browser; a test without one fails saying what to install.
+/// The browser, for a test that began with `require!(&[Need::Chromium])`.
 fn browser() -> Browser {
-    require(&[Need::Chromium]);
     Browser::new(chromium().expect("the guard found chromium"))
 }
 
@@ -375,7 +371,7 @@ fn build_book() -> Book {
 
 #[test]
 fn the_book_loads_offline_in_chromium_in_both_languages() {
-    require(LIVE);
+    require!(LIVE, &[Need::Chromium]);
     let browser = browser();
     warn_without_korean_fonts();
     let book = build_book();
@@ -402,7 +398,7 @@ fn warn_without_korean_fonts() {
         .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
         .unwrap_or_default();
     if fonts.trim().is_empty() {
-        assert!(!in_ci(), "no Korean font: CI installs fonts-noto-cjk");
+        assert!(!strict(), "no Korean font: CI installs fonts-noto-cjk");
         eprintln!("warning: no Korean font installed (apt-get install -y fonts-noto-cjk); Korean pages will show boxes in the screenshots");
     }
 }
@@ -755,6 +751,7 @@ fn captured_text_is_escaped() {
             "{page}: `/` is kept in data-claim"
         );
     }
+    require!(&[Need::Chromium]);
     let browser = browser();
     let dom = browser.dump_dom(&dir.path().join("en/process-isolation.html"));
     assert!(

@@ -53,7 +53,7 @@ fn verdicts(b: &Built) -> [String; 3] {
 
 #[test]
 fn runc_and_gvisor_prove_all_three_claims() {
-    require(LIVE);
+    require!(LIVE);
     let b = build(&["--engine", MAIN_ENGINE]);
     assert_eq!(verdicts(&b), ["proven", "proven", "proven"], "{}", b.out);
     assert_eq!(b.code, 0, "{}", b.out);
@@ -72,7 +72,7 @@ fn runc_and_gvisor_prove_all_three_claims() {
 
 #[test]
 fn running_the_sandboxed_role_on_runc_refutes_the_sandbox_claims() {
-    require(LIVE);
+    require!(LIVE);
     let b = build(&["--engine", MAIN_ENGINE, "--sandbox-runtime", "runc"]);
     assert_eq!(verdicts(&b), ["proven", "refuted", "refuted"], "{}", b.out);
     assert_eq!(b.code, 1, "a refuted claim makes build exit 1: {}", b.out);
@@ -81,7 +81,7 @@ fn running_the_sandboxed_role_on_runc_refutes_the_sandbox_claims() {
 
 #[test]
 fn running_the_process_role_on_gvisor_refutes_the_shared_pid_claim() {
-    require(LIVE);
+    require!(LIVE);
     let b = build(&["--engine", MAIN_ENGINE, "--process-runtime", "runsc"]);
     assert_eq!(b.code, 1, "{}", b.out);
     assert_eq!(verdicts(&b)[0], "refuted", "{}", b.out);
@@ -90,7 +90,7 @@ fn running_the_process_role_on_gvisor_refutes_the_shared_pid_claim() {
 
 #[test]
 fn without_a_sandbox_runtime_the_sandbox_claims_are_not_run_with_a_way_out() {
-    require(LIVE);
+    require!(LIVE, PRIVATE_ENGINE);
     let engine = PrivateEngine::start("{}");
     let b = build(&["--engine", &engine.socket]);
     assert_eq!(verdicts(&b), ["proven", "not-run", "not-run"], "{}", b.out);

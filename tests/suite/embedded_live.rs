@@ -9,7 +9,7 @@ use std::process::Command;
 
 #[test]
 fn build_in_an_empty_folder_proves_the_built_in_book() {
-    require(LIVE);
+    require!(LIVE);
     let dir = tempdir();
     // The plain command; only the step limit is raised for a busy shared machine.
     let o = Command::new(bin())

@@ -73,7 +73,7 @@ check: {{kind: top_lists, top: t, names: [sh]}}
 
 #[test]
 fn captured_markup_is_shown_as_escaped_text_only() {
-    require(LIVE);
+    require!(LIVE);
     let dir = tempdir();
     let path = dir.path().join("escaping.en.md");
     std::fs::write(&path, lesson()).unwrap();

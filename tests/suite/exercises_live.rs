@@ -119,7 +119,7 @@ fn page(out: &std::path::Path, lang: &str, lesson: &str) -> String {
 
 #[test]
 fn process_exercise_missing_then_proven_then_refuted_on_the_other_runtime() {
-    require(LIVE);
+    require!(LIVE);
     let dir = tempdir();
     let out = dir.path().join("book");
     let pre = prefix("proc");
@@ -199,7 +199,7 @@ fn process_exercise_missing_then_proven_then_refuted_on_the_other_runtime() {
 
 #[test]
 fn sandbox_exercise_is_proven_on_runsc_and_refuted_on_runc() {
-    require(LIVE);
+    require!(LIVE);
     let dir = tempdir();
     let out = dir.path().join("book");
     let pre = prefix("sbx");

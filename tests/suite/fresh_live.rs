@@ -107,7 +107,7 @@ fn run_steps(lesson: &Path) -> usize {
 
 #[test]
 fn a_prose_edit_makes_no_container_and_updates_the_pages() {
-    require(LIVE);
+    require!(LIVE);
     let (_dir, lessons, out) = setup();
     let first = build(&out, &lessons, &[]);
     assert_eq!(first.code, 0, "{}", first.output);
@@ -167,7 +167,7 @@ fn a_prose_edit_makes_no_container_and_updates_the_pages() {
 
 #[test]
 fn a_step_edit_runs_only_that_lessons_containers() {
-    require(LIVE);
+    require!(LIVE);
     let (_dir, lessons, out) = setup();
     let first = build(&out, &lessons, &[]);
     assert_eq!(first.code, 0, "{}", first.output);

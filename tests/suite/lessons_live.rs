@@ -169,7 +169,7 @@ fn assert_nothing_left(b: &Built) {
 
 #[test]
 fn runc_and_gvisor_prove_every_linux_claim_in_both_languages() {
-    require(LIVE);
+    require!(LIVE);
     let b = build(&[]);
     let wrong = mismatches(&b, |k| match k {
         WindowsOnly | Exercise => "not-run",
@@ -184,7 +184,7 @@ fn runc_and_gvisor_prove_every_linux_claim_in_both_languages() {
 
 #[test]
 fn swapping_the_runtimes_refutes_exactly_the_isolation_claims() {
-    require(LIVE);
+    require!(LIVE);
     let b = build(&["--process-runtime", "runsc", "--sandbox-runtime", "runc"]);
     let wrong = mismatches(&b, |k| match k {
         Isolation => "refuted",

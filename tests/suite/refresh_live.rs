@@ -68,7 +68,7 @@ fn same_verdicts(live: &Path, rendered: &Path) -> usize {
 
 #[test]
 fn render_from_records_matches_the_live_build() {
-    require(LIVE);
+    require!(LIVE);
     let dir = tempdir();
     let live = dir.path().join("live");
     let (code, out) = build(&live, &["--engine", MAIN_ENGINE]);
@@ -209,7 +209,7 @@ fn diff(old: &Path, new: &Path, json: bool) -> (i32, String, String) {
 
 #[test]
 fn diff_of_runc_against_runsc_lists_the_changed_verdicts() {
-    require(LIVE);
+    require!(LIVE);
     let dir = tempdir();
     let (a, b, c) = (dir.path().join("a"), dir.path().join("b"), dir.path().join("c"));
     // Three builds at once: two normal runs of the same host, one with the sandbox role on runc.
@@ -324,7 +324,7 @@ fn one_run_two_record_sets(out: &Path, private_label: &str, private_socket: &str
 
 #[test]
 fn a_fleet_of_two_engines_gives_two_record_sets_and_a_matrix() {
-    require(LIVE);
+    require!(LIVE, PRIVATE_ENGINE);
     let private = PrivateEngine::start("{}");
     let dir = tempdir();
     let out = dir.path().join("book");
@@ -413,7 +413,7 @@ fn doctor(args: &[&str], env: &[(&str, &str)]) -> (i32, String) {
 
 #[test]
 fn doctor_with_the_sandbox_runtime_is_happy() {
-    require(LIVE);
+    require!(LIVE);
     let (code, out) = doctor(&["--engine", MAIN_ENGINE], &[]);
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("✓ runsc usable"), "{out}");
@@ -433,7 +433,7 @@ fn doctor_with_the_sandbox_runtime_is_happy() {
 
 #[test]
 fn doctor_without_a_sandbox_runtime_says_how_to_enable_runsc() {
-    require(LIVE);
+    require!(LIVE, PRIVATE_ENGINE);
     let private = PrivateEngine::start("{}");
     let (code, out) = doctor(&["--engine", &private.socket], &[]);
     assert_eq!(code, 1, "{out}");
@@ -486,7 +486,7 @@ fn tcp_relay(socket: &str) -> u16 {
 #[test]
 #[cfg(unix)]
 fn engine_endpoints_in_every_form_bollard_accepts() {
-    require(LIVE);
+    require!(LIVE);
     // DOCKER_HOST, no --engine.
     let (code, out) = doctor(&[], &[("DOCKER_HOST", MAIN_ENGINE)]);
     assert_eq!(code, 0, "DOCKER_HOST=unix://…: {out}");

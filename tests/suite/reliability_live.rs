@@ -217,7 +217,7 @@ fn runtime_processes_of(engine: &PrivateEngine) -> Vec<String> {
 
 #[test]
 fn success_and_refuted_runs_leave_no_container() {
-    require(LIVE);
+    require!(LIVE);
     for extra in [&[][..], &["--sandbox-runtime", "runc"][..]] {
         let dir = tempdir();
         let out = dir.path().join("book");
@@ -239,7 +239,7 @@ fn success_and_refuted_runs_leave_no_container() {
 
 #[test]
 fn a_step_timeout_is_a_timeout_verdict_and_leaves_no_container() {
-    require(LIVE);
+    require!(LIVE);
     let dir = tempdir();
     let lesson = slow_lesson(dir.path(), 30, 2);
     let out = dir.path().join("book");
@@ -301,19 +301,19 @@ fn interrupt_mid_run(signal: &str, want_word: &str) {
 
 #[test]
 fn ctrl_c_removes_the_runs_containers_and_exits_130() {
-    require(LIVE);
+    require!(LIVE);
     interrupt_mid_run("-INT", "interrupted");
 }
 
 #[test]
 fn sigterm_removes_the_runs_containers_and_exits_130() {
-    require(LIVE);
+    require!(LIVE);
     interrupt_mid_run("-TERM", "terminated");
 }
 
 #[test]
 fn ctrl_c_at_any_moment_leaves_no_container() {
-    require(LIVE);
+    require!(LIVE);
     // Signals landing while containers are being created, started or inspected.
     for delay_ms in [0u64, 40, 120, 250] {
         let dir = tempdir();
@@ -361,7 +361,7 @@ fn an_unreachable_engine_at_start_exits_3_and_starts_nothing() {
 
 #[test]
 fn a_hanging_runtime_gives_timeouts_and_the_run_still_cleans_up() {
-    require(LIVE);
+    require!(LIVE, PRIVATE_ENGINE);
     let engine = PrivateEngine::start(
         r#"{"runsc":{"path":"/usr/bin/runsc","runtimeArgs":["--network=none"]},"runsc-kvm":{"path":"/usr/bin/runsc","runtimeArgs":["--network=none","--platform=kvm"]}}"#,
     );
@@ -421,7 +421,7 @@ fn a_hanging_runtime_gives_timeouts_and_the_run_still_cleans_up() {
 
 #[test]
 fn the_engine_stopping_mid_step_gives_errors_and_the_next_build_sweeps_up() {
-    require(LIVE);
+    require!(LIVE, PRIVATE_ENGINE);
     let mut engine = PrivateEngine::start("{}");
     let dir = tempdir();
     let (lesson, out, child) = slow_build_under_way(&engine, dir.path());
@@ -470,7 +470,7 @@ fn the_engine_stopping_mid_step_gives_errors_and_the_next_build_sweeps_up() {
 
 #[test]
 fn the_engine_restarting_mid_run_gives_errors_and_the_run_still_cleans_up() {
-    require(LIVE);
+    require!(LIVE, PRIVATE_ENGINE);
     let mut engine = PrivateEngine::start("{}");
     let dir = tempdir();
     let (_, out, child) = slow_build_under_way(&engine, dir.path());
@@ -491,7 +491,7 @@ fn the_engine_restarting_mid_run_gives_errors_and_the_run_still_cleans_up() {
 
 #[test]
 fn containers_of_a_crashed_run_are_swept_at_start_and_reported() {
-    require(LIVE);
+    require!(LIVE, PRIVATE_ENGINE);
     let engine = PrivateEngine::start("{}");
     // The base image, imported by a first build.
     let o = proofbook(&[

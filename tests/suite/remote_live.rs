@@ -219,6 +219,7 @@ impl TlsEngine {
 
 #[test]
 fn a_tls_engine_through_the_flags_and_the_environment() {
+    require!(LIVE, PRIVATE_ENGINE, &[Need::Openssl]);
     let t = TlsEngine::start();
     let (pki, home, endpoint) = (t.pki.path(), t.home.path(), t.endpoint.clone());
     let (ca, cert, key) = (
@@ -296,6 +297,7 @@ fn a_tls_engine_through_the_flags_and_the_environment() {
 
 #[test]
 fn a_tls_engine_through_a_docker_context() {
+    require!(LIVE, PRIVATE_ENGINE, &[Need::Openssl]);
     let t = TlsEngine::start();
     let (pki, home, endpoint) = (t.pki.path(), t.home.path(), t.endpoint.clone());
     // A context made current in config.json; the book's records are named after it.
@@ -411,6 +413,7 @@ impl Drop for Sshd {
 
 #[test]
 fn an_ssh_endpoint_relays_through_the_remote_docker_cli() {
+    require!(LIVE, PRIVATE_ENGINE, &[Need::Ssh]);
     let engine = PrivateEngine::start(RUNSC);
     let dir = tempdir();
     let sshd = Sshd::start(dir.path(), &engine.socket);

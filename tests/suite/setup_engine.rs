@@ -33,6 +33,7 @@ const OTHER: &str = r#"{"log-level":"warn","labels":["proofbook-setup=test"],
 
 #[test]
 fn merge_keeps_other_settings_adds_runsc_and_runs_again_as_a_no_op() {
+    require!(&[Need::Jq]);
     let dir = tempdir();
     let file = dir.path().join("daemon.json");
     std::fs::write(&file, OTHER).unwrap();
@@ -64,6 +65,7 @@ fn merge_keeps_other_settings_adds_runsc_and_runs_again_as_a_no_op() {
 
 #[test]
 fn merge_adds_network_none_to_a_runsc_registered_without_it_and_refuses_bad_json() {
+    require!(&[Need::Jq]);
     let dir = tempdir();
     let file = dir.path().join("daemon.json");
     std::fs::write(
@@ -164,7 +166,7 @@ impl Drop for Private {
 
 #[test]
 fn setup_starts_an_engine_leaves_a_ready_one_alone_and_reloads_one_without_runsc() {
-    require(PRIVATE_ENGINE);
+    require!(PRIVATE_ENGINE);
     let engine = Private {
         root: tempfile::Builder::new().prefix("pb-setup").tempdir_in("/tmp").unwrap(),
     };

@@ -119,7 +119,7 @@ fn assert_none_left(runs: &[String]) {
 
 #[test]
 fn what_appeared_since_before_is_counted_and_flips_with_the_runtime() {
-    require(LIVE);
+    require!(LIVE);
     let (code, verdict, said, runs) = build(&[]);
     assert_eq!((code, verdict.as_str()), (Some(0), "proven"), "{said}");
     assert_none_left(&runs);

@@ -90,6 +90,12 @@ pub(crate) enum Need {
     Dockerd,
     /// Headless Chromium, for the browser tests.
     Chromium,
+    /// `openssl`, to make a CA and certificates for an engine over TLS.
+    Openssl,
+    /// OpenSSH's server and client, for an `ssh://` engine on loopback.
+    Ssh,
+    /// `jq`, which scripts/setup-engine.sh merges daemon.json with.
+    Jq,
 }
 
 /// What a test against the shared engine with runc and gVisor needs.
@@ -97,14 +103,36 @@ pub(crate) const LIVE: &[Need] = &[Need::Engine, Need::Runsc];
 /// What a test that starts an engine of its own needs besides.
 pub(crate) const PRIVATE_ENGINE: &[Need] = &[Need::Root, Need::Dockerd];
 
-/// The one guard of the tests that need more than Rust: panics, in one line,
-/// with everything missing and how to get it, so such a test fails for what
-/// it lacks instead of for an unrelated message later. It fails rather than
-/// skips: a suite that passes on a machine that could not run it proves nothing.
-pub(crate) fn require(needs: &[Need]) {
+/// Skips the calling test (returns from it) when the machine lacks what it
+/// needs, or fails it where a skip is not allowed (see `available`):
+/// `require!(LIVE)`, `require!(LIVE, PRIVATE_ENGINE)`.
+macro_rules! require {
+    ($($needs:expr),+ $(,)?) => {
+        if !$crate::common::available(&[$($needs as &[$crate::common::Need]),+].concat()) {
+            return;
+        }
+    };
+}
+pub(crate) use require;
+
+/// Whether a missing need fails the test instead of skipping it: in CI
+/// (`CI=true`, as GitHub Actions and most CI services set it) and wherever
+/// `PROOFBOOK_LIVE=1` asks for it (`.ci/run` does). A suite that passes on a
+/// machine that could not run it proves nothing there.
+pub(crate) fn strict() -> bool {
+    let on = |name: &str| std::env::var(name).is_ok_and(|v| !v.is_empty() && v != "0" && v != "false");
+    on("CI") || on("PROOFBOOK_LIVE")
+}
+
+/// The one guard of the tests that need more than Rust. True when everything
+/// in `needs` is here. Otherwise, in strict mode, panics in one line with
+/// everything missing and how to get it (so such a test fails for what it
+/// lacks, not for an unrelated message later); elsewhere writes that line to
+/// the terminal, marked as a skip, and returns false.
+pub(crate) fn available(needs: &[Need]) -> bool {
     let missing: Vec<(Need, String)> = needs.iter().filter_map(|n| Some((*n, missing(*n)?))).collect();
     if missing.is_empty() {
-        return;
+        return true;
     }
     let what: Vec<&str> = missing.iter().map(|(_, why)| why.as_str()).collect();
     let mut fixes: Vec<&str> = Vec::new();
@@ -115,16 +143,30 @@ pub(crate) fn require(needs: &[Need]) {
                 "`sudo scripts/setup-engine.sh` installs and starts the engine with runsc"
             }
             Need::Chromium => "`apt-get install -y chromium fonts-noto-cjk` installs the browser",
+            Need::Openssl => "`apt-get install -y openssl`",
+            Need::Ssh => "`apt-get install -y openssh-server openssh-client`",
+            Need::Jq => "`apt-get install -y jq`",
         };
         if !fixes.contains(&fix) {
             fixes.push(fix);
         }
     }
-    panic!(
-        "this test cannot run here: missing {}. Fix: {} (`sudo bash .ci/run` installs everything and runs the suite)",
+    let line = format!(
+        "missing {}. Fix: {} (`sudo bash .ci/run` installs everything and runs the suite)",
         what.join("; "),
         fixes.join("; ")
     );
+    if strict() {
+        panic!("this test cannot run here: {line}");
+    }
+    // Straight to stderr: the test harness captures `eprintln!` of passing tests.
+    use std::io::Write;
+    let test = std::thread::current().name().unwrap_or("a test").to_string();
+    let _ = writeln!(
+        std::io::stderr().lock(),
+        "skipped {test}: {line}; CI=true or PROOFBOOK_LIVE=1 makes this a failure"
+    );
+    false
 }
 
 /// Why `need` is not met, or None. Probed once per test binary.
@@ -135,12 +177,18 @@ fn missing(need: Need) -> Option<String> {
     static RUNSC: OnceLock<Option<String>> = OnceLock::new();
     static DOCKERD: OnceLock<Option<String>> = OnceLock::new();
     static CHROMIUM: OnceLock<Option<String>> = OnceLock::new();
+    static OPENSSL: OnceLock<Option<String>> = OnceLock::new();
+    static SSH: OnceLock<Option<String>> = OnceLock::new();
+    static JQ: OnceLock<Option<String>> = OnceLock::new();
     let cell = match need {
         Need::Root => &ROOT,
         Need::Engine => &ENGINE,
         Need::Runsc => &RUNSC,
         Need::Dockerd => &DOCKERD,
         Need::Chromium => &CHROMIUM,
+        Need::Openssl => &OPENSSL,
+        Need::Ssh => &SSH,
+        Need::Jq => &JQ,
     };
     cell.get_or_init(|| probe(need)).clone()
 }
@@ -188,6 +236,14 @@ fn probe(need: Need) -> Option<String> {
                 .any(|b| run("sh", &["-c", &format!("command -v {b}")]).is_ok());
             (!found).then(|| "chromium".to_string())
         }
+        Need::Openssl => run("openssl", &["version"]).err().map(|e| format!("openssl ({e})")),
+        Need::Jq => run("jq", &["--version"]).err().map(|e| format!("jq ({e})")),
+        Need::Ssh => {
+            let found = ["/usr/sbin/sshd", "/usr/bin/ssh", "/usr/bin/ssh-keygen"]
+                .iter()
+                .all(|p| Path::new(p).exists());
+            (!found).then(|| "OpenSSH (/usr/sbin/sshd, /usr/bin/ssh, /usr/bin/ssh-keygen)".to_string())
+        }
     }
 }
 
@@ -215,7 +271,10 @@ impl PrivateEngine {
 
     /// As `start`, with more dockerd arguments made from the engine's own folder.
     pub(crate) fn start_with(runtimes: &str, extra: impl FnOnce(&Path) -> Vec<String>) -> PrivateEngine {
-        require(PRIVATE_ENGINE);
+        assert!(
+            available(PRIVATE_ENGINE),
+            "a test that starts an engine of its own begins with require!(PRIVATE_ENGINE)"
+        );
         let root = tempfile::Builder::new()
             .prefix("pb-dockerd")
             .tempdir_in("/tmp")
