@@ -32,5 +32,6 @@ mod setup_engine;
 mod windows_engine;
 mod windows_transcripts;
 mod windows_versions;
+mod wine;
 mod worker_count_live;
 mod workflow;

@@ -151,22 +151,27 @@ pub(crate) fn available(needs: &[Need]) -> bool {
             fixes.push(fix);
         }
     }
-    let line = format!(
+    skip_or_fail(&format!(
         "missing {}. Fix: {} (`sudo bash .ci/run` installs everything and runs the suite)",
         what.join("; "),
         fixes.join("; ")
-    );
+    ));
+    false
+}
+
+/// A test that cannot run here (`why`): panics in strict mode, else says so
+/// in one line, marked as a skip; the caller then returns.
+pub(crate) fn skip_or_fail(why: &str) {
     if strict() {
-        panic!("this test cannot run here: {line}");
+        panic!("this test cannot run here: {why}");
     }
     // Straight to stderr: the test harness captures `eprintln!` of passing tests.
     use std::io::Write;
     let test = std::thread::current().name().unwrap_or("a test").to_string();
     let _ = writeln!(
         std::io::stderr().lock(),
-        "skipped {test}: {line}; CI=true or PROOFBOOK_LIVE=1 makes this a failure"
+        "skipped {test}: {why}; CI=true or PROOFBOOK_LIVE=1 makes this a failure"
     );
-    false
 }
 
 /// Why `need` is not met, or None. Probed once per test binary.

@@ -1,9 +1,9 @@
 //! The Windows build, executed: `proofbook.exe` (x86_64-pc-windows-gnu) runs
-//! under Wine against the Windows engine stand-in (tests/common/windows_engine.rs)
+//! under Wine against the Windows engine stand-in (tests/suite/common/windows_engine.rs)
 //! playing this machine's own engine. The stand-in's `Name` and `MemTotal` are
 //! what Windows (Wine) says about this machine, and a process-isolated
 //! container's processes are real processes in the Wine prefix (a tiny mingw
-//! program, tests/wine/hostproc.c, copied under each name: `PING.EXE`,
+//! program, tests/suite/wine/hostproc.c, copied under each name: `PING.EXE`,
 //! `csrss.exe`, …) at the PIDs `top` reports; a Hyper-V container shows on the
 //! host as one real `vmwp.exe`. So the Windows code runs for real: the process
 //! table through the Win32 API (sysinfo), the registry through `RegGetValueW`,
@@ -13,17 +13,13 @@
 //! x86_64-pc-windows-gnu target. Missing, the test skips with one line, except
 //! under `CI=true` where it fails.
 
-mod common;
-#[path = "common/windows_engine.rs"]
-mod windows_engine;
-#[path = "wine/harness.rs"]
-mod wine;
+mod harness;
 
-use common::verdict_in;
+use crate::common::verdict_in;
+use crate::common::windows_engine::{HostProcs, WinHost, WindowsEngine};
+use harness::Wine;
 use std::path::Path;
 use std::sync::Arc;
-use windows_engine::{HostProcs, WinHost, WindowsEngine};
-use wine::Wine;
 
 const NANO: &str = "mcr.microsoft.com/windows/nanoserver:ltsc2022";
 

@@ -12,7 +12,7 @@ use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::{mpsc, Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use super::windows_engine::HostProcs;
+use crate::common::windows_engine::HostProcs;
 
 /// How long one proofbook.exe run may take under Wine.
 const RUN_LIMIT: Duration = Duration::from_secs(300);
@@ -77,13 +77,10 @@ fn which(tool: &str) -> Option<PathBuf> {
 impl Wine {
     /// A fresh prefix with proofbook.exe and the helpers in it; None (after one
     /// line saying what is missing) when this machine cannot run Wine tests,
-    /// a failure under `CI=true`.
+    /// a failure under `CI=true` or `PROOFBOOK_LIVE=1` (`common::skip_or_fail`).
     pub(crate) fn set_up() -> Option<Wine> {
         if let Some(lacks) = missing() {
-            if std::env::var("CI").is_ok_and(|v| v == "true") {
-                panic!("the Wine test needs {lacks}");
-            }
-            eprintln!("skipped: the Wine test needs {lacks}");
+            crate::common::skip_or_fail(&format!("the Wine test needs {lacks}"));
             return None;
         }
         let dir = tempfile::Builder::new()
@@ -99,7 +96,7 @@ impl Wine {
             std::fs::create_dir_all(d).unwrap();
         }
         std::fs::copy(proofbook_exe(), bin.join("proofbook.exe")).expect("copy proofbook.exe");
-        let src = super::common::repo().join("tests/wine");
+        let src = crate::common::repo().join("tests/suite/wine");
         let def = src.join("bcryptprimitives.def");
         mingw(
             &["-shared", "-O2", "-o"],
@@ -199,7 +196,7 @@ impl Drop for Wine {
 /// decides; up to date it is a second's check). Its own target folder
 /// lock, so it does not wait for the test build.
 fn proofbook_exe() -> PathBuf {
-    let repo = super::common::repo();
+    let repo = crate::common::repo();
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let mut cmd = Command::new(cargo);
     cmd.current_dir(&repo)
