@@ -49,7 +49,16 @@ ui_strings! {
     index: "All lessons", "전체 레슨";
     other_lang: "한국어", "English";
     compare: "Hosts compared", "호스트 비교";
-    compare_intro: "Each cell is the verdict of a claim on one host; it links to that host's evidence.", "각 칸은 한 호스트에서의 주장 판정이며, 그 호스트의 증거로 연결됩니다.";
+    compare_intro: "Each row is a claim, each column a host; a cell is that host's verdict and links to its evidence. Claims on which a host disagrees with the book come first, then those on which hosts differ.", "행은 주장, 열은 호스트입니다. 각 칸은 그 호스트의 판정이며, 누르면 그 호스트의 증거로 이동합니다. 책과 다른 판정이 나온 주장이 먼저 나오고, 호스트마다 판정이 갈린 주장이 그다음입니다.";
+    class_view: "Hosts grouped by verdict", "판정이 같은 호스트끼리 묶기";
+    class_intro: "Hosts with the same verdict on every claim form one group. Groups that disagree with the book come first, then those that could not check a claim another host proved.", "모든 주장에서 판정이 같은 호스트를 한 묶음으로 보여 줍니다. 책과 다른 판정이 나온 묶음이 먼저 나오고, 다른 호스트에서는 증명된 주장을 확인하지 못한 묶음이 그다음입니다.";
+    group: "Group", "묶음";
+    disagrees: "Disagrees with the book", "책과 다른 판정";
+    unchecked: "Not checked here, proven on another host", "여기서는 확인하지 못했지만 다른 호스트에서는 증명됨";
+    agrees: "Agrees with the book on every claim it could check.", "확인할 수 있었던 주장은 모두 책과 같은 판정입니다.";
+    claims_by_host: "Every claim on every host", "모든 호스트의 주장별 판정";
+    only_differ: "Only the claims on which hosts differ", "호스트마다 판정이 다른 주장만 보기";
+    tally_head: "Across hosts", "호스트별 집계";
     no_engine_note: "Rendered from stored run records; no engine was contacted to make this page.", "저장된 실행 기록으로 만든 페이지입니다. 이 페이지를 만들 때 엔진에 접속하지 않았습니다.";
     pid: "PID", "PID";
     name: "Name", "이름";
@@ -139,6 +148,65 @@ pub(crate) fn cut_note(lang: &str, c: &crate::record::Cut) -> String {
         format!("출력이 잘렸습니다. {stream}은(는) 앞부분 {kept}만 남겼고, 그 뒤로 읽은 {cut}는 버렸습니다.")
     } else {
         format!("Output was cut: {stream} kept its first {kept}; {cut} more was read and not kept.")
+    }
+}
+
+/// How many hosts have a verdict on a claim: `28 PROVEN` / `증명됨 28`
+/// (Korean puts the count after the label, as a tally reads there).
+pub(crate) fn tally(lang: &str, label: &str, n: usize) -> String {
+    if lang == "ko" {
+        format!("{label} {n}")
+    } else {
+        format!("{n} {label}")
+    }
+}
+
+/// `3 hosts` / `호스트 3대`.
+pub(crate) fn host_count(lang: &str, n: usize) -> String {
+    match (lang == "ko", n) {
+        (true, _) => format!("호스트 {n}대"),
+        (false, 1) => "1 host".to_string(),
+        (false, _) => format!("{n} hosts"),
+    }
+}
+
+/// `17 claims` / `주장 17개`.
+pub(crate) fn claim_count(lang: &str, n: usize) -> String {
+    match (lang == "ko", n) {
+        (true, _) => format!("주장 {n}개"),
+        (false, 1) => "1 claim".to_string(),
+        (false, _) => format!("{n} claims"),
+    }
+}
+
+/// The class view's first sentence: how many of the hosts disagree with the book.
+pub(crate) fn hosts_disagree(lang: &str, disagree: usize, hosts: usize) -> String {
+    match (lang == "ko", disagree) {
+        (true, 0) => format!("호스트 {hosts}대 모두 확인할 수 있었던 주장에서 책과 같은 판정이 나왔습니다."),
+        (true, _) => format!("호스트 {hosts}대 중 {disagree}대에서 책과 다른 판정이 하나 이상 나왔습니다."),
+        (false, 0) => format!(
+            "All {} agree with the book on every claim they could check.",
+            host_count(lang, hosts)
+        ),
+        (false, 1) => format!(
+            "1 of {} disagrees with the book on at least one claim.",
+            host_count(lang, hosts)
+        ),
+        (false, _) => format!(
+            "{disagree} of {} disagree with the book on at least one claim.",
+            host_count(lang, hosts)
+        ),
+    }
+}
+
+/// How many of the page's claims the hosts do not all agree on.
+pub(crate) fn claims_differ(lang: &str, differ: usize, claims: usize) -> String {
+    match (lang == "ko", differ) {
+        (true, 0) => format!("주장 {claims}개 모두 호스트 간 판정이 같습니다."),
+        (true, _) => format!("주장 {claims}개 중 {differ}개에서 호스트마다 판정이 다릅니다."),
+        (false, 0) => format!("Every host has the same verdict on each of the {claims} claims."),
+        (false, 1) => format!("Hosts differ on 1 of {claims} claims."),
+        (false, _) => format!("Hosts differ on {differ} of {claims} claims."),
     }
 }
 

@@ -2,6 +2,7 @@
 //! lesson), so a book renders the same live or from stored evidence.
 //! Templates live in `templates/` and are compiled into the binary.
 
+mod compare;
 mod fold;
 pub(crate) mod i18n;
 mod site;
@@ -196,10 +197,10 @@ impl Book<'_> {
         self.write(self.out.join(nav.index(lang)), "index.html", ctx)
     }
 
-    /// The claim × host matrix in `lang`.
+    /// The claim × host matrix in `lang`, with the class view of hosts grouped by verdict.
     fn compare(&mut self, lang: &str) -> Result<(), OutputError> {
         let nav = &self.nav;
-        let matrix = view::matrix(self.hosts, lang);
+        let matrix = compare::compare(self.hosts, lang);
         let switch = nav.other(lang).and_then(|o| nav.compare(o).map(|c| Switch::to(o, c)));
         let ctx = context! {
             t => i18n::strings(lang), lang, root => "", index_href => nav.index(lang), compare_href => nav.compare(lang),

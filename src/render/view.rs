@@ -6,7 +6,6 @@ use serde::Serialize;
 use super::i18n::Ui;
 use crate::lesson::Block;
 use crate::messages::{Msg, Text};
-use crate::record::HostRecords;
 use crate::record::{ClaimResult, Evidence, Provenance, RunRecord, StepRecord};
 
 #[derive(Debug, Clone, Serialize)]
@@ -178,7 +177,7 @@ pub(crate) struct Reason {
 }
 
 impl Reason {
-    fn of(t: &Text, lang: &str) -> Reason {
+    pub(super) fn of(t: &Text, lang: &str) -> Reason {
         Reason {
             html: t.html(lang),
             lang: t.lang(lang).to_string(),
@@ -434,99 +433,4 @@ fn fields(e: &Evidence, t: &Ui, lang: &str) -> Option<Vec<(&'static str, String)
         Evidence::HostFile { path, exists: e } => vec![(t.path, path.clone()), (t.k_exists, exists(*e))],
         Evidence::Top { .. } | Evidence::HostProcesses { .. } | Evidence::Exec { .. } => return None,
     })
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub(crate) struct Matrix {
-    pub hosts: Vec<MatrixHost>,
-    pub rows: Vec<MatrixRow>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub(crate) struct MatrixHost {
-    pub label: String,
-    pub description: String,
-    pub recorded: bool,
-    /// When the host's evidence was captured (the earliest record's capture time).
-    pub captured_at: String,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub(crate) struct MatrixRow {
-    pub lesson: String,
-    pub claim: String,
-    pub says: String,
-    /// One per host: (verdict, link to that host's evidence), or None when the host has no such claim.
-    pub cells: Vec<Option<(String, String)>>,
-}
-
-/// Claim × host. Claims are taken in the order of the first host that has
-/// them; a claim's text comes from the page language when available.
-pub(super) fn matrix(hosts: &[HostRecords], lang: &str) -> Matrix {
-    let t = super::i18n::strings(lang);
-    let mut rows: Vec<MatrixRow> = Vec::new();
-    for (hi, h) in hosts.iter().enumerate() {
-        let mut recs: Vec<&RunRecord> = h.records.iter().filter(|r| r.lang == lang).collect();
-        if recs.is_empty() {
-            recs = h.records.iter().collect();
-        }
-        recs.sort_by(|a, b| a.doc.book_order().cmp(&b.doc.book_order()));
-        for r in recs {
-            for c in &r.claims {
-                let link = if hi == 0 {
-                    format!("{}/{}.html#claim-{}", r.lang, r.lesson, c.id)
-                } else {
-                    format!("hosts/{}/{}.{}.html#claim-{}", h.label, r.lesson, r.lang, c.id)
-                };
-                let row = match rows.iter_mut().position(|x| x.lesson == r.lesson && x.claim == c.id) {
-                    Some(i) => &mut rows[i],
-                    None => {
-                        rows.push(MatrixRow {
-                            lesson: r.lesson.clone(),
-                            claim: c.id.clone(),
-                            says: c.says.clone(),
-                            cells: vec![None; hosts.len()],
-                        });
-                        rows.last_mut().expect("just pushed")
-                    }
-                };
-                if row.cells[hi].is_none() || r.lang == lang {
-                    row.cells[hi] = Some((c.verdict.as_str().to_string(), link));
-                }
-            }
-        }
-    }
-    let hosts = hosts
-        .iter()
-        .map(|h| {
-            let first = h.records.first();
-            MatrixHost {
-                label: h.label.clone(),
-                description: first
-                    .map(|r| {
-                        let runtimes = r
-                            .host
-                            .isolation
-                            .iter()
-                            .filter_map(|b| b.runtime.clone())
-                            .collect::<Vec<_>>()
-                            .join("+");
-                        let mut d = format!("{} {} · {runtimes}", r.host.os_name, r.host.os_build);
-                        if !r.host.engine_version.is_empty() {
-                            d.push_str(&format!(" · {} {}", t.k_engine, r.host.engine_version));
-                        }
-                        d
-                    })
-                    .unwrap_or_default(),
-                recorded: first.is_some_and(|r| matches!(r.provenance, Provenance::Recorded { .. })),
-                captured_at: h
-                    .records
-                    .iter()
-                    .map(|r| r.host.captured_at.clone())
-                    .min()
-                    .unwrap_or_default(),
-            }
-        })
-        .collect();
-    Matrix { hosts, rows }
 }
