@@ -157,6 +157,10 @@ fn hrefs(page: &str, html: &str) -> Vec<(String, bool)> {
             let value = &html[start..start + html[start..].find('"').unwrap()];
             let tag_start = html[..i].rfind('<').unwrap();
             let switch = html[tag_start..i].contains("lang-switch");
+            // A link within the page (`#row-…`) leads to the page itself.
+            if value.starts_with('#') {
+                return (page.to_string(), switch);
+            }
             let mut parts: Vec<&str> = dir.clone();
             for seg in value.split('#').next().unwrap().split('/') {
                 match seg {
