@@ -4,6 +4,7 @@
 //! Windows output reads.
 
 pub mod linux;
+pub mod locale;
 pub mod windows;
 
 use serde::{Deserialize, Serialize};
