@@ -10,6 +10,7 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod claims;
+pub mod cli;
 pub mod commands;
 mod diff;
 pub mod engine;

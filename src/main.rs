@@ -1,123 +1,93 @@
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use proofbook::commands;
 use proofbook::engine::RemoteOptions;
 use proofbook::platform::ForcedRuntimes;
 
-/// Markdown lessons whose claims are proven, refuted or left unrun on your own Docker engine.
+// Every description, heading and annotation comes from the message catalogue
+// in the terminal's language (`proofbook::cli::localize`), so none is written here.
 #[derive(Parser)]
 #[command(name = "proofbook", version)]
 struct Cli {
+    #[arg(long, global = true, value_parser = ["en", "ko"])]
+    lang: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
 
 #[derive(Subcommand)]
 enum Command {
-    /// Run the lessons' steps on the engine, judge every claim, render the book.
     Build(BuildCli),
-    /// Validate lessons without an engine.
     Check {
-        /// Lesson files or folders (default: lessons/, else the book built into proofbook)
         paths: Vec<PathBuf>,
     },
-    /// Render the book from stored run records, without an engine.
     Render(RenderCli),
-    /// Compare two runs: changed verdicts, evidence, host facts, lessons. Exit 1 when a verdict changed.
     Diff(DiffCli),
-    /// Check that an engine can run the lessons; every problem comes with its fix.
     Doctor(DoctorCli),
-    /// Write the book built into proofbook to DIR/lessons/ (never overwriting), to start a book of one's own.
     Init {
-        /// Folder to write `lessons/` into
         #[arg(default_value = ".")]
         dir: PathBuf,
     },
-    /// Judge a lesson's exercise on the containers you started yourself. Exit 1 when a claim is not proven.
     Verify(VerifyCli),
 }
 
 #[derive(Args)]
 struct VerifyCli {
-    /// A lesson id (e.g. process-isolation) or a lesson file
     lesson: String,
-    /// Language of the lesson and of what verify prints
-    #[arg(long, value_parser = ["en", "ko"])]
-    lang: Option<String>,
-    /// Folder a lesson id is looked up in
     #[arg(long, default_value = "lessons")]
     lessons: PathBuf,
-    /// Engine endpoint (unix://, tcp://, npipe://). Default: DOCKER_HOST or the local socket
     #[arg(long)]
     engine: Option<String>,
-    /// Output folder of the book whose page shows your evidence
     #[arg(long, default_value = "book")]
     out: PathBuf,
-    /// Where run records are kept (default: <out>/records/<engine>/)
     #[arg(long)]
     records: Option<PathBuf>,
-    /// A prefix you put before every container name the exercise asks for (one per learner on a shared host)
     #[arg(long, default_value = "", env = "PROOFBOOK_NAME_PREFIX")]
     name_prefix: String,
     #[command(flatten)]
     runtime: RuntimeFlags,
-    /// Default time limit of one step, in seconds
     #[arg(long, default_value_t = 10.0)]
     step_timeout: f64,
-    /// Leave out the recorded Windows Server 2019 host proofbook ships for comparison
     #[arg(long)]
     no_recorded: bool,
 }
 
 #[derive(Args)]
 struct RenderCli {
-    /// A folder of one host's records, a folder of host folders (e.g. book/records), or a record file; repeat for more hosts
     #[arg(long = "records", required = true)]
     records: Vec<PathBuf>,
-    /// Output folder of the book
     #[arg(long, default_value = "book")]
     out: PathBuf,
-    /// Leave out the recorded Windows Server 2019 host proofbook ships for comparison
     #[arg(long)]
     no_recorded: bool,
-    /// Lesson files or folders: pages show their current prose, and pages whose record was taken for other
-    /// steps or claims are marked stale
     #[arg(long = "lessons")]
     lessons: Vec<PathBuf>,
-    /// Write a JUnit XML report (a test case per claim, language and host) to this file
     #[arg(long)]
     junit: Option<PathBuf>,
 }
 
 #[derive(Args)]
 struct DiffCli {
-    /// The earlier run: a records folder (one host or a folder of hosts) or a record file
     old: PathBuf,
-    /// The later run, in the same forms
     new: PathBuf,
-    /// Print the comparison as JSON (same as `--format json`)
     #[arg(long, conflicts_with = "format")]
     json: bool,
-    /// How to print the comparison: text, json, or markdown (a pull-request comment)
     #[arg(long, value_enum, default_value_t = commands::diff::Format::Text)]
     format: commands::diff::Format,
 }
 
 #[derive(Args)]
 struct DoctorCli {
-    /// Lesson files or folders whose needs are checked (default: lessons/, else the built-in book)
     paths: Vec<PathBuf>,
-    /// Engine endpoint (unix://, tcp://, ssh://, npipe://). Default: as the docker CLI (context, DOCKER_HOST, local socket)
     #[arg(long, short = 'H')]
     engine: Option<String>,
     #[command(flatten)]
     remote: RemoteFlags,
     #[command(flatten)]
     runtime: RuntimeFlags,
-    /// Time limit of each trial container, in seconds (0.01 to 3600)
     #[arg(long, default_value_t = 30.0, value_parser = commands::parse_seconds)]
     timeout: f64,
 }
@@ -125,13 +95,10 @@ struct DoctorCli {
 /// How containers are obtained and run; shared by every command that starts one.
 #[derive(Args)]
 struct RuntimeFlags {
-    /// Never pull images from a registry (also PROOFBOOK_OFFLINE=1)
     #[arg(long)]
     offline: bool,
-    /// Runtime for `process` isolation (Linux), overriding detection
     #[arg(long)]
     process_runtime: Option<String>,
-    /// Runtime for `hyperv` (sandboxed) isolation (Linux), overriding detection
     #[arg(long)]
     sandbox_runtime: Option<String>,
 }
@@ -151,19 +118,14 @@ impl RuntimeFlags {
 /// How the engine is reached, as the docker CLI's global options of the same names.
 #[derive(Args)]
 struct RemoteFlags {
-    /// Docker context to use (`docker context ls`); overrides DOCKER_HOST, DOCKER_CONTEXT and `docker context use`
     #[arg(long)]
     context: Option<String>,
-    /// Use TLS and verify the engine's certificate (also DOCKER_TLS_VERIFY)
     #[arg(long)]
     tlsverify: bool,
-    /// CA that signed the engine's certificate [default: DOCKER_CERT_PATH or ~/.docker, ca.pem]
     #[arg(long, value_name = "FILE")]
     tlscacert: Option<PathBuf>,
-    /// Client certificate [default: DOCKER_CERT_PATH or ~/.docker, cert.pem]
     #[arg(long, value_name = "FILE")]
     tlscert: Option<PathBuf>,
-    /// Client key [default: DOCKER_CERT_PATH or ~/.docker, key.pem]
     #[arg(long, value_name = "FILE")]
     tlskey: Option<PathBuf>,
 }
@@ -182,50 +144,39 @@ impl RemoteFlags {
 
 #[derive(Args)]
 struct BuildCli {
-    /// Lesson files or folders (default: lessons/, else the book built into proofbook)
     paths: Vec<PathBuf>,
-    /// Output folder of the book
     #[arg(long, default_value = "book")]
     out: PathBuf,
-    /// Where run records go (default: <out>/records/<engine>/)
     #[arg(long)]
     records: Option<PathBuf>,
-    /// Engine endpoint (unix://, tcp://, ssh://, npipe://); repeat to run a fleet. Default: as the docker CLI (context, DOCKER_HOST, local socket)
     #[arg(long = "engine", short = 'H')]
     engines: Vec<String>,
     #[command(flatten)]
     remote: RemoteFlags,
     #[command(flatten)]
     runtime: RuntimeFlags,
-    /// Default time limit of one step, in seconds (0.01 to 3600)
     #[arg(long, default_value_t = 10.0, value_parser = commands::parse_seconds)]
     step_timeout: f64,
-    /// Time limit of each image pull, in seconds. Pulls happen before the steps, not in their time
     #[arg(long, default_value_t = 1800.0, value_parser = commands::parse_pull_seconds)]
     pull_timeout: f64,
-    /// Bytes kept of each captured stream (exec output, top rows, host tables); the rest is read and counted, not kept
     #[arg(long, default_value_t = proofbook::record::DEFAULT_MAX_OUTPUT, value_parser = commands::parse_max_output)]
     max_output: usize,
-    /// Records of other hosts to show in the comparison matrix (one folder per host)
     #[arg(long = "with-host")]
     with_hosts: Vec<PathBuf>,
-    /// Leave out the recorded Windows Server 2019 host proofbook ships for comparison
     #[arg(long)]
     no_recorded: bool,
-    /// No progress display
     #[arg(long, short)]
     quiet: bool,
-    /// Run only the lessons whose steps or claims changed since their record in the records folder, whose record
-    /// is missing, or whose host differs; keep the other records (with the current prose) and write the whole book
     #[arg(long)]
     changed: bool,
-    /// Write a JUnit XML report (a test case per claim, language and host) to this file
     #[arg(long)]
     junit: Option<PathBuf>,
 }
 
 fn main() {
-    let cli = Cli::parse();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let ko = proofbook::cli::terminal_korean(&args);
+    let cli = parse(&args, ko);
     let result = match cli.command {
         Command::Check { paths } => commands::check::run(&paths),
         Command::Init { dir } => commands::init::run(&dir),
@@ -251,7 +202,7 @@ fn main() {
         })),
         Command::Verify(v) => runtime().block_on(commands::verify::run(commands::verify::VerifyArgs {
             lesson: v.lesson,
-            lang: v.lang,
+            lang: cli.lang.clone(),
             lessons: v.lessons,
             engine: v.engine,
             out: v.out,
@@ -287,9 +238,78 @@ fn main() {
     std::process::exit(proofbook::error::report(result));
 }
 
+/// The command line, parsed by the command clap derives from `Cli`, described in the terminal's language.
+fn parse(args: &[std::ffi::OsString], ko: bool) -> Cli {
+    let cmd = proofbook::cli::localize(Cli::command(), ko);
+    let matches = cmd
+        .try_get_matches_from(args)
+        .unwrap_or_else(|e| proofbook::cli::refuse(e, ko));
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| proofbook::cli::refuse(e, ko))
+}
+
 fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .expect("a tokio runtime can be created")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every command and every flag, in both languages, has a description
+    /// from the catalogue; the Korean ones are Korean.
+    #[test]
+    fn every_command_and_flag_is_described_in_both_languages() {
+        for ko in [false, true] {
+            let cmd = proofbook::cli::localize(Cli::command(), ko);
+            let mut missing = Vec::new();
+            let mut check = |what: String, text: String| {
+                let hangul = text.chars().any(|c| ('가'..='힣').contains(&c));
+                if text.trim().is_empty() || hangul != ko {
+                    missing.push(format!("{what}: {text:?}"));
+                }
+            };
+            for sub in std::iter::once(&cmd).chain(cmd.get_subcommands()) {
+                check(
+                    format!("{} about", sub.get_name()),
+                    sub.get_about().map(|s| s.to_string()).unwrap_or_default(),
+                );
+                for arg in sub.get_arguments() {
+                    let help = arg.get_help().map(|s| s.to_string()).unwrap_or_default();
+                    check(format!("{} {}", sub.get_name(), arg.get_id()), help);
+                }
+            }
+            assert!(missing.is_empty(), "ko={ko}: {missing:#?}");
+        }
+    }
+
+    #[test]
+    fn korean_help_has_korean_headings_and_english_help_has_claps() {
+        let render = |ko: bool, args: &[&str]| {
+            let cmd = proofbook::cli::localize(Cli::command(), ko);
+            cmd.try_get_matches_from(args)
+                .expect_err("help is shown as an error")
+                .render()
+                .to_string()
+        };
+        let ko = render(true, &["proofbook", "build", "--help"]);
+        for want in ["사용법:", "옵션:", "인수:", "[기본값: book]", "도움말을 출력합니다"] {
+            assert!(ko.contains(want), "{want} in {ko}");
+        }
+        assert!(
+            !ko.contains("Usage:") && !ko.contains("[default:") && !ko.contains("Print help"),
+            "{ko}"
+        );
+        let en = render(false, &["proofbook", "diff", "--help"]);
+        for want in ["Usage:", "Options:", "Arguments:", "[default: text]", "Print help"] {
+            assert!(en.contains(want), "{want} in {en}");
+        }
+        let top = render(true, &["proofbook", "--help"]);
+        assert!(
+            top.contains("명령:") && top.contains("엔진 없이 레슨을 검사합니다."),
+            "{top}"
+        );
+    }
 }

@@ -18,7 +18,10 @@ pub fn locale_is_korean() -> bool {
 
 /// The locale POSIX's precedence picks from `get`: the first variable set to a non-empty value.
 pub(crate) fn posix_locale(get: impl Fn(&str) -> Option<String>) -> Option<String> {
-    LOCALE_VARS.iter().filter_map(|v| get(v)).find(|value| !value.is_empty())
+    LOCALE_VARS
+        .iter()
+        .filter_map(|v| get(v))
+        .find(|value| !value.is_empty())
 }
 
 /// `ko`, `ko_KR.UTF-8`, `ko-KR`, `ko_KR.eucKR`: a locale whose language part is Korean.
@@ -53,7 +56,10 @@ mod tests {
 
     #[test]
     fn the_first_non_empty_variable_wins_as_posix_says() {
-        assert_eq!(posix_locale(env(&[("LANG", "ko_KR.UTF-8")])).as_deref(), Some("ko_KR.UTF-8"));
+        assert_eq!(
+            posix_locale(env(&[("LANG", "ko_KR.UTF-8")])).as_deref(),
+            Some("ko_KR.UTF-8")
+        );
         let c_over_ko = [("LC_ALL", "C"), ("LANG", "ko_KR.UTF-8")];
         assert_eq!(posix_locale(env(&c_over_ko)).as_deref(), Some("C"));
         let messages = [("LC_MESSAGES", "ko_KR.UTF-8"), ("LANG", "en_US.UTF-8")];
