@@ -350,6 +350,10 @@ pub enum Msg {
     StaleStep {
         run: String,
     },
+    // `proofbook check`: a link or image whose scheme a page refuses (render::links).
+    LinkShownAsText {
+        url: String,
+    },
     // Windows image tags (the version table in platform::windows).
     NoImageTag {
         why: Box<Text>,
@@ -608,6 +612,7 @@ impl Msg {
             ),
             Msg::StaleClaim { run } => ("stale_claim", vec![("run", v(run))]),
             Msg::StaleStep { run } => ("stale_step", vec![("run", v(run))]),
+            Msg::LinkShownAsText { url } => ("link_shown_as_text", vec![("url", v(url))]),
             // win (issue 14)
             Msg::RecordedDocsNote
             | Msg::RecordedTpNote
@@ -1071,6 +1076,11 @@ const TEMPLATES: &[(&str, &str, &str)] = &[
         "stale_step",
         "run {run} recorded no evidence for this step as it is now; take it again with `proofbook build --changed`",
         "실행 {run}의 기록에는 지금의 이 단계에 맞는 증거가 없습니다. `proofbook build --changed`로 다시 수집하세요",
+    ),
+    (
+        "link_shown_as_text",
+        "warning: the link target `{url}` is shown as text, not as a link: a page keeps only `http:`, `https:` and `mailto:` targets, relative paths and `#fragments` live",
+        "경고: 링크 대상 `{url}` 주소는 링크가 아니라 글자로 표시됩니다. 페이지에서 링크로 남는 대상은 `http:`, `https:`, `mailto:` 주소와 상대 경로, `#fragment` 뿐입니다",
     ),
     (
         "no_image_tag",

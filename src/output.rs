@@ -63,3 +63,60 @@ macro_rules! errln {
         $crate::output::stderr_line(format_args!($($arg)*))
     };
 }
+
+/// Text from elsewhere (a record, a lesson, an engine, a container) made safe
+/// to print on a terminal: every control character but newline and tab is
+/// shown, not sent, so no escape sequence in it sets a window title, moves the
+/// cursor or clears the screen. The notation is `cat -v`'s caret form for C0
+/// and DEL (ESC is `^[`, CR is `^M`, DEL is `^?`) and `\xNN` for C1 (CSI, U+009B,
+/// is `\x9b`); the bidirectional overrides and isolates, which reorder what
+/// follows them, are shown as `\u{202e}`. Everything else, Korean included, is kept.
+pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(needs_showing) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            c if !needs_showing(c) => out.push(c),
+            '\u{0}'..='\u{1f}' => {
+                out.push('^');
+                out.push(char::from(c as u8 + 0x40));
+            }
+            '\u{7f}' => out.push_str("^?"),
+            '\u{80}'..='\u{9f}' => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+fn needs_showing(c: char) -> bool {
+    match c {
+        '\n' | '\t' => false,
+        c if c.is_control() => true,
+        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => true,
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod visible_tests {
+    use super::visible;
+
+    #[test]
+    fn control_characters_are_shown_not_sent() {
+        for (raw, shown) in [
+            ("plain 한국어 text\n\tok", "plain 한국어 text\n\tok"),
+            ("\u{1b}]0;pwned\u{7}", "^[]0;pwned^G"),
+            ("\u{1b}[2J\u{1b}[H", "^[[2J^[[H"),
+            ("a\rb\u{0}c\u{7f}", "a^Mb^@c^?"),
+            ("\u{9b}31m", "\\x9b31m"),
+            ("\u{85}", "\\x85"),
+            ("abc\u{202e}txt.exe", "abc\\u{202e}txt.exe"),
+        ] {
+            assert_eq!(visible(raw), shown, "{raw:?}");
+            assert!(!visible(raw).chars().any(|c| c.is_control() && c != '\n' && c != '\t'));
+        }
+    }
+}

@@ -19,6 +19,9 @@ fn samples() -> Vec<Msg> {
         },
         Msg::StaleClaim { run: s("r1") },
         Msg::StaleStep { run: s("r1") },
+        Msg::LinkShownAsText {
+            url: s("javascript:alert(1)"),
+        },
         Msg::Seconds { seconds: s("1.5") },
     ]);
     v

@@ -5,6 +5,7 @@
 mod compare;
 mod fold;
 pub(crate) mod i18n;
+pub(crate) mod links;
 mod site;
 mod view;
 
@@ -310,49 +311,16 @@ fn html_formatter(
 
 /// Markdown prose → HTML. Raw HTML in a lesson is shown as text, not
 /// interpreted: a page's only markup is the templates' and Markdown's own.
+/// Link and image targets go through [`links::rewrite`]: only `http`,
+/// `https`, `mailto`, relative paths and fragments stay live.
 pub fn markdown(md: &str) -> String {
-    use pulldown_cmark::{Event, Tag, TagEnd};
-    let mut html = String::new();
-    let opts = pulldown_cmark::Options::ENABLE_TABLES | pulldown_cmark::Options::ENABLE_STRIKETHROUGH;
-    // A page must load nothing from the network: an image that is not a
-    // local file becomes a link to it, its alt text the link text.
-    let mut remote_images = Vec::new();
-    let events = pulldown_cmark::Parser::new_ext(md, opts).map(move |e| match e {
+    use pulldown_cmark::Event;
+    let events = pulldown_cmark::Parser::new_ext(md, links::options()).map(|e| match e {
         Event::Html(s) | Event::InlineHtml(s) => Event::Text(s),
-        Event::Start(Tag::Image {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => {
-            let remote = dest_url.contains("://") || dest_url.starts_with("//");
-            remote_images.push(remote);
-            if remote {
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                })
-            } else {
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                })
-            }
-        }
-        Event::End(TagEnd::Image) => {
-            if remote_images.pop().unwrap_or(false) {
-                Event::End(TagEnd::Link)
-            } else {
-                Event::End(TagEnd::Image)
-            }
-        }
         other => other,
     });
-    pulldown_cmark::html::push_html(&mut html, events);
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, links::rewrite(events));
     html
 }
 
