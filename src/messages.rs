@@ -427,6 +427,8 @@ pub enum Msg {
         engine_os: String,
         here_os: String,
     },
+    /// proofbook on macOS: Docker Desktop's engine lives in a Linux VM.
+    EngineInMacVm,
     EngineNoName,
     EngineOtherName {
         engine: String,
@@ -631,6 +633,7 @@ impl Msg {
             | Msg::RuntimeForcedMissing { .. }
             | Msg::NoSandboxRuntime
             | Msg::EngineOtherOs { .. }
+            | Msg::EngineInMacVm
             | Msg::EngineNoName
             | Msg::EngineOtherName { .. }
             | Msg::EngineOtherMemory { .. }
@@ -835,6 +838,7 @@ impl Msg {
                 "engine_other_os",
                 vec![("engine_os", v(engine_os)), ("here_os", v(here_os))],
             ),
+            Msg::EngineInMacVm => ("engine_in_mac_vm", vec![]),
             Msg::EngineNoName => ("engine_no_name", vec![]),
             Msg::EngineOtherName { engine, here } => {
                 ("engine_other_name", vec![("engine", v(engine)), ("here", v(here))])
@@ -1242,6 +1246,11 @@ const TEMPLATES: &[(&str, &str, &str)] = &[
         "engine_other_os",
         "the engine runs {engine_os} containers and proofbook runs on {here_os}, so they are not the same machine",
         "엔진은 {engine_os} 컨테이너를 실행하고 proofbook은 {here_os}에서 실행되므로 같은 컴퓨터가 아닙니다",
+    ),
+    (
+        "engine_in_mac_vm",
+        "proofbook runs on macOS, where Docker Desktop runs the engine and its containers in a Linux VM: their processes and files belong to that VM, not to this Mac",
+        "proofbook이 macOS에서 실행되고 있습니다. macOS의 Docker Desktop은 엔진과 컨테이너를 Linux VM 안에서 실행하므로, 컨테이너의 프로세스와 파일은 이 Mac이 아니라 그 VM에 있습니다",
     ),
     (
         "engine_no_name",

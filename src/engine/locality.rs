@@ -54,6 +54,10 @@ pub(crate) fn mismatch(engine: &EngineFacts, here: &HereFacts) -> Option<Msg> {
     } else {
         engine.os_type.as_str()
     };
+    // Docker Desktop's engine says `linux` and names its VM: not this Mac.
+    if here.os == "macos" {
+        return Some(Msg::EngineInMacVm);
+    }
     if !engine_os.eq_ignore_ascii_case(here.os) {
         return Some(Msg::EngineOtherOs {
             engine_os: engine_os.to_string(),
@@ -180,6 +184,14 @@ mod tests {
             .expect("elsewhere")
             .to_string();
         assert!(why.contains("windows") && why.contains("linux"), "{why}");
+    }
+
+    #[test]
+    fn docker_desktop_on_a_mac_is_its_vm_not_this_machine() {
+        let mac = HereFacts { os: "macos", ..here() };
+        let why = mismatch(&engine("linux", "build-01", 8 << 30), &mac).expect("elsewhere");
+        assert_eq!(why, Msg::EngineInMacVm);
+        assert!(why.to_string().contains("Docker Desktop"), "{why}");
     }
 
     #[test]

@@ -246,6 +246,7 @@ fn windows_path_samples() -> Vec<Msg> {
             engine_os: s("windows"),
             here_os: s("linux"),
         },
+        Msg::EngineInMacVm,
         Msg::EngineNoName,
         Msg::EngineOtherName {
             engine: s("h1"),
@@ -324,6 +325,11 @@ const KEPT_IN_KOREAN: &[&str] = &[
     "Docker",
     "MiB",
     "gVisor",
+    // Docker Desktop on a Mac (the engine's Linux VM).
+    "macOS",
+    "Mac",
+    "Desktop",
+    "Linux",
 ];
 
 fn has_hangul(s: &str) -> bool {

@@ -79,7 +79,7 @@ fn one_book_from_all_hosts_and_a_diff_against_committed_records() {
 #[test]
 fn actionlint_passes_when_installed() {
     let Ok(out) = Command::new("actionlint")
-        .arg(".github/workflows/windows-refresh.yml")
+        .args([".github/workflows/windows-refresh.yml", ".github/workflows/release.yml"])
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
     else {
@@ -92,4 +92,41 @@ fn actionlint_passes_when_installed() {
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+/// The release workflow (a version tag): every target a learner downloads,
+/// each archive with its SHA-256 file, checked again and published to the release.
+#[test]
+fn a_version_tag_publishes_every_archive_with_its_checksum() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(".github/workflows/release.yml");
+    let wf: serde_yaml::Value = serde_yaml::from_str(&std::fs::read_to_string(path).expect("release.yml")).unwrap();
+    let tags = &wf["on"]["push"]["tags"][0];
+    assert!(tags.as_str().is_some_and(|t| t.starts_with("v")), "{tags:?}");
+    let build = &wf["jobs"]["build"];
+    let targets: Vec<(&str, &str)> = build["strategy"]["matrix"]["include"]
+        .as_sequence()
+        .expect("a target matrix")
+        .iter()
+        .map(|t| (t["target"].as_str().unwrap(), t["archive"].as_str().unwrap()))
+        .collect();
+    for want in [
+        ("x86_64-pc-windows-msvc", "zip"),
+        ("x86_64-unknown-linux-musl", "tar.gz"),
+        ("aarch64-unknown-linux-musl", "tar.gz"),
+        ("x86_64-apple-darwin", "tar.gz"),
+        ("aarch64-apple-darwin", "tar.gz"),
+    ] {
+        assert!(targets.contains(&want), "{want:?} in {targets:?}");
+    }
+    let runs = step_runs(build).join("\n");
+    assert!(runs.contains("--locked --target \"$TARGET\""), "{runs}");
+    assert!(runs.contains("sha256sum \"$file\" > \"$file.sha256\""), "{runs}");
+    let publish = &wf["jobs"]["publish"];
+    assert_eq!(publish["permissions"]["contents"].as_str(), Some("write"));
+    let runs = step_runs(publish).join("\n");
+    assert!(
+        runs.contains("sha256sum -c"),
+        "checksums checked before publishing: {runs}"
+    );
+    assert!(runs.contains("gh release upload \"$TAG\""), "{runs}");
 }
