@@ -16,7 +16,8 @@ fn with_closed(stream: &str, args: &[&str]) -> Output {
         "stdout" => cmd.stdout(writer).stderr(Stdio::piped()),
         _ => cmd.stderr(writer).stdout(Stdio::piped()),
     };
-    cmd.output().expect("proofbook runs")
+    let child = cmd.stdin(Stdio::null()).spawn().expect("proofbook starts");
+    wait_within(child, LIMIT, "proofbook with a closed pipe")
 }
 
 fn stderr(o: &Output) -> String {

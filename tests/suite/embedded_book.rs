@@ -6,7 +6,6 @@ use crate::common::*;
 
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::process::{Command, Output};
 
 /// Every file under `dir`, keyed by its path relative to `dir` with `/` separators.
 fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
@@ -31,16 +30,6 @@ fn embedded() -> BTreeMap<String, Vec<u8>> {
         .into_iter()
         .map(|(p, b)| (p.to_string(), b.to_vec()))
         .collect()
-}
-
-/// proofbook run in `dir` (not the repository), offline.
-fn proofbook_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(bin())
-        .args(args)
-        .current_dir(dir)
-        .env("PROOFBOOK_OFFLINE", "1")
-        .output()
-        .expect("proofbook runs")
 }
 
 #[test]
@@ -73,7 +62,7 @@ fn the_embedded_lessons_load_like_the_folder() {
 #[test]
 fn check_without_a_lessons_folder_uses_the_built_in_book_and_says_so() {
     let dir = tempdir();
-    let o = proofbook_in(dir.path(), &["check"]);
+    let o = proofbook_in(dir.path(), &["check"], LIMIT);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
     let in_repo = proofbook(&["check", "lessons"]);
     assert_eq!(
@@ -93,15 +82,15 @@ fn check_without_a_lessons_folder_uses_the_built_in_book_and_says_so() {
 #[test]
 fn init_writes_the_book_out_and_then_it_is_used() {
     let dir = tempdir();
-    let o = proofbook_in(dir.path(), &["init"]);
+    let o = proofbook_in(dir.path(), &["init"], LIMIT);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
     assert_eq!(tree(&dir.path().join("lessons")), tree(&repo().join("lessons")));
     // The folder wins over the built-in book, and its README is not taken for a lesson.
-    let o = proofbook_in(dir.path(), &["check"]);
+    let o = proofbook_in(dir.path(), &["check"], LIMIT);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
     assert!(!text(&o).contains("built into"), "{}", text(&o));
     let sub = dir.path().join("workshop");
-    let o = proofbook_in(dir.path(), &["init", sub.to_str().unwrap()]);
+    let o = proofbook_in(dir.path(), &["init", sub.to_str().unwrap()], LIMIT);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
     assert_eq!(tree(&sub.join("lessons")), embedded());
 }
@@ -113,7 +102,7 @@ fn init_never_overwrites_and_writes_nothing_when_it_refuses() {
     std::fs::create_dir(&lessons).unwrap();
     let mine = lessons.join("versions.ko.md");
     std::fs::write(&mine, "my own lesson").unwrap();
-    let o = proofbook_in(dir.path(), &["init"]);
+    let o = proofbook_in(dir.path(), &["init"], LIMIT);
     assert_eq!(o.status.code(), Some(2), "{}", text(&o));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(
@@ -130,10 +119,10 @@ fn init_never_overwrites_and_writes_nothing_when_it_refuses() {
 
     // A whole book already there: the second init refuses and the edits stay.
     let other = tempdir();
-    assert_eq!(proofbook_in(other.path(), &["init"]).status.code(), Some(0));
+    assert_eq!(proofbook_in(other.path(), &["init"], LIMIT).status.code(), Some(0));
     let readme = other.path().join("lessons/README.md");
     std::fs::write(&readme, "edited").unwrap();
-    let o = proofbook_in(other.path(), &["init"]);
+    let o = proofbook_in(other.path(), &["init"], LIMIT);
     assert_eq!(o.status.code(), Some(2), "{}", text(&o));
     assert_eq!(std::fs::read_to_string(&readme).unwrap(), "edited");
 }
@@ -142,7 +131,7 @@ fn init_never_overwrites_and_writes_nothing_when_it_refuses() {
 fn init_into_a_file_is_refused_naming_it() {
     let dir = tempdir();
     std::fs::write(dir.path().join("lessons"), "not a folder").unwrap();
-    let o = proofbook_in(dir.path(), &["init"]);
+    let o = proofbook_in(dir.path(), &["init"], LIMIT);
     assert_eq!(o.status.code(), Some(2), "{}", text(&o));
     assert!(String::from_utf8_lossy(&o.stderr).contains("lessons"), "{}", text(&o));
 }

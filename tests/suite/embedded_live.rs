@@ -12,13 +12,14 @@ fn build_in_an_empty_folder_proves_the_built_in_book() {
     require!(LIVE);
     let dir = tempdir();
     // The plain command; only the step limit is raised for a busy shared machine.
-    let o = Command::new(bin())
-        .args(["build", "--quiet", "--step-timeout", "30"])
-        .current_dir(dir.path())
-        .env("PROOFBOOK_OFFLINE", "1")
-        .env_remove("DOCKER_HOST")
-        .output()
-        .expect("proofbook runs");
+    let o = output_within(
+        Command::new(bin())
+            .args(["build", "--quiet", "--step-timeout", "30"])
+            .current_dir(dir.path())
+            .env("PROOFBOOK_OFFLINE", "1")
+            .env_remove("DOCKER_HOST"),
+        LIMIT,
+    );
     let out = text(&o);
     assert_eq!(o.status.code(), Some(0), "{out}");
     assert!(

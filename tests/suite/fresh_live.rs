@@ -58,7 +58,7 @@ fn build(out: &Path, lessons: &Path, extra: &[&str]) -> Run {
         .spawn()
         .expect("proofbook starts");
     let pid = child.id();
-    let o = child.wait_with_output().expect("proofbook ends");
+    let o = wait_within(child, LIMIT, "proofbook build");
     // Events are delivered as they happen; a moment covers the last one in flight.
     std::thread::sleep(std::time::Duration::from_millis(500));
     let _ = events.kill();

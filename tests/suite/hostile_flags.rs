@@ -1,10 +1,35 @@
 //! Every command, every flag, hostile values: a clear message and an exit
 //! code, never a panic. Numeric flags are checked at parse time (exit 2, the
 //! flag named); nothing here reaches an engine other than a closed loopback port.
+//!
+//! Every proofbook here starts in a tree of the test's own (relative values
+//! such as `..` resolve inside it, never beside the clone) and has a time limit.
 
 use crate::common::*;
 
+use std::path::{Path, PathBuf};
 use std::process::Output;
+use std::time::Duration;
+
+/// Each of these runs answers at once (a refusal, an empty folder, a closed
+/// port); the limit only stops one that does not.
+const QUICK: Duration = Duration::from_secs(120);
+
+/// Where the hostile runs start: four folders deep in `work`, so `..` and
+/// `../../../../etc` stay inside it, beside a copy of the shipped lessons as
+/// `lessons`.
+fn start_folder(work: &Path) -> PathBuf {
+    let cwd = work.join("a/b/c/d");
+    let lessons = cwd.join("lessons");
+    std::fs::create_dir_all(&lessons).unwrap();
+    for entry in std::fs::read_dir(repo().join("lessons")).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_type().unwrap().is_file() {
+            std::fs::copy(entry.path(), lessons.join(entry.file_name())).unwrap();
+        }
+    }
+    cwd
+}
 
 fn no_panic(args: &[&str], o: &Output) {
     let said = text(o);
@@ -37,6 +62,7 @@ const NUMBERS: &[&str] = &[
 fn numeric_flags_refuse_hostile_numbers_with_exit_2() {
     let empty = tempdir();
     let dir = empty.path().to_str().unwrap();
+    let cwd = empty.path();
     // Each flag's own out-of-range values besides the common hostile ones.
     let seconds: &[&str] = &["0.001", "3600.5", "3601"];
     let cases: &[(&str, &str, &[&str])] = &[
@@ -48,7 +74,7 @@ fn numeric_flags_refuse_hostile_numbers_with_exit_2() {
         for v in NUMBERS.iter().chain(own.iter()) {
             let value = format!("{flag}={v}");
             let args = [cmd, value.as_str(), dir, "--engine", "tcp://127.0.0.1:1"];
-            let o = proofbook(&args);
+            let o = proofbook_in(cwd, &args, QUICK);
             no_panic(&args, &o);
             assert_eq!(o.status.code(), Some(2), "{args:?}: {}", text(&o));
             assert!(
@@ -64,7 +90,7 @@ fn numeric_flags_refuse_hostile_numbers_with_exit_2() {
         ["build", "--max-output=1024", dir],
         ["build", "--step-timeout=0.5", dir],
     ] {
-        let o = proofbook(&args);
+        let o = proofbook_in(cwd, &args, QUICK);
         assert!(
             text(&o).contains("no lessons (*.md) found here"),
             "{args:?}: {}",
@@ -77,6 +103,7 @@ fn numeric_flags_refuse_hostile_numbers_with_exit_2() {
 #[test]
 fn text_flags_take_hostile_values_without_panicking() {
     let work = tempdir();
+    let cwd = start_folder(work.path());
     let empty = work.path().join("empty");
     std::fs::create_dir_all(&empty).unwrap();
     let long = "a".repeat(5000);
@@ -127,7 +154,7 @@ fn text_flags_take_hostile_values_without_panicking() {
             vec!["doctor", "--engine", "tcp://127.0.0.1:1", "--process-runtime", v],
         ];
         for args in runs {
-            let o = proofbook(&args);
+            let o = proofbook_in(&cwd, &args, QUICK);
             no_panic(&args, &o);
         }
     }
@@ -135,7 +162,7 @@ fn text_flags_take_hostile_values_without_panicking() {
     for v in ["", "é한", "a/b/c"] {
         let target = work.path().join("init").join(v);
         let t = target.to_str().unwrap();
-        let o = proofbook(&["init", t]);
+        let o = proofbook_in(&cwd, &["init", t], QUICK);
         no_panic(&["init", t], &o);
     }
 }

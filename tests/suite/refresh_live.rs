@@ -407,7 +407,7 @@ fn doctor(args: &[&str], env: &[(&str, &str)]) -> (i32, String) {
     for (k, v) in env {
         cmd.env(k, v);
     }
-    let o = cmd.output().expect("proofbook runs");
+    let o = output_within(&mut cmd, LIMIT);
     (o.status.code().unwrap_or(-1), text(&o))
 }
 

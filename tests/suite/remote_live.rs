@@ -142,7 +142,7 @@ fn proofbook_in(home: &Path, args: &[&str], env: &[(&str, &str)]) -> (i32, Strin
     for (k, v) in env {
         cmd.env(k, v);
     }
-    let o = cmd.output().expect("proofbook runs");
+    let o = output_within(&mut cmd, LIMIT);
     (o.status.code().unwrap_or(-1), text(&o))
 }
 

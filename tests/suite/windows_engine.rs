@@ -17,7 +17,7 @@ fn proofbook(args: &[&str], out: &Path, offline: bool) -> Output {
     } else {
         cmd.env_remove("PROOFBOOK_OFFLINE");
     }
-    let o = cmd.output().expect("proofbook runs");
+    let o = crate::common::output_within(&mut cmd, crate::common::LIMIT);
     std::fs::write(out.join("proofbook-output.txt"), text(&o)).ok();
     o
 }

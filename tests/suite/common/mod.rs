@@ -19,14 +19,63 @@ pub(crate) fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Runs proofbook offline (tests never reach a registry).
+/// How long a proofbook a test starts may run unless the test says otherwise:
+/// the longest live build (every shipped lesson in both languages, a debug
+/// binary on a busy 2-CPU machine) stays well under it, and a run that passes
+/// it is stuck, not slow.
+pub(crate) const LIMIT: Duration = Duration::from_secs(900);
+
+/// Runs proofbook offline (tests never reach a registry), from the repository
+/// root, within `LIMIT`.
 pub(crate) fn proofbook(args: &[&str]) -> Output {
-    Command::new(bin())
-        .args(args)
-        .current_dir(repo())
-        .env("PROOFBOOK_OFFLINE", "1")
-        .output()
-        .expect("proofbook runs")
+    proofbook_in(&repo(), args, LIMIT)
+}
+
+/// Runs proofbook offline from `dir`, killed and failing the test after `limit`.
+pub(crate) fn proofbook_in(dir: &Path, args: &[&str], limit: Duration) -> Output {
+    let mut cmd = Command::new(bin());
+    cmd.args(args).current_dir(dir).env("PROOFBOOK_OFFLINE", "1");
+    output_within(&mut cmd, limit)
+}
+
+/// `cmd.output()` with a time limit: stdin closed, stdout and stderr read to
+/// their end. Past `limit` the child is killed (by its own PID, nothing
+/// else) and the test fails naming the command.
+pub(crate) fn output_within(cmd: &mut Command, limit: Duration) -> Output {
+    cmd.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
+    let child = cmd.spawn().unwrap_or_else(|e| panic!("{cmd:?} cannot start: {e}"));
+    wait_within(child, limit, &format!("{cmd:?}"))
+}
+
+/// Waits for a child a test spawned (its stdio set up by the test), reading
+/// whatever of stdout and stderr is piped. Past `limit` the child is killed
+/// and the test fails naming `what`.
+pub(crate) fn wait_within(mut child: Child, limit: Duration, what: &str) -> Output {
+    use std::io::Read;
+    use wait_timeout::ChildExt;
+    fn drain(pipe: Option<impl Read + Send + 'static>) -> std::thread::JoinHandle<Vec<u8>> {
+        std::thread::spawn(move || {
+            let mut buf = Vec::new();
+            if let Some(mut p) = pipe {
+                let _ = p.read_to_end(&mut buf);
+            }
+            buf
+        })
+    }
+    let (out, err) = (drain(child.stdout.take()), drain(child.stderr.take()));
+    let status = match child.wait_timeout(limit).expect("wait for the child") {
+        Some(status) => status,
+        None => {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("{what} ran over its limit of {limit:?} and was killed");
+        }
+    };
+    Output {
+        status,
+        stdout: out.join().unwrap_or_default(),
+        stderr: err.join().unwrap_or_default(),
+    }
 }
 
 pub(crate) fn text(o: &Output) -> String {
@@ -381,4 +430,20 @@ impl Drop for PrivateEngine {
         }
         self.stop();
     }
+}
+
+/// The time limit holds: a child that outlives it is killed and the test fails.
+#[test]
+#[should_panic(expected = "ran over its limit of 1s and was killed")]
+fn a_child_over_its_limit_is_killed_and_fails_the_test() {
+    output_within(Command::new("sleep").arg("600"), Duration::from_secs(1));
+}
+
+#[test]
+fn a_child_within_its_limit_gives_its_output() {
+    let o = output_within(Command::new("sh").args(["-c", "echo out; echo err >&2; exit 3"]), LIMIT);
+    assert_eq!(
+        (o.status.code(), &o.stdout[..], &o.stderr[..]),
+        (Some(3), &b"out\n"[..], &b"err\n"[..])
+    );
 }
