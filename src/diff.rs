@@ -797,6 +797,8 @@ mod tests {
             fingerprint: Default::default(),
             stale: None,
             verified: None,
+            overruled: Vec::new(),
+            file: String::new(),
         }
     }
 

@@ -26,6 +26,7 @@ pub mod platform;
 mod process;
 pub mod record;
 pub mod recorded;
+pub mod rejudge;
 pub mod render;
 mod runner;
 

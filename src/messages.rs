@@ -82,6 +82,23 @@ pub enum Msg {
     NoContainerStarted {
         step: String,
     },
+    // A stored verdict its record's own evidence does not give (src/rejudge.rs;
+    // templates in `claims::TEMPLATES`). Verdicts are their ids (`proven`, …).
+    Overruled {
+        stored: String,
+        judged: String,
+        reason: Box<Text>,
+    },
+    OverruledClaim {
+        file: String,
+        claim: String,
+        notice: Box<Text>,
+    },
+    ResultWithoutClaim {
+        file: String,
+        claim: String,
+        stored: String,
+    },
     // Claim reasons (src/claims, `claims::TEMPLATES`): why a claim came out as it did.
     ClaimStepNotRun {
         step: String,

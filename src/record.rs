@@ -51,6 +51,23 @@ pub struct RunRecord {
     /// hold the learner's own evidence, captured from their containers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verified: Option<Verified>,
+    /// Claims whose stored verdict the record's own evidence does not give,
+    /// found when it is judged again (`crate::rejudge`); never stored.
+    #[serde(skip)]
+    pub overruled: Vec<Overruled>,
+    /// The file the record was read from; empty for one made in this run.
+    #[serde(skip)]
+    pub file: String,
+}
+
+/// A claim whose verdict, as stored, is not what the record's evidence gives.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Overruled {
+    pub claim: String,
+    pub stored: Verdict,
+    /// What the evidence gives; None when the lesson the record carries has
+    /// no such claim (the stored result is then left out).
+    pub judged: Option<Verdict>,
 }
 
 /// What a record's evidence depends on, hashed (`crate::freshness` makes and compares it).
@@ -483,6 +500,49 @@ impl RunRecord {
     }
     pub fn file_name(&self) -> String {
         format!("{}.{}.json", self.lesson, self.lang)
+    }
+
+    /// The notice beside claim `id` when its stored verdict was overruled
+    /// (`crate::rejudge`): what the record says, what its evidence says, why.
+    pub(crate) fn overruled_notice(&self, id: &str) -> Option<Text> {
+        let o = self.overruled.iter().find(|o| o.claim == id)?;
+        let now = self.claims.iter().find(|c| c.id == id)?;
+        Some(
+            crate::messages::Msg::Overruled {
+                stored: o.stored.as_str().into(),
+                judged: now.verdict.as_str().into(),
+                reason: Box::new(now.reason.clone()),
+            }
+            .into(),
+        )
+    }
+
+    /// One warning per overruled claim, naming the record's file and the claim.
+    pub(crate) fn overruled_warnings(&self) -> Vec<Text> {
+        use crate::messages::Msg;
+        let file = if self.file.is_empty() {
+            self.file_name()
+        } else {
+            self.file.clone()
+        };
+        let (file, stored) = (&file, |o: &Overruled| o.stored.as_str().to_string());
+        self.overruled
+            .iter()
+            .map(|o| match self.overruled_notice(&o.claim) {
+                Some(n) => Msg::OverruledClaim {
+                    file: file.clone(),
+                    claim: o.claim.clone(),
+                    notice: Box::new(n),
+                }
+                .into(),
+                None => Msg::ResultWithoutClaim {
+                    file: file.clone(),
+                    claim: o.claim.clone(),
+                    stored: stored(o),
+                }
+                .into(),
+            })
+            .collect()
     }
 }
 

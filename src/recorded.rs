@@ -195,6 +195,18 @@ pub fn windows_hosts(lessons: &[Lesson]) -> Vec<HostRecords> {
         .collect()
 }
 
+/// The claims of a stored record made from a shipped transcript (found by
+/// its run id), judged again from the record's own evidence with that
+/// transcript's rules of what its captures cannot decide; None for any other
+/// record, which is judged as a run judges.
+pub(crate) fn judge_again(r: &RunRecord) -> Option<Vec<ClaimResult>> {
+    if !matches!(r.provenance, Provenance::Recorded { .. }) {
+        return None;
+    }
+    let t = ALL.iter().find(|t| t.run_id == r.run_id)?;
+    Some(t.judge_all(&r.doc, &r.host, &r.steps))
+}
+
 /// The run record the Windows Server 2019 transcript yields for one lesson.
 pub fn record_for(lesson: &Lesson) -> RunRecord {
     WS2019.record_for(lesson)
@@ -235,6 +247,8 @@ impl Transcript {
             claims,
             stale: None,
             verified: None,
+            overruled: Vec::new(),
+            file: String::new(),
         }
     }
 

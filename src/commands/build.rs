@@ -136,7 +136,7 @@ async fn run_changed(label: &str, engine: Arc<Engine>, lessons: &[Lesson], opts:
 fn finish(hosts: &[HostRecords], args: &BuildArgs, lessons: &[Lesson]) -> CommandResult {
     let mut all_hosts = hosts.to_vec();
     for dir in &args.recorded_hosts {
-        all_hosts.append(&mut store::load(dir)?);
+        all_hosts.append(&mut super::stored(dir)?);
     }
     store::settle_labels(&mut all_hosts)?;
     if !args.no_recorded {

@@ -27,7 +27,7 @@ pub enum Format {
 
 /// 1 when a claim's verdict changed, 0 otherwise, 2 when a side cannot be read.
 pub fn run(args: DiffArgs) -> CommandResult {
-    let load = |p: &PathBuf| crate::record::store::load(p);
+    let load = |p: &PathBuf| super::stored(p);
     let (old, new) = match (load(&args.old), load(&args.new)) {
         (Ok(o), Ok(n)) => (o, n),
         // Both sides' problems at once, so one fix-and-rerun fixes them all.

@@ -34,6 +34,9 @@ pub fn plan(lessons: &[Lesson], dir: &Path, host: &HostInfo) -> Plan {
                 Some(why) => Some(why),
                 None => {
                     let mut r = r;
+                    // Its verdicts stand only as its evidence gives them.
+                    crate::rejudge::record(&mut r);
+                    super::warn_overruled(&r);
                     freshness::refit(&mut r, lesson);
                     plan.notes.push(format!(
                         "kept {}: steps, claims and host unchanged since run {}",

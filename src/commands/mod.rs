@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 
 use crate::error::InputError;
 use crate::lesson::{self, Lesson};
+use crate::record::store::{self, BadRecords, HostRecords};
 
 /// The longest time limit a step or a trial may have, in seconds.
 pub(crate) const MAX_SECONDS: f64 = crate::lesson::MAX_STEP_SECONDS;
@@ -96,6 +97,34 @@ pub(crate) fn load_lessons(paths: &[PathBuf]) -> Result<Vec<Lesson>, Vec<InputEr
         return Ok(lessons);
     }
     lesson::load_all(&lesson_paths(paths))
+}
+
+/// The hosts stored at `path` (`record::store::load`), every claim judged
+/// again from its record's own evidence (`crate::rejudge`): every command
+/// that reads stored records reads them through here or [`stored_all`].
+pub(crate) fn stored(path: &Path) -> Result<Vec<HostRecords>, BadRecords> {
+    Ok(judged_again(store::load(path)?))
+}
+
+/// The hosts stored at each path, labels made unique (`store::load_all`), judged again.
+pub(crate) fn stored_all(paths: &[PathBuf]) -> Result<Vec<HostRecords>, BadRecords> {
+    Ok(judged_again(store::load_all(paths)?))
+}
+
+/// Judges every stored claim again; each stored verdict its evidence does
+/// not give is a warning naming the record's file and the claim.
+pub(crate) fn judged_again(mut hosts: Vec<HostRecords>) -> Vec<HostRecords> {
+    crate::rejudge::hosts(&mut hosts);
+    for r in hosts.iter().flat_map(|h| &h.records) {
+        warn_overruled(r);
+    }
+    hosts
+}
+
+pub(crate) fn warn_overruled(r: &crate::record::RunRecord) {
+    for w in r.overruled_warnings() {
+        crate::errln!("warning: {}", w.plain("en"));
+    }
 }
 
 /// A filesystem-safe name for an engine endpoint, used as its records folder.

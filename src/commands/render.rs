@@ -24,7 +24,7 @@ pub struct RenderArgs {
 }
 
 pub fn run(args: RenderArgs) -> CommandResult {
-    let mut hosts = store::load_all(&args.records)?;
+    let mut hosts = super::stored_all(&args.records)?;
     if !args.lessons.is_empty() {
         fit_to_lessons(&mut hosts, &crate::lesson::load_all(&args.lessons)?);
     }

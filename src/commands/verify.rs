@@ -189,7 +189,13 @@ fn in_own_words(lesson: &Lesson, captured: &RunRecord) -> Vec<record::StepRecord
 fn base_record(lesson: &Lesson, captured: &RunRecord, dir: &Path) -> RunRecord {
     let base = record::read_record(&dir.join(format!("{}.{}.json", lesson.meta.lesson, lesson.meta.lang)))
         .ok()
-        .filter(|r| r.doc == *lesson);
+        .filter(|r| r.doc == *lesson)
+        .map(|mut r| {
+            // Its other claims are shown as they are here: never as stored.
+            crate::rejudge::record(&mut r);
+            super::warn_overruled(&r);
+            r
+        });
     match base {
         Some(b) => b,
         None if lesson.meta.lang == captured.lang => captured.clone(),
@@ -211,7 +217,7 @@ fn base_record(lesson: &Lesson, captured: &RunRecord, dir: &Path) -> RunRecord {
 /// The book again, from the records folder: this host first, then any other
 /// host folder a build left there, then the recorded Windows host.
 fn rerender(root: &Path, label: &str, args: &VerifyArgs) -> Result<(), Failure> {
-    let mut hosts = crate::record::store::load(root)?;
+    let mut hosts = super::stored(root)?;
     hosts.sort_by_key(|h| h.label != label);
     if !args.no_recorded && !hosts.iter().any(|h| crate::recorded::is_recorded_label(&h.label)) {
         hosts.extend(crate::recorded::windows_hosts(&crate::record::store::lessons_of(

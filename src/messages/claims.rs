@@ -113,6 +113,7 @@ impl Msg {
     /// The id and parameters of a claim reason; `None` for other messages.
     pub(super) fn claim_args(&self) -> Option<(&'static str, Args<'_>)> {
         self.step_reason_args()
+            .or_else(|| self.overruled_args())
             .or_else(|| self.view_reason_args())
             .or_else(|| self.host_reason_args())
             .or_else(|| self.numbering_args())
@@ -368,11 +369,67 @@ impl Msg {
     }
 }
 
+impl Msg {
+    /// A stored verdict overruled by the record's own evidence.
+    fn overruled_args(&self) -> Option<(&'static str, Args<'_>)> {
+        let v = |s: &String| Arg::Val(s.clone());
+        Some(match self {
+            Msg::Overruled { stored, judged, reason } => (
+                "overruled",
+                vec![
+                    ("stored", verdict(stored)),
+                    ("judged", verdict(judged)),
+                    ("reason", Arg::Text(reason)),
+                ],
+            ),
+            Msg::OverruledClaim { file, claim, notice } => (
+                "overruled_claim",
+                vec![("file", v(file)), ("claim", v(claim)), ("notice", Arg::Text(notice))],
+            ),
+            Msg::ResultWithoutClaim { file, claim, stored } => (
+                "result_without_claim",
+                vec![("file", v(file)), ("claim", v(claim)), ("stored", verdict(stored))],
+            ),
+            _ => return None,
+        })
+    }
+}
+
+/// A verdict by its id (`proven`, `not-run`, …), as its label in the
+/// sentence's language; an id this build does not know is written as it is.
+fn verdict(id: &str) -> Arg<'static> {
+    match id {
+        "proven" => Arg::Sub("verdict_proven", vec![]),
+        "refuted" => Arg::Sub("verdict_refuted", vec![]),
+        "not-run" => Arg::Sub("verdict_not_run", vec![]),
+        "timeout" => Arg::Sub("verdict_timeout", vec![]),
+        "error" => Arg::Sub("verdict_error", vec![]),
+        other => Arg::Val(other.to_string()),
+    }
+}
+
 /// id, English, Korean, as in `super::TEMPLATES`. The views (`{view}`) end in
 /// a noun with a final consonant in Korean (출력, 목록), yet the Korean avoids
 /// particles that depend on it after parameters: a number or a name read
 /// aloud decides 이/가, so `PID {pid} 프로세스가` carries the particle instead.
 pub(super) const TEMPLATES: &[(&str, &str, &str)] = &[
+    // The Korean names the verdict with 판정 after it, so no particle follows a label.
+    (
+        "overruled",
+        "This record says {stored}; its evidence says {judged}: {reason}",
+        "이 기록에는 {stored} 판정이 저장되어 있지만, 기록에 담긴 증거로 다시 판정하면 {judged} 판정입니다. 근거: {reason}",
+    ),
+    ("overruled_claim", "{file}: claim `{claim}`: {notice}", "{file}: `{claim}` 주장: {notice}"),
+    (
+        "result_without_claim",
+        "{file}: the record has a verdict ({stored}) for claim `{claim}`, which the lesson it carries does not have; it is left out",
+        "{file}: 기록에 `{claim}` 주장의 판정({stored})이 있지만, 기록에 담긴 레슨에는 이 주장이 없습니다. 이 판정은 보여 주지 않습니다",
+    ),
+    ("verdict_proven", "PROVEN", "증명됨"),
+    ("verdict_refuted", "REFUTED", "반박됨"),
+    ("verdict_not_run", "NOT RUN", "실행하지 않음"),
+    ("verdict_timeout", "TIMED OUT", "시간 초과"),
+    ("verdict_error", "ERROR", "오류"),
     ("view_top", "the engine's top (`{step}`)", "엔진의 `top` 출력(`{step}`)"),
     ("view_host", "the host's process table (`{step}`)", "호스트 프로세스 목록(`{step}`)"),
     (

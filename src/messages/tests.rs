@@ -18,6 +18,26 @@ fn samples() -> Vec<Msg> {
             endpoint: s("e2"),
         },
         Msg::StaleClaim { run: s("r1") },
+        Msg::Overruled {
+            stored: s("proven"),
+            judged: s("refuted"),
+            reason: Msg::StepMissing { step: s("s9") }.boxed(),
+        },
+        Msg::OverruledClaim {
+            file: s("f1.json"),
+            claim: s("c1"),
+            notice: Msg::Overruled {
+                stored: s("error"),
+                judged: s("not-run"),
+                reason: Msg::StepMissing { step: s("s9") }.boxed(),
+            }
+            .boxed(),
+        },
+        Msg::ResultWithoutClaim {
+            file: s("f1.json"),
+            claim: s("c1"),
+            stored: s("timeout"),
+        },
         Msg::StaleStep { run: s("r1") },
         Msg::LinkShownAsText {
             url: s("javascript:alert(1)"),

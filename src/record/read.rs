@@ -23,11 +23,12 @@ pub fn read_record(path: &Path) -> Result<RunRecord, InputError> {
         serde_json::from_slice(&bytes).map_err(|e| InputError::new(&p, e.line(), format!("not a run record: {e}")))?;
     check_schema(value.get("schema")).map_err(|m| InputError::new(&p, line_of(&bytes, "\"schema\""), m))?;
     // Parsed again from the bytes (not the Value) so a mismatch names its line.
-    let record: RunRecord = serde_json::from_slice(&bytes)
+    let mut record: RunRecord = serde_json::from_slice(&bytes)
         .map_err(|e| InputError::new(&p, e.line().max(1), format!("not a run record: {e}")))?;
     check_names(&record).map_err(|m| InputError::new(&p, 1, m))?;
     check_unique(&record)
         .map_err(|(id, m)| InputError::new(&p, second_line_of(&bytes, &format!("\"id\": \"{id}\"")), m))?;
+    record.file = p;
     Ok(record)
 }
 

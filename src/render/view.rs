@@ -165,6 +165,9 @@ pub(crate) struct ClaimView {
     pub exercise: bool,
     /// Judged on the learner's own evidence (`proofbook verify`).
     pub yours: bool,
+    /// The record stored another verdict than its evidence gives: what it
+    /// said, in the page's language (`crate::rejudge`).
+    pub overruled: Option<Reason>,
 }
 
 /// A sentence of proofbook's on a page: escaped HTML with code in `<code>`,
@@ -202,6 +205,7 @@ impl ClaimView {
                 .map(super::markdown),
             exercise: exercise.contains(&c.id.as_str()),
             yours: r.verified.as_ref().is_some_and(|v| v.claims.contains(&c.id)),
+            overruled: r.overruled_notice(&c.id).map(|t| Reason::of(&t, lang)),
         }
     }
 }

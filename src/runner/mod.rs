@@ -238,6 +238,8 @@ pub(crate) async fn run_lesson(
         claims,
         stale: None,
         verified: None,
+        overruled: Vec::new(),
+        file: String::new(),
     }
 }
 

@@ -23,6 +23,9 @@ fn write_records_of(dir: &Path, lessons: &[proofbook::lesson::Lesson]) -> Vec<Ru
             let mut r = proofbook::recorded::record_for(l);
             r.provenance = Provenance::Live;
             r.run_id = "feedc0ffee00".into();
+            // As a live run judges this evidence (the transcript's own rules
+            // leave some claims unjudged that a live record's judge decides).
+            proofbook::rejudge::record(&mut r);
             proofbook::record::write_record(&host, &r).unwrap();
             r
         })
@@ -251,6 +254,37 @@ fn attr<'a>(a: &'a [(String, String)], k: &str) -> &'a str {
         .unwrap_or_else(|| panic!("attribute {k}"))
 }
 
+/// Hostile text where a record can carry it: in the claim's sentence (the
+/// lesson the record holds) and in the host's process table, with another
+/// process at the PID `top` reported, so its evidence refutes the claim
+/// and the reason names that process.
+fn hostile_refutation(r: &mut RunRecord, hostile: &str) {
+    use proofbook::record::Evidence;
+    let Some(Evidence::Top { processes, .. }) = &r.step("top-process").unwrap().evidence else {
+        panic!("top-process has a top")
+    };
+    let pid = processes
+        .iter()
+        .find(|p| p.name.to_lowercase().contains("ping"))
+        .unwrap()
+        .pid;
+    let host = r.steps.iter_mut().find(|s| s.id == "host-view").unwrap();
+    let Some(Evidence::HostProcesses { processes, .. }) = &mut host.evidence else {
+        panic!("host-view is a host table")
+    };
+    processes.iter_mut().find(|p| p.pid == pid).unwrap().name = hostile.into();
+    for b in &mut r.doc.blocks {
+        if let proofbook::lesson::Block::Claim(c) = b {
+            if c.id == "process-shares-pid" {
+                c.says = hostile.into();
+            }
+        }
+    }
+    proofbook::rejudge::record(r);
+    let c = r.claims.iter().find(|c| c.id == "process-shares-pid").unwrap();
+    assert_eq!((c.verdict, c.says.as_str()), (Verdict::Refuted, hostile));
+}
+
 #[test]
 fn junit_report_parses_and_counts_every_claim_per_language_and_host() {
     let dir = tempdir();
@@ -259,9 +293,7 @@ fn junit_report_parses_and_counts_every_claim_per_language_and_host() {
     let hostile = "a <b> & \"c\" 'd' \u{1} ]]> end";
     let path = dir.path().join("records/workshop-host/process-isolation.en.json");
     let mut r: RunRecord = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-    r.claims[0].reason = hostile.into();
-    r.claims[0].says = hostile.into();
-    r.claims[0].verdict = Verdict::Refuted;
+    hostile_refutation(&mut r, hostile);
     proofbook::record::write_record(path.parent().unwrap(), &r).unwrap();
     records.retain(|x| !(x.lesson == r.lesson && x.lang == r.lang));
     records.push(r);
@@ -317,7 +349,15 @@ fn junit_report_parses_and_counts_every_claim_per_language_and_host() {
         assert_eq!(n, 2, "{class} {name}: once per host");
     }
     let failure = elems.iter().find(|(n, _)| n == "failure").unwrap();
-    assert_eq!(attr(&failure.1, "message"), "a <b> & \"c\" 'd' \\u{1} ]]> end");
+    assert!(
+        attr(&failure.1, "message").ends_with("a <b> & \"c\" 'd' \\u{1} ]]> end`"),
+        "{failure:?}"
+    );
+    let case = elems
+        .iter()
+        .find(|(n, a)| n == "testcase" && attr(a, "name").ends_with("/process-shares-pid"))
+        .unwrap();
+    assert_eq!(attr(&case.1, "classname"), "process-isolation.en");
     assert_eq!(attr(&failure.1, "type"), "refuted");
     // When python is there, a real XML parser agrees.
     if let Ok(o) = std::process::Command::new("python3")

@@ -1,0 +1,193 @@
+use super::*;
+use crate::commands::render::RenderArgs;
+use crate::record::{write_record, Evidence, Provenance, Verdict};
+
+const CLAIM: &str = "process-shares-pid";
+
+fn shipped_lessons() -> Vec<crate::lesson::Lesson> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    crate::lesson::load_all(&[root.join("lessons")]).expect("shipped lessons load")
+}
+
+/// The process-isolation lesson's record from the Windows Server 2019
+/// transcript (recorded, or read as if captured live), where the workload's
+/// PID is a host process of the same name: `process-shares-pid` is PROVEN.
+fn honest(lang: &str, live: bool) -> RunRecord {
+    let lessons = shipped_lessons();
+    let lesson = lessons
+        .iter()
+        .find(|l| l.meta.lesson == "process-isolation" && l.meta.lang == lang)
+        .unwrap();
+    let mut r = crate::recorded::record_for(lesson);
+    if live {
+        r.provenance = Provenance::Live;
+        record(&mut r);
+    }
+    assert_eq!(verdict_of(&r, CLAIM), Verdict::Proven, "{:?}", r.claims);
+    r
+}
+
+fn verdict_of(r: &RunRecord, id: &str) -> Verdict {
+    r.claims.iter().find(|c| c.id == id).expect(id).verdict
+}
+
+/// The same record with another process at the PID `top` reported, in the
+/// host's table; its claims still say what they said.
+fn forged(mut r: RunRecord) -> RunRecord {
+    let Some(Evidence::Top { processes, .. }) = &r.step("top-process").unwrap().evidence else {
+        panic!("top-process has a top")
+    };
+    let pid = processes
+        .iter()
+        .find(|p| p.name.to_lowercase().contains("ping"))
+        .unwrap()
+        .pid;
+    let host = r.steps.iter_mut().find(|s| s.id == "host-view").unwrap();
+    let Some(Evidence::HostProcesses { processes, .. }) = &mut host.evidence else {
+        panic!("host-view has a host table")
+    };
+    let at = processes
+        .iter_mut()
+        .find(|p| p.pid == pid)
+        .expect("the workload's PID is on the host");
+    at.name = "explorer.exe".into();
+    at.cmd = "explorer.exe".into();
+    r
+}
+
+#[test]
+fn a_forged_proven_is_refuted_from_its_own_evidence() {
+    for live in [false, true] {
+        let mut r = forged(honest("en", live));
+        assert_eq!(verdict_of(&r, CLAIM), Verdict::Proven, "stored as forged");
+        record(&mut r);
+        assert_eq!(verdict_of(&r, CLAIM), Verdict::Refuted, "live: {live}");
+        assert_eq!(
+            r.overruled,
+            vec![Overruled {
+                claim: CLAIM.into(),
+                stored: Verdict::Proven,
+                judged: Some(Verdict::Refuted),
+            }]
+        );
+        let notice = r.overruled_notice(CLAIM).unwrap();
+        let en = notice.plain("en");
+        assert!(
+            en.starts_with("This record says PROVEN; its evidence says REFUTED: "),
+            "{en}"
+        );
+        assert!(en.contains("explorer"), "the reason names what is at the PID: {en}");
+        let ko = notice.plain("ko");
+        assert!(
+            ko.contains("증명됨 판정이 저장되어 있지만") && ko.contains("반박됨 판정입니다"),
+            "{ko}"
+        );
+        let warning = r.overruled_warnings()[0].plain("en");
+        assert!(
+            warning.starts_with(&format!("{}: claim `{CLAIM}`: This record says PROVEN", r.file_name())),
+            "{warning}"
+        );
+    }
+}
+
+#[test]
+fn an_honest_record_is_left_as_it_was_judged() {
+    for lang in ["en", "ko"] {
+        for live in [false, true] {
+            let before = honest(lang, live);
+            let mut again = before.clone();
+            record(&mut again);
+            assert!(again.overruled.is_empty(), "{:?}", again.overruled);
+            assert_eq!(again.claims, before.claims);
+        }
+    }
+}
+
+#[test]
+fn a_record_without_steps_proves_nothing() {
+    for live in [false, true] {
+        let mut r = honest("en", live);
+        for c in &mut r.claims {
+            c.verdict = Verdict::Proven;
+        }
+        r.steps.clear();
+        record(&mut r);
+        assert!(!r.claims.is_empty());
+        for c in &r.claims {
+            assert_eq!(c.verdict, Verdict::NotRun, "{c:?}");
+        }
+        // The lesson it carries without its steps too: still nothing proven.
+        let mut r = honest("en", live);
+        r.steps.clear();
+        r.doc.blocks.retain(|b| !matches!(b, crate::lesson::Block::Step(_)));
+        record(&mut r);
+        assert!(r.claims.iter().all(|c| c.verdict != Verdict::Proven), "{:?}", r.claims);
+    }
+}
+
+#[test]
+fn a_result_for_a_claim_the_lesson_lacks_is_left_out_and_named() {
+    let mut r = honest("en", true);
+    let mut extra = r.claims[0].clone();
+    extra.id = "made-up".into();
+    r.claims.push(extra);
+    record(&mut r);
+    assert!(r.claims.iter().all(|c| c.id != "made-up"));
+    let w: Vec<String> = r.overruled_warnings().iter().map(|w| w.plain("en")).collect();
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(w[0].contains("claim `made-up`") && w[0].contains("left out"), "{w:?}");
+}
+
+/// `render` of a folder holding the forged record: the page shows REFUTED
+/// with the notice in its language, with `--lessons` too; JUnit counts a
+/// failure; `diff` against the honest record reports the verdict change.
+#[test]
+fn render_junit_and_diff_use_the_verdict_the_evidence_gives() {
+    let tmp = tempfile::tempdir().unwrap();
+    for lang in ["en", "ko"] {
+        write_record(&tmp.path().join("honest/local"), &honest(lang, true)).unwrap();
+        write_record(&tmp.path().join("forged/local"), &forged(honest(lang, true))).unwrap();
+    }
+    for lessons in [vec![], shipped_lessons_dir()] {
+        let out = tmp.path().join("book");
+        let junit = tmp.path().join("report.xml");
+        crate::commands::render::run(RenderArgs {
+            records: vec![tmp.path().join("forged/local")],
+            out: out.clone(),
+            no_recorded: true,
+            lessons,
+            junit: Some(junit.clone()),
+        })
+        .expect("renders");
+        for (lang, says) in [("en", "This record says"), ("ko", "이 기록에는")] {
+            let page = std::fs::read_to_string(out.join(format!("{lang}/process-isolation.html"))).unwrap();
+            let at = page
+                .find(&format!("id=\"claim-{CLAIM}\""))
+                .expect("the claim is on the page");
+            let claim = &page[at..at + page[at..].find("</div>").unwrap()];
+            assert!(claim.contains("data-verdict=\"refuted\""), "{claim}");
+            assert!(
+                claim.contains("data-overruled=\"true\"") && claim.contains(says),
+                "{claim}"
+            );
+        }
+        let xml = std::fs::read_to_string(&junit).unwrap();
+        let case = &xml[xml.find(&format!("name=\"process-isolation/{CLAIM}\"")).unwrap()..];
+        assert!(
+            case[..case.find("</testcase>").unwrap()].contains("type=\"refuted\""),
+            "{xml}"
+        );
+    }
+    let load = |side: &str| crate::commands::stored(&tmp.path().join(side).join("local")).unwrap();
+    let report = crate::diff::compare(&load("honest"), &load("forged"));
+    let changed: Vec<_> = report
+        .verdicts
+        .iter()
+        .map(|v| (v.claim.as_str(), v.old, v.new))
+        .collect();
+    assert_eq!(changed, [(CLAIM, Verdict::Proven, Verdict::Refuted); 2], "{report:?}");
+}
+
+fn shipped_lessons_dir() -> Vec<std::path::PathBuf> {
+    vec![std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("lessons")]
+}
