@@ -716,15 +716,7 @@ mod tests {
     use super::*;
     use crate::lesson::{Action, FrontMatter, HostInfoAction, Isolation, Lesson, Step};
     use crate::record::{ClaimResult, Provenance, StepOutcome};
-
-    fn proc(pid: u32, name: &str, cmd: &str) -> ProcInfo {
-        ProcInfo {
-            pid,
-            name: name.into(),
-            cmd: cmd.into(),
-            user: "root".into(),
-        }
-    }
+    use crate::test_support::proc;
 
     fn step(id: &str, outcome: StepOutcome, evidence: Option<Evidence>) -> StepRecord {
         StepRecord {

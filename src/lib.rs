@@ -29,6 +29,8 @@ pub mod recorded;
 pub mod rejudge;
 pub mod render;
 mod runner;
+#[cfg(test)]
+mod test_support;
 
 /// `--offline` / PROOFBOOK_OFFLINE=1: never contact a registry.
 pub fn offline_from_env() -> bool {

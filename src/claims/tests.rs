@@ -4,15 +4,7 @@
 use super::*;
 use crate::lesson::{ExecAction, HostProcessesAction, Step, TopAction};
 use crate::record::HostInfo;
-
-fn proc(pid: u32, name: &str, cmd: &str) -> ProcInfo {
-    ProcInfo {
-        pid,
-        name: name.into(),
-        cmd: cmd.into(),
-        user: String::new(),
-    }
-}
+use crate::test_support::proc;
 
 fn record(id: &str, action: Action, evidence: Evidence) -> StepRecord {
     StepRecord::captured(
