@@ -12,6 +12,8 @@
 
 use crate::common::*;
 
+mod compare;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
