@@ -58,6 +58,7 @@ fn proofbook_exe_runs_the_book_under_wine_on_a_local_windows_host() {
     host_file_and_registry_flip_their_claims(&w, &engine);
     engine.remove_all();
     assert_eq!(engine.unanswered(), Vec::<String>::new());
+    the_default_named_pipe_reaches_the_engine(&w);
     another_machine_gets_no_host_steps(&w, procs);
 }
 
@@ -180,6 +181,33 @@ fn host_file_and_registry_flip_their_claims(w: &Wine, engine: &WindowsEngine) {
     assert_eq!(judge("value planted", 1), ("proven".into(), "refuted".into()));
     w.reg(&["delete", "HKLM\\SOFTWARE\\proofbook", "/f"]);
     assert_eq!(judge("both removed", 0), ("proven".into(), "proven".into()));
+}
+
+/// With no engine named, proofbook.exe takes Docker's default Windows
+/// endpoint, the named pipe `\\.\pipe\docker_engine`: the stand-in, built for
+/// Windows, serves it inside the same prefix, and the book is proven there.
+fn the_default_named_pipe_reaches_the_engine(w: &Wine) {
+    let standin = w.pipe_standin();
+    assert_eq!(standin.url, "npipe:////./pipe/docker_engine");
+    let o = w.proofbook(&["build", "--no-recorded", "--out", "piped"]);
+    let said = standin.stop();
+    assert_eq!(o.code, Some(0), "build through the named pipe:\n{}", o.text);
+    let record =
+        std::fs::read_to_string(w.work.join("piped/records/local/process-isolation.en.json")).expect("a record");
+    assert!(
+        record.contains("\"npipe:////./pipe/docker_engine\""),
+        "the record names the pipe"
+    );
+    assert!(said.contains("unanswered: []"), "{said}");
+    let html = std::fs::read_to_string(w.work.join("piped/en/process-isolation.html")).expect("a page");
+    for claim in ["process-shares-pid", "sandboxed-hidden", "one-worker"] {
+        assert_eq!(
+            verdict(&html, &format!("process-isolation/{claim}")),
+            "proven",
+            "{claim}"
+        );
+    }
+    assert!(!html.contains("data-verdict=\"refuted\""));
 }
 
 /// The same stand-in under another computer name, then with another memory

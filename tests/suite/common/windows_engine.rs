@@ -10,15 +10,21 @@
 //! exit code 126 the way the daemon does it.
 //!
 //! It runs on its own thread and tokio runtime so a test can drive the real
-//! proofbook binary against `tcp://127.0.0.1:PORT`.
+//! proofbook binary against `tcp://127.0.0.1:PORT`; built for Windows
+//! (examples/windows_standin.rs) it also serves Docker's default Windows
+//! endpoint, the named pipe `\\.\pipe\docker_engine`.
 #![allow(dead_code)]
 
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpListener, TcpStream};
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
+use tokio::net::TcpListener;
+
+/// A connection to the stand-in: loopback TCP or a named pipe.
+trait Conn: AsyncRead + AsyncWrite + Unpin + Send {}
+impl<T: AsyncRead + AsyncWrite + Unpin + Send> Conn for T {}
 
 /// One Windows host as its engine describes it.
 #[derive(Debug, Clone)]
@@ -182,6 +188,22 @@ pub(crate) struct WindowsEngine {
     state: Arc<Mutex<State>>,
 }
 
+fn new_state(host: &WinHost, host_procs: Option<Arc<dyn HostProcs>>) -> Arc<Mutex<State>> {
+    Arc::new(Mutex::new(State {
+        images: host.images.clone(),
+        next_pid: 1000,
+        host_procs,
+        ..State::default()
+    }))
+}
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime")
+}
+
 impl WindowsEngine {
     pub(crate) fn start(host: WinHost) -> WindowsEngine {
         Self::start_with(host, None)
@@ -192,19 +214,10 @@ impl WindowsEngine {
         let std_listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind loopback");
         std_listener.set_nonblocking(true).expect("nonblocking");
         let url = format!("tcp://{}", std_listener.local_addr().expect("address"));
-        let state = Arc::new(Mutex::new(State {
-            images: host.images.clone(),
-            next_pid: 1000,
-            host_procs,
-            ..State::default()
-        }));
+        let state = new_state(&host, host_procs);
         let (st, h) = (state.clone(), host.clone());
         std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .expect("runtime");
-            rt.block_on(async move {
+            runtime().block_on(async move {
                 let listener = TcpListener::from_std(std_listener).expect("listener");
                 while let Ok((sock, _)) = listener.accept().await {
                     let (st, h) = (st.clone(), h.clone());
@@ -214,6 +227,36 @@ impl WindowsEngine {
                 }
             });
         });
+        WindowsEngine { url, host, state }
+    }
+
+    /// The same stand-in on a named pipe (`\\.\pipe\docker_engine` is the
+    /// engine's default on Windows); returns once the first instance exists.
+    #[cfg(windows)]
+    pub(crate) fn start_on_pipe(host: WinHost, host_procs: Option<Arc<dyn HostProcs>>, pipe: &str) -> WindowsEngine {
+        use tokio::net::windows::named_pipe::ServerOptions;
+        let state = new_state(&host, host_procs);
+        let (st, h, name) = (state.clone(), host.clone(), pipe.to_string());
+        let (ready, is_ready) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            runtime().block_on(async move {
+                let mut server = ServerOptions::new().first_pipe_instance(true).create(&name);
+                let _ = ready.send(server.as_ref().map(|_| ()).map_err(|e| e.to_string()));
+                while let Ok(pipe) = server {
+                    if pipe.connect().await.is_err() {
+                        break;
+                    }
+                    // The next instance exists before this one is served, so a client never finds none.
+                    server = ServerOptions::new().create(&name);
+                    let (st, h) = (st.clone(), h.clone());
+                    tokio::spawn(async move {
+                        let _ = serve(pipe, st, h).await;
+                    });
+                }
+            });
+        });
+        is_ready.recv().expect("pipe thread").expect("named pipe created");
+        let url = format!("npipe://{}", pipe.replace('\\', "/"));
         WindowsEngine { url, host, state }
     }
 
@@ -310,7 +353,7 @@ fn err(status: u16, message: String) -> Reply {
     }
 }
 
-async fn serve(mut sock: TcpStream, state: Arc<Mutex<State>>, host: WinHost) -> std::io::Result<()> {
+async fn serve(mut sock: impl Conn, state: Arc<Mutex<State>>, host: WinHost) -> std::io::Result<()> {
     let Some(mut req) = read_request(&mut sock).await? else {
         return Ok(());
     };
@@ -893,7 +936,7 @@ fn cmd_c(c: &mut Container, build: u32, line: &str) -> (String, String, i64) {
 
 /// `POST /exec/{id}/start`: the connection is upgraded and the output comes
 /// multiplexed (8-byte frame headers: stream, 0, 0, 0, big-endian length).
-async fn exec_start(sock: &mut TcpStream, state: &Arc<Mutex<State>>, host: &WinHost, id: &str) -> std::io::Result<()> {
+async fn exec_start(sock: &mut impl Conn, state: &Arc<Mutex<State>>, host: &WinHost, id: &str) -> std::io::Result<()> {
     let result = {
         let mut st = state.lock().unwrap();
         match st.execs.get(id).cloned() {
@@ -931,7 +974,7 @@ async fn exec_start(sock: &mut TcpStream, state: &Arc<Mutex<State>>, host: &WinH
 
 /// `POST /images/create`: progress messages streamed over the pull's time,
 /// as the daemon sends them (one JSON object per line), then the status line.
-async fn pull(sock: &mut TcpStream, state: &Arc<Mutex<State>>, host: &WinHost, image: &str) -> std::io::Result<()> {
+async fn pull(sock: &mut impl Conn, state: &Arc<Mutex<State>>, host: &WinHost, image: &str) -> std::io::Result<()> {
     sock.write_all(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n")
         .await?;
     let (repo, tag) = image.rsplit_once(':').unwrap_or((image, "latest"));
@@ -957,7 +1000,7 @@ async fn pull(sock: &mut TcpStream, state: &Arc<Mutex<State>>, host: &WinHost, i
     sock.write_all(format!("{done}\r\n").as_bytes()).await
 }
 
-async fn write_json(sock: &mut TcpStream, reply: Reply, host: &WinHost) -> std::io::Result<()> {
+async fn write_json(sock: &mut impl Conn, reply: Reply, host: &WinHost) -> std::io::Result<()> {
     let reason = match reply.status {
         200 => "OK",
         201 => "Created",
@@ -985,7 +1028,7 @@ async fn write_json(sock: &mut TcpStream, reply: Reply, host: &WinHost) -> std::
 }
 
 /// One HTTP/1.1 request: head, then a Content-Length or chunked body.
-async fn read_request(sock: &mut TcpStream) -> std::io::Result<Option<Request>> {
+async fn read_request(sock: &mut impl Conn) -> std::io::Result<Option<Request>> {
     let mut buf = Vec::new();
     let mut chunk = [0u8; 8192];
     let head_end = loop {

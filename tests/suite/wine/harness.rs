@@ -146,6 +146,37 @@ impl Wine {
         self.procs.clone()
     }
 
+    /// The stand-in built for Windows, serving `\\.\pipe\docker_engine` in this
+    /// prefix as this machine's engine; returns once the pipe exists.
+    pub(crate) fn pipe_standin(&self) -> PipeStandin {
+        let exe = self.bin.join("windows_standin.exe");
+        std::fs::copy(standin_exe(), &exe).expect("copy windows_standin.exe");
+        let mut cmd = self.command("wine");
+        cmd.arg(&exe)
+            .arg(&self.facts.name)
+            .arg(self.facts.mem_total.to_string())
+            .arg(windows_path(&self.bin.join("hostproc.exe")))
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        let mut child = cmd.spawn().expect("wine starts the stand-in");
+        let out = child.stdout.take().expect("stdout");
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut line = String::new();
+            let _ = BufReader::new(out).read_line(&mut line);
+            let _ = tx.send(line);
+        });
+        let url = rx.recv_timeout(Duration::from_secs(120)).unwrap_or_default();
+        let standin = PipeStandin {
+            stderr: reader(child.stderr.take()),
+            child,
+            url: url.trim().to_string(),
+        };
+        assert!(standin.url.starts_with("npipe://"), "the stand-in said {url:?}");
+        standin
+    }
+
     /// `proofbook.exe ARGS` in the work folder.
     pub(crate) fn proofbook(&self, args: &[&str]) -> Run {
         self.run(&self.bin.join("proofbook.exe"), args, RUN_LIMIT)
@@ -183,6 +214,31 @@ impl Wine {
     }
 }
 
+/// The stand-in on the named pipe, running under Wine until `stop`.
+pub(crate) struct PipeStandin {
+    child: Child,
+    stderr: std::thread::JoinHandle<Vec<u8>>,
+    pub url: String,
+}
+
+impl PipeStandin {
+    /// Closes its stdin: it removes its containers (ending their host
+    /// processes) and says which calls it had no answer for; within a minute.
+    pub(crate) fn stop(mut self) -> String {
+        drop(self.child.stdin.take());
+        let start = Instant::now();
+        while self.child.try_wait().ok().flatten().is_none() {
+            if start.elapsed() > Duration::from_secs(60) {
+                let _ = self.child.kill();
+                let _ = self.child.wait();
+                panic!("the stand-in did not stop");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        String::from_utf8_lossy(&self.stderr.join().unwrap_or_default()).to_string()
+    }
+}
+
 impl Drop for Wine {
     fn drop(&mut self) {
         self.procs.end_all();
@@ -196,17 +252,42 @@ impl Drop for Wine {
 /// decides; up to date it is a second's check). Its own target folder
 /// lock, so it does not wait for the test build.
 fn proofbook_exe() -> PathBuf {
+    cross_built(&["--bin", "proofbook"], "proofbook.exe")
+}
+
+/// The Windows engine stand-in as a Windows program (examples/windows_standin.rs).
+/// Built apart from proofbook.exe: together, cargo would build both with the
+/// dev-dependencies' features and proofbook.exe would no longer be CI's.
+fn standin_exe() -> PathBuf {
+    cross_built(&["--example", "windows_standin"], "examples/windows_standin.exe")
+}
+
+/// A release build for the Windows target, built now if stale or missing
+/// (cargo decides; up to date it is a second's check). Its target folder
+/// is not the test build's, so it does not wait for it.
+fn cross_built(what: &[&str], file: &str) -> PathBuf {
     let repo = crate::common::repo();
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let mut cmd = Command::new(cargo);
     cmd.current_dir(&repo)
-        .args(["build", "--release", "--bin", "proofbook", "--target", WINE_TARGET]);
+        .args(["build", "--release", "--target", WINE_TARGET])
+        .args(what);
     let o = limited(cmd, CARGO_LIMIT);
-    assert_eq!(o.code, Some(0), "cargo build --target {WINE_TARGET}:\n{}", o.text);
+    assert_eq!(
+        o.code,
+        Some(0),
+        "cargo build --target {WINE_TARGET} {what:?}:\n{}",
+        o.text
+    );
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| repo.join("target"));
-    target.join(WINE_TARGET).join("release/proofbook.exe")
+    target.join(WINE_TARGET).join("release").join(file)
+}
+
+/// A Unix path as a Windows program under Wine names it (Wine's `Z:` is `/`).
+pub(crate) fn windows_path(p: &Path) -> String {
+    format!("Z:{}", p.display().to_string().replace('/', "\\"))
 }
 
 fn mingw(flags: &[&str], out: &Path, sources: &[&Path], libs: &[&str]) {
