@@ -104,12 +104,9 @@ fn attr(s: &str) -> String {
 }
 
 pub(crate) fn write(path: &Path, hosts: &[HostRecords]) -> Result<(), crate::error::OutputError> {
-    // The report goes where the user named it: its own folder is the root it must stay in.
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let path = dir.join(path.file_name().unwrap_or_default());
-    crate::record::write_within(dir, &path, to_xml(hosts).as_bytes())
-        .map_err(|source| crate::error::OutputError::Junit { path, source })
+    // The report goes where the user named it, a FIFO or /dev/stdout included.
+    crate::write::write_named(path, to_xml(hosts).as_bytes()).map_err(|source| crate::error::OutputError::Junit {
+        path: path.to_path_buf(),
+        source,
+    })
 }

@@ -31,6 +31,7 @@ pub mod render;
 mod runner;
 #[cfg(test)]
 mod test_support;
+mod write;
 
 /// `--offline` / PROOFBOOK_OFFLINE=1: never contact a registry.
 pub fn offline_from_env() -> bool {

@@ -546,79 +546,11 @@ impl RunRecord {
     }
 }
 
-/// The check every writer makes first: `path` lies under `root` (no `..`, no
-/// absolute part, no symlinked folder on the way leading out); creates its folder.
-pub(crate) fn prepare_within(root: &Path, path: &Path) -> std::io::Result<()> {
-    let outside = || {
-        std::io::Error::new(
-            std::io::ErrorKind::PermissionDenied,
-            format!(
-                "{} is not inside {}; nothing was written",
-                path.display(),
-                root.display()
-            ),
-        )
-    };
-    let rel = path.strip_prefix(root).map_err(|_| outside())?;
-    let plain = rel.components().all(|c| matches!(c, std::path::Component::Normal(_)));
-    let (Some(dir), true) = (path.parent(), plain && rel.file_name().is_some()) else {
-        return Err(outside());
-    };
-    std::fs::create_dir_all(dir)?;
-    if !std::fs::canonicalize(dir)?.starts_with(std::fs::canonicalize(root)?) {
-        return Err(outside());
-    }
-    Ok(())
-}
-
-/// The way proofbook writes a page or a record: inside `root` only (see
-/// [`prepare_within`]), via a temporary file and a rename so a killed run
-/// never leaves half a file.
-pub(crate) fn write_within(root: &Path, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    prepare_within(root, path)?;
-    let tmp = path.with_extension(format!("tmp.{}", std::process::id()));
-    std::fs::write(&tmp, bytes)?;
-    std::fs::rename(&tmp, path)
-}
-
 pub fn write_record(dir: &Path, record: &RunRecord) -> std::io::Result<std::path::PathBuf> {
     let path = dir.join(record.file_name());
     let json = serde_json::to_vec_pretty(record).map_err(std::io::Error::other)?;
-    write_within(dir, &path, &json)?;
+    crate::write::write_within(dir, &path, &json)?;
     Ok(path)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn write_within_refuses_every_way_out() {
-        let root_dir = tempfile::tempdir().unwrap();
-        let outside = tempfile::tempdir().unwrap();
-        let root = root_dir.path().join("book");
-        write_within(&root, &root.join("en/index.html"), b"ok").expect("inside is written");
-        assert_eq!(std::fs::read(root.join("en/index.html")).unwrap(), b"ok");
-        let escapes = [
-            root.join("../x.html"),
-            root.join("en/../../x.html"),
-            outside.path().join("x.html"),
-            root.clone(),
-        ];
-        for p in &escapes {
-            let e = write_within(&root, p, b"no").expect_err(&p.display().to_string());
-            assert_eq!(e.kind(), std::io::ErrorKind::PermissionDenied, "{e}");
-        }
-        #[cfg(unix)]
-        {
-            // A folder inside that is a symlink to one outside leads out too.
-            std::os::unix::fs::symlink(outside.path(), root.join("link")).unwrap();
-            let e = write_within(&root, &root.join("link/x.html"), b"no").expect_err("symlink");
-            assert_eq!(e.kind(), std::io::ErrorKind::PermissionDenied, "{e}");
-        }
-        assert_eq!(std::fs::read_dir(outside.path()).unwrap().count(), 0);
-        assert!(!root_dir.path().join("x.html").exists());
-    }
 }
 
 #[cfg(test)]

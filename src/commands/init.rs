@@ -3,7 +3,6 @@
 //! format), as the start of one's own book. It never overwrites: when any of
 //! the files is already there, nothing is written and exit is 2.
 
-use std::io::Write;
 use std::path::Path;
 
 use crate::error::{CommandResult, InitError, Outcome};
@@ -37,14 +36,8 @@ pub(crate) fn write_book(target: &Path) -> Result<usize, InitError> {
     }
     for (name, bytes) in &files {
         let path = target.join(name);
-        crate::record::prepare_within(target, &path).map_err(|e| io_error(&path, e))?;
         // create_new: a file that appeared since the check above is still not overwritten.
-        let mut f = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&path)
-            .map_err(|e| io_error(&path, e))?;
-        f.write_all(bytes).map_err(|e| io_error(&path, e))?;
+        crate::write::create_new_within(target, &path, bytes).map_err(|e| io_error(&path, e))?;
     }
     Ok(files.len())
 }

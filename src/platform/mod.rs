@@ -3,6 +3,7 @@
 //! process is called, which commands a reader would type, and how recorded
 //! Windows output reads.
 
+pub(crate) mod files;
 pub mod linux;
 pub mod locale;
 pub mod windows;

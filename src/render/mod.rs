@@ -16,7 +16,8 @@ use minijinja::{context, Environment};
 use crate::error::OutputError;
 // Re-exported: pages escape as messages do.
 pub use crate::messages::escape_html;
-use crate::record::{write_within, HostRecords, RunRecord};
+use crate::record::{HostRecords, RunRecord};
+use crate::write::write_within;
 pub(crate) use view::{HostView, LessonView};
 
 const TEMPLATES: &[(&str, &str)] = &[

@@ -368,3 +368,36 @@ fn junit_report_parses_and_counts_every_claim_per_language_and_host() {
         assert!(o.status.success(), "python's XML parser: {}", text(&o));
     }
 }
+
+/// `--junit` at a path that is not a regular file writes into it: `/dev/stdout`
+/// prints the report (it was replaced by a file before, and nothing reached the
+/// reader), `/dev/full` fails with exit 4 and the device's own error, and stays a device.
+#[cfg(target_os = "linux")]
+#[test]
+fn junit_into_dev_stdout_prints_and_into_dev_full_fails() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempdir();
+    write_records(dir.path());
+    let (records, book) = (dir.path().join("records"), dir.path().join("book"));
+    let run = |junit: &str| {
+        std::process::Command::new("timeout")
+            .args(["120", s(&bin())])
+            .args(["render", "--records", s(&records), "--out", s(&book), "--junit", junit])
+            .current_dir(repo())
+            .env("PROOFBOOK_OFFLINE", "1")
+            .output()
+            .expect("proofbook runs")
+    };
+    let o = run("/dev/stdout");
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("<?xml") && out.contains("</testsuites>"), "{out}");
+    let o = run("/dev/full");
+    assert_eq!(o.status.code(), Some(4), "{}", text(&o));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("/dev/full") && err.contains("No space left on device"),
+        "{err}"
+    );
+    assert!(std::fs::metadata("/dev/full").unwrap().file_type().is_char_device());
+}
