@@ -81,6 +81,12 @@ fn main() {
                 .unwrap_or_default()
         );
     }
+    let last = work.path().join(format!("book-{}", reps - 1));
+    for lang in ["en", "ko"] {
+        if let Ok(m) = std::fs::metadata(last.join(lang).join("search-index.js")) {
+            println!("search index ({lang}): {:.1} KB", m.len() as f64 / 1e3);
+        }
+    }
     let p = median(&ours);
     println!("\nmedian of {reps} rounds, {} pages:", pages);
     println!("  proofbook render_book  {p:.2} s");

@@ -103,6 +103,12 @@ ui_strings! {
     default: "default", "기본값";
     host_worker: "host worker", "호스트의 작업자 프로세스";
     search: "Search", "검색";
+    search_placeholder: "Search this book (e.g. vmwp)", "이 책에서 검색 (예: 격리)";
+    search_lesson: "Lesson", "레슨";
+    search_prose: "Text", "본문";
+    search_none: "Nothing in this book matches.", "이 책에서 찾은 내용이 없습니다.";
+    search_count: "Found in {n} places.", "{n}곳에서 찾았습니다.";
+    search_offline: "Search runs in this page, from an index written with the book: nothing is sent anywhere.", "검색은 이 페이지 안에서, 책과 함께 만든 색인으로 실행됩니다. 어디에도 전송하지 않습니다.";
     folded_note: "On paper, long command lines, cells and tables are shortened (…, +N rows); each lesson's page has the full evidence.", "인쇄본에서는 긴 명령줄·칸·표를 줄여서 보여 줍니다(…, +N행). 전체 증거는 각 레슨 페이지에 있습니다.";
 }
 

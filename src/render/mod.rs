@@ -6,6 +6,7 @@ mod compare;
 mod fold;
 pub(crate) mod i18n;
 pub(crate) mod links;
+mod search;
 mod site;
 mod view;
 
@@ -27,8 +28,11 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("handout.html", include_str!("../../templates/handout.html")),
     ("compare.html", include_str!("../../templates/compare.html")),
     ("macros.html", include_str!("../../templates/macros.html")),
+    ("search.html", include_str!("../../templates/search.html")),
 ];
 const STYLE: &str = include_str!("../../templates/style.css");
+/// The search that runs in the reader's browser over each edition's `search-index.js`.
+const SEARCH_JS: &str = include_str!("../../templates/search.js");
 
 pub struct Renderer {
     env: Environment<'static>,
@@ -72,6 +76,7 @@ impl Renderer {
     ) -> Result<Vec<PathBuf>, OutputError> {
         let mut written = Vec::new();
         write_page(out, &mut written, out.join("style.css"), STYLE.to_string())?;
+        write_page(out, &mut written, out.join("search.js"), SEARCH_JS.to_string())?;
         let Some(main) = hosts.first() else {
             return Err(OutputError::NoRecords);
         };
@@ -94,6 +99,7 @@ impl Renderer {
         };
         for lang in &book.nav.langs.clone() {
             book.lesson_pages(lang)?;
+            book.search(lang)?;
         }
         // The index comes in each language, its own language's lessons first;
         // book/index.html is English when there is one.
@@ -197,6 +203,20 @@ impl Book<'_> {
             site => site::nav(&self.records, lang, None),
         };
         self.write(self.out.join(nav.index(lang)), "index.html", ctx)
+    }
+
+    /// The search page of `lang`'s edition and the index it searches.
+    fn search(&mut self, lang: &str) -> Result<(), OutputError> {
+        let index = search::Index::build(&self.records, lang);
+        let path = self.out.join(lang).join("search-index.js");
+        write_page(self.out, &mut self.written, path, index.script())?;
+        let nav = &self.nav;
+        let switch = nav.other(lang).map(|o| Switch::to(o, site::search_href(o)));
+        let ctx = context! {
+            t => i18n::strings(lang), lang, root => "../", index_href => nav.index(lang), compare_href => nav.compare(lang),
+            switch, from_records => self.from_records, site => site::nav(&self.records, lang, None),
+        };
+        self.write(self.out.join(site::search_href(lang)), "search.html", ctx)
     }
 
     /// The claim × host matrix in `lang`, with the class view of hosts grouped by verdict.

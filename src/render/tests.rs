@@ -249,3 +249,99 @@ fn lesson_pages_have_a_sidebar_in_book_order_and_prev_next() {
         }
     }
 }
+
+/// The documents of `lang`'s written index that hold every term of `query`.
+fn found(out: &Path, lang: &str, query: &str) -> Vec<serde_json::Value> {
+    let script = std::fs::read_to_string(out.join(lang).join("search-index.js")).unwrap();
+    let json = script
+        .strip_prefix("window.proofbookSearch = ")
+        .and_then(|s| s.trim_end().strip_suffix(';'))
+        .expect("the index is one assignment");
+    let index: serde_json::Value = serde_json::from_str(json).unwrap();
+    let mut hits: Option<Vec<u64>> = None;
+    for t in search::terms(query) {
+        let docs: Vec<u64> = index["terms"][&t]
+            .as_array()
+            .map(|a| a.iter().map(|d| d.as_u64().unwrap()).collect())
+            .unwrap_or_default();
+        hits = Some(match hits {
+            None => docs,
+            Some(h) => h.into_iter().filter(|d| docs.contains(d)).collect(),
+        });
+    }
+    // Each document as an object: its page and anchor, kind, heading and text.
+    let doc = |d: &serde_json::Value| {
+        let lesson = &index["lessons"][d[0].as_u64().unwrap() as usize];
+        let anchor = d[1].as_str().unwrap();
+        let page = lesson[0].as_str().unwrap();
+        serde_json::json!({
+            "href": if anchor.is_empty() { page.to_string() } else { format!("{page}#{anchor}") },
+            "lesson": lesson[1],
+            "kind": d[2],
+            "section": index["sections"][d[3].as_u64().unwrap() as usize],
+            "text": d[4],
+        })
+    };
+    hits.unwrap_or_default()
+        .into_iter()
+        .map(|d| doc(&index["docs"][d as usize]))
+        .collect()
+}
+
+/// Searching 격리, 워크로드 or vmwp finds lessons and claims, each result's
+/// link is to an anchor that is on its page, and the words searched are in it.
+#[test]
+fn the_search_index_finds_korean_and_latin_words_and_links_to_their_anchors() {
+    let out = tempfile::tempdir().unwrap();
+    Renderer::new().render_book(&hosts(), out.path(), true).unwrap();
+    for (lang, query, word) in [
+        ("ko", "격리", "격리"),
+        ("ko", "워크로드", "워크로드"),
+        ("ko", "vmwp", "vmwp"),
+        ("en", "vmwp", "vmwp"),
+        ("en", "isolation", "isolation"),
+    ] {
+        let docs = found(out.path(), lang, query);
+        let kinds: Vec<&str> = docs.iter().map(|d| d["kind"].as_str().unwrap()).collect();
+        assert!(kinds.contains(&"claim"), "{lang} {query}: {kinds:?}");
+        assert!(
+            kinds.contains(&"prose") || kinds.contains(&"lesson"),
+            "{lang} {query}: {kinds:?}"
+        );
+        for d in &docs {
+            let href = d["href"].as_str().unwrap();
+            let (page, anchor) = href.split_once('#').unwrap_or((href, ""));
+            let html = std::fs::read_to_string(out.path().join(lang).join(page)).unwrap();
+            // The part of the page the result stands for holds the word.
+            let part = if anchor.is_empty() {
+                // The lesson itself: its title and summary.
+                let start = html.find("<article").unwrap();
+                &html[start..start + html[start..].find("</p>").unwrap()]
+            } else {
+                let at = format!("id=\"{anchor}\"");
+                let start = html.find(&at).unwrap_or_else(|| panic!("{lang}/{href}: no {at}"));
+                let end = html[start + at.len()..]
+                    .find(" id=\"")
+                    .map_or(html.len(), |e| start + at.len() + e);
+                &html[start..end]
+            };
+            // …or the heading it sits under, as the result says.
+            let section = d["section"].as_str().unwrap().to_lowercase();
+            assert!(
+                part.to_lowercase().contains(word)
+                    || section.contains(word) && html.contains(d["section"].as_str().unwrap()),
+                "{lang} {query}: {href} lacks {word}"
+            );
+        }
+    }
+    // Small beside the pages it searches (docs/performance.md has the numbers).
+    for lang in ["en", "ko"] {
+        let size = std::fs::metadata(out.path().join(lang).join("search-index.js"))
+            .unwrap()
+            .len();
+        assert!(size < 100_000, "{lang}: the search index is {size} bytes");
+    }
+    // A word in no lesson finds nothing; Korean bigrams do not match across words.
+    assert!(found(out.path(), "ko", "쿠버네티스").is_empty());
+    assert!(found(out.path(), "en", "kubernetes").is_empty());
+}

@@ -114,7 +114,11 @@ pub(crate) struct LessonView {
 #[derive(Debug, Clone, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub(crate) enum Section {
-    Prose { html: String },
+    /// `anchor` is the prose's id on the page (`prose-<block>`), which search results link to.
+    Prose {
+        html: String,
+        anchor: String,
+    },
     Step(StepView),
     Claim(ClaimView),
 }
@@ -227,9 +231,11 @@ impl LessonView {
             .doc
             .blocks
             .iter()
-            .filter_map(|b| match b {
+            .enumerate()
+            .filter_map(|(i, b)| match b {
                 Block::Prose { markdown } => Some(Section::Prose {
                     html: super::markdown(markdown),
+                    anchor: format!("prose-{i}"),
                 }),
                 Block::Step(s) => r.step(&s.id).map(|rec| {
                     let mut v = step_view(rec, &r.lang, live);

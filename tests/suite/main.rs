@@ -29,6 +29,7 @@ mod refusals;
 mod reliability_live;
 mod remote_live;
 mod setup_engine;
+mod site;
 mod windows_engine;
 mod windows_transcripts;
 mod windows_versions;
