@@ -66,25 +66,19 @@ fn first_difference(a: &Value, b: &Value, at: &str) -> Option<(String, String, S
 }
 
 /// Errors in `a` for every step or claim that `b` lacks, has elsewhere in the order, or defines differently.
+/// Linear: ids are looked up in maps, and each part's place among the parts
+/// both languages have is counted once (a lesson may have tens of thousands).
 fn compare(kind: &str, a: &Lesson, pa: &[Part], b: &Lesson, pb: &[Part]) -> Vec<InputError> {
+    let (in_a, in_b) = (index(pa), index(pb));
+    let (rank_a, rank_b) = (shared_rank(pa, &in_b), shared_rank(pb, &in_a));
     let mut errors = Vec::new();
     for (i, p) in pa.iter().enumerate() {
-        let Some((j, q)) = pb.iter().enumerate().find(|(_, q)| q.id == p.id) else {
-            errors.push(InputError::new(
-                &a.path,
-                p.line,
-                format!(
-                    "{kind} `{}` is here but missing from {}; both languages must have it",
-                    p.id, b.path
-                ),
-            ));
+        let Some(&j) = in_b.get(p.id.as_str()) else {
+            errors.push(missing(kind, &a.path, p, &b.path));
             continue;
         };
-        let (ia, ib) = (
-            pa[..i].iter().filter(|x| pb.iter().any(|y| y.id == x.id)).count(),
-            pb[..j].iter().filter(|y| pa.iter().any(|x| x.id == y.id)).count(),
-        );
-        if ia != ib {
+        let q = &pb[j];
+        if rank_a[i] != rank_b[j] {
             errors.push(InputError::new(
                 &a.path,
                 p.line,
@@ -105,17 +99,44 @@ fn compare(kind: &str, a: &Lesson, pa: &[Part], b: &Lesson, pb: &[Part]) -> Vec<
             ));
         }
     }
-    for q in pb.iter().filter(|q| !pa.iter().any(|p| p.id == q.id)) {
-        errors.push(InputError::new(
-            &b.path,
-            q.line,
-            format!(
-                "{kind} `{}` is here but missing from {}; both languages must have it",
-                q.id, a.path
-            ),
-        ));
+    for q in pb.iter().filter(|q| !in_a.contains_key(q.id.as_str())) {
+        errors.push(missing(kind, &b.path, q, &a.path));
     }
     errors
+}
+
+fn missing(kind: &str, here: &str, p: &Part, there: &str) -> InputError {
+    InputError::new(
+        here,
+        p.line,
+        format!(
+            "{kind} `{}` is here but missing from {there}; both languages must have it",
+            p.id
+        ),
+    )
+}
+
+/// Each id's first place in `parts`.
+fn index(parts: &[Part]) -> std::collections::HashMap<&str, usize> {
+    let mut at = std::collections::HashMap::new();
+    for (i, p) in parts.iter().enumerate() {
+        at.entry(p.id.as_str()).or_insert(i);
+    }
+    at
+}
+
+/// For each part, how many parts before it the other language has too: two
+/// languages keep one order when every shared part has the same count in both.
+fn shared_rank(parts: &[Part], other: &std::collections::HashMap<&str, usize>) -> Vec<usize> {
+    let mut n = 0;
+    parts
+        .iter()
+        .map(|p| {
+            let rank = n;
+            n += usize::from(other.contains_key(p.id.as_str()));
+            rank
+        })
+        .collect()
 }
 
 /// Every difference between two languages of one lesson, each naming both files.

@@ -2,6 +2,7 @@
 
 mod agree;
 mod can_fail;
+mod depth;
 pub mod embedded;
 mod exercise;
 pub mod model;
@@ -161,6 +162,9 @@ pub(crate) fn load_text(path: &str, text: &str) -> Result<Lesson, Vec<InputError
         Err(errors)
     }
 }
+
+#[cfg(test)]
+mod big_tests;
 
 #[cfg(test)]
 mod plain_name_tests {

@@ -14,6 +14,9 @@ pub fn parse_lesson(path: &str, text: &str) -> Result<Lesson, Vec<InputError>> {
         Ok(v) => v,
         Err(e) => return Err(vec![e]),
     };
+    if let Some(at) = super::depth::too_deep(meta) {
+        return Err(vec![too_deep(path, 1 + at, "front matter")]);
+    }
     let meta: Option<FrontMatter> = match serde_yaml::from_str::<FrontMatter>(meta) {
         Ok(m) if !super::is_plain_name(&m.lesson) => {
             // The id names the lesson's pages and records: it must never be a path.
@@ -40,12 +43,15 @@ pub fn parse_lesson(path: &str, text: &str) -> Result<Lesson, Vec<InputError>> {
     let mut prose_start = 0usize;
     let mut fence: Option<(String, usize, usize)> = None; // (info, start offset, line)
     let mut code = String::new();
+    // Lines are counted once through the body (offsets come in order), not
+    // from its start for every block: that made a big lesson quadratic.
+    let mut lines = LineCounter::new(body, body_line);
     for (event, range) in Parser::new(body).into_offset_iter() {
         match event {
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
                 let kind = info.split_whitespace().next().unwrap_or("");
                 if kind == "step" || kind == "claim" {
-                    let line = body_line + body[..range.start].matches('\n').count();
+                    let line = lines.at(range.start);
                     fence = Some((kind.to_string(), range.start, line));
                     code.clear();
                     push_prose(&mut blocks, &body[prose_start..range.start]);
@@ -73,6 +79,34 @@ pub fn parse_lesson(path: &str, text: &str) -> Result<Lesson, Vec<InputError>> {
             blocks,
         }),
         _ => Err(errors),
+    }
+}
+
+/// The line of an offset in a text, for offsets that only grow.
+struct LineCounter<'a> {
+    text: &'a str,
+    offset: usize,
+    line: usize,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(text: &'a str, first_line: usize) -> Self {
+        LineCounter {
+            text,
+            offset: 0,
+            line: first_line,
+        }
+    }
+
+    fn at(&mut self, offset: usize) -> usize {
+        if offset > self.offset {
+            self.line += self.text.as_bytes()[self.offset..offset]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count();
+            self.offset = offset;
+        }
+        self.line
     }
 }
 
@@ -143,6 +177,9 @@ fn parse_block(path: &str, kind: &str, code: &str, fence_line: usize) -> Result<
         let line = fence_line + e.location().map(|l| l.line()).unwrap_or(1);
         InputError::new(path, line, format!("{kind}: {}", explain_yaml(&e)))
     };
+    if let Some(at) = super::depth::too_deep(code) {
+        return Err(too_deep(path, fence_line + at, kind));
+    }
     if kind == "step" {
         let raw: RawStep = serde_yaml::from_str(code).map_err(yaml_err)?;
         let mut actions: Vec<Action> = Vec::new();
@@ -193,6 +230,17 @@ fn parse_block(path: &str, kind: &str, code: &str, fence_line: usize) -> Result<
             hint: raw.hint,
         }))
     }
+}
+
+fn too_deep(path: &str, line: usize, what: &str) -> InputError {
+    InputError::new(
+        path,
+        line,
+        format!(
+            "{what}: YAML nested more than {} levels deep (`[` or `{{` inside one another); a lesson needs a few, and deeper YAML is not read",
+            super::depth::MAX_YAML_DEPTH
+        ),
+    )
 }
 
 fn explain_yaml(e: &serde_yaml::Error) -> String {

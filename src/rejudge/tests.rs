@@ -191,3 +191,120 @@ fn render_junit_and_diff_use_the_verdict_the_evidence_gives() {
 fn shipped_lessons_dir() -> Vec<std::path::PathBuf> {
     vec![std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("lessons")]
 }
+
+mod forged {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Real records: every shipped lesson judged from every shipped
+    /// transcript, and the same evidence read as a live record (judged as a
+    /// run would judge it).
+    fn real_records() -> Vec<RunRecord> {
+        let lessons = shipped_lessons();
+        let mut out = Vec::new();
+        for h in crate::recorded::windows_hosts(&lessons) {
+            for r in h.records {
+                let mut live = r.clone();
+                live.provenance = Provenance::Live;
+                live.run_id = "feedc0ffee00".into();
+                record(&mut live);
+                out.push(r);
+                out.push(live);
+            }
+        }
+        out
+    }
+
+    fn verdict() -> impl Strategy<Value = Verdict> {
+        prop_oneof![
+            Just(Verdict::Proven),
+            Just(Verdict::Refuted),
+            Just(Verdict::NotRun),
+            Just(Verdict::Timeout),
+            Just(Verdict::Error),
+        ]
+    }
+
+    /// The verdict the page shows for each claim: `id="claim-…" … data-verdict="…"`.
+    fn page_verdicts(page: &str) -> Vec<(String, String)> {
+        let attr = |s: &str, name: &str| {
+            let at = s.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+            s[at..at + s[at..].find('"').unwrap()].to_string()
+        };
+        page.match_indices("<div class=\"claim ")
+            .map(|(at, _)| {
+                let tag = &page[at..at + page[at..].find('>').unwrap()];
+                (
+                    attr(tag, "id").trim_start_matches("claim-").to_string(),
+                    attr(tag, "data-verdict"),
+                )
+            })
+            .collect()
+    }
+
+    /// Renders `r` from a record file, as `proofbook render` does.
+    fn rendered(r: &RunRecord) -> Vec<(String, String)> {
+        let tmp = tempfile::tempdir().unwrap();
+        write_record(&tmp.path().join("local"), r).unwrap();
+        let out = tmp.path().join("book");
+        crate::commands::render::run(RenderArgs {
+            records: vec![tmp.path().join("local")],
+            out: out.clone(),
+            no_recorded: true,
+            lessons: vec![],
+            junit: None,
+        })
+        .expect("renders");
+        let page = std::fs::read_to_string(out.join(format!("{}/{}.html", r.lang, r.lesson))).unwrap();
+        page_verdicts(&page)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig {
+            cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(24),
+            failure_persistence: None,
+            ..ProptestConfig::default()
+        })]
+
+        /// Forged verdicts (any claim set to any verdict) and removed steps:
+        /// the page shows what the evidence gives, never the stored verdict.
+        /// With only verdicts forged that is exactly the honest record's.
+        #[test]
+        fn a_forged_verdict_never_survives(
+            pick in any::<usize>(),
+            forged_verdicts in prop::collection::vec((any::<usize>(), verdict()), 1..8),
+            removed in prop::collection::vec(any::<usize>(), 0..3),
+        ) {
+            let records = real_records();
+            let honest = records[pick % records.len()].clone();
+            let mut r = honest.clone();
+            for (at, v) in &forged_verdicts {
+                let n = r.claims.len();
+                r.claims[at % n].verdict = *v;
+            }
+            for at in &removed {
+                let n = r.steps.len();
+                if n > 0 {
+                    r.steps.remove(at % n);
+                }
+            }
+            let shown = rendered(&r);
+            let mut judged = r.clone();
+            record(&mut judged);
+            let expected: Vec<(String, String)> =
+                judged.claims.iter().map(|c| (c.id.clone(), c.verdict.as_str().to_string())).collect();
+            prop_assert_eq!(&shown, &expected);
+            if removed.is_empty() {
+                let honest: Vec<(String, String)> =
+                    honest.claims.iter().map(|c| (c.id.clone(), c.verdict.as_str().to_string())).collect();
+                prop_assert_eq!(&shown, &honest);
+            }
+            // A claim reading a step that is gone is never PROVEN.
+            for c in &judged.claims {
+                if c.evidence.iter().any(|s| r.step(s).is_none()) {
+                    prop_assert_ne!(c.verdict, Verdict::Proven, "{:?}", c);
+                }
+            }
+        }
+    }
+}
