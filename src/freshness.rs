@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use crate::claims::{self, EvidenceSet};
 use crate::lesson::{Action, Check, Lesson, Step};
-use crate::messages::Msg;
+use crate::messages::{say, Id, Lang, Msg};
 use crate::platform::Os;
 use crate::record::{ClaimResult, HostInfo, IsolationBinding, Provenance, RunRecord, StepRecord};
 // Records hold them (so they live with the record); here is how they are made and read.
@@ -168,64 +168,40 @@ impl Staleness {
         !self.reordered && self.lists().iter().all(|(_, l)| l.is_empty())
     }
 
-    /// What changed, one sentence in `lang` (en or ko): "steps changed: `a`; claims added: `b`".
-    pub(crate) fn describe(&self, lang: &str) -> String {
-        let ko = lang == "ko";
+    /// What changed, one sentence in `lang`: "steps changed: `a`; claims added: `b`".
+    pub(crate) fn describe(&self, lang: Lang) -> String {
         let mut parts: Vec<String> = self
             .lists()
             .iter()
             .filter(|(_, l)| !l.is_empty())
             .map(|(k, l)| {
                 let ids: Vec<String> = l.iter().map(|i| format!("`{i}`")).collect();
-                format!("{}: {}", label(k, ko), ids.join(", "))
+                say(lang, label(k), &[("ids", &ids.join(", "))])
             })
             .collect();
         if self.reordered {
-            parts.push(label("reordered", ko).to_string());
+            parts.push(say(lang, Id::stale_reordered, &[]));
         }
-        parts.join("; ")
+        parts.join(lang.catalogue().sep_facts)
     }
 }
 
 impl Staleness {
     /// The page's notice, in `lang`: what changed and how to refresh. Ids stay in backticks.
-    pub fn notice(&self, lang: &str) -> String {
-        if lang == "ko" {
-            format!(
-                "이 페이지의 증거는 레슨의 단계·주장이 지금과 다를 때 수집되었습니다(실행 {}). {}. \
-                 바뀐 단계의 증거와 그 증거로 판정하던 주장은 '실행하지 않음'으로 표시됩니다. \
-                 `proofbook build --changed`를 실행하면 바뀐 레슨만 다시 실행해 증거를 새로 수집합니다.",
-                self.run_id,
-                self.describe("ko")
-            )
-        } else {
-            format!(
-                "This page's evidence was taken (run {}) for other steps or claims than the lesson now has: {}. \
-                 Changed steps, and the claims judged from them, show as not run. \
-                 Run `proofbook build --changed` to run the changed lessons again and take fresh evidence.",
-                self.run_id,
-                self.describe("en")
-            )
-        }
+    pub fn notice(&self, lang: Lang) -> String {
+        let changes = self.describe(lang);
+        say(lang, Id::stale_notice, &[("run", &self.run_id), ("changes", &changes)])
     }
 }
 
-fn label(key: &str, ko: bool) -> &'static str {
-    match (key, ko) {
-        ("steps_changed", false) => "steps changed",
-        ("steps_changed", true) => "바뀐 단계",
-        ("steps_added", false) => "steps added",
-        ("steps_added", true) => "추가된 단계",
-        ("steps_removed", false) => "steps removed",
-        ("steps_removed", true) => "삭제된 단계",
-        ("claims_changed", false) => "claims changed",
-        ("claims_changed", true) => "바뀐 주장",
-        ("claims_added", false) => "claims added",
-        ("claims_added", true) => "추가된 주장",
-        ("claims_removed", false) => "claims removed",
-        ("claims_removed", true) => "삭제된 주장",
-        (_, false) => "steps or claims reordered",
-        (_, true) => "단계나 주장의 순서가 바뀜",
+fn label(key: &str) -> Id {
+    match key {
+        "steps_changed" => Id::stale_steps_changed,
+        "steps_added" => Id::stale_steps_added,
+        "steps_removed" => Id::stale_steps_removed,
+        "claims_changed" => Id::stale_claims_changed,
+        "claims_added" => Id::stale_claims_added,
+        _ => Id::stale_claims_removed,
     }
 }
 

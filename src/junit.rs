@@ -54,7 +54,7 @@ fn case(x: &mut String, r: &RunRecord, c: &ClaimResult) {
         attr(&format!("{}.{}", r.lesson, r.lang))
     );
     // The reason in the language of the lesson the case is for.
-    let reason = c.reason.plain(&r.lang);
+    let reason = c.reason.plain(crate::messages::Lang::of(&r.lang));
     let body = match c.verdict {
         Verdict::Proven => None,
         Verdict::NotRun => Some(format!("<skipped message=\"{}\"/>", attr(&reason))),

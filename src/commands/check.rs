@@ -52,7 +52,7 @@ pub(crate) fn link_warnings(lesson: &Lesson) -> Vec<String> {
             format!(
                 "{}:{line}: {}",
                 crate::output::visible(&lesson.path),
-                msg.plain(&lesson.meta.lang)
+                msg.plain(crate::messages::Lang::of(&lesson.meta.lang))
             )
         })
         .collect()

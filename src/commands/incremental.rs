@@ -5,6 +5,7 @@ use std::path::Path;
 
 use crate::freshness::{self, Fingerprint, Staleness};
 use crate::lesson::Lesson;
+use crate::messages::Lang;
 use crate::record::{self, HostInfo, Provenance, RunRecord};
 
 /// What one engine's part of a `--changed` build does.
@@ -67,7 +68,7 @@ fn reason_to_run(r: &RunRecord, lesson: &Lesson, host: &HostInfo, host_now: &str
     let was = Fingerprint::of_record(r);
     if was.lesson != freshness::lesson_hash(lesson) {
         let s = Staleness::between(&r.doc, lesson);
-        return Some(format!("{} since run {}", s.describe("en"), r.run_id));
+        return Some(format!("{} since run {}", s.describe(Lang::En), r.run_id));
     }
     if was.host != host_now {
         let changes: Vec<String> = crate::diff::host_info_changes(&r.host, host, true)

@@ -123,7 +123,7 @@ pub(crate) fn judged_again(mut hosts: Vec<HostRecords>) -> Vec<HostRecords> {
 
 pub(crate) fn warn_overruled(r: &crate::record::RunRecord) {
     for w in r.overruled_warnings() {
-        crate::errln!("warning: {}", w.plain("en"));
+        crate::errln!("warning: {}", w.plain(crate::messages::Lang::En));
     }
 }
 

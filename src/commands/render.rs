@@ -98,7 +98,7 @@ fn fit_to_lessons(hosts: &mut [HostRecords], lessons: &[crate::lesson::Lesson]) 
                     r.key(),
                     r.run_id,
                     lesson.path,
-                    stale.describe("en")
+                    stale.describe(crate::messages::Lang::En)
                 );
                 r.stale = Some(stale);
             }

@@ -12,6 +12,7 @@ use crate::claims::{self, EvidenceSet};
 use crate::engine::Engine;
 use crate::error::{CommandResult, Failure, InputError, Outcome};
 use crate::lesson::{self, Action, Lesson};
+use crate::messages::Lang;
 use crate::platform::{self, ForcedRuntimes};
 use crate::record::{self, RunRecord, StepOutcome, Verdict, Verified};
 use crate::render::{i18n, Renderer};
@@ -57,16 +58,16 @@ pub async fn run(args: VerifyArgs) -> CommandResult {
         let rec = verified_record(l, &captured, &dir, &engine.endpoint);
         match record::write_record(&dir, &rec) {
             Ok(_) => written.push(rec),
-            Err(e) => crate::errln!("{}", say(&lang, Say::NotWritten(&dir, &e.to_string()))),
+            Err(e) => crate::errln!("{}", say(Lang::of(&lang), Say::NotWritten(&dir, &e.to_string()))),
         }
     }
     let page = args.out.join(&lang).join(format!("{}.html", lesson.meta.lesson));
     if let Err(e) = rerender(&records_root, &label, &args) {
-        crate::errln!("{}", say(&lang, Say::NotRendered(&e.to_string())));
+        crate::errln!("{}", say(Lang::of(&lang), Say::NotRendered(&e.to_string())));
     }
     let outcome = print_verdicts(&lesson, &captured, &engine.endpoint);
     if written.iter().any(|r| r.lang == lang) {
-        crate::outln!("{}", say(&lang, Say::Page(&page)));
+        crate::outln!("{}", say(Lang::of(&lang), Say::Page(&page)));
     }
     Ok(outcome)
 }
@@ -230,7 +231,7 @@ fn rerender(root: &Path, label: &str, args: &VerifyArgs) -> Result<(), Failure> 
 
 /// Prints what the learner's containers showed; Failed when a claim is not proven or a container is missing.
 fn print_verdicts(lesson: &Lesson, r: &RunRecord, endpoint: &str) -> Outcome {
-    let lang = lesson.meta.lang.as_str();
+    let lang = Lang::of(&lesson.meta.lang);
     let t = i18n::strings(lang);
     crate::outln!("{}", say(lang, Say::Head(&lesson.meta.lesson, endpoint)));
     let mut failed = false;
@@ -288,7 +289,7 @@ fn pad(label: &str) -> String {
     format!("{label}{}", " ".repeat(8usize.saturating_sub(width)))
 }
 
-/// Every sentence verify prints, in both languages.
+/// Every sentence verify prints, from the catalogue.
 enum Say<'a> {
     Head(&'a str, &'a str),
     Found(&'a str, &'a str),
@@ -299,24 +300,24 @@ enum Say<'a> {
     NotRendered(&'a str),
 }
 
-fn say(lang: &str, s: Say) -> String {
-    let ko = lang == "ko";
+fn say(lang: Lang, s: Say) -> String {
+    use crate::messages::{say, Id};
     match s {
-        Say::Head(id, at) if ko => format!("`{id}` 실습을 {at}의 엔진에서 확인합니다"),
-        Say::Head(id, at) => format!("checking the exercise of `{id}` on the engine at {at}"),
-        Say::Found(name, rt) if ko => format!("`{name}` 컨테이너를 찾았습니다(런타임: {rt})"),
-        Say::Found(name, rt) => format!("found container `{name}` (runtime: {rt})"),
-        Say::Missing(step, why) if ko => format!("실습 `{step}`: {why}"),
-        Say::Missing(step, why) => format!("exercise `{step}`: {why}"),
-        Say::Total(n, 0) if ko => format!("실습 주장 {n}개가 모두 증명됐습니다"),
-        Say::Total(n, 0) => format!("all {n} exercise claim(s) proven"),
-        Say::Total(n, k) if ko => format!("실습 주장 {n}개 중 {k}개가 증명되지 않았습니다"),
-        Say::Total(n, k) => format!("{k} of {n} exercise claim(s) not proven"),
-        Say::Page(p) if ko => format!("내 증거가 담긴 페이지: {}", p.display()),
-        Say::Page(p) => format!("your evidence is on {}", p.display()),
-        Say::NotWritten(d, e) if ko => format!("경고: {}에 기록을 쓰지 못했습니다: {e}", d.display()),
-        Say::NotWritten(d, e) => format!("warning: could not write the record in {}: {e}", d.display()),
-        Say::NotRendered(e) if ko => format!("경고: 페이지를 다시 만들지 못했습니다: {e}"),
-        Say::NotRendered(e) => format!("warning: could not render the pages again: {e}"),
+        Say::Head(id, at) => say(lang, Id::verify_head, &[("lesson", id), ("endpoint", at)]),
+        Say::Found(name, rt) => say(lang, Id::verify_found, &[("name", name), ("runtime", rt)]),
+        Say::Missing(step, why) => say(lang, Id::verify_missing, &[("step", step), ("why", why)]),
+        Say::Total(n, 0) => say(lang, Id::verify_all_proven, &[("n", &n.to_string())]),
+        Say::Total(n, k) => say(
+            lang,
+            Id::verify_not_proven,
+            &[("n", &n.to_string()), ("k", &k.to_string())],
+        ),
+        Say::Page(p) => say(lang, Id::verify_page, &[("path", &p.display().to_string())]),
+        Say::NotWritten(d, e) => say(
+            lang,
+            Id::verify_not_written,
+            &[("dir", &d.display().to_string()), ("error", e)],
+        ),
+        Say::NotRendered(e) => say(lang, Id::verify_not_rendered, &[("error", e)]),
     }
 }

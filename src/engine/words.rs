@@ -58,6 +58,7 @@ fn status(status: u16, message: &str) -> Msg {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::messages::Lang;
 
     /// The words are proofbook's in both languages; the engine's stay its own.
     #[test]
@@ -70,7 +71,7 @@ mod tests {
         let t = Text::from(&e);
         // English reads as the error's own Display.
         assert_eq!(t.to_string(), e.to_string());
-        let ko = t.plain("ko");
+        let ko = t.plain(Lang::Ko);
         assert!(
             ko.contains("이미지가 엔진에 없고") && ko.contains("manifest unknown"),
             "{ko}"
@@ -79,16 +80,24 @@ mod tests {
             endpoint: "tcp://winhost:2376".into(),
             detail: "connection reset".into(),
         });
-        assert!(lost.plain("ko").contains("연결이 끊겼습니다"), "{}", lost.plain("ko"));
+        assert!(
+            lost.plain(Lang::Ko).contains("연결이 끊겼습니다"),
+            "{}",
+            lost.plain(Lang::Ko)
+        );
         // The offline base image that cannot be built: proofbook's own sentence, in both languages.
         let built = Text::from(EngineError::NotBuilt {
             image: "busybox".into(),
             pull: Box::new(EngineError::Offline),
             build: Box::new(EngineError::NoBusybox),
         });
-        assert_eq!(built.to_string(), built.plain("en"));
-        assert!(built.plain("en").contains("busybox-static"), "{}", built.plain("en"));
-        let ko = built.plain("ko");
+        assert_eq!(built.to_string(), built.plain(Lang::En));
+        assert!(
+            built.plain(Lang::En).contains("busybox-static"),
+            "{}",
+            built.plain(Lang::En)
+        );
+        let ko = built.plain(Lang::Ko);
         assert!(
             ko.contains("busybox")
                 && ko.contains("찾지 못했습니다")

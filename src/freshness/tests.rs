@@ -1,5 +1,6 @@
 use super::*;
 use crate::lesson::parse_lesson;
+use crate::messages::Lang;
 use crate::record::{StepOutcome, Verdict};
 
 const LESSON: &str = include_str!("../../lessons/process-isolation.en.md");
@@ -33,8 +34,8 @@ fn a_step_or_check_edit_changes_the_fingerprint_and_names_what_changed() {
     let s = Staleness::between(&base, &edited);
     assert_eq!(s.steps_changed, vec!["run-process".to_string()]);
     assert!(s.claims_changed.is_empty() && s.steps_added.is_empty());
-    assert_eq!(s.describe("en"), "steps changed: `run-process`");
-    assert_eq!(s.describe("ko"), "바뀐 단계: `run-process`");
+    assert_eq!(s.describe(Lang::En), "steps changed: `run-process`");
+    assert_eq!(s.describe(Lang::Ko), "바뀐 단계(`run-process`)");
 
     let timeout = lesson(&LESSON.replacen("timeout: 60", "timeout: 61", 1));
     assert_ne!(lesson_hash(&base), lesson_hash(&timeout));

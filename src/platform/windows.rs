@@ -497,6 +497,7 @@ pub(crate) fn hyperv_missing_reason(engine_error: &str) -> Msg {
 #[cfg(test)]
 mod hyperv_tests {
     use super::*;
+    use crate::messages::Lang;
 
     #[test]
     fn a_missing_feature_is_told_from_a_container_problem() {
@@ -511,7 +512,11 @@ mod hyperv_tests {
         ));
         let why = Text::from(hyperv_missing_reason("x"));
         assert!(why.contains("Install-WindowsFeature"), "{why}");
-        assert!(why.plain("ko").contains("Hyper-V 기능을 켜고"), "{}", why.plain("ko"));
+        assert!(
+            why.plain(Lang::Ko).contains("Hyper-V 기능을 켜고"),
+            "{}",
+            why.plain(Lang::Ko)
+        );
     }
 }
 

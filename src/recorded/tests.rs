@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use super::*;
 use crate::lesson::Block;
+use crate::messages::Lang;
 use crate::record::{StepOutcome, Verdict};
 
 fn lessons() -> Vec<Lesson> {
@@ -208,7 +209,7 @@ fn every_recorded_host_has_its_own_label_run_and_note() {
         let Provenance::Recorded { note } = &r.provenance else {
             panic!("{}: recorded", t.label)
         };
-        assert!(!note.plain("en").is_empty() && note.plain("ko") != note.plain("en"));
+        assert!(!note.plain(Lang::En).is_empty() && note.plain(Lang::Ko) != note.plain(Lang::En));
     }
     assert!(!is_recorded_label("local"));
 }

@@ -71,18 +71,18 @@ fn a_forged_proven_is_refuted_from_its_own_evidence() {
             }]
         );
         let notice = r.overruled_notice(CLAIM).unwrap();
-        let en = notice.plain("en");
+        let en = notice.plain(crate::messages::Lang::En);
         assert!(
             en.starts_with("This record says PROVEN; its evidence says REFUTED: "),
             "{en}"
         );
         assert!(en.contains("explorer"), "the reason names what is at the PID: {en}");
-        let ko = notice.plain("ko");
+        let ko = notice.plain(crate::messages::Lang::Ko);
         assert!(
             ko.contains("증명됨 판정이 저장되어 있지만") && ko.contains("반박됨 판정입니다"),
             "{ko}"
         );
-        let warning = r.overruled_warnings()[0].plain("en");
+        let warning = r.overruled_warnings()[0].plain(crate::messages::Lang::En);
         assert!(
             warning.starts_with(&format!("{}: claim `{CLAIM}`: This record says PROVEN", r.file_name())),
             "{warning}"
@@ -133,7 +133,11 @@ fn a_result_for_a_claim_the_lesson_lacks_is_left_out_and_named() {
     r.claims.push(extra);
     record(&mut r);
     assert!(r.claims.iter().all(|c| c.id != "made-up"));
-    let w: Vec<String> = r.overruled_warnings().iter().map(|w| w.plain("en")).collect();
+    let w: Vec<String> = r
+        .overruled_warnings()
+        .iter()
+        .map(|w| w.plain(crate::messages::Lang::En))
+        .collect();
     assert_eq!(w.len(), 1, "{w:?}");
     assert!(w[0].contains("claim `made-up`") && w[0].contains("left out"), "{w:?}");
 }

@@ -13,6 +13,7 @@ use serde::Serialize;
 
 use super::i18n::{self, Ui};
 use super::view::Reason;
+use crate::messages::Lang;
 use crate::record::{ClaimResult, HostRecords, Provenance, RunRecord, Verdict};
 
 /// The compare page of one language.
@@ -144,7 +145,7 @@ impl Line<'_> {
 
 /// The compare page of `hosts` in `lang`.
 pub(super) fn compare(hosts: &[HostRecords], lang: &str) -> Compare {
-    let t = i18n::strings(lang);
+    let t = i18n::strings(Lang::of(lang));
     let lines = lines(hosts, lang);
     let groups = groups(hosts.len(), &lines);
     let order: Vec<usize> = groups.iter().flat_map(|g| g.iter().copied()).collect();
@@ -164,8 +165,8 @@ pub(super) fn compare(hosts: &[HostRecords], lang: &str) -> Compare {
     let disagreeing: usize = group_views.iter().filter(|g| g.rank == 0).map(|g| g.hosts.len()).sum();
     Compare {
         headline: vec![
-            i18n::hosts_disagree(lang, disagreeing, hosts.len()),
-            i18n::claims_differ(lang, differ, rows.len()),
+            i18n::hosts_disagree(Lang::of(lang), disagreeing, hosts.len()),
+            i18n::claims_differ(Lang::of(lang), differ, rows.len()),
         ],
         hosts: order.iter().map(|&h| columns[h].clone()).collect(),
         rows,
@@ -317,7 +318,7 @@ fn row(line: &Line, agreement: Agreement, order: &[usize], t: &Ui, lang: &str) -
         agreement,
         tally: counts
             .into_iter()
-            .map(|(v, n)| (v.as_str().to_string(), i18n::tally(lang, t.label(v), n)))
+            .map(|(v, n)| (v.as_str().to_string(), i18n::tally(Lang::of(lang), t.label(v), n)))
             .collect(),
         cells: order
             .iter()
@@ -346,12 +347,12 @@ fn group_view(gi: usize, members: &[usize], lines: &[Line], columns: &[HostColum
                 key: line.key(),
                 says: line.says.to_string(),
                 verdict: c.verdict.as_str().to_string(),
-                reason: Reason::of(&c.reason, lang),
+                reason: Reason::of(&c.reason, Lang::of(lang)),
                 host: name.clone(),
                 href: href.clone(),
             }),
             1 => {
-                let reason = Reason::of(&c.reason, lang);
+                let reason = Reason::of(&c.reason, Lang::of(lang));
                 match unchecked.iter_mut().find(|u| u.reason.html == reason.html) {
                     Some(u) => u.claims.push(line.key()),
                     None => unchecked.push(Unchecked {
@@ -373,7 +374,7 @@ fn group_view(gi: usize, members: &[usize], lines: &[Line], columns: &[HostColum
     };
     Group {
         letter: letter(gi),
-        size: i18n::host_count(lang, members.len()),
+        size: i18n::host_count(Lang::of(lang), members.len()),
         hosts: members
             .iter()
             .map(|&h| GroupHost {
@@ -384,7 +385,7 @@ fn group_view(gi: usize, members: &[usize], lines: &[Line], columns: &[HostColum
             .collect(),
         rank,
         disagree,
-        unchecked_count: i18n::claim_count(lang, unchecked.iter().map(|u| u.claims.len()).sum()),
+        unchecked_count: i18n::claim_count(Lang::of(lang), unchecked.iter().map(|u| u.claims.len()).sum()),
         unchecked,
     }
 }

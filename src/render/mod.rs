@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 use minijinja::{context, Environment};
 
 use crate::error::OutputError;
+use crate::messages::Lang;
 // Re-exported: pages escape as messages do.
 pub use crate::messages::escape_html;
 use crate::record::{HostRecords, RunRecord};
@@ -153,20 +154,23 @@ impl Book<'_> {
     /// This host's lesson pages in `lang`, and the handout that gathers them.
     fn lesson_pages(&mut self, lang: &str) -> Result<(), OutputError> {
         let (nav, from_records) = (&self.nav, self.from_records);
-        let host = self.records.first().map(|r| HostView::of(r, self.main_label(), lang));
+        let host = self
+            .records
+            .first()
+            .map(|r| HostView::of(r, self.main_label(), Lang::of(lang)));
         let of_lang: Vec<&RunRecord> = self.records.iter().copied().filter(|r| r.lang == lang).collect();
         let lessons: Vec<LessonView> = of_lang.iter().map(|r| LessonView::of(r, &self.records)).collect();
         let mut pages = Vec::new();
         for (lesson, record) in lessons.iter().zip(&of_lang) {
             // A lesson page names the host and time of its own record, which
             // may differ from the first record's when a folder mixes runs.
-            let host = HostView::of(record, self.main_label(), lang);
+            let host = HostView::of(record, self.main_label(), Lang::of(lang));
             let switch = match &lesson.translation {
                 Some(tr) => Some(Switch::to(tr, format!("{tr}/{}.html", lesson.lesson))),
                 None => nav.other(lang).map(|o| Switch::to(o, nav.index(o))),
             };
             let ctx = context! {
-                t => i18n::strings(lang), lang, root => "../", index_href => nav.index(lang), compare_href => nav.compare(lang),
+                t => i18n::strings(Lang::of(lang)), lang, root => "../", index_href => nav.index(lang), compare_href => nav.compare(lang),
                 handout_href => format!("{lang}/handout.html"), switch,
                 lesson, host, from_records, compare => nav.compare,
                 site => site::nav(&self.records, lang, Some(&lesson.lesson)),
@@ -175,7 +179,7 @@ impl Book<'_> {
         }
         let switch = nav.other(lang).map(|o| Switch::to(o, format!("{o}/handout.html")));
         let handout = context! {
-            t => i18n::strings(lang), lang, root => "../", index_href => nav.index(lang), compare_href => nav.compare(lang),
+            t => i18n::strings(Lang::of(lang)), lang, root => "../", index_href => nav.index(lang), compare_href => nav.compare(lang),
             switch, lessons, host, from_records, site => site::nav(&self.records, lang, None),
         };
         for (path, ctx) in pages {
@@ -188,7 +192,10 @@ impl Book<'_> {
     /// language's index is one switch away).
     fn index(&mut self, lang: &str) -> Result<(), OutputError> {
         let nav = &self.nav;
-        let host = self.records.first().map(|r| HostView::of(r, self.main_label(), lang));
+        let host = self
+            .records
+            .first()
+            .map(|r| HostView::of(r, self.main_label(), Lang::of(lang)));
         let lessons: Vec<LessonView> = self
             .records
             .iter()
@@ -198,7 +205,7 @@ impl Book<'_> {
         let groups = vec![(lang.to_string(), lessons)];
         let switch = nav.other(lang).map(|o| Switch::to(o, nav.index(o)));
         let ctx = context! {
-            t => i18n::strings(lang), lang, root => "", index_href => nav.index(lang), compare_href => nav.compare(lang),
+            t => i18n::strings(Lang::of(lang)), lang, root => "", index_href => nav.index(lang), compare_href => nav.compare(lang),
             switch, groups, host, from_records => self.from_records, compare => nav.compare,
             site => site::nav(&self.records, lang, None),
         };
@@ -213,7 +220,7 @@ impl Book<'_> {
         let nav = &self.nav;
         let switch = nav.other(lang).map(|o| Switch::to(o, site::search_href(o)));
         let ctx = context! {
-            t => i18n::strings(lang), lang, root => "../", index_href => nav.index(lang), compare_href => nav.compare(lang),
+            t => i18n::strings(Lang::of(lang)), lang, root => "../", index_href => nav.index(lang), compare_href => nav.compare(lang),
             switch, from_records => self.from_records, site => site::nav(&self.records, lang, None),
         };
         self.write(self.out.join(site::search_href(lang)), "search.html", ctx)
@@ -225,7 +232,7 @@ impl Book<'_> {
         let matrix = compare::compare(self.hosts, lang);
         let switch = nav.other(lang).and_then(|o| nav.compare(o).map(|c| Switch::to(o, c)));
         let ctx = context! {
-            t => i18n::strings(lang), lang, root => "", index_href => nav.index(lang), compare_href => nav.compare(lang),
+            t => i18n::strings(Lang::of(lang)), lang, root => "", index_href => nav.index(lang), compare_href => nav.compare(lang),
             switch, matrix, from_records => self.from_records, site => site::nav(&self.records, lang, None),
         };
         self.write(
@@ -241,7 +248,7 @@ impl Book<'_> {
         for r in &h.records {
             let nav = &self.nav;
             let lesson = LessonView::of(r, &all);
-            let hv = HostView::of(r, &h.label, &r.lang);
+            let hv = HostView::of(r, &h.label, Lang::of(&r.lang));
             let index_lang = if nav.langs.contains(&r.lang) {
                 r.lang.clone()
             } else {
@@ -252,7 +259,7 @@ impl Book<'_> {
                 None => nav.other(&r.lang).map(|o| Switch::to(o, nav.index(o))),
             };
             let ctx = context! {
-                t => i18n::strings(&r.lang), lang => r.lang.clone(), root => "../../",
+                t => i18n::strings(Lang::of(&r.lang)), lang => r.lang.clone(), root => "../../",
                 index_href => nav.index(&index_lang), compare_href => nav.compare(&index_lang), switch,
                 lesson, host => hv, from_records => self.from_records, compare => nav.compare,
                 site => site::nav(&self.records, &index_lang, None),

@@ -179,7 +179,7 @@ impl Index {
 
 /// The result labels of `lang`, from the book's UI strings.
 fn labels(lang: &str) -> BTreeMap<&'static str, &'static str> {
-    let t = super::i18n::strings(lang);
+    let t = super::i18n::strings(crate::messages::Lang::of(lang));
     BTreeMap::from([
         ("lesson", t.search_lesson),
         ("prose", t.search_prose),
@@ -238,7 +238,7 @@ impl Index {
                         continue;
                     };
                     // The reason the page shows under the claim names the processes it is about (vmwp…).
-                    let reason = judged.reason.plain(&r.lang);
+                    let reason = judged.reason.plain(crate::messages::Lang::of(&r.lang));
                     let all = format!("{} {} {reason}", c.id, judged.says);
                     self.push(full, (format!("claim-{}", c.id), "claim"), &heading, &judged.says, all);
                     if let Some(d) = self.docs.last_mut() {

@@ -3,6 +3,7 @@
 //! record holds, in the page's language.
 
 use super::*;
+use crate::messages::Lang;
 use crate::record::{StepOutcome, Verdict};
 
 fn hosts() -> Vec<HostRecords> {
@@ -23,7 +24,7 @@ fn element<'a>(page: &'a str, attr: &str, value: &str) -> &'a str {
 }
 
 fn check_page(page: &str, r: &RunRecord) {
-    let t = i18n::strings(&r.lang);
+    let t = i18n::strings(Lang::of(&r.lang));
     for c in &r.claims {
         let el = element(page, "data-claim", &format!("{}/{}", r.lesson, c.id));
         let v = c.verdict.as_str();
@@ -32,8 +33,8 @@ fn check_page(page: &str, r: &RunRecord) {
         assert!(el.contains(&label), "{} shows {label}: {el}", c.id);
         let reason = format!(
             "<span class=\"reason\" lang=\"{}\">{}</span>",
-            c.reason.lang(&r.lang),
-            c.reason.html(&r.lang)
+            c.reason.lang(Lang::of(&r.lang)),
+            c.reason.html(Lang::of(&r.lang))
         );
         assert!(el.contains(&reason), "{} gives its reason {reason}: {el}", c.id);
     }
@@ -47,8 +48,8 @@ fn check_page(page: &str, r: &RunRecord) {
         if let Some(d) = s.outcome.detail() {
             let why = format!(
                 "<span class=\"status-reason\" lang=\"{}\">{}</span>",
-                d.lang(&r.lang),
-                d.html(&r.lang)
+                d.lang(Lang::of(&r.lang)),
+                d.html(Lang::of(&r.lang))
             );
             assert!(el.contains(&why), "{} says why: {why}: {el}", s.id);
         }

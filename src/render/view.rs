@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::i18n::Ui;
 use crate::lesson::Block;
-use crate::messages::{Msg, Text};
+use crate::messages::{Lang, Msg, Text};
 use crate::record::{ClaimResult, Evidence, Provenance, RunRecord, StepRecord};
 
 #[derive(Debug, Clone, Serialize)]
@@ -34,7 +34,7 @@ pub(crate) struct HostView {
 
 impl HostView {
     /// The host of a record, described in `lang`.
-    pub(crate) fn of(r: &RunRecord, label: &str, lang: &str) -> HostView {
+    pub(crate) fn of(r: &RunRecord, label: &str, lang: Lang) -> HostView {
         let t = super::i18n::strings(lang);
         let h = &r.host;
         HostView {
@@ -79,7 +79,7 @@ impl HostView {
 }
 
 /// `version (API x) at endpoint` in `lang`, leaving out what was not captured.
-fn engine_text(h: &crate::record::HostInfo, lang: &str) -> String {
+fn engine_text(h: &crate::record::HostInfo, lang: Lang) -> String {
     let mut s = h.engine_version.clone();
     if !h.engine_api_version.is_empty() {
         s.push_str(&format!(" (API {})", h.engine_api_version));
@@ -184,7 +184,7 @@ pub(crate) struct Reason {
 }
 
 impl Reason {
-    pub(super) fn of(t: &Text, lang: &str) -> Reason {
+    pub(super) fn of(t: &Text, lang: Lang) -> Reason {
         Reason {
             html: t.html(lang),
             lang: t.lang(lang).to_string(),
@@ -193,7 +193,7 @@ impl Reason {
 }
 
 impl ClaimView {
-    fn of(r: &RunRecord, c: &ClaimResult, exercise: &[&str], lang: &str) -> ClaimView {
+    fn of(r: &RunRecord, c: &ClaimResult, exercise: &[&str], lang: Lang) -> ClaimView {
         ClaimView {
             key: format!("{}/{}", r.lesson, c.id),
             id: c.id.clone(),
@@ -220,7 +220,7 @@ impl LessonView {
         let claims: Vec<ClaimView> = r
             .claims
             .iter()
-            .map(|c| ClaimView::of(r, c, &exercise_claims, &r.lang))
+            .map(|c| ClaimView::of(r, c, &exercise_claims, Lang::of(&r.lang)))
             .collect();
         let live = matches!(r.provenance, Provenance::Live);
         let exercise_steps = r.doc.exercise_steps();
@@ -238,7 +238,7 @@ impl LessonView {
                     anchor: format!("prose-{i}"),
                 }),
                 Block::Step(s) => r.step(&s.id).map(|rec| {
-                    let mut v = step_view(rec, &r.lang, live);
+                    let mut v = step_view(rec, Lang::of(&r.lang), live);
                     v.exercise = exercise_steps.contains(s.id.as_str());
                     v.yours = r.verified.as_ref().is_some_and(|x| x.steps.contains(&s.id));
                     v.fold = Some(Box::new(super::fold::fold(&v, &keep)));
@@ -266,7 +266,7 @@ impl LessonView {
                 }
                 c.into_iter().map(|(v, n)| (v.as_str().to_string(), n)).collect()
             },
-            stale: r.stale.as_ref().map(|s| code_spans(&s.notice(&r.lang))),
+            stale: r.stale.as_ref().map(|s| code_spans(&s.notice(Lang::of(&r.lang)))),
         }
     }
 }
@@ -286,7 +286,7 @@ fn code_spans(text: &str) -> String {
         .collect()
 }
 
-fn step_view(s: &StepRecord, lang: &str, live: bool) -> StepView {
+fn step_view(s: &StepRecord, lang: Lang, live: bool) -> StepView {
     let (table, caption, text) = match &s.evidence {
         None => (None, None, None),
         Some(e) => evidence_view(e, lang),
@@ -331,7 +331,7 @@ fn dash(v: &str) -> String {
 
 /// Evidence as (table, caption, text), labelled in the page's language.
 /// Captured values stay as captured: only proofbook's own words are translated.
-fn evidence_view(e: &Evidence, lang: &str) -> (Option<Table>, Option<String>, Option<String>) {
+fn evidence_view(e: &Evidence, lang: Lang) -> (Option<Table>, Option<String>, Option<String>) {
     let t = super::i18n::strings(lang);
     match e {
         Evidence::Top { titles, rows, .. } => (
@@ -398,7 +398,7 @@ fn exec_text(stdout: &str, stderr: &str, exit_code: Option<i64>, t: &Ui) -> Stri
 
 /// The (label, value) rows of evidence shown as a key-value table; None for
 /// the evidence shown as a table of its own or as text.
-fn fields(e: &Evidence, t: &Ui, lang: &str) -> Option<Vec<(&'static str, String)>> {
+fn fields(e: &Evidence, t: &Ui, lang: Lang) -> Option<Vec<(&'static str, String)>> {
     let exists = |e: bool| (if e { t.exists } else { t.absent }).to_string();
     Some(match e {
         Evidence::Container {

@@ -4,6 +4,7 @@
 
 use crate::common::*;
 
+use proofbook::messages::Lang;
 use std::collections::BTreeSet;
 use std::process::Command;
 
@@ -54,12 +55,12 @@ fn build_in_an_empty_folder_proves_the_built_in_book() {
         assert_eq!(got, want, "every claim of {} judged", l.key());
         for c in claims {
             let reason: proofbook::messages::Text = serde_json::from_value(c["reason"].clone()).expect("a reason");
-            let reason = reason.plain("en");
+            let reason = reason.plain(Lang::En);
             let (id, verdict) = (&c["id"], c["verdict"].as_str().unwrap());
             match verdict {
                 "proven" => proven += 1,
                 "not-run" => assert!(
-                    reason.contains("Windows") || reason == proofbook::lesson::build_reason(l).plain("en"),
+                    reason.contains("Windows") || reason == proofbook::lesson::build_reason(l).plain(Lang::En),
                     "{}/{id} not run on Linux: {reason}",
                     l.key()
                 ),

@@ -49,7 +49,7 @@ fn words(v: &Value) -> String {
 /// A record's sentence as a page in `lang` shows it.
 fn words_in(v: &Value, lang: &str) -> String {
     let text: proofbook::messages::Text = serde_json::from_value(v.clone()).unwrap();
-    text.plain(lang)
+    text.plain(proofbook::messages::Lang::of(lang))
 }
 
 fn tags(build: u32) -> &'static [&'static str] {

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use proofbook::claims::{judge, EvidenceSet};
 use proofbook::lesson::{self, Action, Check, Claim, HostInfoAction, Isolation, Lesson, PerOs, Step, TopAction};
+use proofbook::messages::Lang;
 use proofbook::platform::{windows, Os};
 use proofbook::record::{ClaimResult, Evidence, ProcInfo, StepOutcome, StepRecord, Verdict};
 
@@ -668,12 +669,12 @@ fn recorded_host_over_the_repository_lessons() {
         } else {
             "pasted twice"
         };
-        let reason = c.reason.plain(&r.lang);
+        let reason = c.reason.plain(Lang::of(&r.lang));
         assert!(reason.contains(word), "{}: {reason}", r.lang);
         let proofbook::record::Provenance::Recorded { note } = &r.provenance else {
             panic!("recorded")
         };
-        let note = note.plain(&r.lang);
+        let note = note.plain(Lang::of(&r.lang));
         assert!(!note.contains("refutes") && !note.contains("반박"), "{note}");
     }
 }

@@ -2,6 +2,7 @@
 //! compatibility rules, row by row, and docs/windows-versions.md against the table.
 
 use proofbook::lesson::Isolation::{self, Hyperv, Process};
+use proofbook::messages::Lang;
 use proofbook::platform::windows::{self, HOST_BUILDS, IMAGE_TAGS};
 use proofbook::platform::{expand_image, Os};
 
@@ -205,14 +206,14 @@ fn the_versions_lesson_table_agrees_with_the_code() {
 #[test]
 fn tag_reasons_exist_in_both_languages() {
     let why = proofbook::messages::Text::from(windows::host_tag(&version(19045), Process).unwrap_err());
-    let ko = why.plain("ko");
+    let ko = why.plain(Lang::Ko);
     assert!(
         ko.contains("Windows 10, version 22H2") && ko.contains("Hyper-V 격리(`hyperv`)"),
         "{ko}"
     );
-    assert_ne!(ko, why.plain("en"));
+    assert_ne!(ko, why.plain(Lang::En));
     let newer = expand_image(Os::Windows, "x/nanoserver:ltsc2025", "20348", Hyperv).unwrap_err();
-    let html = proofbook::messages::Text::from(newer).html("ko");
+    let html = proofbook::messages::Text::from(newer).html(Lang::Ko);
     assert!(
         html.contains("<code>ltsc2025</code>") && html.contains("시작되지 않습니다"),
         "{html}"

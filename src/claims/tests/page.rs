@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use super::*;
 use crate::lesson::Block;
-use crate::messages::Msg;
+use crate::messages::{Lang, Msg};
 use crate::record::{Cut, HostRecords, RunRecord};
 use crate::render::Renderer;
 
@@ -386,7 +386,7 @@ fn a_korean_page_gives_every_claim_reason_in_korean() {
         assert!(!has_hangul(html), "{html}");
         assert_eq!(
             html,
-            &r.reason.html("en"),
+            &r.reason.html(Lang::En),
             "the English page says what the terminal says"
         );
     }
