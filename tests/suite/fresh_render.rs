@@ -107,7 +107,7 @@ fn stale_pages_are_marked_in_their_language_and_prose_edits_show() {
     let page = |p: &str| std::fs::read_to_string(out.join(p)).unwrap();
     let ko = page("ko/process-isolation.html");
     assert!(ko.contains("<body class=\"page\" data-stale=\"true\">"), "{ko}");
-    assert!(ko.contains("바뀐 단계: <code>run-process</code>"), "{ko}");
+    assert!(ko.contains("바뀐 단계(<code>run-process</code>)"), "{ko}");
     assert!(ko.contains("<code>proofbook build --changed</code>를 실행하면"), "{ko}");
     assert!(!ko.contains("steps changed"), "the Korean page speaks Korean");
     // The changed step's evidence is not shown as if it were the new step's.

@@ -372,11 +372,13 @@ fn a_korean_page_gives_every_claim_reason_in_korean() {
         assert!(has_hangul(html), "Korean reason for `{}`: {html}", r.reason);
         assert!(!html.contains('`'), "code is <code>, not backticks: {html}");
     }
-    // The Korean index lists the Korean lessons first, then the English ones
-    // (whose reasons are English).
+    // The Korean index lists the Korean lessons only (the English edition is a link away).
     let index = page("index.ko.html");
-    let ko_group = &index[..index.find("data-lang=\"en\"").expect("an English group")];
-    let ko_index = reasons(ko_group);
+    assert!(
+        !index.contains("data-lang=\"en\""),
+        "no English half on the Korean index"
+    );
+    let ko_index = reasons(&index);
     assert_eq!(ko_index.len(), results.len());
     assert!(ko_index.iter().all(|(lang, _)| lang == "ko"), "{ko_index:?}");
     let en = reasons(&page("en/process-isolation.html"));
