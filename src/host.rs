@@ -28,6 +28,12 @@ impl From<&HostError> for crate::messages::Text {
 
 /// Every process of this host (threads left out), with command lines.
 fn scan(users: bool) -> Result<System, HostError> {
+    scan_only(ProcessesToUpdate::All, users)
+}
+
+/// The processes `which` names, read afresh (a table of its own each time,
+/// so a process that exec'd since is never shown under its old name).
+fn scan_only(which: ProcessesToUpdate<'_>, users: bool) -> Result<System, HostError> {
     let mut sys = System::new().map_err(|e| HostError::ProcessTable(e.to_string()))?;
     // Threads are listed as processes on Linux and the reader's `ps` does not
     // show them; skipping them also skips most of the /proc reading.
@@ -37,7 +43,7 @@ fn scan(users: bool) -> Result<System, HostError> {
     if users {
         kind = kind.with_user(UpdateKind::Always);
     }
-    sys.refresh_processes_specifics(ProcessesToUpdate::All, true, kind);
+    sys.refresh_processes_specifics(which, true, kind);
     Ok(sys)
 }
 
@@ -57,7 +63,14 @@ fn info(pid: sysinfo::Pid, p: &sysinfo::Process, user: String) -> ProcInfo {
 
 /// Host processes matching any name, or any PID in `pids`. With neither, all.
 pub fn processes(names: &[String], pids: &[u32]) -> Result<Vec<ProcInfo>, HostError> {
-    let sys = scan(true)?;
+    // PIDs alone: only those are read, not the whole table (the same answer:
+    // a PID that is not a process here is left out either way).
+    let sys = if names.is_empty() && !pids.is_empty() {
+        let only: Vec<sysinfo::Pid> = pids.iter().map(|p| sysinfo::Pid::from_u32(*p)).collect();
+        scan_only(ProcessesToUpdate::Some(&only), true)?
+    } else {
+        scan(true)?
+    };
     let users = Users::new_with_refreshed_list().map_err(|e| HostError::Users(e.to_string()))?;
     let user_of = |p: &sysinfo::Process| {
         p.user_id()
@@ -80,7 +93,64 @@ pub fn processes(names: &[String], pids: &[u32]) -> Result<Vec<ProcInfo>, HostEr
 
 /// A process and all its descendants, as this host sees them; None when this
 /// host has no such PID (the engine runs in a VM, say). No users are read.
+///
+/// Called in a loop while a container settles: where the kernel lists each
+/// thread's children (`/proc/PID/task/TID/children`), only the tree's own
+/// processes are read, not the whole table (the whole table was most of
+/// proofbook's own CPU time in a build).
 pub(crate) fn process_tree(root: u32) -> Option<Vec<ProcInfo>> {
+    match descendants(root) {
+        Some(tree) => {
+            let only: Vec<sysinfo::Pid> = tree.iter().map(|p| sysinfo::Pid::from_u32(*p)).collect();
+            let sys = scan_only(ProcessesToUpdate::Some(&only), false).ok()?;
+            sys.process(sysinfo::Pid::from_u32(root))?;
+            let mut out: Vec<ProcInfo> = only
+                .iter()
+                .filter_map(|pid| {
+                    sys.process(*pid)
+                        .filter(|p| p.thread_kind().is_none())
+                        .map(|p| info(*pid, p, String::new()))
+                })
+                .collect();
+            out.sort_by_key(|p| p.pid);
+            Some(out)
+        }
+        None => process_tree_from_table(root),
+    }
+}
+
+/// `root` and its descendants by the kernel's children lists, or None when
+/// the kernel keeps none (CONFIG_PROC_CHILDREN) or `root` is not here.
+fn descendants(root: u32) -> Option<Vec<u32>> {
+    let mut tree = vec![root];
+    let mut i = 0;
+    while let Some(&pid) = tree.get(i) {
+        i += 1;
+        let tasks = std::fs::read_dir(format!("/proc/{pid}/task"));
+        let Ok(tasks) = tasks else {
+            if pid == root {
+                return None;
+            }
+            continue; // gone since its parent listed it
+        };
+        for task in tasks.flatten() {
+            let list = match std::fs::read_to_string(task.path().join("children")) {
+                Ok(list) => list,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound && pid == root => return None,
+                Err(_) => continue,
+            };
+            for child in list.split_whitespace().filter_map(|c| c.parse::<u32>().ok()) {
+                if !tree.contains(&child) {
+                    tree.push(child);
+                }
+            }
+        }
+    }
+    Some(tree)
+}
+
+/// `process_tree` from the whole table, by parent links.
+fn process_tree_from_table(root: u32) -> Option<Vec<ProcInfo>> {
     let sys = scan(false).ok()?;
     let root = sysinfo::Pid::from_u32(root);
     sys.process(root)?;
@@ -117,7 +187,7 @@ pub(crate) fn network_interfaces() -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::process_tree;
+    use super::{descendants, process_tree, process_tree_from_table};
 
     #[test]
     fn a_process_tree_holds_the_children_it_started() {
@@ -140,5 +210,40 @@ mod tests {
         assert_eq!(sleep.name, "sleep");
         assert_eq!(sleep.cmd, "sleep 30");
         assert!(process_tree(u32::MAX - 1).is_none(), "no such PID, no tree");
+    }
+
+    /// The kernel's children lists and the whole table's parent links give the
+    /// same tree (where the kernel keeps the lists; elsewhere the table is used).
+    #[test]
+    fn the_children_lists_and_the_whole_table_agree() {
+        let mut child = std::process::Command::new("sh")
+            .args(["-c", "sleep 30 & wait"])
+            .spawn()
+            .expect("sh starts");
+        let me = std::process::id();
+        let pids = |t: Option<Vec<crate::record::ProcInfo>>| -> Vec<u32> {
+            t.unwrap_or_default().iter().map(|p| p.pid).collect()
+        };
+        let mut agreed = false;
+        // The shell's own child may appear between the two reads; a few tries settle it.
+        for _ in 0..20 {
+            let (a, b) = (pids(process_tree(me)), pids(process_tree_from_table(me)));
+            if a == b && a.len() >= 3 {
+                agreed = true;
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        let kernel_lists = descendants(me).is_some();
+        // The sh's sleep first (by its PID, a descendant of this test), then the sh.
+        for pid in pids(process_tree(child.id())).into_iter().filter(|p| *p != child.id()) {
+            let _ = std::process::Command::new("kill").arg(pid.to_string()).status();
+        }
+        let _ = child.kill();
+        let _ = child.wait();
+        assert!(
+            agreed,
+            "the tree of this test, its sh and the sh's sleep, read both ways (kernel lists: {kernel_lists})"
+        );
     }
 }

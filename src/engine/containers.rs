@@ -430,22 +430,31 @@ impl Engine {
     /// crash, a kill -9). Containers of live runs, here or elsewhere, are kept.
     pub(crate) async fn sweep_stale(&self) -> Result<usize, EngineError> {
         let all = self.list_labelled(LABEL_RUN).await?;
+        if all.is_empty() {
+            return Ok(0);
+        }
         let me = sysinfo::System::host_name().unwrap_or_default();
-        let mut sys = sysinfo::System::new()
-            .map_err(|e| EngineError::from(crate::host::HostError::ProcessTable(e.to_string())))?;
-        sys.refresh_processes(sysinfo::ProcessesToUpdate::All, true);
+        // The owners on this host: the PIDs to look up (only those are read).
+        let owner_pid = |labels: &HashMap<String, String>| -> Option<Result<u32, ()>> {
+            let owner = labels.get(LABEL_OWNER).map(String::as_str).unwrap_or("");
+            match owner.rsplit_once(':') {
+                Some((host, pid)) if host == me => Some(pid.parse::<u32>().map_err(|_| ())),
+                Some(_) => None,
+                None => Some(Err(())),
+            }
+        };
+        let pids: Vec<u32> = all.iter().filter_map(|(_, l)| owner_pid(l)?.ok()).collect();
+        let alive = if pids.is_empty() {
+            Vec::new()
+        } else {
+            crate::host::processes(&[], &pids).map_err(EngineError::from)?
+        };
         let stale: Vec<String> = all
             .into_iter()
-            .filter(|(_, labels)| {
-                let owner = labels.get(LABEL_OWNER).map(String::as_str).unwrap_or("");
-                match owner.rsplit_once(':') {
-                    Some((host, pid)) if host == me => pid
-                        .parse::<usize>()
-                        .map(|p| sys.process(sysinfo::Pid::from(p)).is_none())
-                        .unwrap_or(true),
-                    Some(_) => false,
-                    None => true,
-                }
+            .filter(|(_, labels)| match owner_pid(labels) {
+                Some(Ok(pid)) => !alive.iter().any(|p| p.pid == pid),
+                Some(Err(())) => true,
+                None => false,
             })
             .map(|(id, _)| id)
             .collect();
