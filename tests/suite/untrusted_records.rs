@@ -1,0 +1,142 @@
+//! Records proofbook did not write, through the binary: a forged verdict is
+//! shown as its evidence judges it (page, terminal, JUnit, diff), and records
+//! with repeated ids, FIFOs and oversized files are refused with exit 2,
+//! naming the file, without waiting.
+
+use std::path::Path;
+use std::time::Duration;
+
+use proofbook::record::{Evidence, Provenance, RunRecord};
+
+use crate::common::{proofbook, proofbook_in, repo, tempdir, text, verdict_in};
+
+const CLAIM: &str = "process-shares-pid";
+
+/// The process-isolation lesson's record from the Windows Server 2019
+/// transcript, read as a live record and judged as a run judges it.
+fn honest(lang: &str) -> RunRecord {
+    let lessons = proofbook::lesson::load_all(&[repo().join("lessons")]).expect("shipped lessons load");
+    let lesson = lessons
+        .iter()
+        .find(|l| l.meta.lesson == "process-isolation" && l.meta.lang == lang)
+        .unwrap();
+    let mut r = proofbook::recorded::record_for(lesson);
+    r.provenance = Provenance::Live;
+    proofbook::rejudge::record(&mut r);
+    r
+}
+
+/// Another process at the PID `top` reported, in the host's table; the
+/// stored verdicts untouched (so `process-shares-pid` still says proven).
+fn forged(mut r: RunRecord) -> RunRecord {
+    let Some(Evidence::Top { processes, .. }) = &r.step("top-process").unwrap().evidence else {
+        panic!("top-process has a top")
+    };
+    let pid = processes
+        .iter()
+        .find(|p| p.name.to_lowercase().contains("ping"))
+        .unwrap()
+        .pid;
+    let host = r.steps.iter_mut().find(|s| s.id == "host-view").unwrap();
+    let Some(Evidence::HostProcesses { processes, .. }) = &mut host.evidence else {
+        panic!("host-view is a host table")
+    };
+    processes.iter_mut().find(|p| p.pid == pid).unwrap().name = "explorer.exe".into();
+    assert_eq!(
+        r.claims.iter().find(|c| c.id == CLAIM).unwrap().verdict.as_str(),
+        "proven"
+    );
+    r
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+#[test]
+fn a_forged_proven_is_refuted_on_the_page_the_terminal_junit_and_diff() {
+    let dir = tempdir();
+    let (ok, bad) = (dir.path().join("honest/local"), dir.path().join("forged/local"));
+    proofbook::record::write_record(&ok, &honest("en")).unwrap();
+    let file = proofbook::record::write_record(&bad, &forged(honest("en"))).unwrap();
+    let (book, junit) = (dir.path().join("book"), dir.path().join("report.xml"));
+    let o = proofbook(&[
+        "render",
+        "--records",
+        s(&bad),
+        "--out",
+        s(&book),
+        "--junit",
+        s(&junit),
+        "--no-recorded",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains(&format!(
+            "warning: {}: claim `{CLAIM}`: This record says PROVEN; its evidence says REFUTED",
+            file.display()
+        )),
+        "{err}"
+    );
+    let page = std::fs::read_to_string(book.join("en/process-isolation.html")).unwrap();
+    assert_eq!(
+        verdict_in(&page, &format!("process-isolation/{CLAIM}")).as_deref(),
+        Some("refuted")
+    );
+    assert!(
+        page.contains("This record says PROVEN; its evidence says REFUTED"),
+        "the notice is on the page"
+    );
+    let xml = std::fs::read_to_string(&junit).unwrap();
+    let case = &xml[xml.find(&format!("name=\"process-isolation/{CLAIM}\"")).unwrap()..];
+    assert!(
+        case[..case.find("</testcase>").unwrap()].contains("type=\"refuted\""),
+        "{xml}"
+    );
+
+    let o = proofbook(&["diff", s(&ok), s(&bad)]);
+    assert_eq!(o.status.code(), Some(1), "a verdict changed: {}", text(&o));
+    assert!(String::from_utf8_lossy(&o.stdout).contains(CLAIM), "{}", text(&o));
+}
+
+/// Every reader refuses, exit 2, naming the file: render and diff here;
+/// verify and build --with-host read through the same loader.
+fn refused(records: &Path, file: &Path, says: &str) {
+    let book = records.parent().unwrap().join("book");
+    for args in [
+        vec!["render", "--records", s(records), "--out", s(&book)],
+        vec!["diff", s(records), s(records)],
+    ] {
+        let o = proofbook_in(&repo(), &args, Duration::from_secs(120));
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", text(&o));
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains(s(file)) && err.contains(says), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn repeated_ids_fifos_and_oversized_records_are_refused() {
+    let dir = tempdir();
+    let host = dir.path().join("records/local");
+    let mut r = honest("en");
+    let twice = r.claims[0].clone();
+    r.claims.push(twice);
+    let file = proofbook::record::write_record(&host, &r).unwrap();
+    refused(&host, &file, "appears more than once");
+    std::fs::remove_file(&file).unwrap();
+
+    let big = host.join("big.json");
+    std::fs::File::create(&big).unwrap().set_len((16 << 20) + 1).unwrap();
+    refused(&host, &big, "at most 16 MiB");
+    std::fs::remove_file(&big).unwrap();
+
+    let fifo = host.join("pipe.json");
+    let o = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .output()
+        .expect("mkfifo");
+    assert!(o.status.success());
+    // Nothing ever writes to it: a reader that opened it would wait forever.
+    refused(&host, &fifo, "named pipe");
+}
