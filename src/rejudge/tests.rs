@@ -312,3 +312,33 @@ mod forged {
         }
     }
 }
+
+/// What a forged record's evidence names reaches the notice as text: a
+/// process named like markup is escaped on the page, never live.
+#[test]
+fn the_notice_escapes_what_the_evidence_names() {
+    let mut r = forged(honest("en", true));
+    for s in &mut r.steps {
+        if let Some(Evidence::HostProcesses { processes, .. }) = &mut s.evidence {
+            for p in processes.iter_mut().filter(|p| p.name == "explorer.exe") {
+                p.name = "<script>alert(1)</script>".into();
+            }
+        }
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    write_record(&tmp.path().join("local"), &r).unwrap();
+    let out = tmp.path().join("book");
+    crate::commands::render::run(RenderArgs {
+        records: vec![tmp.path().join("local")],
+        out: out.clone(),
+        no_recorded: true,
+        lessons: vec![],
+        junit: None,
+    })
+    .expect("renders");
+    let page = std::fs::read_to_string(out.join("en/process-isolation.html")).unwrap();
+    let at = page.find("overruled-note").expect("the notice");
+    let note = &page[at..at + page[at..].find("</p>").unwrap()];
+    assert!(note.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{note}");
+    assert!(!page.contains("<script>alert"), "no live markup from the record");
+}
