@@ -120,6 +120,7 @@ fn verify_judges_the_learners_containers(w: &Wine, engine: &WindowsEngine) {
         assert_eq!(o.code, Some(0), "verify {lesson}:\n{}", o.text);
         assert!(o.text.contains("PROVEN"), "{}", o.text);
     }
+    korean_comes_out_right_on_the_console(w, engine);
     engine.remove_all();
     engine
         .run("my-process", NANO, "hyperv", &ping)
@@ -135,6 +136,48 @@ fn verify_judges_the_learners_containers(w: &Wine, engine: &WindowsEngine) {
     assert_eq!(o.code, Some(1), "a Hyper-V my-process is refuted:\n{}", o.text);
     assert!(o.text.contains("REFUTED"), "{}", o.text);
     engine.remove_all();
+}
+
+/// Korean on a Windows console: `--lang ko` makes Korean help and Korean
+/// verdicts, and the terminal receives them intact; a Korean locale (`LANG`,
+/// as Wine passes it to the program) makes Korean too; an English one stays English.
+fn korean_comes_out_right_on_the_console(w: &Wine, engine: &WindowsEngine) {
+    let help = w.on_console(&["--lang", "ko", "--help"], "C.UTF-8");
+    assert!(
+        help.contains("사용법: proofbook.exe") && help.contains("명령:"),
+        "{help}"
+    );
+    // A Korean locale, on pipes: the console would need the ko_KR.UTF-8 locale
+    // installed for Wine to write its charset, which this machine may lack.
+    let o = w.proofbook_in(&["--help"], "ko_KR.UTF-8");
+    assert!(
+        o.text.contains("사용법: proofbook.exe"),
+        "the Korean locale: {}",
+        o.text
+    );
+    let help = w.on_console(&["--help"], "C.UTF-8");
+    assert!(
+        help.contains("Usage: proofbook.exe") && !help.contains("사용법"),
+        "{help}"
+    );
+    let said = w.on_console(
+        &[
+            "--lang",
+            "ko",
+            "verify",
+            "process-isolation",
+            "--engine",
+            &engine.url,
+            "--out",
+            "verified",
+        ],
+        "C.UTF-8",
+    );
+    assert!(said.contains("증명됨"), "verify in Korean on the console: {said}");
+    assert!(
+        !said.contains('\u{fffd}') && !said.contains("??"),
+        "nothing lost on the way: {said}"
+    );
 }
 
 fn render_reads_the_records(w: &Wine) {

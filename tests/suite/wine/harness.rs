@@ -182,6 +182,56 @@ impl Wine {
         self.run(&self.bin.join("proofbook.exe"), args, RUN_LIMIT)
     }
 
+    /// `proofbook.exe ARGS` on a terminal (a pty from `script`), with `LANG`:
+    /// Wine gives the program a Windows console there, so Rust's standard
+    /// library writes it UTF-16 (`WriteConsoleW`), and Wine's console shows it
+    /// on the terminal in the locale's charset. What the terminal received,
+    /// its control sequences and line ends removed.
+    pub(crate) fn on_console(&self, args: &[&str], lang: &str) -> String {
+        let quote = |s: &str| format!("'{}'", s.replace('\'', "'\\''"));
+        let mut line = vec![
+            quote("wine"),
+            quote(&self.bin.join("proofbook.exe").display().to_string()),
+        ];
+        line.extend(args.iter().map(|a| quote(a)));
+        let mut cmd = self.command("script");
+        cmd.args(["-qec", &line.join(" "), "/dev/null"])
+            .env("LANG", lang)
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES");
+        let o = limited(cmd, RUN_LIMIT);
+        let raw =
+            String::from_utf8(o.stdout).unwrap_or_else(|e| panic!("the console wrote bytes that are not UTF-8: {e}"));
+        let mut text = String::new();
+        let mut chars = raw.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                // CSI sequences: ESC [ parameters final-letter.
+                '\u{1b}' => {
+                    if chars.peek() == Some(&'[') {
+                        chars.next();
+                        while chars.next().is_some_and(|c| !c.is_ascii_alphabetic()) {}
+                    }
+                }
+                '\r' | '\n' => {}
+                c => text.push(c),
+            }
+        }
+        text
+    }
+
+    /// `proofbook.exe ARGS` with `LANG` set (Wine passes it to the program) and
+    /// its output on pipes, where Rust writes UTF-8 bytes as they are.
+    pub(crate) fn proofbook_in(&self, args: &[&str], lang: &str) -> Run {
+        let mut cmd = self.command("wine");
+        cmd.arg(self.bin.join("proofbook.exe"))
+            .args(args)
+            .env("LANG", lang)
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES");
+        limited(cmd, RUN_LIMIT)
+    }
+
     /// Wine's own `reg.exe` on the prefix's registry.
     pub(crate) fn reg(&self, args: &[&str]) {
         let mut all = vec!["reg"];
