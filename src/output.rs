@@ -8,6 +8,11 @@
 //! proofbook when the Docker engine closes its Unix socket under a request:
 //! those writes fail with EPIPE, as they should, only while SIGPIPE stays
 //! ignored (as Rust sets it up).
+//!
+//! Everything printed goes through [`visible`] here, once: a hostname, a run
+//! id, a claim's sentence or an engine's error holding an escape sequence is
+//! shown as text and never sets a window title or clears the screen. The
+//! progress bars (indicatif) are given their text through it too.
 
 use std::io::{ErrorKind, Write};
 
@@ -16,8 +21,11 @@ use std::io::{ErrorKind, Write};
 pub(crate) const CLOSED_PIPE_EXIT: i32 = 141;
 
 /// Prints on stdout (`out!`, `outln!`); see the module for a closed pipe.
+/// What is printed goes through [`visible`]: every command's output carries
+/// text from records, lessons, engines or containers.
 pub fn stdout(args: std::fmt::Arguments) {
-    let written = std::io::stdout().lock().write_fmt(args);
+    let text = args.to_string();
+    let written = std::io::stdout().lock().write_all(visible(&text).as_bytes());
     match written {
         Ok(()) => {}
         Err(e) if e.kind() == ErrorKind::BrokenPipe => std::process::exit(CLOSED_PIPE_EXIT),
@@ -29,9 +37,10 @@ pub fn stdout(args: std::fmt::Arguments) {
     }
 }
 
-/// Prints a line on stderr (`errln!`), dropping it when stderr is gone.
+/// Prints a line on stderr (`errln!`), dropping it when stderr is gone; through [`visible`] as stdout.
 pub(crate) fn stderr_line(args: std::fmt::Arguments) {
-    let _ = writeln!(std::io::stderr().lock(), "{args}");
+    let text = args.to_string();
+    let _ = writeln!(std::io::stderr().lock(), "{}", visible(&text));
 }
 
 /// `print!` that survives a closed pipe; see [`crate::output`].

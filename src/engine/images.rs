@@ -81,15 +81,17 @@ impl Engine {
         let jobs = unique.into_iter().map(|image| {
             let bar = multi.add(ProgressBar::new(0));
             bar.set_style(style.clone());
-            bar.set_prefix(image.clone());
+            bar.set_prefix(crate::output::visible(image).into_owned());
             bar.enable_steady_tick(Duration::from_millis(120));
             async move {
                 let t0 = std::time::Instant::now();
                 let got = self.ensure_image_with(image, Some(&bar)).await;
-                bar.finish_with_message(match &got {
+                let said = match &got {
                     Ok((_, how)) => format!("{how} ({:.1} s)", t0.elapsed().as_secs_f64()),
                     Err(e) => format!("failed: {e}"),
-                });
+                };
+                // The engine's error is its own text: shown, not sent to the terminal.
+                bar.finish_with_message(crate::output::visible(&said).into_owned());
             }
         });
         futures_util::future::join_all(jobs).await;

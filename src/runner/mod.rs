@@ -104,12 +104,12 @@ pub(crate) async fn run_lessons(engine: Arc<Engine>, lessons: &[Lesson], opts: &
     let jobs = lessons.iter().map(|lesson| {
         let bar = multi.add(ProgressBar::new(lesson.steps().count() as u64));
         bar.set_style(style.clone());
-        bar.set_prefix(lesson.key());
+        bar.set_prefix(crate::output::visible(&lesson.key()).into_owned());
         bar.enable_steady_tick(Duration::from_millis(120));
         let (engine, bindings, host) = (engine.clone(), bindings.clone(), host.clone());
         async move {
             let record = run_lesson(&engine, lesson, &bindings, host, opts, &bar).await;
-            bar.finish_with_message(summary(&record));
+            bar.finish_with_message(crate::output::visible(&summary(&record)).into_owned());
             if let Some(dir) = &opts.records_dir {
                 if let Err(e) = record::write_record(dir, &record) {
                     crate::errln!("warning: could not write the record of {}: {e}", lesson.key());
@@ -199,7 +199,7 @@ pub(crate) async fn run_lesson(
     let skip = Skip::of(lesson, &opts.mode);
 
     for step in lesson.steps() {
-        bar.set_message(format!("{} ({})", step.id, step.action.name()));
+        bar.set_message(crate::output::visible(&format!("{} ({})", step.id, step.action.name())).into_owned());
         let ctx = StepCtx {
             engine,
             lesson,

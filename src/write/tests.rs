@@ -31,6 +31,7 @@ fn write_within_refuses_every_way_out() {
 }
 
 /// Only the written files are left: no temporary stays behind.
+#[cfg(unix)]
 fn names(dir: &Path) -> Vec<String> {
     let mut v: Vec<String> = std::fs::read_dir(dir)
         .unwrap()

@@ -30,6 +30,7 @@ mod reliability_live;
 mod remote_live;
 mod setup_engine;
 mod site;
+mod terminal;
 mod untrusted_records;
 mod windows_engine;
 mod windows_transcripts;
