@@ -146,7 +146,13 @@ fn classify(path: &Path, kind: std::fs::FileType, root: &Path) -> Result<Option<
         return Ok(Some(Found::Folder(path.to_path_buf())));
     }
     if kind.is_symlink() {
-        let target = std::fs::canonicalize(path).map_err(|e| InputError::new(&shown, 0, e.to_string()))?;
+        let target = std::fs::canonicalize(path);
+        let meta = target.as_ref().ok().and_then(|t| std::fs::metadata(t).ok());
+        // Only what would be read matters: a record file or a folder.
+        if !is_record_file(path) && !meta.as_ref().is_some_and(|m| m.is_dir()) {
+            return Ok(None);
+        }
+        let target = target.map_err(|e| InputError::new(&shown, 0, e.to_string()))?;
         if !target.starts_with(root) {
             return Err(InputError::new(
                 &shown,
@@ -158,11 +164,11 @@ fn classify(path: &Path, kind: std::fs::FileType, root: &Path) -> Result<Option<
                 ),
             ));
         }
-        let meta = std::fs::metadata(&target).map_err(|e| InputError::new(&shown, 0, e.to_string()))?;
-        if meta.is_dir() || !is_record_file(path) {
-            return Ok(None);
-        }
-        return regular(path, &meta);
+        return match meta {
+            Some(m) if m.is_dir() => Ok(None),
+            Some(m) => regular(path, &m),
+            None => Err(InputError::new(&shown, 0, "cannot read what this link points at")),
+        };
     }
     if !is_record_file(path) {
         return Ok(None);

@@ -1,4 +1,5 @@
 use super::*;
+#[cfg(unix)]
 use crate::record::store::load;
 use crate::record::write_record;
 
@@ -170,6 +171,11 @@ fn symlinks_leading_out_of_the_folder_are_refused() {
     std::os::unix::fs::symlink(host.join(r.file_name()), tmp.path().join("records/inside.json")).unwrap();
     let hosts = load(&tmp.path().join("records")).expect("a link inside is read");
     assert_eq!(hosts.iter().map(|h| h.records.len()).sum::<usize>(), 2);
+    // A link out that would not be read (not a record, not a folder) is no matter.
+    std::fs::write(outside.path().join("notes.txt"), "x").unwrap();
+    std::os::unix::fs::symlink(outside.path().join("notes.txt"), host.join("notes.txt")).unwrap();
+    std::os::unix::fs::symlink(outside.path().join("gone"), host.join("dangling")).unwrap();
+    assert!(load(&host).is_ok(), "links that are not read do not refuse the folder");
     std::fs::remove_file(tmp.path().join("records/inside.json")).unwrap();
     for (link, target) in [
         (host.join("out.json"), out_file.clone()),
