@@ -5,16 +5,23 @@
 //!  2. the engine floor: only create + start + remove of the same containers
 //!     through the API (bollard), lessons concurrently as proofbook runs them,
 //!  3. the engine floor plus the same evidence (each `docker top`, exec and
-//!     host process table read of the lessons, in order, through the API):
-//!     what the evidence itself costs, without proofbook around it,
+//!     host process table read of the lessons, in order, through the API; the
+//!     engine's and host's facts a record holds, `docker version` + `info`;
+//!     each container inspected for its runtime and state; and whether the
+//!     engine runs on this machine: a few running containers' PIDs looked up
+//!     here): what the evidence itself costs, without proofbook around it,
 //!
 //! on the same engine, in alternating order. Also the peak memory (max RSS)
-//! of each proofbook build, via `/usr/bin/time -f %M`.
+//! and proofbook's own CPU time (user + sys) of each build, via
+//! `/usr/bin/time`, and where that CPU time goes: reading and checking the
+//! lessons (`proofbook check`), rendering the book from the round's records
+//! (`proofbook render`), and the rest (running the steps).
 //!
 //! Run: `PROOFBOOK_OFFLINE=1 cargo bench --bench lessons`
 //! Knobs: PB_BENCH_ENGINE (default unix:///var/run/docker.sock),
 //! PB_BENCH_ROUNDS (default 5), PB_BENCH_SAVE_SCRIPT=1 (rewrite benches/lessons.sh),
-//! PB_BENCH_SCRIPT=0 (leave out the slow script to fit more rounds).
+//! PB_BENCH_SCRIPT=0 (leave out the slow script to fit more rounds),
+//! PB_BENCH_BIN (another proofbook binary, e.g. an older build).
 //! Reports ratios; asserts nothing.
 
 use std::collections::HashMap;
@@ -24,7 +31,9 @@ use std::time::{Duration, Instant};
 
 use bollard::exec::{CreateExecOptions, StartExecResults};
 use bollard::models::{ContainerCreateBody, HostConfig};
-use bollard::query_parameters::{CreateContainerOptionsBuilder, RemoveContainerOptionsBuilder};
+use bollard::query_parameters::{
+    CreateContainerOptionsBuilder, ListContainersOptionsBuilder, RemoveContainerOptionsBuilder,
+};
 use futures_util::StreamExt;
 use proofbook::lesson::Action;
 use proofbook::platform::Os;
@@ -56,6 +65,17 @@ struct Tally {
     cpu: HashMap<&'static str, Vec<f64>>,
     rss: Vec<u64>,
     floor_ratios: Vec<f64>,
+    evidence_ratios: Vec<f64>,
+    /// proofbook's own CPU (user + sys) per build, and of its parts.
+    own: Vec<Own>,
+}
+
+/// proofbook's own CPU seconds (user + sys) in one round.
+#[derive(Default, Clone, Copy)]
+struct Own {
+    build: f64,
+    check: f64,
+    render: f64,
 }
 
 fn main() {
@@ -81,7 +101,10 @@ fn setup() -> Option<Bench> {
         .unwrap_or(5);
     let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let work = tempfile::Builder::new().prefix("pb-bench").tempdir().expect("temp dir");
-    let bin = PathBuf::from(env!("CARGO_BIN_EXE_proofbook"));
+    // PB_BENCH_BIN: another proofbook binary (an older build, to compare against the same floors).
+    let bin = std::env::var_os("PB_BENCH_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_proofbook")));
 
     if Command::new("docker")
         .args(["-H", &engine, "version"])
@@ -154,14 +177,20 @@ fn run_round(b: &Bench, round: usize, tally: &mut Tally) {
         // after the API has answered; each contender starts on a machine at rest.
         wait_for_quiet();
         let busy0 = busy_seconds();
-        let t = run_contender(b, what, round, &mut tally.rss);
+        let t = run_contender(b, what, round, &mut tally.rss, &mut tally.own);
         tally.wall.entry(what).or_default().push(t);
         if let (Some(a), Some(b)) = (busy0, busy_seconds()) {
             tally.cpu.entry(what).or_default().push(b - a);
         }
+        // Its parts, outside the contender's time and CPU.
+        if let (PROOFBOOK, Some(own)) = (what, tally.own.last_mut()) {
+            let parts = own_parts(b, &b.work.path().join(format!("book-{round}")));
+            (own.check, own.render) = (parts.check, parts.render);
+        }
     }
     let last = |w: &str| tally.wall[w][round].as_secs_f64();
     tally.floor_ratios.push(last(PROOFBOOK) / last(FLOOR));
+    tally.evidence_ratios.push(last(PROOFBOOK) / last(EVIDENCE_FLOOR));
     let line: Vec<String> = b.contenders.iter().map(|c| format!("{c} {:.2} s", last(c))).collect();
     println!(
         "round {round}: {} (proofbook / floor {:.2})",
@@ -170,13 +199,19 @@ fn run_round(b: &Bench, round: usize, tally: &mut Tally) {
     );
 }
 
-fn run_contender(b: &Bench, what: &str, round: usize, rss: &mut Vec<u64>) -> Duration {
+fn run_contender(b: &Bench, what: &str, round: usize, rss: &mut Vec<u64>, own: &mut Vec<Own>) -> Duration {
     match what {
         PROOFBOOK => {
             let out = b.work.path().join(format!("book-{round}"));
-            let (ok, t, kb) = proofbook_build(&b.bin, &b.repo, &b.engine, &out);
+            let (ok, t, usage) = proofbook_build(&b.bin, &b.repo, &b.engine, &out);
             assert!(ok, "proofbook build ran");
-            rss.extend(kb);
+            if let Some(u) = usage {
+                rss.push(u.max_kb);
+                own.push(Own {
+                    build: u.cpu,
+                    ..Own::default()
+                });
+            }
             t
         }
         SCRIPT => {
@@ -227,9 +262,17 @@ fn report(b: &Bench, t: &Tally) {
         med(EVIDENCE_FLOOR) / med(FLOOR)
     );
     println!(
-        "  proofbook / evidence floor       {:.2}x   (proofbook's own overhead)",
-        med(PROOFBOOK) / med(EVIDENCE_FLOOR)
+        "  proofbook / evidence floor       {:.2}x   (proofbook's own overhead; target <= 1.05x; median of per-round ratios {:.2}x)",
+        med(PROOFBOOK) / med(EVIDENCE_FLOOR),
+        median_f64(&t.evidence_ratios)
     );
+    if let (Some(p), Some(e)) = (t.cpu.get(PROOFBOOK), t.cpu.get(EVIDENCE_FLOOR)) {
+        println!(
+            "  machine CPU, proofbook / evidence floor {:.2}x",
+            median_f64(p) / median_f64(e)
+        );
+    }
+    report_own(&t.own);
     if !t.rss.is_empty() {
         let max = t.rss.iter().max().unwrap();
         println!(
@@ -244,33 +287,89 @@ fn report(b: &Bench, t: &Tally) {
     );
 }
 
-/// (exit status is 0 or 1, wall time, max RSS in KB when /usr/bin/time is there)
-fn proofbook_build(bin: &Path, repo: &Path, engine: &str, out: &Path) -> (bool, Duration, Option<u64>) {
-    let rss_file = out.with_extension("rss");
-    let timed = Path::new("/usr/bin/time").exists();
-    let mut cmd = if timed {
+/// What `/usr/bin/time` said about one proofbook process.
+struct Usage {
+    max_kb: u64,
+    /// user + sys seconds
+    cpu: f64,
+}
+
+/// (exit status is 0 or 1, wall time, its usage when /usr/bin/time is there)
+fn proofbook_build(bin: &Path, repo: &Path, engine: &str, out: &Path) -> (bool, Duration, Option<Usage>) {
+    let args = [
+        "build",
+        "--quiet",
+        "--engine",
+        engine,
+        "--out",
+        &out.to_string_lossy(),
+        "lessons",
+    ];
+    let (code, t, usage) = timed(bin, repo, &args, &out.with_extension("rss"));
+    (matches!(code, Some(0) | Some(1)), t, usage)
+}
+
+/// Runs proofbook with `args` from `dir` under `/usr/bin/time` (when there),
+/// its report written to `report`: (exit code, wall time, usage).
+fn timed(bin: &Path, dir: &Path, args: &[&str], report: &Path) -> (Option<i32>, Duration, Option<Usage>) {
+    let have_time = Path::new("/usr/bin/time").exists();
+    let mut cmd = if have_time {
         let mut c = Command::new("/usr/bin/time");
-        c.args(["-f", "%M", "-o"]).arg(&rss_file).arg(bin);
+        c.args(["-f", "%M %U %S", "-o"]).arg(report).arg(bin);
         c
     } else {
         Command::new(bin)
     };
-    cmd.args(["build", "--quiet", "--engine", engine, "--out"])
-        .arg(out)
-        .arg("lessons");
     let t0 = Instant::now();
     let st = cmd
-        .current_dir(repo)
+        .args(args)
+        .current_dir(dir)
         .env("PROOFBOOK_OFFLINE", "1")
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .status()
         .unwrap();
     let t = t0.elapsed();
-    let kb = std::fs::read_to_string(&rss_file)
-        .ok()
-        .and_then(|s| s.lines().last().and_then(|l| l.trim().parse().ok()));
-    (matches!(st.code(), Some(0) | Some(1)), t, kb)
+    let usage = std::fs::read_to_string(report).ok().and_then(|s| {
+        let f: Vec<f64> = s
+            .lines()
+            .last()?
+            .split_whitespace()
+            .filter_map(|v| v.parse().ok())
+            .collect();
+        Some(Usage {
+            max_kb: *f.first()? as u64,
+            cpu: f.get(1)? + f.get(2)?,
+        })
+    });
+    (st.code(), t, usage)
+}
+
+/// proofbook's own CPU for the parts of a build it can do alone: reading and
+/// checking the lessons, and rendering the book from the build's records.
+fn own_parts(b: &Bench, book: &Path) -> Own {
+    let cpu = |args: &[&str], name: &str| {
+        let (_, _, u) = timed(&b.bin, &b.repo, args, &b.work.path().join(name));
+        u.map(|u| u.cpu).unwrap_or(0.0)
+    };
+    let records = book.join("records");
+    let again = book.with_extension("render");
+    Own {
+        build: 0.0,
+        check: cpu(&["check", "lessons"], "check.time"),
+        render: cpu(
+            &[
+                "render",
+                "--records",
+                &records.to_string_lossy(),
+                "--lessons",
+                "lessons",
+                "--out",
+                &again.to_string_lossy(),
+            ],
+            "render.time",
+        ),
+    }
 }
 
 fn read_records(dir: &Path) -> Vec<RunRecord> {
@@ -401,63 +500,26 @@ fn floor_plan(records: &[RunRecord]) -> Vec<Vec<FloorOp>> {
 
 /// Create + start each lesson's containers (lessons concurrently, a lesson's
 /// containers in order), then force-remove them all: what no runner can avoid.
-/// With `evidence`, also the lesson's `docker top`s, execs (output read to the
-/// end, exit code asked for) and host process table reads, in the lesson's
-/// order: what a runner that gathers this evidence cannot avoid.
+/// With `evidence`, also what a runner that gathers this evidence cannot
+/// avoid: the engine's and the host's facts and where the engine runs (once),
+/// each container inspected for its runtime and state, and the lesson's
+/// `docker top`s, execs (output read to the end, exit code asked for) and host
+/// process table reads, in the lesson's order.
 async fn floor(docker: &bollard::Docker, plan: &[Vec<FloorOp>], round: usize, evidence: bool) -> Duration {
     let t0 = Instant::now();
+    if evidence {
+        facts(docker).await;
+    }
     let lessons = plan.iter().enumerate().map(|(li, lesson)| async move {
         let mut ids: Vec<String> = Vec::new();
         for op in lesson {
             match op {
                 FloorOp::Start(c) => {
-                    let body = ContainerCreateBody {
-                        image: Some(c.image.clone()),
-                        cmd: Some(c.cmd.clone()),
-                        labels: Some(HashMap::from([(
-                            "org.proofbook.bench".to_string(),
-                            "floor".to_string(),
-                        )])),
-                        network_disabled: Some(true),
-                        host_config: Some(HostConfig {
-                            network_mode: Some("none".into()),
-                            runtime: c.runtime.clone(),
-                            ..Default::default()
-                        }),
-                        ..Default::default()
-                    };
                     let name = format!("pbfloor-{}-{round}-{evidence}-{li}-{}", std::process::id(), ids.len());
-                    let opts = CreateContainerOptionsBuilder::default().name(&name).build();
-                    let id = docker.create_container(Some(opts), body).await.expect("create").id;
-                    docker.start_container(&id, None).await.expect("start");
-                    ids.push(id);
+                    ids.push(start(docker, c, &name, evidence).await);
                 }
                 _ if !evidence => {}
-                FloorOp::Top(i) => {
-                    docker.top_processes(&ids[*i], None).await.expect("top");
-                }
-                FloorOp::Exec(i, cmd) => {
-                    let opts = CreateExecOptions {
-                        cmd: Some(cmd.clone()),
-                        attach_stdout: Some(true),
-                        attach_stderr: Some(true),
-                        ..Default::default()
-                    };
-                    let exec = docker.create_exec(&ids[*i], opts).await.expect("exec create");
-                    if let StartExecResults::Attached { mut output, .. } =
-                        docker.start_exec(&exec.id, None).await.expect("exec start")
-                    {
-                        while output.next().await.is_some() {}
-                    }
-                    docker.inspect_exec(&exec.id).await.expect("exec inspect");
-                }
-                FloorOp::HostTable(names) => {
-                    let names = names.clone();
-                    tokio::task::spawn_blocking(move || proofbook::host::processes(&names, &[]))
-                        .await
-                        .unwrap()
-                        .expect("host table");
-                }
+                op => gather(docker, op, &ids).await,
             }
         }
         ids
@@ -473,6 +535,115 @@ async fn floor(docker: &bollard::Docker, plan: &[Vec<FloorOp>], round: usize, ev
     });
     futures_util::future::join_all(removes).await;
     t0.elapsed()
+}
+
+/// What a record holds about the engine and the host, and whether the engine
+/// runs here: `docker version` and `info`, the host's OS, kernel, name and
+/// network interfaces, and the first PIDs of up to 3 running containers
+/// looked up in this host's table.
+async fn facts(docker: &bollard::Docker) {
+    docker.version().await.expect("version");
+    docker.info().await.expect("info");
+    let opts = ListContainersOptionsBuilder::default().limit(3).build();
+    let mut pids = Vec::new();
+    for id in docker
+        .list_containers(Some(opts))
+        .await
+        .expect("list")
+        .into_iter()
+        .filter_map(|c| c.id)
+    {
+        let info = docker.inspect_container(&id, None).await.expect("inspect");
+        pids.extend(info.state.and_then(|s| s.pid).and_then(|p| u32::try_from(p).ok()));
+    }
+    tokio::task::spawn_blocking(move || {
+        let _ = (
+            sysinfo::System::long_os_version(),
+            sysinfo::System::kernel_version(),
+            sysinfo::System::host_name(),
+            sysinfo::Networks::new_with_refreshed_list(),
+        );
+        proofbook::host::processes(&[], &pids)
+    })
+    .await
+    .unwrap()
+    .expect("host table");
+}
+
+/// Creates and starts one container; with `evidence`, inspects it (its
+/// runtime and state are what the isolation claims rest on).
+async fn start(docker: &bollard::Docker, c: &FloorContainer, name: &str, evidence: bool) -> String {
+    let body = ContainerCreateBody {
+        image: Some(c.image.clone()),
+        cmd: Some(c.cmd.clone()),
+        labels: Some(HashMap::from([(
+            "org.proofbook.bench".to_string(),
+            "floor".to_string(),
+        )])),
+        network_disabled: Some(true),
+        host_config: Some(HostConfig {
+            network_mode: Some("none".into()),
+            runtime: c.runtime.clone(),
+            ..Default::default()
+        }),
+        ..Default::default()
+    };
+    let opts = CreateContainerOptionsBuilder::default().name(name).build();
+    let id = docker.create_container(Some(opts), body).await.expect("create").id;
+    docker.start_container(&id, None).await.expect("start");
+    if evidence {
+        docker.inspect_container(&id, None).await.expect("inspect");
+    }
+    id
+}
+
+/// One `docker top`, exec or host table read of a lesson.
+async fn gather(docker: &bollard::Docker, op: &FloorOp, ids: &[String]) {
+    match op {
+        FloorOp::Start(_) => {}
+        FloorOp::Top(i) => {
+            docker.top_processes(&ids[*i], None).await.expect("top");
+        }
+        FloorOp::Exec(i, cmd) => {
+            let opts = CreateExecOptions {
+                cmd: Some(cmd.clone()),
+                attach_stdout: Some(true),
+                attach_stderr: Some(true),
+                ..Default::default()
+            };
+            let exec = docker.create_exec(&ids[*i], opts).await.expect("exec create");
+            if let StartExecResults::Attached { mut output, .. } =
+                docker.start_exec(&exec.id, None).await.expect("exec start")
+            {
+                while output.next().await.is_some() {}
+            }
+            docker.inspect_exec(&exec.id).await.expect("exec inspect");
+        }
+        FloorOp::HostTable(names) => {
+            let names = names.clone();
+            tokio::task::spawn_blocking(move || proofbook::host::processes(&names, &[]))
+                .await
+                .unwrap()
+                .expect("host table");
+        }
+    }
+}
+
+/// Where proofbook's own CPU time goes (medians over the rounds).
+fn report_own(own: &[Own]) {
+    if own.is_empty() {
+        return;
+    }
+    let med = |f: fn(&Own) -> f64| median_f64(&own.iter().map(f).collect::<Vec<_>>());
+    let (build, check, render) = (med(|o| o.build), med(|o| o.check), med(|o| o.render));
+    println!("  proofbook's own CPU (user + sys) in a build: {build:.2} s, of which");
+    // Each part is a process of its own, so each includes a start of proofbook.
+    println!("    reading and checking the lessons (proofbook check, a process start included)     {check:.2} s");
+    println!("    rendering the book from its records (proofbook render, a process start included) {render:.2} s");
+    println!(
+        "    the rest: running the steps (engine calls, host tables, settling), judging, records {:.2} s",
+        (build - check - render).max(0.0)
+    );
 }
 
 fn median(v: &[Duration]) -> f64 {
