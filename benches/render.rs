@@ -18,6 +18,10 @@ use proofbook::record::HostRecords;
 use proofbook::record::RunRecord;
 use proofbook::render::Renderer;
 
+#[path = "common/records.rs"]
+mod records;
+use records::{read_records, records_dir};
+
 fn main() {
     if std::env::args().any(|a| a == "--list") {
         return;
@@ -101,32 +105,6 @@ fn main() {
     );
 }
 
-/// PB_BENCH_RECORDS, or the records of a build of the shipped lessons on PB_BENCH_ENGINE.
-fn records_dir(repo: &Path, work: &Path) -> Option<PathBuf> {
-    match std::env::var("PB_BENCH_RECORDS") {
-        Ok(d) => Some(PathBuf::from(d)),
-        Err(_) => {
-            let engine = std::env::var("PB_BENCH_ENGINE").unwrap_or_else(|_| "unix:///var/run/docker.sock".into());
-            let out = work.join("live");
-            let st = Command::new(env!("CARGO_BIN_EXE_proofbook"))
-                .args(["build", "--quiet", "--engine", &engine, "--out"])
-                .arg(&out)
-                .arg("lessons")
-                .current_dir(repo)
-                .env("PROOFBOOK_OFFLINE", "1")
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .status()
-                .unwrap();
-            if !matches!(st.code(), Some(0) | Some(1)) {
-                println!("render bench skipped: no records (the build on {engine} failed; set PB_BENCH_RECORDS)");
-                return None;
-            }
-            Some(out.join("records"))
-        }
-    }
-}
-
 fn mdbook_installed() -> bool {
     Command::new("mdbook")
         .arg("--version")
@@ -149,12 +127,6 @@ fn mdbook_build(md: &Path) -> Duration {
         .unwrap();
     assert!(st.success(), "mdbook build ran");
     t0.elapsed()
-}
-
-fn read_records(dir: &Path) -> Vec<RunRecord> {
-    let hosts =
-        proofbook::record::store::load(dir).unwrap_or_else(|e| panic!("valid records under {}: {e:?}", dir.display()));
-    hosts.into_iter().flat_map(|h| h.records).collect()
 }
 
 /// `n` records: the given ones copied under new lesson names (`<lesson>-0042`).

@@ -18,7 +18,7 @@ use proofbook::platform::{Isolation, Os};
 use proofbook::record::{Evidence, RunRecord};
 
 /// The records of learner `i` (0-based): `base` on a host named after the learner, changed as above.
-pub(crate) fn learner(base: &[RunRecord], i: usize) -> (String, Vec<RunRecord>) {
+fn learner(base: &[RunRecord], i: usize) -> (String, Vec<RunRecord>) {
     let label = format!("learner-{:03}", i + 1);
     let mut records = base.to_vec();
     for r in &mut records {
