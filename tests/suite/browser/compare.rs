@@ -1,8 +1,9 @@
 //! The compare page of a class in Chromium: the records of a live build made
-//! into 1, 4 and 30 learners' folders (benches/common/class.rs: some learners'
+//! into 1, 4, 30 and 100 learners' folders (benches/common/class.rs: some learners'
 //! evidence changed and judged again, so groups disagree with the book), each
 //! class rendered with `proofbook render --records`, as an instructor does.
-//! At a 1,400 px window the page fits the width without scrolling sideways,
+//! At a 1,400 px window the page fits the width (up to 30 learners without
+//! scrolling sideways; 100 scroll inside the matrix, the claim column held),
 //! stays within a height bound, and shows the class view's groups and tallies
 //! in both languages. Full-page screenshots are saved under the test's temp
 //! dir (kept with PROOFBOOK_KEEP_BROWSER_OUTPUT=1).
@@ -19,7 +20,7 @@ const WIDTH: u32 = 1400;
 const MAX_HEIGHT: u32 = 4000;
 
 #[test]
-fn the_compare_page_fits_a_1400_px_window_at_1_4_and_30_hosts() {
+fn the_compare_page_fits_a_1400_px_window_at_1_4_30_and_100_hosts() {
     require!(LIVE, &[Need::Chromium]);
     let browser = browser();
     warn_without_korean_fonts();
@@ -32,7 +33,7 @@ fn the_compare_page_fits_a_1400_px_window_at_1_4_and_30_hosts() {
     let shots = book.dir.path().join("screenshots");
     std::fs::create_dir_all(&shots).unwrap();
     let mut heights = Vec::new();
-    for n in [1, 4, 30] {
+    for n in [1, 4, 30, 100] {
         let folder = book.dir.path().join(format!("class-{n}"));
         let learners = class::write_class(&base, n, &folder);
         let out = book.dir.path().join(format!("book-{n}"));
@@ -51,12 +52,22 @@ fn the_compare_page_fits_a_1400_px_window_at_1_4_and_30_hosts() {
             let m = measure(&browser, book.dir.path(), &page);
             let name = format!("{n} learner(s), {lang}");
             assert!(m.width <= WIDTH, "{name}: the page is {} px wide", m.width);
-            assert!(
-                m.wrap_scroll <= m.wrap_client,
-                "{name}: the matrix scrolls sideways ({} px in {} px)",
-                m.wrap_scroll,
-                m.wrap_client
-            );
+            if n <= 30 {
+                assert!(
+                    m.wrap_scroll <= m.wrap_client,
+                    "{name}: the matrix scrolls sideways ({} px in {} px)",
+                    m.wrap_scroll,
+                    m.wrap_client
+                );
+            } else {
+                // A wider class scrolls inside the matrix, its claim column held in place.
+                assert!(m.wrap_scroll > m.wrap_client, "{name}: {} px", m.wrap_scroll);
+                assert!(
+                    m.stuck <= 3,
+                    "{name}: scrolled right, the claim column moved {} px",
+                    m.stuck
+                );
+            }
             assert!(m.height <= MAX_HEIGHT, "{name}: the page is {} px tall", m.height);
             let png = shots.join(format!("compare-{n}-{lang}.png"));
             browser.screenshot(&page, &png, &format!("{WIDTH},{}", m.height));
@@ -66,8 +77,11 @@ fn the_compare_page_fits_a_1400_px_window_at_1_4_and_30_hosts() {
             heights.push(m.height);
         }
     }
-    // 30 learners take about the height of one: the class view, not the hosts, sets it.
-    assert!(heights[4] <= heights[0] * 3 / 2, "heights {heights:?}");
+    // 30 and 100 learners take about the height of one: the class view, not the hosts, sets it.
+    assert!(
+        heights[4..].iter().all(|&h| h <= heights[0] * 3 / 2),
+        "heights {heights:?}"
+    );
     eprintln!("screenshots: {}", shots.display());
     if std::env::var_os("PROOFBOOK_KEEP_BROWSER_OUTPUT").is_some() {
         eprintln!("kept {}", book.dir.keep().display());
@@ -111,6 +125,9 @@ struct Measured {
     height: u32,
     wrap_scroll: u32,
     wrap_client: u32,
+    /// How far the claim column moved when the matrix was scrolled to its right end
+    /// (the table's collapsed border, 2 px, when it is held in place).
+    stuck: u32,
 }
 
 /// The page's size in a frame `WIDTH` px wide, and the matrix box's scroll and visible widths.
@@ -134,6 +151,7 @@ fn measure(browser: &Browser, dir: &Path, page: &Path) -> Measured {
         height: num("h"),
         wrap_scroll: num("ws"),
         wrap_client: num("wc"),
+        stuck: num("stuck"),
     }
 }
 
@@ -142,7 +160,10 @@ const MEASURE: &str = r#"<!doctype html><html><body style="margin:0"><pre id="ou
 <script>
 document.getElementById('f').addEventListener('load', function () {
   var d = this.contentDocument, e = d.documentElement, m = d.querySelector('.matrix-wrap');
-  document.getElementById('out').textContent = 'w=' + e.scrollWidth + ' h=' + e.scrollHeight
-    + ' ws=' + (m ? m.scrollWidth : -1) + ' wc=' + (m ? m.clientWidth : -1);
+  var out = 'w=' + e.scrollWidth + ' h=' + e.scrollHeight + ' ws=' + m.scrollWidth + ' wc=' + m.clientWidth;
+  var claim = m.querySelector('tbody th.claim-col'), before = claim.getBoundingClientRect().left;
+  m.scrollLeft = m.scrollWidth;
+  out += ' stuck=' + Math.round(Math.abs(claim.getBoundingClientRect().left - before));
+  document.getElementById('out').textContent = out;
 });
 </script></body></html>"#;
