@@ -761,7 +761,9 @@ impl Msg {
             Msg::ExerciseBuild { lesson } => msg!(exercise_build, lesson),
             Msg::ExerciseNotPart => msg!(exercise_not_part),
             Msg::AdoptMissing { name, command } => msg!(adopt_missing, name, command),
-            Msg::AdoptNotRunning { name, status, command } => msg!(adopt_not_running, name, status, command),
+            Msg::AdoptNotRunning { name, status, command } => {
+                msg!(adopt_not_running, name, status = state(status), command)
+            }
             Msg::FilterAll => msg!(filter_all),
             Msg::FilterAny { parts } => msg!(filter_any, parts = Arg::AnyOf(parts)),
             Msg::FilterName { names } => msg!(filter_name, names),
@@ -892,6 +894,29 @@ impl ImageMismatch {
         let (id, args) = msg!(image_newer_than_host, tag, image_build, isolation, host, build, usable);
         (if *newer { id } else { Id::image_other_build }, args)
     }
+}
+
+/// A container state as the engine says it (`running`, `exited` …), as a
+/// word of the catalogue; a state this build does not know is written as it is.
+fn state(s: &str) -> Arg<'static> {
+    match state_id(s) {
+        Some(id) => Arg::Sub(id, vec![]),
+        None => Arg::Val(s.to_string()),
+    }
+}
+
+/// The catalogue's word for an engine's container state, if it has one.
+pub(crate) fn state_id(s: &str) -> Option<Id> {
+    Some(match s {
+        "created" => Id::state_created,
+        "running" => Id::state_running,
+        "paused" => Id::state_paused,
+        "restarting" => Id::state_restarting,
+        "removing" => Id::state_removing,
+        "exited" => Id::state_exited,
+        "dead" => Id::state_dead,
+        _ => return None,
+    })
 }
 
 /// A run of a rendered sentence: prose, or code.

@@ -158,6 +158,15 @@ catalogue! {
     registry_read_failed(key, code);
     engine_at(engine, endpoint);
     seconds(seconds);
+    state_created();
+    state_running();
+    state_paused();
+    state_restarting();
+    state_removing();
+    state_exited();
+    state_dead();
+    this_computer();
+    engine_unversioned(engine);
     cut_stdout(kept, cut);
     cut_stderr(kept, cut);
     cut_top(kept, cut);

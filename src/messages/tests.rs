@@ -417,6 +417,9 @@ fn said_outside_records(id: Id) -> bool {
             "claim_count",
             "hosts_",
             "claims_",
+            "state_",
+            "this_computer",
+            "engine_unversioned",
         ]
         .iter()
         .any(|p| name.starts_with(p))

@@ -244,7 +244,7 @@ pub fn host_tag(version: &str, iso: Isolation) -> Result<&'static str, Msg> {
 fn no_tag_explanation(version: &str, iso: Isolation) -> Msg {
     let known: Vec<String> = IMAGE_TAGS
         .iter()
-        .map(|t| format!("`{}` = build {} ({})", t.tag, t.build, t.release))
+        .map(|t| format!("`{}` = {} ({})", t.tag, t.build, t.release))
         .collect();
     let why = match (host_build(version), iso) {
         (Some(row), Isolation::Process) if row.client && row.name.starts_with(WIN10) => {

@@ -79,7 +79,7 @@ fn a_forged_proven_is_refuted_from_its_own_evidence() {
         assert!(en.contains("explorer"), "the reason names what is at the PID: {en}");
         let ko = notice.plain(crate::messages::Lang::Ko);
         assert!(
-            ko.contains("증명됨 판정이 저장되어 있지만") && ko.contains("반박됨 판정입니다"),
+            ko.contains("증명됨 판정이 저장되어 있지만") && ko.contains("반증됨 판정입니다"),
             "{ko}"
         );
         let warning = r.overruled_warnings()[0].plain(crate::messages::Lang::En);

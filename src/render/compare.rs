@@ -279,13 +279,18 @@ fn columns(hosts: &[HostRecords], groups: &[Vec<usize>], lang: &str, t: &Ui) -> 
                 .min()
                 .unwrap_or_default();
             let first = records_in(h, lang).first().copied();
-            let mut details = first.map(|r| describe(r, t)).unwrap_or_default();
+            let mut details = first.map(|r| describe(r, t, Lang::of(lang))).unwrap_or_default();
             if !captured_at.is_empty() {
                 details.push_str(&format!(" · {}: {captured_at}", t.captured));
             }
             let (group, group_start) = group_of[hi].clone();
             HostColumn {
-                label: h.label.clone(),
+                // The live engine's folder is `local`: on a page it is this computer.
+                label: if h.label == "local" {
+                    t.this_computer.to_string()
+                } else {
+                    h.label.clone()
+                },
                 details,
                 recorded: first.is_some_and(|r| matches!(r.provenance, Provenance::Recorded { .. })),
                 captured_at,
@@ -298,11 +303,18 @@ fn columns(hosts: &[HostRecords], groups: &[Vec<usize>], lang: &str, t: &Ui) -> 
 }
 
 /// `OS build · runtimes · engine version`, as a column header's title says it.
-fn describe(r: &RunRecord, t: &Ui) -> String {
+fn describe(r: &RunRecord, t: &Ui, lang: Lang) -> String {
     let runtimes: Vec<String> = r.host.isolation.iter().filter_map(|b| b.runtime.clone()).collect();
     let mut d = format!("{} {} · {}", r.host.os_name, r.host.os_build, runtimes.join("+"));
     if !r.host.engine_version.is_empty() {
-        d.push_str(&format!(" · {} {}", t.k_engine, r.host.engine_version));
+        let engine = &r.host.engine_version;
+        // A recorded host names its engine without a version ("Docker").
+        let engine = if engine.contains(|c: char| c.is_ascii_digit()) {
+            engine.clone()
+        } else {
+            crate::messages::say(lang, crate::messages::Id::engine_unversioned, &[("engine", engine)])
+        };
+        d.push_str(&format!(" · {} {engine}", t.k_engine));
     }
     d
 }

@@ -13,7 +13,7 @@ pub(crate) fn strings(lang: Lang) -> &'static Ui {
 }
 
 impl Ui {
-    /// A verdict's label (`PROVEN`, `반박됨`…).
+    /// A verdict's label (`PROVEN`, `반증됨`…).
     pub(crate) fn label(&self, v: crate::record::Verdict) -> &'static str {
         use crate::record::Verdict;
         match v {
@@ -76,6 +76,15 @@ pub(crate) fn claims_differ(lang: Lang, differ: usize, claims: usize) -> String 
         _ => Id::claims_differ,
     };
     say(lang, id, &[("claims", &claims.to_string()), ("n", &differ.to_string())])
+}
+
+/// A container's state in the page's language (`running` → 실행 중); a state
+/// proofbook does not know is shown as the engine said it.
+pub(crate) fn state(lang: Lang, s: &str) -> String {
+    match crate::messages::state_id(s) {
+        Some(id) => lang.catalogue().get(id).to_string(),
+        None => s.to_string(),
+    }
 }
 
 fn size(n: u64, lang: Lang) -> String {

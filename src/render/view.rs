@@ -413,7 +413,7 @@ fn fields(e: &Evidence, t: &Ui, lang: Lang) -> Option<Vec<(&'static str, String)
             (t.k_container, format!("{name} ({})", crate::record::short_id(id))),
             (t.k_image, format!("{image} — {}", image_source.bare(lang))),
             (t.k_isolation, format!("{} → {runtime}", isolation.as_str())),
-            (t.k_state, state.clone()),
+            (t.k_state, super::i18n::state(lang, state)),
         ],
         Evidence::Adopted {
             id,
@@ -425,7 +425,7 @@ fn fields(e: &Evidence, t: &Ui, lang: Lang) -> Option<Vec<(&'static str, String)
             (t.k_container, format!("{name} ({})", crate::record::short_id(id))),
             (t.k_image, image.clone()),
             (t.k_runtime, dash(runtime)),
-            (t.k_state, state.clone()),
+            (t.k_state, super::i18n::state(lang, state)),
         ],
         Evidence::HostInfo(h) => vec![
             (t.os, format!("{} {}", h.os_name, h.os_version)),

@@ -531,7 +531,7 @@ fn check_verdicts_shown(name: &str, dom: &str, c: &PageCheck) {
     }
     if c.lang == "ko" {
         assert!(
-            ["증명됨", "반박됨", "실행하지 않음", "시간 초과", "오류"]
+            ["증명됨", "반증됨", "실행하지 않음", "시간 초과", "오류"]
                 .iter()
                 .any(|w| dom.contains(w)),
             "{name}: verdicts are named in Korean"

@@ -184,7 +184,7 @@ fn process_exercise_missing_then_proven_then_refuted_on_the_other_runtime() {
     start(&cmd, &image, Some(("--runtime=runc", "--runtime=runsc")));
     let (code, said) = verify("process-isolation", &out, &pre, "ko");
     assert_eq!(code, 1, "{said}");
-    assert!(said.contains("반박됨") && said.contains("힌트:"), "{said}");
+    assert!(said.contains("반증됨") && said.contains("힌트:"), "{said}");
     assert!(said.contains("--runtime=runc"), "the hint says what to change: {said}");
     assert!(running(&name), "verify leaves a refuted container running too");
     assert_eq!(

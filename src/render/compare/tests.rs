@@ -80,7 +80,7 @@ fn disagreements_come_first_with_their_tally_in_both_languages() {
     let mut hosts = class(6);
     let key = hand(&mut hosts[2], Verdict::Refuted, "refuted here");
     let n = hosts.len();
-    for (lang, tally) in [("en", "1 REFUTED"), ("ko", "반박됨 1")] {
+    for (lang, tally) in [("en", "1 REFUTED"), ("ko", "반증됨 1")] {
         let c = compare(&hosts, lang);
         let first = &c.rows[0];
         assert_eq!(

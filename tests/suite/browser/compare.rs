@@ -97,7 +97,7 @@ fn check_class_view(page: &Path, lang: &str, learners: &[String]) {
         assert!(html.contains(&format!("id=\"host-{l}\"")), "{l} is in a group");
     }
     let (proven, refuted) = if lang == "ko" {
-        ("증명됨 ", "반박됨")
+        ("증명됨 ", "반증됨")
     } else {
         (" PROVEN", "REFUTED")
     };
