@@ -51,7 +51,11 @@ pub(crate) fn write_within(root: &Path, path: &Path, bytes: &[u8]) -> std::io::R
 }
 
 /// A report at the path the user gave (`--junit`): written where it leads.
+/// Its folder is made when missing, as for a page.
 pub(crate) fn write_named(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
     put(path, bytes, Links::Follow)
 }
 

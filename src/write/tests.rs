@@ -150,3 +150,13 @@ fn a_device_is_written_into_and_its_error_comes_back() {
     write_named(Path::new("/dev/null"), b"<testsuites/>").expect("/dev/null takes it");
     assert!(std::fs::metadata("/dev/null").unwrap().file_type().is_char_device());
 }
+
+#[test]
+fn a_report_gets_its_folder_made() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("reports/ci/junit.xml");
+    write_named(&path, b"<testsuites/>").unwrap();
+    assert_eq!(std::fs::read(&path).unwrap(), b"<testsuites/>");
+    write_named(&path, b"<again/>").unwrap();
+    assert_eq!(std::fs::read(&path).unwrap(), b"<again/>");
+}
