@@ -342,3 +342,31 @@ fn the_notice_escapes_what_the_evidence_names() {
     assert!(note.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{note}");
     assert!(!page.contains("<script>alert"), "no live markup from the record");
 }
+
+/// Every command reads stored records through `commands::stored` (which
+/// judges them again), or reads one record and judges it itself: a new
+/// reader that skips the judge fails here.
+#[test]
+fn every_reader_of_stored_records_judges_them_again() {
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    for entry in walkdir::WalkDir::new(&src).into_iter().filter_map(Result::ok) {
+        let path = entry.path();
+        let rel = path.strip_prefix(&src).unwrap().to_string_lossy().replace('\\', "/");
+        if !rel.ends_with(".rs") || rel.contains("tests") || rel.starts_with("record/") {
+            continue;
+        }
+        let text = std::fs::read_to_string(path).unwrap();
+        let code = text.split("#[cfg(test)]").next().unwrap();
+        let loads = code.contains("store::load(") || code.contains("store::load_all(");
+        assert!(
+            !loads || rel == "commands/mod.rs",
+            "{rel} loads stored records without judging them again"
+        );
+        if code.contains("read_record(") {
+            assert!(
+                code.contains("rejudge::record("),
+                "{rel} reads a record without judging it again"
+            );
+        }
+    }
+}
