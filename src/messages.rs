@@ -803,8 +803,10 @@ impl Msg {
             Msg::StaleClaim { run } => msg!(stale_claim, run),
             Msg::StaleStep { run } => msg!(stale_step, run),
             Msg::NoImageTag { why, known } => msg!(no_image_tag, why, known),
-            Msg::NoTagClientProcess { host } => msg!(no_tag_client_process, host),
-            Msg::NoTagForIsolation { host, isolation } => msg!(no_tag_for_isolation, host, isolation),
+            Msg::NoTagClientProcess { host } => msg!(no_tag_client_process, host = windows_name(host)),
+            Msg::NoTagForIsolation { host, isolation } => {
+                msg!(no_tag_for_isolation, host = windows_name(host), isolation)
+            }
             Msg::NoTagUnknownBuild { build } => msg!(no_tag_unknown_build, build),
             Msg::NoTagOlderBuild { build } => msg!(no_tag_older_build, build),
             Msg::ImageTagCannotStart(m) => m.args(),
@@ -891,8 +893,31 @@ impl ImageMismatch {
             newer,
             usable,
         } = self;
-        let (id, args) = msg!(image_newer_than_host, tag, image_build, isolation, host, build, usable);
+        let (id, args) = msg!(
+            image_newer_than_host,
+            tag,
+            image_build,
+            isolation,
+            host = windows_name(host),
+            build,
+            usable
+        );
         (if *newer { id } else { Id::image_other_build }, args)
+    }
+}
+
+/// A Windows release as the version table names it ("Windows 10, version
+/// 22H2"), written the way each language writes it ("Windows 10 버전 22H2").
+fn windows_name(name: &str) -> Arg<'static> {
+    match name.split_once(", version ") {
+        Some((product, version)) => Arg::Sub(
+            Id::windows_version,
+            vec![
+                ("product", Arg::Val(product.into())),
+                ("version", Arg::Val(version.into())),
+            ],
+        ),
+        None => Arg::Val(name.to_string()),
     }
 }
 

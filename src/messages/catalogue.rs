@@ -166,6 +166,7 @@ catalogue! {
     state_exited();
     state_dead();
     this_computer();
+    windows_version(product, version);
     engine_unversioned(engine);
     cut_stdout(kept, cut);
     cut_stderr(kept, cut);

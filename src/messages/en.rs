@@ -123,6 +123,7 @@ pub(super) static EN: Catalogue = Catalogue {
     state_exited: "exited",
     state_dead: "dead",
     this_computer: "local",
+    windows_version: "{product}, version {version}",
     engine_unversioned: "{engine} (version not recorded)",
     cut_stdout: "Output was cut: standard output kept its first {kept}; {cut} more was read and not kept.",
     cut_stderr: "Output was cut: standard error kept its first {kept}; {cut} more was read and not kept.",

@@ -125,6 +125,7 @@ pub(super) static KO: Catalogue = Catalogue {
     state_exited: "종료됨",
     state_dead: "비정상 종료됨",
     this_computer: "이 컴퓨터",
+    windows_version: "{product} 버전 {version}",
     engine_unversioned: "{engine}(버전 기록 없음)",
     cut_stdout: "출력이 잘렸습니다. 표준 출력은 앞부분 {kept}만 남기고, 그 뒤로 읽은 {cut}{cut|는} 버렸습니다.",
     cut_stderr: "출력이 잘렸습니다. 표준 오류는 앞부분 {kept}만 남기고, 그 뒤로 읽은 {cut}{cut|는} 버렸습니다.",

@@ -107,7 +107,9 @@ fn tag_samples() -> Vec<Msg> {
             host: s("h1"),
             isolation: s("i1"),
         },
-        Msg::NoTagClientProcess { host: s("h1") },
+        Msg::NoTagClientProcess {
+            host: s("Windows 10, version 22H2"),
+        },
         Msg::NoTagUnknownBuild { build: s("b1") },
         Msg::NoTagOlderBuild { build: s("b1") },
         Msg::ImageTagCannotStart(Box::new(crate::messages::ImageMismatch {
@@ -921,4 +923,56 @@ fn tags_in(v: &serde_json::Value, out: &mut std::collections::BTreeSet<String>) 
         serde_json::Value::Array(a) => a.iter().for_each(|x| tags_in(x, out)),
         _ => {}
     }
+}
+
+#[test]
+fn a_windows_release_and_its_particle_read_as_each_language_writes_them() {
+    let t = Text::from(Msg::NoTagClientProcess {
+        host: s("Windows 10, version 22H2"),
+    });
+    assert!(t.plain(Lang::En).starts_with("Windows 10, version 22H2 runs no"), "{t}");
+    let ko = t.plain(Lang::Ko);
+    assert!(ko.starts_with("Windows 10 버전 22H2는 현재의"), "{ko}");
+    let t = Text::from(Msg::NoTagForIsolation {
+        host: s("Windows Server 2022"),
+        isolation: s("process"),
+    });
+    assert!(
+        t.plain(Lang::Ko).starts_with("Windows Server 2022는 "),
+        "{}",
+        t.plain(Lang::Ko)
+    );
+    let status = Text::from(Msg::EngineStatus {
+        status: s("500"),
+        message: s("m"),
+    });
+    assert!(
+        status.plain(Lang::Ko).contains("상태 코드 500으로 응답"),
+        "{}",
+        status.plain(Lang::Ko)
+    );
+    let code = Text::from(Msg::RegistryReadFailed {
+        key: s("HKLM\\SOFTWARE\\proofbook"),
+        code: s("87"),
+    });
+    assert!(
+        code.plain(Lang::Ko).contains("오류 87이 발생"),
+        "{}",
+        code.plain(Lang::Ko)
+    );
+    let adopt = Text::from(Msg::AdoptNotRunning {
+        name: s("my-process"),
+        status: s("exited"),
+        command: s("docker run x"),
+    });
+    let ko = adopt.plain(Lang::Ko);
+    assert!(
+        ko.contains("(상태: 종료됨)") && ko.contains("`docker rm my-process` 명령으로"),
+        "{ko}"
+    );
+    assert!(
+        adopt.plain(Lang::En).contains("(it is exited)"),
+        "{}",
+        adopt.plain(Lang::En)
+    );
 }

@@ -208,7 +208,7 @@ fn tag_reasons_exist_in_both_languages() {
     let why = proofbook::messages::Text::from(windows::host_tag(&version(19045), Process).unwrap_err());
     let ko = why.plain(Lang::Ko);
     assert!(
-        ko.contains("Windows 10, version 22H2") && ko.contains("Hyper-V 격리(`hyperv`)"),
+        ko.contains("Windows 10 버전 22H2는") && ko.contains("`1809` = 17763") && ko.contains("Hyper-V 격리(`hyperv`)"),
         "{ko}"
     );
     assert_ne!(ko, why.plain(Lang::En));
