@@ -62,14 +62,24 @@ pub async fn run(args: VerifyArgs) -> CommandResult {
         }
     }
     let page = args.out.join(&lang).join(format!("{}.html", lesson.meta.lesson));
-    if let Err(e) = rerender(&records_root, &label, &args) {
-        crate::errln!("{}", say(Lang::of(&lang), Say::NotRendered(&e.to_string())));
+    // A record in the folder that cannot be read (another lesson's, with
+    // repeated ids, say) is bad input, exit 2, once the learner has their verdicts.
+    let mut bad_records = None;
+    match rerender(&records_root, &label, &args) {
+        Ok(()) => {}
+        Err(Failure::BadInput(e)) => bad_records = Some(e),
+        Err(e) => crate::errln!("{}", say(Lang::of(&lang), Say::NotRendered(&e.to_string()))),
     }
     let outcome = print_verdicts(&lesson, &captured, &engine.endpoint);
-    if written.iter().any(|r| r.lang == lang) {
-        crate::outln!("{}", say(Lang::of(&lang), Say::Page(&page)));
+    match bad_records {
+        Some(e) => Err(Failure::BadInput(e)),
+        None => {
+            if written.iter().any(|r| r.lang == lang) {
+                crate::outln!("{}", say(Lang::of(&lang), Say::Page(&page)));
+            }
+            Ok(outcome)
+        }
     }
-    Ok(outcome)
 }
 
 /// The lesson in the chosen language, and its other language when there is one.
