@@ -18,7 +18,9 @@ mod ko;
 mod lang;
 mod particle;
 #[cfg(test)]
-mod pseudo;
+pub(crate) mod pseudo;
+#[cfg(test)]
+pub(crate) use pseudo::pseudo;
 
 pub(crate) use catalogue::{Catalogue, Id};
 pub(crate) use claims::{Inside, OnHost, ProcName, Relation, View, ViewKind};

@@ -346,3 +346,112 @@ fn the_search_index_finds_korean_and_latin_words_and_links_to_their_anchors() {
     assert!(found(out.path(), "ko", "쿠버네티스").is_empty());
     assert!(found(out.path(), "en", "kubernetes").is_empty());
 }
+
+/// The text a reader sees, outside code, tables of evidence, scripts and
+/// anything marked as another language (an engine's own words).
+fn visible_prose(html: &str) -> String {
+    const SKIP: &[&str] = &["code", "pre", "script", "style", "table", "title"];
+    let mut out = String::new();
+    let mut skip: Vec<String> = Vec::new();
+    let mut open: Vec<(String, bool)> = Vec::new();
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        if skip.is_empty() {
+            out.push_str(&rest[..lt]);
+            out.push(' ');
+        }
+        let gt = rest[lt..].find('>').map_or(rest.len(), |g| lt + g);
+        let tag = &rest[lt + 1..gt];
+        rest = rest.get(gt + 1..).unwrap_or("");
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
+        if tag.starts_with('/') {
+            if let Some(i) = open.iter().rposition(|(n, _)| *n == name) {
+                for (_, skipped) in open.drain(i..) {
+                    if skipped {
+                        skip.pop();
+                    }
+                }
+            }
+        } else if !tag.ends_with('/')
+            && !["meta", "link", "br", "img", "input", "hr", "!doctype"].contains(&name.as_str())
+        {
+            let hides = SKIP.contains(&name.as_str()) || tag.contains("lang=\"en\"");
+            if hides {
+                skip.push(name.clone());
+            }
+            open.push((name, hides));
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A third language is one `Lang` variant and one file: the pseudo-locale's
+/// pages carry no English of proofbook's own (its lessons are pseudo text too).
+#[test]
+fn the_pseudo_locale_leaves_no_english_on_its_pages() {
+    use crate::lesson::Block;
+    use crate::messages::pseudo;
+    let mut hosts = hosts();
+    hosts.truncate(1);
+    hosts[0].records.retain(|r| r.lang == "en");
+    for r in &mut hosts[0].records {
+        r.lang = Lang::Pseudo.code().into();
+        r.doc.meta.lang = r.lang.clone();
+        r.title = pseudo(&r.title);
+        r.doc.meta.title = pseudo(&r.doc.meta.title);
+        r.doc.meta.summary = pseudo(&r.doc.meta.summary);
+        for b in &mut r.doc.blocks {
+            match b {
+                Block::Prose { markdown } => *markdown = pseudo(markdown),
+                Block::Claim(c) => {
+                    c.says = pseudo(&c.says);
+                    c.hint = c.hint.as_deref().map(pseudo);
+                }
+                Block::Step(s) => {
+                    if let crate::lesson::Action::Adopt(a) = &mut s.action {
+                        a.task = pseudo(&a.task);
+                    }
+                }
+            }
+        }
+        for c in &mut r.claims {
+            c.says = pseudo(&c.says);
+        }
+        for s in &mut r.steps {
+            if let crate::lesson::Action::Adopt(a) = &mut s.request.action {
+                a.task = pseudo(&a.task);
+            }
+        }
+    }
+    // Words of the evidence and the host (names, versions, labels) are data, not proofbook's words.
+    let r = &hosts[0].records[0];
+    let data = format!(
+        "{} {} {}",
+        hosts[0].label,
+        serde_json::to_string(&r.host).unwrap(),
+        serde_json::to_string(&r.steps.iter().map(|s| &s.evidence).collect::<Vec<_>>()).unwrap()
+    );
+    let data: std::collections::BTreeSet<&str> = data.split(|c: char| !c.is_ascii_alphabetic()).collect();
+    let out = tempfile::tempdir().unwrap();
+    Renderer::new().render_book(&hosts, out.path(), true).unwrap();
+    let lesson = &hosts[0].records[0].lesson;
+    let html = std::fs::read_to_string(out.path().join("qps").join(format!("{lesson}.html"))).unwrap();
+    let text = visible_prose(&html);
+    assert!(
+        text.contains(&pseudo("NOT RUN")),
+        "the page speaks the pseudo-locale: {text}"
+    );
+    let english: Vec<&str> = text
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| w.len() > 2 && !data.contains(w))
+        .collect();
+    assert!(
+        english.is_empty(),
+        "English on a pseudo-locale page: {english:?}\n{text}"
+    );
+}
