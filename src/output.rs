@@ -100,6 +100,21 @@ pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// JSON for a terminal: what [`visible`] would change is written as a JSON
+/// `\uXXXX` escape instead (serde_json leaves DEL, C1 and the bidi controls
+/// raw), so the output stays valid JSON and reads back as the same strings.
+pub(crate) fn json_for_terminal(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        if needs_showing(c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 fn needs_showing(c: char) -> bool {
     match c {
         '\n' | '\t' => false,
@@ -127,5 +142,14 @@ mod visible_tests {
             assert_eq!(visible(raw), shown, "{raw:?}");
             assert!(!visible(raw).chars().any(|c| c.is_control() && c != '\n' && c != '\t'));
         }
+    }
+
+    #[test]
+    fn json_for_a_terminal_stays_json_and_reads_back() {
+        let value = serde_json::json!({"host": "a\u{1b}]0;x\u{7}b\u{9b}c\u{7f}d\u{202e}e", "n": 1});
+        let json = super::json_for_terminal(&serde_json::to_string_pretty(&value).unwrap());
+        assert_eq!(visible(&json), json, "nothing left for visible to change");
+        let back: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, value);
     }
 }

@@ -89,6 +89,17 @@ fn diff_shows_escapes_in_a_claim_sentence_and_a_hostname() {
     assert_eq!(o.status.code(), Some(1), "verdicts changed: {}", text(&o));
     assert!(text(&o).contains("claim:"), "{}", text(&o));
     assert_shown(&o);
+    // As JSON the sequence is a JSON escape: nothing raw reaches the terminal, and it reads back.
+    let o = run(&["diff", "--json", s(&old), s(&new)]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(!out.chars().any(|c| c.is_control() && c != '\n'), "{out:?}");
+    let report: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
+    assert!(report.to_string().contains("\\u001b]0;pwned"), "{report}");
+    assert!(
+        serde_json::to_string(&report).unwrap().contains("\u{9b}31m"),
+        "C1 reads back"
+    );
 }
 
 /// An engine on loopback that answers every request with a 500 whose message holds the sequence.
