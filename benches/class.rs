@@ -7,7 +7,8 @@
 //! The records are a build's of the shipped lessons on PB_BENCH_ENGINE, or
 //! PB_BENCH_RECORDS. Each round runs the release binary end to end — reading
 //! and judging every record again, every page, the compare page in both
-//! languages — and reports wall time, peak memory (with /usr/bin/time) and
+//! languages — and reports wall time, peak memory and CPU time (with
+//! /usr/bin/time; CPU time holds up on a loaded machine, wall time does not) and
 //! what it wrote. Run: `PROOFBOOK_OFFLINE=1 cargo bench --bench class`.
 //! Reports; asserts nothing.
 
@@ -77,7 +78,7 @@ fn render(class: &Path, out: &Path) -> (Duration, String) {
     let timed = Path::new("/usr/bin/time").is_file();
     let mut cmd = if timed {
         let mut c = Command::new("/usr/bin/time");
-        c.args(["-f", "%M"]).arg(env!("CARGO_BIN_EXE_proofbook"));
+        c.args(["-f", "%M %U %S"]).arg(env!("CARGO_BIN_EXE_proofbook"));
         c
     } else {
         Command::new(env!("CARGO_BIN_EXE_proofbook"))
@@ -92,8 +93,16 @@ fn render(class: &Path, out: &Path) -> (Duration, String) {
     let took = t0.elapsed();
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(matches!(o.status.code(), Some(0 | 1)), "render: {err}");
-    let rss = match err.lines().last().and_then(|l| l.trim().parse::<f64>().ok()) {
-        Some(kb) if timed => format!("{:.1} MB", kb / 1e3),
+    // /usr/bin/time's last line: max RSS (KB), user and system CPU seconds.
+    let nums: Vec<f64> = err
+        .lines()
+        .last()
+        .unwrap_or("")
+        .split_whitespace()
+        .filter_map(|w| w.parse().ok())
+        .collect();
+    let rss = match nums[..] {
+        [kb, user, sys] if timed => format!("{:.1} MB, CPU {:.2} s", kb / 1e3, user + sys),
         _ => "not measured".to_string(),
     };
     (took, rss)
