@@ -121,9 +121,13 @@ pub(crate) fn judged_again(mut hosts: Vec<HostRecords>) -> Vec<HostRecords> {
     hosts
 }
 
+/// The warnings of one record's overruled claims. They carry what the
+/// record says (its path, claim ids, process names in the reason): control
+/// characters are made visible, as for everything a terminal gets from a record.
 pub(crate) fn warn_overruled(r: &crate::record::RunRecord) {
     for w in r.overruled_warnings() {
-        crate::errln!("warning: {}", w.plain(crate::messages::Lang::En));
+        let line = w.plain(crate::messages::Lang::En);
+        crate::errln!("warning: {}", crate::output::visible(&line));
     }
 }
 
