@@ -26,6 +26,12 @@ pub enum OutputError {
     Template { template: String, detail: String },
     #[error("no run records to render")]
     NoRecords,
+    /// `serve` could not listen where asked (the port taken, the address not this machine's).
+    #[error("cannot serve the book on {addr}: {source}")]
+    Serve { addr: String, source: std::io::Error },
+    /// `serve` could not watch the lessons (already in the reader's language).
+    #[error("{0}")]
+    Watch(String),
 }
 
 /// How a command that ran to its end came out.

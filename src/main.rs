@@ -32,6 +32,32 @@ enum Command {
         dir: PathBuf,
     },
     Verify(VerifyCli),
+    Serve(ServeCli),
+}
+
+#[derive(Args)]
+struct ServeCli {
+    paths: Vec<PathBuf>,
+    #[arg(long, default_value = "book")]
+    out: PathBuf,
+    #[arg(long)]
+    records: Option<PathBuf>,
+    #[arg(long, short = 'H')]
+    engine: Option<String>,
+    #[command(flatten)]
+    remote: RemoteFlags,
+    #[command(flatten)]
+    runtime: RuntimeFlags,
+    #[arg(long, default_value_t = 3000)]
+    port: u16,
+    #[arg(long, default_value = "127.0.0.1")]
+    bind: std::net::IpAddr,
+    #[arg(long)]
+    open: bool,
+    #[arg(long, default_value_t = 10.0, value_parser = commands::parse_seconds)]
+    step_timeout: f64,
+    #[arg(long)]
+    no_recorded: bool,
 }
 
 #[derive(Args)]
@@ -212,6 +238,21 @@ fn main() {
             forced: v.runtime.forced(),
             step_timeout: v.step_timeout,
             no_recorded: v.no_recorded,
+        })),
+        Command::Serve(s) => runtime().block_on(commands::serve::run(commands::serve::ServeArgs {
+            paths: s.paths,
+            out: s.out,
+            records: s.records,
+            engine: s.engine,
+            remote: s.remote.options(),
+            bind: s.bind,
+            port: s.port,
+            open: s.open,
+            offline: s.runtime.offline(),
+            forced: s.runtime.forced(),
+            step_timeout: s.step_timeout,
+            no_recorded: s.no_recorded,
+            ko,
         })),
         Command::Build(b) => {
             let args = commands::build::BuildArgs {

@@ -1066,6 +1066,23 @@ pub(crate) fn say(lang: Lang, id: Id, args: &[(&str, &str)]) -> String {
     plain(&out)
 }
 
+/// [`say`] as escaped HTML, code in `<code>` (a page's words sent by `serve`).
+pub(crate) fn say_html(lang: Lang, id: Id, args: &[(&str, &str)]) -> String {
+    let args: Vec<(&str, Arg)> = args.iter().map(|(n, v)| (*n, Arg::Val(v.to_string()))).collect();
+    let mut out = Vec::new();
+    render_template(id, &args, lang, &mut out);
+    out.iter()
+        .map(|s| {
+            let text = escape_html(&s.text);
+            if s.code {
+                format!("<code>{text}</code>")
+            } else {
+                text
+            }
+        })
+        .collect()
+}
+
 fn plain(segs: &[Seg]) -> String {
     segs.iter()
         .map(|s| {

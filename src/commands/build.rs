@@ -113,7 +113,12 @@ pub async fn run(args: BuildArgs) -> CommandResult {
 }
 
 /// `--changed`: keeps the records that still fit, runs the rest, returns all in book order.
-async fn run_changed(label: &str, engine: Arc<Engine>, lessons: &[Lesson], opts: &RunOptions) -> Vec<RunRecord> {
+pub(crate) async fn run_changed(
+    label: &str,
+    engine: Arc<Engine>,
+    lessons: &[Lesson],
+    opts: &RunOptions,
+) -> Vec<RunRecord> {
     let host = engine.host_info(&engine.bindings(&opts.forced));
     let dir = opts.records_dir.clone().unwrap_or_default();
     let plan = super::incremental::plan(lessons, &dir, &host);
@@ -180,7 +185,7 @@ pub(crate) fn exit_for<'a>(records: impl IntoIterator<Item = &'a RunRecord>) -> 
 }
 
 /// Resolves on Ctrl-C (and SIGTERM on Unix), naming the signal.
-async fn interrupted() -> &'static str {
+pub(crate) async fn interrupted() -> &'static str {
     #[cfg(unix)]
     {
         use tokio::signal::unix::{signal, SignalKind};

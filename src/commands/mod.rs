@@ -8,6 +8,7 @@ pub mod doctor;
 pub mod incremental;
 pub mod init;
 pub mod render;
+pub mod serve;
 pub mod verify;
 
 use std::path::{Path, PathBuf};

@@ -353,6 +353,18 @@ catalogue! {
     search_none();
     search_count(n);
     search_offline();
+    serve_running(lesson, n, total, step);
+    serve_rendering();
+    serve_failed_check();
+    serve_listening(url);
+    serve_watching(paths);
+    serve_no_watch();
+    serve_changed(paths);
+    serve_rebuilt(secs);
+    serve_check_failed();
+    serve_stopped();
+    serve_watch_failed(why);
+    serve_open_failed(why, url);
 }
 
 #[cfg(test)]

@@ -10,6 +10,26 @@ pub mod windows;
 
 use serde::{Deserialize, Serialize};
 
+/// Opens `url` in the reader's browser (`serve --open`): `xdg-open` on Linux,
+/// `open` on macOS, `start` on Windows. Not waited for: the browser outlives it.
+pub(crate) fn open_in_browser(url: &str) -> std::io::Result<()> {
+    let mut cmd = if cfg!(windows) {
+        let mut c = std::process::Command::new("cmd");
+        c.args(["/C", "start", ""]);
+        c
+    } else if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
+    } else {
+        std::process::Command::new("xdg-open")
+    };
+    cmd.arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .map(|_| ())
+}
+
 /// The OS of the containers the engine runs (and so of the lesson values used).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

@@ -34,6 +34,27 @@ pub(crate) struct RunOptions {
     /// Bytes kept of each captured stream (exec output, top rows, host tables).
     pub max_output: usize,
     pub mode: Mode,
+    /// Told as each step starts (`proofbook serve` shows a lesson's progress on its page).
+    pub on_step: Option<StepHook>,
+}
+
+/// Where a lesson's run is: the step starting, and how many came before it.
+#[derive(Debug, Clone)]
+pub(crate) struct StepProgress {
+    pub lesson: String,
+    pub step: String,
+    pub done: usize,
+    pub total: usize,
+}
+
+/// A function told each [`StepProgress`].
+#[derive(Clone)]
+pub(crate) struct StepHook(pub Arc<dyn Fn(StepProgress) + Send + Sync>);
+
+impl std::fmt::Debug for StepHook {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("StepHook")
+    }
 }
 
 /// What a run does with a lesson's exercises.
@@ -57,6 +78,7 @@ impl RunOptions {
             run_id,
             max_output: record::DEFAULT_MAX_OUTPUT,
             mode: Mode::Build,
+            on_step: None,
         }
     }
     fn name_prefix(&self) -> &str {
@@ -198,8 +220,17 @@ pub(crate) async fn run_lesson(
     let mut containers: HashMap<String, Started> = HashMap::new();
     let skip = Skip::of(lesson, &opts.mode);
 
-    for step in lesson.steps() {
+    let total = lesson.steps().count();
+    for (done, step) in lesson.steps().enumerate() {
         bar.set_message(crate::output::visible(&format!("{} ({})", step.id, step.action.name())).into_owned());
+        if let Some(StepHook(tell)) = &opts.on_step {
+            tell(StepProgress {
+                lesson: lesson.key(),
+                step: step.id.clone(),
+                done,
+                total,
+            });
+        }
         let ctx = StepCtx {
             engine,
             lesson,

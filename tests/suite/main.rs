@@ -28,6 +28,7 @@ mod refresh_live;
 mod refusals;
 mod reliability_live;
 mod remote_live;
+mod serve_live;
 mod setup_engine;
 mod site;
 mod terminal;
