@@ -202,6 +202,7 @@ struct BuildCli {
 fn main() {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let ko = proofbook::cli::terminal_korean(&args);
+    proofbook::output::set_korean(ko);
     let cli = parse(&args, ko);
     let result = match cli.command {
         Command::Check { paths } => commands::check::run(&paths),

@@ -153,3 +153,35 @@ mod visible_tests {
         assert_eq!(back, value);
     }
 }
+
+/// The terminal's language, chosen once by the binary before any command runs
+/// (`--lang`, else the locale); every sentence a command prints is in it.
+static KOREAN: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Sets the terminal's language (the binary does, once, before the command runs).
+pub fn set_korean(ko: bool) {
+    KOREAN.store(ko, std::sync::atomic::Ordering::Relaxed);
+}
+
+pub(crate) fn korean() -> bool {
+    KOREAN.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// A terminal sentence in the terminal's language, its `{name}`s filled in.
+pub(crate) fn tr(key: &str, args: &[(&str, &str)]) -> String {
+    let (_, en, ko) = crate::interim::TABLE
+        .iter()
+        .find(|(k, _, _)| *k == key)
+        .unwrap_or_else(|| panic!("no terminal sentence `{key}`"));
+    let mut text = if korean() { ko.to_string() } else { en.to_string() };
+    for (name, value) in args {
+        text = text.replace(&format!("{{{name}}}"), value);
+        for (p, vowel, consonant) in [("이", "가", "이")] {
+            let last = value.chars().last().unwrap_or(' ');
+            let has_final = ('가'..='힣').contains(&last) && (last as u32 - 0xAC00) % 28 != 0;
+            let chosen = if has_final { consonant } else { vowel };
+            text = text.replace(&format!("{{{name}|{p}}}"), &format!("{value}{chosen}"));
+        }
+    }
+    text
+}

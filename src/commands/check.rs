@@ -15,7 +15,15 @@ pub fn run(paths: &[PathBuf]) -> CommandResult {
     }
     let steps: usize = lessons.iter().map(|l| l.steps().count()).sum();
     let claims: usize = lessons.iter().map(|l| l.claims().count()).sum();
-    crate::outln!("{} lesson(s), {steps} step(s), {claims} claim(s): ok", lessons.len());
+    let said = crate::output::tr(
+        "check_ok",
+        &[
+            ("lessons", &lessons.len().to_string()),
+            ("steps", &steps.to_string()),
+            ("claims", &claims.to_string()),
+        ],
+    );
+    crate::outln!("{said}");
     Ok(Outcome::Success)
 }
 

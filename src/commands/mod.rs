@@ -90,11 +90,15 @@ pub(crate) fn load_lessons(paths: &[PathBuf]) -> Result<Vec<Lesson>, Vec<InputEr
         let lessons = lesson::load_embedded()?;
         let names: std::collections::BTreeSet<&str> = lessons.iter().map(|l| l.meta.lesson.as_str()).collect();
         let langs: std::collections::BTreeSet<&str> = lessons.iter().map(|l| l.meta.lang.as_str()).collect();
-        crate::errln!(
-            "no lessons/ folder here: using the book built into proofbook ({} lessons in {}; `proofbook init` writes it out to edit)",
-            names.len(),
-            langs.into_iter().collect::<Vec<_>>().join(" and ")
+        let langs = langs
+            .into_iter()
+            .collect::<Vec<_>>()
+            .join(&crate::output::tr("and_sep", &[]));
+        let said = crate::output::tr(
+            "builtin_book",
+            &[("count", &names.len().to_string()), ("langs", &langs)],
         );
+        crate::errln!("{said}");
         return Ok(lessons);
     }
     lesson::load_all(&lesson_paths(paths))

@@ -1,6 +1,7 @@
 //! The languages of a lesson are one experiment told twice: the same steps run
 //! and the same claims are judged, whatever the prose around them says.
 
+use crate::output::tr;
 use std::path::Path;
 
 use serde_json::Value;
@@ -82,9 +83,13 @@ fn compare(kind: &str, a: &Lesson, pa: &[Part], b: &Lesson, pb: &[Part]) -> Vec<
             errors.push(InputError::new(
                 &a.path,
                 p.line,
-                format!(
-                    "{kind} `{}` comes in another order in {}:{}; both languages must keep one order",
-                    p.id, b.path, q.line
+                tr(
+                    "agree_order",
+                    &[
+                        ("kind", &tr(kind, &[])),
+                        ("id", &p.id),
+                        ("other", &format!("{}:{}", b.path, q.line)),
+                    ],
                 ),
             ));
         }
@@ -92,9 +97,16 @@ fn compare(kind: &str, a: &Lesson, pa: &[Part], b: &Lesson, pb: &[Part]) -> Vec<
             errors.push(InputError::new(
                 &a.path,
                 p.line,
-                format!(
-                    "{kind} `{}` has {field} {here} here but {there} in {}:{}",
-                    p.id, b.path, q.line
+                tr(
+                    "agree_differs",
+                    &[
+                        ("kind", &tr(kind, &[])),
+                        ("id", &p.id),
+                        ("field", &field),
+                        ("here", &here),
+                        ("there", &there),
+                        ("other", &format!("{}:{}", b.path, q.line)),
+                    ],
                 ),
             ));
         }
@@ -109,10 +121,7 @@ fn missing(kind: &str, here: &str, p: &Part, there: &str) -> InputError {
     InputError::new(
         here,
         p.line,
-        format!(
-            "{kind} `{}` is here but missing from {there}; both languages must have it",
-            p.id
-        ),
+        tr("agree_missing", &[("kind", &tr(kind, &[])), ("id", &p.id), ("other", there)]),
     )
 }
 
@@ -141,8 +150,8 @@ fn shared_rank(parts: &[Part], other: &std::collections::HashMap<&str, usize>) -
 
 /// Every difference between two languages of one lesson, each naming both files.
 pub(crate) fn languages_agree(a: &Lesson, b: &Lesson) -> Vec<InputError> {
-    let mut errors = compare("step", a, &steps(a), b, &steps(b));
-    errors.extend(compare("claim", a, &claims(a), b, &claims(b)));
+    let mut errors = compare("kind_step", a, &steps(a), b, &steps(b));
+    errors.extend(compare("kind_claim", a, &claims(a), b, &claims(b)));
     errors
 }
 

@@ -3,6 +3,7 @@
 //! here is one form of claim the judge would otherwise prove whatever the
 //! run captured (docs/lesson-format.md lists them, kind by kind).
 
+use crate::output::tr;
 use std::collections::HashMap;
 
 use super::model::*;
@@ -56,18 +57,16 @@ impl Reach<'_> {
     fn describe(&self) -> String {
         let mut parts = Vec::new();
         if !self.names.is_empty() {
-            parts.push(format!("name {}", self.names.join(", ")));
+            parts.push(tr("reach_name", &[("names", &self.names.join(", "))]));
         }
         if !self.pids.is_empty() {
-            parts.push(format!(
-                "PID {}",
-                self.pids.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")
-            ));
+            let pids = self.pids.iter().map(u32::to_string).collect::<Vec<_>>().join(", ");
+            parts.push(tr("reach_pid", &[("pids", &pids)]));
         }
         if !self.from.is_empty() {
-            parts.push(format!("the PIDs of {}", self.from.join(", ")));
+            parts.push(tr("reach_from", &[("steps", &self.from.join(", "))]));
         }
-        parts.join(" or ")
+        parts.join(&tr("or_sep", &[]))
     }
 }
 
@@ -92,7 +91,13 @@ pub(crate) fn refuse(path: &str, claim: &Claim, steps: &HashMap<&str, &Step>) ->
         Check::Compare { left, op, right } => why.extend(vacuous_compare(left, *op, right)),
     }
     why.into_iter()
-        .map(|w| InputError::new(path, claim.line, format!("claim `{}` cannot fail: {w}", claim.id)))
+        .map(|w| {
+            InputError::new(
+                path,
+                claim.line,
+                tr("cannot_fail", &[("claim", &claim.id), ("why", &w)]),
+            )
+        })
         .collect()
 }
 
@@ -107,9 +112,14 @@ fn pids_read_elsewhere(steps: &HashMap<&str, &Step>, from: &str, table: &str, pr
         .filter_map(|os| Some((Reach::of(step, *os)?, process.for_os(*os)?)))
         .filter(|(reach, name)| !reach.holds_pids_of(from, name))
         .map(|(reach, name)| {
-            format!(
-                "host step `{table}` keeps only processes with {}, so the PIDs `{from}` reports for `{name}` need not be in it; add `pids_from: [{from}]` to it (or `{name}` to its names)",
-                reach.describe()
+            tr(
+                "pids_elsewhere",
+                &[
+                    ("table", table),
+                    ("reach", &reach.describe()),
+                    ("from", from),
+                    ("name", &name),
+                ],
             )
         })
         .collect()
@@ -121,9 +131,9 @@ fn pid_unreachable(steps: &HashMap<&str, &Step>, view: &str, pid: u32, process: 
         .filter_map(|os| Some((Reach::of(step, *os)?, process.for_os(*os)?)))
         .filter(|(reach, name)| !reach.could_hold(pid, name))
         .map(|(reach, _)| {
-            format!(
-                "host step `{view}` keeps only processes with {}, so PID {pid} need not be in it; add {pid} to its `pids`",
-                reach.describe()
+            tr(
+                "pid_unreachable",
+                &[("view", view), ("reach", &reach.describe()), ("pid", &pid.to_string())],
             )
         })
         .collect()
@@ -132,9 +142,9 @@ fn pid_unreachable(steps: &HashMap<&str, &Step>, view: &str, pid: u32, process: 
 fn empty_names(names: &PerOs<Vec<String>>) -> Vec<String> {
     let forms: Vec<Vec<String>> = OSES.iter().filter_map(|os| names.for_os(*os)).collect();
     if forms.iter().any(|f| f.is_empty()) {
-        vec!["`names` is empty, so there is nothing to look for".into()]
+        vec![tr("names_empty", &[])]
     } else if forms.iter().flatten().any(|n| n.trim().is_empty()) {
-        vec!["`names` holds an empty name".into()]
+        vec![tr("names_blank", &[])]
     } else {
         Vec::new()
     }
@@ -155,20 +165,21 @@ fn vacuous_count(check: &Check, steps: &HashMap<&str, &Step>) -> Vec<String> {
     };
     let mut why = Vec::new();
     if per_container.is_none() && max.is_none() && *min == Some(0) {
-        why.push("without `max` or `per_container`, `min: 0` holds for any host".to_string());
+        why.push(tr("min_zero", &[]));
     }
     if *per_container == Some(0) {
-        why.push("`per_container: 0` can only be told from workers that name their container; use `max: 0` to claim there are none".into());
+        why.push(tr("per_zero", &[]));
     }
     if let (Some(lo), Some(hi)) = (min, max) {
         if lo > hi {
-            why.push(format!("`min: {lo}` is above `max: {hi}`, so it can never hold"));
+            why.push(tr(
+                "min_above_max",
+                &[("min", &lo.to_string()), ("max", &hi.to_string())],
+            ));
         }
     }
     if max.is_some_and(|m| m >= MAX_PROCESSES) {
-        why.push(format!(
-            "no host runs {MAX_PROCESSES} processes, so a `max` that high holds for any host"
-        ));
+        why.push(tr("max_huge", &[("count", &MAX_PROCESSES.to_string())]));
     }
     // Only a table that holds every process of the name can count them.
     if let Some(name) = name {
@@ -179,9 +190,9 @@ fn vacuous_count(check: &Check, steps: &HashMap<&str, &Step>) -> Vec<String> {
             for os in OSES {
                 if let (Some(reach), Some(n)) = (Reach::of(step, os), name.for_os(os)) {
                     if !reach.covers(&n) {
-                        why.push(format!(
-                            "host step `{table}` keeps only processes with {}, so it does not hold every `{n}` to count; add `{n}` to its names",
-                            reach.describe()
+                        why.push(tr(
+                            "count_table",
+                            &[("table", table), ("reach", &reach.describe()), ("name", &n)],
                         ));
                     }
                 }
@@ -194,10 +205,8 @@ fn vacuous_count(check: &Check, steps: &HashMap<&str, &Step>) -> Vec<String> {
 fn vacuous_compare(left: &ValueRef, op: CompareOp, right: &ValueRef) -> Vec<String> {
     let mut why = Vec::new();
     match (left, right) {
-        (ValueRef::Literal { .. }, ValueRef::Literal { .. }) => {
-            why.push("both sides are literal values, so no evidence is read".to_string())
-        }
-        (l, r) if l == r => why.push("both sides are the same field, so the outcome is known before running".into()),
+        (ValueRef::Literal { .. }, ValueRef::Literal { .. }) => why.push(tr("both_literal", &[])),
+        (l, r) if l == r => why.push(tr("same_field", &[])),
         _ => {}
     }
     if let (CompareOp::Contains | CompareOp::NotContains, ValueRef::Literal { value }) = (op, right) {
@@ -206,7 +215,7 @@ fn vacuous_compare(left: &ValueRef, op: CompareOp, right: &ValueRef) -> Vec<Stri
             .filter_map(|os| value.for_os(*os))
             .any(|v| v.trim().is_empty())
         {
-            why.push("the value looked for is empty, and every text contains it".into());
+            why.push(tr("empty_needle", &[]));
         }
     }
     why

@@ -2,6 +2,7 @@
 //! by hand (an `adopt` step). `build` leaves them NOT RUN with instructions;
 //! `proofbook verify` captures and judges them on the learner's container.
 
+use crate::output::tr;
 use std::collections::HashSet;
 
 use super::model::*;
@@ -126,34 +127,27 @@ pub(crate) fn validate_exercises(lesson: &Lesson) -> Vec<InputError> {
     let mut names: Vec<&str> = Vec::new();
     for step in lesson.steps() {
         let Action::Adopt(a) = &step.action else { continue };
-        let err = |m: String| InputError::new(path, step.line, format!("step `{}`: {m}", step.id));
+        let err = |m: String| InputError::new(path, step.line, tr("step_why", &[("step", &step.id), ("why", &m)]));
         if !plain_name(&a.name) {
-            errors.push(err(format!(
-                "adopt name `{}` must be a plain container name (letters, digits, `_`, `.`, `-`; at most 64)",
-                a.name
-            )));
+            errors.push(err(tr("adopt_bad_name", &[("name", &a.name)])));
         }
         if names.contains(&a.name.as_str()) {
-            errors.push(err(format!("another adopt step already uses the name `{}`", a.name)));
+            errors.push(err(tr("adopt_name_taken", &[("name", &a.name)])));
         }
         names.push(&a.name);
         if a.task.trim().is_empty() {
-            errors.push(err("an adopt step needs a `task` telling the learner what to do".into()));
+            errors.push(err(tr("adopt_no_task", &[])));
         }
         let forms: Vec<(Os, String)> = [Os::Windows, Os::Linux]
             .into_iter()
             .filter_map(|os| a.command.for_os(os).map(|c| (os, c)))
             .collect();
         if forms.is_empty() {
-            errors.push(err("an adopt step needs a `command` for at least one OS".into()));
+            errors.push(err(tr("adopt_no_command", &[])));
         }
         for (os, c) in forms {
             if !names_container(&c, &a.name) {
-                errors.push(err(format!(
-                    "the {} command must start the container with `--name {}`, or verify cannot find it",
-                    os.as_str(),
-                    a.name
-                )));
+                errors.push(err(tr("adopt_command_name", &[("os", os.as_str()), ("name", &a.name)])));
             }
         }
         if !lesson
@@ -161,9 +155,7 @@ pub(crate) fn validate_exercises(lesson: &Lesson) -> Vec<InputError> {
             .iter()
             .any(|c| reads_exercise_of(lesson, c, &step.id))
         {
-            errors.push(err(
-                "this exercise has no claim: add a claim that reads it (or a `top`/`exec` of it)".into(),
-            ));
+            errors.push(err(tr("adopt_no_claim", &[])));
         }
     }
     errors.extend(claim_problems(lesson));
@@ -192,18 +184,11 @@ fn claim_problems(lesson: &Lesson) -> Vec<InputError> {
             errors.push(InputError::new(
                 path,
                 c.line,
-                format!(
-                    "claim `{}`: `hint` is shown by `proofbook verify`, so it belongs on claims of an exercise (those reading an adopt step)",
-                    c.id
-                ),
+                tr("hint_not_exercise", &[("claim", &c.id)]),
             ));
         }
         if c.hint.as_deref().is_some_and(|h| h.trim().is_empty()) {
-            errors.push(InputError::new(
-                path,
-                c.line,
-                format!("claim `{}`: `hint` is empty", c.id),
-            ));
+            errors.push(InputError::new(path, c.line, tr("hint_empty", &[("claim", &c.id)])));
         }
         if !is_ex {
             continue;
@@ -212,7 +197,7 @@ fn claim_problems(lesson: &Lesson) -> Vec<InputError> {
             errors.push(InputError::new(
                 path,
                 c.line,
-                format!("claim `{}`: `before` (`{b}`) cannot be taken before a container the learner started earlier; count workers that name their container instead", c.id),
+                tr("exercise_before", &[("claim", &c.id), ("before", b)]),
             ));
         }
     }
@@ -222,10 +207,7 @@ fn claim_problems(lesson: &Lesson) -> Vec<InputError> {
             errors.push(InputError::new(
                 path,
                 s.line,
-                format!(
-                    "step `{}` starts a container, but an exercise reads it; an exercise reads only containers the learner started (`adopt`) and the host",
-                    s.id
-                ),
+                tr("exercise_reads_run", &[("step", &s.id)]),
             ));
         }
     }

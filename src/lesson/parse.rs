@@ -1,6 +1,7 @@
 //! Markdown + YAML front matter → `Lesson`. Steps and claims are fenced
 //! blocks whose info string starts with `step` / `claim`; everything else is prose.
 
+use crate::output::tr;
 use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
 use serde::Deserialize;
 
@@ -24,17 +25,17 @@ pub fn parse_lesson(path: &str, text: &str) -> Result<Lesson, Vec<InputError>> {
                 .lines()
                 .position(|l| l.trim_start().starts_with("lesson:"))
                 .unwrap_or(0);
-            errors.push(InputError::new(
-                path,
-                2 + at,
-                format!("lesson id `{}` must be letters, digits, `-` or `_`", m.lesson),
-            ));
+            errors.push(InputError::new(path, 2 + at, tr("lesson_bad_id", &[("id", &m.lesson)])));
             None
         }
         Ok(m) => Some(m),
         Err(e) => {
             let line = 1 + e.location().map(|l| l.line()).unwrap_or(1);
-            errors.push(InputError::new(path, line, format!("front matter: {e}")));
+            errors.push(InputError::new(
+                path,
+                line,
+                tr("front_matter", &[("detail", &e.to_string())]),
+            ));
             None
         }
     };
@@ -124,7 +125,7 @@ fn split_front_matter<'a>(path: &str, text: &'a str) -> Result<(&'a str, &'a str
     let rest = text
         .strip_prefix("---\n")
         .or_else(|| text.strip_prefix("---\r\n"))
-        .ok_or_else(|| InputError::new(path, 1, "a lesson starts with YAML front matter between `---` lines"))?;
+        .ok_or_else(|| InputError::new(path, 1, tr("no_front_matter", &[])))?;
     let mut offset = 0;
     for line in rest.split_inclusive('\n') {
         if line.trim_end() == "---" {
@@ -135,7 +136,7 @@ fn split_front_matter<'a>(path: &str, text: &'a str) -> Result<(&'a str, &'a str
         }
         offset += line.len();
     }
-    Err(InputError::new(path, 1, "front matter is not closed by a `---` line"))
+    Err(InputError::new(path, 1, tr("front_matter_open", &[])))
 }
 
 #[derive(Deserialize)]
@@ -175,7 +176,11 @@ fn parse_block(path: &str, kind: &str, code: &str, fence_line: usize) -> Result<
     // The YAML body starts on the line after the fence.
     let yaml_err = |e: serde_yaml::Error| {
         let line = fence_line + e.location().map(|l| l.line()).unwrap_or(1);
-        InputError::new(path, line, format!("{kind}: {}", explain_yaml(&e)))
+        InputError::new(
+            path,
+            line,
+            tr("block_yaml", &[("kind", kind), ("detail", &explain_yaml(&e))]),
+        )
     };
     if let Some(at) = super::depth::too_deep(code) {
         return Err(too_deep(path, fence_line + at, kind));
@@ -195,10 +200,9 @@ fn parse_block(path: &str, kind: &str, code: &str, fence_line: usize) -> Result<
             return Err(InputError::new(
                 path,
                 fence_line,
-                format!(
-                    "step `{}` must have exactly one action (run, top, host_processes, exec, host_info, host_file, adopt, host_registry); it has {}",
-                    raw.id,
-                    actions.len()
+                tr(
+                    "step_actions",
+                    &[("step", &raw.id), ("count", &actions.len().to_string())],
                 ),
             ));
         }
@@ -207,9 +211,9 @@ fn parse_block(path: &str, kind: &str, code: &str, fence_line: usize) -> Result<
                 return Err(InputError::new(
                     path,
                     fence_line,
-                    format!(
-                        "step `{}`: timeout must be between 0 and {MAX_STEP_SECONDS} seconds",
-                        raw.id
+                    tr(
+                        "step_timeout",
+                        &[("step", &raw.id), ("max", &MAX_STEP_SECONDS.to_string())],
                     ),
                 ));
             }
@@ -250,9 +254,33 @@ fn explain_yaml(e: &serde_yaml::Error) -> String {
         Some(i) => msg[..i].to_string(),
         None => msg,
     };
-    if msg.starts_with("unknown field") && msg.contains("expected one of `id`, `timeout`, `run`") {
-        format!("unknown action: {msg}")
-    } else {
-        msg
+    // serde_yaml's words, said again in the terminal's language: `field.path: what`.
+    let (at, what) = match msg.split_once(": ") {
+        Some((at, what)) if !at.contains(' ') => (Some(at), what),
+        _ => (None, msg.as_str()),
+    };
+    let said = yaml_sentence(what).unwrap_or_else(|| what.to_string());
+    match at {
+        Some(at) => format!("{at}: {said}"),
+        None => said,
     }
+}
+
+/// The serde errors a lesson author meets most (a misspelt field, kind or action; a field left out).
+fn yaml_sentence(what: &str) -> Option<String> {
+    if let Some(rest) = what.strip_prefix("unknown variant ") {
+        let (value, expected) = rest.split_once(", expected one of ")?;
+        return Some(tr("yaml_unknown_variant", &[("value", value), ("expected", expected)]));
+    }
+    if let Some(rest) = what.strip_prefix("unknown field ") {
+        let (field, expected) = rest.split_once(", expected one of ")?;
+        let key = if expected.starts_with("`id`, `timeout`, `run`") {
+            "unknown_action"
+        } else {
+            "yaml_unknown_field"
+        };
+        return Some(tr(key, &[("field", field), ("expected", expected)]));
+    }
+    let field = what.strip_prefix("missing field ")?;
+    Some(tr("yaml_missing_field", &[("field", field)]))
 }

@@ -2,6 +2,7 @@
 //! references point at earlier steps of the right kind, and no step asks the
 //! engine to weaken the host's isolation.
 
+use crate::output::tr;
 use std::collections::HashMap;
 
 use super::model::*;
@@ -20,17 +21,13 @@ pub fn validate(lesson: &Lesson) -> Vec<InputError> {
             Block::Prose { .. } => continue,
         };
         if !super::is_plain_name(id) {
-            errors.push(InputError::new(
-                path,
-                line,
-                format!("id `{id}` must be letters, digits, `-` or `_`"),
-            ));
+            errors.push(InputError::new(path, line, tr("bad_id", &[("id", id)])));
         }
         if let Some(first) = seen.insert(id, line) {
             errors.push(InputError::new(
                 path,
                 line,
-                format!("duplicate id `{id}` (first used at line {first})"),
+                tr("duplicate_id", &[("id", id), ("first", &first.to_string())]),
             ));
         }
         match block {
@@ -52,17 +49,18 @@ pub fn validate(lesson: &Lesson) -> Vec<InputError> {
                 if let Action::HostRegistry(hr) = &step.action {
                     if let Some(key) = hr.key.for_os(crate::platform::Os::Windows) {
                         if let Err(why) = crate::platform::windows::split_registry_key(&key) {
-                            errors.push(InputError::new(path, step.line, format!("step `{}`: {why}", step.id)));
+                            errors.push(InputError::new(
+                                path,
+                                step.line,
+                                tr("step_why", &[("step", &step.id), ("why", &why.to_string())]),
+                            ));
                         }
                     }
                     if hr.key.for_os(crate::platform::Os::Linux).is_some() {
                         errors.push(InputError::new(
                             path,
                             step.line,
-                            format!(
-                                "step `{}`: the registry is Windows-only; write the key as `{{windows: …}}`",
-                                step.id
-                            ),
+                            tr("registry_windows_only", &[("step", &step.id)]),
                         ));
                     }
                 }
@@ -143,27 +141,27 @@ fn check_count(path: &str, line: usize, steps: &HashMap<&str, &Step>, check: &Ch
                 errors.push(InputError::new(
                     path,
                     line,
-                    format!("`before` step `{b}` (line {at}) must come before the containers it counts from; `{}` starts at line {}", c.id, c.line),
+                    tr(
+                        "before_order",
+                        &[
+                            ("before", b),
+                            ("at", &at.to_string()),
+                            ("step", &c.id),
+                            ("line", &c.line.to_string()),
+                        ],
+                    ),
                 ));
             }
         }
         if per_container.is_none() {
-            errors.push(InputError::new(path, line, "`before` is only read with per_container"));
+            errors.push(InputError::new(path, line, tr("before_needs_per", &[])));
         }
     }
     if per_container.is_none() && min.is_none() && max.is_none() {
-        errors.push(InputError::new(
-            path,
-            line,
-            "host_process_count needs per_container, min or max",
-        ));
+        errors.push(InputError::new(path, line, tr("count_needs", &[])));
     }
     if per_container.is_some() && containers.is_empty() {
-        errors.push(InputError::new(
-            path,
-            line,
-            "per_container needs the list of `containers` (run step ids)",
-        ));
+        errors.push(InputError::new(path, line, tr("per_needs_containers", &[])));
     }
 }
 
@@ -185,9 +183,14 @@ fn check_field(
         errors.push(InputError::new(
             path,
             line,
-            format!(
-                "step `{step}` ({action}) has no field `{field}`; it has: {}",
-                super::evidence_fields(action).join(", ")
+            tr(
+                "no_field",
+                &[
+                    ("step", step),
+                    ("action", action),
+                    ("field", field),
+                    ("fields", &super::evidence_fields(action).join(", ")),
+                ],
             ),
         ));
     }
@@ -211,11 +214,7 @@ fn check_view(
     }
     if let Action::Exec(e) = &steps[id].action {
         if e.parse != Some(ParseAs::Ps) {
-            errors.push(InputError::new(
-                path,
-                line,
-                format!("step `{id}` is an exec whose output is not read as a process table; add `parse: ps` to it"),
-            ));
+            errors.push(InputError::new(path, line, tr("exec_not_table", &[("step", id)])));
         }
     }
 }
@@ -231,21 +230,20 @@ fn check_ref(
 ) -> bool {
     match steps.get(id) {
         None => {
-            errors.push(InputError::new(
-                path,
-                line,
-                format!("refers to step `{id}`, which is not defined before this line"),
-            ));
+            errors.push(InputError::new(path, line, tr("undefined_step", &[("step", id)])));
             false
         }
         Some(s) if !want.contains(&s.action.name()) => {
             errors.push(InputError::new(
                 path,
                 line,
-                format!(
-                    "step `{id}` is a `{}` step; expected {}",
-                    s.action.name(),
-                    want.join(" or ")
+                tr(
+                    "wrong_step_kind",
+                    &[
+                        ("step", id),
+                        ("action", s.action.name()),
+                        ("want", &want.join(&tr("or_sep", &[]))),
+                    ],
                 ),
             ));
             false
@@ -257,43 +255,31 @@ fn check_ref(
 fn refuse_unsafe(path: &str, line: usize, id: &str, run: &RunAction) -> Vec<InputError> {
     let mut why = Vec::new();
     if run.privileged == Some(true) {
-        why.push("privileged containers");
+        why.push("unsafe_privileged");
     }
     if !run.binds.is_empty() {
-        why.push("bind mounts");
+        why.push("unsafe_binds");
     }
     if run.network.as_deref().is_some_and(|n| n != "none") {
-        why.push("networks other than `none` (host network included)");
+        why.push("unsafe_network");
     }
     if run.pid.is_some() {
-        why.push("sharing a PID namespace");
+        why.push("unsafe_pid");
     }
     if !run.devices.is_empty() {
-        why.push("devices");
+        why.push("unsafe_devices");
     }
     if !run.cap_add.is_empty() {
-        why.push("added capabilities");
+        why.push("unsafe_caps");
     }
     let mut errors: Vec<InputError> = why
         .into_iter()
-        .map(|w| {
-            InputError::new(
-                path,
-                line,
-                format!("step `{id}` is refused: lessons may not ask for {w}"),
-            )
-        })
+        .map(|w| InputError::new(path, line, tr("refused_unsafe", &[("step", id), ("what", &tr(w, &[]))])))
         .collect();
     // Not unsafe, but never passed to the engine: accepting it would let a
     // lesson believe it set a name the container does not have.
     if run.hostname.is_some() {
-        errors.push(InputError::new(
-            path,
-            line,
-            format!(
-                "step `{id}`: `hostname` is not supported; containers keep the engine's default name (their short id)"
-            ),
-        ));
+        errors.push(InputError::new(path, line, tr("no_hostname", &[("step", id)])));
     }
     errors
 }
