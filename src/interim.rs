@@ -122,6 +122,7 @@ pub(crate) const TABLE: &[(&str, &str, &str)] = &[
     ("trial_not_running", "the container is `{state}`, not running", "컨테이너가 실행 중이 아니라 `{state}` 상태입니다"),
     ("trial_not_started", "did not start within {secs} s", "{secs}초 안에 시작되지 않았습니다"),
     ("trial_not_removed", "started, but could not be removed: {error}", "시작은 되었지만 삭제하지 못했습니다. {error}"),
+    ("engine_not_here", "the engine at {endpoint} is not on this machine ({why}), so its host cannot be looked at from here", "{endpoint}의 엔진은 이 컴퓨터에 있지 않아({why}) 그 호스트를 여기서 살펴볼 수 없습니다"),
     ("doctor_remote", "{why}: the steps reading the host's process table or files will be NOT RUN", "{why}. 그래서 호스트의 프로세스 목록이나 파일을 읽는 단계는 실행하지 않습니다"),
     ("doctor_remote_fix", "to prove the host-side claims, run proofbook on the engine's machine itself (there: `proofbook build --engine {there}`); the container-side claims are proven from here", "호스트 쪽 주장까지 증명하려면 엔진이 있는 컴퓨터에서 proofbook을 실행하세요(그 컴퓨터에서 `proofbook build --engine {there}`). 컨테이너 쪽 주장은 여기서도 증명됩니다"),
     ("doctor_host_not_checked", "host process table: not checked (no process-isolated container started)", "호스트 프로세스 목록: 점검하지 않음(프로세스 격리 컨테이너가 시작되지 않음)"),

@@ -167,6 +167,15 @@ pub(crate) fn korean() -> bool {
     KOREAN.load(std::sync::atomic::Ordering::Relaxed)
 }
 
+/// The terminal's language as a lesson or record names it.
+pub(crate) fn lang_code() -> &'static str {
+    if korean() {
+        "ko"
+    } else {
+        "en"
+    }
+}
+
 /// A terminal sentence in the terminal's language, its `{name}`s filled in.
 pub(crate) fn tr(key: &str, args: &[(&str, &str)]) -> String {
     let (_, en, ko) = crate::interim::TABLE

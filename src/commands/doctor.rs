@@ -7,6 +7,7 @@
 //! Exit codes: 0 everything the lessons need works; 1 something they need is
 //! missing or broken; 2 bad input; 3 the engine cannot be reached.
 
+use crate::output::tr;
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -74,7 +75,7 @@ impl Needs {
             runs,
             images,
             host_view,
-            source: format!("{} lesson(s)", lessons.len()),
+            source: tr("doctor_lessons", &[("count", &lessons.len().to_string())]),
         }
     }
 
@@ -94,8 +95,7 @@ impl Needs {
             ],
             images: vec![(image.into(), Isolation::Process), (image.into(), Isolation::Hyperv)],
             host_view: true,
-            source: "the defaults (both isolation modes, a busybox / nanoserver workload, the host's process table)"
-                .into(),
+            source: tr("doctor_defaults", &[]),
         }
     }
 }
@@ -103,15 +103,20 @@ impl Needs {
 /// What `{host_tag}` becomes on this Windows host for each isolation, from the version table.
 fn windows_tags(os_build: &str, problems: &mut Vec<Problem>) {
     let name = platform::windows::host_build(os_build)
-        .map(|h| h.name)
-        .unwrap_or("a build not in the table");
+        .map(|h| h.name.to_string())
+        .unwrap_or_else(|| tr("doctor_build_not_in_table", &[]));
     for iso in [Isolation::Process, Isolation::Hyperv] {
         match platform::windows::host_tag(os_build, iso) {
-            Ok(tag) => crate::outln!("✓ host build {os_build} ({name}), {} isolation → image tag `{tag}`", iso.as_str()),
-            Err(why) => problems.push(problem(
-                why.to_string(),
-                "see docs/windows-versions.md for the tags each Windows host runs; use `isolation: hyperv` for an older image, or run the lessons on a host in the table".into(),
-            )),
+            Ok(tag) => {
+                let args = [
+                    ("build", os_build),
+                    ("name", name.as_str()),
+                    ("isolation", iso.as_str()),
+                    ("tag", &tag),
+                ];
+                crate::outln!("✓ {}", tr("doctor_host_tag", &args))
+            }
+            Err(why) => problems.push(problem(why.to_string(), tr("doctor_tag_fix", &[]))),
         }
     }
 }
@@ -122,14 +127,12 @@ pub async fn run(args: DoctorArgs) -> CommandResult {
         Ok(l) if !l.is_empty() => Needs::of(&l, engine.os),
         Ok(_) => Needs::defaults(engine.os),
         Err(errors) => {
-            crate::outln!(
-                "  note: the lessons could not be read ({}), so the defaults are checked",
-                errors.first().map(|e| e.to_string()).unwrap_or_default()
-            );
+            let error = errors.first().map(|e| e.to_string()).unwrap_or_default();
+            crate::outln!("  {}", tr("doctor_unreadable", &[("error", &error)]));
             Needs::defaults(engine.os)
         }
     };
-    crate::outln!("  checking what {} need", needs.source);
+    crate::outln!("  {}", tr("doctor_checking", &[("source", &needs.source)]));
     let bindings = engine.bindings(&args.forced);
     let mut checkup = Checkup {
         host: engine.host_info(&bindings),
@@ -159,30 +162,28 @@ async fn connect(args: &DoctorArgs) -> Result<Engine, Failure> {
         Ok(e) => e,
         Err(f) => {
             // Part of the checklist, on stdout: printed here, not again on stderr.
-            crate::outln!("✗ engine: {f}");
+            crate::outln!("✗ {}", tr("doctor_engine_failed", &[("error", &f.to_string())]));
             return Err(Failure::Shown(Box::new(f.into())));
         }
     };
     let f = &engine.info;
-    crate::outln!(
-        "✓ engine {} answers: Docker {} (API {}), {} containers, {} {}",
-        engine.endpoint,
-        f.version,
-        f.api_version,
-        f.os_type,
-        f.operating_system,
-        f.os_version
-    );
+    let args = [
+        ("endpoint", engine.endpoint.as_str()),
+        ("version", &f.version),
+        ("api", &f.api_version),
+        ("os_type", &f.os_type),
+        ("os", &f.operating_system),
+        ("os_version", &f.os_version),
+    ];
+    crate::outln!("✓ {}", tr("doctor_engine", &args));
     if engine.os == Os::Linux {
-        crate::outln!(
-            "  runtimes registered: {} (default {})",
-            if f.runtimes.is_empty() {
-                "none".into()
-            } else {
-                f.runtimes.join(", ")
-            },
-            f.default_runtime
-        );
+        let runtimes = if f.runtimes.is_empty() {
+            tr("doctor_none", &[])
+        } else {
+            f.runtimes.join(", ")
+        };
+        let args = [("runtimes", runtimes.as_str()), ("default", &f.default_runtime)];
+        crate::outln!("  {}", tr("doctor_runtimes", &args));
     }
     Ok(engine)
 }
@@ -212,10 +213,8 @@ impl Checkup<'_> {
                 // The version table has no tag: reported once per isolation by windows_tags.
                 Err(_) if image.contains("{host_tag}") => continue,
                 Err(why) => {
-                    self.problems.push(problem(
-                        why.to_string(),
-                        "write the image as `…:{host_tag}` in the lesson so it follows the host, or run that step with `isolation: hyperv`".into(),
-                    ));
+                    self.problems
+                        .push(problem(why.to_string(), tr("doctor_image_fix", &[])));
                     continue;
                 }
             };
@@ -237,7 +236,7 @@ impl Checkup<'_> {
             Some((usable.get(&img)?.clone()?, cmd.clone()))
         });
         let Some((image, cmd)) = start else {
-            crate::outln!("runtimes not tried: no image to start a container from (see the problem below)");
+            crate::outln!("{}", tr("doctor_no_trial", &[]));
             return Trials::new();
         };
         // Only the process-isolation runtime's workload is expected in the host's process table.
@@ -258,21 +257,29 @@ impl Checkup<'_> {
         let results: Trials = futures_util::future::join_all(jobs).await.into_iter().collect();
         // Whatever a timed-out create left behind.
         let _ = engine.remove_run(run_id).await;
-        crate::outln!("runtimes tried (a `{image}` container each, network none, force-removed; label org.proofbook.run={run_id}):");
+        crate::outln!("{}", tr("doctor_trials", &[("image", &image), ("run_id", run_id)]));
         let used: Vec<&str> = self.bindings.iter().filter_map(|b| b.runtime.as_deref()).collect();
         for (name, r) in &results {
             let note = if used.contains(&name.as_str()) {
-                ""
+                String::new()
             } else {
-                " (not used by the lessons)"
+                tr("doctor_unused", &[])
             };
             match r {
-                Ok(t) => crate::outln!(
-                    "  ✓ {name} usable{note}: started in {:.1} s, engine reports `{}`",
-                    t.took.as_secs_f64(),
-                    t.reported
-                ),
-                Err(e) => crate::outln!("  ✗ {name} not usable{note}: {e}"),
+                Ok(t) => {
+                    let secs = format!("{:.1}", t.took.as_secs_f64());
+                    let args = [
+                        ("name", name.as_str()),
+                        ("note", &note),
+                        ("secs", &secs),
+                        ("reported", &t.reported),
+                    ];
+                    crate::outln!("  ✓ {}", tr("doctor_usable", &args))
+                }
+                Err(e) => {
+                    let args = [("name", name.as_str()), ("note", &note), ("error", &e.to_string())];
+                    crate::outln!("  ✗ {}", tr("doctor_not_usable", &args))
+                }
             }
         }
         results
@@ -280,27 +287,30 @@ impl Checkup<'_> {
 
     /// The isolation modes the lessons use, what they map to, and whether that started.
     fn isolation_modes(&mut self, results: &Trials) {
-        crate::outln!("isolation modes the lessons use:");
+        crate::outln!("{}", tr("doctor_modes", &[]));
         let runs = self.needs.runs.clone();
         for (iso, image, _) in &runs {
             let Some(b) = platform::binding_for(&self.bindings, *iso).cloned() else {
                 continue;
             };
             let label = match iso {
-                Isolation::Process => "process (shares the host kernel)",
-                Isolation::Hyperv => "hyperv (sandboxed, own kernel)",
+                Isolation::Process => tr("doctor_label_process", &[]),
+                Isolation::Hyperv => tr("doctor_label_hyperv", &[]),
             };
+            let label = label.as_str();
             match (&b.runtime, &b.missing) {
                 (None, Some(why)) => {
-                    crate::outln!("  ✗ {label}: missing");
+                    crate::outln!("  ✗ {}", tr("doctor_mode_missing", &[("label", label)]));
                     let fix = self.missing_fix(*iso);
-                    self.problems.push(problem(format!("{label}: {why}"), fix));
+                    let why = why.plain(crate::output::lang_code());
+                    self.problems
+                        .push(problem(tr("doctor_labelled", &[("label", label), ("why", &why)]), fix));
                 }
                 (Some(rt), _) => {
                     let worker = b
                         .worker
                         .as_deref()
-                        .map(|w| format!(", host worker `{w}`"))
+                        .map(|w| tr("doctor_worker", &[("worker", w)]))
                         .unwrap_or_default();
                     self.mode_tried(label, &format!("{rt}{worker}"), rt, *iso, image, results.get(rt));
                 }
@@ -311,10 +321,9 @@ impl Checkup<'_> {
 
     fn missing_fix(&self, iso: Isolation) -> String {
         if self.engine.os == Os::Linux && self.args.forced.hyperv.is_none() && iso == Isolation::Hyperv {
-            "sudo scripts/setup-engine.sh   (from proofbook's source folder: installs gVisor, registers runsc in /etc/docker/daemon.json keeping its other settings, reloads the engine)".to_string()
+            tr("doctor_fix_setup", &[])
         } else {
-            "register the runtime in /etc/docker/daemon.json and restart the engine, or drop the --*-runtime option"
-                .to_string()
+            tr("doctor_fix_register", &[])
         }
     }
 
@@ -330,17 +339,28 @@ impl Checkup<'_> {
     ) {
         let os = self.engine.os;
         match tried {
-            Some(Ok(_)) => crate::outln!("  ✓ {label} → {shown}: usable"),
+            Some(Ok(_)) => crate::outln!(
+                "  ✓ {}",
+                tr("doctor_mode_usable", &[("label", label), ("shown", shown)])
+            ),
             // The engine's own words (HCS's) say whether the feature is missing.
             Some(Err(e)) if os == Os::Windows && platform::windows::hyperv_missing(&e.to_string()) => {
-                crate::outln!("  ✗ {label} → {shown}: Hyper-V is not available on the engine's machine; the lessons' Hyper-V steps will be NOT RUN");
+                crate::outln!(
+                    "  ✗ {}",
+                    tr("doctor_mode_no_hyperv", &[("label", label), ("shown", shown)])
+                );
+                let fix =
+                    crate::messages::Text::from(crate::messages::Msg::HypervFix).plain(crate::output::lang_code());
                 self.problems.push(problem(
-                    format!("{label}: Hyper-V isolation is not available ({e})"),
-                    crate::messages::Msg::HypervFix.to_string(),
+                    tr("doctor_no_hyperv", &[("label", label), ("error", &e.to_string())]),
+                    fix,
                 ));
             }
             Some(Err(e)) => {
-                crate::outln!("  ✗ {label} → {shown}: registered but a container does not start");
+                crate::outln!(
+                    "  ✗ {}",
+                    tr("doctor_mode_not_starting", &[("label", label), ("shown", shown)])
+                );
                 let img = platform::expand_image(os, image, &self.host.os_build, iso).unwrap_or_else(|_| image.into());
                 let flag = if os == Os::Windows {
                     format!("--isolation={rt}")
@@ -349,10 +369,13 @@ impl Checkup<'_> {
                 };
                 self.problems.push(problem(
                     format!("{label} → {rt}: {e}"),
-                    format!("`docker run --rm --network none {flag} {img}` shows the engine's own error; check its log (`journalctl -u docker`)"),
+                    tr("doctor_run_fix", &[("flag", &flag), ("image", &img)]),
                 ));
             }
-            None => crate::outln!("  ? {label} → {shown}: not tried"),
+            None => crate::outln!(
+                "  ? {}",
+                tr("doctor_mode_not_tried", &[("label", label), ("shown", shown)])
+            ),
         }
     }
 }
@@ -390,10 +413,7 @@ fn trial_isolations(engine: &Engine) -> Vec<(String, ContainerIsolation)> {
 /// Containers of proofbook runs still on the engine: worth a note, not a problem.
 async fn leftovers(engine: &Engine) {
     match engine.list_labelled(engine::LABEL_RUN).await {
-        Ok(l) if !l.is_empty() => crate::outln!(
-            "  note: {} proofbook container(s) on the engine (a run in progress, or one that crashed: the next build removes those)",
-            l.len()
-        ),
+        Ok(l) if !l.is_empty() => crate::outln!("  {}", tr("doctor_leftovers", &[("count", &l.len().to_string())])),
         _ => {}
     }
 }
@@ -401,12 +421,12 @@ async fn leftovers(engine: &Engine) {
 /// The summary: ready, or every problem with its fix.
 fn conclude(problems: &[Problem]) -> Outcome {
     if problems.is_empty() {
-        crate::outln!("\nall good: every lesson step can run on this engine");
+        crate::outln!("\n{}", tr("doctor_all_good", &[]));
         return Outcome::Success;
     }
-    crate::outln!("\n{} problem(s):", problems.len());
+    crate::outln!("\n{}", tr("doctor_problems", &[("count", &problems.len().to_string())]));
     for p in problems {
-        crate::outln!("  ✗ {}\n    fix: {}", p.what, p.fix);
+        crate::outln!("  ✗ {}\n    {}", p.what, tr("doctor_fix", &[("fix", &p.fix)]));
     }
     Outcome::Failed
 }
@@ -418,25 +438,32 @@ fn problem(what: String, fix: String) -> Problem {
 /// The image to start when the image is local or can be had; records a problem otherwise.
 async fn check_image(engine: &Engine, image: &str, offline: bool, problems: &mut Vec<Problem>) -> Option<String> {
     if engine.has_image(image).await {
-        crate::outln!("✓ image `{image}` is on the engine");
+        crate::outln!("✓ {}", tr("doctor_image_here", &[("image", image)]));
         return Some(image.to_string());
     }
     if engine.os == Os::Linux {
         if engine.has_image(engine::BASE_IMAGE).await {
             crate::outln!(
-                "✓ image `{image}` is not on the engine; proofbook's base image `{}` stands in for it",
-                engine::BASE_IMAGE
+                "✓ {}",
+                tr(
+                    "doctor_image_stand_in",
+                    &[("image", image), ("base", engine::BASE_IMAGE)]
+                )
             );
             return Some(engine::BASE_IMAGE.to_string());
         }
         if let Some(bb) = engine::find_static_busybox() {
-            crate::outln!("✓ image `{image}` is not on the engine; the base image can be built offline from {} (statically linked)", bb.display());
+            let busybox = bb.display().to_string();
+            crate::outln!(
+                "✓ {}",
+                tr("doctor_image_buildable", &[("image", image), ("busybox", &busybox)])
+            );
             return match engine.ensure_image(image).await {
                 Ok((used, _)) => Some(used),
                 Err(e) => {
                     problems.push(problem(
-                        format!("building the base image failed: {e}"),
-                        format!("`docker pull {image}` where a registry is reachable"),
+                        tr("doctor_base_failed", &[("error", &e.to_string())]),
+                        tr("doctor_pull_fix_online", &[("image", image)]),
                     ));
                     None
                 }
@@ -447,27 +474,30 @@ async fn check_image(engine: &Engine, image: &str, offline: bool, problems: &mut
         // A pull is the only way left; try it, since the lessons would.
         return match engine.ensure_image(image).await {
             Ok((used, how)) => {
-                crate::outln!("✓ image `{image}`: {how}");
+                crate::outln!(
+                    "✓ {}",
+                    tr("doctor_image_how", &[("image", image), ("how", &how.to_string())])
+                );
                 Some(used)
             }
             Err(e) => {
                 problems.push(problem(
-                    format!("image `{image}` is not on the engine and could not be pulled: {e}"),
+                    tr("doctor_not_pulled", &[("image", image), ("error", &e.to_string())]),
                     pull_fix(engine.os, image),
                 ));
                 None
             }
         };
     }
-    let why = format!("image `{image}` is not on the engine, pulling is off (offline), and no statically linked busybox is here to build one");
+    let why = tr("doctor_offline_no_image", &[("image", image)]);
     problems.push(problem(why, pull_fix(engine.os, image)));
     None
 }
 
 fn pull_fix(os: Os, image: &str) -> String {
     match os {
-        Os::Linux => format!("sudo scripts/setup-engine.sh (installs busybox-static; proofbook then builds its base image offline), or `docker pull {image}` where a registry is reachable"),
-        Os::Windows => format!("`docker pull {image}` while a registry is reachable"),
+        Os::Linux => tr("doctor_pull_fix_linux", &[("image", image)]),
+        Os::Windows => tr("doctor_pull_fix_windows", &[("image", image)]),
     }
 }
 
@@ -476,13 +506,13 @@ fn pull_fix(os: Os, image: &str) -> String {
 enum TrialError {
     #[error(transparent)]
     Engine(#[from] engine::EngineError),
-    #[error("no container within {0} s")]
+    #[error("{}", tr("trial_not_created", &[("secs", &.0.to_string())]))]
     NotCreated(u64),
-    #[error("the container is `{0}`, not running")]
+    #[error("{}", tr("trial_not_running", &[("state", .0)]))]
     NotRunning(String),
-    #[error("did not start within {0} s")]
+    #[error("{}", tr("trial_not_started", &[("secs", &.0.to_string())]))]
     NotStarted(u64),
-    #[error("started, but could not be removed: {0}")]
+    #[error("{}", tr("trial_not_removed", &[("error", &.0.to_string())]))]
     NotRemoved(engine::EngineError),
 }
 
@@ -579,8 +609,8 @@ fn host_view_check(engine: &Engine, bindings: &[IsolationBinding], results: &Tri
             Os::Linux => "unix:///var/run/docker.sock",
         };
         problems.push(problem(
-            format!("{why}: the steps reading the host's process table or files will be NOT RUN"),
-            format!("to prove the host-side claims, run proofbook on the engine's machine itself (there: `proofbook build --engine {there}`); the container-side claims are proven from here"),
+            tr("doctor_remote", &[("why", &why)]),
+            tr("doctor_remote_fix", &[("there", there)]),
         ));
         return;
     }
@@ -588,23 +618,26 @@ fn host_view_check(engine: &Engine, bindings: &[IsolationBinding], results: &Tri
         return;
     };
     let Some(Ok(trial)) = results.get(&default) else {
-        crate::outln!("  ? host process table: not checked (no process-isolated container started)");
+        crate::outln!("  ? {}", tr("doctor_host_not_checked", &[]));
         return;
     };
     let pids = &trial.pids;
     if trial.host_sees {
+        let pids = pids.iter().map(u32::to_string).collect::<Vec<_>>().join(", ");
         crate::outln!(
-            "✓ host process table: the `{default}` container's process (PID {}) is visible from here",
-            pids.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")
+            "✓ {}",
+            tr("doctor_host_sees", &[("runtime", &default), ("pids", &pids)])
         );
     } else {
         problems.push(problem(
-            format!(
-                "this machine's process table does not show the container's processes (engine PIDs {:?}, container {}): proofbook seems to run in another PID namespace than the engine",
-                pids,
-                crate::record::short_id(&trial.id)
+            tr(
+                "doctor_other_namespace",
+                &[
+                    ("pids", &format!("{pids:?}")),
+                    ("container", crate::record::short_id(&trial.id)),
+                ],
             ),
-            "run proofbook on the engine's host itself, not inside a container (or start its container with --pid=host)".into(),
+            tr("doctor_namespace_fix", &[]),
         ));
     }
 }

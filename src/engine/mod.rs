@@ -159,10 +159,13 @@ impl Engine {
     pub(crate) fn not_here(&self) -> Option<String> {
         match &self.locality {
             Locality::ThisMachine => None,
-            Locality::Elsewhere(why) => Some(format!(
-                "the engine at {} is not on this machine ({why}), so its host cannot be looked at from here",
-                self.endpoint
-            )),
+            Locality::Elsewhere(why) => {
+                let why = crate::messages::Text::from(why.clone()).plain(crate::output::lang_code());
+                Some(crate::output::tr(
+                    "engine_not_here",
+                    &[("endpoint", &self.endpoint), ("why", &why)],
+                ))
+            }
         }
     }
 
