@@ -194,3 +194,13 @@ pub(crate) fn tr(key: &str, args: &[(&str, &str)]) -> String {
     }
     text
 }
+
+/// A verdict as the terminal says it: its record name in English (`proven`,
+/// what scripts read), its page label in Korean (증명됨, 반증됨 …).
+pub(crate) fn verdict_word(v: crate::record::Verdict) -> String {
+    if korean() {
+        crate::render::i18n::strings("ko").label(v).to_string()
+    } else {
+        v.as_str().to_string()
+    }
+}

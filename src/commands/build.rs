@@ -1,5 +1,6 @@
 //! `proofbook build`: run the lessons on one or more engines, judge, render.
 
+use crate::output::tr;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
@@ -69,10 +70,11 @@ pub async fn run(args: BuildArgs) -> CommandResult {
     for (label, engine) in &engines {
         match engine.sweep_stale().await {
             Ok(0) => {}
-            Ok(n) => crate::errln!(
-                "[{label}] removed {n} container(s) left behind by an earlier proofbook run that did not finish"
+            Ok(n) => crate::errln!("{}", tr("build_swept", &[("label", label), ("count", &n.to_string())])),
+            Err(e) => crate::errln!(
+                "{}",
+                tr("build_sweep_failed", &[("label", label), ("error", &e.to_string())])
             ),
-            Err(e) => crate::errln!("[{label}] warning: could not sweep containers of earlier runs: {e}"),
         }
     }
 
@@ -99,11 +101,11 @@ pub async fn run(args: BuildArgs) -> CommandResult {
     let hosts = tokio::select! {
         hosts = work => hosts,
         signal = interrupted() => {
-            crate::errln!("{signal}: removing this run's containers before exiting");
+            crate::errln!("{}", tr(signal, &[]));
             for (label, engine) in &engines {
                 // Creates in flight when the signal came may land after a first pass.
                 if let Err(e) = engine.remove_run_settled(&run_id, Duration::from_millis(1500), Duration::from_secs(30)).await {
-                    crate::errln!("[{label}] warning: {e}. The next build on this engine removes what is left.");
+                    crate::errln!("{}", tr("build_leftover", &[("label", label), ("error", &e.to_string())]));
                 }
             }
             return Ok(Outcome::Interrupted);
@@ -154,7 +156,8 @@ fn finish(hosts: &[HostRecords], args: &BuildArgs, lessons: &[Lesson]) -> Comman
         crate::junit::write(path, hosts)?;
     }
     print_summary(hosts);
-    crate::outln!("book written to {}", args.out.join("index.html").display());
+    let path = args.out.join("index.html").display().to_string();
+    crate::outln!("{}", tr("build_written", &[("path", &path)]));
     Ok(exit_for(hosts.iter().flat_map(|h| &h.records)))
 }
 
@@ -167,8 +170,8 @@ pub(crate) fn print_summary(hosts: &[HostRecords]) {
                     h.label,
                     r.key(),
                     c.id,
-                    c.verdict.as_str(),
-                    c.reason
+                    crate::output::verdict_word(c.verdict),
+                    c.reason.plain(crate::output::lang_code())
                 );
             }
         }
@@ -193,17 +196,17 @@ pub(crate) async fn interrupted() -> &'static str {
             Ok(s) => s,
             Err(_) => {
                 let _ = tokio::signal::ctrl_c().await;
-                return "interrupted";
+                return "build_interrupted";
             }
         };
         tokio::select! {
-            _ = tokio::signal::ctrl_c() => "interrupted",
-            _ = term.recv() => "terminated",
+            _ = tokio::signal::ctrl_c() => "build_interrupted",
+            _ = term.recv() => "build_terminated",
         }
     }
     #[cfg(not(unix))]
     {
         let _ = tokio::signal::ctrl_c().await;
-        "interrupted"
+        "build_interrupted"
     }
 }

@@ -1,6 +1,7 @@
 //! `build --changed`: which lessons need the engine again, and which records
 //! already hold evidence for the lesson and host as they are now.
 
+use crate::output::tr;
 use std::path::Path;
 
 use crate::freshness::{self, Fingerprint, Staleness};
@@ -29,8 +30,8 @@ pub fn plan(lessons: &[Lesson], dir: &Path, host: &HostInfo) -> Plan {
     for lesson in lessons {
         let path = dir.join(format!("{}.{}.json", lesson.meta.lesson, lesson.meta.lang));
         let why_run = match path.is_file().then(|| record::read_record(&path)) {
-            None => Some("no record yet".to_string()),
-            Some(Err(e)) => Some(format!("its record cannot be read ({e})")),
+            None => Some(tr("incr_no_record", &[])),
+            Some(Err(e)) => Some(tr("incr_unreadable", &[("error", &e.to_string())])),
             Some(Ok(r)) => match reason_to_run(&r, lesson, host, &host_now) {
                 Some(why) => Some(why),
                 None => {
@@ -39,13 +40,14 @@ pub fn plan(lessons: &[Lesson], dir: &Path, host: &HostInfo) -> Plan {
                     crate::rejudge::record(&mut r);
                     super::warn_overruled(&r);
                     freshness::refit(&mut r, lesson);
-                    plan.notes.push(format!(
-                        "kept {}: steps, claims and host unchanged since run {}",
-                        lesson.key(),
-                        r.run_id
-                    ));
+                    plan.notes
+                        .push(tr("incr_kept", &[("lesson", &lesson.key()), ("run", &r.run_id)]));
                     if let Err(e) = record::write_record(dir, &r) {
-                        crate::errln!("warning: could not update the record of {}: {e}", lesson.key());
+                        let said = tr(
+                            "incr_not_updated",
+                            &[("lesson", &lesson.key()), ("error", &e.to_string())],
+                        );
+                        crate::errln!("{said}");
                     }
                     plan.kept.push(r);
                     None
@@ -53,7 +55,8 @@ pub fn plan(lessons: &[Lesson], dir: &Path, host: &HostInfo) -> Plan {
             },
         };
         if let Some(why) = why_run {
-            plan.notes.push(format!("running {}: {why}", lesson.key()));
+            plan.notes
+                .push(tr("incr_running", &[("lesson", &lesson.key()), ("why", &why)]));
             plan.to_run.push(lesson.clone());
         }
     }
@@ -63,12 +66,13 @@ pub fn plan(lessons: &[Lesson], dir: &Path, host: &HostInfo) -> Plan {
 /// Why a stored record cannot stand for this lesson on this host; None when it can.
 fn reason_to_run(r: &RunRecord, lesson: &Lesson, host: &HostInfo, host_now: &str) -> Option<String> {
     if !matches!(r.provenance, Provenance::Live) {
-        return Some("its record was not captured live".into());
+        return Some(tr("incr_not_live", &[]));
     }
     let was = Fingerprint::of_record(r);
     if was.lesson != freshness::lesson_hash(lesson) {
         let s = Staleness::between(&r.doc, lesson);
-        return Some(format!("{} since run {}", s.describe(Lang::En), r.run_id));
+        let what = s.describe(crate::output::lang_code());
+        return Some(tr("incr_changed", &[("what", &what), ("run", &r.run_id)]));
     }
     if was.host != host_now {
         let changes: Vec<String> = crate::diff::host_info_changes(&r.host, host, true)
@@ -76,11 +80,11 @@ fn reason_to_run(r: &RunRecord, lesson: &Lesson, host: &HostInfo, host_now: &str
             .map(|c| c.to_string())
             .collect();
         let what = if changes.is_empty() {
-            format!("host name or engine endpoint ({} → {})", r.host.hostname, host.hostname)
+            tr("incr_host_name", &[("was", &r.host.hostname), ("now", &host.hostname)])
         } else {
             changes.join(", ")
         };
-        return Some(format!("the host differs from run {}'s: {what}", r.run_id));
+        return Some(tr("incr_host_differs", &[("run", &r.run_id), ("what", &what)]));
     }
     None
 }

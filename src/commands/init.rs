@@ -15,12 +15,15 @@ pub fn run(dir: &Path) -> CommandResult {
     let cd = if dir == Path::new(".") {
         String::new()
     } else {
-        format!("`cd {}`, ", dir.display())
+        crate::output::tr("init_cd", &[("dir", &dir.display().to_string())])
     };
-    crate::outln!(
-        "wrote the built-in book to {} ({n} files). Next: {cd}edit or add lessons (see lessons/README.md), then `proofbook check` and `proofbook build`",
-        target.display()
-    );
+    let args = [
+        ("dir", target.display().to_string()),
+        ("count", n.to_string()),
+        ("cd", cd),
+    ];
+    let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    crate::outln!("{}", crate::output::tr("init_wrote", &args));
     Ok(Outcome::Success)
 }
 

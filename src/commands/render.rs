@@ -1,6 +1,7 @@
 //! `proofbook render`: the book from stored run records, no engine. For a
 //! docs site's CI that publishes evidence captured elsewhere.
 
+use crate::output::tr;
 use std::collections::HashSet;
 use std::path::PathBuf;
 
@@ -45,30 +46,37 @@ pub fn run(args: RenderArgs) -> CommandResult {
         let when = if first == last {
             first
         } else {
-            format!("between {first} and {last}")
+            tr("render_between", &[("first", &first), ("last", &last)])
         };
         let runs: HashSet<&str> = h.records.iter().map(|r| r.run_id.as_str()).collect();
         let mut runs: Vec<&str> = runs.into_iter().collect();
         runs.sort();
         if runs.len() > 1 {
             crate::errln!(
-                "warning: host {}'s records come from {} different runs; the host card shows the first record's capture time",
-                h.label,
-                runs.len()
+                "{}",
+                tr(
+                    "render_mixed_runs",
+                    &[("host", &h.label), ("runs", &runs.len().to_string())]
+                )
             );
         }
-        crate::outln!(
-            "host {}: {} record(s), evidence captured {when} (run {}) on {}",
-            h.label,
-            h.records.len(),
-            runs.join(", "),
-            h.records.first().map(|r| r.host.hostname.as_str()).unwrap_or("?")
+        let said = tr(
+            "render_host",
+            &[
+                ("host", &h.label),
+                ("count", &h.records.len().to_string()),
+                ("when", &when),
+                ("runs", &runs.join(", ")),
+                (
+                    "hostname",
+                    h.records.first().map(|r| r.host.hostname.as_str()).unwrap_or("?"),
+                ),
+            ],
         );
+        crate::outln!("{said}");
     }
-    crate::outln!(
-        "book written to {} (from stored records; no engine contacted)",
-        args.out.join("index.html").display()
-    );
+    let path = args.out.join("index.html").display().to_string();
+    crate::outln!("{}", tr("render_written", &[("path", &path)]));
     Ok(Outcome::Success)
 }
 
@@ -82,24 +90,22 @@ fn fit_to_lessons(hosts: &mut [HostRecords], lessons: &[crate::lesson::Lesson]) 
                 .iter()
                 .find(|l| l.meta.lesson == r.lesson && l.meta.lang == r.lang)
             else {
-                crate::errln!(
-                    "warning: [{}] no lesson file for {} in --lessons; its page shows the lesson as it was run",
-                    h.label,
-                    r.key()
-                );
+                crate::errln!("{}", tr("render_no_lesson", &[("key", &h.label), ("lesson", &r.key())]));
                 continue;
             };
             let stale = crate::freshness::refit(r, lesson);
             if !stale.is_empty() {
-                crate::errln!(
-                    "warning: [{}] {}: the record (run {}) was taken for other steps or claims than {} now has ({}); \
-                     its page is marked stale. Run `proofbook build --changed` to take fresh evidence",
-                    h.label,
-                    r.key(),
-                    r.run_id,
-                    lesson.path,
-                    stale.describe(crate::messages::Lang::En)
+                let said = tr(
+                    "render_stale",
+                    &[
+                        ("key", &h.label),
+                        ("lesson", &r.key()),
+                        ("run", &r.run_id),
+                        ("file", &lesson.path),
+                        ("what", &stale.describe(crate::output::lang_code())),
+                    ],
                 );
+                crate::errln!("{said}");
                 r.stale = Some(stale);
             }
         }
@@ -109,11 +115,7 @@ fn fit_to_lessons(hosts: &mut [HostRecords], lessons: &[crate::lesson::Lesson]) 
                 .iter()
                 .any(|r| r.lesson == l.meta.lesson && r.lang == l.meta.lang)
             {
-                crate::errln!(
-                    "warning: [{}] {} has no record; run `proofbook build --changed` to add its page",
-                    h.label,
-                    l.path
-                );
+                crate::errln!("{}", tr("render_no_record", &[("key", &h.label), ("lesson", &l.path)]));
             }
         }
     }

@@ -3,6 +3,7 @@
 
 mod cli;
 
+use crate::output::tr;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -134,7 +135,11 @@ pub(crate) async fn run_lessons(engine: Arc<Engine>, lessons: &[Lesson], opts: &
             bar.finish_with_message(crate::output::visible(&summary(&record)).into_owned());
             if let Some(dir) = &opts.records_dir {
                 if let Err(e) = record::write_record(dir, &record) {
-                    crate::errln!("warning: could not write the record of {}: {e}", lesson.key());
+                    let said = tr(
+                        "record_not_written",
+                        &[("lesson", &lesson.key()), ("error", &e.to_string())],
+                    );
+                    crate::errln!("{said}");
                 }
             }
             // A finished lesson's containers go now, while other lessons still
@@ -156,8 +161,8 @@ pub(crate) async fn run_lessons(engine: Arc<Engine>, lessons: &[Lesson], opts: &
     let records = futures_util::future::join_all(jobs).await;
     if let Err(e) = engine.remove_run_patiently(&opts.run_id, CLEANUP_GRACE).await {
         crate::errln!(
-            "warning: could not remove every container of run {}: {e}. The next build on this engine removes them.",
-            opts.run_id
+            "{}",
+            tr("run_not_removed", &[("run", &opts.run_id), ("error", &e.to_string())])
         );
     }
     records
@@ -189,13 +194,19 @@ fn images_needed(
 }
 
 fn summary(r: &RunRecord) -> String {
-    let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
+    let mut counts: std::collections::BTreeMap<&str, (usize, crate::record::Verdict)> = Default::default();
     for c in &r.claims {
-        *counts.entry(c.verdict.as_str()).or_default() += 1;
+        counts.entry(c.verdict.as_str()).or_insert((0, c.verdict)).0 += 1;
     }
     counts
-        .iter()
-        .map(|(k, v)| format!("{v} {k}"))
+        .values()
+        .map(|(n, v)| {
+            let word = crate::output::verdict_word(*v);
+            tr(
+                "progress_summary_item",
+                &[("count", &n.to_string()), ("verdict", &word)],
+            )
+        })
         .collect::<Vec<_>>()
         .join(", ")
 }
