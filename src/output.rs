@@ -185,12 +185,10 @@ pub(crate) fn tr(key: &str, args: &[(&str, &str)]) -> String {
     let mut text = if korean() { ko.to_string() } else { en.to_string() };
     for (name, value) in args {
         text = text.replace(&format!("{{{name}}}"), value);
-        for (p, vowel, consonant) in [("이", "가", "이")] {
-            let last = value.chars().last().unwrap_or(' ');
-            let has_final = ('가'..='힣').contains(&last) && (last as u32 - 0xAC00) % 28 != 0;
-            let chosen = if has_final { consonant } else { vowel };
-            text = text.replace(&format!("{{{name}|{p}}}"), &format!("{value}{chosen}"));
-        }
+        let last = value.chars().last().unwrap_or(' ');
+        let has_final = ('가'..='힣').contains(&last) && !(last as u32 - 0xAC00).is_multiple_of(28);
+        let chosen = if has_final { "이" } else { "가" };
+        text = text.replace(&format!("{{{name}|이}}"), &format!("{value}{chosen}"));
     }
     text
 }

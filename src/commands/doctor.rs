@@ -112,7 +112,7 @@ fn windows_tags(os_build: &str, problems: &mut Vec<Problem>) {
                     ("build", os_build),
                     ("name", name.as_str()),
                     ("isolation", iso.as_str()),
-                    ("tag", &tag),
+                    ("tag", tag),
                 ];
                 crate::outln!("✓ {}", tr("doctor_host_tag", &args))
             }
