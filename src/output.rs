@@ -164,7 +164,22 @@ pub fn set_korean(ko: bool) {
 }
 
 pub(crate) fn korean() -> bool {
-    KOREAN.load(std::sync::atomic::Ordering::Relaxed)
+    KOREAN.load(std::sync::atomic::Ordering::Relaxed) && !ENGLISH_HERE.get()
+}
+
+thread_local! {
+    /// Set while text bound for a record is made: records stay in one language.
+    static ENGLISH_HERE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// `f`'s text in English whatever the terminal speaks: for the plain text a
+/// record keeps (a record holds message ids; the rare sentence it keeps as
+/// text must not depend on who ran the build).
+pub(crate) fn in_english<T>(f: impl FnOnce() -> T) -> T {
+    let was = ENGLISH_HERE.replace(true);
+    let out = f();
+    ENGLISH_HERE.set(was);
+    out
 }
 
 /// The terminal's language as a lesson or record names it.

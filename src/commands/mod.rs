@@ -11,6 +11,7 @@ pub mod render;
 pub mod serve;
 pub mod verify;
 
+use crate::output::tr;
 use std::path::{Path, PathBuf};
 
 use crate::error::InputError;
@@ -29,15 +30,15 @@ pub(crate) const MAX_PULL_SECONDS: f64 = 86_400.0;
 /// A command-line value refused; clap shows it after the option's name.
 #[derive(Debug, thiserror::Error)]
 pub enum BadValue {
-    #[error("`{0}` is not a number of seconds")]
+    #[error("{}", tr("bad_seconds", &[("value", .0)]))]
     NotSeconds(String),
-    #[error("`{0}` must be between {MIN_SECONDS} and {MAX_SECONDS} seconds")]
+    #[error("{}", tr("bad_seconds_range", &[("value", .0), ("min", &MIN_SECONDS.to_string()), ("max", &MAX_SECONDS.to_string())]))]
     Seconds(String),
-    #[error("`{0}` is not a number of seconds between 0 and {MAX_PULL_SECONDS}")]
+    #[error("{}", tr("bad_pull_seconds", &[("value", .0), ("max", &MAX_PULL_SECONDS.to_string())]))]
     PullSeconds(String),
-    #[error("`{0}` is not a whole number of bytes")]
+    #[error("{}", tr("bad_bytes", &[("value", .0)]))]
     NotBytes(String),
-    #[error("`{value}` must be between {} and {} bytes", MAX_OUTPUT_RANGE.start(), MAX_OUTPUT_RANGE.end())]
+    #[error("{}", tr("bad_bytes_range", &[("value", value), ("min", &MAX_OUTPUT_RANGE.start().to_string()), ("max", &MAX_OUTPUT_RANGE.end().to_string())]))]
     Bytes { value: String },
 }
 

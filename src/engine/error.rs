@@ -2,18 +2,15 @@
 //! its fix), and the calls made once it answers. Callers decide by kind
 //! (`is_lost`, `NotFound`, `Conflict`), never by the words of a message.
 
+use crate::output::tr;
+
 /// What goes wrong between proofbook and an engine, each with its fix.
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum EngineError {
     // Choosing and reaching the engine.
-    #[error(
-        "conflicting options: give --engine or --context, not both (the docker CLI refuses -H with --context too)"
-    )]
+    #[error("{}", tr("err_conflicting", &[]))]
     Conflicting,
-    #[error(
-        "Docker context `{name}` not found (no {path}). `docker context ls` lists the contexts; \
-         `docker context create {name} --docker \"host=tcp://HOST:2376,ca=ca.pem,cert=cert.pem,key=key.pem\"` makes one"
-    )]
+    #[error("{}", tr("err_unknown_context", &[("name", name), ("path", path)]))]
     UnknownContext { name: String, path: String },
     #[error("{path}: {message}")]
     BadConfig { path: String, message: String },
@@ -23,62 +20,56 @@ pub enum EngineError {
          `docker context update {name} --docker \"host={host},ca=ca.pem,cert=cert.pem,key=key.pem\"`."
     )]
     SkipVerify { name: String, host: String },
-    #[error("{endpoint} is a TLS engine ({why}) but {missing} cannot be read. {fix}")]
+    #[error("{}", tr("err_missing_certs", &[("endpoint", endpoint), ("why", why), ("missing", missing), ("fix", fix)]))]
     MissingCerts {
         endpoint: String,
         why: String,
         missing: String,
         fix: String,
     },
-    #[error(
-        "`{endpoint}` is not an engine endpoint proofbook can use: write unix:///path/to/docker.sock, tcp://host:port, \
-         ssh://user@host[:port] or (Windows) npipe:////./pipe/docker_engine.{hint}"
-    )]
+    #[error("{}", tr("err_bad_form", &[("endpoint", endpoint), ("hint", hint)]))]
     BadForm { endpoint: String, hint: String },
-    #[error("{endpoint} speaks TLS and proofbook spoke plain HTTP to it. {}", TLS_FIX)]
+    #[error("{}", tr("err_tls_required", &[("endpoint", endpoint), ("fix", &tls_fix())]))]
     TlsRequired { endpoint: String },
-    #[error("the TLS handshake with {endpoint} failed ({detail}). {fix}")]
+    #[error("{}", tr("err_tls_handshake", &[("endpoint", endpoint), ("detail", detail), ("fix", fix)]))]
     TlsHandshake {
         endpoint: String,
         detail: String,
         fix: String,
     },
-    #[error("cannot reach the Docker engine ({detail}). {}", super::how_to_start_engine())]
+    #[error("{}", tr("err_unreachable", &[("detail", detail), ("fix", &super::how_to_start_engine())]))]
     Unreachable { detail: String },
 
     // Calls to an engine that answered.
     /// The connection broke: refused, reset, the socket gone.
-    #[error("lost the Docker engine at {endpoint} (is it still running?): {detail}")]
+    #[error("{}", tr("err_lost", &[("endpoint", endpoint), ("detail", detail)]))]
     Lost { endpoint: String, detail: String },
     /// No answer within the client's limit.
-    #[error("the Docker engine at {endpoint} did not answer within {secs} s")]
+    #[error("{}", tr("err_timeout", &[("endpoint", endpoint), ("secs", &secs.to_string())]))]
     Timeout { endpoint: String, secs: u64 },
     /// 404: no such container, image or exec.
-    #[error("Docker responded with status code 404: {message}")]
+    #[error("{}", tr("err_status", &[("status", "404"), ("message", message)]))]
     NotFound { message: String },
     /// 409: the object is busy (a removal already in progress, a name in use).
-    #[error("Docker responded with status code 409: {message}")]
+    #[error("{}", tr("err_status", &[("status", "409"), ("message", message)]))]
     Conflict { message: String },
     /// Any other refusal, with the engine's status and words.
-    #[error("Docker responded with status code {status}: {message}")]
+    #[error("{}", tr("err_status", &[("status", &status.to_string()), ("message", message)]))]
     Api { status: u16, message: String },
     /// What the client reported otherwise (a reply it could not read, a broken stream).
     #[error("{0}")]
     Client(String),
 
     // Removing containers.
-    #[error("removing {id}: {source}")]
+    #[error("{}", tr("err_removing", &[("id", id), ("error", &source.to_string())]))]
     Removing { id: String, source: Box<EngineError> },
-    #[error(
-        "removing {id}: no answer within {secs} s (its runtime may be stuck creating it; \
-         end the runtime processes whose command line holds this id, then `docker rm -f {id}`)"
-    )]
+    #[error("{}", tr("err_remove_stuck", &[("id", id), ("secs", &secs.to_string())]))]
     RemoveStuck { id: String, secs: u64 },
-    #[error("removing {id}: no answer within {secs} s, even after ending its stuck runtime processes {pids}")]
+    #[error("{}", tr("err_remove_stuck_after_kill", &[("id", id), ("secs", &secs.to_string()), ("pids", pids)]))]
     RemoveStuckAfterKill { id: String, secs: u64, pids: String },
-    #[error("removing {id}: still listed {secs} s after its removal began")]
+    #[error("{}", tr("err_still_listed", &[("id", id), ("secs", &secs.to_string())]))]
     StillListed { id: String, secs: u64 },
-    #[error("removing the containers of run {run_id}: no answer within {secs} s")]
+    #[error("{}", tr("err_run_removal_timeout", &[("run", run_id), ("secs", &secs.to_string())]))]
     RunRemovalTimeout { run_id: String, secs: u64 },
     /// Several containers failed to go, each for its own reason.
     #[error("{}", .0.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; "))]
@@ -88,22 +79,20 @@ pub enum EngineError {
     Host(#[from] crate::host::HostError),
 
     // Getting an image.
-    #[error("offline mode: pulling is disabled")]
+    #[error("{}", tr("err_offline", &[]))]
     Offline,
     /// The registry's (or the engine's) own words about a pull.
     #[error("{0}")]
     Pull(String),
-    #[error("the pull of `{image}` took longer than {secs} s (`--pull-timeout` sets the limit)")]
+    #[error("{}", tr("err_pull_timeout", &[("image", image), ("secs", &secs.to_string())]))]
     PullTimeout { image: String, secs: u64 },
-    #[error(
-        "no statically linked busybox found (looked in /bin, /usr/bin); install it with `sudo apt-get install busybox-static`"
-    )]
+    #[error("{}", tr("err_no_busybox", &[]))]
     NoBusybox,
-    #[error("building the image tar: {0}")]
+    #[error("{}", tr("err_image_tar", &[("detail", .0)]))]
     ImageTar(String),
-    #[error("image `{image}` is not on the engine and could not be pulled ({pull})")]
+    #[error("{}", tr("err_not_pulled", &[("image", image), ("pull", &pull.to_string())]))]
     NotPulled { image: String, pull: Box<EngineError> },
-    #[error("image `{image}` could not be pulled ({pull}) nor built locally: {build}")]
+    #[error("{}", tr("err_not_built", &[("image", image), ("pull", &pull.to_string()), ("build", &build.to_string())]))]
     NotBuilt {
         image: String,
         pull: Box<EngineError>,
@@ -111,10 +100,10 @@ pub enum EngineError {
     },
 }
 
-pub(super) const TLS_FIX: &str = "Give it the client certificates the engine's CA signed: \
-    `DOCKER_TLS_VERIFY=1` and `DOCKER_CERT_PATH=<folder with ca.pem, cert.pem, key.pem>`, \
-    or `--tlsverify --tlscacert ca.pem --tlscert cert.pem --tlskey key.pem`, or a Docker context that has them \
-    (`--context NAME`).";
+/// How to give proofbook the client certificates a TLS engine asks for.
+pub(super) fn tls_fix() -> String {
+    tr("tls_fix", &[])
+}
 
 impl EngineError {
     /// A call's failure, by kind: a broken connection names the engine that went away.

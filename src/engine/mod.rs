@@ -71,11 +71,8 @@ pub struct EngineFacts {
     pub default_isolation: String,
 }
 
-pub(crate) fn how_to_start_engine() -> &'static str {
-    "Start a Docker engine, or set one up with proofbook's script, from its source folder: on Debian/Ubuntu \
-     `sudo scripts/setup-engine.sh` (installs the engine and gVisor, starts it); on Windows \
-     `scripts\\setup-engine.ps1` in an elevated PowerShell, then start Docker Desktop (or the `docker` service \
-     on Windows Server). Set DOCKER_HOST or pass --engine if it listens elsewhere."
+pub(crate) fn how_to_start_engine() -> String {
+    crate::output::tr("start_engine", &[])
 }
 
 impl Engine {

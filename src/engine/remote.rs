@@ -10,9 +10,10 @@ use std::path::PathBuf;
 use bollard::{Docker, API_DEFAULT_VERSION};
 use sha2::{Digest, Sha256};
 
+use super::error::tls_fix;
 pub(crate) use super::error::EngineError;
-use super::error::TLS_FIX;
 use super::API_TIMEOUT_SECS;
+use crate::output::tr;
 
 /// The TLS and context choices of the command line (docker's global flags).
 #[derive(Debug, Clone, Default)]
@@ -148,7 +149,7 @@ fn with_tls(host: &str, via: Via, opts: &RemoteOptions, env: &DockerEnv) -> Resu
     } else if opts.tls_ca.is_some() || opts.tls_cert.is_some() || opts.tls_key.is_some() {
         Some("--tlscacert/--tlscert/--tlskey")
     } else if env.tls_verify {
-        Some("DOCKER_TLS_VERIFY is set")
+        Some("DOCKER_TLS_VERIFY")
     } else if lower.starts_with("https://") {
         Some("https://")
     } else {
@@ -166,7 +167,12 @@ fn with_tls(host: &str, via: Via, opts: &RemoteOptions, env: &DockerEnv) -> Resu
                 cert: opts.tls_cert.clone().unwrap_or_else(|| dir.join("cert.pem")),
                 key: opts.tls_key.clone().unwrap_or_else(|| dir.join("key.pem")),
             };
-            check_files(host, why, &files, TLS_FIX)?;
+            let why = if why == "DOCKER_TLS_VERIFY" {
+                tr("tls_why_env", &[])
+            } else {
+                why.to_string()
+            };
+            check_files(host, &why, &files, &tls_fix())?;
             Some(files)
         }
         _ => None,
@@ -203,7 +209,7 @@ fn check_form(endpoint: &str) -> Result<(), EngineError> {
         return Ok(());
     }
     let hint = if endpoint.starts_with('/') {
-        format!(" Did you mean unix://{endpoint}?")
+        tr("hint_unix", &[("endpoint", endpoint)])
     } else {
         String::new()
     };
@@ -232,7 +238,7 @@ fn current_context(env: &DockerEnv) -> Result<Option<String>, EngineError> {
     };
     let json: serde_json::Value = serde_json::from_str(&text).map_err(|e| EngineError::BadConfig {
         path: path.display().to_string(),
-        message: format!("not valid JSON: {e}"),
+        message: tr("err_not_json", &[("detail", &e.to_string())]),
     })?;
     Ok(json
         .get("currentContext")
@@ -252,12 +258,13 @@ fn from_context(name: &str, env: &DockerEnv) -> Result<Target, EngineError> {
         path: meta.display().to_string(),
         message,
     };
-    let json: serde_json::Value = serde_json::from_str(&text).map_err(|e| bad(format!("not valid JSON: {e}")))?;
+    let json: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| bad(tr("err_not_json", &[("detail", &e.to_string())])))?;
     let endpoint = &json["Endpoints"]["docker"];
     let host = endpoint["Host"]
         .as_str()
         .filter(|h| !h.is_empty())
-        .ok_or_else(|| bad(format!("context `{name}` has no Endpoints.docker.Host")))?;
+        .ok_or_else(|| bad(tr("err_context_no_host", &[("name", name)])))?;
     check_form(host).map_err(|e| bad(e.to_string()))?;
     let tls_dir = context_dir(env, "tls", name).join("docker");
     let lower = host.to_ascii_lowercase();
@@ -276,10 +283,8 @@ fn from_context(name: &str, env: &DockerEnv) -> Result<Target, EngineError> {
             cert: tls_dir.join("cert.pem"),
             key: tls_dir.join("key.pem"),
         };
-        let fix = format!(
-            "Store them in the context: `docker context update {name} --docker \"host={host},ca=ca.pem,cert=cert.pem,key=key.pem\"`."
-        );
-        check_files(host, &format!("context `{name}`"), &files, &fix)?;
+        let fix = tr("tls_fix_context", &[("name", name), ("host", host)]);
+        check_files(host, &tr("tls_why_context", &[("name", name)]), &files, &fix)?;
         Some(files)
     } else {
         None
@@ -335,18 +340,14 @@ pub(crate) fn classify(target: &Target, err: &bollard::errors::Error) -> EngineE
     }
     if target.tls.is_some() {
         let fix = if lower.contains("corrupt message") || lower.contains("invalidcontenttype") {
-            Some("The engine does not speak TLS there: check the port (TLS is usually 2376), or drop --tlsverify / DOCKER_TLS_VERIFY for a plain engine.")
+            Some(tr("tls_not_tls", &[]))
         } else if lower.contains("certificate") || lower.contains("alert") || lower.contains("unknownissuer") {
-            Some("The engine and the certificates do not match: ca.pem must be the CA that signed the engine's certificate (issued for this host name or IP), and cert.pem/key.pem a client pair that CA signed.")
+            Some(tr("tls_mismatch", &[]))
         } else {
             None
         };
         if let Some(fix) = fix {
-            return EngineError::TlsHandshake {
-                endpoint,
-                detail,
-                fix: fix.to_string(),
-            };
+            return EngineError::TlsHandshake { endpoint, detail, fix };
         }
     }
     EngineError::Unreachable {

@@ -5,6 +5,7 @@
 //! OpenSSH's `ssh.exe` too). bollard's own `ssh` feature is not used: it drops
 //! the port of the URL and needs OpenSSH's control master, which is Unix-only.
 
+use crate::output::tr;
 use std::future::Future;
 use std::pin::Pin;
 use std::process::Stdio;
@@ -32,24 +33,24 @@ impl SshDest {
     pub(super) fn parse(endpoint: &str) -> Result<SshDest, EngineError> {
         let bad = |why: &str| EngineError::BadForm {
             endpoint: endpoint.to_string(),
-            hint: format!(" {why}"),
+            hint: format!(" {}", tr(why, &[])),
         };
         let rest = endpoint
             .get(..6)
             .filter(|s| s.eq_ignore_ascii_case("ssh://"))
             .map(|_| &endpoint[6..])
-            .ok_or_else(|| bad("An ssh endpoint starts with ssh://."))?;
+            .ok_or_else(|| bad("ssh_scheme"))?;
         let rest = rest.strip_suffix('/').unwrap_or(rest);
         if rest.contains('/') {
-            return Err(bad("An ssh endpoint has no path: ssh://user@host[:port]."));
+            return Err(bad("ssh_path"));
         }
         let (user, hostport) = match rest.rsplit_once('@') {
             Some((u, h)) => (Some(u.to_string()), h),
             None => (None, rest),
         };
-        let (host, port) = split_port(hostport).ok_or_else(|| bad("The port must be a number from 1 to 65535."))?;
+        let (host, port) = split_port(hostport).ok_or_else(|| bad("ssh_port"))?;
         if host.is_empty() || user.as_deref() == Some("") {
-            return Err(bad("Write ssh://user@host or ssh://host."));
+            return Err(bad("ssh_form"));
         }
         Ok(SshDest {
             user,
@@ -124,12 +125,7 @@ impl tower_service::Service<hyper::Uri> for SshConnector {
                 .stderr(Stdio::inherit())
                 .kill_on_drop(true)
                 .spawn()
-                .map_err(|e| {
-                    std::io::Error::new(
-                        e.kind(),
-                        format!("cannot start `ssh` (is OpenSSH's client installed?): {e}"),
-                    )
-                })?;
+                .map_err(|e| std::io::Error::new(e.kind(), tr("ssh_no_client", &[("detail", &e.to_string())])))?;
             let stdin = child
                 .stdin
                 .take()

@@ -36,7 +36,7 @@ impl From<&EngineError> for Text {
                 pull: Box::new(pull.as_ref().into()),
                 build: Box::new(build.as_ref().into()),
             },
-            other => return Text::Plain(other.to_string()),
+            other => return Text::Plain(crate::output::in_english(|| other.to_string())),
         };
         msg.into()
     }

@@ -121,7 +121,10 @@ fn missing(kind: &str, here: &str, p: &Part, there: &str) -> InputError {
     InputError::new(
         here,
         p.line,
-        tr("agree_missing", &[("kind", &tr(kind, &[])), ("id", &p.id), ("other", there)]),
+        tr(
+            "agree_missing",
+            &[("kind", &tr(kind, &[])), ("id", &p.id), ("other", there)],
+        ),
     )
 }
 
