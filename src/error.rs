@@ -1,5 +1,6 @@
 //! Errors a reader can act on. Bad lesson input always names `file:line`.
 
+use crate::messages::Id;
 use crate::output::tr;
 use std::path::PathBuf;
 
@@ -9,7 +10,7 @@ pub use crate::input::InputError;
 /// Why `init` could not write the built-in book (2: a file is already there, 4: it cannot be written).
 #[derive(Debug, thiserror::Error)]
 pub enum InitError {
-    #[error("{}", tr("init_exists", &[("path", &.0.display().to_string())]))]
+    #[error("{}", tr(Id::init_exists, &[("path", &.0.display().to_string())]))]
     Exists(PathBuf),
     #[error("{}: {}", .0.display(), .1)]
     Io(PathBuf, std::io::Error),
@@ -18,14 +19,14 @@ pub enum InitError {
 /// What kept the book or a report from being written.
 #[derive(Debug, thiserror::Error)]
 pub enum OutputError {
-    #[error("{}", tr("out_write", &[("path", &path.display().to_string()), ("error", &source.to_string())]))]
+    #[error("{}", tr(Id::out_write, &[("path", &path.display().to_string()), ("error", &source.to_string())]))]
     Write { path: PathBuf, source: std::io::Error },
-    #[error("{}", tr("out_junit", &[("path", &path.display().to_string()), ("error", &source.to_string())]))]
+    #[error("{}", tr(Id::out_junit, &[("path", &path.display().to_string()), ("error", &source.to_string())]))]
     Junit { path: PathBuf, source: std::io::Error },
     /// A bundled template failed on these records (`{e:#}`: with minijinja's context).
-    #[error("{}", tr("out_template", &[("template", template), ("detail", detail)]))]
+    #[error("{}", tr(Id::out_template, &[("template", template), ("detail", detail)]))]
     Template { template: String, detail: String },
-    #[error("{}", tr("out_no_records", &[]))]
+    #[error("{}", tr(Id::out_no_records, &[]))]
     NoRecords,
     /// `serve` could not listen where asked (the port taken, the address not this machine's).
     #[error("cannot serve the book on {addr}: {source}")]

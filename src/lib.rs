@@ -18,7 +18,6 @@ pub mod error;
 mod freshness;
 pub mod host;
 pub mod input;
-mod interim;
 mod junit;
 pub mod lesson;
 pub mod messages;

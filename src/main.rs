@@ -201,9 +201,9 @@ struct BuildCli {
 
 fn main() {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    let ko = proofbook::cli::terminal_korean(&args);
-    proofbook::output::set_korean(ko);
-    let cli = parse(&args, ko);
+    let lang = proofbook::cli::terminal_lang(&args);
+    proofbook::output::set_lang(lang);
+    let cli = parse(&args, lang);
     let result = match cli.command {
         Command::Check { paths } => commands::check::run(&paths),
         Command::Init { dir } => commands::init::run(&dir),
@@ -253,7 +253,7 @@ fn main() {
             forced: s.runtime.forced(),
             step_timeout: s.step_timeout,
             no_recorded: s.no_recorded,
-            ko,
+            ko: lang == proofbook::messages::Lang::Ko,
         })),
         Command::Build(b) => {
             let args = commands::build::BuildArgs {
@@ -281,12 +281,12 @@ fn main() {
 }
 
 /// The command line, parsed by the command clap derives from `Cli`, described in the terminal's language.
-fn parse(args: &[std::ffi::OsString], ko: bool) -> Cli {
-    let cmd = proofbook::cli::localize(Cli::command(), ko);
+fn parse(args: &[std::ffi::OsString], lang: proofbook::messages::Lang) -> Cli {
+    let cmd = proofbook::cli::localize(Cli::command(), lang);
     let matches = cmd
         .try_get_matches_from(args)
-        .unwrap_or_else(|e| proofbook::cli::refuse(e, ko));
-    Cli::from_arg_matches(&matches).unwrap_or_else(|e| proofbook::cli::refuse(e, ko))
+        .unwrap_or_else(|e| proofbook::cli::refuse(e, lang));
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| proofbook::cli::refuse(e, lang))
 }
 
 fn runtime() -> tokio::runtime::Runtime {
@@ -304,8 +304,9 @@ mod tests {
     /// from the catalogue; the Korean ones are Korean.
     #[test]
     fn every_command_and_flag_is_described_in_both_languages() {
-        for ko in [false, true] {
-            let cmd = proofbook::cli::localize(Cli::command(), ko);
+        for lang in proofbook::messages::Lang::CHOOSABLE {
+            let ko = lang == proofbook::messages::Lang::Ko;
+            let cmd = proofbook::cli::localize(Cli::command(), lang);
             let mut missing = Vec::new();
             let mut check = |what: String, text: String| {
                 let hangul = text.chars().any(|c| ('가'..='힣').contains(&c));
@@ -329,14 +330,14 @@ mod tests {
 
     #[test]
     fn korean_help_has_korean_headings_and_english_help_has_claps() {
-        let render = |ko: bool, args: &[&str]| {
-            let cmd = proofbook::cli::localize(Cli::command(), ko);
+        let render = |lang, args: &[&str]| {
+            let cmd = proofbook::cli::localize(Cli::command(), lang);
             cmd.try_get_matches_from(args)
                 .expect_err("help is shown as an error")
                 .render()
                 .to_string()
         };
-        let ko = render(true, &["proofbook", "build", "--help"]);
+        let ko = render(proofbook::messages::Lang::Ko, &["proofbook", "build", "--help"]);
         for want in ["사용법:", "옵션:", "인수:", "[기본값: book]", "도움말을 출력합니다"] {
             assert!(ko.contains(want), "{want} in {ko}");
         }
@@ -344,11 +345,11 @@ mod tests {
             !ko.contains("Usage:") && !ko.contains("[default:") && !ko.contains("Print help"),
             "{ko}"
         );
-        let en = render(false, &["proofbook", "diff", "--help"]);
+        let en = render(proofbook::messages::Lang::En, &["proofbook", "diff", "--help"]);
         for want in ["Usage:", "Options:", "Arguments:", "[default: text]", "Print help"] {
             assert!(en.contains(want), "{want} in {en}");
         }
-        let top = render(true, &["proofbook", "--help"]);
+        let top = render(proofbook::messages::Lang::Ko, &["proofbook", "--help"]);
         assert!(
             top.contains("명령:") && top.contains("엔진 없이 레슨을 검사합니다."),
             "{top}"

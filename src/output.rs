@@ -16,6 +16,8 @@
 
 use std::io::{ErrorKind, Write};
 
+use crate::messages::{Id, Lang};
+
 /// Exit code when stdout's reader went away: 128 + SIGPIPE (13), what a shell
 /// reports for `yes | head`.
 pub(crate) const CLOSED_PIPE_EXIT: i32 = 141;
@@ -156,64 +158,48 @@ mod visible_tests {
 
 /// The terminal's language, chosen once by the binary before any command runs
 /// (`--lang`, else the locale); every sentence a command prints is in it.
-static KOREAN: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-
-/// Sets the terminal's language (the binary does, once, before the command runs).
-pub fn set_korean(ko: bool) {
-    KOREAN.store(ko, std::sync::atomic::Ordering::Relaxed);
-}
-
-pub(crate) fn korean() -> bool {
-    KOREAN.load(std::sync::atomic::Ordering::Relaxed) && !ENGLISH_HERE.get()
-}
+static TERMINAL: std::sync::OnceLock<Lang> = std::sync::OnceLock::new();
 
 thread_local! {
-    /// Set while text bound for a record is made: records stay in one language.
-    static ENGLISH_HERE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// A language for this thread only: English while text bound for a record
+    /// is made (records stay language-neutral), any language in a test.
+    static HERE: std::cell::Cell<Option<Lang>> = const { std::cell::Cell::new(None) };
 }
 
-/// `f`'s text in English whatever the terminal speaks: for the plain text a
-/// record keeps (a record holds message ids; the rare sentence it keeps as
-/// text must not depend on who ran the build).
-pub(crate) fn in_english<T>(f: impl FnOnce() -> T) -> T {
-    let was = ENGLISH_HERE.replace(true);
+/// Sets the terminal's language; the binary does, once, before the command runs.
+pub fn set_lang(lang: Lang) {
+    let _ = TERMINAL.set(lang);
+}
+
+/// The language the terminal speaks (English until the binary chose one).
+pub(crate) fn lang() -> Lang {
+    HERE.get().or_else(|| TERMINAL.get().copied()).unwrap_or(Lang::En)
+}
+
+/// `f`'s text in `lang` on this thread, whatever the terminal speaks.
+pub(crate) fn in_lang<T>(lang: Lang, f: impl FnOnce() -> T) -> T {
+    let was = HERE.replace(Some(lang));
     let out = f();
-    ENGLISH_HERE.set(was);
+    HERE.set(was);
     out
 }
 
-/// The terminal's language as a lesson or record names it.
-pub(crate) fn lang_code() -> &'static str {
-    if korean() {
-        "ko"
-    } else {
-        "en"
-    }
+/// `f`'s text in English: for the plain text a record keeps (a record holds
+/// message ids; the rare sentence it keeps as text must not depend on who ran the build).
+pub(crate) fn in_english<T>(f: impl FnOnce() -> T) -> T {
+    in_lang(Lang::En, f)
 }
 
-/// A terminal sentence in the terminal's language, its `{name}`s filled in.
-pub(crate) fn tr(key: &str, args: &[(&str, &str)]) -> String {
-    let (_, en, ko) = crate::interim::TABLE
-        .iter()
-        .find(|(k, _, _)| *k == key)
-        .unwrap_or_else(|| panic!("no terminal sentence `{key}`"));
-    let mut text = if korean() { ko.to_string() } else { en.to_string() };
-    for (name, value) in args {
-        text = text.replace(&format!("{{{name}}}"), value);
-        let last = value.chars().last().unwrap_or(' ');
-        let has_final = ('가'..='힣').contains(&last) && !(last as u32 - 0xAC00).is_multiple_of(28);
-        let chosen = if has_final { "이" } else { "가" };
-        text = text.replace(&format!("{{{name}|이}}"), &format!("{value}{chosen}"));
-    }
-    text
+/// A sentence of the catalogue in the terminal's language.
+pub(crate) fn tr(id: Id, args: &[(&str, &str)]) -> String {
+    crate::messages::say(lang(), id, args)
 }
 
 /// A verdict as the terminal says it: its record name in English (`proven`,
-/// what scripts read), its page label in Korean (증명됨, 반증됨 …).
+/// what scripts read), its page label in any other language (증명됨, 반증됨 …).
 pub(crate) fn verdict_word(v: crate::record::Verdict) -> String {
-    if korean() {
-        crate::render::i18n::strings("ko").label(v).to_string()
-    } else {
-        v.as_str().to_string()
+    match lang() {
+        Lang::En => v.as_str().to_string(),
+        other => crate::render::i18n::strings(other).label(v).to_string(),
     }
 }

@@ -1,5 +1,6 @@
 //! `proofbook build`: run the lessons on one or more engines, judge, render.
 
+use crate::messages::Id;
 use crate::output::tr;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -70,10 +71,13 @@ pub async fn run(args: BuildArgs) -> CommandResult {
     for (label, engine) in &engines {
         match engine.sweep_stale().await {
             Ok(0) => {}
-            Ok(n) => crate::errln!("{}", tr("build_swept", &[("label", label), ("count", &n.to_string())])),
+            Ok(n) => crate::errln!(
+                "{}",
+                tr(Id::build_swept, &[("label", label), ("count", &n.to_string())])
+            ),
             Err(e) => crate::errln!(
                 "{}",
-                tr("build_sweep_failed", &[("label", label), ("error", &e.to_string())])
+                tr(Id::build_sweep_failed, &[("label", label), ("error", &e.to_string())])
             ),
         }
     }
@@ -105,7 +109,7 @@ pub async fn run(args: BuildArgs) -> CommandResult {
             for (label, engine) in &engines {
                 // Creates in flight when the signal came may land after a first pass.
                 if let Err(e) = engine.remove_run_settled(&run_id, Duration::from_millis(1500), Duration::from_secs(30)).await {
-                    crate::errln!("{}", tr("build_leftover", &[("label", label), ("error", &e.to_string())]));
+                    crate::errln!("{}", tr(Id::build_leftover, &[("label", label), ("error", &e.to_string())]));
                 }
             }
             return Ok(Outcome::Interrupted);
@@ -157,7 +161,7 @@ fn finish(hosts: &[HostRecords], args: &BuildArgs, lessons: &[Lesson]) -> Comman
     }
     print_summary(hosts);
     let path = args.out.join("index.html").display().to_string();
-    crate::outln!("{}", tr("build_written", &[("path", &path)]));
+    crate::outln!("{}", tr(Id::build_written, &[("path", &path)]));
     Ok(exit_for(hosts.iter().flat_map(|h| &h.records)))
 }
 
@@ -171,7 +175,7 @@ pub(crate) fn print_summary(hosts: &[HostRecords]) {
                     r.key(),
                     c.id,
                     crate::output::verdict_word(c.verdict),
-                    c.reason.plain(crate::output::lang_code())
+                    c.reason.plain(crate::output::lang())
                 );
             }
         }
@@ -188,7 +192,7 @@ pub(crate) fn exit_for<'a>(records: impl IntoIterator<Item = &'a RunRecord>) -> 
 }
 
 /// Resolves on Ctrl-C (and SIGTERM on Unix), naming the signal.
-pub(crate) async fn interrupted() -> &'static str {
+pub(crate) async fn interrupted() -> Id {
     #[cfg(unix)]
     {
         use tokio::signal::unix::{signal, SignalKind};
@@ -196,17 +200,17 @@ pub(crate) async fn interrupted() -> &'static str {
             Ok(s) => s,
             Err(_) => {
                 let _ = tokio::signal::ctrl_c().await;
-                return "build_interrupted";
+                return Id::build_interrupted;
             }
         };
         tokio::select! {
-            _ = tokio::signal::ctrl_c() => "build_interrupted",
-            _ = term.recv() => "build_terminated",
+            _ = tokio::signal::ctrl_c() => Id::build_interrupted,
+            _ = term.recv() => Id::build_terminated,
         }
     }
     #[cfg(not(unix))]
     {
         let _ = tokio::signal::ctrl_c().await;
-        "build_interrupted"
+        Id::build_interrupted
     }
 }

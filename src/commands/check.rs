@@ -16,7 +16,7 @@ pub fn run(paths: &[PathBuf]) -> CommandResult {
     let steps: usize = lessons.iter().map(|l| l.steps().count()).sum();
     let claims: usize = lessons.iter().map(|l| l.claims().count()).sum();
     let said = crate::output::tr(
-        "check_ok",
+        crate::messages::Id::check_ok,
         &[
             ("lessons", &lessons.len().to_string()),
             ("steps", &steps.to_string()),

@@ -7,6 +7,7 @@
 //! Exit codes: 0 everything the lessons need works; 1 something they need is
 //! missing or broken; 2 bad input; 3 the engine cannot be reached.
 
+use crate::messages::Id;
 use crate::output::tr;
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
@@ -75,7 +76,7 @@ impl Needs {
             runs,
             images,
             host_view,
-            source: tr("doctor_lessons", &[("count", &lessons.len().to_string())]),
+            source: tr(Id::doctor_lessons, &[("count", &lessons.len().to_string())]),
         }
     }
 
@@ -95,7 +96,7 @@ impl Needs {
             ],
             images: vec![(image.into(), Isolation::Process), (image.into(), Isolation::Hyperv)],
             host_view: true,
-            source: tr("doctor_defaults", &[]),
+            source: tr(Id::doctor_defaults, &[]),
         }
     }
 }
@@ -104,7 +105,7 @@ impl Needs {
 fn windows_tags(os_build: &str, problems: &mut Vec<Problem>) {
     let name = platform::windows::host_build(os_build)
         .map(|h| h.name.to_string())
-        .unwrap_or_else(|| tr("doctor_build_not_in_table", &[]));
+        .unwrap_or_else(|| tr(Id::doctor_build_not_in_table, &[]));
     for iso in [Isolation::Process, Isolation::Hyperv] {
         match platform::windows::host_tag(os_build, iso) {
             Ok(tag) => {
@@ -114,9 +115,9 @@ fn windows_tags(os_build: &str, problems: &mut Vec<Problem>) {
                     ("isolation", iso.as_str()),
                     ("tag", tag),
                 ];
-                crate::outln!("✓ {}", tr("doctor_host_tag", &args))
+                crate::outln!("✓ {}", tr(Id::doctor_host_tag, &args))
             }
-            Err(why) => problems.push(problem(why.to_string(), tr("doctor_tag_fix", &[]))),
+            Err(why) => problems.push(problem(why.to_string(), tr(Id::doctor_tag_fix, &[]))),
         }
     }
 }
@@ -128,11 +129,11 @@ pub async fn run(args: DoctorArgs) -> CommandResult {
         Ok(_) => Needs::defaults(engine.os),
         Err(errors) => {
             let error = errors.first().map(|e| e.to_string()).unwrap_or_default();
-            crate::outln!("  {}", tr("doctor_unreadable", &[("error", &error)]));
+            crate::outln!("  {}", tr(Id::doctor_unreadable, &[("error", &error)]));
             Needs::defaults(engine.os)
         }
     };
-    crate::outln!("  {}", tr("doctor_checking", &[("source", &needs.source)]));
+    crate::outln!("  {}", tr(Id::doctor_checking, &[("source", &needs.source)]));
     let bindings = engine.bindings(&args.forced);
     let mut checkup = Checkup {
         host: engine.host_info(&bindings),
@@ -162,7 +163,7 @@ async fn connect(args: &DoctorArgs) -> Result<Engine, Failure> {
         Ok(e) => e,
         Err(f) => {
             // Part of the checklist, on stdout: printed here, not again on stderr.
-            crate::outln!("✗ {}", tr("doctor_engine_failed", &[("error", &f.to_string())]));
+            crate::outln!("✗ {}", tr(Id::doctor_engine_failed, &[("error", &f.to_string())]));
             return Err(Failure::Shown(Box::new(f.into())));
         }
     };
@@ -175,15 +176,15 @@ async fn connect(args: &DoctorArgs) -> Result<Engine, Failure> {
         ("os", &f.operating_system),
         ("os_version", &f.os_version),
     ];
-    crate::outln!("✓ {}", tr("doctor_engine", &args));
+    crate::outln!("✓ {}", tr(Id::doctor_engine, &args));
     if engine.os == Os::Linux {
         let runtimes = if f.runtimes.is_empty() {
-            tr("doctor_none", &[])
+            tr(Id::doctor_none, &[])
         } else {
             f.runtimes.join(", ")
         };
         let args = [("runtimes", runtimes.as_str()), ("default", &f.default_runtime)];
-        crate::outln!("  {}", tr("doctor_runtimes", &args));
+        crate::outln!("  {}", tr(Id::doctor_runtimes, &args));
     }
     Ok(engine)
 }
@@ -214,7 +215,7 @@ impl Checkup<'_> {
                 Err(_) if image.contains("{host_tag}") => continue,
                 Err(why) => {
                     self.problems
-                        .push(problem(why.to_string(), tr("doctor_image_fix", &[])));
+                        .push(problem(why.to_string(), tr(Id::doctor_image_fix, &[])));
                     continue;
                 }
             };
@@ -236,7 +237,7 @@ impl Checkup<'_> {
             Some((usable.get(&img)?.clone()?, cmd.clone()))
         });
         let Some((image, cmd)) = start else {
-            crate::outln!("{}", tr("doctor_no_trial", &[]));
+            crate::outln!("{}", tr(Id::doctor_no_trial, &[]));
             return Trials::new();
         };
         // Only the process-isolation runtime's workload is expected in the host's process table.
@@ -257,13 +258,13 @@ impl Checkup<'_> {
         let results: Trials = futures_util::future::join_all(jobs).await.into_iter().collect();
         // Whatever a timed-out create left behind.
         let _ = engine.remove_run(run_id).await;
-        crate::outln!("{}", tr("doctor_trials", &[("image", &image), ("run_id", run_id)]));
+        crate::outln!("{}", tr(Id::doctor_trials, &[("image", &image), ("run_id", run_id)]));
         let used: Vec<&str> = self.bindings.iter().filter_map(|b| b.runtime.as_deref()).collect();
         for (name, r) in &results {
             let note = if used.contains(&name.as_str()) {
                 String::new()
             } else {
-                tr("doctor_unused", &[])
+                tr(Id::doctor_unused, &[])
             };
             match r {
                 Ok(t) => {
@@ -274,11 +275,11 @@ impl Checkup<'_> {
                         ("secs", &secs),
                         ("reported", &t.reported),
                     ];
-                    crate::outln!("  ✓ {}", tr("doctor_usable", &args))
+                    crate::outln!("  ✓ {}", tr(Id::doctor_usable, &args))
                 }
                 Err(e) => {
                     let args = [("name", name.as_str()), ("note", &note), ("error", &e.to_string())];
-                    crate::outln!("  ✗ {}", tr("doctor_not_usable", &args))
+                    crate::outln!("  ✗ {}", tr(Id::doctor_not_usable, &args))
                 }
             }
         }
@@ -287,30 +288,32 @@ impl Checkup<'_> {
 
     /// The isolation modes the lessons use, what they map to, and whether that started.
     fn isolation_modes(&mut self, results: &Trials) {
-        crate::outln!("{}", tr("doctor_modes", &[]));
+        crate::outln!("{}", tr(Id::doctor_modes, &[]));
         let runs = self.needs.runs.clone();
         for (iso, image, _) in &runs {
             let Some(b) = platform::binding_for(&self.bindings, *iso).cloned() else {
                 continue;
             };
             let label = match iso {
-                Isolation::Process => tr("doctor_label_process", &[]),
-                Isolation::Hyperv => tr("doctor_label_hyperv", &[]),
+                Isolation::Process => tr(Id::doctor_label_process, &[]),
+                Isolation::Hyperv => tr(Id::doctor_label_hyperv, &[]),
             };
             let label = label.as_str();
             match (&b.runtime, &b.missing) {
                 (None, Some(why)) => {
-                    crate::outln!("  ✗ {}", tr("doctor_mode_missing", &[("label", label)]));
+                    crate::outln!("  ✗ {}", tr(Id::doctor_mode_missing, &[("label", label)]));
                     let fix = self.missing_fix(*iso);
-                    let why = why.plain(crate::output::lang_code());
-                    self.problems
-                        .push(problem(tr("doctor_labelled", &[("label", label), ("why", &why)]), fix));
+                    let why = why.plain(crate::output::lang());
+                    self.problems.push(problem(
+                        tr(Id::doctor_labelled, &[("label", label), ("why", &why)]),
+                        fix,
+                    ));
                 }
                 (Some(rt), _) => {
                     let worker = b
                         .worker
                         .as_deref()
-                        .map(|w| tr("doctor_worker", &[("worker", w)]))
+                        .map(|w| tr(Id::doctor_worker, &[("worker", w)]))
                         .unwrap_or_default();
                     self.mode_tried(label, &format!("{rt}{worker}"), rt, *iso, image, results.get(rt));
                 }
@@ -321,9 +324,9 @@ impl Checkup<'_> {
 
     fn missing_fix(&self, iso: Isolation) -> String {
         if self.engine.os == Os::Linux && self.args.forced.hyperv.is_none() && iso == Isolation::Hyperv {
-            tr("doctor_fix_setup", &[])
+            tr(Id::doctor_fix_setup, &[])
         } else {
-            tr("doctor_fix_register", &[])
+            tr(Id::doctor_fix_register, &[])
         }
     }
 
@@ -341,25 +344,24 @@ impl Checkup<'_> {
         match tried {
             Some(Ok(_)) => crate::outln!(
                 "  ✓ {}",
-                tr("doctor_mode_usable", &[("label", label), ("shown", shown)])
+                tr(Id::doctor_mode_usable, &[("label", label), ("shown", shown)])
             ),
             // The engine's own words (HCS's) say whether the feature is missing.
             Some(Err(e)) if os == Os::Windows && platform::windows::hyperv_missing(&e.to_string()) => {
                 crate::outln!(
                     "  ✗ {}",
-                    tr("doctor_mode_no_hyperv", &[("label", label), ("shown", shown)])
+                    tr(Id::doctor_mode_no_hyperv, &[("label", label), ("shown", shown)])
                 );
-                let fix =
-                    crate::messages::Text::from(crate::messages::Msg::HypervFix).plain(crate::output::lang_code());
+                let fix = crate::messages::Text::from(crate::messages::Msg::HypervFix).plain(crate::output::lang());
                 self.problems.push(problem(
-                    tr("doctor_no_hyperv", &[("label", label), ("error", &e.to_string())]),
+                    tr(Id::doctor_no_hyperv, &[("label", label), ("error", &e.to_string())]),
                     fix,
                 ));
             }
             Some(Err(e)) => {
                 crate::outln!(
                     "  ✗ {}",
-                    tr("doctor_mode_not_starting", &[("label", label), ("shown", shown)])
+                    tr(Id::doctor_mode_not_starting, &[("label", label), ("shown", shown)])
                 );
                 let img = platform::expand_image(os, image, &self.host.os_build, iso).unwrap_or_else(|_| image.into());
                 let flag = if os == Os::Windows {
@@ -369,12 +371,12 @@ impl Checkup<'_> {
                 };
                 self.problems.push(problem(
                     format!("{label} → {rt}: {e}"),
-                    tr("doctor_run_fix", &[("flag", &flag), ("image", &img)]),
+                    tr(Id::doctor_run_fix, &[("flag", &flag), ("image", &img)]),
                 ));
             }
             None => crate::outln!(
                 "  ? {}",
-                tr("doctor_mode_not_tried", &[("label", label), ("shown", shown)])
+                tr(Id::doctor_mode_not_tried, &[("label", label), ("shown", shown)])
             ),
         }
     }
@@ -413,7 +415,7 @@ fn trial_isolations(engine: &Engine) -> Vec<(String, ContainerIsolation)> {
 /// Containers of proofbook runs still on the engine: worth a note, not a problem.
 async fn leftovers(engine: &Engine) {
     match engine.list_labelled(engine::LABEL_RUN).await {
-        Ok(l) if !l.is_empty() => crate::outln!("  {}", tr("doctor_leftovers", &[("count", &l.len().to_string())])),
+        Ok(l) if !l.is_empty() => crate::outln!("  {}", tr(Id::doctor_leftovers, &[("count", &l.len().to_string())])),
         _ => {}
     }
 }
@@ -421,12 +423,15 @@ async fn leftovers(engine: &Engine) {
 /// The summary: ready, or every problem with its fix.
 fn conclude(problems: &[Problem]) -> Outcome {
     if problems.is_empty() {
-        crate::outln!("\n{}", tr("doctor_all_good", &[]));
+        crate::outln!("\n{}", tr(Id::doctor_all_good, &[]));
         return Outcome::Success;
     }
-    crate::outln!("\n{}", tr("doctor_problems", &[("count", &problems.len().to_string())]));
+    crate::outln!(
+        "\n{}",
+        tr(Id::doctor_problems, &[("count", &problems.len().to_string())])
+    );
     for p in problems {
-        crate::outln!("  ✗ {}\n    {}", p.what, tr("doctor_fix", &[("fix", &p.fix)]));
+        crate::outln!("  ✗ {}\n    {}", p.what, tr(Id::doctor_fix, &[("fix", &p.fix)]));
     }
     Outcome::Failed
 }
@@ -438,7 +443,7 @@ fn problem(what: String, fix: String) -> Problem {
 /// The image to start when the image is local or can be had; records a problem otherwise.
 async fn check_image(engine: &Engine, image: &str, offline: bool, problems: &mut Vec<Problem>) -> Option<String> {
     if engine.has_image(image).await {
-        crate::outln!("✓ {}", tr("doctor_image_here", &[("image", image)]));
+        crate::outln!("✓ {}", tr(Id::doctor_image_here, &[("image", image)]));
         return Some(image.to_string());
     }
     if engine.os == Os::Linux {
@@ -446,7 +451,7 @@ async fn check_image(engine: &Engine, image: &str, offline: bool, problems: &mut
             crate::outln!(
                 "✓ {}",
                 tr(
-                    "doctor_image_stand_in",
+                    Id::doctor_image_stand_in,
                     &[("image", image), ("base", engine::BASE_IMAGE)]
                 )
             );
@@ -456,14 +461,14 @@ async fn check_image(engine: &Engine, image: &str, offline: bool, problems: &mut
             let busybox = bb.display().to_string();
             crate::outln!(
                 "✓ {}",
-                tr("doctor_image_buildable", &[("image", image), ("busybox", &busybox)])
+                tr(Id::doctor_image_buildable, &[("image", image), ("busybox", &busybox)])
             );
             return match engine.ensure_image(image).await {
                 Ok((used, _)) => Some(used),
                 Err(e) => {
                     problems.push(problem(
-                        tr("doctor_base_failed", &[("error", &e.to_string())]),
-                        tr("doctor_pull_fix_online", &[("image", image)]),
+                        tr(Id::doctor_base_failed, &[("error", &e.to_string())]),
+                        tr(Id::doctor_pull_fix_online, &[("image", image)]),
                     ));
                     None
                 }
@@ -476,28 +481,28 @@ async fn check_image(engine: &Engine, image: &str, offline: bool, problems: &mut
             Ok((used, how)) => {
                 crate::outln!(
                     "✓ {}",
-                    tr("doctor_image_how", &[("image", image), ("how", &how.to_string())])
+                    tr(Id::doctor_image_how, &[("image", image), ("how", &how.to_string())])
                 );
                 Some(used)
             }
             Err(e) => {
                 problems.push(problem(
-                    tr("doctor_not_pulled", &[("image", image), ("error", &e.to_string())]),
+                    tr(Id::doctor_not_pulled, &[("image", image), ("error", &e.to_string())]),
                     pull_fix(engine.os, image),
                 ));
                 None
             }
         };
     }
-    let why = tr("doctor_offline_no_image", &[("image", image)]);
+    let why = tr(Id::doctor_offline_no_image, &[("image", image)]);
     problems.push(problem(why, pull_fix(engine.os, image)));
     None
 }
 
 fn pull_fix(os: Os, image: &str) -> String {
     match os {
-        Os::Linux => tr("doctor_pull_fix_linux", &[("image", image)]),
-        Os::Windows => tr("doctor_pull_fix_windows", &[("image", image)]),
+        Os::Linux => tr(Id::doctor_pull_fix_linux, &[("image", image)]),
+        Os::Windows => tr(Id::doctor_pull_fix_windows, &[("image", image)]),
     }
 }
 
@@ -506,13 +511,13 @@ fn pull_fix(os: Os, image: &str) -> String {
 enum TrialError {
     #[error(transparent)]
     Engine(#[from] engine::EngineError),
-    #[error("{}", tr("trial_not_created", &[("secs", &.0.to_string())]))]
+    #[error("{}", tr(Id::trial_not_created, &[("secs", &.0.to_string())]))]
     NotCreated(u64),
-    #[error("{}", tr("trial_not_running", &[("state", .0)]))]
+    #[error("{}", tr(Id::trial_not_running, &[("state", .0)]))]
     NotRunning(String),
-    #[error("{}", tr("trial_not_started", &[("secs", &.0.to_string())]))]
+    #[error("{}", tr(Id::trial_not_started, &[("secs", &.0.to_string())]))]
     NotStarted(u64),
-    #[error("{}", tr("trial_not_removed", &[("error", &.0.to_string())]))]
+    #[error("{}", tr(Id::trial_not_removed, &[("error", &.0.to_string())]))]
     NotRemoved(engine::EngineError),
 }
 
@@ -609,8 +614,8 @@ fn host_view_check(engine: &Engine, bindings: &[IsolationBinding], results: &Tri
             Os::Linux => "unix:///var/run/docker.sock",
         };
         problems.push(problem(
-            tr("doctor_remote", &[("why", &why)]),
-            tr("doctor_remote_fix", &[("there", there)]),
+            tr(Id::doctor_remote, &[("why", &why)]),
+            tr(Id::doctor_remote_fix, &[("there", there)]),
         ));
         return;
     }
@@ -618,7 +623,7 @@ fn host_view_check(engine: &Engine, bindings: &[IsolationBinding], results: &Tri
         return;
     };
     let Some(Ok(trial)) = results.get(&default) else {
-        crate::outln!("  ? {}", tr("doctor_host_not_checked", &[]));
+        crate::outln!("  ? {}", tr(Id::doctor_host_not_checked, &[]));
         return;
     };
     let pids = &trial.pids;
@@ -626,18 +631,18 @@ fn host_view_check(engine: &Engine, bindings: &[IsolationBinding], results: &Tri
         let pids = pids.iter().map(u32::to_string).collect::<Vec<_>>().join(", ");
         crate::outln!(
             "✓ {}",
-            tr("doctor_host_sees", &[("runtime", &default), ("pids", &pids)])
+            tr(Id::doctor_host_sees, &[("runtime", &default), ("pids", &pids)])
         );
     } else {
         problems.push(problem(
             tr(
-                "doctor_other_namespace",
+                Id::doctor_other_namespace,
                 &[
                     ("pids", &format!("{pids:?}")),
                     ("container", crate::record::short_id(&trial.id)),
                 ],
             ),
-            tr("doctor_namespace_fix", &[]),
+            tr(Id::doctor_namespace_fix, &[]),
         ));
     }
 }

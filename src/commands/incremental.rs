@@ -1,12 +1,12 @@
 //! `build --changed`: which lessons need the engine again, and which records
 //! already hold evidence for the lesson and host as they are now.
 
+use crate::messages::Id;
 use crate::output::tr;
 use std::path::Path;
 
 use crate::freshness::{self, Fingerprint, Staleness};
 use crate::lesson::Lesson;
-use crate::messages::Lang;
 use crate::record::{self, HostInfo, Provenance, RunRecord};
 
 /// What one engine's part of a `--changed` build does.
@@ -30,8 +30,8 @@ pub fn plan(lessons: &[Lesson], dir: &Path, host: &HostInfo) -> Plan {
     for lesson in lessons {
         let path = dir.join(format!("{}.{}.json", lesson.meta.lesson, lesson.meta.lang));
         let why_run = match path.is_file().then(|| record::read_record(&path)) {
-            None => Some(tr("incr_no_record", &[])),
-            Some(Err(e)) => Some(tr("incr_unreadable", &[("error", &e.to_string())])),
+            None => Some(tr(Id::incr_no_record, &[])),
+            Some(Err(e)) => Some(tr(Id::incr_unreadable, &[("error", &e.to_string())])),
             Some(Ok(r)) => match reason_to_run(&r, lesson, host, &host_now) {
                 Some(why) => Some(why),
                 None => {
@@ -41,10 +41,10 @@ pub fn plan(lessons: &[Lesson], dir: &Path, host: &HostInfo) -> Plan {
                     super::warn_overruled(&r);
                     freshness::refit(&mut r, lesson);
                     plan.notes
-                        .push(tr("incr_kept", &[("lesson", &lesson.key()), ("run", &r.run_id)]));
+                        .push(tr(Id::incr_kept, &[("lesson", &lesson.key()), ("run", &r.run_id)]));
                     if let Err(e) = record::write_record(dir, &r) {
                         let said = tr(
-                            "incr_not_updated",
+                            Id::incr_not_updated,
                             &[("lesson", &lesson.key()), ("error", &e.to_string())],
                         );
                         crate::errln!("{said}");
@@ -56,7 +56,7 @@ pub fn plan(lessons: &[Lesson], dir: &Path, host: &HostInfo) -> Plan {
         };
         if let Some(why) = why_run {
             plan.notes
-                .push(tr("incr_running", &[("lesson", &lesson.key()), ("why", &why)]));
+                .push(tr(Id::incr_running, &[("lesson", &lesson.key()), ("why", &why)]));
             plan.to_run.push(lesson.clone());
         }
     }
@@ -66,13 +66,13 @@ pub fn plan(lessons: &[Lesson], dir: &Path, host: &HostInfo) -> Plan {
 /// Why a stored record cannot stand for this lesson on this host; None when it can.
 fn reason_to_run(r: &RunRecord, lesson: &Lesson, host: &HostInfo, host_now: &str) -> Option<String> {
     if !matches!(r.provenance, Provenance::Live) {
-        return Some(tr("incr_not_live", &[]));
+        return Some(tr(Id::incr_not_live, &[]));
     }
     let was = Fingerprint::of_record(r);
     if was.lesson != freshness::lesson_hash(lesson) {
         let s = Staleness::between(&r.doc, lesson);
-        let what = s.describe(crate::output::lang_code());
-        return Some(tr("incr_changed", &[("what", &what), ("run", &r.run_id)]));
+        let what = s.describe(crate::output::lang());
+        return Some(tr(Id::incr_changed, &[("what", &what), ("run", &r.run_id)]));
     }
     if was.host != host_now {
         let changes: Vec<String> = crate::diff::host_info_changes(&r.host, host, true)
@@ -80,11 +80,14 @@ fn reason_to_run(r: &RunRecord, lesson: &Lesson, host: &HostInfo, host_now: &str
             .map(|c| c.to_string())
             .collect();
         let what = if changes.is_empty() {
-            tr("incr_host_name", &[("was", &r.host.hostname), ("now", &host.hostname)])
+            tr(
+                Id::incr_host_name,
+                &[("was", &r.host.hostname), ("now", &host.hostname)],
+            )
         } else {
             changes.join(", ")
         };
-        return Some(tr("incr_host_differs", &[("run", &r.run_id), ("what", &what)]));
+        return Some(tr(Id::incr_host_differs, &[("run", &r.run_id), ("what", &what)]));
     }
     None
 }

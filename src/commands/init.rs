@@ -15,7 +15,7 @@ pub fn run(dir: &Path) -> CommandResult {
     let cd = if dir == Path::new(".") {
         String::new()
     } else {
-        crate::output::tr("init_cd", &[("dir", &dir.display().to_string())])
+        crate::output::tr(crate::messages::Id::init_cd, &[("dir", &dir.display().to_string())])
     };
     let args = [
         ("dir", target.display().to_string()),
@@ -23,7 +23,7 @@ pub fn run(dir: &Path) -> CommandResult {
         ("cd", cd),
     ];
     let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    crate::outln!("{}", crate::output::tr("init_wrote", &args));
+    crate::outln!("{}", crate::output::tr(crate::messages::Id::init_wrote, &args));
     Ok(Outcome::Success)
 }
 

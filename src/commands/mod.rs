@@ -11,6 +11,7 @@ pub mod render;
 pub mod serve;
 pub mod verify;
 
+use crate::messages::Id;
 use crate::output::tr;
 use std::path::{Path, PathBuf};
 
@@ -30,15 +31,15 @@ pub(crate) const MAX_PULL_SECONDS: f64 = 86_400.0;
 /// A command-line value refused; clap shows it after the option's name.
 #[derive(Debug, thiserror::Error)]
 pub enum BadValue {
-    #[error("{}", tr("bad_seconds", &[("value", .0)]))]
+    #[error("{}", tr(Id::bad_seconds, &[("value", .0)]))]
     NotSeconds(String),
-    #[error("{}", tr("bad_seconds_range", &[("value", .0), ("min", &MIN_SECONDS.to_string()), ("max", &MAX_SECONDS.to_string())]))]
+    #[error("{}", tr(Id::bad_seconds_range, &[("value", .0), ("min", &MIN_SECONDS.to_string()), ("max", &MAX_SECONDS.to_string())]))]
     Seconds(String),
-    #[error("{}", tr("bad_pull_seconds", &[("value", .0), ("max", &MAX_PULL_SECONDS.to_string())]))]
+    #[error("{}", tr(Id::bad_pull_seconds, &[("value", .0), ("max", &MAX_PULL_SECONDS.to_string())]))]
     PullSeconds(String),
-    #[error("{}", tr("bad_bytes", &[("value", .0)]))]
+    #[error("{}", tr(Id::bad_bytes, &[("value", .0)]))]
     NotBytes(String),
-    #[error("{}", tr("bad_bytes_range", &[("value", value), ("min", &MAX_OUTPUT_RANGE.start().to_string()), ("max", &MAX_OUTPUT_RANGE.end().to_string())]))]
+    #[error("{}", tr(Id::bad_bytes_range, &[("value", value), ("min", &MAX_OUTPUT_RANGE.start().to_string()), ("max", &MAX_OUTPUT_RANGE.end().to_string())]))]
     Bytes { value: String },
 }
 
@@ -94,9 +95,9 @@ pub(crate) fn load_lessons(paths: &[PathBuf]) -> Result<Vec<Lesson>, Vec<InputEr
         let langs = langs
             .into_iter()
             .collect::<Vec<_>>()
-            .join(&crate::output::tr("and_sep", &[]));
+            .join(&crate::output::tr(crate::messages::Id::and_sep, &[]));
         let said = crate::output::tr(
-            "builtin_book",
+            Id::builtin_book,
             &[("count", &names.len().to_string()), ("langs", &langs)],
         );
         crate::errln!("{said}");

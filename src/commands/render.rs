@@ -1,6 +1,7 @@
 //! `proofbook render`: the book from stored run records, no engine. For a
 //! docs site's CI that publishes evidence captured elsewhere.
 
+use crate::messages::Id;
 use crate::output::tr;
 use std::collections::HashSet;
 use std::path::PathBuf;
@@ -46,7 +47,7 @@ pub fn run(args: RenderArgs) -> CommandResult {
         let when = if first == last {
             first
         } else {
-            tr("render_between", &[("first", &first), ("last", &last)])
+            tr(Id::render_between, &[("first", &first), ("last", &last)])
         };
         let runs: HashSet<&str> = h.records.iter().map(|r| r.run_id.as_str()).collect();
         let mut runs: Vec<&str> = runs.into_iter().collect();
@@ -55,13 +56,13 @@ pub fn run(args: RenderArgs) -> CommandResult {
             crate::errln!(
                 "{}",
                 tr(
-                    "render_mixed_runs",
+                    Id::render_mixed_runs,
                     &[("host", &h.label), ("runs", &runs.len().to_string())]
                 )
             );
         }
         let said = tr(
-            "render_host",
+            Id::render_host,
             &[
                 ("host", &h.label),
                 ("count", &h.records.len().to_string()),
@@ -76,7 +77,7 @@ pub fn run(args: RenderArgs) -> CommandResult {
         crate::outln!("{said}");
     }
     let path = args.out.join("index.html").display().to_string();
-    crate::outln!("{}", tr("render_written", &[("path", &path)]));
+    crate::outln!("{}", tr(Id::render_written, &[("path", &path)]));
     Ok(Outcome::Success)
 }
 
@@ -90,19 +91,22 @@ fn fit_to_lessons(hosts: &mut [HostRecords], lessons: &[crate::lesson::Lesson]) 
                 .iter()
                 .find(|l| l.meta.lesson == r.lesson && l.meta.lang == r.lang)
             else {
-                crate::errln!("{}", tr("render_no_lesson", &[("key", &h.label), ("lesson", &r.key())]));
+                crate::errln!(
+                    "{}",
+                    tr(Id::render_no_lesson, &[("key", &h.label), ("lesson", &r.key())])
+                );
                 continue;
             };
             let stale = crate::freshness::refit(r, lesson);
             if !stale.is_empty() {
                 let said = tr(
-                    "render_stale",
+                    Id::render_stale,
                     &[
                         ("key", &h.label),
                         ("lesson", &r.key()),
                         ("run", &r.run_id),
                         ("file", &lesson.path),
-                        ("what", &stale.describe(crate::output::lang_code())),
+                        ("what", &stale.describe(crate::output::lang())),
                     ],
                 );
                 crate::errln!("{said}");
@@ -115,7 +119,10 @@ fn fit_to_lessons(hosts: &mut [HostRecords], lessons: &[crate::lesson::Lesson]) 
                 .iter()
                 .any(|r| r.lesson == l.meta.lesson && r.lang == l.meta.lang)
             {
-                crate::errln!("{}", tr("render_no_record", &[("key", &h.label), ("lesson", &l.path)]));
+                crate::errln!(
+                    "{}",
+                    tr(Id::render_no_record, &[("key", &h.label), ("lesson", &l.path)])
+                );
             }
         }
     }

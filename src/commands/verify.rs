@@ -108,7 +108,8 @@ fn resolve(args: &VerifyArgs) -> Result<(Lesson, Option<Lesson>), Failure> {
         (
             args.lessons.clone(),
             args.lesson.clone(),
-            args.lang.clone().unwrap_or_else(|| "en".into()),
+            // A lesson named by id is read in the terminal's language unless --lang says otherwise.
+            args.lang.clone().unwrap_or_else(|| crate::output::lang().code().into()),
         )
     };
     // No lessons folder here: the book built into proofbook, as for `build`.
@@ -122,9 +123,12 @@ fn resolve(args: &VerifyArgs) -> Result<(Lesson, Option<Lesson>), Failure> {
     let of_id: Vec<Lesson> = all.into_iter().filter(|l| l.meta.lesson == id).collect();
     let Some(chosen) = of_id.iter().find(|l| l.meta.lang == lang).cloned() else {
         let msg = if of_id.is_empty() {
-            format!("no lesson `{id}` here")
+            crate::output::tr(crate::messages::Id::verify_no_lesson, &[("lesson", &id)])
         } else {
-            format!("lesson `{id}` has no `{lang}` version here")
+            crate::output::tr(
+                crate::messages::Id::verify_no_version,
+                &[("lesson", &id), ("lang", &lang)],
+            )
         };
         return Err(InputError::new(&shown, 0, msg).into());
     };

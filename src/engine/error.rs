@@ -2,15 +2,16 @@
 //! its fix), and the calls made once it answers. Callers decide by kind
 //! (`is_lost`, `NotFound`, `Conflict`), never by the words of a message.
 
+use crate::messages::Id;
 use crate::output::tr;
 
 /// What goes wrong between proofbook and an engine, each with its fix.
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum EngineError {
     // Choosing and reaching the engine.
-    #[error("{}", tr("err_conflicting", &[]))]
+    #[error("{}", tr(Id::err_conflicting, &[]))]
     Conflicting,
-    #[error("{}", tr("err_unknown_context", &[("name", name), ("path", path)]))]
+    #[error("{}", tr(Id::err_unknown_context, &[("name", name), ("path", path)]))]
     UnknownContext { name: String, path: String },
     #[error("{path}: {message}")]
     BadConfig { path: String, message: String },
@@ -20,79 +21,79 @@ pub enum EngineError {
          `docker context update {name} --docker \"host={host},ca=ca.pem,cert=cert.pem,key=key.pem\"`."
     )]
     SkipVerify { name: String, host: String },
-    #[error("{}", tr("err_missing_certs", &[("endpoint", endpoint), ("why", why), ("missing", missing), ("fix", fix)]))]
+    #[error("{}", tr(Id::err_missing_certs, &[("endpoint", endpoint), ("why", why), ("missing", missing), ("fix", fix)]))]
     MissingCerts {
         endpoint: String,
         why: String,
         missing: String,
         fix: String,
     },
-    #[error("{}", tr("err_bad_form", &[("endpoint", endpoint), ("hint", hint)]))]
+    #[error("{}", tr(Id::err_bad_form, &[("endpoint", endpoint), ("hint", hint)]))]
     BadForm { endpoint: String, hint: String },
-    #[error("{}", tr("err_tls_required", &[("endpoint", endpoint), ("fix", &tls_fix())]))]
+    #[error("{}", tr(Id::err_tls_required, &[("endpoint", endpoint), ("fix", &tls_fix())]))]
     TlsRequired { endpoint: String },
-    #[error("{}", tr("err_tls_handshake", &[("endpoint", endpoint), ("detail", detail), ("fix", fix)]))]
+    #[error("{}", tr(Id::err_tls_handshake, &[("endpoint", endpoint), ("detail", detail), ("fix", fix)]))]
     TlsHandshake {
         endpoint: String,
         detail: String,
         fix: String,
     },
-    #[error("{}", tr("err_unreachable", &[("detail", detail), ("fix", &super::how_to_start_engine())]))]
+    #[error("{}", tr(Id::err_unreachable, &[("detail", detail), ("fix", &super::how_to_start_engine())]))]
     Unreachable { detail: String },
 
     // Calls to an engine that answered.
     /// The connection broke: refused, reset, the socket gone.
-    #[error("{}", tr("err_lost", &[("endpoint", endpoint), ("detail", detail)]))]
+    #[error("{}", tr(Id::err_lost, &[("endpoint", endpoint), ("detail", detail)]))]
     Lost { endpoint: String, detail: String },
     /// No answer within the client's limit.
-    #[error("{}", tr("err_timeout", &[("endpoint", endpoint), ("secs", &secs.to_string())]))]
+    #[error("{}", tr(Id::err_timeout, &[("endpoint", endpoint), ("secs", &secs.to_string())]))]
     Timeout { endpoint: String, secs: u64 },
     /// 404: no such container, image or exec.
-    #[error("{}", tr("err_status", &[("status", "404"), ("message", message)]))]
+    #[error("{}", tr(Id::err_status, &[("status", "404"), ("message", message)]))]
     NotFound { message: String },
     /// 409: the object is busy (a removal already in progress, a name in use).
-    #[error("{}", tr("err_status", &[("status", "409"), ("message", message)]))]
+    #[error("{}", tr(Id::err_status, &[("status", "409"), ("message", message)]))]
     Conflict { message: String },
     /// Any other refusal, with the engine's status and words.
-    #[error("{}", tr("err_status", &[("status", &status.to_string()), ("message", message)]))]
+    #[error("{}", tr(Id::err_status, &[("status", &status.to_string()), ("message", message)]))]
     Api { status: u16, message: String },
     /// What the client reported otherwise (a reply it could not read, a broken stream).
     #[error("{0}")]
     Client(String),
 
     // Removing containers.
-    #[error("{}", tr("err_removing", &[("id", id), ("error", &source.to_string())]))]
+    #[error("{}", tr(Id::err_removing, &[("id", id), ("error", &source.to_string())]))]
     Removing { id: String, source: Box<EngineError> },
-    #[error("{}", tr("err_remove_stuck", &[("id", id), ("secs", &secs.to_string())]))]
+    #[error("{}", tr(Id::err_remove_stuck, &[("id", id), ("secs", &secs.to_string())]))]
     RemoveStuck { id: String, secs: u64 },
-    #[error("{}", tr("err_remove_stuck_after_kill", &[("id", id), ("secs", &secs.to_string()), ("pids", pids)]))]
+    #[error("{}", tr(Id::err_remove_stuck_after_kill, &[("id", id), ("secs", &secs.to_string()), ("pids", pids)]))]
     RemoveStuckAfterKill { id: String, secs: u64, pids: String },
-    #[error("{}", tr("err_still_listed", &[("id", id), ("secs", &secs.to_string())]))]
+    #[error("{}", tr(Id::err_still_listed, &[("id", id), ("secs", &secs.to_string())]))]
     StillListed { id: String, secs: u64 },
-    #[error("{}", tr("err_run_removal_timeout", &[("run", run_id), ("secs", &secs.to_string())]))]
+    #[error("{}", tr(Id::err_run_removal_timeout, &[("run", run_id), ("secs", &secs.to_string())]))]
     RunRemovalTimeout { run_id: String, secs: u64 },
     /// Several containers failed to go, each for its own reason.
-    #[error("{}", .0.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; "))]
+    #[error("{}", .0.iter().map(|e| e.to_string()).collect::<Vec<_>>().join(&tr(Id::list_sep, &[])))]
     Several(Vec<EngineError>),
     /// The host's process table, needed to tell a crashed run's containers from a live one's.
     #[error(transparent)]
     Host(#[from] crate::host::HostError),
 
     // Getting an image.
-    #[error("{}", tr("err_offline", &[]))]
+    #[error("{}", tr(Id::err_offline, &[]))]
     Offline,
     /// The registry's (or the engine's) own words about a pull.
     #[error("{0}")]
     Pull(String),
-    #[error("{}", tr("err_pull_timeout", &[("image", image), ("secs", &secs.to_string())]))]
+    #[error("{}", tr(Id::err_pull_timeout, &[("image", image), ("secs", &secs.to_string())]))]
     PullTimeout { image: String, secs: u64 },
-    #[error("{}", tr("err_no_busybox", &[]))]
+    #[error("{}", tr(Id::err_no_busybox, &[]))]
     NoBusybox,
-    #[error("{}", tr("err_image_tar", &[("detail", .0)]))]
+    #[error("{}", tr(Id::err_image_tar, &[("detail", .0)]))]
     ImageTar(String),
-    #[error("{}", tr("err_not_pulled", &[("image", image), ("pull", &pull.to_string())]))]
+    #[error("{}", tr(Id::err_not_pulled, &[("image", image), ("pull", &pull.to_string())]))]
     NotPulled { image: String, pull: Box<EngineError> },
-    #[error("{}", tr("err_not_built", &[("image", image), ("pull", &pull.to_string()), ("build", &build.to_string())]))]
+    #[error("{}", tr(Id::err_not_built, &[("image", image), ("pull", &pull.to_string()), ("build", &build.to_string())]))]
     NotBuilt {
         image: String,
         pull: Box<EngineError>,
@@ -102,7 +103,7 @@ pub enum EngineError {
 
 /// How to give proofbook the client certificates a TLS engine asks for.
 pub(super) fn tls_fix() -> String {
-    tr("tls_fix", &[])
+    tr(Id::tls_fix, &[])
 }
 
 impl EngineError {

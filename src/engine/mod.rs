@@ -72,7 +72,7 @@ pub struct EngineFacts {
 }
 
 pub(crate) fn how_to_start_engine() -> String {
-    crate::output::tr("start_engine", &[])
+    crate::output::tr(crate::messages::Id::start_engine, &[])
 }
 
 impl Engine {
@@ -157,9 +157,9 @@ impl Engine {
         match &self.locality {
             Locality::ThisMachine => None,
             Locality::Elsewhere(why) => {
-                let why = crate::messages::Text::from(why.clone()).plain(crate::output::lang_code());
+                let why = crate::messages::Text::from(why.clone()).plain(crate::output::lang());
                 Some(crate::output::tr(
-                    "engine_not_here",
+                    crate::messages::Id::engine_not_here,
                     &[("endpoint", &self.endpoint), ("why", &why)],
                 ))
             }

@@ -13,6 +13,7 @@ use sha2::{Digest, Sha256};
 use super::error::tls_fix;
 pub(crate) use super::error::EngineError;
 use super::API_TIMEOUT_SECS;
+use crate::messages::Id;
 use crate::output::tr;
 
 /// The TLS and context choices of the command line (docker's global flags).
@@ -168,7 +169,7 @@ fn with_tls(host: &str, via: Via, opts: &RemoteOptions, env: &DockerEnv) -> Resu
                 key: opts.tls_key.clone().unwrap_or_else(|| dir.join("key.pem")),
             };
             let why = if why == "DOCKER_TLS_VERIFY" {
-                tr("tls_why_env", &[])
+                tr(Id::tls_why_env, &[])
             } else {
                 why.to_string()
             };
@@ -209,7 +210,7 @@ fn check_form(endpoint: &str) -> Result<(), EngineError> {
         return Ok(());
     }
     let hint = if endpoint.starts_with('/') {
-        tr("hint_unix", &[("endpoint", endpoint)])
+        tr(Id::hint_unix, &[("endpoint", endpoint)])
     } else {
         String::new()
     };
@@ -238,7 +239,7 @@ fn current_context(env: &DockerEnv) -> Result<Option<String>, EngineError> {
     };
     let json: serde_json::Value = serde_json::from_str(&text).map_err(|e| EngineError::BadConfig {
         path: path.display().to_string(),
-        message: tr("err_not_json", &[("detail", &e.to_string())]),
+        message: tr(Id::err_not_json, &[("detail", &e.to_string())]),
     })?;
     Ok(json
         .get("currentContext")
@@ -259,12 +260,12 @@ fn from_context(name: &str, env: &DockerEnv) -> Result<Target, EngineError> {
         message,
     };
     let json: serde_json::Value =
-        serde_json::from_str(&text).map_err(|e| bad(tr("err_not_json", &[("detail", &e.to_string())])))?;
+        serde_json::from_str(&text).map_err(|e| bad(tr(Id::err_not_json, &[("detail", &e.to_string())])))?;
     let endpoint = &json["Endpoints"]["docker"];
     let host = endpoint["Host"]
         .as_str()
         .filter(|h| !h.is_empty())
-        .ok_or_else(|| bad(tr("err_context_no_host", &[("name", name)])))?;
+        .ok_or_else(|| bad(tr(Id::err_context_no_host, &[("name", name)])))?;
     check_form(host).map_err(|e| bad(e.to_string()))?;
     let tls_dir = context_dir(env, "tls", name).join("docker");
     let lower = host.to_ascii_lowercase();
@@ -283,8 +284,8 @@ fn from_context(name: &str, env: &DockerEnv) -> Result<Target, EngineError> {
             cert: tls_dir.join("cert.pem"),
             key: tls_dir.join("key.pem"),
         };
-        let fix = tr("tls_fix_context", &[("name", name), ("host", host)]);
-        check_files(host, &tr("tls_why_context", &[("name", name)]), &files, &fix)?;
+        let fix = tr(Id::tls_fix_context, &[("name", name), ("host", host)]);
+        check_files(host, &tr(Id::tls_why_context, &[("name", name)]), &files, &fix)?;
         Some(files)
     } else {
         None
@@ -340,9 +341,9 @@ pub(crate) fn classify(target: &Target, err: &bollard::errors::Error) -> EngineE
     }
     if target.tls.is_some() {
         let fix = if lower.contains("corrupt message") || lower.contains("invalidcontenttype") {
-            Some(tr("tls_not_tls", &[]))
+            Some(tr(Id::tls_not_tls, &[]))
         } else if lower.contains("certificate") || lower.contains("alert") || lower.contains("unknownissuer") {
-            Some(tr("tls_mismatch", &[]))
+            Some(tr(Id::tls_mismatch, &[]))
         } else {
             None
         };

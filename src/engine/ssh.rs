@@ -5,6 +5,7 @@
 //! OpenSSH's `ssh.exe` too). bollard's own `ssh` feature is not used: it drops
 //! the port of the URL and needs OpenSSH's control master, which is Unix-only.
 
+use crate::messages::Id;
 use crate::output::tr;
 use std::future::Future;
 use std::pin::Pin;
@@ -31,26 +32,26 @@ pub(crate) struct SshDest {
 
 impl SshDest {
     pub(super) fn parse(endpoint: &str) -> Result<SshDest, EngineError> {
-        let bad = |why: &str| EngineError::BadForm {
+        let bad = |said: Id| EngineError::BadForm {
             endpoint: endpoint.to_string(),
-            hint: format!(" {}", tr(why, &[])),
+            hint: format!(" {}", tr(said, &[])),
         };
         let rest = endpoint
             .get(..6)
             .filter(|s| s.eq_ignore_ascii_case("ssh://"))
             .map(|_| &endpoint[6..])
-            .ok_or_else(|| bad("ssh_scheme"))?;
+            .ok_or_else(|| bad(Id::ssh_scheme))?;
         let rest = rest.strip_suffix('/').unwrap_or(rest);
         if rest.contains('/') {
-            return Err(bad("ssh_path"));
+            return Err(bad(Id::ssh_path));
         }
         let (user, hostport) = match rest.rsplit_once('@') {
             Some((u, h)) => (Some(u.to_string()), h),
             None => (None, rest),
         };
-        let (host, port) = split_port(hostport).ok_or_else(|| bad("ssh_port"))?;
+        let (host, port) = split_port(hostport).ok_or_else(|| bad(Id::ssh_port))?;
         if host.is_empty() || user.as_deref() == Some("") {
-            return Err(bad("ssh_form"));
+            return Err(bad(Id::ssh_form));
         }
         Ok(SshDest {
             user,
@@ -125,7 +126,7 @@ impl tower_service::Service<hyper::Uri> for SshConnector {
                 .stderr(Stdio::inherit())
                 .kill_on_drop(true)
                 .spawn()
-                .map_err(|e| std::io::Error::new(e.kind(), tr("ssh_no_client", &[("detail", &e.to_string())])))?;
+                .map_err(|e| std::io::Error::new(e.kind(), tr(Id::ssh_no_client, &[("detail", &e.to_string())])))?;
             let stdin = child
                 .stdin
                 .take()

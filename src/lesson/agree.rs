@@ -1,6 +1,7 @@
 //! The languages of a lesson are one experiment told twice: the same steps run
 //! and the same claims are judged, whatever the prose around them says.
 
+use crate::messages::Id;
 use crate::output::tr;
 use std::path::Path;
 
@@ -69,7 +70,7 @@ fn first_difference(a: &Value, b: &Value, at: &str) -> Option<(String, String, S
 /// Errors in `a` for every step or claim that `b` lacks, has elsewhere in the order, or defines differently.
 /// Linear: ids are looked up in maps, and each part's place among the parts
 /// both languages have is counted once (a lesson may have tens of thousands).
-fn compare(kind: &str, a: &Lesson, pa: &[Part], b: &Lesson, pb: &[Part]) -> Vec<InputError> {
+fn compare(kind: Id, a: &Lesson, pa: &[Part], b: &Lesson, pb: &[Part]) -> Vec<InputError> {
     let (in_a, in_b) = (index(pa), index(pb));
     let (rank_a, rank_b) = (shared_rank(pa, &in_b), shared_rank(pb, &in_a));
     let mut errors = Vec::new();
@@ -84,7 +85,7 @@ fn compare(kind: &str, a: &Lesson, pa: &[Part], b: &Lesson, pb: &[Part]) -> Vec<
                 &a.path,
                 p.line,
                 tr(
-                    "agree_order",
+                    Id::agree_order,
                     &[
                         ("kind", &tr(kind, &[])),
                         ("id", &p.id),
@@ -98,7 +99,7 @@ fn compare(kind: &str, a: &Lesson, pa: &[Part], b: &Lesson, pb: &[Part]) -> Vec<
                 &a.path,
                 p.line,
                 tr(
-                    "agree_differs",
+                    Id::agree_differs,
                     &[
                         ("kind", &tr(kind, &[])),
                         ("id", &p.id),
@@ -117,12 +118,12 @@ fn compare(kind: &str, a: &Lesson, pa: &[Part], b: &Lesson, pb: &[Part]) -> Vec<
     errors
 }
 
-fn missing(kind: &str, here: &str, p: &Part, there: &str) -> InputError {
+fn missing(kind: Id, here: &str, p: &Part, there: &str) -> InputError {
     InputError::new(
         here,
         p.line,
         tr(
-            "agree_missing",
+            Id::agree_missing,
             &[("kind", &tr(kind, &[])), ("id", &p.id), ("other", there)],
         ),
     )
@@ -153,8 +154,8 @@ fn shared_rank(parts: &[Part], other: &std::collections::HashMap<&str, usize>) -
 
 /// Every difference between two languages of one lesson, each naming both files.
 pub(crate) fn languages_agree(a: &Lesson, b: &Lesson) -> Vec<InputError> {
-    let mut errors = compare("kind_step", a, &steps(a), b, &steps(b));
-    errors.extend(compare("kind_claim", a, &claims(a), b, &claims(b)));
+    let mut errors = compare(Id::kind_step, a, &steps(a), b, &steps(b));
+    errors.extend(compare(Id::kind_claim, a, &claims(a), b, &claims(b)));
     errors
 }
 

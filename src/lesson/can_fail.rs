@@ -3,6 +3,7 @@
 //! here is one form of claim the judge would otherwise prove whatever the
 //! run captured (docs/lesson-format.md lists them, kind by kind).
 
+use crate::messages::Id;
 use crate::output::tr;
 use std::collections::HashMap;
 
@@ -57,16 +58,16 @@ impl Reach<'_> {
     fn describe(&self) -> String {
         let mut parts = Vec::new();
         if !self.names.is_empty() {
-            parts.push(tr("reach_name", &[("names", &self.names.join(", "))]));
+            parts.push(tr(Id::reach_name, &[("names", &self.names.join(", "))]));
         }
         if !self.pids.is_empty() {
             let pids = self.pids.iter().map(u32::to_string).collect::<Vec<_>>().join(", ");
-            parts.push(tr("reach_pid", &[("pids", &pids)]));
+            parts.push(tr(Id::reach_pid, &[("pids", &pids)]));
         }
         if !self.from.is_empty() {
-            parts.push(tr("reach_from", &[("steps", &self.from.join(", "))]));
+            parts.push(tr(Id::reach_from, &[("steps", &self.from.join(", "))]));
         }
-        parts.join(&tr("or_sep", &[]))
+        parts.join(&tr(Id::or_sep, &[]))
     }
 }
 
@@ -95,7 +96,7 @@ pub(crate) fn refuse(path: &str, claim: &Claim, steps: &HashMap<&str, &Step>) ->
             InputError::new(
                 path,
                 claim.line,
-                tr("cannot_fail", &[("claim", &claim.id), ("why", &w)]),
+                tr(Id::cannot_fail, &[("claim", &claim.id), ("why", &w)]),
             )
         })
         .collect()
@@ -113,7 +114,7 @@ fn pids_read_elsewhere(steps: &HashMap<&str, &Step>, from: &str, table: &str, pr
         .filter(|(reach, name)| !reach.holds_pids_of(from, name))
         .map(|(reach, name)| {
             tr(
-                "pids_elsewhere",
+                Id::pids_elsewhere,
                 &[
                     ("table", table),
                     ("reach", &reach.describe()),
@@ -132,7 +133,7 @@ fn pid_unreachable(steps: &HashMap<&str, &Step>, view: &str, pid: u32, process: 
         .filter(|(reach, name)| !reach.could_hold(pid, name))
         .map(|(reach, _)| {
             tr(
-                "pid_unreachable",
+                Id::pid_unreachable,
                 &[("view", view), ("reach", &reach.describe()), ("pid", &pid.to_string())],
             )
         })
@@ -142,9 +143,9 @@ fn pid_unreachable(steps: &HashMap<&str, &Step>, view: &str, pid: u32, process: 
 fn empty_names(names: &PerOs<Vec<String>>) -> Vec<String> {
     let forms: Vec<Vec<String>> = OSES.iter().filter_map(|os| names.for_os(*os)).collect();
     if forms.iter().any(|f| f.is_empty()) {
-        vec![tr("names_empty", &[])]
+        vec![tr(Id::names_empty, &[])]
     } else if forms.iter().flatten().any(|n| n.trim().is_empty()) {
-        vec![tr("names_blank", &[])]
+        vec![tr(Id::names_blank, &[])]
     } else {
         Vec::new()
     }
@@ -165,21 +166,21 @@ fn vacuous_count(check: &Check, steps: &HashMap<&str, &Step>) -> Vec<String> {
     };
     let mut why = Vec::new();
     if per_container.is_none() && max.is_none() && *min == Some(0) {
-        why.push(tr("min_zero", &[]));
+        why.push(tr(Id::min_zero, &[]));
     }
     if *per_container == Some(0) {
-        why.push(tr("per_zero", &[]));
+        why.push(tr(Id::per_zero, &[]));
     }
     if let (Some(lo), Some(hi)) = (min, max) {
         if lo > hi {
             why.push(tr(
-                "min_above_max",
+                Id::min_above_max,
                 &[("min", &lo.to_string()), ("max", &hi.to_string())],
             ));
         }
     }
     if max.is_some_and(|m| m >= MAX_PROCESSES) {
-        why.push(tr("max_huge", &[("count", &MAX_PROCESSES.to_string())]));
+        why.push(tr(Id::max_huge, &[("count", &MAX_PROCESSES.to_string())]));
     }
     // Only a table that holds every process of the name can count them.
     if let Some(name) = name {
@@ -191,7 +192,7 @@ fn vacuous_count(check: &Check, steps: &HashMap<&str, &Step>) -> Vec<String> {
                 if let (Some(reach), Some(n)) = (Reach::of(step, os), name.for_os(os)) {
                     if !reach.covers(&n) {
                         why.push(tr(
-                            "count_table",
+                            Id::count_table,
                             &[("table", table), ("reach", &reach.describe()), ("name", &n)],
                         ));
                     }
@@ -205,8 +206,8 @@ fn vacuous_count(check: &Check, steps: &HashMap<&str, &Step>) -> Vec<String> {
 fn vacuous_compare(left: &ValueRef, op: CompareOp, right: &ValueRef) -> Vec<String> {
     let mut why = Vec::new();
     match (left, right) {
-        (ValueRef::Literal { .. }, ValueRef::Literal { .. }) => why.push(tr("both_literal", &[])),
-        (l, r) if l == r => why.push(tr("same_field", &[])),
+        (ValueRef::Literal { .. }, ValueRef::Literal { .. }) => why.push(tr(Id::both_literal, &[])),
+        (l, r) if l == r => why.push(tr(Id::same_field, &[])),
         _ => {}
     }
     if let (CompareOp::Contains | CompareOp::NotContains, ValueRef::Literal { value }) = (op, right) {
@@ -215,7 +216,7 @@ fn vacuous_compare(left: &ValueRef, op: CompareOp, right: &ValueRef) -> Vec<Stri
             .filter_map(|os| value.for_os(*os))
             .any(|v| v.trim().is_empty())
         {
-            why.push(tr("empty_needle", &[]));
+            why.push(tr(Id::empty_needle, &[]));
         }
     }
     why

@@ -2,6 +2,7 @@
 //! by hand (an `adopt` step). `build` leaves them NOT RUN with instructions;
 //! `proofbook verify` captures and judges them on the learner's container.
 
+use crate::messages::Id;
 use crate::output::tr;
 use std::collections::HashSet;
 
@@ -127,27 +128,30 @@ pub(crate) fn validate_exercises(lesson: &Lesson) -> Vec<InputError> {
     let mut names: Vec<&str> = Vec::new();
     for step in lesson.steps() {
         let Action::Adopt(a) = &step.action else { continue };
-        let err = |m: String| InputError::new(path, step.line, tr("step_why", &[("step", &step.id), ("why", &m)]));
+        let err = |m: String| InputError::new(path, step.line, tr(Id::step_why, &[("step", &step.id), ("why", &m)]));
         if !plain_name(&a.name) {
-            errors.push(err(tr("adopt_bad_name", &[("name", &a.name)])));
+            errors.push(err(tr(Id::adopt_bad_name, &[("name", &a.name)])));
         }
         if names.contains(&a.name.as_str()) {
-            errors.push(err(tr("adopt_name_taken", &[("name", &a.name)])));
+            errors.push(err(tr(Id::adopt_name_taken, &[("name", &a.name)])));
         }
         names.push(&a.name);
         if a.task.trim().is_empty() {
-            errors.push(err(tr("adopt_no_task", &[])));
+            errors.push(err(tr(Id::adopt_no_task, &[])));
         }
         let forms: Vec<(Os, String)> = [Os::Windows, Os::Linux]
             .into_iter()
             .filter_map(|os| a.command.for_os(os).map(|c| (os, c)))
             .collect();
         if forms.is_empty() {
-            errors.push(err(tr("adopt_no_command", &[])));
+            errors.push(err(tr(Id::adopt_no_command, &[])));
         }
         for (os, c) in forms {
             if !names_container(&c, &a.name) {
-                errors.push(err(tr("adopt_command_name", &[("os", os.as_str()), ("name", &a.name)])));
+                errors.push(err(tr(
+                    Id::adopt_command_name,
+                    &[("os", os.as_str()), ("name", &a.name)],
+                )));
             }
         }
         if !lesson
@@ -155,7 +159,7 @@ pub(crate) fn validate_exercises(lesson: &Lesson) -> Vec<InputError> {
             .iter()
             .any(|c| reads_exercise_of(lesson, c, &step.id))
         {
-            errors.push(err(tr("adopt_no_claim", &[])));
+            errors.push(err(tr(Id::adopt_no_claim, &[])));
         }
     }
     errors.extend(claim_problems(lesson));
@@ -184,11 +188,11 @@ fn claim_problems(lesson: &Lesson) -> Vec<InputError> {
             errors.push(InputError::new(
                 path,
                 c.line,
-                tr("hint_not_exercise", &[("claim", &c.id)]),
+                tr(Id::hint_not_exercise, &[("claim", &c.id)]),
             ));
         }
         if c.hint.as_deref().is_some_and(|h| h.trim().is_empty()) {
-            errors.push(InputError::new(path, c.line, tr("hint_empty", &[("claim", &c.id)])));
+            errors.push(InputError::new(path, c.line, tr(Id::hint_empty, &[("claim", &c.id)])));
         }
         if !is_ex {
             continue;
@@ -197,7 +201,7 @@ fn claim_problems(lesson: &Lesson) -> Vec<InputError> {
             errors.push(InputError::new(
                 path,
                 c.line,
-                tr("exercise_before", &[("claim", &c.id), ("before", b)]),
+                tr(Id::exercise_before, &[("claim", &c.id), ("before", b)]),
             ));
         }
     }
@@ -207,7 +211,7 @@ fn claim_problems(lesson: &Lesson) -> Vec<InputError> {
             errors.push(InputError::new(
                 path,
                 s.line,
-                tr("exercise_reads_run", &[("step", &s.id)]),
+                tr(Id::exercise_reads_run, &[("step", &s.id)]),
             ));
         }
     }

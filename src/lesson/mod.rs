@@ -9,6 +9,7 @@ pub mod model;
 mod parse;
 mod validate;
 
+use crate::messages::Id;
 use crate::output::tr;
 use std::path::{Path, PathBuf};
 
@@ -44,7 +45,7 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, InputError> {
             continue;
         }
         if !p.exists() {
-            return Err(InputError::new(&p.display().to_string(), 0, tr("no_such_path", &[])));
+            return Err(InputError::new(&p.display().to_string(), 0, tr(Id::no_such_path, &[])));
         }
         for entry in walkdir::WalkDir::new(p).sort_by_file_name() {
             let entry = entry.map_err(|e| InputError::new(&p.display().to_string(), 0, e.to_string()))?;
@@ -63,7 +64,7 @@ pub fn load_all(paths: &[PathBuf]) -> Result<Vec<Lesson>, Vec<InputError>> {
     let files = discover(paths).map_err(|e| vec![e])?;
     if files.is_empty() {
         let named: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-        return Err(vec![InputError::new(&named.join(", "), 0, tr("no_lessons", &[]))]);
+        return Err(vec![InputError::new(&named.join(", "), 0, tr(Id::no_lessons, &[]))]);
     }
     gather(files.iter().map(|f| load_one(f)))
 }
@@ -72,8 +73,13 @@ pub fn load_all(paths: &[PathBuf]) -> Result<Vec<Lesson>, Vec<InputError>> {
 pub fn load_embedded() -> Result<Vec<Lesson>, Vec<InputError>> {
     gather(embedded::lesson_files().into_iter().map(|(name, bytes)| {
         let path = format!("lessons/{name}");
-        let text = std::str::from_utf8(bytes)
-            .map_err(|e| vec![InputError::new(&path, 0, tr("not_utf8", &[("detail", &e.to_string())]))])?;
+        let text = std::str::from_utf8(bytes).map_err(|e| {
+            vec![InputError::new(
+                &path,
+                0,
+                tr(Id::not_utf8, &[("detail", &e.to_string())]),
+            )]
+        })?;
         load_text(&path, text)
     }))
 }
@@ -95,7 +101,7 @@ fn gather(loaded: impl Iterator<Item = Result<Lesson, Vec<InputError>>>) -> Resu
                 &l.path,
                 1,
                 tr(
-                    "lesson_twice",
+                    Id::lesson_twice,
                     &[("lesson", &l.meta.lesson), ("lang", &l.meta.lang), ("first", &first)],
                 ),
             ));
@@ -127,7 +133,7 @@ fn warn_one_language(lesson: &Lesson) {
     if let Some(other) = agree::other_language_path(lesson) {
         if !Path::new(&other).exists() {
             let said = tr(
-                "one_language",
+                Id::one_language,
                 &[
                     ("path", &lesson.path),
                     ("lesson", &lesson.meta.lesson),
@@ -142,8 +148,13 @@ fn warn_one_language(lesson: &Lesson) {
 pub fn load_one(file: &Path) -> Result<Lesson, Vec<InputError>> {
     let path = file.display().to_string();
     let bytes = std::fs::read(file).map_err(|e| vec![InputError::new(&path, 0, e.to_string())])?;
-    let text = String::from_utf8(bytes)
-        .map_err(|e| vec![InputError::new(&path, 0, tr("not_utf8", &[("detail", &e.to_string())]))])?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        vec![InputError::new(
+            &path,
+            0,
+            tr(Id::not_utf8, &[("detail", &e.to_string())]),
+        )]
+    })?;
     load_text(&path, &text)
 }
 
@@ -155,7 +166,7 @@ pub(crate) fn load_text(path: &str, text: &str) -> Result<Lesson, Vec<InputError
         errors.push(InputError::new(
             path,
             2,
-            tr("lang_unsupported", &[("lang", &lesson.meta.lang)]),
+            tr(Id::lang_unsupported, &[("lang", &lesson.meta.lang)]),
         ));
     }
     if errors.is_empty() {

@@ -1,6 +1,7 @@
 //! Markdown + YAML front matter → `Lesson`. Steps and claims are fenced
 //! blocks whose info string starts with `step` / `claim`; everything else is prose.
 
+use crate::messages::Id;
 use crate::output::tr;
 use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
 use serde::Deserialize;
@@ -25,7 +26,11 @@ pub fn parse_lesson(path: &str, text: &str) -> Result<Lesson, Vec<InputError>> {
                 .lines()
                 .position(|l| l.trim_start().starts_with("lesson:"))
                 .unwrap_or(0);
-            errors.push(InputError::new(path, 2 + at, tr("lesson_bad_id", &[("id", &m.lesson)])));
+            errors.push(InputError::new(
+                path,
+                2 + at,
+                tr(Id::lesson_bad_id, &[("id", &m.lesson)]),
+            ));
             None
         }
         Ok(m) => Some(m),
@@ -34,7 +39,7 @@ pub fn parse_lesson(path: &str, text: &str) -> Result<Lesson, Vec<InputError>> {
             errors.push(InputError::new(
                 path,
                 line,
-                tr("front_matter", &[("detail", &e.to_string())]),
+                tr(Id::front_matter, &[("detail", &e.to_string())]),
             ));
             None
         }
@@ -125,7 +130,7 @@ fn split_front_matter<'a>(path: &str, text: &'a str) -> Result<(&'a str, &'a str
     let rest = text
         .strip_prefix("---\n")
         .or_else(|| text.strip_prefix("---\r\n"))
-        .ok_or_else(|| InputError::new(path, 1, tr("no_front_matter", &[])))?;
+        .ok_or_else(|| InputError::new(path, 1, tr(Id::no_front_matter, &[])))?;
     let mut offset = 0;
     for line in rest.split_inclusive('\n') {
         if line.trim_end() == "---" {
@@ -136,7 +141,7 @@ fn split_front_matter<'a>(path: &str, text: &'a str) -> Result<(&'a str, &'a str
         }
         offset += line.len();
     }
-    Err(InputError::new(path, 1, tr("front_matter_open", &[])))
+    Err(InputError::new(path, 1, tr(Id::front_matter_open, &[])))
 }
 
 #[derive(Deserialize)]
@@ -179,7 +184,7 @@ fn parse_block(path: &str, kind: &str, code: &str, fence_line: usize) -> Result<
         InputError::new(
             path,
             line,
-            tr("block_yaml", &[("kind", kind), ("detail", &explain_yaml(&e))]),
+            tr(Id::block_yaml, &[("kind", kind), ("detail", &explain_yaml(&e))]),
         )
     };
     if let Some(at) = super::depth::too_deep(code) {
@@ -201,7 +206,7 @@ fn parse_block(path: &str, kind: &str, code: &str, fence_line: usize) -> Result<
                 path,
                 fence_line,
                 tr(
-                    "step_actions",
+                    Id::step_actions,
                     &[("step", &raw.id), ("count", &actions.len().to_string())],
                 ),
             ));
@@ -212,7 +217,7 @@ fn parse_block(path: &str, kind: &str, code: &str, fence_line: usize) -> Result<
                     path,
                     fence_line,
                     tr(
-                        "step_timeout",
+                        Id::step_timeout,
                         &[("step", &raw.id), ("max", &MAX_STEP_SECONDS.to_string())],
                     ),
                 ));
@@ -270,17 +275,20 @@ fn explain_yaml(e: &serde_yaml::Error) -> String {
 fn yaml_sentence(what: &str) -> Option<String> {
     if let Some(rest) = what.strip_prefix("unknown variant ") {
         let (value, expected) = rest.split_once(", expected one of ")?;
-        return Some(tr("yaml_unknown_variant", &[("value", value), ("expected", expected)]));
+        return Some(tr(
+            Id::yaml_unknown_variant,
+            &[("value", value), ("expected", expected)],
+        ));
     }
     if let Some(rest) = what.strip_prefix("unknown field ") {
         let (field, expected) = rest.split_once(", expected one of ")?;
         let key = if expected.starts_with("`id`, `timeout`, `run`") {
-            "unknown_action"
+            Id::unknown_action
         } else {
-            "yaml_unknown_field"
+            Id::yaml_unknown_field
         };
         return Some(tr(key, &[("field", field), ("expected", expected)]));
     }
     let field = what.strip_prefix("missing field ")?;
-    Some(tr("yaml_missing_field", &[("field", field)]))
+    Some(tr(Id::yaml_missing_field, &[("field", field)]))
 }

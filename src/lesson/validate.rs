@@ -2,6 +2,7 @@
 //! references point at earlier steps of the right kind, and no step asks the
 //! engine to weaken the host's isolation.
 
+use crate::messages::Id;
 use crate::output::tr;
 use std::collections::HashMap;
 
@@ -21,13 +22,13 @@ pub fn validate(lesson: &Lesson) -> Vec<InputError> {
             Block::Prose { .. } => continue,
         };
         if !super::is_plain_name(id) {
-            errors.push(InputError::new(path, line, tr("bad_id", &[("id", id)])));
+            errors.push(InputError::new(path, line, tr(Id::bad_id, &[("id", id)])));
         }
         if let Some(first) = seen.insert(id, line) {
             errors.push(InputError::new(
                 path,
                 line,
-                tr("duplicate_id", &[("id", id), ("first", &first.to_string())]),
+                tr(Id::duplicate_id, &[("id", id), ("first", &first.to_string())]),
             ));
         }
         match block {
@@ -52,7 +53,7 @@ pub fn validate(lesson: &Lesson) -> Vec<InputError> {
                             errors.push(InputError::new(
                                 path,
                                 step.line,
-                                tr("step_why", &[("step", &step.id), ("why", &why.to_string())]),
+                                tr(Id::step_why, &[("step", &step.id), ("why", &why.to_string())]),
                             ));
                         }
                     }
@@ -60,7 +61,7 @@ pub fn validate(lesson: &Lesson) -> Vec<InputError> {
                         errors.push(InputError::new(
                             path,
                             step.line,
-                            tr("registry_windows_only", &[("step", &step.id)]),
+                            tr(Id::registry_windows_only, &[("step", &step.id)]),
                         ));
                     }
                 }
@@ -142,7 +143,7 @@ fn check_count(path: &str, line: usize, steps: &HashMap<&str, &Step>, check: &Ch
                     path,
                     line,
                     tr(
-                        "before_order",
+                        Id::before_order,
                         &[
                             ("before", b),
                             ("at", &at.to_string()),
@@ -154,14 +155,14 @@ fn check_count(path: &str, line: usize, steps: &HashMap<&str, &Step>, check: &Ch
             }
         }
         if per_container.is_none() {
-            errors.push(InputError::new(path, line, tr("before_needs_per", &[])));
+            errors.push(InputError::new(path, line, tr(Id::before_needs_per, &[])));
         }
     }
     if per_container.is_none() && min.is_none() && max.is_none() {
-        errors.push(InputError::new(path, line, tr("count_needs", &[])));
+        errors.push(InputError::new(path, line, tr(Id::count_needs, &[])));
     }
     if per_container.is_some() && containers.is_empty() {
-        errors.push(InputError::new(path, line, tr("per_needs_containers", &[])));
+        errors.push(InputError::new(path, line, tr(Id::per_needs_containers, &[])));
     }
 }
 
@@ -184,7 +185,7 @@ fn check_field(
             path,
             line,
             tr(
-                "no_field",
+                Id::no_field,
                 &[
                     ("step", step),
                     ("action", action),
@@ -214,7 +215,7 @@ fn check_view(
     }
     if let Action::Exec(e) = &steps[id].action {
         if e.parse != Some(ParseAs::Ps) {
-            errors.push(InputError::new(path, line, tr("exec_not_table", &[("step", id)])));
+            errors.push(InputError::new(path, line, tr(Id::exec_not_table, &[("step", id)])));
         }
     }
 }
@@ -230,7 +231,7 @@ fn check_ref(
 ) -> bool {
     match steps.get(id) {
         None => {
-            errors.push(InputError::new(path, line, tr("undefined_step", &[("step", id)])));
+            errors.push(InputError::new(path, line, tr(Id::undefined_step, &[("step", id)])));
             false
         }
         Some(s) if !want.contains(&s.action.name()) => {
@@ -238,11 +239,11 @@ fn check_ref(
                 path,
                 line,
                 tr(
-                    "wrong_step_kind",
+                    Id::wrong_step_kind,
                     &[
                         ("step", id),
                         ("action", s.action.name()),
-                        ("want", &want.join(&tr("or_sep", &[]))),
+                        ("want", &want.join(&tr(Id::or_sep, &[]))),
                     ],
                 ),
             ));
@@ -255,31 +256,37 @@ fn check_ref(
 fn refuse_unsafe(path: &str, line: usize, id: &str, run: &RunAction) -> Vec<InputError> {
     let mut why = Vec::new();
     if run.privileged == Some(true) {
-        why.push("unsafe_privileged");
+        why.push(Id::unsafe_privileged);
     }
     if !run.binds.is_empty() {
-        why.push("unsafe_binds");
+        why.push(Id::unsafe_binds);
     }
     if run.network.as_deref().is_some_and(|n| n != "none") {
-        why.push("unsafe_network");
+        why.push(Id::unsafe_network);
     }
     if run.pid.is_some() {
-        why.push("unsafe_pid");
+        why.push(Id::unsafe_pid);
     }
     if !run.devices.is_empty() {
-        why.push("unsafe_devices");
+        why.push(Id::unsafe_devices);
     }
     if !run.cap_add.is_empty() {
-        why.push("unsafe_caps");
+        why.push(Id::unsafe_caps);
     }
     let mut errors: Vec<InputError> = why
         .into_iter()
-        .map(|w| InputError::new(path, line, tr("refused_unsafe", &[("step", id), ("what", &tr(w, &[]))])))
+        .map(|w| {
+            InputError::new(
+                path,
+                line,
+                tr(Id::refused_unsafe, &[("step", id), ("what", &tr(w, &[]))]),
+            )
+        })
         .collect();
     // Not unsafe, but never passed to the engine: accepting it would let a
     // lesson believe it set a name the container does not have.
     if run.hostname.is_some() {
-        errors.push(InputError::new(path, line, tr("no_hostname", &[("step", id)])));
+        errors.push(InputError::new(path, line, tr(Id::no_hostname, &[("step", id)])));
     }
     errors
 }

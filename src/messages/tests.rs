@@ -327,6 +327,23 @@ fn windows_path_samples() -> Vec<Msg> {
 /// Latin words a Korean engineer writes as they are: names of products,
 /// programs and units.
 const KEPT_IN_KOREAN: &[&str] = &[
+    // Acronyms and product names the terminal's Korean keeps as they are written.
+    "TLS",
+    "HTTP",
+    "CA",
+    "API",
+    "JSON",
+    "YAML",
+    "UTF",
+    "IP",
+    "CLI",
+    "SSH",
+    "OpenSSH",
+    "JUnit",
+    "XML",
+    "Markdown",
+    "Debian",
+    "Ubuntu",
     "PID",
     "Hyper",
     "V",

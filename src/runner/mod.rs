@@ -3,6 +3,7 @@
 
 mod cli;
 
+use crate::messages::Id;
 use crate::output::tr;
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -136,7 +137,7 @@ pub(crate) async fn run_lessons(engine: Arc<Engine>, lessons: &[Lesson], opts: &
             if let Some(dir) = &opts.records_dir {
                 if let Err(e) = record::write_record(dir, &record) {
                     let said = tr(
-                        "record_not_written",
+                        Id::record_not_written,
                         &[("lesson", &lesson.key()), ("error", &e.to_string())],
                     );
                     crate::errln!("{said}");
@@ -162,7 +163,7 @@ pub(crate) async fn run_lessons(engine: Arc<Engine>, lessons: &[Lesson], opts: &
     if let Err(e) = engine.remove_run_patiently(&opts.run_id, CLEANUP_GRACE).await {
         crate::errln!(
             "{}",
-            tr("run_not_removed", &[("run", &opts.run_id), ("error", &e.to_string())])
+            tr(Id::run_not_removed, &[("run", &opts.run_id), ("error", &e.to_string())])
         );
     }
     records
@@ -203,7 +204,7 @@ fn summary(r: &RunRecord) -> String {
         .map(|(n, v)| {
             let word = crate::output::verdict_word(*v);
             tr(
-                "progress_summary_item",
+                Id::progress_summary_item,
                 &[("count", &n.to_string()), ("verdict", &word)],
             )
         })
