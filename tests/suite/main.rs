@@ -20,6 +20,7 @@ mod exercises_live;
 mod fresh_live;
 mod fresh_render;
 mod hostile_flags;
+mod korean_terminal;
 mod layout;
 mod lessons_live;
 mod page_language;

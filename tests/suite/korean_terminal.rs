@@ -1,0 +1,122 @@
+//! The terminal in the reader's language, through the binary: a Korean locale
+//! (or `--lang ko`) gets Korean from `--help`, `check` and `doctor`; `LANG=C`
+//! stays English, and `--lang en` wins over a Korean locale.
+
+use std::process::{Command, Output};
+use std::time::Duration;
+
+use crate::common::{self, bin, output_within, require, tempdir, text, PrivateEngine, LIVE, PRIVATE_ENGINE};
+
+/// proofbook with exactly these locale variables (the others removed), offline.
+fn run_in(locale: &[(&str, &str)], args: &[&str], dir: &std::path::Path) -> Output {
+    let mut cmd = Command::new(bin());
+    cmd.args(args).current_dir(dir).env("PROOFBOOK_OFFLINE", "1");
+    for var in ["LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"] {
+        cmd.env_remove(var);
+    }
+    cmd.envs(locale.iter().copied());
+    output_within(&mut cmd, Duration::from_secs(120))
+}
+
+fn has_hangul(s: &str) -> bool {
+    s.chars().any(|c| ('가'..='힣').contains(&c))
+}
+
+/// A lesson whose claim names a kind that does not exist, on line 18.
+fn broken_lesson(dir: &std::path::Path) -> String {
+    let text = "---\ntitle: t\nlang: ko\nlesson: broken\norder: 1\nsummary: s\n---\n\n```step\nid: host\nhost_info: {}\n```\n\n```claim\nid: c\nsays: s\ncheck:\n  kind: comparee\n```\n";
+    let path = dir.join("broken.ko.md");
+    std::fs::write(&path, text).expect("writes the lesson");
+    path.display().to_string()
+}
+
+#[test]
+fn a_korean_locale_gets_check_errors_in_korean_with_file_and_line() {
+    let dir = tempdir();
+    let file = broken_lesson(dir.path());
+    let ko = run_in(&[("LANG", "ko_KR.UTF-8")], &["check", &file], dir.path());
+    let said = text(&ko);
+    assert_eq!(ko.status.code(), Some(2), "{said}");
+    assert!(said.contains(&format!("{file}:18:")), "file:line kept: {said}");
+    assert!(
+        said.contains("블록을 읽지 못했습니다") && said.contains("값은 쓸 수 없습니다"),
+        "{said}"
+    );
+    assert!(
+        !said.contains("unknown variant"),
+        "serde's English said again in Korean: {said}"
+    );
+
+    let c = run_in(&[("LANG", "C")], &["check", &file], dir.path());
+    assert_eq!(c.status.code(), Some(2));
+    assert!(
+        text(&c).contains("unknown variant `comparee`") && !has_hangul(&text(&c)),
+        "{}",
+        text(&c)
+    );
+
+    // POSIX: the first non-empty of LC_ALL, LC_MESSAGES, LANG wins.
+    let all_c = run_in(
+        &[("LC_ALL", "C"), ("LANG", "ko_KR.UTF-8")],
+        &["check", &file],
+        dir.path(),
+    );
+    assert!(!has_hangul(&text(&all_c)), "{}", text(&all_c));
+    let flag = run_in(
+        &[("LANG", "ko_KR.UTF-8")],
+        &["--lang", "en", "check", &file],
+        dir.path(),
+    );
+    assert!(!has_hangul(&text(&flag)), "--lang en wins: {}", text(&flag));
+    let flag_ko = run_in(&[("LANG", "C")], &["check", "--lang", "ko", &file], dir.path());
+    assert!(has_hangul(&text(&flag_ko)), "--lang ko wins: {}", text(&flag_ko));
+}
+
+#[test]
+fn help_is_korean_in_a_korean_locale_and_english_in_c() {
+    let dir = tempdir();
+    let ko = run_in(&[("LC_MESSAGES", "ko_KR.UTF-8")], &["build", "--help"], dir.path());
+    let said = String::from_utf8_lossy(&ko.stdout).to_string();
+    assert_eq!(ko.status.code(), Some(0), "{said}");
+    for want in ["사용법:", "옵션:", "엔진에서 레슨의 단계를 실행하고", "[기본값: book]"] {
+        assert!(said.contains(want), "{want}: {said}");
+    }
+    assert!(!said.contains("Usage:") && !said.contains("Print help"), "{said}");
+    let en = run_in(&[("LANG", "C")], &["build", "--help"], dir.path());
+    let said = String::from_utf8_lossy(&en.stdout).to_string();
+    assert!(
+        said.contains("Usage:") && said.contains("Run the lessons' steps"),
+        "{said}"
+    );
+    assert!(!has_hangul(&said), "{said}");
+    let refused = run_in(&[("LANG", "ko_KR.UTF-8")], &["bild"], dir.path());
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(text(&refused).contains("`bild` 명령은 없습니다"), "{}", text(&refused));
+}
+
+#[test]
+fn a_korean_doctor_on_an_engine_without_runsc_gives_the_fix_in_korean() {
+    require!(LIVE, PRIVATE_ENGINE);
+    let engine = PrivateEngine::start("{}");
+    let dir = tempdir();
+    let lessons = common::repo().join("lessons");
+    let args = [
+        "doctor",
+        "--engine",
+        &engine.socket,
+        "--timeout",
+        "60",
+        lessons.to_str().unwrap(),
+    ];
+    let ko = run_in(&[("LANG", "ko_KR.UTF-8")], &args, dir.path());
+    let said = text(&ko);
+    assert_eq!(ko.status.code(), Some(1), "{said}");
+    assert!(
+        said.contains("해결 방법: `sudo scripts/setup-engine.sh`"),
+        "a Korean fix: {said}"
+    );
+    assert!(said.contains("문제 1개:") && said.contains("등록된 런타임"), "{said}");
+    let en = run_in(&[("LANG", "C")], &args, dir.path());
+    assert!(text(&en).contains("fix: sudo scripts/setup-engine.sh"), "{}", text(&en));
+    assert!(!has_hangul(&text(&en)), "{}", text(&en));
+}
