@@ -203,3 +203,32 @@ pub(crate) fn verdict_word(v: crate::record::Verdict) -> String {
         other => crate::render::i18n::strings(other).label(v).to_string(),
     }
 }
+
+#[cfg(test)]
+mod lang_tests {
+    use super::*;
+
+    /// What a command prints comes from the catalogue: in the pseudo-locale no
+    /// English is left in a lesson error but its code (ids, fields, values).
+    #[test]
+    fn a_lesson_error_in_the_pseudo_locale_has_no_english_but_its_code() {
+        let lesson = "---\ntitle: t\nlang: en\nlesson: x\norder: 1\nsummary: s\n---\n\n```step\nid: a\nrun: {image: busybox, isolation: process, command: [sleep, \"1\"], privileged: true}\n```\n\n```claim\nid: c\nsays: s\ncheck: {kind: top_lists, top: nowhere, names: [sh]}\n```\n";
+        let errors = in_lang(Lang::Pseudo, || {
+            crate::lesson::load_text("t.en.md", lesson).expect_err("refused")
+        });
+        assert!(errors.len() >= 2, "{errors:?}");
+        for e in &errors {
+            let prose: String = e.message.split('`').step_by(2).collect();
+            assert!(
+                !prose.chars().any(|c| c.is_ascii_alphabetic()),
+                "English left: {}",
+                e.message
+            );
+        }
+        let english = crate::lesson::load_text("t.en.md", lesson).expect_err("refused");
+        assert!(
+            english.iter().any(|e| e.message.contains("lessons may not ask for")),
+            "{english:?}"
+        );
+    }
+}
