@@ -790,7 +790,7 @@ mod tests {
             stale: None,
             verified: None,
             overruled: Vec::new(),
-            file: String::new(),
+            file: Default::default(),
         }
     }
 

@@ -248,7 +248,7 @@ impl Transcript {
             stale: None,
             verified: None,
             overruled: Vec::new(),
-            file: String::new(),
+            file: Default::default(),
         }
     }
 

@@ -282,7 +282,7 @@ pub(crate) async fn run_lesson(
         stale: None,
         verified: None,
         overruled: Vec::new(),
-        file: String::new(),
+        file: Default::default(),
     }
 }
 

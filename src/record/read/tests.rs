@@ -30,10 +30,10 @@ fn a_real_record_reads_back() {
     let r = record();
     let path = write_record(tmp.path(), &r).unwrap();
     let back = read_record(&path).unwrap();
-    assert_eq!(back.file, path.display().to_string());
+    assert_eq!(back.file.0, path.display().to_string());
     assert_eq!(
         RunRecord {
-            file: String::new(),
+            file: Default::default(),
             ..back
         },
         r
