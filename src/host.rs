@@ -195,7 +195,17 @@ mod tests {
             .arg("30")
             .spawn()
             .expect("sleep starts");
-        let tree = process_tree(std::process::id()).expect("this process is on this host");
+        // Between fork and exec the child still bears this test's name and
+        // command line; on a loaded machine that lasts, so read until it has exec'd.
+        let t0 = std::time::Instant::now();
+        let tree = loop {
+            let tree = process_tree(std::process::id()).expect("this process is on this host");
+            let execd = tree.iter().any(|p| p.pid == child.id() && p.name == "sleep");
+            if execd || t0.elapsed() > std::time::Duration::from_secs(20) {
+                break tree;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        };
         // Stop the child we started, by its PID, before asserting.
         let _ = child.kill();
         let _ = child.wait();
