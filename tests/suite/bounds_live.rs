@@ -130,7 +130,7 @@ fn a_400_mb_flood_is_cut_at_1_mib_and_a_long_hang_times_out_by_its_own_limit() {
     );
     let ko = std::fs::read_to_string(out.join("ko/flood.html")).unwrap();
     assert!(
-        ko.contains("출력이 잘렸습니다. 표준 출력은(는) 앞부분 1.0 MiB만 남겼고, 그 뒤로 읽은 380.5 MiB는 버렸습니다."),
+        ko.contains("출력이 잘렸습니다. 표준 출력은 앞부분 1.0 MiB만 남기고, 그 뒤로 읽은 380.5 MiB는 버렸습니다."),
         "the Korean page says the output was cut"
     );
 
