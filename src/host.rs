@@ -196,11 +196,15 @@ mod tests {
             .spawn()
             .expect("sleep starts");
         // Between fork and exec the child still bears this test's name and
-        // command line; on a loaded machine that lasts, so read until it has exec'd.
+        // command line, and inside exec the kernel names it before its new
+        // arguments are set (an empty command line); on a loaded machine both
+        // last, so read until exec is through.
         let t0 = std::time::Instant::now();
         let tree = loop {
             let tree = process_tree(std::process::id()).expect("this process is on this host");
-            let execd = tree.iter().any(|p| p.pid == child.id() && p.name == "sleep");
+            let execd = tree
+                .iter()
+                .any(|p| p.pid == child.id() && p.name == "sleep" && !p.cmd.is_empty());
             if execd || t0.elapsed() > std::time::Duration::from_secs(20) {
                 break tree;
             }
