@@ -101,12 +101,14 @@ impl Live {
 
     /// The lessons fail check: the errors, each `file:line`, over the last good page.
     pub(crate) fn failed(&self, errors: &[InputError]) {
+        // check said them in the terminal's language: the attribute says which.
+        let said = crate::output::lang().code();
         let items: String = errors
             .iter()
             .map(|e| {
                 let at = escape_html(&format!("{}:{}", e.path, e.line));
                 format!(
-                    "<li><code>{at}</code>: <span lang=\"en\">{}</span></li>",
+                    "<li><code>{at}</code>: <span lang=\"{said}\">{}</span></li>",
                     escape_html(&e.message)
                 )
             })
@@ -121,7 +123,8 @@ impl Live {
 
     /// The book could not be written (a full disk…): said as the terminal said it.
     pub(crate) fn failed_output(&self, error: &str) {
-        let item = format!("<ul><li lang=\"en\">{}</li></ul>", escape_html(error));
+        let said = crate::output::lang().code();
+        let item = format!("<ul><li lang=\"{said}\">{}</li></ul>", escape_html(error));
         self.set(
             "errors",
             Both {
@@ -169,6 +172,12 @@ mod tests {
         );
         assert!(s.status.html.ko.contains("&lt;x&gt;"));
         assert!(s.status.html.ko.contains("마지막으로 제대로 만든 페이지"));
+        assert!(s.status.html.ko.contains("<span lang=\"en\">"), "{}", s.status.html.ko);
+        // A Korean terminal's check errors are Korean, and the page says so.
+        crate::output::in_lang(crate::messages::Lang::Ko, || {
+            live.failed(&[InputError::new("lessons/a.ko.md", 7, "알 수 없는 키")])
+        });
+        assert!(rx.borrow().status.html.en.contains("<span lang=\"ko\">"));
         assert_eq!(s.generation, 0);
         live.rendered();
         assert_eq!((rx.borrow().generation, rx.borrow().status.kind), (1, "idle"));
