@@ -1071,7 +1071,13 @@ pub(crate) fn say_html(lang: Lang, id: Id, args: &[(&str, &str)]) -> String {
     let args: Vec<(&str, Arg)> = args.iter().map(|(n, v)| (*n, Arg::Val(v.to_string()))).collect();
     let mut out = Vec::new();
     render_template(id, &args, lang, &mut out);
-    out.iter()
+    segments_html(&out)
+}
+
+/// Segments as escaped HTML, code in `<code>`: the one place a sentence becomes markup.
+fn segments_html(segments: &[Seg]) -> String {
+    segments
+        .iter()
         .map(|s| {
             let text = escape_html(&s.text);
             if s.code {
@@ -1135,17 +1141,7 @@ impl Text {
 
     /// Escaped HTML, code in `<code>`.
     pub fn html(&self, lang: Lang) -> String {
-        self.segments(lang)
-            .iter()
-            .map(|s| {
-                let text = escape_html(&s.text);
-                if s.code {
-                    format!("<code>{text}</code>")
-                } else {
-                    text
-                }
-            })
-            .collect()
+        segments_html(&self.segments(lang))
     }
 
     /// Whether the English sentence contains `needle` (what tests and
