@@ -25,12 +25,12 @@ pub mod output;
 pub mod platform;
 mod process;
 pub mod record;
-pub mod recorded;
 pub mod rejudge;
 pub mod render;
 mod runner;
 #[cfg(test)]
 mod test_support;
+pub mod transcripts;
 mod write;
 
 /// `--offline` / PROOFBOOK_OFFLINE=1: never contact a registry.

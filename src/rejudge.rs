@@ -26,7 +26,7 @@ pub fn hosts(hosts: &mut [HostRecords]) {
 /// verdict the evidence does not give, and a stored result for a claim the
 /// lesson does not have, are kept in `r.overruled`.
 pub fn record(r: &mut RunRecord) {
-    let judged = crate::recorded::judge_again(r).unwrap_or_else(|| judge_live(r));
+    let judged = crate::transcripts::judge_again(r).unwrap_or_else(|| judge_live(r));
     let overruled = r
         .claims
         .iter()

@@ -152,7 +152,7 @@ fn finish(hosts: &[HostRecords], args: &BuildArgs, lessons: &[Lesson]) -> Comman
     store::settle_labels(&mut all_hosts)?;
     if !args.no_recorded {
         // Shown beside this host in the comparison; it never decides the exit code.
-        all_hosts.extend(crate::recorded::windows_hosts(lessons));
+        all_hosts.extend(crate::transcripts::windows_hosts(lessons));
     }
     Renderer::new().render_book(&all_hosts, &args.out, false)?;
     if let Some(path) = &args.junit {

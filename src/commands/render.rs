@@ -34,8 +34,8 @@ pub fn run(args: RenderArgs) -> CommandResult {
     let given = hosts.len();
     // The recorded Windows host, as `build` shows it: judged from the shipped
     // transcripts against the lessons the records were run from.
-    if !args.no_recorded && !hosts.iter().any(|h| crate::recorded::is_recorded_label(&h.label)) {
-        hosts.extend(crate::recorded::windows_hosts(&store::lessons_of(&hosts)));
+    if !args.no_recorded && !hosts.iter().any(|h| crate::transcripts::is_recorded_label(&h.label)) {
+        hosts.extend(crate::transcripts::windows_hosts(&store::lessons_of(&hosts)));
     }
 
     Renderer::new().render_book(&hosts, &args.out, true)?;

@@ -234,8 +234,8 @@ fn base_record(lesson: &Lesson, captured: &RunRecord, dir: &Path) -> RunRecord {
 fn rerender(root: &Path, label: &str, args: &VerifyArgs) -> Result<(), Failure> {
     let mut hosts = super::stored(root)?;
     hosts.sort_by_key(|h| h.label != label);
-    if !args.no_recorded && !hosts.iter().any(|h| crate::recorded::is_recorded_label(&h.label)) {
-        hosts.extend(crate::recorded::windows_hosts(&crate::record::store::lessons_of(
+    if !args.no_recorded && !hosts.iter().any(|h| crate::transcripts::is_recorded_label(&h.label)) {
+        hosts.extend(crate::transcripts::windows_hosts(&crate::record::store::lessons_of(
             &hosts,
         )));
     }

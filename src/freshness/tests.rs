@@ -43,7 +43,7 @@ fn a_step_or_check_edit_changes_the_fingerprint_and_names_what_changed() {
 
 #[test]
 fn host_fingerprint_ignores_capture_time_and_interfaces_but_not_versions() {
-    let h = crate::recorded::host_info();
+    let h = crate::transcripts::host_info();
     let mut later = h.clone();
     later.captured_at = "2030-01-01T00:00:00Z".into();
     later.net_interfaces = vec!["veth123".into()];
@@ -59,7 +59,7 @@ fn host_fingerprint_ignores_capture_time_and_interfaces_but_not_versions() {
 #[test]
 fn refit_keeps_evidence_of_unchanged_steps_only_and_judges_again() {
     let base = lesson(LESSON);
-    let record = crate::recorded::record_for(&base);
+    let record = crate::transcripts::record_for(&base);
     let before: Vec<_> = record.claims.iter().map(|c| (c.id.clone(), c.verdict)).collect();
 
     // Prose only: same evidence, same verdicts, the new prose in the doc.
@@ -98,7 +98,7 @@ fn refit_keeps_evidence_of_unchanged_steps_only_and_judges_again() {
 #[test]
 fn records_without_a_fingerprint_still_read_and_get_one_from_their_lesson() {
     let base = lesson(LESSON);
-    let record = crate::recorded::record_for(&base);
+    let record = crate::transcripts::record_for(&base);
     let mut json = serde_json::to_value(&record).unwrap();
     json.as_object_mut().unwrap().remove("fingerprint");
     let old: RunRecord = serde_json::from_value(json).unwrap();
@@ -111,14 +111,14 @@ fn records_without_a_fingerprint_still_read_and_get_one_from_their_lesson() {
 fn a_changed_claim_is_judged_again_on_live_evidence_and_not_run_on_recorded() {
     let base = lesson(LESSON);
     let edited = lesson(&LESSON.replacen("kind: visible_on_host", "kind: hidden_from_host", 1));
-    let mut recorded = crate::recorded::record_for(&base);
+    let mut recorded = crate::transcripts::record_for(&base);
     let s = refit(&mut recorded, &edited);
     assert_eq!(s.claims_changed, vec!["process-shares-pid".to_string()]);
     let c = &recorded.claims[0];
     assert_eq!((c.id.as_str(), c.verdict), ("process-shares-pid", Verdict::NotRun));
     assert!(c.reason.contains("cannot judge it again"), "{}", c.reason);
 
-    let mut live = crate::recorded::record_for(&base);
+    let mut live = crate::transcripts::record_for(&base);
     live.provenance = crate::record::Provenance::Live;
     refit(&mut live, &edited);
     // The process container's PID is on the host: "hidden" is refuted by the same evidence.

@@ -18,7 +18,7 @@ fn honest(lang: &str, live: bool) -> RunRecord {
         .iter()
         .find(|l| l.meta.lesson == "process-isolation" && l.meta.lang == lang)
         .unwrap();
-    let mut r = crate::recorded::record_for(lesson);
+    let mut r = crate::transcripts::record_for(lesson);
     if live {
         r.provenance = Provenance::Live;
         record(&mut r);
@@ -206,7 +206,7 @@ mod forged {
     fn real_records() -> Vec<RunRecord> {
         let lessons = shipped_lessons();
         let mut out = Vec::new();
-        for h in crate::recorded::windows_hosts(&lessons) {
+        for h in crate::transcripts::windows_hosts(&lessons) {
             for r in h.records {
                 let mut live = r.clone();
                 live.provenance = Provenance::Live;

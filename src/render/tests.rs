@@ -8,7 +8,7 @@ use crate::record::{StepOutcome, Verdict};
 
 fn hosts() -> Vec<HostRecords> {
     let lessons = crate::lesson::load_embedded().expect("the built-in book loads");
-    crate::recorded::windows_hosts(&lessons)
+    crate::transcripts::windows_hosts(&lessons)
 }
 
 /// The markup of the element carrying `attr="value"`, up to the next element of its kind.

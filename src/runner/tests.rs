@@ -26,7 +26,7 @@ fn ids<'a>(it: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
 fn a_build_leaves_the_exercises_to_the_learner_and_judges_the_rest() {
     let (mut exercises, mut proven) = (0, 0);
     for lesson in lessons() {
-        let rec = crate::recorded::record_for(&lesson);
+        let rec = crate::transcripts::record_for(&lesson);
         let skip = Skip::of(&lesson, &Mode::Build);
         let exercise_steps = lesson.exercise_steps();
         for step in lesson.steps() {
@@ -65,7 +65,7 @@ fn a_verify_runs_and_judges_the_exercise_only() {
     };
     let mut seen = 0;
     for lesson in lessons().into_iter().filter(|l| l.has_exercise()) {
-        let rec = crate::recorded::record_for(&lesson);
+        let rec = crate::transcripts::record_for(&lesson);
         let skip = Skip::of(&lesson, &mode);
         let runs = lesson.verify_steps();
         for step in lesson.steps() {
@@ -96,11 +96,11 @@ fn a_claim_carries_what_its_step_came_to() {
     let lesson = lessons()
         .into_iter()
         .find(|l| {
-            let rec = crate::recorded::record_for(l);
+            let rec = crate::transcripts::record_for(l);
             rec.claims.iter().any(|c| c.verdict == Verdict::Proven)
         })
         .expect("a lesson the transcripts prove a claim of");
-    let rec = crate::recorded::record_for(&lesson);
+    let rec = crate::transcripts::record_for(&lesson);
     let before = judged(&lesson, &rec.steps, &rec.host.isolation, &Mode::Build);
     let proven = before
         .iter()
@@ -141,7 +141,7 @@ fn a_claim_carries_what_its_step_came_to() {
 #[test]
 fn a_run_is_summed_up_by_verdict() {
     let lesson = lessons().into_iter().next().expect("a lesson");
-    let mut rec = crate::recorded::record_for(&lesson);
+    let mut rec = crate::transcripts::record_for(&lesson);
     let verdicts = [Verdict::Refuted, Verdict::Proven, Verdict::Proven, Verdict::NotRun];
     let template = rec.claims.first().cloned().expect("a claim");
     rec.claims = verdicts
@@ -159,7 +159,7 @@ fn a_run_is_summed_up_by_verdict() {
 #[test]
 fn a_host_table_says_what_it_was_filtered_by() {
     let lesson = lessons().into_iter().next().expect("a lesson");
-    let rec = crate::recorded::record_for(&lesson);
+    let rec = crate::transcripts::record_for(&lesson);
     let ran = rec
         .steps
         .iter()

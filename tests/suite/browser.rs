@@ -712,7 +712,7 @@ document.getElementById('f').addEventListener('load', function () {
 fn captured_text_is_escaped() {
     let path = repo().join("lessons/process-isolation.en.md");
     let lesson = proofbook::lesson::load_one(&path).unwrap();
-    let mut r = proofbook::recorded::record_for(&lesson);
+    let mut r = proofbook::transcripts::record_for(&lesson);
     let evil = "<img src=x onerror=alert(1)><script>alert('x')</script> & \"q\"";
     r.claims[0].reason = evil.into();
     r.claims[0].says = evil.to_string();
@@ -801,7 +801,7 @@ fn every_link_resolves_in_one_and_two_language_books() {
         if lessons.is_empty() {
             continue;
         }
-        let mut hosts = proofbook::recorded::windows_hosts(&lessons);
+        let mut hosts = proofbook::transcripts::windows_hosts(&lessons);
         let mut second = hosts[0].clone();
         second.label = "second-host".into();
         hosts.push(second);

@@ -74,11 +74,12 @@ fn a_lesson_id_that_is_a_path_is_refused_and_nothing_is_written() {
 fn a_record_whose_lesson_is_a_path_is_refused_by_render() {
     let work = tempdir();
     let outside = tempdir();
-    let record = proofbook::recorded::windows_hosts(&proofbook::lesson::load_all(&[repo().join("lessons")]).unwrap())
-        .into_iter()
-        .flat_map(|h| h.records)
-        .next()
-        .expect("a recorded record");
+    let record =
+        proofbook::transcripts::windows_hosts(&proofbook::lesson::load_all(&[repo().join("lessons")]).unwrap())
+            .into_iter()
+            .flat_map(|h| h.records)
+            .next()
+            .expect("a recorded record");
     for (field, value) in [
         ("lesson", format!("../../..{}/pwned", outside.path().display())),
         ("lang", "../x".into()),
@@ -112,10 +113,11 @@ fn a_record_whose_lesson_is_a_path_is_refused_by_render() {
 #[test]
 fn a_host_label_is_made_a_plain_name() {
     let work = tempdir();
-    let records = proofbook::recorded::windows_hosts(&proofbook::lesson::load_all(&[repo().join("lessons")]).unwrap())
-        .into_iter()
-        .flat_map(|h| h.records)
-        .collect::<Vec<_>>();
+    let records =
+        proofbook::transcripts::windows_hosts(&proofbook::lesson::load_all(&[repo().join("lessons")]).unwrap())
+            .into_iter()
+            .flat_map(|h| h.records)
+            .collect::<Vec<_>>();
     let dir = work.path().join("my host.v2");
     std::fs::create_dir_all(&dir).unwrap();
     for r in &records {

@@ -20,7 +20,7 @@ fn write_records_of(dir: &Path, lessons: &[proofbook::lesson::Lesson]) -> Vec<Ru
     lessons
         .iter()
         .map(|l| {
-            let mut r = proofbook::recorded::record_for(l);
+            let mut r = proofbook::transcripts::record_for(l);
             r.provenance = Provenance::Live;
             r.run_id = "feedc0ffee00".into();
             // As a live run judges this evidence (the transcript's own rules

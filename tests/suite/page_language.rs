@@ -14,7 +14,7 @@ fn repo() -> PathBuf {
 
 fn book(tweak: impl Fn(&mut proofbook::record::RunRecord)) -> tempfile::TempDir {
     let lessons = proofbook::lesson::load_all(&[repo().join("lessons")]).expect("shipped lessons load");
-    let mut hosts = proofbook::recorded::windows_hosts(&lessons);
+    let mut hosts = proofbook::transcripts::windows_hosts(&lessons);
     let mut records: Vec<_> = hosts.remove(0).records;
     records.iter_mut().for_each(&tweak);
     let dir = tempfile::tempdir().unwrap();

@@ -80,7 +80,7 @@ fn dump_dom(url: &str) -> String {
 
 fn book() -> tempfile::TempDir {
     let lessons = proofbook::lesson::load_all(&[repo().join("lessons")]).expect("shipped lessons load");
-    let mut hosts = proofbook::recorded::windows_hosts(&lessons);
+    let mut hosts = proofbook::transcripts::windows_hosts(&lessons);
     hosts.truncate(1);
     hosts[0].label = "local".into();
     let dir = tempdir();

@@ -43,7 +43,7 @@ fn records_in(dir: &Path, edit: impl Fn(&mut RunRecord)) -> std::path::PathBuf {
     let lessons = proofbook::lesson::load_all(&[repo().join("lessons")]).expect("shipped lessons load");
     let host = dir.join("records").join("workshop-host");
     for l in &lessons {
-        let mut r = proofbook::recorded::record_for(l);
+        let mut r = proofbook::transcripts::record_for(l);
         r.provenance = proofbook::record::Provenance::Live;
         r.run_id = "feedc0ffee00".into();
         edit(&mut r);

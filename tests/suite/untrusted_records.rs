@@ -20,7 +20,7 @@ fn honest(lang: &str) -> RunRecord {
         .iter()
         .find(|l| l.meta.lesson == "process-isolation" && l.meta.lang == lang)
         .unwrap();
-    let mut r = proofbook::recorded::record_for(lesson);
+    let mut r = proofbook::transcripts::record_for(lesson);
     r.provenance = Provenance::Live;
     proofbook::rejudge::record(&mut r);
     r

@@ -509,10 +509,10 @@ fn csrss_inside_a_process_container_is_a_host_process_and_inside_hyperv_is_not()
 #[test]
 fn recorded_host_judges_the_lesson_from_the_transcript() {
     let l = lesson();
-    let hosts = proofbook::recorded::windows_hosts(std::slice::from_ref(&l));
-    assert_eq!(hosts.len(), proofbook::recorded::ALL.len());
+    let hosts = proofbook::transcripts::windows_hosts(std::slice::from_ref(&l));
+    assert_eq!(hosts.len(), proofbook::transcripts::ALL.len());
     let h = &hosts[0];
-    assert_eq!(h.label, proofbook::recorded::LABEL);
+    assert_eq!(h.label, proofbook::transcripts::LABEL);
     let r = &h.records[0];
     assert_eq!(r.host.os, "windows");
     assert_eq!(r.host.os_build, "17763");
@@ -581,7 +581,7 @@ fn recorded_host_leaves_what_it_has_no_capture_for_not_run() {
             }
         }
     }
-    let r = proofbook::recorded::record_for(&l);
+    let r = proofbook::transcripts::record_for(&l);
     let outcome = |id: &str| r.step(id).unwrap().outcome.clone();
     match outcome("top-again") {
         StepOutcome::NotRun { reason } => assert_eq!(reason.to_string(), "not in the recorded transcript"),
@@ -599,7 +599,7 @@ fn recorded_host_leaves_what_it_has_no_capture_for_not_run() {
 
 #[test]
 fn no_lessons_no_recorded_host() {
-    assert!(proofbook::recorded::windows_hosts(&[]).is_empty());
+    assert!(proofbook::transcripts::windows_hosts(&[]).is_empty());
 }
 
 /// Every lesson of the repository against the transcript: the claims the
@@ -609,7 +609,7 @@ fn no_lessons_no_recorded_host() {
 fn recorded_host_over_the_repository_lessons() {
     let lessons = lesson::load_all(&[PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("lessons")])
         .unwrap_or_else(|e| panic!("{e:?}"));
-    let hosts = proofbook::recorded::windows_hosts(&lessons);
+    let hosts = proofbook::transcripts::windows_hosts(&lessons);
     let mut judged = std::collections::BTreeMap::new();
     for r in &hosts[0].records {
         for c in &r.claims {
@@ -691,7 +691,7 @@ fn recorded_host_answers_servercore_steps_from_the_nanoserver_capture_and_says_s
             }
         }
     }
-    let r = proofbook::recorded::record_for(&l);
+    let r = proofbook::transcripts::record_for(&l);
     match &r.step("run-process").unwrap().evidence {
         Some(Evidence::Container {
             image, image_source, ..
@@ -722,7 +722,7 @@ fn recorded_host_does_not_judge_processes_its_tables_never_listed() {
             }
         }
     }
-    let r = proofbook::recorded::record_for(&l);
+    let r = proofbook::transcripts::record_for(&l);
     let c = r.claims.iter().find(|c| c.id == "sandboxed-hidden").unwrap();
     assert_eq!(c.verdict, Verdict::NotRun, "{}", c.reason);
     assert!(c.reason.contains("only ping, vmwp, not `csrss`"), "{}", c.reason);
@@ -737,7 +737,7 @@ fn recorded_host_does_not_judge_processes_its_tables_never_listed() {
 /// asked for; a record written before that was captured still reads.
 #[test]
 fn host_card_shows_the_engines_default_isolation() {
-    let mut r = proofbook::recorded::record_for(&lesson());
+    let mut r = proofbook::transcripts::record_for(&lesson());
     let render = |r: &proofbook::record::RunRecord| {
         let dir = tempfile::tempdir().unwrap();
         let hosts = vec![proofbook::record::HostRecords {
@@ -768,10 +768,10 @@ fn host_card_shows_the_engines_default_isolation() {
 /// Every recorded host over the repository's lessons, both languages: the
 /// claims each transcript decides, with the verdict its captures give, and
 /// every other claim not run with a reason. Each host's column is judged by
-/// the claims code; `src/recorded/tests.rs` alters captures to flip them.
+/// the claims code; `src/transcripts/tests.rs` alters captures to flip them.
 #[test]
 fn every_recorded_host_decides_what_its_transcript_shows() {
-    use proofbook::recorded::{DOCS, TECH_PREVIEW, WS2019};
+    use proofbook::transcripts::{DOCS, TECH_PREVIEW, WS2019};
     let lessons = lesson::load_all(&[PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("lessons")])
         .unwrap_or_else(|e| panic!("{e:?}"));
     let decided: &[(&str, &[(&str, Verdict)])] = &[
@@ -804,7 +804,7 @@ fn every_recorded_host_decides_what_its_transcript_shows() {
             ],
         ),
     ];
-    let hosts = proofbook::recorded::windows_hosts(&lessons);
+    let hosts = proofbook::transcripts::windows_hosts(&lessons);
     assert_eq!(
         hosts.iter().map(|h| h.label.as_str()).collect::<Vec<_>>(),
         decided.iter().map(|(l, _)| *l).collect::<Vec<_>>()
@@ -833,7 +833,7 @@ fn every_recorded_host_decides_what_its_transcript_shows() {
 /// they answer: the command the page typed, not one it did not.
 #[test]
 fn recorded_steps_show_what_the_page_typed() {
-    use proofbook::recorded::{DOCS, TECH_PREVIEW};
+    use proofbook::transcripts::{DOCS, TECH_PREVIEW};
     let load = |id: &str| {
         lesson::load_one(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("lessons/{id}.en.md")))
             .unwrap_or_else(|e| panic!("{e:?}"))

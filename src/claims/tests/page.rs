@@ -351,7 +351,7 @@ fn a_korean_page_gives_every_claim_reason_in_korean() {
     let (claims, results) = judged();
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let lessons = crate::lesson::load_all(&[root.join("lessons")]).expect("shipped lessons load");
-    let mut records = crate::recorded::windows_hosts(&lessons).remove(0).records;
+    let mut records = crate::transcripts::windows_hosts(&lessons).remove(0).records;
     records.retain(|r| r.lesson == "process-isolation");
     assert_eq!(records.len(), 2, "the lesson in both languages");
     for r in &mut records {
@@ -400,7 +400,7 @@ fn a_korean_page_gives_every_claim_reason_in_korean() {
 fn an_older_record_with_english_reasons_loads_and_is_marked_english() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let lessons = crate::lesson::load_all(&[root.join("lessons")]).expect("shipped lessons load");
-    let mut records = crate::recorded::windows_hosts(&lessons).remove(0).records;
+    let mut records = crate::transcripts::windows_hosts(&lessons).remove(0).records;
     records.retain(|r| r.lesson == "process-isolation");
     let old = "top reports `sleep` as PID 4242; the host's process table has PID 4242 named `sleep`";
     let records: Vec<RunRecord> = records

@@ -94,7 +94,7 @@ impl Session {
         *self.in_flight.lock().expect("not poisoned") = None;
         let mut hosts = vec![HostRecords { label, records }];
         if !self.args.no_recorded {
-            hosts.extend(crate::recorded::windows_hosts(lessons));
+            hosts.extend(crate::transcripts::windows_hosts(lessons));
         }
         match Renderer::new().render_book(&hosts, &self.args.out, false) {
             Ok(_) => {

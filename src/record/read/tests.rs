@@ -6,7 +6,7 @@ use crate::record::write_record;
 /// A real record: the first built-in lesson judged from a shipped transcript.
 fn record() -> RunRecord {
     let lessons = crate::lesson::load_embedded().expect("the built-in book loads");
-    crate::recorded::record_for(&lessons[0])
+    crate::transcripts::record_for(&lessons[0])
 }
 
 fn json_with(edit: impl FnOnce(&mut serde_json::Value)) -> Vec<u8> {

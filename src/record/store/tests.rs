@@ -5,7 +5,7 @@ use crate::record::write_record;
 /// Windows transcripts: real records, no engine.
 fn records() -> Vec<RunRecord> {
     let lessons = crate::lesson::load_embedded().expect("the built-in book loads");
-    let mut out: Vec<RunRecord> = lessons.iter().take(2).map(crate::recorded::record_for).collect();
+    let mut out: Vec<RunRecord> = lessons.iter().take(2).map(crate::transcripts::record_for).collect();
     assert_eq!(out.len(), 2);
     out.sort_by_key(|r| r.file_name());
     out

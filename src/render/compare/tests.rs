@@ -9,7 +9,7 @@ use crate::record::HostRecords;
 /// `n` learners with the first recorded host's records, then the recorded hosts.
 fn class(n: usize) -> Vec<HostRecords> {
     let lessons = crate::lesson::load_embedded().expect("the built-in book loads");
-    let recorded = crate::recorded::windows_hosts(&lessons);
+    let recorded = crate::transcripts::windows_hosts(&lessons);
     let mut hosts: Vec<HostRecords> = (1..=n)
         .map(|i| HostRecords {
             label: format!("learner-{i:02}"),

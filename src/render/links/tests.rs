@@ -332,7 +332,7 @@ mod props {
             splices in prop::collection::vec((any::<(usize, usize, usize)>(), link(), ".{0,8}"), 1..12),
         ) {
             let lessons = crate::lesson::load_embedded().expect("the built-in book loads");
-            let mut hosts = crate::recorded::windows_hosts(&lessons);
+            let mut hosts = crate::transcripts::windows_hosts(&lessons);
             hosts.truncate(1);
             for (at, link, noise) in &splices {
                 splice(&mut hosts, *at, &format!("{noise}{link}{noise}"));

@@ -1,7 +1,7 @@
 //! Windows hosts the reader does not have: output recorded on real Windows
 //! machines and in Microsoft's documentation (the seeds), shipped with
 //! proofbook and turned into run records, one recorded host per transcript
-//! (`transcripts::ALL`): a reader's Windows Server 2019 host, Microsoft
+//! (`hosts::ALL`, re-exported as `transcripts::ALL`): a reader's Windows Server 2019 host, Microsoft
 //! Learn's isolation example, and the Windows Server Technical Preview's
 //! Hyper-V container documentation.
 //!
@@ -13,7 +13,7 @@
 //! decide (a table taken while the container was not running, a capture that
 //! shows only some processes, one output pasted twice) is not run with why.
 
-mod transcripts;
+mod hosts;
 
 use crate::claims::{self, EvidenceSet};
 use crate::lesson::{Action, Check, Claim, HostProcessesAction, Isolation, Lesson, RunAction, Step, TopAction};
@@ -22,7 +22,7 @@ use crate::platform::{self, windows, Os};
 use crate::record::HostRecords;
 use crate::record::{self, ClaimResult, Evidence, HostInfo, Provenance, RunRecord, StepRecord};
 
-pub use transcripts::{fixtures, ALL, DOCS, TECH_PREVIEW, WS2019};
+pub use hosts::{fixtures, ALL, DOCS, TECH_PREVIEW, WS2019};
 
 /// The folder label of the Windows Server 2019 recorded host (`hosts/<label>/…`).
 pub const LABEL: &str = WS2019.label;
