@@ -1,6 +1,6 @@
 //! `proofbook check` on generated lessons, to show its cost grows linearly
-//! with a lesson's size (issue 18: 10,000 steps took 2.8 s and 40,000 took
-//! 39 s, a rescan of the text before every block). Target: a 20,000-step
+//! with a lesson's size (a rescan of the text before every block makes it
+//! quadratic: 10,000 steps took 2.8 s and 40,000 took 39 s). Target: a 20,000-step
 //! lesson in under 1 s on the 2-CPU machine of docs/performance.md, in
 //! release. Also times the refusal of 100,000 nested flow lists (200 KB),
 //! which the YAML parser took 24 s over before the depth pre-scan.

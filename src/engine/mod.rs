@@ -3,12 +3,12 @@
 
 mod containers;
 mod error;
+mod error_text;
 mod images;
 mod locality;
 pub mod remote;
 mod ssh;
 mod trial;
-mod words;
 
 use bollard::Docker;
 use std::collections::HashMap;

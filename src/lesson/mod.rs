@@ -1,10 +1,10 @@
 //! Stage 1 of the pipeline: lesson files → `Lesson` values.
 
-mod agree;
 mod can_fail;
 mod depth;
 pub mod embedded;
 mod exercise;
+mod languages;
 pub mod model;
 mod parse;
 mod validate;
@@ -13,8 +13,8 @@ use crate::messages::Id;
 use crate::output::tr;
 use std::path::{Path, PathBuf};
 
-pub(crate) use agree::languages_agree;
 pub use exercise::{build_reason, exercise_command};
+pub(crate) use languages::languages_agree;
 pub use model::*;
 pub use parse::parse_lesson;
 pub use validate::validate;
@@ -130,7 +130,7 @@ fn gather(loaded: impl Iterator<Item = Result<Lesson, Vec<InputError>>>) -> Resu
 /// A lesson in one language is allowed while it is being written, so only a
 /// warning; a sibling file that exists but was not named is no warning.
 fn warn_one_language(lesson: &Lesson) {
-    if let Some(other) = agree::other_language_path(lesson) {
+    if let Some(other) = languages::other_language_path(lesson) {
         if !Path::new(&other).exists() {
             let said = tr(
                 Id::one_language,

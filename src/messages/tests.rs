@@ -205,7 +205,7 @@ fn filter_samples() -> Vec<Msg> {
     ]
 }
 
-/// win (issue 14): the recorded hosts of every transcript.
+/// The recorded hosts of every transcript.
 fn recorded_host_samples() -> Vec<Msg> {
     vec![
         Msg::RecordedDocsNote,
@@ -251,7 +251,7 @@ fn recorded_host_samples() -> Vec<Msg> {
     ]
 }
 
-/// win (issue 14): the sentences of the Windows path.
+/// The sentences of the Windows path.
 fn windows_path_samples() -> Vec<Msg> {
     vec![
         Msg::HypervFix,

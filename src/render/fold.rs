@@ -89,7 +89,7 @@ fn first_word(cell: &str) -> &str {
 }
 
 /// The words of claim reasons a row may be named by.
-pub(super) fn words(reasons: &[&str]) -> Vec<String> {
+pub(super) fn names_in_reasons(reasons: &[&str]) -> Vec<String> {
     let mut w: Vec<String> = reasons
         .iter()
         .flat_map(|r| r.split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_' || c == '.')))
@@ -168,7 +168,7 @@ mod tests {
             })
             .collect();
         // Every row is a `sleep`, one is the PID the claim compared, one the worker it counted.
-        let keep = words(&["`sleep` as PID 104; host table has 1 `runsc-sandbox`, 3 `sleep`"]);
+        let keep = names_in_reasons(&["`sleep` as PID 104; host table has 1 `runsc-sandbox`, 3 `sleep`"]);
         let f = fold(&step(&cli, rows), &keep);
         assert!(f.cli.starts_with("docker run -d --name x") && f.cli.ends_with("--runtime=runsc busybox sleep 3600"));
         assert_eq!(f.cli.chars().count(), CLI_MAX);

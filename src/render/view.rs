@@ -226,7 +226,7 @@ impl LessonView {
         let exercise_steps = r.doc.exercise_steps();
         // PIDs and process names read the same in every language: the English sentence serves.
         let reasons: Vec<String> = r.claims.iter().map(|c| c.reason.to_string()).collect();
-        let keep = super::fold::words(&reasons.iter().map(String::as_str).collect::<Vec<_>>());
+        let keep = super::fold::names_in_reasons(&reasons.iter().map(String::as_str).collect::<Vec<_>>());
         let sections = r
             .doc
             .blocks

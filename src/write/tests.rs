@@ -41,8 +41,9 @@ fn names(dir: &Path) -> Vec<String> {
     v
 }
 
-/// The attack of issue 18: symlinks planted at the names the old writer
-/// used (`report.tmp.<pid>`) for this PID and the next ones. None is followed.
+/// Symlinks planted at predictable temporary names (`report.tmp.<pid>`, for
+/// this PID and the next ones) would let another user redirect a write: none
+/// is followed.
 #[cfg(unix)]
 #[test]
 fn a_symlink_planted_at_a_temporary_name_is_never_followed() {

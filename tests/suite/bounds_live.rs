@@ -1,9 +1,9 @@
 //! Output is bounded, live on the real engine: an exec printing 400 MB keeps
 //! 1 MiB per stream, records how much more it read, says so on the page in
 //! both languages, and no file of the book is over 8 MB. In the same build a
-//! step that hangs past the old 120 s API limit ends as `timeout` by its own
-//! limit, not as an engine error. (Peak memory of the flood build is measured
-//! in docs/performance.md, not asserted here.)
+//! step that hangs past bollard's default 120 s limit on any API call ends as
+//! `timeout` by its own limit, not as an engine error. (Peak memory of the
+//! flood build is measured in docs/performance.md, not asserted here.)
 
 use crate::common::*;
 
@@ -57,7 +57,7 @@ check:
     )
 }
 
-/// 125 s: past the 120 s the engine API used to give any call.
+/// 125 s: past the 120 s bollard gives any API call by default.
 const HANG: &str = r#"---
 title: Hang
 lang: en

@@ -22,8 +22,8 @@ fn lesson_with_id(id: &str) -> String {
     )
 }
 
-/// The issue's lesson: `lesson: ../../../../tmp/x/pwned`, pointed at a
-/// folder of this test's own so the check for stray files is exact.
+/// A lesson id that climbs out of the book (`lesson: ../../../../tmp/x/pwned`),
+/// pointed at a folder of this test's own so the check for stray files is exact.
 #[test]
 fn a_lesson_id_that_is_a_path_is_refused_and_nothing_is_written() {
     let outside = tempdir();
@@ -59,7 +59,7 @@ fn a_lesson_id_that_is_a_path_is_refused_and_nothing_is_written() {
         files_under(outside.path())
     );
     assert!(!out.exists(), "nothing is rendered from refused lessons");
-    // The literal path of the issue stays untouched too.
+    // Any id that is not a plain name is refused the same way, never with a panic.
     for bad in ["x/pwned", "../pwned", "a/b", "a.b", "", "é"] {
         let f = lessons.join("pwned.en.md");
         std::fs::write(&f, lesson_with_id(&format!("\"{bad}\""))).unwrap();

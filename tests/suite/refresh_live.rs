@@ -1,4 +1,4 @@
-//! Refreshing the book (issue 4) against real engines: rendering from stored
+//! Refreshing the book against real engines: rendering from stored
 //! records, diffing runs, a fleet of two engines, `doctor`, and the endpoint
 //! forms `--engine` / DOCKER_HOST accept.
 

@@ -1,4 +1,4 @@
-//! Remote engines reached the Docker way (issue 14): a private `dockerd
+//! Remote engines reached the Docker way: a private `dockerd
 //! --tlsverify` on loopback with a CA, server and client certificates made
 //! here by `openssl`, reached by the TLS flags, by DOCKER_TLS_VERIFY +
 //! DOCKER_CERT_PATH and by a Docker context in a made-up `~/.docker`; and an
