@@ -11,6 +11,8 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use super::{Engine, EngineError};
+use crate::messages::Id;
+use crate::output::tr;
 use crate::platform::Os;
 
 pub(crate) const BASE_IMAGE: &str = "proofbook/base:busybox";
@@ -23,7 +25,8 @@ const APPLETS: &[&str] = &[
     "readlink", "wc",
 ];
 
-/// How an image came to be on the engine; shown as `local`, `pulled`, `imported` or `local-base`.
+/// How an image came to be on the engine; shown in the terminal's language
+/// with the sentence a record's image note uses (`local`, `pulled` …).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum ImageSource {
     /// The image asked for was there already.
@@ -38,12 +41,13 @@ pub(crate) enum ImageSource {
 
 impl std::fmt::Display for ImageSource {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            ImageSource::Local => "local",
-            ImageSource::Pulled => "pulled",
-            ImageSource::Imported => "imported",
-            ImageSource::LocalBase => "local-base",
-        })
+        let id = match self {
+            ImageSource::Local => Id::image_local,
+            ImageSource::Pulled => Id::image_pulled,
+            ImageSource::Imported => Id::image_imported,
+            ImageSource::LocalBase => Id::image_local_base,
+        };
+        f.write_str(&tr(id, &[]))
     }
 }
 
@@ -76,22 +80,18 @@ impl Engine {
         unique.dedup();
         unique.sort();
         unique.dedup();
-        let style = ProgressStyle::with_template("{spinner} pull {prefix:.bold} {bytes}/{total_bytes} {wide_msg}")
+        let style = ProgressStyle::with_template("{spinner} {prefix:.bold} {bytes}/{total_bytes} {wide_msg}")
             .unwrap_or_else(|_| ProgressStyle::default_spinner());
         let jobs = unique.into_iter().map(|image| {
             let bar = multi.add(ProgressBar::new(0));
             bar.set_style(style.clone());
-            bar.set_prefix(crate::output::visible(image).into_owned());
+            bar.set_prefix(crate::output::visible(&tr(Id::pull_bar, &[("image", image)])).into_owned());
             bar.enable_steady_tick(Duration::from_millis(120));
             async move {
                 let t0 = std::time::Instant::now();
                 let got = self.ensure_image_with(image, Some(&bar)).await;
-                let said = match &got {
-                    Ok((_, how)) => format!("{how} ({:.1} s)", t0.elapsed().as_secs_f64()),
-                    Err(e) => format!("failed: {e}"),
-                };
                 // The engine's error is its own text: shown, not sent to the terminal.
-                bar.finish_with_message(crate::output::visible(&said).into_owned());
+                bar.finish_with_message(crate::output::visible(&pull_said(&got, t0.elapsed())).into_owned());
             }
         });
         futures_util::future::join_all(jobs).await;
@@ -179,6 +179,17 @@ impl Engine {
     }
 }
 
+/// The last words of an image's progress line: how it came and in how long, or why not.
+fn pull_said(got: &ImageResult, took: Duration) -> String {
+    match got {
+        Ok((_, how)) => {
+            let secs = format!("{:.1}", took.as_secs_f64());
+            tr(Id::pull_got, &[("how", &how.to_string()), ("secs", &secs)])
+        }
+        Err(e) => tr(Id::pull_failed, &[("error", &e.to_string())]),
+    }
+}
+
 fn split_tag(image: &str) -> (&str, &str) {
     // A colon after the last slash is a tag; one before it is a registry port.
     match image.rfind(':') {
@@ -227,4 +238,51 @@ fn base_image_tar(busybox: &std::path::Path) -> std::io::Result<Vec<u8>> {
         builder.append_link(&mut h, format!("bin/{applet}"), "busybox")?;
     }
     builder.into_inner()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::messages::Lang;
+    use crate::output::in_lang;
+
+    /// A pull's progress line speaks the terminal's language: Korean has none
+    /// of the English words, English reads as before.
+    #[test]
+    fn a_pulls_progress_line_is_in_the_terminals_language() {
+        let took = Duration::from_millis(1250);
+        let pulled: ImageResult = Ok(("alpine:3".into(), ImageSource::Pulled));
+        let offline: ImageResult = Err(EngineError::NotPulled {
+            image: "alpine:3".into(),
+            pull: Box::new(EngineError::Offline),
+        });
+        let en = in_lang(Lang::En, || {
+            (
+                tr(Id::pull_bar, &[("image", "alpine:3")]),
+                pull_said(&pulled, took),
+                pull_said(&offline, took),
+            )
+        });
+        assert_eq!(en.0, "pull alpine:3");
+        assert_eq!(en.1, "pulled (1.2 s)");
+        assert!(en.2.starts_with("failed: "), "{}", en.2);
+        let ko = in_lang(Lang::Ko, || {
+            let got = [ImageSource::Local, ImageSource::Imported, ImageSource::LocalBase]
+                .map(|how| pull_said(&Ok(("i".into(), how)), took));
+            (
+                tr(Id::pull_bar, &[("image", "alpine:3")]),
+                pull_said(&pulled, took),
+                pull_said(&offline, took),
+                got,
+            )
+        });
+        assert_eq!(ko.0, "alpine:3 이미지 받는 중");
+        assert_eq!(ko.1, "레지스트리에서 받은 이미지(1.2초)");
+        assert!(ko.2.starts_with("가져오지 못했습니다. "), "{}", ko.2);
+        for said in [&ko.1, &ko.2].into_iter().chain(&ko.3) {
+            for english in ["pull", "local", "imported", "failed", " s)"] {
+                assert!(!said.contains(english), "{english} in {said}");
+            }
+        }
+    }
 }

@@ -645,6 +645,10 @@ catalogue! {
     help_verify_records();
     help_verify_name_prefix();
     help_verify_step_timeout();
+    // The words branch (issue 19): image pulls, the system's io errors, serde's messages.
+    pull_bar(image);
+    pull_got(how, secs);
+    pull_failed(error);
 }
 
 #[cfg(test)]

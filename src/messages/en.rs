@@ -595,6 +595,10 @@ pub(super) static EN: Catalogue = Catalogue {
     help_verify_records: "Where run records are kept (default: <out>/records/<engine>/)",
     help_verify_name_prefix: "A prefix you put before every container name the exercise asks for (one per learner on a shared host)",
     help_verify_step_timeout: "Default time limit of one step, in seconds",
+    // The words branch (issue 19).
+    pull_bar: "pull {image}",
+    pull_got: "{how} ({secs} s)",
+    pull_failed: "failed: {error}",
     verify_no_lesson: "no lesson `{lesson}` here",
     verify_no_version: "lesson `{lesson}` has no `{lang}` version here",
     help_command_serve: "Serve the book on this machine while you edit its lessons: a saved change is rebuilt (prose from the kept evidence, a changed lesson run again) and the open pages reload.",

@@ -597,6 +597,10 @@ pub(super) static KO: Catalogue = Catalogue {
     help_verify_records: "실행 기록을 보관하는 폴더(기본값: `<out>/records/<engine>/`)",
     help_verify_name_prefix: "실습에서 만드는 모든 컨테이너 이름 앞에 붙인 접두사(공용 호스트에서 학습자마다 하나씩)",
     help_verify_step_timeout: "단계 하나의 기본 제한 시간(초)",
+    // The words branch (issue 19).
+    pull_bar: "{image} 이미지 받는 중",
+    pull_got: "{how}({secs}초)",
+    pull_failed: "가져오지 못했습니다. {error}",
     verify_no_lesson: "여기에는 `{lesson}` 레슨이 없습니다",
     verify_no_version: "`{lesson}` 레슨에는 `{lang}` 언어판이 없습니다",
     help_command_serve: "레슨을 고치는 동안 이 컴퓨터에서 책을 보여 줍니다. 저장하면 바뀐 부분만 다시 만들고(본문은 보관한 증거로, 바뀐 레슨은 다시 실행해서) 열린 페이지를 새로 고칩니다.",
