@@ -4,13 +4,13 @@
 
 use crate::common::*;
 
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 
 /// Runs proofbook with stdout or stderr connected to a pipe whose reader is already gone.
 fn with_closed(stream: &str, args: &[&str]) -> Output {
     let (reader, writer) = std::io::pipe().expect("a pipe");
     drop(reader);
-    let mut cmd = Command::new(bin());
+    let mut cmd = command();
     cmd.args(args).current_dir(repo()).env("PROOFBOOK_OFFLINE", "1");
     match stream {
         "stdout" => cmd.stdout(writer).stderr(Stdio::piped()),

@@ -6,7 +6,6 @@ use crate::common::*;
 
 use proofbook::messages::Lang;
 use std::collections::BTreeSet;
-use std::process::Command;
 
 #[test]
 fn build_in_an_empty_folder_proves_the_built_in_book() {
@@ -14,7 +13,7 @@ fn build_in_an_empty_folder_proves_the_built_in_book() {
     let dir = tempdir();
     // The plain command; only the step limit is raised for a busy shared machine.
     let o = output_within(
-        Command::new(bin())
+        command()
             .args(["build", "--quiet", "--step-timeout", "30"])
             .current_dir(dir.path())
             .env("PROOFBOOK_OFFLINE", "1")

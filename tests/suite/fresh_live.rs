@@ -49,7 +49,7 @@ fn build(out: &Path, lessons: &Path, extra: &[&str]) -> Run {
     ];
     args.extend_from_slice(extra);
     args.push(lessons.to_str().unwrap());
-    let child = Command::new(bin())
+    let child = command()
         .args(&args)
         .current_dir(repo())
         .env("PROOFBOOK_OFFLINE", "1")

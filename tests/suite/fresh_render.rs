@@ -380,7 +380,7 @@ fn junit_into_dev_stdout_prints_and_into_dev_full_fails() {
     write_records(dir.path());
     let (records, book) = (dir.path().join("records"), dir.path().join("book"));
     let run = |junit: &str| {
-        std::process::Command::new("timeout")
+        in_c_locale(&mut std::process::Command::new("timeout"))
             .args(["120", s(&bin())])
             .args(["render", "--records", s(&records), "--out", s(&book), "--junit", junit])
             .current_dir(repo())

@@ -11,10 +11,7 @@ use crate::common::{self, bin, output_within, require, tempdir, text, PrivateEng
 fn run_in(locale: &[(&str, &str)], args: &[&str], dir: &std::path::Path) -> Output {
     let mut cmd = Command::new(bin());
     cmd.args(args).current_dir(dir).env("PROOFBOOK_OFFLINE", "1");
-    for var in ["LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"] {
-        cmd.env_remove(var);
-    }
-    cmd.envs(locale.iter().copied());
+    common::in_locale(&mut cmd, locale);
     output_within(&mut cmd, Duration::from_secs(120))
 }
 

@@ -5,7 +5,6 @@
 use crate::common::*;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 const LESSON: &str = "lessons/process-isolation.en.md";
 const MAIN_LABEL: &str = "var-run-docker-sock";
@@ -397,7 +396,7 @@ fn matrix_cell(html: &str, claim: &str, host: &str) -> Option<String> {
 }
 
 fn doctor(args: &[&str], env: &[(&str, &str)]) -> (i32, String) {
-    let mut cmd = Command::new(bin());
+    let mut cmd = command();
     cmd.arg("doctor")
         .args(args)
         .arg(LESSON)

@@ -41,7 +41,7 @@ fn owned_by(engine: &str, pid: u32) -> Vec<String> {
 }
 
 fn spawn_build(args: &[&str]) -> Child {
-    Command::new(bin())
+    command()
         .arg("build")
         .arg("--quiet")
         .args(args)

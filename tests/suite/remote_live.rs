@@ -125,7 +125,7 @@ fn cert_path(pki: &Path, into: &Path, client: &str) {
 
 /// proofbook with a home of its own, none of the docker CLI's variables unless given.
 fn proofbook_in(home: &Path, args: &[&str], env: &[(&str, &str)]) -> (i32, String) {
-    let mut cmd = Command::new(bin());
+    let mut cmd = command();
     cmd.args(args)
         .current_dir(repo())
         .env("PROOFBOOK_OFFLINE", "1")

@@ -29,7 +29,7 @@ impl Drop for Owned {
 
 /// `proofbook serve` on a free port of 127.0.0.1, and the address it printed.
 fn serve(dir: &Path) -> (Owned, String, mpsc::Receiver<String>) {
-    let mut child = Command::new(bin())
+    let mut child = command()
         .args(["serve", "--port", "0", "--no-recorded", "--out", "book", "lessons"])
         .current_dir(dir)
         .env("PROOFBOOK_OFFLINE", "1")

@@ -20,7 +20,7 @@ fn s(p: &Path) -> &str {
 }
 
 fn run(args: &[&str]) -> Output {
-    std::process::Command::new("timeout")
+    in_c_locale(&mut std::process::Command::new("timeout"))
         .arg("120")
         .arg(bin())
         .args(args)

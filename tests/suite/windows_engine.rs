@@ -3,13 +3,13 @@
 //! tunnel looks. Nothing here needs Docker; every request stays on loopback.
 
 use crate::common::windows_engine::{WinHost, WindowsEngine};
-use crate::common::{bin, repo, text};
+use crate::common::{command, repo, text};
 use serde_json::Value;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn proofbook(args: &[&str], out: &Path, offline: bool) -> Output {
-    let mut cmd = Command::new(bin());
+    let mut cmd = command();
     cmd.args(args).current_dir(repo()).env_remove("DOCKER_HOST");
     // Pulls go to the stand-in only (it is the engine that pulls), never to a registry.
     if offline {

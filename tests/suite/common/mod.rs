@@ -19,6 +19,32 @@ pub(crate) fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The locale variables proofbook reads (POSIX's three) and GNU's `LANGUAGE`.
+const LOCALE_VARS: [&str; 4] = ["LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"];
+
+/// `cmd` in exactly this locale: `vars` set, every other locale variable
+/// removed, whatever locale the machine running the tests is in.
+pub(crate) fn in_locale<'a>(cmd: &'a mut Command, vars: &[(&str, &str)]) -> &'a mut Command {
+    for var in LOCALE_VARS {
+        cmd.env_remove(var);
+    }
+    cmd.envs(vars.iter().copied())
+}
+
+/// `cmd` in the C locale, where proofbook speaks English: what a test
+/// expects unless it sets its own language (`in_locale`).
+pub(crate) fn in_c_locale(cmd: &mut Command) -> &mut Command {
+    in_locale(cmd, &[("LC_ALL", "C")])
+}
+
+/// The proofbook binary as a test starts it: in the C locale (English), so a
+/// Korean machine (`LANG=ko_KR.UTF-8`) runs the suite as any other does.
+pub(crate) fn command() -> Command {
+    let mut cmd = Command::new(bin());
+    in_c_locale(&mut cmd);
+    cmd
+}
+
 /// How long a proofbook a test starts may run unless the test says otherwise:
 /// the longest live build (every shipped lesson in both languages, a debug
 /// binary on a busy 2-CPU machine) stays well under it, and a run that passes
@@ -33,7 +59,7 @@ pub(crate) fn proofbook(args: &[&str]) -> Output {
 
 /// Runs proofbook offline from `dir`, killed and failing the test after `limit`.
 pub(crate) fn proofbook_in(dir: &Path, args: &[&str], limit: Duration) -> Output {
-    let mut cmd = Command::new(bin());
+    let mut cmd = command();
     cmd.args(args).current_dir(dir).env("PROOFBOOK_OFFLINE", "1");
     output_within(&mut cmd, limit)
 }

@@ -249,9 +249,11 @@ impl Wine {
     }
 
     /// A command in this prefix: no display, no Wine debug noise, no
-    /// engine from the environment, offline.
+    /// engine from the environment, offline, in the C locale (Wine passes
+    /// the locale variables to proofbook.exe; a caller may set its own).
     pub(crate) fn command(&self, program: &str) -> Command {
         let mut cmd = Command::new(program);
+        crate::common::in_c_locale(&mut cmd);
         cmd.current_dir(&self.work)
             .env("WINEPREFIX", &self.prefix)
             .env("WINEDEBUG", "-all")
