@@ -6,283 +6,28 @@ use std::collections::BTreeSet;
 
 use super::*;
 use crate::lesson::Block;
-use crate::messages::{Lang, Msg};
-use crate::record::{Cut, HostRecords, RunRecord};
+use crate::messages::Lang;
+use crate::record::{HostRecords, RunRecord};
 use crate::render::Renderer;
-
-fn cut(mut s: StepRecord) -> StepRecord {
-    s.cut.push(Cut {
-        stream: "top".into(),
-        kept: 10,
-        cut: 10,
-    });
-    s
-}
-
-fn with_outcome(mut s: StepRecord, outcome: StepOutcome) -> StepRecord {
-    s.outcome = outcome;
-    s.evidence = None;
-    s
-}
-
-fn compare_on(stdout: &str, op: CompareOp, right: &str) -> (Vec<StepRecord>, Check) {
-    let check = Check::Compare {
-        left: field("e", "stdout"),
-        op,
-        right: ValueRef::Literal { value: same(right) },
-    };
-    (vec![exec("e", stdout, None)], check)
-}
-
-fn count(host: &str, name: Option<&str>, containers: &[&str], per: Option<usize>, min: Option<usize>) -> Check {
-    Check::HostProcessCount {
-        host: host.into(),
-        name: name.map(same),
-        containers: containers.iter().map(|c| c.to_string()).collect(),
-        per_container: per,
-        before: None,
-        min,
-        max: Some(3),
-    }
-}
-
-/// Evidence that proves the kinds that read the host's processes.
-fn proving_cases() -> Vec<(Vec<StepRecord>, Check)> {
-    let sleep_top = || top("t", vec![proc(4242, "sleep", "sleep 3600")]);
-    let gvisor = "23d58035bf66aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
-    let visible = |host: &str| Check::VisibleOnHost {
-        top: "t".into(),
-        host: host.into(),
-        process: same("sleep"),
-    };
-    let hidden = |host: &str, name: &str| Check::HiddenFromHost {
-        top: "t".into(),
-        host: host.into(),
-        process: same(name),
-    };
-    vec![
-        (
-            vec![sleep_top(), host("h", vec![proc(4242, "sleep", "sleep 3600")])],
-            visible("h"),
-        ),
-        (
-            vec![sleep_top(), filtered_host("by-top", &["runsc-sandbox"], &["t"], vec![])],
-            hidden("by-top", "sleep"),
-        ),
-        (
-            vec![
-                container("run", "c", crate::lesson::Isolation::Hyperv),
-                sleep_top(),
-                host("h", vec![proc(4242, "sleep", "sleep 3600")]),
-            ],
-            hidden("h", "slep"),
-        ),
-        (
-            vec![
-                sandbox("sb-a", gvisor),
-                host(
-                    "h",
-                    vec![proc(9, "runsc-sandbox", &format!("runsc-sandbox boot {gvisor}"))],
-                ),
-            ],
-            count("h", None, &["sb-a"], Some(1), Some(1)),
-        ),
-        (
-            vec![sandbox("sb-a", gvisor), host("h", vec![proc(9, "vmwp", "")])],
-            count("h", Some("vmwp"), &["sb-a"], Some(1), None),
-        ),
-        (
-            vec![
-                host("before", vec![proc(4368, "vmwp", "vmwp 9C2B")]),
-                sandbox("sb-a", gvisor),
-                host(
-                    "after",
-                    vec![proc(4368, "vmwp", "vmwp 9C2B"), proc(7012, "vmwp", "vmwp 3E1F")],
-                ),
-            ],
-            worker_count(&["sb-a"], Some("before")),
-        ),
-    ]
-}
-
-/// Evidence that proves the kinds that read one view, or two views' PIDs, or values.
-fn proving_view_cases() -> Vec<(Vec<StepRecord>, Check)> {
-    let names = |n: &[&str]| PerOs::Same(n.iter().map(|s| s.to_string()).collect::<Vec<_>>());
-    vec![
-        (
-            vec![top("t", vec![proc(4242, "sleep", "sleep 3600")])],
-            Check::TopLists {
-                top: "t".into(),
-                names: names(&["sleep"]),
-            },
-        ),
-        compare_on("box-1", CompareOp::Equals, "box-1"),
-        compare_on("box-1", CompareOp::Differs, "box-2"),
-        compare_on("box-1", CompareOp::Contains, "box"),
-        compare_on("box-1", CompareOp::NotContains, "crate"),
-        (
-            vec![exec("inside", PS_RUNC, Some(ParseAs::Ps))],
-            Check::Lists {
-                view: "inside".into(),
-                names: names(&["sh", "sleep"]),
-            },
-        ),
-        (
-            vec![exec("inside", PS_RUNC, Some(ParseAs::Ps))],
-            Check::PidIs {
-                view: "inside".into(),
-                pid: 1,
-                process: same("sh"),
-            },
-        ),
-        (
-            vec![host("h", vec![proc(1, "systemd", "/sbin/init")])],
-            Check::PidIsNot {
-                view: "h".into(),
-                pid: 1,
-                process: same("sleep"),
-            },
-        ),
-        (
-            vec![
-                exec("inside", PS_RUNC, Some(ParseAs::Ps)),
-                top("runc-top", vec![proc(30537, "sleep", "sleep 3600")]),
-            ],
-            numbering("runc-top", Numbering::Own),
-        ),
-        (
-            vec![
-                exec("inside", "PID USER COMMAND\n 1 0 sleep 3600\n", Some(ParseAs::Ps)),
-                top("gvisor-top", vec![proc(1, "process_api", "/process_api")]),
-            ],
-            numbering("gvisor-top", Numbering::Shared),
-        ),
-    ]
-}
-
-/// Evidence that decides nothing: missing, failed, cut, empty or not asked for.
-fn undecided_cases() -> Vec<(Vec<StepRecord>, Check)> {
-    let hidden = |host: &str| Check::HiddenFromHost {
-        top: "t".into(),
-        host: host.into(),
-        process: same("sleep"),
-    };
-    let sleep_top = || top("t", vec![proc(4242, "sleep", "sleep 3600")]);
-    let unrun = Msg::NoIsolationMapping {
-        isolation: "hyperv".into(),
-    };
-    let failed = Text::Plain("the engine answered 500".into());
-    let mut zero = worker_count(&["sb-a"], Some("before"));
-    if let Check::HostProcessCount { per_container, .. } = &mut zero {
-        *per_container = Some(0);
-    }
-    vec![
-        (vec![], hidden("h")),
-        (
-            vec![with_outcome(sleep_top(), StepOutcome::NotRun { reason: unrun.into() })],
-            hidden("h"),
-        ),
-        (
-            vec![with_outcome(sleep_top(), StepOutcome::Timeout { after_ms: 1500 })],
-            hidden("h"),
-        ),
-        (
-            vec![with_outcome(sleep_top(), StepOutcome::Error { message: failed })],
-            hidden("h"),
-        ),
-        (vec![cut(sleep_top()), host("h", vec![])], hidden("h")),
-        (vec![top("t", vec![]), host("h", vec![])], hidden("h")),
-        (
-            vec![
-                container("run", "c", crate::lesson::Isolation::Process),
-                sleep_top(),
-                host("h", vec![]),
-            ],
-            Check::HiddenFromHost {
-                top: "t".into(),
-                host: "h".into(),
-                process: same("slep"),
-            },
-        ),
-        (
-            vec![sleep_top(), filtered_host("by-name", &["runsc-sandbox"], &[], vec![])],
-            hidden("by-name"),
-        ),
-        (
-            vec![filtered_host("h", &["sleep"], &[], vec![proc(1, "sleep", "")])],
-            count("h", Some("runsc-sandbox"), &[], None, None),
-        ),
-        (
-            vec![
-                host("before", vec![]),
-                sandbox("sb-a", "0123456789ab"),
-                host("after", vec![]),
-            ],
-            zero,
-        ),
-    ]
-}
-
-/// Evidence that decides nothing about one view's PIDs or a value.
-fn undecided_view_cases() -> Vec<(Vec<StepRecord>, Check)> {
-    let sleep_top = || top("t", vec![proc(4242, "sleep", "sleep 3600")]);
-    vec![
-        (
-            vec![host("empty", vec![])],
-            Check::PidIs {
-                view: "empty".into(),
-                pid: 1,
-                process: same("sh"),
-            },
-        ),
-        (
-            vec![host("h", vec![proc(1, "systemd", "/sbin/init")])],
-            Check::PidIsNot {
-                view: "h".into(),
-                pid: 7,
-                process: same("sleep"),
-            },
-        ),
-        (
-            vec![exec("e", "box-1", None)],
-            Check::Compare {
-                left: field("e", "stdout"),
-                op: CompareOp::Equals,
-                right: field("e", "no-such-field"),
-            },
-        ),
-        compare_on("box-1", CompareOp::Contains, " "),
-        (
-            vec![cut(exec("e", "box-1", None))],
-            Check::Compare {
-                left: field("e", "stdout"),
-                op: CompareOp::Equals,
-                right: ValueRef::Literal { value: same("box-1") },
-            },
-        ),
-        (
-            vec![sleep_top()],
-            Check::TopLists {
-                top: "t".into(),
-                names: PerOs::Split {
-                    windows: Some(vec!["csrss".into()]),
-                    linux: None,
-                },
-            },
-        ),
-    ]
-}
 
 /// Every case, judged on Linux, as the claim results of one record; and
 /// the claims themselves, for the lesson's blocks.
 fn judged() -> (Vec<Claim>, Vec<ClaimResult>) {
-    let mut cases = refuting_cases();
-    cases.extend(proving_cases());
-    cases.extend(proving_view_cases());
-    cases.extend(undecided_cases());
-    cases.extend(undecided_view_cases());
+    let mut cases: Vec<Case> = every_kind()
+        .into_iter()
+        .flat_map(|(_, c)| [c.refuting, c.proving, c.undecided].concat())
+        .collect();
     // The last case runs on a host with no sandboxing runtime.
-    cases.push((vec![host("h", vec![])], count("h", None, &[], None, None)));
+    let count = Check::HostProcessCount {
+        host: "h".into(),
+        name: None,
+        containers: vec![],
+        per_container: None,
+        before: None,
+        min: None,
+        max: Some(3),
+    };
+    cases.push((vec![host("h", vec![])], count));
     let last = cases.len() - 1;
     let mut claims = Vec::new();
     let mut results = Vec::new();
@@ -332,7 +77,7 @@ fn the_evidence_gives_every_claim_kind_every_outcome() {
         seen.insert((c.check.kind(), r.verdict.as_str()));
     }
     let kinds: BTreeSet<&str> = claims.iter().map(|c| c.check.kind()).collect();
-    assert_eq!(kinds.len(), 9, "{kinds:?}");
+    assert_eq!(kinds.len(), every_kind().len(), "{kinds:?}");
     for kind in kinds {
         for verdict in ["proven", "refuted"] {
             assert!(seen.contains(&(kind, verdict)), "no {verdict} `{kind}` case: {seen:?}");
