@@ -87,7 +87,7 @@ pub(crate) fn not_judged(claim: &Claim, reason: Text) -> ClaimResult {
 }
 
 /// Every claim of `lesson`, in the lesson's order, judged from `ev`: the one
-/// way a run (`runner`), the recorded Windows host (`recorded`) and a
+/// way a run (`runner`), the recorded Windows hosts (`transcripts`) and a
 /// refitted record (`freshness`) judge a lesson, so a claim is judged the
 /// same whoever took its evidence. A claim for which `leave` gives a reason
 /// is not judged: it is NOT RUN with that reason (an exercise in a build, a
