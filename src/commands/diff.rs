@@ -41,10 +41,7 @@ pub fn run(args: DiffArgs) -> CommandResult {
     report.old = args.old.display().to_string();
     report.new = args.new.display().to_string();
     match args.format {
-        Format::Json => crate::outln!(
-            "{}",
-            crate::output::json_for_terminal(&serde_json::to_string_pretty(&report)?)
-        ),
+        Format::Json => crate::outln!("{}", diff::to_json(&report)?),
         Format::Markdown => crate::out!("{}", diff::to_markdown(&report)),
         Format::Text => crate::out!("{}", diff::to_text(&report)),
     }
