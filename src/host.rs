@@ -34,6 +34,20 @@ fn scan(users: bool) -> Result<System, HostError> {
 /// The processes `which` names, read afresh (a table of its own each time,
 /// so a process that exec'd since is never shown under its old name).
 fn scan_only(which: ProcessesToUpdate<'_>, users: bool) -> Result<System, HostError> {
+    // Each PID once: sysinfo's dead-process pass visits every listed PID and
+    // removes one it already visited, so a live process listed twice was
+    // dropped (and a live build, named once per container, taken for dead).
+    let unique: Vec<sysinfo::Pid>;
+    let which = match which {
+        ProcessesToUpdate::Some(pids) => {
+            let mut pids = pids.to_vec();
+            pids.sort_unstable();
+            pids.dedup();
+            unique = pids;
+            ProcessesToUpdate::Some(&unique)
+        }
+        all => all,
+    };
     let mut sys = System::new().map_err(|e| HostError::ProcessTable(e.to_string()))?;
     // Threads are listed as processes on Linux and the reader's `ps` does not
     // show them; skipping them also skips most of the /proc reading.
@@ -224,6 +238,22 @@ mod tests {
         assert_eq!(sleep.name, "sleep");
         assert_eq!(sleep.cmd, "sleep 30");
         assert!(process_tree(u32::MAX - 1).is_none(), "no such PID, no tree");
+    }
+
+    /// A PID asked for twice is still found: sysinfo's dead-process pass
+    /// visits every listed PID and drops one it has already visited (its
+    /// "updated" flag was reset by the first visit), so a live process named
+    /// twice vanished. The start-of-build sweep names each run's owner once
+    /// per container, and took a live run with two containers for a dead one.
+    #[test]
+    fn a_pid_asked_for_twice_is_found() {
+        let me = std::process::id();
+        let found = super::processes(&[], &[me, me, me]).expect("the process table reads");
+        assert_eq!(
+            found.iter().filter(|p| p.pid == me).count(),
+            1,
+            "this process, once: {found:?}"
+        );
     }
 
     /// The kernel's children lists and the whole table's parent links give the
