@@ -15,16 +15,16 @@ use crate::platform::{ContainerIsolation, Os};
 use crate::record::{Capped, ProcInfo};
 
 /// What an exec printed, each stream kept up to the cap.
-pub struct ExecOutput {
-    pub stdout: Capped,
-    pub stderr: Capped,
-    pub exit_code: Option<i64>,
+pub(crate) struct ExecOutput {
+    pub(crate) stdout: Capped,
+    pub(crate) stderr: Capped,
+    pub(crate) exit_code: Option<i64>,
 }
 
-pub const LABEL_RUN: &str = "org.proofbook.run";
+pub(crate) const LABEL_RUN: &str = "org.proofbook.run";
 /// `<hostname>:<pid>` of the proofbook process that started the container, so
 /// a later run can tell a crashed run's leftovers from a live run's containers.
-pub const LABEL_OWNER: &str = "org.proofbook.owner";
+pub(crate) const LABEL_OWNER: &str = "org.proofbook.owner";
 pub(crate) const LABEL_LESSON: &str = "org.proofbook.lesson";
 
 /// At most this many looks, 50 ms apart, for a starting container to settle.
@@ -33,26 +33,26 @@ const REMOVE_TIMEOUT: Duration = Duration::from_secs(20);
 /// A force-remove that has not answered by then is held up by a hanging runtime.
 const STUCK_AFTER: Duration = Duration::from_secs(5);
 
-pub struct ContainerSpec<'a> {
-    pub name: String,
-    pub image: &'a str,
-    pub command: Vec<String>,
-    pub isolation: ContainerIsolation,
-    pub run_id: &'a str,
-    pub lesson: &'a str,
+pub(crate) struct ContainerSpec<'a> {
+    pub(crate) name: String,
+    pub(crate) image: &'a str,
+    pub(crate) command: Vec<String>,
+    pub(crate) isolation: ContainerIsolation,
+    pub(crate) run_id: &'a str,
+    pub(crate) lesson: &'a str,
 }
 
 /// A container found by name.
-pub struct Found {
-    pub id: String,
-    pub image: String,
-    pub state: ContainerState,
+pub(crate) struct Found {
+    pub(crate) id: String,
+    pub(crate) image: String,
+    pub(crate) state: ContainerState,
 }
 
-pub struct ContainerState {
-    pub status: String,
-    pub runtime: String,
-    pub pid: Option<u32>,
+pub(crate) struct ContainerState {
+    pub(crate) status: String,
+    pub(crate) runtime: String,
+    pub(crate) pid: Option<u32>,
 }
 
 pub(crate) fn owner_label() -> String {
@@ -66,7 +66,7 @@ pub(crate) fn owner_label() -> String {
 impl Engine {
     /// Creates and starts; returns the container id as soon as it exists, so a
     /// start that hangs still leaves an id the run can remove.
-    pub async fn create(&self, spec: &ContainerSpec<'_>) -> Result<String, EngineError> {
+    pub(crate) async fn create(&self, spec: &ContainerSpec<'_>) -> Result<String, EngineError> {
         let labels = HashMap::from([
             (LABEL_RUN.to_string(), spec.run_id.to_string()),
             (LABEL_OWNER.to_string(), owner_label()),
@@ -103,7 +103,7 @@ impl Engine {
         Ok(created.id)
     }
 
-    pub async fn start(&self, id: &str) -> Result<(), EngineError> {
+    pub(crate) async fn start(&self, id: &str) -> Result<(), EngineError> {
         self.docker
             .start_container(id, None)
             .await
@@ -186,7 +186,7 @@ impl Engine {
     }
 
     /// The engine's `docker top`: raw table plus parsed processes.
-    pub async fn top(&self, id: &str) -> Result<(Vec<String>, Vec<Vec<String>>, Vec<ProcInfo>), EngineError> {
+    pub(crate) async fn top(&self, id: &str) -> Result<(Vec<String>, Vec<Vec<String>>, Vec<ProcInfo>), EngineError> {
         let top = self
             .docker
             .top_processes(id, None)
@@ -200,7 +200,7 @@ impl Engine {
 
     /// Runs a command inside the container. Keeps the first `cap` bytes of
     /// each stream and reads the rest to the end without keeping it.
-    pub async fn exec(&self, id: &str, cmd: Vec<String>, cap: usize) -> Result<ExecOutput, EngineError> {
+    pub(crate) async fn exec(&self, id: &str, cmd: Vec<String>, cap: usize) -> Result<ExecOutput, EngineError> {
         let exec = self
             .docker
             .create_exec(
@@ -467,7 +467,7 @@ impl Engine {
 
 /// Reads `docker top` in any engine's column layout: Linux `UID PID … CMD`,
 /// Windows `Name PID CPU Private Working Set`.
-pub fn parse_top(titles: &[String], rows: &[Vec<String>]) -> Vec<ProcInfo> {
+pub(crate) fn parse_top(titles: &[String], rows: &[Vec<String>]) -> Vec<ProcInfo> {
     let col = |names: &[&str]| {
         titles
             .iter()

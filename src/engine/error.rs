@@ -9,69 +9,166 @@ use crate::output::tr;
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum EngineError {
     // Choosing and reaching the engine.
+    /// Both `--engine` and `--context` were given; the docker CLI refuses that too.
     #[error("{}", tr(Id::err_conflicting, &[]))]
     Conflicting,
+    /// The Docker context asked for has no stored metadata.
     #[error("{}", tr(Id::err_unknown_context, &[("name", name), ("path", path)]))]
-    UnknownContext { name: String, path: String },
+    UnknownContext {
+        /// The context's name, as given.
+        name: String,
+        /// The metadata file looked for.
+        path: String,
+    },
+    /// The docker CLI's `config.json` or a context's metadata could not be read.
     #[error("{path}: {message}")]
-    BadConfig { path: String, message: String },
+    BadConfig {
+        /// The file that could not be read.
+        path: String,
+        /// Why, in the reader's or the OS's words.
+        message: String,
+    },
+    /// A Docker context turns TLS verification off, which proofbook never does:
+    /// evidence from an engine it cannot verify proves nothing.
     #[error(
         "Docker context `{name}` skips TLS verification (SkipTLSVerify); proofbook always verifies the engine: \
          store the engine's CA and a client pair in the context: \
          `docker context update {name} --docker \"host={host},ca=ca.pem,cert=cert.pem,key=key.pem\"`."
     )]
-    SkipVerify { name: String, host: String },
+    SkipVerify {
+        /// The context's name.
+        name: String,
+        /// The endpoint the context stores.
+        host: String,
+    },
+    /// TLS was asked for and a certificate file cannot be read.
     #[error("{}", tr(Id::err_missing_certs, &[("endpoint", endpoint), ("why", why), ("missing", missing), ("fix", fix)]))]
     MissingCerts {
+        /// The engine's endpoint.
         endpoint: String,
+        /// What asked for TLS (`--tlsverify`, DOCKER_TLS_VERIFY, `https://`, …).
         why: String,
+        /// The certificate files that are not there, comma-separated.
         missing: String,
+        /// How to provide them.
         fix: String,
     },
+    /// The endpoint is none of the forms an engine answers at.
     #[error("{}", tr(Id::err_bad_form, &[("endpoint", endpoint), ("hint", hint)]))]
-    BadForm { endpoint: String, hint: String },
+    BadForm {
+        /// The endpoint as given.
+        endpoint: String,
+        /// What was probably meant (a bare socket path: `unix://` in front), or empty.
+        hint: String,
+    },
+    /// The engine speaks TLS and was spoken to in plain HTTP.
     #[error("{}", tr(Id::err_tls_required, &[("endpoint", endpoint), ("fix", &tls_fix())]))]
-    TlsRequired { endpoint: String },
+    TlsRequired {
+        /// The engine's endpoint.
+        endpoint: String,
+    },
+    /// The TLS handshake failed (wrong CA, a client pair the engine does not accept).
     #[error("{}", tr(Id::err_tls_handshake, &[("endpoint", endpoint), ("detail", detail), ("fix", fix)]))]
     TlsHandshake {
+        /// The engine's endpoint.
         endpoint: String,
+        /// The TLS library's words.
         detail: String,
+        /// Which certificate must match which.
         fix: String,
     },
+    /// No engine answered at the endpoint while connecting.
     #[error("{}", tr(Id::err_unreachable, &[("detail", detail), ("fix", &super::how_to_start_engine())]))]
-    Unreachable { detail: String },
+    Unreachable {
+        /// The client's words.
+        detail: String,
+    },
 
     // Calls to an engine that answered.
     /// The connection broke: refused, reset, the socket gone.
     #[error("{}", tr(Id::err_lost, &[("endpoint", endpoint), ("detail", detail)]))]
-    Lost { endpoint: String, detail: String },
+    Lost {
+        /// The engine's endpoint.
+        endpoint: String,
+        /// The client's words.
+        detail: String,
+    },
     /// No answer within the client's limit.
     #[error("{}", tr(Id::err_timeout, &[("endpoint", endpoint), ("secs", &secs.to_string())]))]
-    Timeout { endpoint: String, secs: u64 },
+    Timeout {
+        /// The engine's endpoint.
+        endpoint: String,
+        /// The limit that passed, in seconds.
+        secs: u64,
+    },
     /// 404: no such container, image or exec.
     #[error("{}", tr(Id::err_status, &[("status", "404"), ("message", message)]))]
-    NotFound { message: String },
+    NotFound {
+        /// The engine's words.
+        message: String,
+    },
     /// 409: the object is busy (a removal already in progress, a name in use).
     #[error("{}", tr(Id::err_status, &[("status", "409"), ("message", message)]))]
-    Conflict { message: String },
+    Conflict {
+        /// The engine's words.
+        message: String,
+    },
     /// Any other refusal, with the engine's status and words.
     #[error("{}", tr(Id::err_status, &[("status", &status.to_string()), ("message", message)]))]
-    Api { status: u16, message: String },
+    Api {
+        /// The HTTP status of the engine's reply.
+        status: u16,
+        /// The engine's words.
+        message: String,
+    },
     /// What the client reported otherwise (a reply it could not read, a broken stream).
     #[error("{0}")]
     Client(String),
 
     // Removing containers.
+    /// A container could not be removed.
     #[error("{}", tr(Id::err_removing, &[("id", id), ("error", &source.to_string())]))]
-    Removing { id: String, source: Box<EngineError> },
+    Removing {
+        /// The container's id.
+        id: String,
+        /// Why the engine did not remove it.
+        source: Box<EngineError>,
+    },
+    /// A removal got no answer: the container's runtime may be stuck creating it.
     #[error("{}", tr(Id::err_remove_stuck, &[("id", id), ("secs", &secs.to_string())]))]
-    RemoveStuck { id: String, secs: u64 },
+    RemoveStuck {
+        /// The container's id.
+        id: String,
+        /// How long proofbook waited, in seconds.
+        secs: u64,
+    },
+    /// A removal got no answer even after the container's stuck runtime
+    /// processes were ended.
     #[error("{}", tr(Id::err_remove_stuck_after_kill, &[("id", id), ("secs", &secs.to_string()), ("pids", pids)]))]
-    RemoveStuckAfterKill { id: String, secs: u64, pids: String },
+    RemoveStuckAfterKill {
+        /// The container's id.
+        id: String,
+        /// How long proofbook waited, in seconds.
+        secs: u64,
+        /// The runtime processes ended, comma-separated PIDs.
+        pids: String,
+    },
+    /// The engine accepted a removal but still lists the container.
     #[error("{}", tr(Id::err_still_listed, &[("id", id), ("secs", &secs.to_string())]))]
-    StillListed { id: String, secs: u64 },
+    StillListed {
+        /// The container's id.
+        id: String,
+        /// How long after the removal began, in seconds.
+        secs: u64,
+    },
+    /// Removing a run's containers as a whole took longer than its limit.
     #[error("{}", tr(Id::err_run_removal_timeout, &[("run", run_id), ("secs", &secs.to_string())]))]
-    RunRemovalTimeout { run_id: String, secs: u64 },
+    RunRemovalTimeout {
+        /// The run whose containers (by label) were being removed.
+        run_id: String,
+        /// The limit, in seconds.
+        secs: u64,
+    },
     /// Several containers failed to go, each for its own reason.
     #[error("{}", .0.iter().map(|e| e.to_string()).collect::<Vec<_>>().join(&tr(Id::list_sep, &[])))]
     Several(Vec<EngineError>),
@@ -80,23 +177,42 @@ pub enum EngineError {
     Host(#[from] crate::host::HostError),
 
     // Getting an image.
+    /// An image had to be pulled and `--offline` (or PROOFBOOK_OFFLINE) forbids it.
     #[error("{}", tr(Id::err_offline, &[]))]
     Offline,
     /// The registry's (or the engine's) own words about a pull.
     #[error("{0}")]
     Pull(String),
+    /// A pull outlasted `--pull-timeout`.
     #[error("{}", tr(Id::err_pull_timeout, &[("image", image), ("secs", &secs.to_string())]))]
-    PullTimeout { image: String, secs: u64 },
+    PullTimeout {
+        /// The image being pulled.
+        image: String,
+        /// The limit, in seconds.
+        secs: u64,
+    },
+    /// The offline base image needs a statically linked busybox on this machine, and none was found.
     #[error("{}", tr(Id::err_no_busybox, &[]))]
     NoBusybox,
+    /// The offline base image's tar could not be made (the OS's words).
     #[error("{}", tr(Id::err_image_tar, &[("detail", .0)]))]
     ImageTar(String),
+    /// An image is not on the engine and its pull failed.
     #[error("{}", tr(Id::err_not_pulled, &[("image", image), ("pull", &pull.to_string())]))]
-    NotPulled { image: String, pull: Box<EngineError> },
+    NotPulled {
+        /// The image a step asked for.
+        image: String,
+        /// Why the pull failed.
+        pull: Box<EngineError>,
+    },
+    /// The offline base image could be neither pulled nor built here.
     #[error("{}", tr(Id::err_not_built, &[("image", image), ("pull", &pull.to_string()), ("build", &build.to_string())]))]
     NotBuilt {
+        /// The image a step asked for.
         image: String,
+        /// Why the pull failed.
         pull: Box<EngineError>,
+        /// Why the local build failed.
         build: Box<EngineError>,
     },
 }

@@ -15,7 +15,7 @@ use crate::messages::Msg;
 const PID_LOOKS: usize = 3;
 
 #[derive(Debug, Clone, PartialEq)]
-pub enum Locality {
+pub(crate) enum Locality {
     /// The evidence says the engine's containers run on this machine.
     ThisMachine,
     /// They do not, or it cannot be told; the reason, in the page's language.
@@ -25,9 +25,9 @@ pub enum Locality {
 /// This machine's side of the comparison.
 #[derive(Debug, Clone)]
 pub(crate) struct HereFacts {
-    pub os: &'static str,
-    pub hostname: String,
-    pub mem_total: u64,
+    pub(crate) os: &'static str,
+    pub(crate) hostname: String,
+    pub(crate) mem_total: u64,
 }
 
 impl HereFacts {

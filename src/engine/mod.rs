@@ -6,7 +6,7 @@ mod error;
 mod error_text;
 mod images;
 mod locality;
-pub mod remote;
+pub(crate) mod remote;
 mod ssh;
 mod trial;
 
@@ -16,11 +16,12 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::{Mutex, OnceCell};
 
-pub use containers::{parse_top, ContainerSpec, ContainerState, ExecOutput, Found, LABEL_OWNER, LABEL_RUN};
+pub(crate) use containers::{parse_top, ContainerSpec, ContainerState, LABEL_RUN};
 pub use error::EngineError;
 pub(crate) use images::{find_static_busybox, ImageResult, ImageSource, BASE_IMAGE, PULL_TIMEOUT};
 pub(crate) use locality::Locality;
-pub use remote::{DockerEnv, RemoteOptions, Target};
+pub use remote::RemoteOptions;
+pub(crate) use remote::{DockerEnv, Target};
 
 use crate::platform::{self, ForcedRuntimes, Os};
 use crate::record::{HostInfo, IsolationBinding};
@@ -34,19 +35,19 @@ pub(crate) const API_TIMEOUT_SECS: u64 = crate::lesson::MAX_STEP_SECONDS as u64 
 /// The limit of each call made while connecting.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
-pub struct Engine {
+pub(crate) struct Engine {
     /// Reached only through this module's functions, so callers deal in `EngineError` kinds.
     docker: Docker,
-    pub endpoint: String,
+    pub(crate) endpoint: String,
     /// A plain name for the engine's records folder and column (the context's name, or the endpoint's).
-    pub label: String,
-    pub os: Os,
-    pub offline: bool,
-    pub info: EngineFacts,
+    pub(crate) label: String,
+    pub(crate) os: Os,
+    pub(crate) offline: bool,
+    pub(crate) info: EngineFacts,
     /// Whether the engine's containers run on this machine, from evidence.
-    pub locality: Locality,
+    pub(crate) locality: Locality,
     /// How long one image's pull may take (not counted in any step's time).
-    pub pull_timeout: Duration,
+    pub(crate) pull_timeout: Duration,
     /// Requested image → what getting it came to; shared by the lessons of a
     /// run so an image is pulled (or the base image imported) once.
     image_cache: Mutex<HashMap<String, Arc<OnceCell<ImageResult>>>>,
@@ -54,21 +55,21 @@ pub struct Engine {
 
 /// What the engine said about itself at connect time.
 #[derive(Debug, Clone, Default)]
-pub struct EngineFacts {
-    pub version: String,
-    pub api_version: String,
-    pub os_type: String,
-    pub runtimes: Vec<String>,
-    pub default_runtime: String,
-    pub kernel: String,
-    pub operating_system: String,
-    pub os_version: String,
+pub(crate) struct EngineFacts {
+    pub(crate) version: String,
+    pub(crate) api_version: String,
+    pub(crate) os_type: String,
+    pub(crate) runtimes: Vec<String>,
+    pub(crate) default_runtime: String,
+    pub(crate) kernel: String,
+    pub(crate) operating_system: String,
+    pub(crate) os_version: String,
     /// The engine host's name (`docker info` Name).
-    pub name: String,
+    pub(crate) name: String,
     /// The engine host's memory in bytes (`docker info` MemTotal).
-    pub mem_total: u64,
+    pub(crate) mem_total: u64,
     /// Windows: the isolation a container gets when none is asked for (`docker info` Isolation).
-    pub default_isolation: String,
+    pub(crate) default_isolation: String,
 }
 
 pub(crate) fn how_to_start_engine() -> String {
@@ -78,7 +79,7 @@ pub(crate) fn how_to_start_engine() -> String {
 impl Engine {
     /// Connects to `endpoint` or, when absent, to the engine the docker CLI
     /// would pick (context, DOCKER_HOST, the local socket).
-    pub async fn connect(endpoint: Option<&str>, offline: bool) -> Result<Engine, EngineError> {
+    pub(crate) async fn connect(endpoint: Option<&str>, offline: bool) -> Result<Engine, EngineError> {
         Self::connect_with(endpoint, &RemoteOptions::default(), offline).await
     }
 
@@ -174,7 +175,7 @@ impl Engine {
     /// engine's machine: read here only when the evidence says this machine
     /// is that one, else as the engine reports it; `proofbook_host` and
     /// `elsewhere` mark the one fact of proofbook's own machine.
-    pub fn host_info(&self, bindings: &[IsolationBinding]) -> HostInfo {
+    pub(crate) fn host_info(&self, bindings: &[IsolationBinding]) -> HostInfo {
         let local = self.is_local();
         let (os_name, os_version, kernel, hostname) = if local {
             (
@@ -249,6 +250,6 @@ pub(crate) fn default_endpoint() -> &'static str {
     }
 }
 
-pub fn now() -> String {
+pub(crate) fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }

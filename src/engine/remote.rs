@@ -19,24 +19,29 @@ use crate::output::tr;
 /// The TLS and context choices of the command line (docker's global flags).
 #[derive(Debug, Clone, Default)]
 pub struct RemoteOptions {
+    /// `--context`: the Docker context whose endpoint and TLS material to use.
     pub context: Option<String>,
+    /// `--tlsverify`: speak TLS and verify the engine's certificate.
     pub tls_verify: bool,
+    /// `--tlscacert`: the CA that signed the engine's certificate.
     pub tls_ca: Option<PathBuf>,
+    /// `--tlscert`: the client certificate.
     pub tls_cert: Option<PathBuf>,
+    /// `--tlskey`: the client certificate's key.
     pub tls_key: Option<PathBuf>,
 }
 
 /// The part of the environment the docker CLI reads; taken apart from the
 /// process so resolution can be tested without touching global state.
 #[derive(Debug, Clone, Default)]
-pub struct DockerEnv {
-    pub host: Option<String>,
-    pub context: Option<String>,
+pub(crate) struct DockerEnv {
+    pub(crate) host: Option<String>,
+    pub(crate) context: Option<String>,
     /// Any non-empty DOCKER_TLS_VERIFY turns verification on, `0` included, as for the docker CLI.
-    pub tls_verify: bool,
-    pub cert_path: Option<PathBuf>,
+    pub(crate) tls_verify: bool,
+    pub(crate) cert_path: Option<PathBuf>,
     /// DOCKER_CONFIG, else `~/.docker`.
-    pub config_dir: Option<PathBuf>,
+    pub(crate) config_dir: Option<PathBuf>,
 }
 
 impl DockerEnv {
@@ -56,15 +61,15 @@ impl DockerEnv {
 
 /// The client certificate set of a TLS engine.
 #[derive(Debug, Clone, PartialEq)]
-pub struct TlsFiles {
-    pub ca: PathBuf,
-    pub cert: PathBuf,
-    pub key: PathBuf,
+pub(crate) struct TlsFiles {
+    pub(crate) ca: PathBuf,
+    pub(crate) cert: PathBuf,
+    pub(crate) key: PathBuf,
 }
 
 /// Where the endpoint came from; named in messages so a reader knows what to change.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Via {
+pub(crate) enum Via {
     Flag,
     Context(String),
     DockerHost,
@@ -73,15 +78,15 @@ pub enum Via {
 
 /// An engine endpoint and how to speak to it.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Target {
-    pub host: String,
-    pub tls: Option<TlsFiles>,
-    pub via: Via,
+pub(crate) struct Target {
+    pub(crate) host: String,
+    pub(crate) tls: Option<TlsFiles>,
+    pub(crate) via: Via,
 }
 
 impl Target {
     /// A plain name (letters, digits, `-`) for the engine's records folder and column.
-    pub fn label(&self) -> String {
+    pub(crate) fn label(&self) -> String {
         match &self.via {
             Via::Context(name) => plain_name(name),
             Via::Default => "local".to_string(),
@@ -115,7 +120,7 @@ fn plain_name(s: &str) -> String {
 }
 
 /// Picks the engine as the docker CLI would; reads contexts from `env.config_dir`.
-pub fn resolve(flag: Option<&str>, opts: &RemoteOptions, env: &DockerEnv) -> Result<Target, EngineError> {
+pub(crate) fn resolve(flag: Option<&str>, opts: &RemoteOptions, env: &DockerEnv) -> Result<Target, EngineError> {
     if flag.is_some() && opts.context.is_some() {
         return Err(EngineError::Conflicting);
     }
@@ -357,7 +362,7 @@ pub(crate) fn classify(target: &Target, err: &bollard::errors::Error) -> EngineE
 }
 
 /// An error with its causes: hyper and rustls put the reason in the source chain.
-pub fn chain(err: &dyn std::error::Error) -> String {
+pub(crate) fn chain(err: &dyn std::error::Error) -> String {
     let mut out = err.to_string();
     let mut cur = err.source();
     while let Some(e) = cur {

@@ -25,9 +25,9 @@ use super::API_TIMEOUT_SECS;
 /// Where `ssh` goes: user, host and port taken apart for `-l` and `-p`.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct SshDest {
-    pub user: Option<String>,
-    pub host: String,
-    pub port: Option<u16>,
+    pub(crate) user: Option<String>,
+    pub(crate) host: String,
+    pub(crate) port: Option<u16>,
 }
 
 impl SshDest {
