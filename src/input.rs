@@ -7,7 +7,7 @@ use std::fmt;
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InputError {
     pub path: String,
-    pub line: usize,
+    pub(crate) line: usize,
     pub message: String,
 }
 

@@ -25,7 +25,7 @@ pub(crate) const CLOSED_PIPE_EXIT: i32 = 141;
 /// Prints on stdout (`out!`, `outln!`); see the module for a closed pipe.
 /// What is printed goes through [`visible`]: every command's output carries
 /// text from records, lessons, engines or containers.
-pub fn stdout(args: std::fmt::Arguments) {
+pub(crate) fn stdout(args: std::fmt::Arguments) {
     let text = args.to_string();
     let written = std::io::stdout().lock().write_all(visible(&text).as_bytes());
     match written {
@@ -82,7 +82,7 @@ macro_rules! errln {
 /// and DEL (ESC is `^[`, CR is `^M`, DEL is `^?`) and `\xNN` for C1 (CSI, U+009B,
 /// is `\x9b`); the bidirectional overrides and isolates, which reorder what
 /// follows them, are shown as `\u{202e}`. Everything else, Korean included, is kept.
-pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn visible(text: &str) -> std::borrow::Cow<'_, str> {
     if !text.chars().any(needs_showing) {
         return std::borrow::Cow::Borrowed(text);
     }

@@ -15,7 +15,7 @@ use crate::platform::Os;
 use crate::record::{ClaimResult, HostRecords, Overruled, RunRecord};
 
 /// Judges every record of every host again (see [`record`]).
-pub fn hosts(hosts: &mut [HostRecords]) {
+pub(crate) fn hosts(hosts: &mut [HostRecords]) {
     for r in hosts.iter_mut().flat_map(|h| h.records.iter_mut()) {
         record(r);
     }

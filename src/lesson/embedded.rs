@@ -28,7 +28,7 @@ fn collect(dir: &'static Dir<'static>, out: &mut Vec<(&'static str, &'static [u8
 }
 
 /// The embedded lesson files (`*.md` but the README), as discovery would pick them from the folder.
-pub fn lesson_files() -> Vec<(&'static str, &'static [u8])> {
+pub(crate) fn lesson_files() -> Vec<(&'static str, &'static [u8])> {
     files()
         .into_iter()
         .filter(|(p, _)| super::is_lesson_file(std::path::Path::new(p)))

@@ -55,7 +55,7 @@ impl Lesson {
 /// The command an exercise asks the learner to type on this OS, with the
 /// image tag of this host filled in and the container name prefixed (a
 /// workshop host shared by several learners gives each a prefix).
-pub fn exercise_command(adopt: &AdoptAction, os: Os, os_build: &str, prefix: &str) -> Option<String> {
+pub(crate) fn exercise_command(adopt: &AdoptAction, os: Os, os_build: &str, prefix: &str) -> Option<String> {
     let raw = adopt.command.for_os(os)?;
     let raw = fill_host_tag(raw, os, os_build);
     if prefix.is_empty() {

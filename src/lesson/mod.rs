@@ -13,7 +13,8 @@ use crate::messages::Id;
 use crate::output::tr;
 use std::path::{Path, PathBuf};
 
-pub use exercise::{build_reason, exercise_command};
+pub use exercise::build_reason;
+pub(crate) use exercise::exercise_command;
 pub(crate) use languages::languages_agree;
 pub use model::*;
 pub use parse::parse_lesson;

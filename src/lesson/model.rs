@@ -29,7 +29,7 @@ impl Lesson {
             _ => None,
         })
     }
-    pub fn step(&self, id: &str) -> Option<&Step> {
+    pub(crate) fn step(&self, id: &str) -> Option<&Step> {
         self.steps().find(|s| s.id == id)
     }
     /// `<lesson>/<lang>`: unique across a book.
@@ -157,7 +157,7 @@ pub enum Action {
 }
 
 impl Action {
-    pub fn name(&self) -> &'static str {
+    pub(crate) fn name(&self) -> &'static str {
         match self {
             Action::Run(_) => "run",
             Action::Top(_) => "top",
@@ -184,7 +184,7 @@ impl Action {
     }
     /// Step ids this action reads from when they ran; a host table is still
     /// worth taking when one of the PID sources did not come out.
-    pub fn reads(&self) -> Vec<&str> {
+    pub(crate) fn reads(&self) -> Vec<&str> {
         match self {
             Action::HostProcesses(a) => a.pids_from.iter().map(String::as_str).collect(),
             other => other.depends_on(),
@@ -222,24 +222,24 @@ pub(crate) fn evidence_fields(action: &str) -> &'static [&'static str] {
 #[serde(deny_unknown_fields)]
 pub struct RunAction {
     pub image: PerOs<String>,
-    pub isolation: Isolation,
+    pub(crate) isolation: Isolation,
     pub command: PerOs<Vec<String>>,
     /// Extra settings a lesson might try; all are refused by validation
     /// because a workbook must never weaken the host's isolation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub privileged: Option<bool>,
+    pub(crate) privileged: Option<bool>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub binds: Vec<String>,
+    pub(crate) binds: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub network: Option<String>,
+    pub(crate) network: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pid: Option<String>,
+    pub(crate) pid: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub devices: Vec<String>,
+    pub(crate) devices: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub cap_add: Vec<String>,
+    pub(crate) cap_add: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hostname: Option<String>,
+    pub(crate) hostname: Option<String>,
 }
 
 /// An exercise: a container the learner starts by hand, found by name.
@@ -249,11 +249,11 @@ pub struct RunAction {
 #[serde(deny_unknown_fields)]
 pub struct AdoptAction {
     /// The container name the learner gives with `--name`.
-    pub name: String,
+    pub(crate) name: String,
     /// What the learner is asked to do, in the lesson's language (Markdown).
     pub task: String,
     /// The command to type, per host OS.
-    pub command: PerOs<String>,
+    pub(crate) command: PerOs<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -302,7 +302,7 @@ pub struct HostInfoAction {}
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct HostFileAction {
-    pub path: PerOs<String>,
+    pub(crate) path: PerOs<String>,
 }
 
 /// Look in the host's registry (Windows) for a key, or a value under it: a
@@ -311,10 +311,10 @@ pub struct HostFileAction {
 #[serde(deny_unknown_fields)]
 pub struct HostRegistryAction {
     /// `HKLM\SOFTWARE\…` (or `HKEY_LOCAL_MACHINE\…`, `HKCU`, `HKU`, `HKCR`).
-    pub key: PerOs<String>,
+    pub(crate) key: PerOs<String>,
     /// A value name under the key; without it, the key itself is looked for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
+    pub(crate) value: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -463,7 +463,7 @@ pub enum ValueRef {
 }
 
 impl ValueRef {
-    pub fn step(&self) -> Option<&str> {
+    pub(crate) fn step(&self) -> Option<&str> {
         match self {
             ValueRef::Field { step, .. } => Some(step),
             ValueRef::Literal { .. } => None,

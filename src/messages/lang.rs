@@ -21,7 +21,7 @@ impl Lang {
     pub const CHOOSABLE: [Lang; 2] = [Lang::En, Lang::Ko];
 
     /// Its BCP 47 tag: a page's `lang` attribute, a lesson's file suffix, a record's `lang`.
-    pub fn code(self) -> &'static str {
+    pub(crate) fn code(self) -> &'static str {
         match self {
             Lang::En => "en",
             Lang::Ko => "ko",
@@ -31,7 +31,7 @@ impl Lang {
     }
 
     /// The language of a tag, if proofbook speaks it.
-    pub fn from_code(code: &str) -> Option<Lang> {
+    pub(crate) fn from_code(code: &str) -> Option<Lang> {
         match code {
             "en" => Some(Lang::En),
             "ko" => Some(Lang::Ko),

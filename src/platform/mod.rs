@@ -77,12 +77,12 @@ impl Isolation {
 pub struct IsolationBinding {
     pub isolation: Isolation,
     /// What the engine is asked for: a runtime name on Linux, an isolation mode on Windows.
-    pub runtime: Option<String>,
+    pub(crate) runtime: Option<String>,
     /// The host-side process a sandboxed container shows as (vmwp, runsc-sandbox…).
     pub worker: Option<String>,
     /// Why `runtime` is absent, in words the reader can act on (a message;
     /// plain English in records written before it was one).
-    pub missing: Option<crate::messages::Text>,
+    pub(crate) missing: Option<crate::messages::Text>,
 }
 
 /// Runtimes the reader forced on the command line, overriding detection.
@@ -94,9 +94,9 @@ pub struct ForcedRuntimes {
 
 /// What the engine must be told for a container of a given isolation.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct ContainerIsolation {
+pub(crate) struct ContainerIsolation {
     /// Linux: HostConfig.Runtime.
-    pub runtime: Option<String>,
+    pub(crate) runtime: Option<String>,
     /// Windows: HostConfig.Isolation.
     pub isolation: Option<String>,
 }

@@ -34,9 +34,9 @@ pub const VERSIONS_SOURCE: &str =
 pub struct ImageTag {
     pub tag: &'static str,
     /// Other spellings of the same image build (servercore's `ltsc2019`).
-    pub aliases: &'static [&'static str],
+    pub(crate) aliases: &'static [&'static str],
     pub build: u32,
-    pub release: &'static str,
+    pub(crate) release: &'static str,
 }
 
 /// Oldest first. `1809` rather than `ltsc2019`: nanoserver has only `1809`.
@@ -67,7 +67,7 @@ pub struct HostBuild {
     pub build: u32,
     pub name: &'static str,
     /// Windows 10/11: Hyper-V isolation by default, process isolation for development.
-    pub client: bool,
+    pub(crate) client: bool,
     /// Tags a process-isolated container may use, the preferred one first.
     pub process: &'static [&'static str],
     /// Tags a Hyper-V isolated container may use, newest first.

@@ -20,30 +20,30 @@ use crate::record::{ClaimResult, HostRecords, Provenance, RunRecord, Verdict};
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct Compare {
     /// Host columns, group by group.
-    pub hosts: Vec<HostColumn>,
+    pub(crate) hosts: Vec<HostColumn>,
     /// Claims, those on which a host disagrees with the book first, then
     /// those on which hosts differ, each part in book order.
-    pub rows: Vec<Row>,
-    pub groups: Vec<Group>,
+    pub(crate) rows: Vec<Row>,
+    pub(crate) groups: Vec<Group>,
     /// What the class view says first: how many hosts disagree, on how many claims hosts differ.
-    pub headline: Vec<String>,
+    pub(crate) headline: Vec<String>,
     /// Rows on which hosts do not all agree (the filter's count).
-    pub differ: usize,
+    pub(crate) differ: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct HostColumn {
-    pub label: String,
+    pub(crate) label: String,
     /// OS, build, runtimes and engine, and when the evidence was captured, for the header's title.
-    pub details: String,
-    pub recorded: bool,
-    pub captured_at: String,
+    pub(crate) details: String,
+    pub(crate) recorded: bool,
+    pub(crate) captured_at: String,
     /// Letter of the host's group.
-    pub group: String,
+    pub(crate) group: String,
     /// The first column of its group.
-    pub group_start: bool,
+    pub(crate) group_start: bool,
     /// The host's first lesson page, which carries its host card.
-    pub href: String,
+    pub(crate) href: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -60,54 +60,54 @@ pub(crate) enum Agreement {
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct Row {
     /// `lesson/claim`.
-    pub key: String,
-    pub says: String,
-    pub agreement: Agreement,
+    pub(crate) key: String,
+    pub(crate) says: String,
+    pub(crate) agreement: Agreement,
     /// (verdict, "28 PROVEN") per verdict the hosts have, in verdict order.
-    pub tally: Vec<(String, String)>,
+    pub(crate) tally: Vec<(String, String)>,
     /// One per host column: (verdict, link to that host's evidence), or None when the host has no such claim.
-    pub cells: Vec<Option<(String, String)>>,
+    pub(crate) cells: Vec<Option<(String, String)>>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct Group {
-    pub letter: String,
+    pub(crate) letter: String,
     /// "3 hosts", in the page's language.
-    pub size: String,
-    pub hosts: Vec<GroupHost>,
+    pub(crate) size: String,
+    pub(crate) hosts: Vec<GroupHost>,
     /// 0: disagrees with the book; 1: could not check a claim another host proved; 2: agrees.
-    pub rank: u8,
+    pub(crate) rank: u8,
     /// Claims this group refuted (or could not judge: error, timeout), each with the reason on its first host.
-    pub disagree: Vec<Why>,
+    pub(crate) disagree: Vec<Why>,
     /// Claims not run here that another host proved, gathered by reason.
-    pub unchecked: Vec<Unchecked>,
+    pub(crate) unchecked: Vec<Unchecked>,
     /// How many claims `unchecked` names ("17 claims").
-    pub unchecked_count: String,
+    pub(crate) unchecked_count: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct GroupHost {
-    pub label: String,
-    pub details: String,
-    pub href: String,
+    pub(crate) label: String,
+    pub(crate) details: String,
+    pub(crate) href: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct Why {
-    pub key: String,
-    pub says: String,
-    pub verdict: String,
-    pub reason: Reason,
+    pub(crate) key: String,
+    pub(crate) says: String,
+    pub(crate) verdict: String,
+    pub(crate) reason: Reason,
     /// The host the reason was taken from (the group's first).
-    pub host: String,
-    pub href: String,
+    pub(crate) host: String,
+    pub(crate) href: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct Unchecked {
-    pub reason: Reason,
-    pub host: String,
-    pub claims: Vec<String>,
+    pub(crate) reason: Reason,
+    pub(crate) host: String,
+    pub(crate) claims: Vec<String>,
 }
 
 /// One claim's verdict on every host, hosts in the order given.

@@ -14,16 +14,16 @@ const LINES_MAX: usize = 6;
 
 #[derive(Debug, Clone, Serialize, Default)]
 pub(crate) struct Folded {
-    pub cli: String,
-    pub host_cli: Option<String>,
-    pub rows: Vec<Vec<String>>,
+    pub(crate) cli: String,
+    pub(crate) host_cli: Option<String>,
+    pub(crate) rows: Vec<Vec<String>>,
     /// Rows of the full table left out here.
-    pub more_rows: usize,
-    pub text: Option<String>,
+    pub(crate) more_rows: usize,
+    pub(crate) text: Option<String>,
     /// Lines of output left out here.
-    pub more_lines: usize,
+    pub(crate) more_lines: usize,
     /// Whether anything was shortened (the page then says the lesson page has it all).
-    pub folded: bool,
+    pub(crate) folded: bool,
 }
 
 /// `keep`: words the lesson's claim reasons use (PIDs, process names); table

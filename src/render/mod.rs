@@ -341,7 +341,7 @@ fn html_formatter(
 /// interpreted: a page's only markup is the templates' and Markdown's own.
 /// Link and image targets go through [`links::rewrite`]: only `http`,
 /// `https`, `mailto`, relative paths and fragments stay live.
-pub fn markdown(md: &str) -> String {
+pub(crate) fn markdown(md: &str) -> String {
     use pulldown_cmark::Event;
     let events = pulldown_cmark::Parser::new_ext(md, links::options()).map(|e| match e {
         Event::Html(s) | Event::InlineHtml(s) => Event::Text(s),

@@ -66,17 +66,17 @@ pub(crate) fn terms(text: &str) -> Vec<String> {
 #[derive(Debug, Clone)]
 pub(crate) struct Doc {
     /// The lesson it is in (its page and title in [`Index::lessons`]).
-    pub lesson: u32,
+    pub(crate) lesson: u32,
     /// The anchor on the lesson's page (empty: the page itself).
-    pub anchor: String,
+    pub(crate) anchor: String,
     /// `lesson`, `prose`, `step` or `claim`.
-    pub kind: &'static str,
+    pub(crate) kind: &'static str,
     /// The heading the result sits under (in [`Index::sections`]; 0 is none).
-    pub section: u32,
+    pub(crate) section: u32,
     /// What the result shows (cut to [`SNIPPET_CHARS`]).
-    pub text: String,
+    pub(crate) text: String,
     /// A claim's verdict.
-    pub verdict: Option<String>,
+    pub(crate) verdict: Option<String>,
 }
 
 /// A document as the script reads it: `[lesson, anchor, kind, section, text, verdict?]`,
@@ -100,15 +100,15 @@ impl Serialize for Doc {
 /// An edition's index: its documents, and for each term the documents holding it.
 #[derive(Debug, Serialize, Default)]
 pub(crate) struct Index {
-    pub lang: String,
+    pub(crate) lang: String,
     /// The words the results are labelled with, in the edition's language.
-    pub labels: BTreeMap<&'static str, &'static str>,
+    pub(crate) labels: BTreeMap<&'static str, &'static str>,
     /// (page relative to the edition's folder, title) of each lesson.
-    pub lessons: Vec<(String, String)>,
+    pub(crate) lessons: Vec<(String, String)>,
     /// Headings results sit under; the first is none.
-    pub sections: Vec<String>,
-    pub docs: Vec<Doc>,
-    pub terms: BTreeMap<String, Vec<u32>>,
+    pub(crate) sections: Vec<String>,
+    pub(crate) docs: Vec<Doc>,
+    pub(crate) terms: BTreeMap<String, Vec<u32>>,
 }
 
 impl Index {

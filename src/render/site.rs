@@ -9,23 +9,23 @@ use crate::record::RunRecord;
 /// One lesson in the sidebar; `href` is relative to the book's root.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct NavLesson {
-    pub lesson: String,
-    pub title: String,
-    pub order: u32,
-    pub href: String,
-    pub current: bool,
+    pub(crate) lesson: String,
+    pub(crate) title: String,
+    pub(crate) order: u32,
+    pub(crate) href: String,
+    pub(crate) current: bool,
 }
 
 /// What every page of an edition shows around its content.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct SiteNav {
-    pub lang: String,
-    pub lessons: Vec<NavLesson>,
-    pub prev: Option<NavLesson>,
-    pub next: Option<NavLesson>,
+    pub(crate) lang: String,
+    pub(crate) lessons: Vec<NavLesson>,
+    pub(crate) prev: Option<NavLesson>,
+    pub(crate) next: Option<NavLesson>,
     /// The edition's search page, relative to the book's root.
-    pub search_href: String,
-    pub handout_href: String,
+    pub(crate) search_href: String,
+    pub(crate) handout_href: String,
 }
 
 /// The page of `lesson` in `lang`'s edition, relative to the book's root.

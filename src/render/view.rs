@@ -10,26 +10,26 @@ use crate::record::{ClaimResult, Evidence, Provenance, RunRecord, StepRecord};
 
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct HostView {
-    pub label: String,
-    pub os: String,
-    pub os_name: String,
-    pub os_version: String,
-    pub os_build: String,
-    pub kernel: String,
-    pub hostname: String,
+    pub(crate) label: String,
+    pub(crate) os: String,
+    pub(crate) os_name: String,
+    pub(crate) os_version: String,
+    pub(crate) os_build: String,
+    pub(crate) kernel: String,
+    pub(crate) hostname: String,
     /// Where proofbook ran, when not on the engine's machine, and why not.
-    pub proofbook_host: String,
-    pub elsewhere: String,
+    pub(crate) proofbook_host: String,
+    pub(crate) elsewhere: String,
     /// The language `elsewhere` comes out in (English in older records).
-    pub elsewhere_lang: String,
-    pub engine: String,
-    pub runtimes: String,
-    pub isolation: Vec<(String, String)>,
+    pub(crate) elsewhere_lang: String,
+    pub(crate) engine: String,
+    pub(crate) runtimes: String,
+    pub(crate) isolation: Vec<(String, String)>,
     /// Windows: what `docker run` without `--isolation` gets; empty elsewhere.
-    pub default_isolation: String,
-    pub captured_at: String,
-    pub recorded: Option<String>,
-    pub run_id: String,
+    pub(crate) default_isolation: String,
+    pub(crate) captured_at: String,
+    pub(crate) recorded: Option<String>,
+    pub(crate) run_id: String,
 }
 
 impl HostView {
@@ -96,19 +96,19 @@ fn engine_text(h: &crate::record::HostInfo, lang: Lang) -> String {
 
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct LessonView {
-    pub lesson: String,
-    pub lang: String,
-    pub title: String,
-    pub summary: String,
-    pub order: u32,
-    pub sections: Vec<Section>,
-    pub claims: Vec<ClaimView>,
+    pub(crate) lesson: String,
+    pub(crate) lang: String,
+    pub(crate) title: String,
+    pub(crate) summary: String,
+    pub(crate) order: u32,
+    pub(crate) sections: Vec<Section>,
+    pub(crate) claims: Vec<ClaimView>,
     /// The same lesson in the other language, if the book has it.
-    pub translation: Option<String>,
+    pub(crate) translation: Option<String>,
     /// (verdict, how many claims have it), in verdict order, for the summary line.
-    pub counts: Vec<(String, usize)>,
+    pub(crate) counts: Vec<(String, usize)>,
     /// HTML of the notice when the record was taken for other steps or claims than the lesson now has.
-    pub stale: Option<String>,
+    pub(crate) stale: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -125,53 +125,53 @@ pub(crate) enum Section {
 
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct StepView {
-    pub id: String,
-    pub action: String,
-    pub cli: String,
-    pub host_cli: Option<String>,
-    pub status: String,
+    pub(crate) id: String,
+    pub(crate) action: String,
+    pub(crate) cli: String,
+    pub(crate) host_cli: Option<String>,
+    pub(crate) status: String,
     /// Why the step did not run or failed, as HTML (code marked, values escaped).
-    pub status_reason: Option<Reason>,
+    pub(crate) status_reason: Option<Reason>,
     /// How long the step took, for live evidence only (a transcript has no timings).
-    pub duration: Option<String>,
-    pub table: Option<Table>,
+    pub(crate) duration: Option<String>,
+    pub(crate) table: Option<Table>,
     /// A line about the table (e.g. what a host table was filtered by).
-    pub caption: Option<String>,
-    pub text: Option<String>,
+    pub(crate) caption: Option<String>,
+    pub(crate) text: Option<String>,
     /// An exercise's task (HTML from the lesson's Markdown); its command is `cli`.
-    pub task: Option<String>,
+    pub(crate) task: Option<String>,
     /// Part of an exercise.
-    pub exercise: bool,
+    pub(crate) exercise: bool,
     /// The evidence is the learner's own, captured by `proofbook verify`.
-    pub yours: bool,
+    pub(crate) yours: bool,
     /// One sentence per captured stream cut at the build's cap.
-    pub cut: Vec<String>,
+    pub(crate) cut: Vec<String>,
     /// The handout's short form (`render::fold`).
-    pub fold: Option<Box<super::fold::Folded>>,
+    pub(crate) fold: Option<Box<super::fold::Folded>>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct Table {
-    pub head: Vec<String>,
-    pub rows: Vec<Vec<String>>,
+    pub(crate) head: Vec<String>,
+    pub(crate) rows: Vec<Vec<String>>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct ClaimView {
-    pub key: String,
-    pub id: String,
-    pub says: String,
-    pub verdict: String,
-    pub reason: Reason,
-    pub evidence: Vec<String>,
+    pub(crate) key: String,
+    pub(crate) id: String,
+    pub(crate) says: String,
+    pub(crate) verdict: String,
+    pub(crate) reason: Reason,
+    pub(crate) evidence: Vec<String>,
     /// What to try when an exercise claim is not proven (HTML from the lesson's Markdown).
-    pub hint: Option<String>,
-    pub exercise: bool,
+    pub(crate) hint: Option<String>,
+    pub(crate) exercise: bool,
     /// Judged on the learner's own evidence (`proofbook verify`).
-    pub yours: bool,
+    pub(crate) yours: bool,
     /// The record stored another verdict than its evidence gives: what it
     /// said, in the page's language (`crate::rejudge`).
-    pub overruled: Option<Reason>,
+    pub(crate) overruled: Option<Reason>,
 }
 
 /// A sentence of proofbook's on a page: escaped HTML with code in `<code>`,
@@ -179,8 +179,8 @@ pub(crate) struct ClaimView {
 /// engine, whatever the page).
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct Reason {
-    pub html: String,
-    pub lang: String,
+    pub(crate) html: String,
+    pub(crate) lang: String,
 }
 
 impl Reason {
