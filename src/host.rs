@@ -8,8 +8,10 @@ use crate::record::ProcInfo;
 /// What this machine would not tell about itself.
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum HostError {
+    /// The process table could not be read (the OS's words).
     #[error("reading the host's process table: {0}")]
     ProcessTable(String),
+    /// The user list could not be read (the OS's words).
     #[error("reading the host's users: {0}")]
     Users(String),
 }

@@ -4,14 +4,18 @@
 
 use std::fmt;
 
+/// One thing wrong with a lesson or a record, where it is and what is wrong.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InputError {
+    /// The file, as the reader gave it.
     pub path: String,
     pub(crate) line: usize,
+    /// What is wrong, in the terminal's language.
     pub message: String,
 }
 
 impl InputError {
+    /// The error at `path:line`.
     pub fn new(path: &str, line: usize, message: impl Into<String>) -> Self {
         InputError {
             path: path.to_string(),

@@ -7,10 +7,16 @@ use serde::{Deserialize, Serialize};
 /// One process as some view (engine `top`, host table, in-container `ps`) reports it.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct ProcInfo {
+    /// Its PID as that view numbers it: an in-container `ps` numbers from the
+    /// container's own PID namespace, the engine's `top` and the host table
+    /// as the host does.
     pub pid: u32,
+    /// Its name as the view gives it (`sleep`, `vmwp.exe`); compare with `answers_to`.
     pub name: String,
+    /// Its command line; empty when the view gives none.
     #[serde(default)]
     pub cmd: String,
+    /// The user it runs as, as the view names it; empty when the view gives none.
     #[serde(default)]
     pub user: String,
 }
@@ -62,6 +68,7 @@ pub fn short_id(id: &str) -> &str {
     id.char_indices().nth(12).map_or(id, |(i, _)| &id[..i])
 }
 
+/// A process name as names compare: trimmed, lower case, without `.exe`.
 pub fn normalize_name(name: &str) -> String {
     let n = name.trim().to_ascii_lowercase();
     n.strip_suffix(".exe").map(str::to_string).unwrap_or(n)

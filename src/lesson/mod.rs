@@ -146,6 +146,7 @@ fn warn_one_language(lesson: &Lesson) {
     }
 }
 
+/// Reads, parses and validates one lesson file; every error names the file and line.
 pub fn load_one(file: &Path) -> Result<Lesson, Vec<InputError>> {
     let path = file.display().to_string();
     let bytes = std::fs::read(file).map_err(|e| vec![InputError::new(&path, 0, e.to_string())])?;

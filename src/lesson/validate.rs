@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use super::model::*;
 use crate::input::InputError;
 
+/// Every reason not to run the lesson, each at its `file:line`; empty when it may run.
 pub fn validate(lesson: &Lesson) -> Vec<InputError> {
     let path = lesson.path.as_str();
     let mut errors = Vec::new();

@@ -8,7 +8,9 @@ use super::catalogue::Catalogue;
 /// A language of the catalogue (and of a lesson, a page, a terminal).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Lang {
+    /// English.
     En,
+    /// Korean.
     Ko,
     /// A test-only pseudo-locale: the English catalogue with every letter
     /// replaced, so any English left on its pages came from outside the catalogue.

@@ -34,7 +34,9 @@ pub(crate) fn open_in_browser(url: &str) -> std::io::Result<()> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Os {
+    /// Linux containers: isolation by runtime (runc, gVisor's runsc).
     Linux,
+    /// Windows containers: isolation by `--isolation` (process, hyperv).
     Windows,
 }
 
@@ -46,6 +48,7 @@ impl Os {
             Os::Linux
         }
     }
+    /// As records and lessons spell it: `linux`, `windows`.
     pub fn as_str(self) -> &'static str {
         match self {
             Os::Linux => "linux",
@@ -59,11 +62,16 @@ impl Os {
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash)]
 #[serde(rename_all = "lowercase")]
 pub enum Isolation {
+    /// The container's processes run on the host's kernel, as host processes
+    /// (runc; Windows process isolation).
     Process,
+    /// The container runs behind a VM or a sandboxed kernel, and the host sees
+    /// a worker process instead (Hyper-V's `vmwp`; gVisor's `runsc-sandbox`).
     Hyperv,
 }
 
 impl Isolation {
+    /// As lessons and records spell it: `process`, `hyperv`.
     pub fn as_str(self) -> &'static str {
         match self {
             Isolation::Process => "process",
@@ -75,6 +83,7 @@ impl Isolation {
 /// How one isolation mode maps on a host.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct IsolationBinding {
+    /// The mode a lesson asks for.
     pub isolation: Isolation,
     /// What the engine is asked for: a runtime name on Linux, an isolation mode on Windows.
     pub(crate) runtime: Option<String>,
@@ -88,7 +97,9 @@ pub struct IsolationBinding {
 /// Runtimes the reader forced on the command line, overriding detection.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct ForcedRuntimes {
+    /// The runtime for `isolation: process` containers (`--process-runtime`).
     pub process: Option<String>,
+    /// The runtime for `isolation: hyperv` containers (`--sandbox-runtime`).
     pub hyperv: Option<String>,
 }
 

@@ -8,6 +8,8 @@ use super::{Isolation, IsolationBinding};
 use crate::messages::{Msg, Text};
 use crate::process::ProcInfo;
 
+/// The host process of a Hyper-V container's utility VM: one per container,
+/// named after the VM rather than the container.
 pub const VM_WORKER: &str = "vmwp";
 
 /// Where the version rules below come from. Microsoft Learn, "Windows container
@@ -32,9 +34,11 @@ pub const VERSIONS_SOURCE: &str =
 /// A Windows base image tag (nanoserver and servercore both publish these).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ImageTag {
+    /// The tag (`1809`, `ltsc2022`).
     pub tag: &'static str,
     /// Other spellings of the same image build (servercore's `ltsc2019`).
     pub(crate) aliases: &'static [&'static str],
+    /// The Windows build the image is (17763 for `1809`).
     pub build: u32,
     pub(crate) release: &'static str,
 }
@@ -64,7 +68,9 @@ pub const IMAGE_TAGS: &[ImageTag] = &[
 /// One Windows host release and the base image tags it runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct HostBuild {
+    /// The host's build number (20348 for Windows Server 2022).
     pub build: u32,
+    /// The release's name (`Windows Server 2022`, `Windows 11 24H2`).
     pub name: &'static str,
     /// Windows 10/11: Hyper-V isolation by default, process isolation for development.
     pub(crate) client: bool,

@@ -35,6 +35,7 @@ const STYLE: &str = include_str!("../../templates/style.css");
 /// The search that runs in the reader's browser over each edition's `search-index.js`.
 const SEARCH_JS: &str = include_str!("../../templates/search.js");
 
+/// The book's templates, parsed once; renders every kind of page from records.
 pub struct Renderer {
     env: Environment<'static>,
 }
@@ -46,6 +47,7 @@ impl Default for Renderer {
 }
 
 impl Renderer {
+    /// Parses the templates built into the binary.
     pub fn new() -> Self {
         let mut env = Environment::new();
         for (name, src) in TEMPLATES {
