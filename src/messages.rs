@@ -33,20 +33,28 @@ pub(crate) use particle::Particle;
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(untagged)]
 pub enum Text {
+    /// proofbook's own sentence, rendered in the page's language.
     Msg(Msg),
+    /// Text as it was said elsewhere (an engine's error, an older record's English).
     Plain(String),
 }
 
 /// A Windows image tag the host cannot start (boxed: the largest message).
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct ImageMismatch {
+    /// The image tag a step asked for (`ltsc2022`).
     pub tag: String,
+    /// The Windows build that tag is.
     pub image_build: String,
+    /// The isolation mode asked for (`process`, `hyperv`).
     pub isolation: String,
+    /// The host's release, as the version table names it (or "this host").
     pub host: String,
+    /// The host's full OS version (`10.0.20348.2340`).
     pub build: String,
     /// The image is newer than the host (no isolation starts it).
     pub newer: bool,
+    /// The tags this host runs with that isolation, as a list for the sentence ("none" when none).
     pub usable: String,
 }
 
