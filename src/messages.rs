@@ -23,7 +23,7 @@ pub(crate) mod pseudo;
 pub(crate) use pseudo::pseudo;
 
 pub(crate) use catalogue::{Catalogue, Id};
-pub(crate) use claims::{Inside, OnHost, ProcName, Relation, View, ViewKind};
+pub(crate) use claims::{Inside, OnHost, ProcName, Relation, Side, Sides, View, ViewKind};
 pub use lang::Lang;
 pub(crate) use particle::Particle;
 
@@ -140,11 +140,17 @@ pub enum Msg {
         step: String,
     },
     CompareEmptyRight,
+    /// A `compare` claim's values and how they stood.
     Compared {
         left: String,
         relation: Relation,
         right: String,
         holds: bool,
+        /// What was compared: which field of which step, or the lesson's own
+        /// value. Records written before it was kept lack it; their reason
+        /// then says the values only.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        sides: Option<Box<Sides>>,
     },
     ViewCut {
         view: View,
@@ -657,7 +663,8 @@ impl Msg {
                 relation,
                 right,
                 holds,
-            } => claims::compared(left, *relation, right, *holds),
+                sides,
+            } => claims::compared(left, *relation, right, *holds, sides.as_deref()),
             Msg::ViewCut { view: v } => msg!(view_cut, view = view(v)),
             Msg::ViewEmpty { view: v } => msg!(view_empty, view = view(v)),
             Msg::ViewNotAsked { view: v, pids, name } if pids.len() == 1 => {

@@ -3,8 +3,8 @@
 
 use super::evidence::{was_cut, EvidenceSet};
 use super::verdict::{for_os, proven_if, short, Gate, Judged};
-use crate::lesson::{CompareOp, ValueRef};
-use crate::messages::{Msg, Relation};
+use crate::lesson::{Action, CompareOp, ValueRef};
+use crate::messages::{Msg, Relation, Side, Sides};
 use crate::record::Verdict;
 
 /// Judges `compare { left, op, right }`.
@@ -63,13 +63,35 @@ fn compare(ev: &EvidenceSet, left: &ValueRef, op: CompareOp, right: &ValueRef) -
         CompareOp::Contains => Relation::Contains,
         CompareOp::NotContains => Relation::NotContains,
     };
+    let sides = Sides {
+        left: side(ev, left),
+        right: side(ev, right),
+    };
     let msg = Msg::Compared {
         left: short(&l),
         relation,
         right: short(&r),
         holds,
+        sides: Some(Box::new(sides)),
     };
     Ok(proven_if(holds, msg))
+}
+
+/// What a side of the comparison is, for the reason: a step's field (and,
+/// for an `exec`, the container it ran in), or the lesson's own value.
+fn side(ev: &EvidenceSet, v: &ValueRef) -> Side {
+    let ValueRef::Field { step, field } = v else {
+        return Side::Lesson;
+    };
+    let container = match ev.step(step).map(|s| &s.request.action) {
+        Some(Action::Exec(e)) => Some(e.container.clone()),
+        _ => None,
+    };
+    Side::Step {
+        step: step.clone(),
+        field: field.clone(),
+        container,
+    }
 }
 
 /// Whether two values hold the same words, however spaced: `ls` prints one
@@ -127,6 +149,51 @@ pub(super) mod tests {
             refuting,
             undecided,
         }
+    }
+
+    /// The reason says what was compared, from the claim's own context: the
+    /// exec's output and the container it ran in, the host's field, the
+    /// lesson's value; the verdict is the same as the values alone gave.
+    #[test]
+    fn a_reason_says_which_step_field_and_container_it_compared() {
+        let h = HostInfo {
+            hostname: "box-host".into(),
+            ..Default::default()
+        };
+        let steps = [host_info("host", h), exec("name", "3f2a1b\n", None)];
+        let differs = cmp(field("name", "stdout"), CompareOp::Differs, field("host", "hostname"));
+        let (v, en) = judge_on(Os::Linux, &steps, differs.clone());
+        assert_eq!(v, Verdict::Proven);
+        assert_eq!(
+            en,
+            "the output of step `name` in container `run` (`3f2a1b`) differs from `hostname` of step `host` (`box-host`)"
+        );
+        let claim = crate::lesson::Claim {
+            id: "c".into(),
+            line: 1,
+            says: "s".into(),
+            check: differs,
+            hint: None,
+        };
+        let ev = crate::claims::EvidenceSet {
+            os: Os::Linux,
+            steps: &steps,
+            worker: None,
+        };
+        let ko = crate::claims::judge(&claim, &ev)
+            .reason
+            .plain(crate::messages::Lang::Ko);
+        assert_eq!(
+            ko,
+            "`run` 컨테이너에서 실행한 `name` 단계의 출력(`3f2a1b`)과 `host` 단계의 `hostname` 값(`box-host`)은 서로 다릅니다"
+        );
+        let (steps, lacks) = compare_on("box-1", CompareOp::Contains, "box-2");
+        let (v, en) = judge_on(Os::Linux, &steps, lacks);
+        assert_eq!(v, Verdict::Refuted);
+        assert_eq!(
+            en,
+            "the output of step `e` in container `run` (`box-1`) does not contain the value in the lesson (`box-2`)"
+        );
     }
 
     fn cmp(left: ValueRef, op: CompareOp, right: ValueRef) -> Check {

@@ -218,6 +218,17 @@ catalogue! {
     compare_different(left, right);
     compare_has(left, right);
     compare_lacks(left, right);
+    // What a `compare` claim compared (src/claims/compare.rs).
+    compared_same(left_is, left, right_is, right);
+    compared_different(left_is, left, right_is, right);
+    compared_has(left_is, left, right_is, right);
+    compared_lacks(left_is, left, right_is, right);
+    side_exec(what, step, container);
+    side_field(step, field);
+    side_lesson();
+    exec_stdout();
+    exec_stderr();
+    exec_exit_code();
     view_cut(view);
     view_empty(view);
     view_not_asked_one(view, pids, name);

@@ -50,6 +50,31 @@ pub enum Relation {
     NotContains,
 }
 
+/// What one side of a `compare` claim is.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(tag = "from", rename_all = "snake_case")]
+pub enum Side {
+    /// Field `field` of step `step`'s evidence.
+    Step {
+        step: String,
+        field: String,
+        /// The step that started the container an `exec` step ran in.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        container: Option<String>,
+    },
+    /// A value the lesson writes itself: what it expects, or must not see.
+    Lesson,
+}
+
+/// The two sides of a `compare` claim.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Sides {
+    /// What the left value is.
+    pub left: Side,
+    /// What the right value is.
+    pub right: Side,
+}
+
 /// The inside view of a `pid_numbering` claim: where the process was found, and as which PIDs.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Inside {
@@ -108,15 +133,59 @@ pub(super) fn on_host(facts: &[OnHost], if_named: Id, if_absent: Id, sep: Id) ->
     Arg::Join(items, sep)
 }
 
-/// A `compare` claim's reason, as a statement of what the values are.
-pub(super) fn compared(left: &str, relation: Relation, right: &str, holds: bool) -> (Id, Args<'static>) {
-    let id = match (relation, holds) {
-        (Relation::Equals, true) | (Relation::Differs, false) => Id::compare_same,
-        (Relation::Equals, false) | (Relation::Differs, true) => Id::compare_different,
-        (Relation::Contains, true) | (Relation::NotContains, false) => Id::compare_has,
-        (Relation::Contains, false) | (Relation::NotContains, true) => Id::compare_lacks,
+/// A `compare` claim's reason, as a statement of what was compared (when
+/// the record kept it) and what the values are.
+pub(super) fn compared(
+    left: &str,
+    relation: Relation,
+    right: &str,
+    holds: bool,
+    sides: Option<&Sides>,
+) -> (Id, Args<'static>) {
+    let same = match (relation, holds) {
+        (Relation::Equals, true) | (Relation::Differs, false) => [Id::compare_same, Id::compared_same],
+        (Relation::Equals, false) | (Relation::Differs, true) => [Id::compare_different, Id::compared_different],
+        (Relation::Contains, true) | (Relation::NotContains, false) => [Id::compare_has, Id::compared_has],
+        (Relation::Contains, false) | (Relation::NotContains, true) => [Id::compare_lacks, Id::compared_lacks],
     };
-    (id, vec![("left", val(left)), ("right", val(right))])
+    let values = vec![("left", val(left)), ("right", val(right))];
+    match sides {
+        None => (same[0], values),
+        Some(s) => {
+            let mut args = vec![("left_is", side(&s.left)), ("right_is", side(&s.right))];
+            args.extend(values);
+            (same[1], args)
+        }
+    }
+}
+
+/// A side of a `compare` claim, as a noun phrase: the output of an `exec`
+/// in its container, another field of a step, or the lesson's value.
+fn side(s: &Side) -> Arg<'static> {
+    let Side::Step { step, field, container } = s else {
+        return Arg::Sub(Id::side_lesson, vec![]);
+    };
+    match (exec_field(field), container) {
+        (Some(what), Some(container)) => {
+            let args = vec![
+                ("what", Arg::Sub(what, vec![])),
+                ("step", val(step)),
+                ("container", val(container)),
+            ];
+            Arg::Sub(Id::side_exec, args)
+        }
+        _ => Arg::Sub(Id::side_field, vec![("step", val(step)), ("field", val(field))]),
+    }
+}
+
+/// The catalogue's word for a field of an `exec` step's evidence.
+fn exec_field(field: &str) -> Option<Id> {
+    match field {
+        "stdout" => Some(Id::exec_stdout),
+        "stderr" => Some(Id::exec_stderr),
+        "exit_code" => Some(Id::exec_exit_code),
+        _ => None,
+    }
 }
 
 /// A `pid_numbering` reason: the process inside, then what the outside view shows.

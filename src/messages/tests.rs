@@ -661,13 +661,133 @@ fn claim_samples() -> Vec<Msg> {
                 relation,
                 right: s("r1"),
                 holds,
+                sides: None,
+            });
+            v.push(Msg::Compared {
+                left: s("l1"),
+                relation,
+                right: s("r1"),
+                holds,
+                sides: Some(Box::new(Sides {
+                    left: exec_side("stdout"),
+                    right: Side::Lesson,
+                })),
             });
         }
     }
+    v.extend(compared_samples());
     v.extend(pid_samples());
     v.extend(host_samples());
     v.extend(numbering_samples());
     v
+}
+
+/// The field `field` of exec step `s1`, run in the container step `r1` started.
+fn exec_side(field: &str) -> Side {
+    Side::Step {
+        step: s("s1"),
+        field: s(field),
+        container: Some(s("r1")),
+    }
+}
+
+/// A host field.
+fn host_side(field: &str) -> Side {
+    Side::Step {
+        step: s("h1"),
+        field: s(field),
+        container: None,
+    }
+}
+
+fn compared(left: Side, relation: Relation, right: Side, holds: bool) -> Msg {
+    Msg::Compared {
+        left: s("l1"),
+        relation,
+        right: s("r1"),
+        holds,
+        sides: Some(Box::new(Sides { left, right })),
+    }
+}
+
+/// A `compare` reason for every way a side is named.
+fn compared_samples() -> Vec<Msg> {
+    vec![
+        compared(exec_side("stderr"), Relation::Contains, host_side("hostname"), true),
+        compared(exec_side("exit_code"), Relation::Equals, Side::Lesson, false),
+        compared(
+            host_side("kernel_release"),
+            Relation::Differs,
+            exec_side("stdout"),
+            true,
+        ),
+    ]
+}
+
+/// A `compare` reason says what it compared, as a statement, in each
+/// language: which field of which step (in which container), or the
+/// lesson's own value; no particle is guessed after a value.
+#[test]
+fn a_compare_reason_says_what_it_compared() {
+    let t = |m: Msg| Text::from(m);
+    let hostname = t(compared(
+        exec_side("stdout"),
+        Relation::Differs,
+        host_side("hostname"),
+        true,
+    ));
+    assert_eq!(
+        hostname.plain(Lang::En),
+        "the output of step `s1` in container `r1` (`l1`) differs from `hostname` of step `h1` (`r1`)"
+    );
+    assert_eq!(
+        hostname.plain(Lang::Ko),
+        "`r1` 컨테이너에서 실행한 `s1` 단계의 출력(`l1`)과 `h1` 단계의 `hostname` 값(`r1`)은 서로 다릅니다"
+    );
+    let expected = t(compared(host_side("exists"), Relation::Equals, Side::Lesson, false));
+    assert_eq!(
+        expected.plain(Lang::En),
+        "`exists` of step `h1` (`l1`) differs from the value in the lesson (`r1`)"
+    );
+    assert_eq!(
+        expected.plain(Lang::Ko),
+        "`h1` 단계의 `exists` 값(`l1`)과 레슨에 적힌 값(`r1`)은 서로 다릅니다"
+    );
+    // The particle follows the side's last word: 코드 takes 가, 값 takes 이.
+    let code = t(compared(
+        Side::Lesson,
+        Relation::NotContains,
+        exec_side("exit_code"),
+        false,
+    ));
+    assert_eq!(
+        code.plain(Lang::Ko),
+        "레슨에 적힌 값(`l1`)에 `r1` 컨테이너에서 실행한 `s1` 단계의 종료 코드(`r1`)가 들어 있습니다"
+    );
+    assert_eq!(
+        code.plain(Lang::En),
+        "the value in the lesson (`l1`) contains the exit code of step `s1` in container `r1` (`r1`)"
+    );
+    let pseudo = code.plain(Lang::Pseudo);
+    let prose: String = pseudo.split('`').step_by(2).collect();
+    assert!(!prose.chars().any(|c| c.is_ascii_alphabetic()), "{pseudo}");
+    assert!(pseudo.contains("`s1`") && pseudo.contains("`r1`"), "{pseudo}");
+}
+
+/// A record written before reasons said what was compared holds the values
+/// only: it loads, and says what it said then, in either language.
+#[test]
+fn an_older_compare_reason_loads_and_reads_as_before() {
+    let old = r#"{"msg":"compared","left":"box-1","relation":"equals","right":"box-2","holds":false}"#;
+    let t: Text = serde_json::from_str(old).expect("the older shape loads");
+    let Text::Msg(Msg::Compared { sides, .. }) = &t else {
+        panic!("read as a message: {t:?}");
+    };
+    assert!(sides.is_none());
+    assert_eq!(t.plain(Lang::En), "`box-1` differs from `box-2`");
+    assert_eq!(t.plain(Lang::Ko), "`box-1` 값과 `box-2` 값은 서로 다릅니다");
+    let json = serde_json::to_string(&t).unwrap();
+    assert_eq!(json, old, "written back in the same shape");
 }
 
 fn pid_samples() -> Vec<Msg> {

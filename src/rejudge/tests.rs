@@ -192,6 +192,99 @@ fn render_junit_and_diff_use_the_verdict_the_evidence_gives() {
     assert_eq!(changed, [(CLAIM, Verdict::Proven, Verdict::Refuted); 2], "{report:?}");
 }
 
+/// Two `compare` claims on the process-isolation record's own evidence: a
+/// field of `top` holds the workload's name; the host's OS is not Plan 9.
+fn with_compare_claims(mut r: RunRecord) -> RunRecord {
+    use crate::lesson::{Block, Check, Claim, CompareOp, PerOs, ValueRef};
+    let Some(Evidence::Top { processes, .. }) = &r.step("top-process").unwrap().evidence else {
+        panic!("top-process has a top")
+    };
+    let ping = processes
+        .iter()
+        .find(|p| p.name.to_lowercase().contains("ping"))
+        .unwrap();
+    let claim = |id: &str, step: &str, field: &str, op, value: &str| {
+        Block::Claim(Claim {
+            id: id.into(),
+            line: 1,
+            says: id.into(),
+            check: Check::Compare {
+                left: ValueRef::Field {
+                    step: step.into(),
+                    field: field.into(),
+                },
+                op,
+                right: ValueRef::Literal {
+                    value: PerOs::Same(value.into()),
+                },
+            },
+            hint: None,
+        })
+    };
+    let names = claim("top-names", "top-process", "names", CompareOp::Contains, &ping.name);
+    let os = claim("host-os", "host", "os", CompareOp::Differs, "plan9");
+    r.doc.blocks.extend([names, os]);
+    record(&mut r);
+    r
+}
+
+/// A record written before `compare` reasons said what they compared (its
+/// reasons hold the values only) loads from its folder, and is judged again:
+/// its reasons then name the step and field each value came from, in either
+/// language, and no verdict changes.
+#[test]
+fn an_older_compare_reason_loads_and_is_judged_again_with_what_was_compared() {
+    let tmp = tempfile::tempdir().unwrap();
+    for lang in ["en", "ko"] {
+        let r = with_compare_claims(honest(lang, true));
+        let mut json = serde_json::to_value(&r).unwrap();
+        let mut old = 0;
+        for c in json["claims"].as_array_mut().unwrap() {
+            if c["reason"]["msg"] == "compared" {
+                assert_eq!(c["verdict"], "proven", "{c}");
+                c["reason"]
+                    .as_object_mut()
+                    .unwrap()
+                    .remove("sides")
+                    .expect("judged with its sides");
+                old += 1;
+            }
+        }
+        assert_eq!(old, 2);
+        let old: RunRecord = serde_json::from_value(json).expect("the older shape loads");
+        let en = old.claims.last().unwrap().reason.plain(crate::messages::Lang::En);
+        assert_eq!(en, "`windows` differs from `plan9`", "read as it was written");
+        write_record(&tmp.path().join("local"), &old).unwrap();
+    }
+    let hosts = crate::commands::stored(&tmp.path().join("local")).expect("loads");
+    let mut said = 0;
+    for r in hosts.iter().flat_map(|h| &h.records) {
+        assert!(r.overruled.is_empty(), "{:?}", r.overruled);
+        for c in r.claims.iter().filter(|c| c.check == "compare") {
+            let en = c.reason.plain(crate::messages::Lang::En);
+            let ko = c.reason.plain(crate::messages::Lang::Ko);
+            match c.id.as_str() {
+                "host-os" => {
+                    assert_eq!(
+                        en,
+                        "`os` of step `host` (`windows`) differs from the value in the lesson (`plan9`)"
+                    );
+                    assert_eq!(
+                        ko,
+                        "`host` 단계의 `os` 값(`windows`)과 레슨에 적힌 값(`plan9`)은 서로 다릅니다"
+                    );
+                }
+                _ => {
+                    assert!(en.starts_with("`names` of step `top-process` ("), "{en}");
+                    assert!(ko.starts_with("`top-process` 단계의 `names` 값("), "{ko}");
+                }
+            }
+            said += 1;
+        }
+    }
+    assert_eq!(said, 4);
+}
+
 fn shipped_lessons_dir() -> Vec<std::path::PathBuf> {
     vec![std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("lessons")]
 }
