@@ -17,7 +17,7 @@ pub mod engine;
 pub mod error;
 mod freshness;
 pub mod host;
-pub mod input;
+mod input;
 mod junit;
 pub mod lesson;
 pub mod messages;
