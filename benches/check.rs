@@ -98,7 +98,9 @@ fn env_or(key: &str, default: &str) -> String {
 /// Checks the lessons in `dir`; `ok` says whether they are expected to pass.
 fn time_check(dir: &Path, ok: bool) -> Duration {
     let start = Instant::now();
-    let result = proofbook::commands::check::run(&[dir.to_path_buf()]);
+    let result = proofbook::commands::check::run(proofbook::commands::check::CheckArgs {
+        paths: vec![dir.to_path_buf()],
+    });
     let took = start.elapsed();
     assert_eq!(result.is_ok(), ok, "check of {}: {:?}", dir.display(), result.err());
     took

@@ -1,12 +1,56 @@
-//! The command line in the reader's language: which language the terminal
-//! speaks, and `--help` with every command's and flag's description, clap's
-//! own headings and annotations included, taken from the message catalogue.
-//! The binary declares the commands (clap derive) without any text; this
-//! module gives each its words when the language is known.
+//! The command line in the reader's language: the commands (each declares
+//! its own flags beside its `run`, in `commands/<name>.rs`), which language
+//! the terminal speaks, and `--help` with every command's and flag's
+//! description, clap's own headings and annotations included, taken from the
+//! message catalogue. The flags are declared without any text; this module
+//! gives each its words when the language is known.
 
-use clap::{Arg, Command};
+use clap::{Arg, Command, CommandFactory, FromArgMatches, Parser, Subcommand};
 
+use crate::commands;
 use crate::messages::{Id, Lang};
+
+/// The whole command line: the global `--lang` and one command.
+#[derive(Debug, Parser)]
+#[command(name = "proofbook", version)]
+pub struct Cli {
+    /// `--lang`: the terminal's language, and the language of the lesson `verify` judges.
+    #[arg(long, global = true, value_parser = ["en", "ko"])]
+    pub lang: Option<String>,
+    /// The command to run.
+    #[command(subcommand)]
+    pub command: Commands,
+}
+
+/// One variant per command, holding that command's own `Args`.
+#[derive(Debug, Subcommand)]
+pub enum Commands {
+    /// `build`: run the lessons, judge, write the book.
+    Build(commands::build::BuildArgs),
+    /// `check`: the lessons without an engine.
+    Check(commands::check::CheckArgs),
+    /// `render`: the book from stored records.
+    Render(commands::render::RenderArgs),
+    /// `diff`: what changed between two runs.
+    Diff(commands::diff::DiffArgs),
+    /// `doctor`: can this engine run the lessons.
+    Doctor(commands::doctor::DoctorArgs),
+    /// `init`: the built-in book written out to start one's own.
+    Init(commands::init::InitArgs),
+    /// `verify`: an exercise judged on the learner's own containers.
+    Verify(commands::verify::VerifyArgs),
+    /// `serve`: the book served while its lessons are edited.
+    Serve(commands::serve::ServeArgs),
+}
+
+/// The command line, parsed by the command clap derives from [`Cli`],
+/// described in the terminal's language; what clap refuses ends the program
+/// here, said once ([`refuse`]).
+pub fn parse(args: &[std::ffi::OsString], lang: Lang) -> Cli {
+    let cmd = localize(Cli::command(), lang);
+    let matches = cmd.try_get_matches_from(args).unwrap_or_else(|e| refuse(e, lang));
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| refuse(e, lang))
+}
 
 /// The terminal's language: `--lang` if given (anywhere before `--`), else
 /// the reader's locale (`platform::locale`): Korean when it is Korean,
@@ -128,6 +172,8 @@ fn describe(cmd: Command, path: &str, lang: Lang) -> Command {
     let usage = help_text("usage_heading", lang).unwrap_or_default();
     let cmd = cmd
         .about(about)
+        // The declarations' doc comments are for the source's reader, never a terminal's.
+        .long_about(None::<&str>)
         .help_template(format!(
             "{{before-help}}{{about-with-newline}}\n{usage} {{usage}}\n\n{{all-args}}{{after-help}}"
         ))
@@ -243,5 +289,61 @@ mod tests {
         assert_eq!(flag_lang(&args(&["proofbook", "check"])), None);
         assert_eq!(terminal_lang(&args(&["proofbook", "--lang", "ko"])), Lang::Ko);
         assert_eq!(terminal_lang(&args(&["proofbook", "--lang", "en"])), Lang::En);
+    }
+
+    /// Every command and every flag, in both languages, has a description
+    /// from the catalogue; the Korean ones are Korean.
+    #[test]
+    fn every_command_and_flag_is_described_in_both_languages() {
+        for lang in Lang::CHOOSABLE {
+            let ko = lang == Lang::Ko;
+            let cmd = localize(Cli::command(), lang);
+            let mut missing = Vec::new();
+            let mut check = |what: String, text: String| {
+                let hangul = text.chars().any(|c| ('가'..='힣').contains(&c));
+                if text.trim().is_empty() || hangul != ko {
+                    missing.push(format!("{what}: {text:?}"));
+                }
+            };
+            for sub in std::iter::once(&cmd).chain(cmd.get_subcommands()) {
+                check(
+                    format!("{} about", sub.get_name()),
+                    sub.get_about().map(|s| s.to_string()).unwrap_or_default(),
+                );
+                for arg in sub.get_arguments() {
+                    let help = arg.get_help().map(|s| s.to_string()).unwrap_or_default();
+                    check(format!("{} {}", sub.get_name(), arg.get_id()), help);
+                }
+            }
+            assert!(missing.is_empty(), "ko={ko}: {missing:#?}");
+        }
+    }
+
+    #[test]
+    fn korean_help_has_korean_headings_and_english_help_has_claps() {
+        let render = |lang, args: &[&str]| {
+            let cmd = localize(Cli::command(), lang);
+            cmd.try_get_matches_from(args)
+                .expect_err("help is shown as an error")
+                .render()
+                .to_string()
+        };
+        let ko = render(Lang::Ko, &["proofbook", "build", "--help"]);
+        for want in ["사용법:", "옵션:", "인수:", "[기본값: book]", "도움말을 출력합니다"] {
+            assert!(ko.contains(want), "{want} in {ko}");
+        }
+        assert!(
+            !ko.contains("Usage:") && !ko.contains("[default:") && !ko.contains("Print help"),
+            "{ko}"
+        );
+        let en = render(Lang::En, &["proofbook", "diff", "--help"]);
+        for want in ["Usage:", "Options:", "Arguments:", "[default: text]", "Print help"] {
+            assert!(en.contains(want), "{want} in {en}");
+        }
+        let top = render(Lang::Ko, &["proofbook", "--help"]);
+        assert!(
+            top.contains("명령:") && top.contains("엔진 없이 레슨을 검사합니다."),
+            "{top}"
+        );
     }
 }

@@ -6,38 +6,70 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
+use super::flags::{self, RuntimeFlags};
 use crate::engine::Engine;
+use crate::engine::RemoteOptions;
 use crate::error::{CommandResult, Outcome};
 use crate::lesson::Lesson;
-use crate::platform::ForcedRuntimes;
 use crate::record::store::{self, HostRecords};
 use crate::record::RunRecord;
 use crate::render::Renderer;
 use crate::runner::{self, RunOptions};
 
-#[derive(Debug, Clone)]
+/// `build`'s command line. Each field's description is in the catalogue
+/// (`help_build_<field>`, or `help_<field>` for one several commands share).
+#[derive(Debug, Clone, clap::Args)]
 pub struct BuildArgs {
+    /// Lesson files or folders (default: `lessons/`, else the built-in book).
     pub paths: Vec<PathBuf>,
+    /// Where the book is written.
+    #[arg(long, default_value = "book")]
     pub out: PathBuf,
+    /// Where run records are stored (default: `<out>/records/<engine>/`).
+    #[arg(long)]
     pub records: Option<PathBuf>,
+    /// Engine endpoints; several run at once, none means the docker CLI's choice.
+    #[arg(long = "engine", short = 'H')]
     pub engines: Vec<String>,
     /// Context and TLS choices, as the docker CLI's global options.
-    pub remote: crate::engine::RemoteOptions,
-    pub offline: bool,
-    pub forced: ForcedRuntimes,
+    #[command(flatten)]
+    pub remote: RemoteOptions,
+    /// Offline, and runtimes chosen over the ones found.
+    #[command(flatten)]
+    pub runtime: RuntimeFlags,
+    /// Default limit of each step, in seconds.
+    #[arg(long, default_value_t = 10.0, value_parser = flags::parse_seconds)]
     pub step_timeout: f64,
     /// Limit of each image pull, which happens before the steps and is not part of their time.
+    #[arg(long, default_value_t = 1800.0, value_parser = flags::parse_pull_seconds)]
     pub pull_timeout: f64,
-    pub progress: bool,
-    pub recorded_hosts: Vec<PathBuf>,
+    /// Bytes kept of each captured stream.
+    #[arg(long, default_value_t = crate::record::DEFAULT_MAX_OUTPUT, value_parser = flags::parse_max_output)]
+    pub max_output: usize,
+    /// Record folders of other hosts, shown beside this one (`--with-host`).
+    #[arg(long = "with-host")]
+    pub with_hosts: Vec<PathBuf>,
     /// Leave the Windows transcripts proofbook ships out of the comparison.
+    #[arg(long)]
     pub no_recorded: bool,
+    /// No progress bars (`--quiet`).
+    #[arg(long, short)]
+    pub quiet: bool,
     /// Run only lessons whose steps, claims or host changed since their record (`--changed`).
+    #[arg(long)]
     pub changed: bool,
     /// Where to write a JUnit XML report of this build's verdicts (`--junit`).
+    #[arg(long)]
     pub junit: Option<PathBuf>,
-    /// Bytes kept of each captured stream.
-    pub max_output: usize,
+}
+
+impl BuildArgs {
+    /// Progress bars, unless `--quiet` or stdout is not a terminal (CI logs,
+    /// pipes); the bars draw on stderr, so it must be one too.
+    fn progress(&self) -> bool {
+        use std::io::IsTerminal;
+        !self.quiet && std::io::stdout().is_terminal() && std::io::stderr().is_terminal()
+    }
 }
 
 /// Exit codes: 0 nothing refuted or errored, 1 something was, 2 bad lessons,
@@ -56,7 +88,7 @@ pub async fn run(args: BuildArgs) -> CommandResult {
 
     let mut engines: Vec<(String, Arc<Engine>)> = Vec::new();
     for ep in &endpoints {
-        let mut e = Engine::connect_with(ep.as_deref(), &args.remote, args.offline).await?;
+        let mut e = Engine::connect_with(ep.as_deref(), &args.remote, args.runtime.offline()).await?;
         e.pull_timeout = Duration::from_secs_f64(args.pull_timeout);
         // Distinct endpoints can share a label (`tcp://a.b:1`, `tcp://a-b:1`): keep record folders apart.
         let base = e.label.clone();
@@ -85,10 +117,10 @@ pub async fn run(args: BuildArgs) -> CommandResult {
     let run_id = runner::new_run_id();
     let jobs = engines.iter().map(|(label, engine)| {
         let mut opts = RunOptions::new(run_id.clone());
-        opts.forced = args.forced.clone();
+        opts.forced = args.runtime.forced();
         opts.default_timeout = Duration::from_secs_f64(args.step_timeout);
         opts.records_dir = Some(records_root.join(label));
-        opts.progress = args.progress;
+        opts.progress = args.progress();
         opts.max_output = args.max_output;
         let (label, engine, lessons, changed) = (label.clone(), engine.clone(), &lessons, args.changed);
         async move {
@@ -146,7 +178,7 @@ pub(crate) async fn run_changed(
 
 fn finish(hosts: &[HostRecords], args: &BuildArgs, lessons: &[Lesson]) -> CommandResult {
     let mut all_hosts = hosts.to_vec();
-    for dir in &args.recorded_hosts {
+    for dir in &args.with_hosts {
         all_hosts.append(&mut super::stored(dir)?);
     }
     store::settle_labels(&mut all_hosts)?;

@@ -6,8 +6,16 @@ use crate::error::{CommandResult, Outcome};
 use crate::lesson::{Action, Lesson};
 use crate::messages::{Msg, Text};
 
-pub fn run(paths: &[PathBuf]) -> CommandResult {
-    let lessons = super::load_lessons(paths)?;
+/// `check`'s command line; descriptions in the catalogue (`help_check_<field>`).
+#[derive(Debug, Clone, clap::Args)]
+pub struct CheckArgs {
+    /// Lesson files or folders (default: `lessons/`, else the built-in book).
+    pub paths: Vec<PathBuf>,
+}
+
+/// Exit codes: 0 every lesson is well formed, 2 one is not (each problem as `file:line`).
+pub fn run(args: CheckArgs) -> CommandResult {
+    let lessons = super::load_lessons(&args.paths)?;
     for l in &lessons {
         for warning in link_warnings(l) {
             crate::errln!("{warning}");

@@ -6,11 +6,30 @@ use std::path::PathBuf;
 use crate::diff;
 use crate::error::{CommandResult, Outcome};
 
-#[derive(Debug, Clone)]
+/// `diff`'s command line; descriptions in the catalogue (`help_diff_<field>`).
+#[derive(Debug, Clone, clap::Args)]
 pub struct DiffArgs {
+    /// The earlier run: a records folder or record file.
     pub old: PathBuf,
+    /// The later run, in the same forms.
     pub new: PathBuf,
+    /// `--json`: the same as `--format json`, kept for scripts that use it.
+    #[arg(long, conflicts_with = "format")]
+    pub json: bool,
+    /// How the comparison is printed.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+}
+
+impl DiffArgs {
+    /// The format asked for, by `--format` or `--json`.
+    fn format(&self) -> Format {
+        if self.json {
+            Format::Json
+        } else {
+            self.format
+        }
+    }
 }
 
 /// How the comparison is printed.
@@ -40,7 +59,7 @@ pub fn run(args: DiffArgs) -> CommandResult {
     let mut report = diff::compare(&old, &new);
     report.old = args.old.display().to_string();
     report.new = args.new.display().to_string();
-    match args.format {
+    match args.format() {
         Format::Json => crate::outln!("{}", diff::to_json(&report)?),
         Format::Markdown => crate::out!("{}", diff::to_markdown(&report)),
         Format::Text => crate::out!("{}", diff::to_text(&report)),

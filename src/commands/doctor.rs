@@ -13,23 +13,36 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+use super::flags::RuntimeFlags;
 use crate::engine::{self, ContainerSpec, Engine};
 use crate::error::{CommandResult, Failure, Outcome};
 use crate::lesson::{Action, Isolation, Lesson};
-use crate::platform::{self, ContainerIsolation, ForcedRuntimes, IsolationBinding, Os};
+use crate::platform::{self, ContainerIsolation, IsolationBinding, Os};
 use crate::record::HostInfo;
 
-#[derive(Debug, Clone)]
+/// `doctor`'s command line; descriptions in the catalogue (`help_doctor_<field>`, `help_<field>`).
+#[derive(Debug, Clone, clap::Args)]
 pub struct DoctorArgs {
-    pub engine: Option<String>,
-    /// Context and TLS choices, as the docker CLI's global options.
-    pub remote: crate::engine::RemoteOptions,
     /// Lessons whose needs are checked (default: lessons/).
     pub paths: Vec<PathBuf>,
-    pub offline: bool,
-    pub forced: ForcedRuntimes,
-    /// Limit of each trial container's create + start.
-    pub timeout: Duration,
+    /// The engine's endpoint (default: the docker CLI's choice).
+    #[arg(long, short = 'H')]
+    pub engine: Option<String>,
+    /// Context and TLS choices, as the docker CLI's global options.
+    #[command(flatten)]
+    pub remote: crate::engine::RemoteOptions,
+    /// Offline, and runtimes chosen over the ones found.
+    #[command(flatten)]
+    pub runtime: RuntimeFlags,
+    /// Limit of each trial container's create + start, in seconds.
+    #[arg(long, default_value_t = 30.0, value_parser = super::flags::parse_seconds)]
+    pub timeout: f64,
+}
+
+impl DoctorArgs {
+    fn trial_limit(&self) -> Duration {
+        Duration::from_secs_f64(self.timeout)
+    }
 }
 
 struct Problem {
@@ -134,7 +147,7 @@ pub async fn run(args: DoctorArgs) -> CommandResult {
         }
     };
     crate::outln!("  {}", tr(Id::doctor_checking, &[("source", &needs.source)]));
-    let bindings = engine.bindings(&args.forced);
+    let bindings = engine.bindings(&args.runtime.forced());
     let mut checkup = Checkup {
         host: engine.host_info(&bindings),
         engine: &engine,
@@ -159,7 +172,7 @@ pub async fn run(args: DoctorArgs) -> CommandResult {
 
 /// Reaches the engine and says what it is; a failure is the checklist's first line.
 async fn connect(args: &DoctorArgs) -> Result<Engine, Failure> {
-    let engine = match Engine::connect_with(args.engine.as_deref(), &args.remote, args.offline).await {
+    let engine = match Engine::connect_with(args.engine.as_deref(), &args.remote, args.runtime.offline()).await {
         Ok(e) => e,
         Err(f) => {
             // Part of the checklist, on stdout: printed here, not again on stderr.
@@ -222,7 +235,7 @@ impl Checkup<'_> {
             if usable.contains_key(&image) {
                 continue;
             }
-            let result = check_image(engine, &image, self.args.offline, &mut self.problems).await;
+            let result = check_image(engine, &image, self.args.runtime.offline(), &mut self.problems).await;
             usable.insert(image, result);
         }
         usable
@@ -242,7 +255,7 @@ impl Checkup<'_> {
         };
         // Only the process-isolation runtime's workload is expected in the host's process table.
         let process_rt = platform::binding_for(&self.bindings, Isolation::Process).and_then(|b| b.runtime.clone());
-        let (run_id, limit) = (self.run_id.as_str(), self.args.timeout);
+        let (run_id, limit) = (self.run_id.as_str(), self.args.trial_limit());
         let jobs = trial_isolations(engine).into_iter().map(|(name, iso)| {
             let looks = if process_rt.as_deref() == Some(name.as_str()) {
                 15
@@ -323,7 +336,7 @@ impl Checkup<'_> {
     }
 
     fn missing_fix(&self, iso: Isolation) -> String {
-        if self.engine.os == Os::Linux && self.args.forced.hyperv.is_none() && iso == Isolation::Hyperv {
+        if self.engine.os == Os::Linux && self.args.runtime.sandbox_runtime.is_none() && iso == Isolation::Hyperv {
             tr(Id::doctor_fix_setup, &[])
         } else {
             tr(Id::doctor_fix_register, &[])

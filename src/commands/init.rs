@@ -3,13 +3,22 @@
 //! format), as the start of one's own book. It never overwrites: when any of
 //! the files is already there, nothing is written and exit is 2.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::error::{CommandResult, InitError, Outcome};
 use crate::lesson::embedded;
 
+/// `init`'s command line; descriptions in the catalogue (`help_init_<field>`).
+#[derive(Debug, Clone, clap::Args)]
+pub struct InitArgs {
+    /// The folder whose `lessons/` receives the book.
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+}
+
 /// Exit codes: 0 written, 2 a file is already there (`InitError::Exists`), 4 a file cannot be written.
-pub fn run(dir: &Path) -> CommandResult {
+pub fn run(args: InitArgs) -> CommandResult {
+    let dir = args.dir.as_path();
     let target = dir.join("lessons");
     let n = write_book(&target)?;
     let cd = if dir == Path::new(".") {

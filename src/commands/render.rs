@@ -11,20 +11,28 @@ use crate::record::store::{self, HostRecords};
 use crate::record::RunRecord;
 use crate::render::Renderer;
 
-#[derive(Debug, Clone)]
+/// `render`'s command line; descriptions in the catalogue (`help_render_<field>`, `help_<field>`).
+#[derive(Debug, Clone, clap::Args)]
 pub struct RenderArgs {
     /// Record folders (one host, or a folder of host folders) or single record files.
+    #[arg(long = "records", required = true)]
     pub records: Vec<PathBuf>,
+    /// Where the book is written.
+    #[arg(long, default_value = "book")]
     pub out: PathBuf,
     /// Leave out the recorded hosts proofbook ships (e.g. Windows transcripts).
+    #[arg(long)]
     pub no_recorded: bool,
     /// Lesson files or folders whose current prose the pages show; records taken
     /// for other steps or claims are marked stale (`--lessons`).
+    #[arg(long = "lessons")]
     pub lessons: Vec<PathBuf>,
     /// Where to write a JUnit XML report of the verdicts (`--junit`).
+    #[arg(long)]
     pub junit: Option<PathBuf>,
 }
 
+/// Exit codes: 0 the book is written (verdicts never fail a render), 2 bad records or lessons, 4 the book cannot be written.
 pub fn run(args: RenderArgs) -> CommandResult {
     let mut hosts = super::stored_all(&args.records)?;
     if !args.lessons.is_empty() {

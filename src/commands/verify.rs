@@ -8,40 +8,57 @@ use std::time::Duration;
 
 use indicatif::ProgressBar;
 
+use super::flags::RuntimeFlags;
 use crate::claims::{self, EvidenceSet};
 use crate::engine::Engine;
 use crate::error::{CommandResult, Failure, InputError, Outcome};
 use crate::lesson::{self, Action, Lesson};
 use crate::messages::Lang;
-use crate::platform::{self, ForcedRuntimes};
+use crate::platform;
 use crate::record::{self, RunRecord, StepOutcome, Verdict, Verified};
 use crate::render::{i18n, Renderer};
 use crate::runner::{self, Mode, RunOptions};
 
-#[derive(Debug, Clone)]
+/// `verify`'s command line; descriptions in the catalogue (`help_verify_<field>`, `help_<field>`).
+#[derive(Debug, Clone, clap::Args)]
 pub struct VerifyArgs {
     /// A lesson id (looked up in `lessons`) or a lesson file.
     pub lesson: String,
-    pub lang: Option<String>,
+    /// Where a lesson named by id is looked up.
+    #[arg(long, default_value = "lessons")]
     pub lessons: PathBuf,
+    /// The engine's endpoint (default: the docker CLI's choice).
+    #[arg(long)]
     pub engine: Option<String>,
+    /// Where the book is written.
+    #[arg(long, default_value = "book")]
     pub out: PathBuf,
+    /// Where run records are stored (default: `<out>/records/<engine>/`).
+    #[arg(long)]
     pub records: Option<PathBuf>,
     /// Put before every container name the exercise asks for.
+    #[arg(long, default_value = "", env = "PROOFBOOK_NAME_PREFIX")]
     pub name_prefix: String,
-    pub offline: bool,
-    pub forced: ForcedRuntimes,
+    /// Offline, and runtimes chosen over the ones found.
+    #[command(flatten)]
+    pub runtime: RuntimeFlags,
+    /// Default limit of each step, in seconds.
+    #[arg(long, default_value_t = 10.0)]
     pub step_timeout: f64,
+    /// Leave the Windows transcripts proofbook ships out of the book.
+    #[arg(long)]
     pub no_recorded: bool,
 }
 
 /// Exit codes: 0 every exercise claim proven, 1 one refuted or a container missing, 2 bad input, 3 no engine.
-pub async fn run(args: VerifyArgs) -> CommandResult {
-    let (lesson, other) = resolve(&args)?;
+///
+/// `lang`: the lesson's language the global `--lang` chose, if it did.
+pub async fn run(args: VerifyArgs, lang: Option<String>) -> CommandResult {
+    let (lesson, other) = resolve(&args, lang)?;
     let lang = lesson.meta.lang.clone();
-    let engine = Engine::connect(args.engine.as_deref(), args.offline).await?;
+    let engine = Engine::connect(args.engine.as_deref(), args.runtime.offline()).await?;
     let mut opts = RunOptions::new(runner::new_run_id());
-    opts.forced = args.forced.clone();
+    opts.forced = args.runtime.forced();
     opts.default_timeout = Duration::from_secs_f64(args.step_timeout);
     opts.mode = Mode::Verify {
         name_prefix: args.name_prefix.clone(),
@@ -83,7 +100,7 @@ pub async fn run(args: VerifyArgs) -> CommandResult {
 }
 
 /// The lesson in the chosen language, and its other language when there is one.
-fn resolve(args: &VerifyArgs) -> Result<(Lesson, Option<Lesson>), Failure> {
+fn resolve(args: &VerifyArgs, lang: Option<String>) -> Result<(Lesson, Option<Lesson>), Failure> {
     if !args
         .name_prefix
         .chars()
@@ -102,14 +119,14 @@ fn resolve(args: &VerifyArgs) -> Result<(Lesson, Option<Lesson>), Failure> {
     let (folder, id, lang) = if as_file.is_file() {
         let l = lesson::load_one(as_file).map_err(Failure::BadInput)?;
         let folder = as_file.parent().unwrap_or(Path::new(".")).to_path_buf();
-        let lang = args.lang.clone().unwrap_or_else(|| l.meta.lang.clone());
+        let lang = lang.unwrap_or_else(|| l.meta.lang.clone());
         (folder, l.meta.lesson, lang)
     } else {
         (
             args.lessons.clone(),
             args.lesson.clone(),
             // A lesson named by id is read in the terminal's language unless --lang says otherwise.
-            args.lang.clone().unwrap_or_else(|| crate::output::lang().code().into()),
+            lang.unwrap_or_else(|| crate::output::lang().code().into()),
         )
     };
     // No lessons folder here: the book built into proofbook, as for `build`.

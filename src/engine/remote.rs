@@ -16,18 +16,25 @@ use super::API_TIMEOUT_SECS;
 use crate::messages::Id;
 use crate::output::tr;
 
-/// The TLS and context choices of the command line (docker's global flags).
-#[derive(Debug, Clone, Default)]
+/// The TLS and context choices of the command line: docker's global flags of
+/// the same names, declared here once and flattened into every command that
+/// reaches an engine. Arg ids are the flags' names: the catalogue describes them by those.
+#[derive(Debug, Clone, Default, clap::Args)]
 pub struct RemoteOptions {
     /// `--context`: the Docker context whose endpoint and TLS material to use.
+    #[arg(long)]
     pub context: Option<String>,
     /// `--tlsverify`: speak TLS and verify the engine's certificate.
+    #[arg(id = "tlsverify", long = "tlsverify")]
     pub tls_verify: bool,
     /// `--tlscacert`: the CA that signed the engine's certificate.
+    #[arg(id = "tlscacert", long = "tlscacert", value_name = "FILE")]
     pub tls_ca: Option<PathBuf>,
     /// `--tlscert`: the client certificate.
+    #[arg(id = "tlscert", long = "tlscert", value_name = "FILE")]
     pub tls_cert: Option<PathBuf>,
     /// `--tlskey`: the client certificate's key.
+    #[arg(id = "tlskey", long = "tlskey", value_name = "FILE")]
     pub tls_key: Option<PathBuf>,
 }
 

@@ -16,32 +16,50 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use super::flags::RuntimeFlags;
 use crate::engine::{Engine, RemoteOptions};
 use crate::error::{CommandResult, Failure, Outcome, OutputError};
 use crate::lesson::Lesson;
 use crate::messages::{say, Id, Lang};
-use crate::platform::ForcedRuntimes;
 use crate::record::store::HostRecords;
 use crate::render::Renderer;
 use crate::runner::{self, RunOptions, StepHook};
 
-#[derive(Debug, Clone)]
+/// `serve`'s command line; descriptions in the catalogue (`help_serve_<field>`, `help_<field>`).
+#[derive(Debug, Clone, clap::Args)]
 pub struct ServeArgs {
+    /// Lesson files or folders (default: `lessons/`, else the built-in book).
     pub paths: Vec<PathBuf>,
+    /// Where the book is written.
+    #[arg(long, default_value = "book")]
     pub out: PathBuf,
+    /// Where run records are stored (default: `<out>/records/<engine>/`).
+    #[arg(long)]
     pub records: Option<PathBuf>,
+    /// The engine's endpoint (default: the docker CLI's choice).
+    #[arg(long, short = 'H')]
     pub engine: Option<String>,
+    /// Context and TLS choices, as the docker CLI's global options.
+    #[command(flatten)]
     pub remote: RemoteOptions,
-    pub bind: IpAddr,
-    /// 0 picks a free port.
+    /// Offline, and runtimes chosen over the ones found.
+    #[command(flatten)]
+    pub runtime: RuntimeFlags,
+    /// The port to listen on; 0 picks a free one.
+    #[arg(long, default_value_t = 3000)]
     pub port: u16,
+    /// The address to listen on (loopback unless asked).
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: IpAddr,
+    /// Open the book in a browser once it is served.
+    #[arg(long)]
     pub open: bool,
-    pub offline: bool,
-    pub forced: ForcedRuntimes,
+    /// Default limit of each step, in seconds.
+    #[arg(long, default_value_t = 10.0, value_parser = super::flags::parse_seconds)]
     pub step_timeout: f64,
+    /// Leave the Windows transcripts proofbook ships out of the book.
+    #[arg(long)]
     pub no_recorded: bool,
-    /// The terminal speaks Korean.
-    pub ko: bool,
 }
 
 /// What one `serve` keeps between rebuilds.
@@ -55,13 +73,9 @@ struct Session {
 }
 
 impl Session {
-    /// The terminal's language.
+    /// The terminal's language (`output::lang`, which live pages' notes also follow).
     fn lang(&self) -> Lang {
-        if self.args.ko {
-            Lang::Ko
-        } else {
-            Lang::En
-        }
+        crate::output::lang()
     }
 
     /// Reads the lessons again: a book when they pass check, else their errors on the pages.
@@ -83,7 +97,7 @@ impl Session {
         let started = Instant::now();
         self.live.rendering();
         let mut opts = RunOptions::new(runner::new_run_id());
-        opts.forced = self.args.forced.clone();
+        opts.forced = self.args.runtime.forced();
         opts.default_timeout = Duration::from_secs_f64(self.args.step_timeout);
         opts.records_dir = Some(self.records_dir.clone());
         let live = self.live.clone();
@@ -127,7 +141,7 @@ impl Session {
 /// with no container left behind.
 pub async fn run(args: ServeArgs) -> CommandResult {
     let lessons = super::load_lessons(&args.paths)?;
-    let engine = Engine::connect_with(args.engine.as_deref(), &args.remote, args.offline).await?;
+    let engine = Engine::connect_with(args.engine.as_deref(), &args.remote, args.runtime.offline()).await?;
     if let Ok(n @ 1..) = engine.sweep_stale().await {
         crate::errln!(
             "[{}] removed {n} container(s) left behind by an earlier proofbook run that did not finish",
