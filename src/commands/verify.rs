@@ -43,7 +43,7 @@ pub struct VerifyArgs {
     #[command(flatten)]
     pub runtime: RuntimeFlags,
     /// Default limit of each step, in seconds.
-    #[arg(long, default_value_t = 10.0)]
+    #[arg(long, default_value_t = 10.0, value_parser = super::flags::parse_seconds)]
     pub step_timeout: f64,
     /// Leave the Windows transcripts proofbook ships out of the book.
     #[arg(long)]

@@ -69,6 +69,9 @@ fn numeric_flags_refuse_hostile_numbers_with_exit_2() {
         ("build", "--step-timeout", seconds),
         ("build", "--max-output", &["1023", "67108865", "1.5", "1e6"]),
         ("doctor", "--timeout", seconds),
+        ("serve", "--step-timeout", seconds),
+        // verify took any float here: 1e300 then panicked turning it into a Duration.
+        ("verify", "--step-timeout", seconds),
     ];
     for (cmd, flag, own) in cases {
         for v in NUMBERS.iter().chain(own.iter()) {
