@@ -1165,6 +1165,8 @@ impl Text {
         self.to_string().contains(needle)
     }
 
+    /// Whether there is nothing to say: the empty plain text a record's
+    /// optional sentences default to.
     pub fn is_empty(&self) -> bool {
         matches!(self, Text::Plain(s) if s.is_empty())
     }
@@ -1208,6 +1210,7 @@ impl Default for Text {
 }
 
 impl Msg {
+    /// As a parameter of another message (a reason inside a sentence).
     pub fn boxed(self) -> Box<Text> {
         Box::new(Text::Msg(self))
     }
