@@ -61,8 +61,8 @@ pub fn run(args: DiffArgs) -> CommandResult {
     report.new = args.new.display().to_string();
     match args.format() {
         Format::Json => crate::outln!("{}", diff::to_json(&report)?),
-        Format::Markdown => crate::out!("{}", diff::to_markdown(&report)),
-        Format::Text => crate::out!("{}", diff::to_text(&report)),
+        Format::Markdown => crate::out!("{}", diff::to_markdown(&report, crate::output::lang())),
+        Format::Text => crate::out!("{}", diff::to_text(&report, crate::output::lang())),
     }
     Ok(Outcome::failed_if(report.verdict_changed()))
 }

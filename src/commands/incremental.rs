@@ -77,7 +77,7 @@ fn reason_to_run(r: &RunRecord, lesson: &Lesson, host: &HostInfo, host_now: &str
     if was.host != host_now {
         let changes: Vec<String> = crate::diff::host_info_changes(&r.host, host, true)
             .iter()
-            .map(|c| c.to_string())
+            .map(|c| c.describe(crate::output::lang()))
             .collect();
         let what = if changes.is_empty() {
             tr(

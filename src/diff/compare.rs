@@ -89,8 +89,8 @@ fn compare_record(report: &mut Report, old: &RunRecord, new: &RunRecord, at: Les
                 says: n.says.clone(),
                 old: c.verdict,
                 new: n.verdict,
-                old_reason: c.reason.to_string(),
-                new_reason: n.reason.to_string(),
+                old_reason: c.reason.clone(),
+                new_reason: n.reason.clone(),
             }),
             Some(_) => {}
             None => report.claims_removed.push(ClaimRef {
@@ -138,6 +138,7 @@ fn compare_record(report: &mut Report, old: &RunRecord, new: &RunRecord, at: Les
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diff::field::{Counted, Field, View};
     use crate::diff::fixtures::{claim, host, host_view, record};
     use crate::record::Verdict;
     use crate::test_support::proc;
@@ -192,7 +193,7 @@ mod tests {
         let changes = &rep.steps[0].changes;
         assert!(
             changes.contains(&Change::ProcessVanished {
-                view: "host".into(),
+                view: View::Host,
                 name: "runsc-sandbox".into(),
                 count: 1
             }),
@@ -201,12 +202,12 @@ mod tests {
         assert!(
             changes
                 .iter()
-                .any(|c| matches!(c, Change::Count { what, old: 1, new: 2 } if what.contains("`sleep`"))),
+                .any(|c| matches!(c, Change::Count { what: Counted::ProcessesNamed(_, name), old: 1, new: 2 } if name == "sleep")),
             "{changes:?}"
         );
         assert!(rep.host_changes.iter().any(|h| h.change
             == Change::Value {
-                field: "hyperv isolation runs on".into(),
+                field: Field::RunsOn(crate::platform::Isolation::Hyperv),
                 old: "runsc".into(),
                 new: "runc".into()
             }));

@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use super::field::{Counted, Field, View, ABSENT, MISSING, NO_EXIT_CODE, PRESENT, UNMAPPED};
 use super::report::Change;
 use crate::record::{normalize_name, Evidence, HostInfo, ProcInfo, StepRecord};
 
@@ -15,13 +16,13 @@ pub(super) fn step_changes(old: &StepRecord, new: &StepRecord) -> Vec<Change> {
     if old.request.action != new.request.action || old.request.timeout != new.request.timeout {
         let show = |s: &StepRecord| serde_json::to_string(&s.request.action).unwrap_or_default();
         out.push(Change::Value {
-            field: "step as written in the lesson".into(),
+            field: Field::StepAsWritten,
             old: show(old),
             new: show(new),
         });
     }
     if old.outcome.label() != new.outcome.label() {
-        let detail = new.outcome.detail().map(|d| d.to_string()).unwrap_or_default();
+        let detail = new.outcome.detail();
         out.push(Change::Outcome {
             old: old.outcome.label().into(),
             new: new.outcome.label().into(),
@@ -41,7 +42,7 @@ pub(super) fn evidence_changes(old: &Evidence, new: &Evidence) -> Vec<Change> {
         (Evidence::Container { .. }, Evidence::Container { .. })
         | (Evidence::Adopted { .. }, Evidence::Adopted { .. }) => {
             for ((field, o), (_, n)) in container_facts(old).iter().zip(&container_facts(new)) {
-                value(&mut out, field, o, n);
+                value(&mut out, field.clone(), o, n);
             }
         }
         (
@@ -57,30 +58,30 @@ pub(super) fn evidence_changes(old: &Evidence, new: &Evidence) -> Vec<Change> {
             },
         ) => {
             if ot != nt {
-                value(&mut out, "columns", &ot.join(" "), &nt.join(" "));
+                value(&mut out, Field::Columns, &ot.join(" "), &nt.join(" "));
             }
-            processes(&mut out, "engine (docker top)", o, n);
+            processes(&mut out, View::Engine, o, n);
         }
         (Evidence::HostProcesses { processes: o, .. }, Evidence::HostProcesses { processes: n, .. }) => {
-            processes(&mut out, "host", o, n);
+            processes(&mut out, View::Host, o, n);
         }
         (Evidence::Exec { .. }, Evidence::Exec { .. }) => exec_changes(&mut out, old, new),
         (Evidence::HostInfo(o), Evidence::HostInfo(n)) => out.extend(host_info_changes(o, n, false)),
         (Evidence::HostFile { exists: o, path: op }, Evidence::HostFile { exists: n, path: np }) => {
-            value(&mut out, "path", op, np);
-            value(&mut out, "exists", &o.to_string(), &n.to_string());
+            value(&mut out, Field::Path, op, np);
+            value(&mut out, Field::Exists, &o.to_string(), &n.to_string());
         }
         (Evidence::HostRegistry { exists: o, key: ok, .. }, Evidence::HostRegistry { exists: n, key: nk, .. }) => {
-            value(&mut out, "key", ok, nk);
-            value(&mut out, "exists", &o.to_string(), &n.to_string());
+            value(&mut out, Field::Key, ok, nk);
+            value(&mut out, Field::Exists, &o.to_string(), &n.to_string());
         }
-        (o, n) => value(&mut out, "evidence kind", kind(o), kind(n)),
+        (o, n) => value(&mut out, Field::EvidenceKind, kind(o), kind(n)),
     }
     out
 }
 
 /// What `diff` compares of a container a step started or adopted, in order.
-fn container_facts(e: &Evidence) -> Vec<(&'static str, String)> {
+fn container_facts(e: &Evidence) -> Vec<(Field, String)> {
     match e {
         Evidence::Container {
             image,
@@ -89,17 +90,17 @@ fn container_facts(e: &Evidence) -> Vec<(&'static str, String)> {
             state,
             ..
         } => vec![
-            ("image", image.clone()),
-            ("isolation", isolation.as_str().to_string()),
-            ("runtime", runtime.clone()),
-            ("state", state.clone()),
+            (Field::Image, image.clone()),
+            (Field::Isolation, isolation.as_str().to_string()),
+            (Field::Runtime, runtime.clone()),
+            (Field::State, state.clone()),
         ],
         Evidence::Adopted {
             image, runtime, state, ..
         } => vec![
-            ("image", image.clone()),
-            ("runtime", runtime.clone()),
-            ("state", state.clone()),
+            (Field::Image, image.clone()),
+            (Field::Runtime, runtime.clone()),
+            (Field::State, state.clone()),
         ],
         _ => Vec::new(),
     }
@@ -122,10 +123,10 @@ fn exec_changes(out: &mut Vec<Change>, old: &Evidence, new: &Evidence) {
     else {
         return;
     };
-    let code = |c: &Option<i64>| c.map(|c| c.to_string()).unwrap_or_else(|| "none".into());
-    value(out, "exit code", &code(oc), &code(nc));
+    let code = |c: &Option<i64>| c.map(|c| c.to_string()).unwrap_or_else(|| NO_EXIT_CODE.into());
+    value(out, Field::ExitCode, &code(oc), &code(nc));
     let lines = |s: &str| s.lines().filter(|l| !l.trim().is_empty()).count();
-    count(out, "lines of output", lines(oo), lines(no));
+    count(out, Counted::LinesOfOutput, lines(oo), lines(no));
 }
 
 fn kind(e: &Evidence) -> &'static str {
@@ -144,38 +145,43 @@ fn kind(e: &Evidence) -> &'static str {
 /// Version strings and the runtime set. `bindings` adds the isolation → runtime mapping.
 pub(crate) fn host_info_changes(old: &HostInfo, new: &HostInfo, bindings: bool) -> Vec<Change> {
     let mut out = Vec::new();
-    value(&mut out, "os", &old.os, &new.os);
-    value(&mut out, "os name", &old.os_name, &new.os_name);
-    value(&mut out, "os version", &old.os_version, &new.os_version);
-    value(&mut out, "os build", &old.os_build, &new.os_build);
-    value(&mut out, "kernel", &old.kernel, &new.kernel);
-    value(&mut out, "engine version", &old.engine_version, &new.engine_version);
+    value(&mut out, Field::Os, &old.os, &new.os);
+    value(&mut out, Field::OsName, &old.os_name, &new.os_name);
+    value(&mut out, Field::OsVersion, &old.os_version, &new.os_version);
+    value(&mut out, Field::OsBuild, &old.os_build, &new.os_build);
+    value(&mut out, Field::Kernel, &old.kernel, &new.kernel);
+    value(&mut out, Field::EngineVersion, &old.engine_version, &new.engine_version);
     value(
         &mut out,
-        "engine API version",
+        Field::EngineApiVersion,
         &old.engine_api_version,
         &new.engine_api_version,
     );
-    value(&mut out, "default runtime", &old.default_runtime, &new.default_runtime);
+    value(
+        &mut out,
+        Field::DefaultRuntime,
+        &old.default_runtime,
+        &new.default_runtime,
+    );
     let mut o = old.runtimes.clone();
     let mut n = new.runtimes.clone();
     o.sort();
     n.sort();
-    value(&mut out, "runtimes", &o.join(", "), &n.join(", "));
+    value(&mut out, Field::Runtimes, &o.join(", "), &n.join(", "));
     // An empty list means "not captured" (a remote engine), not "no interfaces".
     if !old.net_interfaces.is_empty() && !new.net_interfaces.is_empty() {
         for name in old.net_interfaces.iter().filter(|i| !new.net_interfaces.contains(i)) {
             out.push(Change::Value {
-                field: format!("network interface `{name}`"),
-                old: "present".into(),
-                new: "absent".into(),
+                field: Field::NetInterface(name.clone()),
+                old: PRESENT.into(),
+                new: ABSENT.into(),
             });
         }
         for name in new.net_interfaces.iter().filter(|i| !old.net_interfaces.contains(i)) {
             out.push(Change::Value {
-                field: format!("network interface `{name}`"),
-                old: "absent".into(),
-                new: "present".into(),
+                field: Field::NetInterface(name.clone()),
+                old: ABSENT.into(),
+                new: PRESENT.into(),
             });
         }
     }
@@ -183,37 +189,28 @@ pub(crate) fn host_info_changes(old: &HostInfo, new: &HostInfo, bindings: bool) 
         for iso in [crate::lesson::Isolation::Process, crate::lesson::Isolation::Hyperv] {
             let show = |h: &HostInfo| {
                 crate::platform::binding_for(&h.isolation, iso)
-                    .map(|b| b.runtime.clone().unwrap_or_else(|| "(missing)".into()))
-                    .unwrap_or_else(|| "(none)".into())
+                    .map(|b| b.runtime.clone().unwrap_or_else(|| MISSING.into()))
+                    .unwrap_or_else(|| UNMAPPED.into())
             };
-            value(
-                &mut out,
-                &format!("{} isolation runs on", iso.as_str()),
-                &show(old),
-                &show(new),
-            );
+            value(&mut out, Field::RunsOn(iso), &show(old), &show(new));
         }
     }
     out
 }
 
-fn value(out: &mut Vec<Change>, field: &str, old: &str, new: &str) {
+fn value(out: &mut Vec<Change>, field: Field, old: &str, new: &str) {
     if old != new {
         out.push(Change::Value {
-            field: field.into(),
+            field,
             old: old.into(),
             new: new.into(),
         });
     }
 }
 
-fn count(out: &mut Vec<Change>, what: &str, old: usize, new: usize) {
+fn count(out: &mut Vec<Change>, what: Counted, old: usize, new: usize) {
     if old != new {
-        out.push(Change::Count {
-            what: what.into(),
-            old,
-            new,
-        });
+        out.push(Change::Count { what, old, new });
     }
 }
 
@@ -224,7 +221,7 @@ pub(super) fn process_name(p: &ProcInfo) -> String {
     normalize_name(crate::record::program_name(&p.cmd).unwrap_or(&p.name))
 }
 
-fn processes(out: &mut Vec<Change>, view: &str, old: &[ProcInfo], new: &[ProcInfo]) {
+fn processes(out: &mut Vec<Change>, view: View, old: &[ProcInfo], new: &[ProcInfo]) {
     let tally = |ps: &[ProcInfo]| {
         let mut m: BTreeMap<String, usize> = BTreeMap::new();
         for p in ps {
@@ -236,12 +233,12 @@ fn processes(out: &mut Vec<Change>, view: &str, old: &[ProcInfo], new: &[ProcInf
     for (name, &c) in &o {
         match n.get(name) {
             None => out.push(Change::ProcessVanished {
-                view: view.into(),
+                view,
                 name: name.clone(),
                 count: c,
             }),
             Some(&nc) if nc != c => out.push(Change::Count {
-                what: format!("{view} processes named `{name}`"),
+                what: Counted::ProcessesNamed(view, name.clone()),
                 old: c,
                 new: nc,
             }),
@@ -251,13 +248,13 @@ fn processes(out: &mut Vec<Change>, view: &str, old: &[ProcInfo], new: &[ProcInf
     for (name, &c) in &n {
         if !o.contains_key(name) {
             out.push(Change::ProcessAppeared {
-                view: view.into(),
+                view,
                 name: name.clone(),
                 count: c,
             });
         }
     }
-    count(out, &format!("{view} processes"), old.len(), new.len());
+    count(out, Counted::Processes(view), old.len(), new.len());
 }
 
 #[cfg(test)]
@@ -277,12 +274,12 @@ mod tests {
             host_info_changes(&nets(&["eth0", "lo"]), &nets(&["lo", "wg0"]), false),
             vec![
                 Change::Value {
-                    field: "network interface `eth0`".into(),
+                    field: Field::NetInterface("eth0".into()),
                     old: "present".into(),
                     new: "absent".into()
                 },
                 Change::Value {
-                    field: "network interface `wg0`".into(),
+                    field: Field::NetInterface("wg0".into()),
                     old: "absent".into(),
                     new: "present".into()
                 },
@@ -339,7 +336,7 @@ mod tests {
         assert_eq!(
             by("h"),
             vec![Change::Value {
-                field: "engine version".into(),
+                field: Field::EngineVersion,
                 old: "20.10".into(),
                 new: "24.0".into()
             }]
@@ -349,7 +346,7 @@ mod tests {
             vec![Change::Outcome {
                 old: "ok".into(),
                 new: "not-run".into(),
-                detail: "no sandbox".into()
+                detail: Some("no sandbox".into())
             }]
         );
         assert_eq!(by("n"), vec![Change::StepAdded]);
@@ -362,7 +359,7 @@ mod tests {
         let mut retimed = moved.clone();
         retimed.request.timeout = Some(3.0);
         assert!(
-            matches!(&step_changes(&moved, &retimed)[..], [Change::Value { field, .. }] if field == "step as written in the lesson")
+            matches!(&step_changes(&moved, &retimed)[..], [Change::Value { field, .. }] if *field == Field::StepAsWritten)
         );
         assert!(!rep.verdict_changed());
     }

@@ -13,6 +13,7 @@
 
 mod compare;
 mod evidence;
+mod field;
 #[cfg(test)]
 mod fixtures;
 mod human;

@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+pub(crate) use super::field::{Counted, Field, View};
+use crate::messages::{Lang, Text};
 use crate::record::Verdict;
 
 /// Everything that differs between two runs (`diff --json` prints it as it is).
@@ -85,10 +87,12 @@ pub(crate) struct VerdictChange {
     pub old: Verdict,
     /// The new side's verdict.
     pub new: Verdict,
-    /// Why the old side judged so (English, as a record keeps it).
-    pub old_reason: String,
-    /// Why the new side judged so (English, as a record keeps it).
-    pub new_reason: String,
+    /// Why the old side judged so (in JSON, in English).
+    #[serde(with = "english")]
+    pub old_reason: Text,
+    /// Why the new side judged so (in JSON, in English).
+    #[serde(with = "english")]
+    pub new_reason: Text,
 }
 
 /// A step whose evidence changed shape, or that only one side has.
@@ -124,8 +128,9 @@ pub(crate) enum Change {
         old: String,
         /// The new outcome's label.
         new: String,
-        /// Why the new side did not run or failed (English), or empty.
-        detail: String,
+        /// Why the new side did not run or failed (in JSON, in English; empty when it ran).
+        #[serde(with = "english_or_empty")]
+        detail: Option<Text>,
     },
     /// A step was added to the lesson.
     StepAdded,
@@ -133,8 +138,8 @@ pub(crate) enum Change {
     StepRemoved,
     /// A process name only the new side's view lists.
     ProcessAppeared {
-        /// The view: `host` or `engine (docker top)`.
-        view: String,
+        /// The view that lists it.
+        view: View,
         /// The name processes are compared by (see `evidence::process_name`).
         name: String,
         /// How many processes bear it.
@@ -142,8 +147,8 @@ pub(crate) enum Change {
     },
     /// A process name only the old side's view lists.
     ProcessVanished {
-        /// The view: `host` or `engine (docker top)`.
-        view: String,
+        /// The view that listed it.
+        view: View,
         /// The name processes are compared by.
         name: String,
         /// How many processes bore it.
@@ -152,7 +157,7 @@ pub(crate) enum Change {
     /// A count that moved: processes bearing a name, rows of a table, lines of output.
     Count {
         /// What was counted.
-        what: String,
+        what: Counted,
         /// The old count.
         old: usize,
         /// The new count.
@@ -161,10 +166,40 @@ pub(crate) enum Change {
     /// A named value that changed: a version string, a runtime, an exit code.
     Value {
         /// Which value.
-        field: String,
+        field: Field,
         /// The old value.
         old: String,
         /// The new value.
         new: String,
     },
+}
+
+/// A sentence of a record in JSON: its English text, as `diff --json` has
+/// always printed it; read back as that text.
+mod english {
+    use super::{Lang, Text};
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub(super) fn serialize<S: Serializer>(text: &Text, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&text.plain(Lang::En))
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Text, D::Error> {
+        String::deserialize(d).map(Text::Plain)
+    }
+}
+
+/// [`english`] for a sentence that may be missing: an empty string in JSON.
+mod english_or_empty {
+    use super::{Lang, Text};
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub(super) fn serialize<S: Serializer>(text: &Option<Text>, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&text.as_ref().map(|t| t.plain(Lang::En)).unwrap_or_default())
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Text>, D::Error> {
+        let text = String::deserialize(d)?;
+        Ok((!text.is_empty()).then_some(Text::Plain(text)))
+    }
 }

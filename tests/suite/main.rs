@@ -12,6 +12,7 @@ mod browser;
 mod cannot_fail;
 mod closed_pipe;
 mod core_live;
+mod diff_language;
 mod embedded_book;
 mod embedded_live;
 mod escape_paths;
