@@ -1,8 +1,9 @@
 //! Every sentence proofbook itself writes into a record — step statuses,
 //! claim reasons, filter descriptions, image sources, notes — as a message id
 //! with typed parameters. The record keeps the message, not its English text,
-//! so a page renders it in its own language from the same evidence. One table
-//! (`TEMPLATES`) holds each message in English and Korean.
+//! so a page renders it in its own language from the same evidence. `messages!`
+//! declares each kind with the catalogue sentence it says (`catalogue.rs`
+//! declares the sentence, `en.rs` / `ko.rs` write it).
 //!
 //! In a template, text between backticks is code (`<code>` on a page) and
 //! `{name}` is a parameter. Parameters are substituted after the template is
@@ -58,489 +59,6 @@ pub struct ImageMismatch {
     pub usable: String,
 }
 
-/// One kind of sentence and the evidence it is made from.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-#[serde(tag = "msg", rename_all = "snake_case")]
-pub enum Msg {
-    // Why a step did not run.
-    StepMissing {
-        step: String,
-    },
-    NeedsUnrunStep {
-        step: String,
-        reason: Box<Text>,
-    },
-    NeedsFailedStep {
-        step: String,
-        timed_out: bool,
-    },
-    NoIsolationMapping {
-        isolation: String,
-    },
-    StepOnlyFor {
-        only: String,
-        os: String,
-    },
-    StepNoForm {
-        os: String,
-    },
-    ClaimOnlyFor {
-        only: String,
-        os: String,
-    },
-    ClaimNoForm {
-        os: String,
-    },
-    EngineNotLocalProcesses {
-        endpoint: String,
-        why: Box<Text>,
-    },
-    EngineNotLocalFiles {
-        endpoint: String,
-        why: Box<Text>,
-    },
-    NoContainerStarted {
-        step: String,
-    },
-    // A stored verdict its record's own evidence does not give (src/rejudge.rs).
-    // Verdicts are their ids (`proven`, …).
-    Overruled {
-        stored: String,
-        judged: String,
-        reason: Box<Text>,
-    },
-    OverruledClaim {
-        file: String,
-        claim: String,
-        notice: Box<Text>,
-    },
-    ResultWithoutClaim {
-        file: String,
-        claim: String,
-        stored: String,
-    },
-    // Claim reasons (src/claims, `claims::TEMPLATES`): why a claim came out as it did.
-    ClaimStepNotRun {
-        step: String,
-        reason: Box<Text>,
-    },
-    ClaimStepTimedOut {
-        step: String,
-        after: Box<Text>,
-    },
-    ClaimStepFailed {
-        step: String,
-        message: Box<Text>,
-    },
-    StepNoField {
-        step: String,
-        field: String,
-    },
-    CompareCut {
-        step: String,
-    },
-    CompareEmptyRight,
-    /// A `compare` claim's values and how they stood.
-    Compared {
-        left: String,
-        relation: Relation,
-        right: String,
-        holds: bool,
-        /// What was compared: which field of which step, or the lesson's own
-        /// value. Records written before it was kept lack it; their reason
-        /// then says the values only.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        sides: Option<Box<Sides>>,
-    },
-    ViewCut {
-        view: View,
-    },
-    ViewEmpty {
-        view: View,
-    },
-    ViewNotAsked {
-        view: View,
-        pids: Vec<u32>,
-        name: String,
-    },
-    ViewNotCounted {
-        view: View,
-        name: String,
-    },
-    TopLists {
-        names: Vec<String>,
-    },
-    TopLacks {
-        missing: Vec<String>,
-        listed: Vec<ProcName>,
-    },
-    ViewLists {
-        view: View,
-        found: Vec<ProcName>,
-    },
-    ViewLacks {
-        view: View,
-        missing: Vec<String>,
-        listed: Vec<ProcName>,
-    },
-    PidIs {
-        view: View,
-        pid: u32,
-        name: String,
-        cmd: String,
-    },
-    PidIsOther {
-        view: View,
-        pid: u32,
-        got: String,
-        name: String,
-    },
-    PidMissing {
-        view: View,
-        pid: u32,
-        listed: Vec<ProcName>,
-    },
-    PidIsItself {
-        view: View,
-        pid: u32,
-        name: String,
-    },
-    PidIsOtherThan {
-        view: View,
-        pid: u32,
-        got: String,
-        cmd: String,
-        name: String,
-    },
-    PidMissingCannotShow {
-        view: View,
-        pid: u32,
-    },
-    TopNoName {
-        name: String,
-        listed: Vec<ProcName>,
-    },
-    SameProcessOnHost {
-        name: String,
-        pid: u32,
-        host_name: String,
-    },
-    NotOnHost {
-        name: String,
-        facts: Vec<OnHost>,
-    },
-    TopEmpty,
-    TopNoNameNotSandboxed {
-        name: String,
-        listed: Vec<ProcName>,
-    },
-    WorkloadOnHost {
-        pid: u32,
-        name: String,
-    },
-    HiddenFromHost {
-        listed: Vec<ProcName>,
-        seen: Vec<OnHost>,
-        name: String,
-    },
-    NoSandboxWorker,
-    /// Facts that together decide a claim, each its own sentence.
-    Facts {
-        parts: Vec<Text>,
-    },
-    CountTotal {
-        total: usize,
-        name: String,
-    },
-    CountSince {
-        before: String,
-        new: Vec<u32>,
-        earlier: Vec<u32>,
-        need: usize,
-        containers: usize,
-    },
-    CountOfContainer {
-        n: usize,
-        step: String,
-        id: String,
-    },
-    CountUntied {
-        need: usize,
-        containers: usize,
-    },
-    CountAtLeast {
-        min: usize,
-    },
-    CountAtMost {
-        max: usize,
-    },
-    ZeroPerContainer,
-    NumberingNoName {
-        view: View,
-        name: String,
-        listed: Vec<ProcName>,
-    },
-    NumberingOutsideLacks {
-        inside: Box<Inside>,
-        outside: View,
-        listed: Vec<ProcName>,
-    },
-    NumberingOwn {
-        inside: Box<Inside>,
-        outside: View,
-        pids: Vec<u32>,
-    },
-    NumberingSameNumber {
-        inside: Box<Inside>,
-        outside: View,
-        pids: Vec<u32>,
-    },
-    NumberingShared {
-        inside: Box<Inside>,
-        outside: View,
-        pids: Vec<u32>,
-        /// Whether the inside PIDs are among `pids`.
-        same: bool,
-        /// The outside view names no such process: its PIDs are compared as they are.
-        unnamed: bool,
-    },
-    // End of the claim reasons.
-    // Exercises: containers the learner starts.
-    ExerciseBuild {
-        lesson: String,
-    },
-    ExerciseNotPart,
-    AdoptMissing {
-        name: String,
-        command: String,
-    },
-    AdoptNotRunning {
-        name: String,
-        status: String,
-        command: String,
-    },
-    // What a host process table was filtered by.
-    FilterAll,
-    FilterAny {
-        parts: Vec<Text>,
-    },
-    FilterName {
-        names: Vec<String>,
-    },
-    FilterPidsFrom {
-        steps: Vec<String>,
-        pids: Vec<u32>,
-        unrun: Vec<String>,
-    },
-    FilterPids {
-        pids: Vec<u32>,
-    },
-    FilterTranscript {
-        names: Vec<String>,
-        when: Box<Text>,
-        pids_from: Vec<String>,
-    },
-    TranscriptBothRunning,
-    TranscriptBeforeHyperv,
-    // Where a container's image came from.
-    ImageLocal,
-    ImageLocalBase,
-    ImagePulled,
-    ImageImported,
-    ImageStandsIn {
-        source: Box<Text>,
-        image: String,
-    },
-    ImagePulledInTranscript,
-    ImageOtherBaseInTranscript {
-        asked: String,
-        ran: String,
-    },
-    // The recorded Windows host.
-    RecordedWs2019Note,
-    NotInTranscript,
-    TranscriptRanOther {
-        typed: String,
-    },
-    TranscriptOtherContainer {
-        id: String,
-    },
-    TranscriptByNameOnly,
-    TranscriptNoCapture {
-        names: Vec<String>,
-    },
-    TranscriptOtherKind {
-        action: String,
-    },
-    TranscriptTablesCannotAnswer {
-        names: Vec<String>,
-        kind: String,
-    },
-    TranscriptTablesLack {
-        names: Vec<String>,
-        process: String,
-    },
-    TranscriptSameCaptures {
-        before: String,
-        host: String,
-        worker: String,
-        pids: Vec<u32>,
-    },
-    // Evidence kept from a run made for an earlier form of the lesson.
-    StaleClaim {
-        run: String,
-    },
-    StaleStep {
-        run: String,
-    },
-    // `proofbook check`: a link or image whose scheme a page refuses (render::links).
-    LinkShownAsText {
-        url: String,
-    },
-    // Windows image tags (the version table in platform::windows).
-    NoImageTag {
-        why: Box<Text>,
-        known: String,
-    },
-    NoTagClientProcess {
-        host: String,
-    },
-    NoTagForIsolation {
-        host: String,
-        isolation: String,
-    },
-    NoTagUnknownBuild {
-        build: String,
-    },
-    NoTagOlderBuild {
-        build: String,
-    },
-    ImageTagCannotStart(Box<ImageMismatch>),
-    // The host's registry.
-    EngineNotLocalRegistry {
-        endpoint: String,
-        why: Box<Text>,
-    },
-    NoRegistryHere,
-    // win (issue 14): the recorded hosts of every transcript, and sentences
-    // of the Windows path (engine locality, Hyper-V, exec start).
-    RecordedDocsNote,
-    RecordedTpNote,
-    TranscriptDocsProcessExample,
-    TranscriptDocsHypervExample,
-    TranscriptTpProcessRunning,
-    TranscriptTpHypervRunning,
-    FilterTranscriptTyped {
-        names: Vec<String>,
-        typed: String,
-        when: Box<Text>,
-        pids_from: Vec<String>,
-    },
-    TranscriptListingShowsOnly {
-        step: String,
-        shown: Vec<String>,
-        asked: Vec<String>,
-    },
-    TranscriptNotRunning {
-        host: String,
-        step: String,
-        container: String,
-        when: Box<Text>,
-    },
-    ImageNewContainer {
-        image: String,
-    },
-    ImageInDocsExample,
-    ImageOtherBaseInDocsExample {
-        asked: String,
-        ran: String,
-    },
-    // win: sentences of the Windows path (Hyper-V, engine locality, exec start, engine failures).
-    HypervFix,
-    HypervUnavailable {
-        error: String,
-        fix: Box<Text>,
-    },
-    RuntimeForcedMissing {
-        runtime: String,
-        registered: String,
-    },
-    NoSandboxRuntime,
-    EngineOtherOs {
-        engine_os: String,
-        here_os: String,
-    },
-    /// proofbook on macOS: Docker Desktop's engine lives in a Linux VM.
-    EngineInMacVm,
-    EngineNoName,
-    EngineOtherName {
-        engine: String,
-        here: String,
-    },
-    EngineOtherMemory {
-        engine_mib: String,
-        here_mib: String,
-    },
-    EngineContainerPidMissing {
-        name: String,
-        pid: String,
-    },
-    ExecStartFailed {
-        program: String,
-        code: String,
-        said: String,
-    },
-    EngineLost {
-        endpoint: String,
-        detail: String,
-    },
-    EngineNoAnswer {
-        endpoint: String,
-        secs: String,
-    },
-    EngineStatus {
-        status: String,
-        message: String,
-    },
-    ImageNotPulled {
-        image: String,
-        pull: Box<Text>,
-    },
-    ImageNotBuilt {
-        image: String,
-        pull: Box<Text>,
-        build: Box<Text>,
-    },
-    PullsOff,
-    NoStaticBusybox,
-    BaseImageTar {
-        detail: String,
-    },
-    PullTookTooLong {
-        image: String,
-        secs: String,
-    },
-    RegistryReadFailed {
-        key: String,
-        code: String,
-    },
-    HostTableFailed {
-        detail: String,
-    },
-    HostUsersFailed {
-        detail: String,
-    },
-    // end win
-    // Said on pages only.
-    EngineAt {
-        engine: String,
-        endpoint: String,
-    },
-    Seconds {
-        seconds: String,
-    },
-}
-
 /// How a parameter is written into a sentence.
 pub(crate) enum Arg<'a> {
     /// A captured value, written as it is.
@@ -556,6 +74,8 @@ pub(crate) enum Arg<'a> {
 }
 
 type Args<'a> = Vec<(&'static str, Arg<'a>)>;
+
+use claims::{on_host, pids_or_none, procs};
 
 fn list(v: &[String]) -> String {
     v.join(", ")
@@ -620,282 +140,398 @@ macro_rules! msg {
     };
 }
 
-impl Msg {
-    /// The message's sentence in the catalogue and its parameters: one arm a
-    /// kind, so a new kind without a sentence does not compile.
-    fn args(&self) -> (Id, Args<'_>) {
-        use claims::{on_host, pids_or_none, procs, view};
-        match self {
-            Msg::StepMissing { step } => msg!(step_missing, step),
-            Msg::NeedsUnrunStep { step, reason } => msg!(needs_unrun_step, step, reason),
-            Msg::NeedsFailedStep { step, timed_out: true } => msg!(needs_timed_out_step, step),
-            Msg::NeedsFailedStep { step, timed_out: false } => msg!(needs_failed_step, step),
-            Msg::NoIsolationMapping { isolation } => msg!(no_isolation_mapping, isolation),
-            Msg::StepOnlyFor { only, os } => msg!(step_only_for, only, os),
-            Msg::StepNoForm { os } => msg!(step_no_form, os),
-            Msg::ClaimOnlyFor { only, os } => msg!(claim_only_for, only, os),
-            Msg::ClaimNoForm { os } => msg!(claim_no_form, os),
-            Msg::EngineNotLocalProcesses { endpoint, why } => msg!(engine_not_local_processes, endpoint, why),
-            Msg::EngineNotLocalFiles { endpoint, why } => msg!(engine_not_local_files, endpoint, why),
-            Msg::NoContainerStarted { step } => msg!(no_container_started, step),
-            Msg::Overruled { stored, judged, reason } => {
-                msg!(
-                    overruled,
-                    stored = claims::verdict(stored),
-                    judged = claims::verdict(judged),
-                    reason
-                )
+/// Declares `Msg`: each kind with its fields, and after `=>` the sentence of
+/// the catalogue it says with its parameters (an expression of the fields,
+/// bound by name, giving `(Id, Args)`). A kind without a sentence does not
+/// match the macro, so it does not compile; `Msg::args` is made from the
+/// rows, one arm a kind, with no wildcard.
+macro_rules! messages {
+    (
+        $(#[$enum_meta:meta])*
+        pub enum Msg {
+            $(
+                $(#[$meta:meta])*
+                $kind:ident
+                $({ $($(#[$field_meta:meta])* $field:ident: $ty:ty),* $(,)? })?
+                $(($inner:ident: $inner_ty:ty))?
+                => $says:expr
+            ),* $(,)?
+        }
+    ) => {
+        $(#[$enum_meta])*
+        pub enum Msg {
+            $(
+                $(#[$meta])*
+                $kind $({ $($(#[$field_meta])* $field: $ty),* })? $(($inner_ty))?,
+            )*
+        }
+
+        impl Msg {
+            /// The message's sentence in the catalogue and its parameters.
+            fn args(&self) -> (Id, Args<'_>) {
+                match self {
+                    $(Msg::$kind $({ $($field),* })? $(($inner))? => $says,)*
+                }
             }
-            Msg::OverruledClaim { file, claim, notice } => msg!(overruled_claim, file, claim, notice),
-            Msg::ResultWithoutClaim { file, claim, stored } => {
-                msg!(result_without_claim, file, claim, stored = claims::verdict(stored))
+
+            /// Every kind's name, as declared (for the tests that render a sample of each).
+            #[cfg(test)]
+            pub(crate) const KINDS: &'static [&'static str] = &[$(stringify!($kind)),*];
+        }
+    };
+}
+
+messages! {
+    /// One kind of sentence and the evidence it is made from, and the
+    /// sentence of the catalogue it says with its parameters (`Msg::args`).
+    #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+    #[serde(tag = "msg", rename_all = "snake_case")]
+    pub enum Msg {
+        // Why a step did not run.
+        StepMissing { step: String } => msg!(step_missing, step),
+        NeedsUnrunStep { step: String, reason: Box<Text> } => msg!(needs_unrun_step, step, reason),
+        NeedsFailedStep {
+            step: String,
+            timed_out: bool,
+        } => if *timed_out { msg!(needs_timed_out_step, step) } else { msg!(needs_failed_step, step) },
+        NoIsolationMapping { isolation: String } => msg!(no_isolation_mapping, isolation),
+        StepOnlyFor { only: String, os: String } => msg!(step_only_for, only, os),
+        StepNoForm { os: String } => msg!(step_no_form, os),
+        ClaimOnlyFor { only: String, os: String } => msg!(claim_only_for, only, os),
+        ClaimNoForm { os: String } => msg!(claim_no_form, os),
+        EngineNotLocalProcesses { endpoint: String, why: Box<Text> } => msg!(engine_not_local_processes, endpoint, why),
+        EngineNotLocalFiles { endpoint: String, why: Box<Text> } => msg!(engine_not_local_files, endpoint, why),
+        NoContainerStarted { step: String } => msg!(no_container_started, step),
+        // A stored verdict its record's own evidence does not give (src/rejudge.rs).
+        // Verdicts are their ids (`proven`, …).
+        Overruled {
+            stored: String,
+            judged: String,
+            reason: Box<Text>,
+        } => msg!(overruled, stored = claims::verdict(stored), judged = claims::verdict(judged), reason),
+        OverruledClaim { file: String, claim: String, notice: Box<Text> } => msg!(overruled_claim, file, claim, notice),
+        ResultWithoutClaim {
+            file: String,
+            claim: String,
+            stored: String,
+        } => msg!(result_without_claim, file, claim, stored = claims::verdict(stored)),
+        // Claim reasons (src/claims; their parts in messages/claims.rs): why a claim came out as it did.
+        ClaimStepNotRun { step: String, reason: Box<Text> } => msg!(claim_step_not_run, step, reason),
+        ClaimStepTimedOut { step: String, after: Box<Text> } => msg!(claim_step_timed_out, step, after),
+        ClaimStepFailed { step: String, message: Box<Text> } => msg!(claim_step_failed, step, message),
+        StepNoField { step: String, field: String } => msg!(step_no_field, step, field),
+        CompareCut { step: String } => msg!(compare_cut, step),
+        CompareEmptyRight => msg!(compare_empty_right),
+        /// A `compare` claim's values and how they stood.
+        Compared {
+            left: String,
+            relation: Relation,
+            right: String,
+            holds: bool,
+            /// What was compared: which field of which step, or the lesson's own
+            /// value. Records written before it was kept lack it; their reason
+            /// then says the values only.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            sides: Option<Box<Sides>>,
+        } => claims::compared(left, *relation, right, *holds, sides.as_deref()),
+        ViewCut { view: View } => msg!(view_cut, view = claims::view(view)),
+        ViewEmpty { view: View } => msg!(view_empty, view = claims::view(view)),
+        ViewNotAsked {
+            view: View,
+            pids: Vec<u32>,
+            name: String,
+        } => {
+            if pids.len() == 1 {
+                msg!(view_not_asked_one, view = claims::view(view), pids, name)
+            } else {
+                msg!(view_not_asked_many, view = claims::view(view), pids, name)
             }
-            Msg::LinkShownAsText { url } => msg!(link_shown_as_text, url),
-            Msg::EngineInMacVm => msg!(engine_in_mac_vm),
-            Msg::ClaimStepNotRun { step, reason } => msg!(claim_step_not_run, step, reason),
-            Msg::ClaimStepTimedOut { step, after } => msg!(claim_step_timed_out, step, after),
-            Msg::ClaimStepFailed { step, message } => msg!(claim_step_failed, step, message),
-            Msg::StepNoField { step, field } => msg!(step_no_field, step, field),
-            Msg::CompareCut { step } => msg!(compare_cut, step),
-            Msg::CompareEmptyRight => msg!(compare_empty_right),
-            Msg::Compared {
-                left,
-                relation,
-                right,
-                holds,
-                sides,
-            } => claims::compared(left, *relation, right, *holds, sides.as_deref()),
-            Msg::ViewCut { view: v } => msg!(view_cut, view = view(v)),
-            Msg::ViewEmpty { view: v } => msg!(view_empty, view = view(v)),
-            Msg::ViewNotAsked { view: v, pids, name } if pids.len() == 1 => {
-                msg!(view_not_asked_one, view = view(v), pids, name)
+        },
+        ViewNotCounted { view: View, name: String } => msg!(view_not_counted, view = claims::view(view), name),
+        TopLists { names: Vec<String> } => msg!(top_lists, names),
+        TopLacks { missing: Vec<String>, listed: Vec<ProcName> } => msg!(top_lacks, missing, listed = procs(listed)),
+        ViewLists {
+            view: View,
+            found: Vec<ProcName>,
+        } => msg!(view_lists, view = claims::view(view), found = procs(found)),
+        ViewLacks {
+            view: View,
+            missing: Vec<String>,
+            listed: Vec<ProcName>,
+        } => msg!(view_lacks, view = claims::view(view), missing, listed = procs(listed)),
+        PidIs {
+            view: View,
+            pid: u32,
+            name: String,
+            cmd: String,
+        } => msg!(pid_is, view = claims::view(view), pid, name, cmd),
+        PidIsOther {
+            view: View,
+            pid: u32,
+            got: String,
+            name: String,
+        } => msg!(pid_is_other, view = claims::view(view), pid, got, name),
+        PidMissing {
+            view: View,
+            pid: u32,
+            listed: Vec<ProcName>,
+        } => msg!(pid_missing, view = claims::view(view), pid, listed = procs(listed)),
+        PidIsItself { view: View, pid: u32, name: String } => msg!(pid_is_itself, view = claims::view(view), pid, name),
+        PidIsOtherThan {
+            view: View,
+            pid: u32,
+            got: String,
+            cmd: String,
+            name: String,
+        } => msg!(pid_is_other_than, view = claims::view(view), pid, got, cmd, name),
+        PidMissingCannotShow { view: View, pid: u32 } => msg!(pid_missing_cannot_show, view = claims::view(view), pid),
+        TopNoName { name: String, listed: Vec<ProcName> } => msg!(top_no_name, name, listed = procs(listed)),
+        SameProcessOnHost {
+            name: String,
+            pid: u32,
+            host_name: String,
+        } => msg!(same_process_on_host, name, pid, host_name),
+        NotOnHost {
+            name: String,
+            facts: Vec<OnHost>,
+        } => msg!(
+            not_on_host,
+            name,
+            facts = on_host(facts, Id::on_host_pid_named, Id::on_host_pid_absent, Id::sep_facts)
+        ),
+        TopEmpty => msg!(top_empty),
+        TopNoNameNotSandboxed {
+            name: String,
+            listed: Vec<ProcName>,
+        } => msg!(top_no_name_not_sandboxed, name, listed = procs(listed)),
+        WorkloadOnHost { pid: u32, name: String } => msg!(workload_on_host, pid, name),
+        HiddenFromHost {
+            listed: Vec<ProcName>,
+            seen: Vec<OnHost>,
+            name: String,
+        } => msg!(
+            hidden_from_host,
+            listed = procs(listed),
+            seen = on_host(seen, Id::host_pid_named, Id::host_pid_absent, Id::sep_list),
+            name
+        ),
+        NoSandboxWorker => msg!(no_sandbox_worker),
+        /// Facts that together decide a claim, each its own sentence.
+        Facts {
+            parts: Vec<Text>,
+        } => msg!(facts, parts = Arg::Join(parts.iter().map(Arg::Text).collect(), Id::sep_facts)),
+        CountTotal { total: usize, name: String } => msg!(count_total, total, name),
+        CountSince {
+            before: String,
+            new: Vec<u32>,
+            earlier: Vec<u32>,
+            need: usize,
+            containers: usize,
+        } => msg!(
+            count_since,
+            before,
+            n = Arg::Val(new.len().to_string()),
+            new = pids_or_none(new),
+            earlier = pids_or_none(earlier),
+            need,
+            containers
+        ),
+        CountOfContainer { n: usize, step: String, id: String } => msg!(count_of_container, n, step, id),
+        CountUntied { need: usize, containers: usize } => msg!(count_untied, need, containers),
+        CountAtLeast { min: usize } => msg!(count_at_least, min),
+        CountAtMost { max: usize } => msg!(count_at_most, max),
+        ZeroPerContainer => msg!(zero_per_container),
+        NumberingNoName {
+            view: View,
+            name: String,
+            listed: Vec<ProcName>,
+        } => msg!(numbering_no_name, view = claims::view(view), name, listed = procs(listed)),
+        NumberingOutsideLacks {
+            inside: Box<Inside>,
+            outside: View,
+            listed: Vec<ProcName>,
+        } => claims::numbering(Id::numbering_outside_lacks, inside, outside, &[], Some(("listed", procs(listed)))),
+        NumberingOwn {
+            inside: Box<Inside>,
+            outside: View,
+            pids: Vec<u32>,
+        } => claims::numbering(Id::numbering_own, inside, outside, pids, None),
+        NumberingSameNumber {
+            inside: Box<Inside>,
+            outside: View,
+            pids: Vec<u32>,
+        } => claims::numbering(Id::numbering_same_number, inside, outside, pids, None),
+        NumberingShared {
+            inside: Box<Inside>,
+            outside: View,
+            pids: Vec<u32>,
+            /// Whether the inside PIDs are among `pids`.
+            same: bool,
+            /// The outside view names no such process: its PIDs are compared as they are.
+            unnamed: bool,
+        } => claims::numbering_shared(inside, outside, pids, *same, *unnamed),
+        // End of the claim reasons.
+        // Exercises: containers the learner starts.
+        ExerciseBuild { lesson: String } => msg!(exercise_build, lesson),
+        ExerciseNotPart => msg!(exercise_not_part),
+        AdoptMissing { name: String, command: String } => msg!(adopt_missing, name, command),
+        AdoptNotRunning {
+            name: String,
+            status: String,
+            command: String,
+        } => msg!(adopt_not_running, name, status = state(status), command),
+        // What a host process table was filtered by.
+        FilterAll => msg!(filter_all),
+        FilterAny { parts: Vec<Text> } => msg!(filter_any, parts = Arg::AnyOf(parts)),
+        FilterName { names: Vec<String> } => msg!(filter_name, names),
+        FilterPidsFrom {
+            steps: Vec<String>,
+            pids: Vec<u32>,
+            unrun: Vec<String>,
+        } => {
+            if unrun.is_empty() {
+                msg!(filter_pids_from, steps, pids)
+            } else {
+                msg!(filter_pids_from_unrun, steps, pids, unrun)
             }
-            Msg::ViewNotAsked { view: v, pids, name } => msg!(view_not_asked_many, view = view(v), pids, name),
-            Msg::ViewNotCounted { view: v, name } => msg!(view_not_counted, view = view(v), name),
-            Msg::TopLists { names } => msg!(top_lists, names),
-            Msg::TopLacks { missing, listed } => msg!(top_lacks, missing, listed = procs(listed)),
-            Msg::ViewLists { view: v, found } => msg!(view_lists, view = view(v), found = procs(found)),
-            Msg::ViewLacks {
-                view: v,
-                missing,
-                listed,
-            } => {
-                msg!(view_lacks, view = view(v), missing, listed = procs(listed))
-            }
-            Msg::PidIs {
-                view: v,
-                pid,
-                name,
-                cmd,
-            } => msg!(pid_is, view = view(v), pid, name, cmd),
-            Msg::PidIsOther {
-                view: v,
-                pid,
-                got,
-                name,
-            } => msg!(pid_is_other, view = view(v), pid, got, name),
-            Msg::PidMissing { view: v, pid, listed } => msg!(pid_missing, view = view(v), pid, listed = procs(listed)),
-            Msg::PidIsItself { view: v, pid, name } => msg!(pid_is_itself, view = view(v), pid, name),
-            Msg::PidIsOtherThan {
-                view: v,
-                pid,
-                got,
-                cmd,
-                name,
-            } => msg!(pid_is_other_than, view = view(v), pid, got, cmd, name),
-            Msg::PidMissingCannotShow { view: v, pid } => msg!(pid_missing_cannot_show, view = view(v), pid),
-            Msg::TopNoName { name, listed } => msg!(top_no_name, name, listed = procs(listed)),
-            Msg::SameProcessOnHost { name, pid, host_name } => msg!(same_process_on_host, name, pid, host_name),
-            Msg::NotOnHost { name, facts } => msg!(
-                not_on_host,
-                name,
-                facts = on_host(facts, Id::on_host_pid_named, Id::on_host_pid_absent, Id::sep_facts)
-            ),
-            Msg::TopEmpty => msg!(top_empty),
-            Msg::TopNoNameNotSandboxed { name, listed } => {
-                msg!(top_no_name_not_sandboxed, name, listed = procs(listed))
-            }
-            Msg::WorkloadOnHost { pid, name } => msg!(workload_on_host, pid, name),
-            Msg::HiddenFromHost { listed, seen, name } => msg!(
-                hidden_from_host,
-                listed = procs(listed),
-                seen = on_host(seen, Id::host_pid_named, Id::host_pid_absent, Id::sep_list),
-                name
-            ),
-            Msg::NoSandboxWorker => msg!(no_sandbox_worker),
-            Msg::Facts { parts } => msg!(
-                facts,
-                parts = Arg::Join(parts.iter().map(Arg::Text).collect(), Id::sep_facts)
-            ),
-            Msg::CountTotal { total, name } => msg!(count_total, total, name),
-            Msg::CountSince {
-                before,
-                new,
-                earlier,
-                need,
-                containers,
-            } => msg!(
-                count_since,
-                before,
-                n = Arg::Val(new.len().to_string()),
-                new = pids_or_none(new),
-                earlier = pids_or_none(earlier),
-                need,
-                containers
-            ),
-            Msg::CountOfContainer { n, step, id } => msg!(count_of_container, n, step, id),
-            Msg::CountUntied { need, containers } => msg!(count_untied, need, containers),
-            Msg::CountAtLeast { min } => msg!(count_at_least, min),
-            Msg::CountAtMost { max } => msg!(count_at_most, max),
-            Msg::ZeroPerContainer => msg!(zero_per_container),
-            Msg::NumberingNoName { view: v, name, listed } => {
-                msg!(numbering_no_name, view = view(v), name, listed = procs(listed))
-            }
-            Msg::NumberingOutsideLacks {
-                inside,
-                outside,
-                listed,
-            } => claims::numbering(
-                Id::numbering_outside_lacks,
-                inside,
-                outside,
-                &[],
-                Some(("listed", procs(listed))),
-            ),
-            Msg::NumberingOwn { inside, outside, pids } => {
-                claims::numbering(Id::numbering_own, inside, outside, pids, None)
-            }
-            Msg::NumberingSameNumber { inside, outside, pids } => {
-                claims::numbering(Id::numbering_same_number, inside, outside, pids, None)
-            }
-            Msg::NumberingShared {
-                inside,
-                outside,
-                pids,
-                same,
-                unnamed,
-            } => claims::numbering_shared(inside, outside, pids, *same, *unnamed),
-            Msg::ExerciseBuild { lesson } => msg!(exercise_build, lesson),
-            Msg::ExerciseNotPart => msg!(exercise_not_part),
-            Msg::AdoptMissing { name, command } => msg!(adopt_missing, name, command),
-            Msg::AdoptNotRunning { name, status, command } => {
-                msg!(adopt_not_running, name, status = state(status), command)
-            }
-            Msg::FilterAll => msg!(filter_all),
-            Msg::FilterAny { parts } => msg!(filter_any, parts = Arg::AnyOf(parts)),
-            Msg::FilterName { names } => msg!(filter_name, names),
-            Msg::FilterPidsFrom { steps, pids, unrun } if unrun.is_empty() => msg!(filter_pids_from, steps, pids),
-            Msg::FilterPidsFrom { steps, pids, unrun } => msg!(filter_pids_from_unrun, steps, pids, unrun),
-            Msg::FilterPids { pids } => msg!(filter_pids, pids),
-            Msg::FilterTranscript { names, when, pids_from } if pids_from.is_empty() => {
+        },
+        FilterPids { pids: Vec<u32> } => msg!(filter_pids, pids),
+        FilterTranscript {
+            names: Vec<String>,
+            when: Box<Text>,
+            pids_from: Vec<String>,
+        } => {
+            if pids_from.is_empty() {
                 msg!(filter_transcript, names, when)
-            }
-            Msg::FilterTranscript { names, when, pids_from } => {
+            } else {
                 msg!(filter_transcript_no_pid_lookup, names, when, steps = pids_from.arg())
             }
-            Msg::TranscriptBothRunning => msg!(transcript_both_running),
-            Msg::TranscriptBeforeHyperv => msg!(transcript_before_hyperv),
-            Msg::ImageLocal => msg!(image_local),
-            Msg::ImageLocalBase => msg!(image_local_base),
-            Msg::ImagePulled => msg!(image_pulled),
-            Msg::ImageImported => msg!(image_imported),
-            Msg::ImageStandsIn { source, image } => msg!(image_stands_in, source, image),
-            Msg::ImagePulledInTranscript => msg!(image_pulled_in_transcript),
-            Msg::ImageOtherBaseInTranscript { asked, ran } => msg!(image_other_base_in_transcript, asked, ran),
-            Msg::RecordedWs2019Note => msg!(recorded_ws2019_note),
-            Msg::NotInTranscript => msg!(not_in_transcript),
-            Msg::TranscriptRanOther { typed } => msg!(transcript_ran_other, typed),
-            Msg::TranscriptOtherContainer { id } => msg!(transcript_other_container, id),
-            Msg::TranscriptByNameOnly => msg!(transcript_by_name_only),
-            Msg::TranscriptNoCapture { names } => msg!(transcript_no_capture, names),
-            Msg::TranscriptOtherKind { action } => msg!(transcript_other_kind, action),
-            Msg::TranscriptTablesCannotAnswer { names, kind } => msg!(transcript_tables_cannot_answer, names, kind),
-            Msg::TranscriptTablesLack { names, process } => msg!(transcript_tables_lack, names, process),
-            Msg::TranscriptSameCaptures {
-                before,
-                host,
-                worker,
-                pids,
-            } => msg!(transcript_same_captures, before, host, worker, pids),
-            Msg::StaleClaim { run } => msg!(stale_claim, run),
-            Msg::StaleStep { run } => msg!(stale_step, run),
-            Msg::NoImageTag { why, known } => msg!(no_image_tag, why, known),
-            Msg::NoTagClientProcess { host } => msg!(no_tag_client_process, host = windows_name(host)),
-            Msg::NoTagForIsolation { host, isolation } => {
-                msg!(no_tag_for_isolation, host = windows_name(host), isolation)
+        },
+        TranscriptBothRunning => msg!(transcript_both_running),
+        TranscriptBeforeHyperv => msg!(transcript_before_hyperv),
+        // Where a container's image came from.
+        ImageLocal => msg!(image_local),
+        ImageLocalBase => msg!(image_local_base),
+        ImagePulled => msg!(image_pulled),
+        ImageImported => msg!(image_imported),
+        ImageStandsIn { source: Box<Text>, image: String } => msg!(image_stands_in, source, image),
+        ImagePulledInTranscript => msg!(image_pulled_in_transcript),
+        ImageOtherBaseInTranscript { asked: String, ran: String } => msg!(image_other_base_in_transcript, asked, ran),
+        // The recorded Windows host.
+        RecordedWs2019Note => msg!(recorded_ws2019_note),
+        NotInTranscript => msg!(not_in_transcript),
+        TranscriptRanOther { typed: String } => msg!(transcript_ran_other, typed),
+        TranscriptOtherContainer { id: String } => msg!(transcript_other_container, id),
+        TranscriptByNameOnly => msg!(transcript_by_name_only),
+        TranscriptNoCapture { names: Vec<String> } => msg!(transcript_no_capture, names),
+        TranscriptOtherKind { action: String } => msg!(transcript_other_kind, action),
+        TranscriptTablesCannotAnswer {
+            names: Vec<String>,
+            kind: String,
+        } => msg!(transcript_tables_cannot_answer, names, kind),
+        TranscriptTablesLack { names: Vec<String>, process: String } => msg!(transcript_tables_lack, names, process),
+        TranscriptSameCaptures {
+            before: String,
+            host: String,
+            worker: String,
+            pids: Vec<u32>,
+        } => msg!(transcript_same_captures, before, host, worker, pids),
+        // Evidence kept from a run made for an earlier form of the lesson.
+        StaleClaim { run: String } => msg!(stale_claim, run),
+        StaleStep { run: String } => msg!(stale_step, run),
+        // `proofbook check`: a link or image whose scheme a page refuses (render::links).
+        LinkShownAsText { url: String } => msg!(link_shown_as_text, url),
+        // Windows image tags (the version table in platform::windows).
+        NoImageTag { why: Box<Text>, known: String } => msg!(no_image_tag, why, known),
+        NoTagClientProcess { host: String } => msg!(no_tag_client_process, host = windows_name(host)),
+        NoTagForIsolation {
+            host: String,
+            isolation: String,
+        } => msg!(no_tag_for_isolation, host = windows_name(host), isolation),
+        NoTagUnknownBuild { build: String } => msg!(no_tag_unknown_build, build),
+        NoTagOlderBuild { build: String } => msg!(no_tag_older_build, build),
+        ImageTagCannotStart(mismatch: Box<ImageMismatch>) => mismatch.args(),
+        // The host's registry.
+        EngineNotLocalRegistry { endpoint: String, why: Box<Text> } => msg!(engine_not_local_registry, endpoint, why),
+        NoRegistryHere => msg!(no_registry_here),
+        // win (issue 14): the recorded hosts of every transcript, and sentences
+        // of the Windows path (engine locality, Hyper-V, exec start).
+        RecordedDocsNote => msg!(recorded_docs_note),
+        RecordedTpNote => msg!(recorded_tp_note),
+        TranscriptDocsProcessExample => msg!(transcript_docs_process_example),
+        TranscriptDocsHypervExample => msg!(transcript_docs_hyperv_example),
+        TranscriptTpProcessRunning => msg!(transcript_tp_process_running),
+        TranscriptTpHypervRunning => msg!(transcript_tp_hyperv_running),
+        FilterTranscriptTyped {
+            names: Vec<String>,
+            typed: String,
+            when: Box<Text>,
+            pids_from: Vec<String>,
+        } => {
+            if pids_from.is_empty() {
+                msg!(filter_transcript_typed, names, typed, when)
+            } else {
+                msg!(filter_transcript_typed_no_pid_lookup, names, typed, when, steps = pids_from.arg())
             }
-            Msg::NoTagUnknownBuild { build } => msg!(no_tag_unknown_build, build),
-            Msg::NoTagOlderBuild { build } => msg!(no_tag_older_build, build),
-            Msg::ImageTagCannotStart(m) => m.args(),
-            Msg::EngineNotLocalRegistry { endpoint, why } => msg!(engine_not_local_registry, endpoint, why),
-            Msg::NoRegistryHere => msg!(no_registry_here),
-            Msg::RecordedDocsNote => msg!(recorded_docs_note),
-            Msg::RecordedTpNote => msg!(recorded_tp_note),
-            Msg::TranscriptDocsProcessExample => msg!(transcript_docs_process_example),
-            Msg::TranscriptDocsHypervExample => msg!(transcript_docs_hyperv_example),
-            Msg::TranscriptTpProcessRunning => msg!(transcript_tp_process_running),
-            Msg::TranscriptTpHypervRunning => msg!(transcript_tp_hyperv_running),
-            Msg::FilterTranscriptTyped {
-                names,
-                typed,
-                when,
-                pids_from,
-            } if pids_from.is_empty() => msg!(filter_transcript_typed, names, typed, when),
-            Msg::FilterTranscriptTyped {
-                names,
-                typed,
-                when,
-                pids_from,
-            } => msg!(
-                filter_transcript_typed_no_pid_lookup,
-                names,
-                typed,
-                when,
-                steps = pids_from.arg()
-            ),
-            Msg::TranscriptListingShowsOnly { step, shown, asked } if asked.is_empty() => {
+        },
+        TranscriptListingShowsOnly {
+            step: String,
+            shown: Vec<String>,
+            asked: Vec<String>,
+        } => {
+            if asked.is_empty() {
                 msg!(transcript_listing_cannot_answer, step, shown)
-            }
-            Msg::TranscriptListingShowsOnly { step, shown, asked } => {
+            } else {
                 msg!(transcript_listing_shows_only, step, shown, asked)
             }
-            Msg::TranscriptNotRunning {
-                host,
-                step,
-                container,
-                when,
-            } => msg!(transcript_not_running, host, step, container, when),
-            Msg::ImageNewContainer { image } => msg!(image_new_container, image),
-            Msg::ImageInDocsExample => msg!(image_in_docs_example),
-            Msg::ImageOtherBaseInDocsExample { asked, ran } => msg!(image_other_base_in_docs_example, asked, ran),
-            Msg::HypervFix => msg!(hyperv_fix),
-            Msg::HypervUnavailable { error, fix } => msg!(hyperv_unavailable, error, fix),
-            Msg::RuntimeForcedMissing { runtime, registered } => msg!(runtime_forced_missing, runtime, registered),
-            Msg::NoSandboxRuntime => msg!(
-                no_sandbox_runtime,
-                config = Arg::Val(r#"{"runtimes":{"runsc":{"path":"/usr/bin/runsc"}}}"#.into())
-            ),
-            Msg::EngineOtherOs { engine_os, here_os } => msg!(engine_other_os, engine_os, here_os),
-            Msg::EngineNoName => msg!(engine_no_name),
-            Msg::EngineOtherName { engine, here } => msg!(engine_other_name, engine, here),
-            Msg::EngineOtherMemory { engine_mib, here_mib } => msg!(engine_other_memory, engine_mib, here_mib),
-            Msg::EngineContainerPidMissing { name, pid } => msg!(engine_container_pid_missing, name, pid),
-            Msg::ExecStartFailed { program, code, said } => msg!(exec_start_failed, program, code, said),
-            Msg::EngineLost { endpoint, detail } => msg!(engine_lost, endpoint, detail),
-            Msg::EngineNoAnswer { endpoint, secs } => msg!(engine_no_answer, endpoint, secs),
-            Msg::EngineStatus { status, message } => msg!(engine_status, status, message),
-            Msg::ImageNotPulled { image, pull } => msg!(image_not_pulled, image, pull),
-            Msg::ImageNotBuilt { image, pull, build } => msg!(image_not_built, image, pull, build),
-            Msg::PullsOff => msg!(pulls_off),
-            Msg::NoStaticBusybox => msg!(no_static_busybox),
-            Msg::BaseImageTar { detail } => msg!(base_image_tar, detail),
-            Msg::PullTookTooLong { image, secs } => msg!(pull_took_too_long, image, secs),
-            Msg::RegistryReadFailed { key, code } => msg!(registry_read_failed, key, code),
-            Msg::HostTableFailed { detail } => msg!(host_table_failed, detail),
-            Msg::HostUsersFailed { detail } => msg!(host_users_failed, detail),
-            Msg::EngineAt { engine, endpoint } => msg!(engine_at, engine, endpoint),
-            Msg::Seconds { seconds } => msg!(seconds, seconds),
-        }
+        },
+        TranscriptNotRunning {
+            host: String,
+            step: String,
+            container: String,
+            when: Box<Text>,
+        } => msg!(transcript_not_running, host, step, container, when),
+        ImageNewContainer { image: String } => msg!(image_new_container, image),
+        ImageInDocsExample => msg!(image_in_docs_example),
+        ImageOtherBaseInDocsExample {
+            asked: String,
+            ran: String,
+        } => msg!(image_other_base_in_docs_example, asked, ran),
+        // win: sentences of the Windows path (Hyper-V, engine locality, exec start, engine failures).
+        HypervFix => msg!(hyperv_fix),
+        HypervUnavailable { error: String, fix: Box<Text> } => msg!(hyperv_unavailable, error, fix),
+        RuntimeForcedMissing {
+            runtime: String,
+            registered: String,
+        } => msg!(runtime_forced_missing, runtime, registered),
+        NoSandboxRuntime => msg!(
+            no_sandbox_runtime,
+            config = Arg::Val(r#"{"runtimes":{"runsc":{"path":"/usr/bin/runsc"}}}"#.into())
+        ),
+        EngineOtherOs { engine_os: String, here_os: String } => msg!(engine_other_os, engine_os, here_os),
+        /// proofbook on macOS: Docker Desktop's engine lives in a Linux VM.
+        EngineInMacVm => msg!(engine_in_mac_vm),
+        EngineNoName => msg!(engine_no_name),
+        EngineOtherName { engine: String, here: String } => msg!(engine_other_name, engine, here),
+        EngineOtherMemory { engine_mib: String, here_mib: String } => msg!(engine_other_memory, engine_mib, here_mib),
+        EngineContainerPidMissing { name: String, pid: String } => msg!(engine_container_pid_missing, name, pid),
+        ExecStartFailed { program: String, code: String, said: String } => msg!(exec_start_failed, program, code, said),
+        EngineLost { endpoint: String, detail: String } => msg!(engine_lost, endpoint, detail),
+        EngineNoAnswer { endpoint: String, secs: String } => msg!(engine_no_answer, endpoint, secs),
+        EngineStatus { status: String, message: String } => msg!(engine_status, status, message),
+        ImageNotPulled { image: String, pull: Box<Text> } => msg!(image_not_pulled, image, pull),
+        ImageNotBuilt { image: String, pull: Box<Text>, build: Box<Text> } => msg!(image_not_built, image, pull, build),
+        PullsOff => msg!(pulls_off),
+        NoStaticBusybox => msg!(no_static_busybox),
+        BaseImageTar { detail: String } => msg!(base_image_tar, detail),
+        PullTookTooLong { image: String, secs: String } => msg!(pull_took_too_long, image, secs),
+        RegistryReadFailed { key: String, code: String } => msg!(registry_read_failed, key, code),
+        HostTableFailed { detail: String } => msg!(host_table_failed, detail),
+        HostUsersFailed { detail: String } => msg!(host_users_failed, detail),
+        // end win
+        // Said on pages only.
+        EngineAt { engine: String, endpoint: String } => msg!(engine_at, engine, endpoint),
+        Seconds { seconds: String } => msg!(seconds, seconds),
     }
 }
 

@@ -1009,18 +1009,12 @@ fn claim_reasons_read_as_before_in_english_and_in_korean_on_korean_pages() {
     );
 }
 
-/// The kinds `Msg` declares, as their serde tags, read from the enum's source:
-/// `args` dispatches by group, so a kind no group knows compiles and panics
-/// only when rendered; a sample of every kind makes that a test failure.
+/// The kinds `Msg` declares, as their serde tags: a sample of every kind
+/// makes every kind rendered by a test.
 fn declared_kinds() -> Vec<String> {
-    let src = include_str!("../messages.rs");
-    let body = src.split("pub enum Msg {\n").nth(1).expect("the Msg enum");
-    let body = &body[..body.find("\n}\n").expect("its end")];
-    body.lines()
-        .filter_map(|l| l.strip_prefix("    "))
-        .filter(|l| l.starts_with(|c: char| c.is_ascii_uppercase()))
-        .map(|l| {
-            let name: String = l.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+    Msg::KINDS
+        .iter()
+        .map(|name| {
             let mut tag = String::new();
             for (i, c) in name.chars().enumerate() {
                 if c.is_ascii_uppercase() && i > 0 {
