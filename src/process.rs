@@ -7,9 +7,10 @@ use serde::{Deserialize, Serialize};
 /// One process as some view (engine `top`, host table, in-container `ps`) reports it.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct ProcInfo {
-    /// Its PID as that view numbers it: an in-container `ps` numbers from the
-    /// container's own PID namespace, the engine's `top` and the host table
-    /// as the host does.
+    /// Its PID as that view numbers it: the host table as the host does, an
+    /// in-container `ps` as the container's own PID namespace does, the
+    /// engine's `top` as the engine reports it (the host's PID for a
+    /// process-isolated container).
     pub pid: u32,
     /// Its name as the view gives it (`sleep`, `vmwp.exe`); compare with `answers_to`.
     pub name: String,

@@ -251,7 +251,7 @@ pub(crate) fn evidence_fields(action: &str) -> &'static [&'static str] {
     }
 }
 
-/// Start a container, labelled as this run's, removed when the build ends.
+/// Start a container, labelled as this run's; it is removed once its lesson has run.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct RunAction {

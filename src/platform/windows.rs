@@ -70,7 +70,7 @@ pub const IMAGE_TAGS: &[ImageTag] = &[
 pub struct HostBuild {
     /// The host's build number (20348 for Windows Server 2022).
     pub build: u32,
-    /// The release's name (`Windows Server 2022`, `Windows 11 24H2`).
+    /// The release's name (`Windows Server 2022`, `Windows 11, version 24H2`).
     pub name: &'static str,
     /// Windows 10/11: Hyper-V isolation by default, process isolation for development.
     pub(crate) client: bool,
