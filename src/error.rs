@@ -1,7 +1,7 @@
 //! Errors a reader can act on. Bad lesson input always names `file:line`.
 
 use crate::messages::Id;
-use crate::output::tr;
+use crate::output::{tr, tr_io};
 use std::path::PathBuf;
 
 use crate::engine::EngineError;
@@ -12,16 +12,16 @@ pub use crate::input::InputError;
 pub enum InitError {
     #[error("{}", tr(Id::init_exists, &[("path", &.0.display().to_string())]))]
     Exists(PathBuf),
-    #[error("{}: {}", .0.display(), .1)]
+    #[error("{}", tr(Id::init_io, &[("path", &.0.display().to_string()), ("error", &tr_io(.1))]))]
     Io(PathBuf, std::io::Error),
 }
 
 /// What kept the book or a report from being written.
 #[derive(Debug, thiserror::Error)]
 pub enum OutputError {
-    #[error("{}", tr(Id::out_write, &[("path", &path.display().to_string()), ("error", &source.to_string())]))]
+    #[error("{}", tr(Id::out_write, &[("path", &path.display().to_string()), ("error", &tr_io(source))]))]
     Write { path: PathBuf, source: std::io::Error },
-    #[error("{}", tr(Id::out_junit, &[("path", &path.display().to_string()), ("error", &source.to_string())]))]
+    #[error("{}", tr(Id::out_junit, &[("path", &path.display().to_string()), ("error", &tr_io(source))]))]
     Junit { path: PathBuf, source: std::io::Error },
     /// A bundled template failed on these records (`{e:#}`: with minijinja's context).
     #[error("{}", tr(Id::out_template, &[("template", template), ("detail", detail)]))]
@@ -29,7 +29,7 @@ pub enum OutputError {
     #[error("{}", tr(Id::out_no_records, &[]))]
     NoRecords,
     /// `serve` could not listen where asked (the port taken, the address not this machine's).
-    #[error("cannot serve the book on {addr}: {source}")]
+    #[error("{}", tr(Id::out_serve, &[("addr", addr), ("error", &tr_io(source))]))]
     Serve { addr: String, source: std::io::Error },
     /// `serve` could not watch the lessons (already in the reader's language).
     #[error("{0}")]

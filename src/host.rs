@@ -9,10 +9,10 @@ use crate::record::ProcInfo;
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum HostError {
     /// The process table could not be read (the OS's words).
-    #[error("reading the host's process table: {0}")]
+    #[error("{}", crate::output::tr(crate::messages::Id::host_table_failed, &[("detail", .0)]))]
     ProcessTable(String),
     /// The user list could not be read (the OS's words).
-    #[error("reading the host's users: {0}")]
+    #[error("{}", crate::output::tr(crate::messages::Id::host_users_failed, &[("detail", .0)]))]
     Users(String),
 }
 

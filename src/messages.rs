@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 mod catalogue;
 mod claims;
 mod en;
+pub(crate) mod io;
 mod ko;
 mod lang;
 mod particle;

@@ -195,6 +195,11 @@ pub(crate) fn tr(id: Id, args: &[(&str, &str)]) -> String {
     crate::messages::say(lang(), id, args)
 }
 
+/// A system error (`std::io::Error`) in the terminal's language (`messages::io`).
+pub(crate) fn tr_io(e: &std::io::Error) -> String {
+    crate::messages::io::said(lang(), e)
+}
+
 /// A verdict as the terminal says it: its record name in English (`proven`,
 /// what scripts read), its page label in any other language (증명됨, 반증됨 …).
 pub(crate) fn verdict_word(v: crate::record::Verdict) -> String {

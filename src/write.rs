@@ -24,10 +24,12 @@ pub(crate) fn prepare_within(root: &Path, path: &Path) -> std::io::Result<()> {
     let outside = || {
         std::io::Error::new(
             std::io::ErrorKind::PermissionDenied,
-            format!(
-                "{} is not inside {}; nothing was written",
-                path.display(),
-                root.display()
+            crate::output::tr(
+                crate::messages::Id::out_outside,
+                &[
+                    ("path", &path.display().to_string()),
+                    ("root", &root.display().to_string()),
+                ],
             ),
         )
     };

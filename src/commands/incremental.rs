@@ -45,7 +45,7 @@ pub fn plan(lessons: &[Lesson], dir: &Path, host: &HostInfo) -> Plan {
                     if let Err(e) = record::write_record(dir, &r) {
                         let said = tr(
                             Id::incr_not_updated,
-                            &[("lesson", &lesson.key()), ("error", &e.to_string())],
+                            &[("lesson", &lesson.key()), ("error", &crate::output::tr_io(&e))],
                         );
                         crate::errln!("{said}");
                     }

@@ -75,7 +75,10 @@ pub async fn run(args: VerifyArgs, lang: Option<String>) -> CommandResult {
         let rec = verified_record(l, &captured, &dir, &engine.endpoint);
         match record::write_record(&dir, &rec) {
             Ok(_) => written.push(rec),
-            Err(e) => crate::errln!("{}", say(Lang::of(&lang), Say::NotWritten(&dir, &e.to_string()))),
+            Err(e) => {
+                let said = crate::messages::io::said(Lang::of(&lang), &e);
+                crate::errln!("{}", say(Lang::of(&lang), Say::NotWritten(&dir, &said)))
+            }
         }
     }
     let page = args.out.join(&lang).join(format!("{}.html", lesson.meta.lesson));

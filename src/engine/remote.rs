@@ -314,7 +314,7 @@ pub(crate) fn dial(target: &Target) -> Result<Docker, EngineError> {
     let host = target.host.as_str();
     let lower = host.to_ascii_lowercase();
     let unreachable = |e: bollard::errors::Error| EngineError::Unreachable {
-        detail: format!("{host}: {}", chain(&e)),
+        detail: format!("{host}: {}", said(&e)),
     };
     if let Some(tls) = &target.tls {
         return Docker::connect_with_ssl(
@@ -364,8 +364,31 @@ pub(crate) fn classify(target: &Target, err: &bollard::errors::Error) -> EngineE
         }
     }
     EngineError::Unreachable {
-        detail: format!("{endpoint}: {detail}"),
+        detail: format!("{endpoint}: {}", said(err)),
     }
+}
+
+/// Why an engine cannot be reached, as the terminal's reader reads it: where
+/// the chain holds a system error the catalogue has a sentence for (refused,
+/// timed out, no socket …), that sentence instead of the English the client
+/// libraries wrapped around it; else the whole chain, as said.
+fn said(err: &(dyn std::error::Error + 'static)) -> String {
+    let mut cur = Some(err);
+    while let Some(e) = cur {
+        // bollard's IOError is transparent: its source() skips the io::Error itself.
+        let io = match e.downcast_ref::<bollard::errors::Error>() {
+            Some(bollard::errors::Error::IOError { err }) => Some(err),
+            Some(bollard::errors::Error::SocketNotFoundError(path)) => {
+                return tr(Id::engine_no_socket, &[("path", path)]);
+            }
+            _ => e.downcast_ref::<std::io::Error>(),
+        };
+        if let Some(known) = io.and_then(|io| crate::messages::io::known(crate::output::lang(), io)) {
+            return known;
+        }
+        cur = e.source();
+    }
+    chain(err)
 }
 
 /// An error with its causes: hyper and rustls put the reason in the source chain.

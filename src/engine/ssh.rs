@@ -126,7 +126,12 @@ impl tower_service::Service<hyper::Uri> for SshConnector {
                 .stderr(Stdio::inherit())
                 .kill_on_drop(true)
                 .spawn()
-                .map_err(|e| std::io::Error::new(e.kind(), tr(Id::ssh_no_client, &[("detail", &e.to_string())])))?;
+                .map_err(|e| {
+                    std::io::Error::new(
+                        e.kind(),
+                        tr(Id::ssh_no_client, &[("detail", &crate::output::tr_io(&e))]),
+                    )
+                })?;
             let stdin = child
                 .stdin
                 .take()

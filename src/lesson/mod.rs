@@ -49,7 +49,14 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, InputError> {
             return Err(InputError::new(&p.display().to_string(), 0, tr(Id::no_such_path, &[])));
         }
         for entry in walkdir::WalkDir::new(p).sort_by_file_name() {
-            let entry = entry.map_err(|e| InputError::new(&p.display().to_string(), 0, e.to_string()))?;
+            let entry = entry.map_err(|e| {
+                // walkdir names the path in English; the error's own path leads the line instead.
+                let (at, why) = match (e.path(), e.io_error()) {
+                    (Some(at), Some(io)) => (at, crate::output::tr_io(io)),
+                    _ => (p.as_path(), e.to_string()),
+                };
+                InputError::new(&at.display().to_string(), 0, why)
+            })?;
             if entry.file_type().is_file() && is_lesson_file(entry.path()) {
                 found.push(entry.into_path());
             }
@@ -149,7 +156,7 @@ fn warn_one_language(lesson: &Lesson) {
 /// Reads, parses and validates one lesson file; every error names the file and line.
 pub fn load_one(file: &Path) -> Result<Lesson, Vec<InputError>> {
     let path = file.display().to_string();
-    let bytes = std::fs::read(file).map_err(|e| vec![InputError::new(&path, 0, e.to_string())])?;
+    let bytes = std::fs::read(file).map_err(|e| vec![InputError::new(&path, 0, crate::output::tr_io(&e))])?;
     let text = String::from_utf8(bytes).map_err(|e| {
         vec![InputError::new(
             &path,

@@ -736,6 +736,41 @@ catalogue! {
     diff_md_lessons_added();
     diff_md_lessons_removed();
     diff_md_steps(n);
+    // The words branch (issue 19): the system's errors.
+    io_not_found();
+    io_permission_denied();
+    io_already_exists();
+    io_is_a_directory();
+    io_not_a_directory();
+    io_directory_not_empty();
+    io_invalid_data();
+    io_invalid_input();
+    io_timed_out();
+    io_connection_refused();
+    io_connection_reset();
+    io_connection_aborted();
+    io_not_connected();
+    io_addr_in_use();
+    io_addr_not_available();
+    io_unreachable();
+    io_storage_full();
+    io_quota_exceeded();
+    io_read_only();
+    io_broken_pipe();
+    io_unexpected_eof();
+    io_interrupted();
+    io_out_of_memory();
+    io_unsupported();
+    io_resource_busy();
+    io_executable_busy();
+    io_file_too_large();
+    io_invalid_filename();
+    io_too_many_links();
+    io_crosses_devices();
+    io_other(said);
+    out_serve(addr, error);
+    out_outside(path, root);
+    engine_no_socket(path);
 }
 
 #[cfg(test)]

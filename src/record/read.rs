@@ -7,6 +7,7 @@ use std::path::Path;
 
 use super::{RunRecord, SCHEMA};
 use crate::input::InputError;
+use crate::output::tr_io;
 
 /// The largest record proofbook reads. Real records are tens of KB (the
 /// biggest shipped lesson's is under 100 KB, and a build caps each captured
@@ -37,22 +38,22 @@ pub fn read_record(path: &Path) -> Result<RunRecord, InputError> {
 /// again of what was opened; the read stops past the cap whatever the
 /// metadata said (a file may grow, `/proc` files say 0).
 fn read_bounded(path: &Path) -> Result<Vec<u8>, String> {
-    let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
+    let meta = std::fs::metadata(path).map_err(|e| tr_io(&e))?;
     if !meta.is_file() {
         return Err(not_regular(&meta));
     }
     if meta.len() > MAX_RECORD_BYTES {
         return Err(too_big(meta.len()));
     }
-    let file = open_no_wait(path).map_err(|e| e.to_string())?;
-    let opened = file.metadata().map_err(|e| e.to_string())?;
+    let file = open_no_wait(path).map_err(|e| tr_io(&e))?;
+    let opened = file.metadata().map_err(|e| tr_io(&e))?;
     if !opened.is_file() {
         return Err(not_regular(&opened));
     }
     let mut bytes = Vec::new();
     file.take(MAX_RECORD_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| tr_io(&e))?;
     if bytes.len() as u64 > MAX_RECORD_BYTES {
         return Err(too_big(bytes.len() as u64));
     }

@@ -138,7 +138,7 @@ pub(crate) async fn run_lessons(engine: Arc<Engine>, lessons: &[Lesson], opts: &
                 if let Err(e) = record::write_record(dir, &record) {
                     let said = tr(
                         Id::record_not_written,
-                        &[("lesson", &lesson.key()), ("error", &e.to_string())],
+                        &[("lesson", &lesson.key()), ("error", &crate::output::tr_io(&e))],
                     );
                     crate::errln!("{said}");
                 }

@@ -117,3 +117,47 @@ fn a_korean_doctor_on_an_engine_without_runsc_gives_the_fix_in_korean() {
     assert!(text(&en).contains("fix: sudo scripts/setup-engine.sh"), "{}", text(&en));
     assert!(!has_hangul(&text(&en)), "{}", text(&en));
 }
+
+/// The system's errors in the reader's language: `init` where a file stands
+/// in the path (`/dev/null/…`, nothing can be written there) and an engine
+/// socket nobody serves say why in Korean, with none of the system's English
+/// ("Not a directory (os error 20)", "Connection refused"); `LANG=C` keeps English.
+#[cfg(unix)]
+#[test]
+fn system_errors_read_in_the_readers_language() {
+    let dir = tempdir();
+    let target = "/dev/null/proofbook-test";
+    let ko = run_in(&[("LANG", "ko_KR.UTF-8")], &["init", target], dir.path());
+    let said = text(&ko);
+    assert_eq!(ko.status.code(), Some(4), "{said}");
+    assert!(
+        said.contains("/dev/null/proofbook-test/lessons/") && said.contains("경로 중간에 폴더가 아닌 파일이 있습니다"),
+        "{said}"
+    );
+    assert!(!said.contains("os error") && !said.contains("directory"), "{said}");
+    let en = run_in(&[("LANG", "C")], &["init", target], dir.path());
+    assert!(
+        text(&en).contains("a part of the path is a file, not a folder"),
+        "{}",
+        text(&en)
+    );
+
+    // A socket file that nobody listens on: connecting is refused.
+    let socket = dir.path().join("engine.sock");
+    drop(std::os::unix::net::UnixListener::bind(&socket).expect("binds"));
+    let engine = format!("unix://{}", socket.display());
+    let ko = run_in(&[("LANG", "ko_KR.UTF-8")], &["doctor", "--engine", &engine], dir.path());
+    let said = text(&ko);
+    assert_eq!(ko.status.code(), Some(3), "{said}");
+    assert!(said.contains("연결이 거부되었습니다"), "{said}");
+    assert!(!said.contains("refused") && !said.contains("os error"), "{said}");
+    let missing = format!("unix://{}", dir.path().join("none.sock").display());
+    let ko = run_in(
+        &[("LANG", "ko_KR.UTF-8")],
+        &["doctor", "--engine", &missing],
+        dir.path(),
+    );
+    assert!(text(&ko).contains("none.sock 경로에 소켓이 없습니다"), "{}", text(&ko));
+    let en = run_in(&[("LANG", "C")], &["doctor", "--engine", &engine], dir.path());
+    assert!(text(&en).contains("connection refused"), "{}", text(&en));
+}

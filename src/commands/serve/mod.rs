@@ -180,7 +180,7 @@ pub async fn run(args: ServeArgs) -> CommandResult {
         crate::outln!("{}", say(session.lang(), Id::serve_listening, &[("url", &url)]));
         if session.args.open {
             if let Err(e) = crate::platform::open_in_browser(&url) {
-                let why = e.to_string();
+                let why = crate::messages::io::said(session.lang(), &e);
                 crate::errln!(
                     "{}",
                     say(session.lang(), Id::serve_open_failed, &[("why", &why), ("url", &url)])
@@ -203,7 +203,10 @@ async fn watch_and_rebuild(session: &Session) -> Result<(), Failure> {
             return Ok(());
         }
         Some(roots) => watch::start(roots).map_err(|e| {
-            let why = e.to_string();
+            let why = match &e.kind {
+                notify::ErrorKind::Io(io) => crate::messages::io::said(session.lang(), io),
+                _ => e.to_string(),
+            };
             Failure::from(OutputError::Watch(say(
                 session.lang(),
                 Id::serve_watch_failed,

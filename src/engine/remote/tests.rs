@@ -262,3 +262,38 @@ fn endpoint_forms_are_checked() {
     assert!(resolve(Some("ftp://x"), &none, &env).is_err());
     assert!(resolve(Some("ssh://root@host:2222"), &none, &env).is_ok());
 }
+
+/// Why an engine cannot be reached reads in the terminal's language where the
+/// system said it (a refused connection, a missing socket, however deep in the
+/// client's chain); other causes keep the client's own words.
+#[test]
+fn an_unreachable_engines_system_error_is_said_in_the_readers_language() {
+    use crate::messages::Lang;
+    use crate::output::in_lang;
+    use bollard::errors::Error as E;
+    #[derive(Debug)]
+    struct Wrapper(std::io::Error);
+    impl std::fmt::Display for Wrapper {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("client error (Connect)")
+        }
+    }
+    impl std::error::Error for Wrapper {
+        fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+            Some(&self.0)
+        }
+    }
+    let refused = || std::io::Error::from(std::io::ErrorKind::ConnectionRefused);
+    let wrapped = Wrapper(refused());
+    assert_eq!(in_lang(Lang::Ko, || said(&wrapped)), "연결이 거부되었습니다");
+    assert_eq!(in_lang(Lang::En, || said(&wrapped)), "connection refused");
+    let io = E::IOError { err: refused() };
+    assert_eq!(in_lang(Lang::Ko, || said(&io)), "연결이 거부되었습니다");
+    let socket = E::SocketNotFoundError("/run/docker.sock".into());
+    assert_eq!(
+        in_lang(Lang::Ko, || said(&socket)),
+        "/run/docker.sock 경로에 소켓이 없습니다"
+    );
+    let other = E::RequestTimeoutError;
+    assert_eq!(in_lang(Lang::Ko, || said(&other)), chain(&other));
+}
