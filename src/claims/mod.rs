@@ -21,8 +21,9 @@
 //!    its `kind()` name and the `steps()` it reads).
 //! 2. Validation: what makes it wrong or unable to fail (`src/lesson/validate.rs`,
 //!    `src/lesson/can_fail.rs`).
-//! 3. The catalogue: the sentences of its reasons, a `Msg` variant each
-//!    (`src/messages.rs`, `src/messages/{catalogue,en,ko}.rs`).
+//! 3. The catalogue: the sentences of its reasons, a row of `messages!` each
+//!    (`src/messages.rs`; the ids in `src/messages/catalogue.rs`, the text in
+//!    `en.rs` and `ko.rs`).
 //! 4. Its file here, `src/claims/<kind>.rs`: `judge(ev, gate, (fields…))`,
 //!    which takes the claim's forms for `ev.os` (`for_os`), then calls
 //!    `gate.pass()?`, then decides; and `tests::cases()`, with at least one
@@ -32,7 +33,8 @@
 //! compiler asks for it: the dispatch is an exhaustive match on `Check`).
 //! Nothing else changes: the cross-kind tests and the page tests take every
 //! kind's cases from the `kinds!` rows, and fail a kind without a proving
-//! or a refuting case.
+//! or a refuting case. The recorded Windows transcripts (`src/transcripts.rs`)
+//! leave a kind they do not know unjudged, so they need no change either.
 
 mod evidence;
 mod ps;

@@ -9,10 +9,13 @@ use super::{pids, Arg, Args, Id};
 /// Whose process list a reason speaks of, and the step that captured it.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct View {
+    /// Whose list it is: the engine's `top`, the host's table, or one printed inside.
     pub kind: ViewKind,
+    /// The id of the step that captured it.
     pub step: String,
 }
 
+/// Whose process list a view is.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum ViewKind {
@@ -27,7 +30,9 @@ pub enum ViewKind {
 /// A process as a view listed it.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct ProcName {
+    /// The program's name as the view gave it.
     pub name: String,
+    /// Its PID in that view.
     pub pid: u32,
 }
 
@@ -35,7 +40,9 @@ pub struct ProcName {
 /// a process of that name, or nothing (`None`).
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct OnHost {
+    /// The PID `top` reported.
     pub pid: u32,
+    /// The name of the host process at that PID; `None`: no process there.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
@@ -44,9 +51,13 @@ pub struct OnHost {
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum Relation {
+    /// The two hold the same words, however spaced.
     Equals,
+    /// They do not.
     Differs,
+    /// The left holds the right as text.
     Contains,
+    /// The left does not hold the right.
     NotContains,
 }
 
@@ -56,7 +67,9 @@ pub enum Relation {
 pub enum Side {
     /// Field `field` of step `step`'s evidence.
     Step {
+        /// The id of the step whose evidence it is.
         step: String,
+        /// The evidence field (`stdout`, `exists`, `hostname` …).
         field: String,
         /// The step that started the container an `exec` step ran in.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -78,8 +91,11 @@ pub struct Sides {
 /// The inside view of a `pid_numbering` claim: where the process was found, and as which PIDs.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Inside {
+    /// The view the process was looked for in.
     pub view: View,
+    /// The process's name, as the lesson gives it.
     pub name: String,
+    /// The PIDs that view gives it.
     pub pids: Vec<u32>,
 }
 
