@@ -200,3 +200,45 @@ fn symlinks_leading_out_of_the_folder_are_refused() {
         std::fs::remove_file(&link).unwrap();
     }
 }
+
+/// Records proofbook wrote at schema 1 and at schema 2 (live builds of the
+/// shipped lessons on a Linux host with runc and runsc, kept as they were
+/// written in tests/fixtures/records/schema-N/): each still reads, and is
+/// judged again (`crate::rejudge`) exactly as proofbook judged it when
+/// schema 2 was current. `judged.json` holds, per file, every claim's
+/// verdict and English reason and each overruled stored verdict, taken
+/// from proofbook at schema 2 before schema 3 was made.
+#[test]
+fn records_of_older_schemas_read_and_judge_as_before() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/records");
+    let expected: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(root.join("judged.json")).unwrap()).expect("judged.json is JSON");
+    let expected = expected.as_object().unwrap();
+    assert_eq!(expected.len(), 6, "three records of each older schema");
+    let mut seen = Vec::new();
+    for (file, want) in expected {
+        let mut r = read_record(&root.join(file)).unwrap_or_else(|e| panic!("{file} reads: {e}"));
+        assert_eq!(
+            Some(r.schema),
+            file.strip_prefix("schema-").and_then(|s| s[..1].parse().ok()),
+            "{file}: its schema"
+        );
+        seen.push(r.schema);
+        crate::rejudge::record(&mut r);
+        let got = judged(&r);
+        assert_eq!(&got, want, "{file} is judged as it was at schema 2; got:\n{got:#}");
+    }
+    assert!(seen.contains(&1) && seen.contains(&2), "{seen:?}");
+}
+
+fn judged(r: &RunRecord) -> serde_json::Value {
+    let en = crate::messages::Lang::En;
+    serde_json::json!({
+        "claims": r.claims.iter().map(|c| serde_json::json!({
+            "id": c.id, "verdict": c.verdict.as_str(), "reason": c.reason.plain(en), "evidence": c.evidence,
+        })).collect::<Vec<_>>(),
+        "overruled": r.overruled.iter().map(|o| serde_json::json!({
+            "claim": o.claim, "stored": o.stored.as_str(), "judged": o.judged.map(|v| v.as_str()),
+        })).collect::<Vec<_>>(),
+    })
+}
