@@ -85,7 +85,7 @@ pub(crate) fn lesson_hash(lesson: &Lesson) -> String {
 /// network interface list, which other workloads on the host change all day.
 #[derive(Serialize)]
 struct HostKey<'a> {
-    os: &'a str,
+    os: Os,
     os_name: &'a str,
     os_version: &'a str,
     os_build: &'a str,
@@ -104,7 +104,7 @@ pub(crate) fn host_hash(h: &HostInfo) -> String {
     let mut runtimes: Vec<&str> = h.runtimes.iter().map(String::as_str).collect();
     runtimes.sort();
     hash(&HostKey {
-        os: &h.os,
+        os: h.os,
         os_name: &h.os_name,
         os_version: &h.os_version,
         os_build: &h.os_build,
@@ -243,7 +243,7 @@ pub(crate) fn refit(record: &mut RunRecord, lesson: &Lesson) -> Staleness {
         Staleness::between(&record.doc, lesson)
     };
     stale.run_id = record.run_id.clone();
-    let os = Os::from_engine(&record.host.os);
+    let os = record.host.os;
     let mut steps: Vec<StepRecord> = Vec::new();
     // Steps whose evidence is not kept: a step reading one of them is not kept either.
     let mut dropped: Vec<&str> = Vec::new();

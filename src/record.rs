@@ -6,19 +6,23 @@ use serde::{Deserialize, Serialize};
 use std::path::Path;
 
 use crate::lesson::Step;
+use crate::lesson::{Field, HostInfoField};
 use crate::messages::Text;
-use crate::platform::Isolation;
+use crate::platform::{Isolation, Os};
 // Re-exported: records hold them, and readers of records name them from here.
 pub(crate) use crate::platform::IsolationBinding;
 pub use crate::process::{normalize_name, program_name, short_id, ProcInfo};
 
+mod capped;
 mod read;
 pub mod store;
+pub(crate) use capped::cap_rows;
+pub use capped::{Capped, DEFAULT_MAX_OUTPUT};
 pub use read::{read_record, MAX_RECORD_BYTES};
 pub use store::HostRecords;
 
 /// Bumped when a record written now could not be read by an older proofbook.
-pub const SCHEMA: u32 = 2;
+pub const SCHEMA: u32 = 3;
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct RunRecord {
@@ -131,8 +135,9 @@ pub enum Provenance {
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
 pub struct HostInfo {
-    /// `linux` or `windows`.
-    pub os: String,
+    /// The OS of the containers the engine runs: `linux` or `windows`
+    /// (which of a lesson's per-OS values applied, how the evidence reads).
+    pub os: Os,
     pub os_name: String,
     pub os_version: String,
     /// Windows build number (e.g. 20348); empty on Linux.
@@ -171,7 +176,6 @@ pub struct HostInfo {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct StepRecord {
     pub id: String,
-    pub action: String,
     pub request: Step,
     /// The `docker …` command a reader would type for the same thing.
     pub cli: String,
@@ -191,70 +195,27 @@ pub struct StepRecord {
 /// One captured stream cut at the cap.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Cut {
-    /// `stdout`, `stderr`, `top` (its rows) or `host_processes` (the table's rows).
-    pub stream: String,
+    /// Which stream was cut.
+    pub stream: Stream,
     /// Bytes kept.
     pub kept: u64,
     /// Bytes read after those and not kept.
     pub cut: u64,
 }
 
-/// Keeps the first `cap` bytes of a stream and counts the rest, so a step
-/// that prints without end costs no more memory than the cap.
-#[derive(Debug, Clone)]
-pub struct Capped {
-    kept: Vec<u8>,
-    cut: u64,
-    cap: usize,
+/// A captured stream that can be cut at the build's cap.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Stream {
+    /// An exec's standard output.
+    Stdout,
+    /// An exec's standard error.
+    Stderr,
+    /// The rows of the engine's `top` table.
+    Top,
+    /// The rows of the host's process table.
+    HostProcesses,
 }
-
-impl Capped {
-    pub fn new(cap: usize) -> Self {
-        Capped {
-            kept: Vec::new(),
-            cut: 0,
-            cap,
-        }
-    }
-    pub fn push(&mut self, bytes: &[u8]) {
-        let room = self.cap.saturating_sub(self.kept.len()).min(bytes.len());
-        self.kept.extend_from_slice(&bytes[..room]);
-        self.cut = self.cut.saturating_add((bytes.len() - room) as u64);
-    }
-    /// The kept text and, when anything was cut, the record of it.
-    pub fn finish(self, stream: &str) -> (String, Option<Cut>) {
-        let cut = (self.cut > 0).then(|| Cut {
-            stream: stream.into(),
-            kept: self.kept.len() as u64,
-            cut: self.cut,
-        });
-        (String::from_utf8_lossy(&self.kept).into_owned(), cut)
-    }
-}
-
-/// Keeps the first rows of a table that fit in `cap` bytes (as `size` counts
-/// them); the rest are counted as cut.
-pub(crate) fn cap_rows<T>(rows: Vec<T>, cap: usize, stream: &str, size: impl Fn(&T) -> usize) -> (Vec<T>, Option<Cut>) {
-    let (mut kept, mut used, mut cut) = (Vec::new(), 0usize, 0u64);
-    for row in rows {
-        let n = size(&row);
-        if cut == 0 && used.saturating_add(n) <= cap {
-            used += n;
-            kept.push(row);
-        } else {
-            cut = cut.saturating_add(n as u64);
-        }
-    }
-    let cut = (cut > 0).then(|| Cut {
-        stream: stream.into(),
-        kept: used as u64,
-        cut,
-    });
-    (kept, cut)
-}
-
-/// What a build keeps of each captured stream unless told otherwise.
-pub const DEFAULT_MAX_OUTPUT: usize = 1 << 20;
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(tag = "status", rename_all = "kebab-case")]
@@ -378,46 +339,118 @@ impl HostQuery {
 }
 
 impl Evidence {
-    /// The value of `field` (one of [`crate::lesson::evidence_fields`] of its action) as a claim compares it.
+    /// The value of the field named `field` (see [`crate::lesson::Field`])
+    /// as a claim compares it; None when this evidence has no such field.
     pub fn field(&self, field: &str) -> Option<String> {
+        self.read(Field::parse(self.action(), field)?)
+    }
+
+    /// The name of the action whose step captures this kind of evidence.
+    pub fn action(&self) -> &'static str {
+        match self {
+            Evidence::Container { .. } => "run",
+            Evidence::Adopted { .. } => "adopt",
+            Evidence::Top { .. } => "top",
+            Evidence::HostProcesses { .. } => "host_processes",
+            Evidence::Exec { .. } => "exec",
+            Evidence::HostRegistry { .. } => "host_registry",
+            Evidence::HostInfo(_) => "host_info",
+            Evidence::HostFile { .. } => "host_file",
+        }
+    }
+
+    /// The value of `field`; None when it is another action's field, or
+    /// the evidence holds no value for it. Each action's fields are matched
+    /// exhaustively: a field added to the table must be read here.
+    fn read(&self, field: Field) -> Option<String> {
+        use crate::lesson::{
+            AdoptField as A, ExecField as X, HostFileField as F, HostRegistryField as G, RunField as R, TopField as T,
+        };
         let v = match (self, field) {
-            (Evidence::Exec { stdout, .. }, "stdout") => stdout.trim().to_string(),
-            (Evidence::Exec { stderr, .. }, "stderr") => stderr.trim().to_string(),
-            (Evidence::Exec { exit_code, .. }, "exit_code") => (*exit_code)?.to_string(),
-            (Evidence::HostFile { exists, .. }, "exists") => exists.to_string(),
-            (Evidence::HostFile { path, .. }, "path") => path.clone(),
-            (Evidence::HostRegistry { exists, .. }, "exists") => exists.to_string(),
-            (Evidence::HostRegistry { key, .. }, "key") => key.clone(),
-            (Evidence::Container { id, .. }, "id") => id.clone(),
-            (Evidence::Container { image, .. }, "image") => image.clone(),
-            (Evidence::Container { runtime, .. }, "runtime") => runtime.clone(),
-            (Evidence::Container { isolation, .. }, "isolation") => isolation.as_str().to_string(),
-            (Evidence::Adopted { id, .. }, "id") => id.clone(),
-            (Evidence::Adopted { name, .. }, "name") => name.clone(),
-            (Evidence::Adopted { image, .. }, "image") => image.clone(),
-            (Evidence::Adopted { runtime, .. }, "runtime") => runtime.clone(),
-            (Evidence::Adopted { state, .. }, "state") => state.clone(),
-            (Evidence::Top { processes, .. }, "pids") => join(processes.iter().map(|p| p.pid.to_string())),
-            (Evidence::Top { processes, .. }, "names") => join(processes.iter().map(|p| p.name.clone())),
-            (Evidence::HostInfo(h), f) => match f {
-                "os" => h.os.clone(),
-                "os_name" => h.os_name.clone(),
-                "os_version" => h.os_version.clone(),
-                "os_build" => h.os_build.clone(),
-                "kernel" => h.kernel.clone(),
-                "hostname" => h.hostname.clone(),
-                "engine_version" => h.engine_version.clone(),
-                "default_runtime" => h.default_runtime.clone(),
-                // What a container sharing this kernel reports as its version:
-                // `uname -r` on Linux; on Windows `ver` shows the build number.
-                "kernel_release" => Some(if h.os == "windows" { &h.os_build } else { &h.kernel })
-                    .filter(|v| !v.is_empty())?
-                    .clone(),
-                // An empty list means "not captured", never "no interfaces": no value then.
-                "net_interfaces" => Some(h.net_interfaces.join(" ")).filter(|v| !v.is_empty())?,
-                _ => return None,
+            (
+                Evidence::Exec {
+                    stdout,
+                    stderr,
+                    exit_code,
+                },
+                Field::Exec(f),
+            ) => match f {
+                X::Stdout => stdout.trim().to_string(),
+                X::Stderr => stderr.trim().to_string(),
+                X::ExitCode => (*exit_code)?.to_string(),
             },
+            (Evidence::HostFile { exists, path }, Field::HostFile(f)) => match f {
+                F::Exists => exists.to_string(),
+                F::Path => path.clone(),
+            },
+            (Evidence::HostRegistry { exists, key, .. }, Field::HostRegistry(f)) => match f {
+                G::Exists => exists.to_string(),
+                G::Key => key.clone(),
+            },
+            (
+                Evidence::Container {
+                    id,
+                    image,
+                    runtime,
+                    isolation,
+                    ..
+                },
+                Field::Run(f),
+            ) => match f {
+                R::Id => id.clone(),
+                R::Image => image.clone(),
+                R::Runtime => runtime.clone(),
+                R::Isolation => isolation.as_str().to_string(),
+            },
+            (
+                Evidence::Adopted {
+                    id,
+                    name,
+                    image,
+                    runtime,
+                    state,
+                },
+                Field::Adopt(f),
+            ) => match f {
+                A::Id => id.clone(),
+                A::Name => name.clone(),
+                A::Image => image.clone(),
+                A::Runtime => runtime.clone(),
+                A::State => state.clone(),
+            },
+            (Evidence::Top { processes, .. }, Field::Top(f)) => match f {
+                T::Pids => join(processes.iter().map(|p| p.pid.to_string())),
+                T::Names => join(processes.iter().map(|p| p.name.clone())),
+            },
+            (Evidence::HostInfo(h), Field::HostInfo(f)) => return h.read(f),
             _ => return None,
+        };
+        Some(v)
+    }
+}
+
+impl HostInfo {
+    fn read(&self, field: HostInfoField) -> Option<String> {
+        use HostInfoField as H;
+        let v = match field {
+            H::Os => self.os.as_str().to_string(),
+            H::OsName => self.os_name.clone(),
+            H::OsVersion => self.os_version.clone(),
+            H::OsBuild => self.os_build.clone(),
+            H::Kernel => self.kernel.clone(),
+            H::Hostname => self.hostname.clone(),
+            H::EngineVersion => self.engine_version.clone(),
+            H::DefaultRuntime => self.default_runtime.clone(),
+            // What a container sharing this kernel reports as its version:
+            // `uname -r` on Linux; on Windows `ver` shows the build number.
+            H::KernelRelease => Some(match self.os {
+                Os::Windows => &self.os_build,
+                Os::Linux => &self.kernel,
+            })
+            .filter(|v| !v.is_empty())?
+            .clone(),
+            // An empty list means "not captured", never "no interfaces": no value then.
+            H::NetInterfaces => Some(self.net_interfaces.join(" ")).filter(|v| !v.is_empty())?,
         };
         Some(v)
     }
@@ -466,6 +499,13 @@ pub struct ClaimResult {
 }
 
 impl StepRecord {
+    /// The step's action (`run`, `top`, `exec`, …), as its request says.
+    /// Records of schema 1 and 2 also stored it beside the request; it is
+    /// not read from there (the request is what was run).
+    pub fn action(&self) -> &'static str {
+        self.request.action.name()
+    }
+
     /// A step whose evidence came from elsewhere (a transcript, a test): no
     /// timings and no command lines of its own.
     pub fn captured(request: Step, evidence: Evidence) -> StepRecord {
@@ -480,7 +520,6 @@ impl StepRecord {
     fn made_elsewhere(request: Step, outcome: StepOutcome, evidence: Option<Evidence>) -> StepRecord {
         StepRecord {
             id: request.id.clone(),
-            action: request.action.name().to_string(),
             request,
             cli: String::new(),
             host_cli: None,
@@ -566,56 +605,4 @@ pub fn write_record(dir: &Path, record: &RunRecord) -> std::io::Result<std::path
 }
 
 #[cfg(test)]
-mod cap_tests {
-    use super::*;
-
-    #[test]
-    fn capped_keeps_the_first_bytes_and_counts_the_rest() {
-        let mut c = Capped::new(5);
-        c.push(b"abc");
-        c.push(b"defgh");
-        c.push(&[b'x'; 1000]);
-        let (text, cut) = c.finish("stdout");
-        assert_eq!(text, "abcde");
-        assert_eq!(
-            cut,
-            Some(Cut {
-                stream: "stdout".into(),
-                kept: 5,
-                cut: 1003
-            })
-        );
-        let mut small = Capped::new(5);
-        small.push(b"abc");
-        assert_eq!(small.finish("stderr"), ("abc".to_string(), None));
-    }
-
-    #[test]
-    fn cap_rows_keeps_whole_rows_that_fit() {
-        let rows = vec!["aaaa", "bb", "c", "dddddd"];
-        let (kept, cut) = cap_rows(rows, 6, "top", |r| r.len());
-        assert_eq!(kept, vec!["aaaa", "bb"]);
-        // A row that would fit after one that did not is not kept: rows stay a prefix.
-        assert_eq!(cut.map(|c| (c.kept, c.cut)), Some((6, 7)));
-    }
-
-    #[test]
-    fn a_record_without_cut_reads_as_nothing_cut() {
-        let step = StepRecord::captured(
-            Step {
-                id: "s".into(),
-                line: 1,
-                timeout: None,
-                action: crate::lesson::Action::HostInfo(Default::default()),
-            },
-            Evidence::HostFile {
-                path: "/".into(),
-                exists: true,
-            },
-        );
-        let json = serde_json::to_string(&step).unwrap();
-        assert!(!json.contains("\"cut\""), "{json}");
-        let back: StepRecord = serde_json::from_str(&json).unwrap();
-        assert!(back.cut.is_empty());
-    }
-}
+mod tests;

@@ -11,7 +11,6 @@
 //! proofbook whose judge has since changed reads the same way, honestly.
 
 use crate::claims::{self, EvidenceSet};
-use crate::platform::Os;
 use crate::record::{ClaimResult, HostRecords, Overruled, RunRecord};
 
 /// Judges every record of every host again (see [`record`]).
@@ -47,7 +46,7 @@ pub fn record(r: &mut RunRecord) {
 /// saying so), unless `proofbook verify` captured the learner's evidence for
 /// them. Leaving a claim unjudged can only make it NOT RUN, never PROVEN.
 fn judge_live(r: &RunRecord) -> Vec<ClaimResult> {
-    let os = Os::from_engine(&r.host.os);
+    let os = r.host.os;
     let ev = EvidenceSet::on_host(os, &r.steps, &r.host.isolation);
     let exercise: Vec<String> = r.doc.exercise_claims().iter().map(|c| c.id.clone()).collect();
     let verified: &[String] = r.verified.as_ref().map(|v| v.claims.as_slice()).unwrap_or_default();

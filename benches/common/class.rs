@@ -14,7 +14,7 @@
 use std::path::Path;
 
 use proofbook::claims::{judge, EvidenceSet};
-use proofbook::platform::{Isolation, Os};
+use proofbook::platform::Isolation;
 use proofbook::record::{Evidence, RunRecord};
 
 /// The records of learner `i` (0-based): `base` on a host named after the learner, changed as above.
@@ -79,11 +79,7 @@ fn give_a_network(r: &mut RunRecord) -> bool {
 
 /// Every claim but the exercises' judged again from the record's evidence.
 fn rejudge(r: &mut RunRecord) {
-    let os = if r.host.os.eq_ignore_ascii_case("windows") {
-        Os::Windows
-    } else {
-        Os::Linux
-    };
+    let os = r.host.os;
     let worker = r
         .host
         .isolation

@@ -241,12 +241,12 @@ pub(super) mod tests {
     #[test]
     fn kernel_release_is_the_kernel_on_linux_and_the_build_on_windows() {
         let linux = HostInfo {
-            os: "linux".into(),
+            os: Os::Linux,
             kernel: "6.1.0-18-amd64".into(),
             ..Default::default()
         };
         let windows = HostInfo {
-            os: "windows".into(),
+            os: Os::Windows,
             os_build: "20348".into(),
             kernel: "10.0 20348 (20348.1.amd64fre)".into(),
             ..Default::default()

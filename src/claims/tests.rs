@@ -170,7 +170,7 @@ pub(super) fn names(n: &[&str]) -> PerOs<Vec<String>> {
 /// The step, its capture cut at the build's output cap.
 pub(super) fn cut(mut s: StepRecord) -> StepRecord {
     s.cut.push(crate::record::Cut {
-        stream: "top".into(),
+        stream: crate::record::Stream::Top,
         kept: 10,
         cut: 10,
     });

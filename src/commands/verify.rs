@@ -14,7 +14,6 @@ use crate::engine::Engine;
 use crate::error::{CommandResult, Failure, InputError, Outcome};
 use crate::lesson::{self, Action, Lesson};
 use crate::messages::Lang;
-use crate::platform;
 use crate::record::{self, RunRecord, StepOutcome, Verdict, Verified};
 use crate::render::{i18n, Renderer};
 use crate::runner::{self, Mode, RunOptions};
@@ -170,7 +169,7 @@ fn resolve(args: &VerifyArgs, lang: Option<String>) -> Result<(Lesson, Option<Le
 fn verified_record(lesson: &Lesson, captured: &RunRecord, dir: &Path, endpoint: &str) -> RunRecord {
     let mine = lesson.verify_steps();
     let steps = in_own_words(lesson, captured);
-    let os = platform::Os::from_engine(&captured.host.os);
+    let os = captured.host.os;
     let ev = EvidenceSet::on_host(os, &steps, &captured.host.isolation);
     let judged: Vec<record::ClaimResult> = lesson
         .exercise_claims()

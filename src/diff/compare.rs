@@ -118,7 +118,7 @@ fn compare_record(report: &mut Report, old: &RunRecord, new: &RunRecord, at: Les
             report.steps.push(StepChange {
                 at: at.clone(),
                 step: s.id.clone(),
-                action: s.action.clone(),
+                action: s.action().to_string(),
                 changes,
             });
         }
@@ -128,7 +128,7 @@ fn compare_record(report: &mut Report, old: &RunRecord, new: &RunRecord, at: Les
             report.steps.push(StepChange {
                 at: at.clone(),
                 step: n.id.clone(),
-                action: n.action.clone(),
+                action: n.action().to_string(),
                 changes: vec![Change::StepAdded],
             });
         }

@@ -145,7 +145,7 @@ fn kind(e: &Evidence) -> &'static str {
 /// Version strings and the runtime set. `bindings` adds the isolation → runtime mapping.
 pub(crate) fn host_info_changes(old: &HostInfo, new: &HostInfo, bindings: bool) -> Vec<Change> {
     let mut out = Vec::new();
-    value(&mut out, Field::Os, &old.os, &new.os);
+    value(&mut out, Field::Os, old.os.as_str(), new.os.as_str());
     value(&mut out, Field::OsName, &old.os_name, &new.os_name);
     value(&mut out, Field::OsVersion, &old.os_version, &new.os_version);
     value(&mut out, Field::OsBuild, &old.os_build, &new.os_build);

@@ -9,7 +9,6 @@ use crate::record::{
 pub(super) fn step(id: &str, outcome: StepOutcome, evidence: Option<Evidence>) -> StepRecord {
     StepRecord {
         id: id.into(),
-        action: "host_processes".into(),
         request: Step {
             id: id.into(),
             line: 1,

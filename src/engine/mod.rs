@@ -203,7 +203,7 @@ impl Engine {
             Os::Linux => String::new(),
         };
         HostInfo {
-            os: self.os.as_str().to_string(),
+            os: self.os,
             os_name,
             os_version,
             os_build,

@@ -4,6 +4,7 @@ mod can_fail;
 mod depth;
 pub mod embedded;
 mod exercise;
+mod fields;
 mod languages;
 pub mod model;
 mod parse;
@@ -15,6 +16,7 @@ use std::path::{Path, PathBuf};
 
 pub use exercise::build_reason;
 pub(crate) use exercise::exercise_command;
+pub use fields::*;
 pub(crate) use languages::languages_agree;
 pub use model::*;
 pub use parse::parse_lesson;

@@ -225,32 +225,6 @@ impl Action {
     }
 }
 
-/// The fields a `compare` claim may read of each action's evidence (by the
-/// action's name); `record::Evidence::field` reads them.
-pub(crate) fn evidence_fields(action: &str) -> &'static [&'static str] {
-    match action {
-        "exec" => &["stdout", "stderr", "exit_code"],
-        "host_info" => &[
-            "os",
-            "os_name",
-            "os_version",
-            "os_build",
-            "kernel",
-            "kernel_release",
-            "hostname",
-            "engine_version",
-            "default_runtime",
-            "net_interfaces",
-        ],
-        "host_file" => &["exists", "path"],
-        "host_registry" => &["exists", "key"],
-        "run" => &["id", "image", "runtime", "isolation"],
-        "adopt" => &["id", "name", "image", "runtime", "state"],
-        "top" => &["pids", "names"],
-        _ => &[],
-    }
-}
-
 /// Start a container, labelled as this run's; it is removed once its lesson has run.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]

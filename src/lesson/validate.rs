@@ -176,12 +176,11 @@ fn check_field(
     field: &str,
     errors: &mut Vec<InputError>,
 ) {
-    let readable = ["exec", "host_info", "host_file", "host_registry", "run", "adopt", "top"];
-    if !check_ref(path, line, steps, step, &readable, errors) {
+    if !check_ref(path, line, steps, step, super::Field::ACTIONS, errors) {
         return;
     }
     let action = steps[step].action.name();
-    if !super::evidence_fields(action).contains(&field) {
+    if super::Field::parse(action, field).is_none() {
         errors.push(InputError::new(
             path,
             line,
@@ -191,7 +190,7 @@ fn check_field(
                     ("step", step),
                     ("action", action),
                     ("field", field),
-                    ("fields", &super::evidence_fields(action).join(", ")),
+                    ("fields", &super::Field::names(action).join(", ")),
                 ],
             ),
         ));

@@ -31,10 +31,13 @@ pub(crate) fn open_in_browser(url: &str) -> std::io::Result<()> {
 }
 
 /// The OS of the containers the engine runs (and so of the lesson values used).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// Stored in records as `linux` or `windows`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum Os {
-    /// Linux containers: isolation by runtime (runc, gVisor's runsc).
+    /// Linux containers: isolation by runtime (runc, gVisor's runsc). Also
+    /// what an engine that names no OS is taken to run (`from_engine`).
+    #[default]
     Linux,
     /// Windows containers: isolation by `--isolation` (process, hyperv).
     Windows,

@@ -29,11 +29,12 @@ impl Ui {
 /// The sentence that says a captured stream was cut at the build's cap, in
 /// the page's language: one sentence a stream, so no particle guesses its noun.
 pub(crate) fn cut_note(lang: Lang, c: &crate::record::Cut) -> String {
-    let id = match c.stream.as_str() {
-        "stdout" => Id::cut_stdout,
-        "stderr" => Id::cut_stderr,
-        "top" => Id::cut_top,
-        _ => Id::cut_host,
+    use crate::record::Stream;
+    let id = match c.stream {
+        Stream::Stdout => Id::cut_stdout,
+        Stream::Stderr => Id::cut_stderr,
+        Stream::Top => Id::cut_top,
+        Stream::HostProcesses => Id::cut_host,
     };
     let (kept, cut) = (size(c.kept, lang), size(c.cut, lang));
     say(lang, id, &[("kept", &kept), ("cut", &cut)])

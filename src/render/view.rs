@@ -39,7 +39,7 @@ impl HostView {
         let h = &r.host;
         HostView {
             label: label.to_string(),
-            os: h.os.clone(),
+            os: h.os.as_str().to_string(),
             os_name: h.os_name.clone(),
             os_version: h.os_version.clone(),
             os_build: h.os_build.clone(),
@@ -294,7 +294,7 @@ fn step_view(s: &StepRecord, lang: Lang, live: bool) -> StepView {
     let status_reason = s.outcome.detail().map(|d| Reason::of(&d, lang));
     StepView {
         id: s.id.clone(),
-        action: s.action.clone(),
+        action: s.action().to_string(),
         cli: s.cli.clone(),
         host_cli: s.host_cli.clone(),
         status: s.outcome.label().to_string(),

@@ -449,7 +449,6 @@ impl StepCtx<'_> {
         };
         let record = StepRecord {
             id: step.id.clone(),
-            action: step.action.name().to_string(),
             request: step.clone(),
             cli,
             host_cli,
@@ -551,7 +550,7 @@ impl StepCtx<'_> {
         let c = self.container(&top.container)?;
         let (titles, rows, mut processes) = self.engine.top(&c.id).await.map_err(StepFail::engine)?;
         let row_size = |r: &Vec<String>| r.iter().map(|c| c.len() + 1).sum();
-        let (rows, cut) = record::cap_rows(rows, self.opts.max_output, "top", row_size);
+        let (rows, cut) = record::cap_rows(rows, self.opts.max_output, record::Stream::Top, row_size);
         if let Some(cut) = cut {
             processes = crate::engine::parse_top(&titles, &rows);
             self.note_cut(cut);
@@ -573,8 +572,8 @@ impl StepCtx<'_> {
             .exec(&c.id, cmd.clone(), self.opts.max_output)
             .await
             .map_err(StepFail::engine)?;
-        let (stdout, cut) = out.stdout.finish("stdout");
-        let (stderr, cut_err) = out.stderr.finish("stderr");
+        let (stdout, cut) = out.stdout.finish(record::Stream::Stdout);
+        let (stderr, cut_err) = out.stderr.finish(record::Stream::Stderr);
         cut.into_iter().chain(cut_err).for_each(|c| self.note_cut(c));
         let exit_code = out.exit_code;
         if let Some(e) = platform::exec_start_failure(&cmd, &stdout, &stderr, exit_code) {
@@ -604,7 +603,12 @@ impl StepCtx<'_> {
             .map_err(StepFail::error)?
             .map_err(|e| StepFail::Error((&e).into()))?;
         let proc_size = |p: &record::ProcInfo| 12 + p.name.len() + p.cmd.len() + p.user.len();
-        let (processes, cut) = record::cap_rows(processes, self.opts.max_output, "host_processes", proc_size);
+        let (processes, cut) = record::cap_rows(
+            processes,
+            self.opts.max_output,
+            record::Stream::HostProcesses,
+            proc_size,
+        );
         cut.into_iter().for_each(|c| self.note_cut(c));
         Ok(Evidence::HostProcesses {
             filter,

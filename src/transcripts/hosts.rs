@@ -146,7 +146,7 @@ fn ws2019_host() -> HostInfo {
 /// modes. No transcript shows `docker info`, a date or a host name.
 fn windows_host() -> HostInfo {
     HostInfo {
-        os: "windows".into(),
+        os: crate::platform::Os::Windows,
         os_name: String::new(),
         os_version: String::new(),
         os_build: String::new(),

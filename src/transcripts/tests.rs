@@ -205,7 +205,7 @@ fn every_recorded_host_has_its_own_label_run_and_note() {
         assert!(is_recorded_label(t.label));
         let r = t.record_for(&l);
         assert_eq!(r.run_id, t.run_id);
-        assert_eq!(r.host.os, "windows");
+        assert_eq!(r.host.os, crate::platform::Os::Windows);
         let Provenance::Recorded { note } = &r.provenance else {
             panic!("{}: recorded", t.label)
         };

@@ -115,7 +115,11 @@ fn a_400_mb_flood_is_cut_at_1_mib_and_a_long_hang_times_out_by_its_own_limit() {
         panic!("exec evidence")
     };
     assert_eq!(stdout.len(), 1 << 20);
-    let cut = loud.cut.iter().find(|c| c.stream == "stdout").expect("stdout was cut");
+    let cut = loud
+        .cut
+        .iter()
+        .find(|c| c.stream == proofbook::record::Stream::Stdout)
+        .expect("stdout was cut");
     assert_eq!((cut.kept, cut.kept + cut.cut), (1 << 20, FLOOD_BYTES));
 
     // Found in what was kept: proven. Absent from what was kept: not a proof.

@@ -261,12 +261,14 @@ fn evidence() -> impl Strategy<Value = Evidence> {
             stderr,
             exit_code
         }),
-        (text(), text(), text()).prop_map(|(os, kernel, hostname)| Evidence::HostInfo(Box::new(HostInfo {
-            os,
-            kernel,
-            hostname,
-            ..HostInfo::default()
-        }))),
+        (any::<bool>(), text(), text()).prop_map(|(windows, kernel, hostname)| Evidence::HostInfo(Box::new(
+            HostInfo {
+                os: if windows { Os::Windows } else { Os::Linux },
+                kernel,
+                hostname,
+                ..HostInfo::default()
+            }
+        ))),
         (text(), any::<bool>()).prop_map(|(path, exists)| Evidence::HostFile { path, exists }),
     ]
 }
@@ -304,7 +306,6 @@ fn step_record() -> impl Strategy<Value = StepRecord> {
     (step_id(), outcome(), prop::option::weighted(0.9, evidence()), request()).prop_map(
         |(id, outcome, evidence, action)| StepRecord {
             id: id.clone(),
-            action: "any".into(),
             request: Step {
                 id,
                 line: 1,
@@ -475,7 +476,6 @@ fn non_ascii_container_ids_do_not_panic() {
     for id in ["aéééééééééé", "a한한한한한한", "é", "0123456789aé"] {
         let run = StepRecord {
             id: "r".into(),
-            action: "run".into(),
             request: Step {
                 id: "r".into(),
                 line: 1,

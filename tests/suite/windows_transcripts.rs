@@ -514,7 +514,7 @@ fn recorded_host_judges_the_lesson_from_the_transcript() {
     let h = &hosts[0];
     assert_eq!(h.label, proofbook::transcripts::LABEL);
     let r = &h.records[0];
-    assert_eq!(r.host.os, "windows");
+    assert_eq!(r.host.os, proofbook::platform::Os::Windows);
     assert_eq!(r.host.os_build, "17763");
     assert!(matches!(&r.provenance, proofbook::record::Provenance::Recorded { note } if note.contains("vmwp")));
     // Same verdicts as judging the fixtures by hand above, except the worker
