@@ -116,6 +116,10 @@ fn refusal(e: &clap::Error, lang: Lang) -> Option<String> {
     };
     let arg = get(ContextKind::InvalidArg);
     let (key, args): (&str, Vec<(&str, String)>) = match e.kind() {
+        // `--out` at the end, or `--out=`: clap says so with an empty invalid value.
+        ErrorKind::InvalidValue if get(ContextKind::InvalidValue).is_empty() => {
+            ("refused_no_value", vec![("arg", arg)])
+        }
         ErrorKind::InvalidValue => (
             "refused_value",
             vec![
@@ -178,6 +182,7 @@ fn describe(cmd: Command, path: &str, lang: Lang) -> Command {
             "{{before-help}}{{about-with-newline}}\n{usage} {{usage}}\n\n{{all-args}}{{after-help}}"
         ))
         .subcommand_help_heading(help_text("commands_heading", lang).unwrap_or_default())
+        .subcommand_value_name(help_text("usage_command", lang).unwrap_or("COMMAND"))
         .mut_args({
             // Custom headings are ordered by display order (else by name): keep the declared order.
             let mut order = 0;
@@ -186,14 +191,35 @@ fn describe(cmd: Command, path: &str, lang: Lang) -> Command {
                 describe_arg(arg, path, lang).display_order(order)
             }
         });
+    let cmd = usage_in(cmd, lang);
     cmd.mut_subcommands(|sub| {
         let sub_path = sub.get_name().to_string();
         describe(sub, &sub_path, lang)
     })
 }
 
+/// The usage line in a language other than clap's English: clap's own line
+/// (value names already in the catalogue's words), its `[OPTIONS]` in the
+/// catalogue's. English keeps clap's, whose errors fit the line to what was typed.
+fn usage_in(mut cmd: Command, lang: Lang) -> Command {
+    if lang == Lang::En {
+        return cmd;
+    }
+    // Built and described, so the line names the command by its full path and its values as described.
+    let rendered = cmd.render_usage().to_string();
+    let line = rendered.split_once(' ').map_or(rendered.as_str(), |(_, rest)| rest);
+    let options = help_text("usage_options", lang).unwrap_or("[OPTIONS]");
+    let line = line.replace("[OPTIONS]", options);
+    cmd.override_usage(line)
+}
+
 fn describe_arg(arg: Arg, path: &str, lang: Lang) -> Arg {
     let id = arg.get_id().as_str().to_string();
+    // The `<…>` of a flag's value and of an argument, as usage lines, help and refusals show it.
+    let arg = match help_text(&format!("value.{path}.{id}"), lang).or_else(|| help_text(&format!("value.{id}"), lang)) {
+        Some(name) if arg.get_action().takes_values() => arg.value_name(name),
+        _ => arg,
+    };
     let own = help_text(&format!("{path}.{id}"), lang).or_else(|| help_text(&id, lang));
     let mut text = own.unwrap_or_default().to_string();
     for note in annotations(&arg, lang) {
@@ -237,8 +263,8 @@ fn annotations(arg: &Arg, lang: Lang) -> Vec<String> {
         .iter()
         .map(|v| v.to_string_lossy().into_owned())
         .collect();
-    // A flag's default (`false`) says nothing a reader needs.
-    if !defaults.is_empty() && !arg.is_hide_default_value_set() && arg.get_action().takes_values() {
+    // A flag's default (`false`) says nothing a reader needs, nor does an empty one (`--name-prefix`).
+    if !defaults.iter().all(String::is_empty) && !arg.is_hide_default_value_set() && arg.get_action().takes_values() {
         notes.push(help_said("note_default", lang, &[("value", &defaults.join(", "))]));
     }
     if let Some(env) = arg.get_env() {
@@ -344,6 +370,137 @@ mod tests {
         assert!(
             top.contains("명령:") && top.contains("엔진 없이 레슨을 검사합니다."),
             "{top}"
+        );
+    }
+
+    /// `--help` (or clap's refusal) as the binary would print it, in `lang`.
+    fn help_of(lang: Lang, args: &[&str]) -> String {
+        localize(Cli::command(), lang)
+            .try_get_matches_from(args)
+            .expect_err("help is shown as an error")
+            .render()
+            .to_string()
+    }
+
+    /// The help of the top level and of every command, `help` included.
+    fn every_help(lang: Lang) -> Vec<(String, String)> {
+        let cmd = localize(Cli::command(), lang);
+        let mut helps = vec![("proofbook".to_string(), help_of(lang, &["proofbook", "--help"]))];
+        for sub in cmd.get_subcommands().map(|s| s.get_name().to_string()) {
+            let args = if sub == "help" {
+                ["proofbook", "help", "help"]
+            } else {
+                ["proofbook", sub.as_str(), "--help"]
+            };
+            helps.push((sub.clone(), help_of(lang, &args)));
+        }
+        helps
+    }
+
+    /// Acronyms and names a Korean engineer writes as they are.
+    const KEPT: &[&str] = &[
+        "proofbook",
+        "Markdown",
+        "Docker",
+        "Windows",
+        "Linux",
+        "TLS",
+        "CA",
+        "CLI",
+        "JUnit",
+        "XML",
+        "JSON",
+        "ID",
+    ];
+
+    /// The English words of a Korean help: what is left once code (`…`),
+    /// flags, command names and the values of annotations are taken out.
+    fn english_words(help: &str, commands: &[String]) -> Vec<String> {
+        let mut prose = String::new();
+        for (i, part) in help.split('`').enumerate() {
+            if i % 2 == 0 {
+                prose.push_str(part);
+            }
+        }
+        // `[기본값: book]`, `[가능한 값: en, ko]`, `[환경 변수: NAME]`: values, said as they are typed.
+        for note in ["[기본값:", "[가능한 값:", "[환경 변수:"] {
+            while let Some(at) = prose.find(note) {
+                let end = prose[at..].find(']').map_or(prose.len(), |e| at + e + 1);
+                prose.replace_range(at..end, " ");
+            }
+        }
+        prose
+            .split_whitespace()
+            .filter(|w| !w.starts_with('-'))
+            .flat_map(|w| w.split(|c: char| !c.is_ascii_alphanumeric() && c != '_'))
+            .filter(|w| w.chars().any(|c| c.is_ascii_alphabetic()))
+            .filter(|w| !KEPT.contains(w) && !commands.iter().any(|c| c == w))
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// Issue 19: a Korean `--help` says everything but flags, commands and
+    /// values in Korean, the usage line's `[옵션]`, `<명령>` and value names
+    /// included; an English one has no Korean.
+    #[test]
+    fn korean_help_has_no_english_but_flags_commands_and_values() {
+        let commands: Vec<String> = Cli::command()
+            .get_subcommands()
+            .map(|s| s.get_name().to_string())
+            .collect();
+        let mut commands = commands;
+        commands.push("help".into());
+        let ko = every_help(Lang::Ko);
+        assert_eq!(ko.len(), commands.len() + 1, "the top level and every command");
+        for (name, help) in &ko {
+            let english = english_words(help, &commands);
+            assert!(
+                english.is_empty(),
+                "`{name} --help` says {english:?} in English:\n{help}"
+            );
+            assert!(help.contains("사용법: proofbook"), "{help}");
+            assert!(!help.contains("[OPTIONS]") && !help.contains("COMMAND"), "{help}");
+        }
+        let top = &ko[0].1;
+        assert!(top.contains("사용법: proofbook [옵션] <명령>"), "{top}");
+        let diff = &ko.iter().find(|(n, _)| n == "diff").expect("diff").1;
+        assert!(diff.contains("--format <형식>"), "{diff}");
+        for (name, help) in every_help(Lang::En) {
+            assert!(
+                !help.chars().any(|c| ('가'..='힣').contains(&c)),
+                "`{name} --help`: {help}"
+            );
+            assert!(help.contains("Usage: proofbook"), "{help}");
+        }
+        let en_build = help_of(Lang::En, &["proofbook", "build", "--help"]);
+        assert!(
+            en_build.contains("Usage: proofbook build [OPTIONS] [PATHS]...")
+                && en_build.contains("--step-timeout <STEP_TIMEOUT>"),
+            "English usage and value names stay clap's: {en_build}"
+        );
+    }
+
+    /// Clap's refusals name a flag with its value's name: in Korean, that name is Korean too.
+    #[test]
+    fn korean_refusals_name_values_in_korean() {
+        let refused = |lang, args: &[&str]| {
+            let e = localize(Cli::command(), lang)
+                .try_get_matches_from(args)
+                .expect_err("refused");
+            refusal(&e, lang)
+        };
+        let said = refused(Lang::Ko, &["proofbook", "build", "--step-timeout", "x"]).expect("said in Korean");
+        assert!(said.contains("`--step-timeout <초>`"), "{said}");
+        let said = refused(Lang::Ko, &["proofbook", "build", "--out"]).expect("said in Korean");
+        assert!(said.contains("`--out <폴더>` 인수에는 값을 주어야 합니다."), "{said}");
+        // A value parser's own reason follows the terminal (`output::lang`): the suite's korean_terminal checks it.
+        let said = refused(Lang::Ko, &["proofbook", "diff", "a"]).expect("said in Korean");
+        assert!(said.contains("<나중 실행>"), "{said}");
+        assert!(english_words(&said, &[]).is_empty(), "{said}");
+        assert_eq!(
+            refused(Lang::En, &["proofbook", "build", "--out"]),
+            None,
+            "English: clap's own"
         );
     }
 }

@@ -60,6 +60,10 @@ pub(crate) enum BadValue {
     NotBytes(String),
     #[error("{}", tr(Id::bad_bytes_range, &[("value", value), ("min", &MAX_OUTPUT_RANGE.start().to_string()), ("max", &MAX_OUTPUT_RANGE.end().to_string())]))]
     Bytes { value: String },
+    #[error("{}", tr(Id::bad_port, &[("value", .0)]))]
+    Port(String),
+    #[error("{}", tr(Id::bad_address, &[]))]
+    Address,
 }
 
 /// A time limit given on the command line: a number of seconds from [`MIN_SECONDS`] and
@@ -94,4 +98,15 @@ pub(crate) fn parse_max_output(s: &str) -> Result<usize, BadValue> {
     } else {
         Err(BadValue::Bytes { value: s.to_string() })
     }
+}
+
+/// A `--port`: 0 to 65535 (0 picks a free one). Said as clap says it in
+/// English, and in the catalogue's words in any other language.
+pub(crate) fn parse_port(s: &str) -> Result<u16, BadValue> {
+    s.trim().parse().map_err(|_| BadValue::Port(s.to_string()))
+}
+
+/// A `--bind` address: an IPv4 or IPv6 address.
+pub(crate) fn parse_address(s: &str) -> Result<std::net::IpAddr, BadValue> {
+    s.parse().map_err(|_| BadValue::Address)
 }

@@ -111,10 +111,7 @@ fn resolve(args: &VerifyArgs, lang: Option<String>) -> Result<(Lesson, Option<Le
         return Err(Failure::BadInput(vec![InputError::new(
             "--name-prefix",
             0,
-            format!(
-                "`{}` cannot start a container name: use letters, digits, `_`, `.`, `-`",
-                args.name_prefix
-            ),
+            crate::output::tr(crate::messages::Id::verify_bad_prefix, &[("prefix", &args.name_prefix)]),
         )]));
     }
     let as_file = Path::new(&args.lesson);

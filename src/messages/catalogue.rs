@@ -771,6 +771,44 @@ catalogue! {
     out_serve(addr, error);
     out_outside(path, root);
     engine_no_socket(path);
+    // The cli branch (issue 19): the words of usage lines and value names (`<…>`),
+    // English as clap writes them; refusals clap words itself; values own parsers refuse.
+    help_usage_options();
+    help_usage_command();
+    help_value_paths();
+    help_value_out();
+    help_value_records();
+    help_value_render_records();
+    help_value_engines();
+    help_value_engine();
+    help_value_context();
+    help_value_tlscacert();
+    help_value_tlscert();
+    help_value_tlskey();
+    help_value_process_runtime();
+    help_value_sandbox_runtime();
+    help_value_step_timeout();
+    help_value_pull_timeout();
+    help_value_timeout();
+    help_value_max_output();
+    help_value_with_hosts();
+    help_value_junit();
+    help_value_lang();
+    help_value_lessons();
+    help_value_render_lessons();
+    help_value_lesson();
+    help_value_name_prefix();
+    help_value_port();
+    help_value_bind();
+    help_value_old();
+    help_value_new();
+    help_value_format();
+    help_value_dir();
+    help_value_subcommand();
+    help_refused_no_value(arg);
+    bad_port(value);
+    bad_address();
+    verify_bad_prefix(prefix);
 }
 
 #[cfg(test)]

@@ -89,6 +89,29 @@ fn help_is_korean_in_a_korean_locale_and_english_in_c() {
     let refused = run_in(&[("LANG", "ko_KR.UTF-8")], &["bild"], dir.path());
     assert_eq!(refused.status.code(), Some(2));
     assert!(text(&refused).contains("`bild` 명령은 없습니다"), "{}", text(&refused));
+    // Usage words and value names are Korean too; the flags stay as typed.
+    let top = run_in(&[("LANG", "ko_KR.UTF-8")], &["--help"], dir.path());
+    let said = String::from_utf8_lossy(&top.stdout).to_string();
+    assert!(said.contains("사용법: proofbook [옵션] <명령>"), "{said}");
+    let c = run_in(&[("LANG", "C")], &["--help"], dir.path());
+    assert!(
+        text(&c).contains("Usage: proofbook [OPTIONS] <COMMAND>"),
+        "{}",
+        text(&c)
+    );
+    // A refused value: the flag's value name and the reason, in Korean; the value as typed.
+    for (args, reason) in [
+        (&["serve", "--port", "99999"][..], "`--port <포트>` 인수에 준 `99999` 값을 쓸 수 없습니다. `99999` 값은 0에서 65535 사이의 포트 번호가 아닙니다"),
+        (&["serve", "--bind", "x"], "`--bind <주소>` 인수에 준 `x` 값을 쓸 수 없습니다. IP 주소 형식이 아닙니다"),
+        (&["build", "--out"], "`--out <폴더>` 인수에는 값을 주어야 합니다."),
+    ] {
+        let ko = run_in(&[("LANG", "ko_KR.UTF-8")], args, dir.path());
+        assert_eq!(ko.status.code(), Some(2), "{args:?}: {}", text(&ko));
+        assert!(text(&ko).contains(reason), "{args:?}: {}", text(&ko));
+        let en = run_in(&[("LANG", "C")], args, dir.path());
+        assert_eq!(en.status.code(), Some(2), "{args:?}: {}", text(&en));
+        assert!(!has_hangul(&text(&en)), "{args:?}: {}", text(&en));
+    }
 }
 
 #[test]

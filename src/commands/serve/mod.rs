@@ -46,10 +46,10 @@ pub struct ServeArgs {
     #[command(flatten)]
     pub runtime: RuntimeFlags,
     /// The port to listen on; 0 picks a free one.
-    #[arg(long, default_value_t = 3000)]
+    #[arg(long, default_value_t = 3000, value_parser = super::flags::parse_port)]
     pub port: u16,
     /// The address to listen on (loopback unless asked).
-    #[arg(long, default_value = "127.0.0.1")]
+    #[arg(long, default_value = "127.0.0.1", value_parser = super::flags::parse_address)]
     pub bind: IpAddr,
     /// Open the book in a browser once it is served.
     #[arg(long)]
@@ -143,10 +143,12 @@ pub async fn run(args: ServeArgs) -> CommandResult {
     let lessons = super::load_lessons(&args.paths)?;
     let engine = Engine::connect_with(args.engine.as_deref(), &args.remote, args.runtime.offline()).await?;
     if let Ok(n @ 1..) = engine.sweep_stale().await {
-        crate::errln!(
-            "[{}] removed {n} container(s) left behind by an earlier proofbook run that did not finish",
-            engine.label
+        let said = say(
+            crate::output::lang(),
+            Id::build_swept,
+            &[("label", &engine.label), ("count", &n.to_string())],
         );
+        crate::errln!("{said}");
     }
     let listener = tokio::net::TcpListener::bind((args.bind, args.port))
         .await
