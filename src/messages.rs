@@ -217,17 +217,50 @@ messages! {
             stored: String,
         } => msg!(result_without_claim, file, claim, stored = claims::verdict(stored)),
         // Claim reasons (src/claims; their parts in messages/claims.rs): why a claim came out as it did.
-        ClaimStepNotRun { step: String, reason: Box<Text> } => msg!(claim_step_not_run, step, reason),
-        ClaimStepTimedOut { step: String, after: Box<Text> } => msg!(claim_step_timed_out, step, after),
-        ClaimStepFailed { step: String, message: Box<Text> } => msg!(claim_step_failed, step, message),
-        StepNoField { step: String, field: String } => msg!(step_no_field, step, field),
-        CompareCut { step: String } => msg!(compare_cut, step),
+        /// A step the claim reads did not run.
+        ClaimStepNotRun {
+            /// The step's id.
+            step: String,
+            /// Why it did not run.
+            reason: Box<Text>,
+        } => msg!(claim_step_not_run, step, reason),
+        /// A step the claim reads ran out of time.
+        ClaimStepTimedOut {
+            /// The step's id.
+            step: String,
+            /// How long it ran before it was stopped.
+            after: Box<Text>,
+        } => msg!(claim_step_timed_out, step, after),
+        /// A step the claim reads failed.
+        ClaimStepFailed {
+            /// The step's id.
+            step: String,
+            /// What failed, as the step said it.
+            message: Box<Text>,
+        } => msg!(claim_step_failed, step, message),
+        /// The claim reads a field its step's evidence does not have.
+        StepNoField {
+            /// The step's id.
+            step: String,
+            /// The field the claim names.
+            field: String,
+        } => msg!(step_no_field, step, field),
+        /// A side of a `compare` was cut at the build's output cap: only finding the text in what was kept decides.
+        CompareCut {
+            /// The step whose output was cut.
+            step: String,
+        } => msg!(compare_cut, step),
+        /// A `contains` or `not_contains` whose right value is empty: every text contains it.
         CompareEmptyRight => msg!(compare_empty_right),
         /// A `compare` claim's values and how they stood.
         Compared {
+            /// The left value, shortened.
             left: String,
+            /// How the two were held against each other.
             relation: Relation,
+            /// The right value, shortened.
             right: String,
+            /// Whether the relation held.
             holds: bool,
             /// What was compared: which field of which step, or the lesson's own
             /// value. Records written before it was kept lack it; their reason
@@ -235,11 +268,23 @@ messages! {
             #[serde(default, skip_serializing_if = "Option::is_none")]
             sides: Option<Box<Sides>>,
         } => claims::compared(left, *relation, right, *holds, sides.as_deref()),
-        ViewCut { view: View } => msg!(view_cut, view = claims::view(view)),
-        ViewEmpty { view: View } => msg!(view_empty, view = claims::view(view)),
-        ViewNotAsked {
+        /// A view was cut at the build's output cap, and its lost part could decide.
+        ViewCut {
+            /// The view.
             view: View,
+        } => msg!(view_cut, view = claims::view(view)),
+        /// A view listed no process at all.
+        ViewEmpty {
+            /// The view.
+            view: View,
+        } => msg!(view_empty, view = claims::view(view)),
+        /// A host table never asked for these PIDs: their absence from it shows nothing.
+        ViewNotAsked {
+            /// The host table.
+            view: View,
+            /// The PIDs it was not asked for.
             pids: Vec<u32>,
+            /// The process the claim is about.
             name: String,
         } => {
             if pids.len() == 1 {
@@ -248,67 +293,151 @@ messages! {
                 msg!(view_not_asked_many, view = claims::view(view), pids, name)
             }
         },
-        ViewNotCounted { view: View, name: String } => msg!(view_not_counted, view = claims::view(view), name),
-        TopLists { names: Vec<String> } => msg!(top_lists, names),
-        TopLacks { missing: Vec<String>, listed: Vec<ProcName> } => msg!(top_lacks, missing, listed = procs(listed)),
-        ViewLists {
+        /// A host table that does not hold every process of the name: it counts nothing.
+        ViewNotCounted {
+            /// The host table.
             view: View,
+            /// The name to count.
+            name: String,
+        } => msg!(view_not_counted, view = claims::view(view), name),
+        /// The engine's `top` lists a process of every name.
+        TopLists {
+            /// The names the claim asks for.
+            names: Vec<String>,
+        } => msg!(top_lists, names),
+        /// The engine's `top` lacks some of the names.
+        TopLacks {
+            /// The names it lacks.
+            missing: Vec<String>,
+            /// What it listed.
+            listed: Vec<ProcName>,
+        } => msg!(top_lacks, missing, listed = procs(listed)),
+        /// A view lists a process of every name.
+        ViewLists {
+            /// The view.
+            view: View,
+            /// The processes of those names.
             found: Vec<ProcName>,
         } => msg!(view_lists, view = claims::view(view), found = procs(found)),
+        /// A view lacks some of the names.
         ViewLacks {
+            /// The view.
             view: View,
+            /// The names it lacks.
             missing: Vec<String>,
+            /// What it listed.
             listed: Vec<ProcName>,
         } => msg!(view_lacks, view = claims::view(view), missing, listed = procs(listed)),
+        /// At the PID, the view lists the named process.
         PidIs {
+            /// The view.
             view: View,
+            /// The PID.
             pid: u32,
+            /// The name the view gives it.
             name: String,
+            /// Its command line, shortened.
             cmd: String,
         } => msg!(pid_is, view = claims::view(view), pid, name, cmd),
+        /// At the PID, the view lists another process than the named one.
         PidIsOther {
+            /// The view.
             view: View,
+            /// The PID.
             pid: u32,
+            /// The name of the process there.
             got: String,
+            /// The name the claim expects.
             name: String,
         } => msg!(pid_is_other, view = claims::view(view), pid, got, name),
+        /// The view lists no process at the PID.
         PidMissing {
+            /// The view.
             view: View,
+            /// The PID.
             pid: u32,
+            /// What it listed.
             listed: Vec<ProcName>,
         } => msg!(pid_missing, view = claims::view(view), pid, listed = procs(listed)),
-        PidIsItself { view: View, pid: u32, name: String } => msg!(pid_is_itself, view = claims::view(view), pid, name),
-        PidIsOtherThan {
+        /// At the PID, the view lists the process the claim says is not there.
+        PidIsItself {
+            /// The view.
             view: View,
+            /// The PID.
             pid: u32,
+            /// The process's name.
+            name: String,
+        } => msg!(pid_is_itself, view = claims::view(view), pid, name),
+        /// At the PID, the view lists a process other than the named one.
+        PidIsOtherThan {
+            /// The view.
+            view: View,
+            /// The PID.
+            pid: u32,
+            /// The name of the process there.
             got: String,
+            /// Its command line, shortened.
             cmd: String,
+            /// The name the claim says it is not.
             name: String,
         } => msg!(pid_is_other_than, view = claims::view(view), pid, got, cmd, name),
-        PidMissingCannotShow { view: View, pid: u32 } => msg!(pid_missing_cannot_show, view = claims::view(view), pid),
-        TopNoName { name: String, listed: Vec<ProcName> } => msg!(top_no_name, name, listed = procs(listed)),
-        SameProcessOnHost {
-            name: String,
+        /// The view lists no process at the PID, so nothing shows what is there.
+        PidMissingCannotShow {
+            /// The view.
+            view: View,
+            /// The PID.
             pid: u32,
+        } => msg!(pid_missing_cannot_show, view = claims::view(view), pid),
+        /// The engine's `top` lists no process of the name.
+        TopNoName {
+            /// The name.
+            name: String,
+            /// What it listed.
+            listed: Vec<ProcName>,
+        } => msg!(top_no_name, name, listed = procs(listed)),
+        /// The host's table has the container's process at the PID `top` gave it.
+        SameProcessOnHost {
+            /// The name `top` gave it.
+            name: String,
+            /// The PID both report.
+            pid: u32,
+            /// The name the host's table gives it.
             host_name: String,
         } => msg!(same_process_on_host, name, pid, host_name),
+        /// No PID `top` gave the process holds it in the host's table.
         NotOnHost {
+            /// The process's name.
             name: String,
+            /// What the host's table holds at each of those PIDs.
             facts: Vec<OnHost>,
         } => msg!(
             not_on_host,
             name,
             facts = on_host(facts, Id::on_host_pid_named, Id::on_host_pid_absent, Id::sep_facts)
         ),
+        /// The engine's `top` listed no process at all.
         TopEmpty => msg!(top_empty),
+        /// The `top` of a container that is not sandboxed names no such process: it shows nothing about it.
         TopNoNameNotSandboxed {
+            /// The name.
             name: String,
+            /// What it listed.
             listed: Vec<ProcName>,
         } => msg!(top_no_name_not_sandboxed, name, listed = procs(listed)),
-        WorkloadOnHost { pid: u32, name: String } => msg!(workload_on_host, pid, name),
+        /// The host's table has the workload at a PID `top` reported.
+        WorkloadOnHost {
+            /// The PID.
+            pid: u32,
+            /// The workload's name.
+            name: String,
+        } => msg!(workload_on_host, pid, name),
+        /// No PID `top` reported holds the workload in the host's table.
         HiddenFromHost {
+            /// The processes of `top` looked up.
             listed: Vec<ProcName>,
+            /// What the host's table holds at each of their PIDs.
             seen: Vec<OnHost>,
+            /// The workload's name.
             name: String,
         } => msg!(
             hidden_from_host,
@@ -316,17 +445,31 @@ messages! {
             seen = on_host(seen, Id::host_pid_named, Id::host_pid_absent, Id::sep_list),
             name
         ),
+        /// This host maps no sandboxing runtime: there is no worker to count.
         NoSandboxWorker => msg!(no_sandbox_worker),
         /// Facts that together decide a claim, each its own sentence.
         Facts {
+            /// The facts, in order.
             parts: Vec<Text>,
         } => msg!(facts, parts = Arg::Join(parts.iter().map(Arg::Text).collect(), Id::sep_facts)),
-        CountTotal { total: usize, name: String } => msg!(count_total, total, name),
+        /// How many host processes have the name.
+        CountTotal {
+            /// How many.
+            total: usize,
+            /// The name counted.
+            name: String,
+        } => msg!(count_total, total, name),
+        /// Workers counted by what appeared since an earlier host table.
         CountSince {
+            /// The step of the earlier table.
             before: String,
+            /// PIDs of the workers not in it.
             new: Vec<u32>,
+            /// PIDs of the workers it held.
             earlier: Vec<u32>,
+            /// How many new workers the claim needs.
             need: usize,
+            /// For how many containers.
             containers: usize,
         } => msg!(
             count_since,
@@ -337,34 +480,77 @@ messages! {
             need,
             containers
         ),
-        CountOfContainer { n: usize, step: String, id: String } => msg!(count_of_container, n, step, id),
-        CountUntied { need: usize, containers: usize } => msg!(count_untied, need, containers),
-        CountAtLeast { min: usize } => msg!(count_at_least, min),
-        CountAtMost { max: usize } => msg!(count_at_most, max),
+        /// How many workers name one container.
+        CountOfContainer {
+            /// How many.
+            n: usize,
+            /// The step that started the container.
+            step: String,
+            /// The container's short id.
+            id: String,
+        } => msg!(count_of_container, n, step, id),
+        /// Workers the capture cannot tie to containers: the total must account for them all.
+        CountUntied {
+            /// How many workers that takes.
+            need: usize,
+            /// For how many containers.
+            containers: usize,
+        } => msg!(count_untied, need, containers),
+        /// The fewest the claim allows.
+        CountAtLeast {
+            /// That number.
+            min: usize,
+        } => msg!(count_at_least, min),
+        /// The most the claim allows.
+        CountAtMost {
+            /// That number.
+            max: usize,
+        } => msg!(count_at_most, max),
+        /// Zero per container, which holds whatever the host runs.
         ZeroPerContainer => msg!(zero_per_container),
+        /// The inside view lists no process of the name.
         NumberingNoName {
+            /// The inside view.
             view: View,
+            /// The name.
             name: String,
+            /// What it listed.
             listed: Vec<ProcName>,
         } => msg!(numbering_no_name, view = claims::view(view), name, listed = procs(listed)),
+        /// The outside view does not list the process: it gives it no number of its own.
         NumberingOutsideLacks {
+            /// Where the process was found inside, and its PIDs there.
             inside: Box<Inside>,
+            /// The outside view.
             outside: View,
+            /// What the outside view listed.
             listed: Vec<ProcName>,
         } => claims::numbering(Id::numbering_outside_lacks, inside, outside, &[], Some(("listed", procs(listed)))),
+        /// The outside view numbers the process itself, under other PIDs.
         NumberingOwn {
+            /// Where the process was found inside, and its PIDs there.
             inside: Box<Inside>,
+            /// The outside view.
             outside: View,
+            /// The PIDs the outside view gives it.
             pids: Vec<u32>,
         } => claims::numbering(Id::numbering_own, inside, outside, pids, None),
+        /// The outside view gives the process a PID it has inside.
         NumberingSameNumber {
+            /// Where the process was found inside, and its PIDs there.
             inside: Box<Inside>,
+            /// The outside view.
             outside: View,
+            /// The PIDs both give it.
             pids: Vec<u32>,
         } => claims::numbering(Id::numbering_same_number, inside, outside, pids, None),
+        /// Whether the outside view reports the PIDs the process has inside.
         NumberingShared {
+            /// Where the process was found inside, and its PIDs there.
             inside: Box<Inside>,
+            /// The outside view.
             outside: View,
+            /// The PIDs in common or, when none, the outside view's.
             pids: Vec<u32>,
             /// Whether the inside PIDs are among `pids`.
             same: bool,
