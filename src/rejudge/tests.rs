@@ -2,7 +2,13 @@ use super::*;
 use crate::commands::render::RenderArgs;
 use crate::record::{write_record, Evidence, Provenance, Verdict};
 
-const CLAIM: &str = "process-shares-pid";
+// The forged record's one home, shared with the integration tests.
+use crate as pb;
+#[path = "../../tests/suite/common/records.rs"]
+mod records;
+use records::forged;
+
+const CLAIM: &str = records::SHARED_PID_CLAIM;
 
 fn shipped_lessons() -> Vec<crate::lesson::Lesson> {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -18,41 +24,17 @@ fn honest(lang: &str, live: bool) -> RunRecord {
         .iter()
         .find(|l| l.meta.lesson == "process-isolation" && l.meta.lang == lang)
         .unwrap();
-    let mut r = crate::transcripts::record_for(lesson);
-    if live {
-        r.provenance = Provenance::Live;
-        record(&mut r);
-    }
+    let r = if live {
+        records::live_record(lesson)
+    } else {
+        crate::transcripts::record_for(lesson)
+    };
     assert_eq!(verdict_of(&r, CLAIM), Verdict::Proven, "{:?}", r.claims);
     r
 }
 
 fn verdict_of(r: &RunRecord, id: &str) -> Verdict {
     r.claims.iter().find(|c| c.id == id).expect(id).verdict
-}
-
-/// The same record with another process at the PID `top` reported, in the
-/// host's table; its claims still say what they said.
-fn forged(mut r: RunRecord) -> RunRecord {
-    let Some(Evidence::Top { processes, .. }) = &r.step("top-process").unwrap().evidence else {
-        panic!("top-process has a top")
-    };
-    let pid = processes
-        .iter()
-        .find(|p| p.name.to_lowercase().contains("ping"))
-        .unwrap()
-        .pid;
-    let host = r.steps.iter_mut().find(|s| s.id == "host-view").unwrap();
-    let Some(Evidence::HostProcesses { processes, .. }) = &mut host.evidence else {
-        panic!("host-view has a host table")
-    };
-    let at = processes
-        .iter_mut()
-        .find(|p| p.pid == pid)
-        .expect("the workload's PID is on the host");
-    at.name = "explorer.exe".into();
-    at.cmd = "explorer.exe".into();
-    r
 }
 
 #[test]

@@ -7,7 +7,7 @@ use crate::common::*;
 
 use std::path::{Path, PathBuf};
 
-use proofbook::record::{Provenance, RunRecord, Verdict};
+use proofbook::record::{RunRecord, Verdict};
 
 /// Records of every shipped lesson, written as one host's folder.
 fn write_records(dir: &Path) -> Vec<RunRecord> {
@@ -20,12 +20,8 @@ fn write_records_of(dir: &Path, lessons: &[proofbook::lesson::Lesson]) -> Vec<Ru
     lessons
         .iter()
         .map(|l| {
-            let mut r = proofbook::transcripts::record_for(l);
-            r.provenance = Provenance::Live;
+            let mut r = records::live_record(l);
             r.run_id = "feedc0ffee00".into();
-            // As a live run judges this evidence (the transcript's own rules
-            // leave some claims unjudged that a live record's judge decides).
-            proofbook::rejudge::record(&mut r);
             proofbook::record::write_record(&host, &r).unwrap();
             r
         })
@@ -259,20 +255,7 @@ fn attr<'a>(a: &'a [(String, String)], k: &str) -> &'a str {
 /// process at the PID `top` reported, so its evidence refutes the claim
 /// and the reason names that process.
 fn hostile_refutation(r: &mut RunRecord, hostile: &str) {
-    use proofbook::record::Evidence;
-    let Some(Evidence::Top { processes, .. }) = &r.step("top-process").unwrap().evidence else {
-        panic!("top-process has a top")
-    };
-    let pid = processes
-        .iter()
-        .find(|p| p.name.to_lowercase().contains("ping"))
-        .unwrap()
-        .pid;
-    let host = r.steps.iter_mut().find(|s| s.id == "host-view").unwrap();
-    let Some(Evidence::HostProcesses { processes, .. }) = &mut host.evidence else {
-        panic!("host-view is a host table")
-    };
-    processes.iter_mut().find(|p| p.pid == pid).unwrap().name = hostile.into();
+    records::forge_workload_pid(r, hostile);
     for b in &mut r.doc.blocks {
         if let proofbook::lesson::Block::Claim(c) = b {
             if c.id == "process-shares-pid" {

@@ -6,11 +6,11 @@
 use std::path::Path;
 use std::time::Duration;
 
-use proofbook::record::{Evidence, Provenance, RunRecord};
+use proofbook::record::RunRecord;
 
-use crate::common::{proofbook, proofbook_in, repo, tempdir, text, verdict_in};
+use crate::common::{proofbook, proofbook_in, records, repo, tempdir, text, verdict_in};
 
-const CLAIM: &str = "process-shares-pid";
+const CLAIM: &str = records::SHARED_PID_CLAIM;
 
 /// The process-isolation lesson's record from the Windows Server 2019
 /// transcript, read as a live record and judged as a run judges it.
@@ -20,28 +20,13 @@ fn honest(lang: &str) -> RunRecord {
         .iter()
         .find(|l| l.meta.lesson == "process-isolation" && l.meta.lang == lang)
         .unwrap();
-    let mut r = proofbook::transcripts::record_for(lesson);
-    r.provenance = Provenance::Live;
-    proofbook::rejudge::record(&mut r);
-    r
+    records::live_record(lesson)
 }
 
 /// Another process at the PID `top` reported, in the host's table; the
 /// stored verdicts untouched (so `process-shares-pid` still says proven).
-fn forged(mut r: RunRecord) -> RunRecord {
-    let Some(Evidence::Top { processes, .. }) = &r.step("top-process").unwrap().evidence else {
-        panic!("top-process has a top")
-    };
-    let pid = processes
-        .iter()
-        .find(|p| p.name.to_lowercase().contains("ping"))
-        .unwrap()
-        .pid;
-    let host = r.steps.iter_mut().find(|s| s.id == "host-view").unwrap();
-    let Some(Evidence::HostProcesses { processes, .. }) = &mut host.evidence else {
-        panic!("host-view is a host table")
-    };
-    processes.iter_mut().find(|p| p.pid == pid).unwrap().name = "explorer.exe".into();
+fn forged(r: RunRecord) -> RunRecord {
+    let r = records::forged(r);
     assert_eq!(
         r.claims.iter().find(|c| c.id == CLAIM).unwrap().verdict.as_str(),
         "proven"

@@ -3,7 +3,11 @@
 //! data root) for tests that need another configuration or must restart one.
 #![allow(dead_code)]
 
+pub(crate) mod records;
 pub(crate) mod windows_engine;
+
+// The name `records.rs` is written against (the library's unit tests include it too).
+use proofbook as pb;
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
