@@ -10,8 +10,10 @@ pub use crate::input::InputError;
 /// Why `init` could not write the built-in book (2: a file is already there, 4: it cannot be written).
 #[derive(Debug, thiserror::Error)]
 pub enum InitError {
+    /// A file `init` would write is already there; `init` never replaces one.
     #[error("{}", tr(Id::init_exists, &[("path", &.0.display().to_string())]))]
     Exists(PathBuf),
+    /// A file could not be written (the path and the OS's error).
     #[error("{}", tr(Id::init_io, &[("path", &.0.display().to_string()), ("error", &tr_io(.1))]))]
     Io(PathBuf, std::io::Error),
 }
@@ -19,18 +21,41 @@ pub enum InitError {
 /// What kept the book or a report from being written.
 #[derive(Debug, thiserror::Error)]
 pub enum OutputError {
+    /// A page of the book could not be written.
     #[error("{}", tr(Id::out_write, &[("path", &path.display().to_string()), ("error", &tr_io(source))]))]
-    Write { path: PathBuf, source: std::io::Error },
+    Write {
+        /// The file.
+        path: PathBuf,
+        /// The OS's error.
+        source: std::io::Error,
+    },
+    /// The JUnit report (`--junit`) could not be written.
     #[error("{}", tr(Id::out_junit, &[("path", &path.display().to_string()), ("error", &tr_io(source))]))]
-    Junit { path: PathBuf, source: std::io::Error },
+    Junit {
+        /// Where it was to go.
+        path: PathBuf,
+        /// The OS's error.
+        source: std::io::Error,
+    },
     /// A bundled template failed on these records (`{e:#}`: with minijinja's context).
     #[error("{}", tr(Id::out_template, &[("template", template), ("detail", detail)]))]
-    Template { template: String, detail: String },
+    Template {
+        /// The template's name (`lesson.html`, …).
+        template: String,
+        /// minijinja's error, with its context.
+        detail: String,
+    },
+    /// `render` found no run records to render.
     #[error("{}", tr(Id::out_no_records, &[]))]
     NoRecords,
     /// `serve` could not listen where asked (the port taken, the address not this machine's).
     #[error("{}", tr(Id::out_serve, &[("addr", addr), ("error", &tr_io(source))]))]
-    Serve { addr: String, source: std::io::Error },
+    Serve {
+        /// The address asked for (`127.0.0.1:3000`).
+        addr: String,
+        /// The OS's error.
+        source: std::io::Error,
+    },
     /// `serve` could not watch the lessons (already in the reader's language).
     #[error("{0}")]
     Watch(String),
@@ -88,6 +113,7 @@ pub enum Failure {
 }
 
 impl Failure {
+    /// The exit code this failure ends the process with (README, "Commands").
     pub fn exit_code(&self) -> i32 {
         match self {
             Failure::BadInput(_) => 2,

@@ -22,13 +22,15 @@ pub(crate) use crate::record::{Fingerprint, Staleness};
 const ALGO: &str = "fnv1a64";
 
 impl Fingerprint {
-    pub fn of(lesson: &Lesson, host: &HostInfo) -> Fingerprint {
+    /// The fingerprint of evidence taken for `lesson` on `host`.
+    pub(crate) fn of(lesson: &Lesson, host: &HostInfo) -> Fingerprint {
         Fingerprint {
             lesson: lesson_hash(lesson),
             host: host_hash(host),
         }
     }
-    pub fn is_empty(&self) -> bool {
+    /// Whether it was never computed (a record older than fingerprints).
+    pub(crate) fn is_empty(&self) -> bool {
         self.lesson.is_empty() && self.host.is_empty()
     }
     /// The fingerprint a record's evidence was taken for. Records written
@@ -129,7 +131,8 @@ fn hash<T: Serialize>(value: &T) -> String {
 }
 
 impl Staleness {
-    pub fn between(old: &Lesson, new: &Lesson) -> Staleness {
+    /// What differs, for the evidence, between the lesson a record was taken for and the lesson now.
+    pub(crate) fn between(old: &Lesson, new: &Lesson) -> Staleness {
         let (steps_changed, steps_added, steps_removed) = changes(
             old.steps().map(|s| (s.id.as_str(), hash(&step_key(s)))),
             new.steps().map(|s| (s.id.as_str(), hash(&step_key(s)))),
@@ -164,7 +167,8 @@ impl Staleness {
         ]
     }
 
-    pub fn is_empty(&self) -> bool {
+    /// Whether nothing differs: the record's evidence still fits the lesson.
+    pub(crate) fn is_empty(&self) -> bool {
         !self.reordered && self.lists().iter().all(|(_, l)| l.is_empty())
     }
 
@@ -188,7 +192,7 @@ impl Staleness {
 
 impl Staleness {
     /// The page's notice, in `lang`: what changed and how to refresh. Ids stay in backticks.
-    pub fn notice(&self, lang: Lang) -> String {
+    pub(crate) fn notice(&self, lang: Lang) -> String {
         let changes = self.describe(lang);
         say(lang, Id::stale_notice, &[("run", &self.run_id), ("changes", &changes)])
     }

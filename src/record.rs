@@ -24,51 +24,65 @@ pub use store::HostRecords;
 /// Bumped when a record written now could not be read by an older proofbook.
 pub const SCHEMA: u32 = 3;
 
+/// Everything one lesson's run captured on one host, and the verdicts judged from it:
+/// what `render`, `diff` and `verify` read (docs/records.md describes the JSON).
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct RunRecord {
-    pub schema: u32,
+    /// The record format's version ([`SCHEMA`] when written by this proofbook).
+    pub(crate) schema: u32,
+    /// The build that made it: 12 hex digits shared by every lesson and engine of one
+    /// build, and the `org.proofbook.run` label of its containers.
     pub run_id: String,
+    /// The lesson's id; with `lang`, what the record is of (its file is `<lesson>.<lang>.json`).
     pub lesson: String,
+    /// The language of the lesson file that ran (`en`, `ko`).
     pub lang: String,
+    /// The lesson's title, as it was when it ran.
     pub title: String,
-    pub source: String,
+    /// The lesson file the run read, as given to `build`.
+    pub(crate) source: String,
     /// The lesson as it was run: prose, steps and claims, so a book can be
     /// rendered from records alone.
     pub doc: crate::lesson::Lesson,
+    /// The host the evidence came from: OS, kernel, engine, how isolation maps.
     pub host: HostInfo,
     /// Where the evidence came from: captured live on this host, or recorded
     /// elsewhere and shipped (e.g. the Windows transcripts).
     #[serde(default)]
     pub provenance: Provenance,
-    pub started_at: String,
-    pub duration_ms: u64,
+    /// When the lesson's run began (RFC 3339, UTC).
+    pub(crate) started_at: String,
+    /// How long the lesson's run took, in milliseconds.
+    pub(crate) duration_ms: u64,
+    /// Each step as it ran, in order, with its evidence.
     pub steps: Vec<StepRecord>,
+    /// Each claim's verdict and why; judged again from `steps` whenever the record is read.
     pub claims: Vec<ClaimResult>,
     /// What the evidence depends on: the lesson's steps and claims, the host
     /// and engine (`crate::freshness`). Absent in older records: computed from `doc` and `host` then.
     #[serde(default, skip_serializing_if = "Fingerprint::is_empty")]
-    pub fingerprint: Fingerprint,
+    pub(crate) fingerprint: Fingerprint,
     /// Set when rendering a record that no longer fits its lesson; never stored.
     #[serde(skip)]
-    pub stale: Option<Staleness>,
+    pub(crate) stale: Option<Staleness>,
     /// Set by `proofbook verify`: the exercise steps and claims of this record
     /// hold the learner's own evidence, captured from their containers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub verified: Option<Verified>,
+    pub(crate) verified: Option<Verified>,
     /// Claims whose stored verdict the record's own evidence does not give,
     /// found when it is judged again (`crate::rejudge`); never stored.
     #[serde(skip)]
-    pub overruled: Vec<Overruled>,
+    pub(crate) overruled: Vec<Overruled>,
     /// The file the record was read from; empty for one made in this run.
     #[serde(skip)]
-    pub file: ReadFrom,
+    pub(crate) file: ReadFrom,
 }
 
 /// Where a record was read from: a path, empty for one made in this run.
 /// Not part of what the record says: never stored, and ignored when records
 /// are compared (one read back from disk equals the one that was written).
 #[derive(Debug, Clone, Default)]
-pub struct ReadFrom(pub String);
+pub(crate) struct ReadFrom(pub String);
 
 impl PartialEq for ReadFrom {
     fn eq(&self, _: &Self) -> bool {
@@ -78,80 +92,110 @@ impl PartialEq for ReadFrom {
 
 /// A claim whose verdict, as stored, is not what the record's evidence gives.
 #[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct Overruled {
-    pub claim: String,
-    pub stored: Verdict,
+pub(crate) struct Overruled {
+    /// The claim's id.
+    pub(crate) claim: String,
+    /// The verdict the record stored.
+    pub(crate) stored: Verdict,
     /// What the evidence gives; None when the lesson the record carries has
     /// no such claim (the stored result is then left out).
-    pub judged: Option<Verdict>,
+    pub(crate) judged: Option<Verdict>,
 }
 
 /// What a record's evidence depends on, hashed (`crate::freshness` makes and compares it).
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, Default)]
-pub struct Fingerprint {
+pub(crate) struct Fingerprint {
     /// Hash of the lesson's steps (id, timeout, action) and claims (id, check).
     #[serde(default)]
-    pub lesson: String,
+    pub(crate) lesson: String,
     /// Hash of the host and engine facts a verdict can depend on (see `HostKey`).
     #[serde(default)]
-    pub host: String,
+    pub(crate) host: String,
 }
 
 /// What differs between the lesson a record was taken for and the lesson now
 /// (`crate::freshness` finds it).
 #[derive(Debug, Clone, Serialize, PartialEq, Default)]
-pub struct Staleness {
-    pub steps_changed: Vec<String>,
-    pub steps_added: Vec<String>,
-    pub steps_removed: Vec<String>,
-    pub claims_changed: Vec<String>,
-    pub claims_added: Vec<String>,
-    pub claims_removed: Vec<String>,
+pub(crate) struct Staleness {
+    /// Ids of steps whose request changed since the record was taken.
+    pub(crate) steps_changed: Vec<String>,
+    /// Ids of steps the lesson has now and the record lacks.
+    pub(crate) steps_added: Vec<String>,
+    /// Ids of steps the record has and the lesson no longer does.
+    pub(crate) steps_removed: Vec<String>,
+    /// Ids of claims whose check changed.
+    pub(crate) claims_changed: Vec<String>,
+    /// Ids of claims the lesson has now and the record lacks.
+    pub(crate) claims_added: Vec<String>,
+    /// Ids of claims the record has and the lesson no longer does.
+    pub(crate) claims_removed: Vec<String>,
     /// Same steps and claims, in another order (steps read each other's results in order).
-    pub reordered: bool,
+    pub(crate) reordered: bool,
     /// The run whose evidence the page shows.
-    pub run_id: String,
+    pub(crate) run_id: String,
 }
 
 /// Which parts of a record `proofbook verify` captured from the learner's containers.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct Verified {
-    pub at: String,
-    pub run_id: String,
-    pub engine_endpoint: String,
-    pub steps: Vec<String>,
-    pub claims: Vec<String>,
+pub(crate) struct Verified {
+    /// When `verify` captured them (RFC 3339, UTC).
+    pub(crate) at: String,
+    /// The `verify` run's own id.
+    pub(crate) run_id: String,
+    /// The engine the learner's containers ran on.
+    pub(crate) engine_endpoint: String,
+    /// Ids of the exercise steps whose evidence is the learner's.
+    pub(crate) steps: Vec<String>,
+    /// Ids of the claims judged from that evidence.
+    pub(crate) claims: Vec<String>,
 }
 
+/// Where a record's evidence came from.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum Provenance {
+    /// Captured by this proofbook, on the host the record names.
     #[default]
     Live,
+    /// Recorded elsewhere and shipped with proofbook (the Windows transcripts).
     Recorded {
+        /// Where it was recorded and what the recording could not show.
         note: Text,
     },
 }
 
+/// The host a record's evidence came from. When proofbook ran on another
+/// machine than the engine's, every fact is the engine's machine's (`elsewhere` says why).
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
 pub struct HostInfo {
     /// The OS of the containers the engine runs: `linux` or `windows`
     /// (which of a lesson's per-OS values applied, how the evidence reads).
     pub os: Os,
+    /// The host's OS, e.g. `Linux (Debian GNU/Linux 12)`.
     pub os_name: String,
+    /// The OS's version, as the OS or the engine gives it (`12`, `1809`).
     pub os_version: String,
     /// Windows build number (e.g. 20348); empty on Linux.
     pub os_build: String,
+    /// Kernel version (on Windows, the build string).
     pub kernel: String,
+    /// Host name of the engine's machine.
     pub hostname: String,
+    /// The engine's endpoint, as proofbook reached it.
     pub engine_endpoint: String,
+    /// The engine's version (`docker version`).
     pub engine_version: String,
+    /// The API version the engine speaks.
     pub engine_api_version: String,
+    /// The engine's own description of its OS (`docker info` OperatingSystem and OSVersion).
     pub engine_os: String,
+    /// Runtimes registered with the engine (Linux: `runc`, `runsc`, …).
     pub runtimes: Vec<String>,
+    /// The runtime a container gets when it asks for none.
     pub default_runtime: String,
     /// How each lesson isolation maps on this host, e.g. process → runc.
     pub isolation: Vec<IsolationBinding>,
+    /// When these facts were taken (RFC 3339, UTC): the "evidence captured" time pages show.
     pub captured_at: String,
     /// The isolation the engine gives a container that asks for none: Windows'
     /// `docker info` `Isolation`, `process` on Windows Server and `hyperv` on
@@ -173,17 +217,24 @@ pub struct HostInfo {
     pub proofbook_host: String,
 }
 
+/// One step as it ran: what was asked, what came back, how it ended.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct StepRecord {
+    /// The step's id in its lesson.
     pub id: String,
+    /// The step as the lesson wrote it, so the record is judged against what actually ran.
     pub request: Step,
     /// The `docker …` command a reader would type for the same thing.
     pub cli: String,
     /// For host captures: the PowerShell / ps equivalent.
     pub host_cli: Option<String>,
+    /// How the step ended: ran, did not run (and why), timed out, failed.
     pub outcome: StepOutcome,
+    /// What came back; None unless the step came out ok.
     pub evidence: Option<Evidence>,
+    /// When the step began (RFC 3339, UTC); empty for evidence made elsewhere.
     pub started_at: String,
+    /// How long it took, in milliseconds.
     pub duration_ms: u64,
     /// Captured streams that were longer than the build's cap: what was kept
     /// and how much more was read and not kept. Empty when nothing was cut
@@ -217,16 +268,31 @@ pub enum Stream {
     HostProcesses,
 }
 
+/// How a step ended.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(tag = "status", rename_all = "kebab-case")]
 pub enum StepOutcome {
+    /// It ran and its evidence was captured.
     Ok,
-    NotRun { reason: Text },
-    Timeout { after_ms: u64 },
-    Error { message: Text },
+    /// It was not run: a step it needs did not come out ok, it has no form for this host, …
+    NotRun {
+        /// Why, in words the reader can act on.
+        reason: Text,
+    },
+    /// It outlasted its time limit.
+    Timeout {
+        /// How long it ran before it was stopped, in milliseconds.
+        after_ms: u64,
+    },
+    /// The engine or the host failed it.
+    Error {
+        /// The failure, proofbook's words around the engine's or the OS's own.
+        message: Text,
+    },
 }
 
 impl StepOutcome {
+    /// The outcome's name on pages and in `diff`: `ok`, `not-run`, `timeout`, `error`.
     pub fn label(&self) -> &'static str {
         match self {
             StepOutcome::Ok => "ok",
@@ -253,39 +319,58 @@ impl StepOutcome {
     }
 }
 
+/// What a step captured, one kind per action (`run` → `Container`, …);
+/// claims read nothing else.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Evidence {
+    /// A container a `run` step started.
     Container {
+        /// The container's id.
         id: String,
+        /// The name proofbook gave it.
         name: String,
+        /// The image it actually ran (which may stand in for the one asked for).
         image: String,
         /// How the image was obtained (local, pulled, imported…).
         image_source: Text,
+        /// The isolation mode the lesson asked for.
         isolation: Isolation,
         /// The runtime (Linux) or isolation mode (Windows) the engine reported for it.
         runtime: String,
+        /// Its state as the engine reported it after starting (`running`, `exited`, …).
         state: String,
     },
     /// A container the learner started (an exercise), found by its name.
     /// Never created, stopped or removed by proofbook.
     Adopted {
+        /// The container's id.
         id: String,
+        /// The name the learner gave it.
         name: String,
+        /// The image it runs.
         image: String,
         /// The runtime (Linux) or isolation mode (Windows) the engine reports for it.
         runtime: String,
+        /// Its state as the engine reports it (`running`, `exited`, …).
         state: String,
     },
+    /// A container's processes as the engine lists them (`docker top`).
     Top {
+        /// The container listed.
         container_id: String,
+        /// The table's column titles, as the engine gave them.
         titles: Vec<String>,
+        /// The table's rows, verbatim.
         rows: Vec<Vec<String>>,
+        /// The rows read as processes (PIDs as the engine numbers them: the host's, on Linux).
         processes: Vec<ProcInfo>,
     },
+    /// This machine's own process table, filtered as the step asked.
     HostProcesses {
         /// What the table was filtered by.
         filter: Text,
+        /// The processes kept.
         processes: Vec<ProcInfo>,
         /// What the table was asked for, so a judge knows which absences mean
         /// something. Absent in records older than the field: the judge then
@@ -293,21 +378,33 @@ pub enum Evidence {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         query: Option<HostQuery>,
     },
+    /// A command run inside a container.
     Exec {
+        /// Its standard output (cut at the build's cap; `cut` on the step says so).
         stdout: String,
+        /// Its standard error (cut the same way).
         stderr: String,
+        /// Its exit code; None when the engine did not give one.
         exit_code: Option<i64>,
     },
+    /// Whether the host's registry (Windows) has a key, or a value under it.
     HostRegistry {
+        /// The key looked for.
         key: String,
+        /// The value name looked for under it; absent when the step named none.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         value: Option<String>,
+        /// Whether it is there.
         exists: bool,
     },
     // Boxed: the host description is several times the size of any other evidence.
+    /// The host's facts, as a `host_info` step took them.
     HostInfo(Box<HostInfo>),
+    /// Whether a path exists on the host.
     HostFile {
+        /// The path looked for.
         path: String,
+        /// Whether it is there.
         exists: bool,
     },
 }
@@ -316,14 +413,17 @@ pub enum Evidence {
 /// names, or with one of these PIDs; neither means every process.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, Default)]
 pub struct HostQuery {
+    /// Processes with one of these names (compared as process names compare).
     #[serde(default)]
     pub names: Vec<String>,
+    /// Processes with one of these PIDs.
     #[serde(default)]
     pub pids: Vec<u32>,
 }
 
 impl HostQuery {
-    pub fn all(&self) -> bool {
+    /// Whether the table holds every process (no name and no PID asked for).
+    pub(crate) fn all(&self) -> bool {
         self.names.is_empty() && self.pids.is_empty()
     }
     /// Whether every host process answering to `name` is in the table.
@@ -341,12 +441,12 @@ impl HostQuery {
 impl Evidence {
     /// The value of the field named `field` (see [`crate::lesson::Field`])
     /// as a claim compares it; None when this evidence has no such field.
-    pub fn field(&self, field: &str) -> Option<String> {
+    pub(crate) fn field(&self, field: &str) -> Option<String> {
         self.read(Field::parse(self.action(), field)?)
     }
 
     /// The name of the action whose step captures this kind of evidence.
-    pub fn action(&self) -> &'static str {
+    pub(crate) fn action(&self) -> &'static str {
         match self {
             Evidence::Container { .. } => "run",
             Evidence::Adopted { .. } => "adopt",
@@ -460,17 +560,24 @@ fn join(it: impl Iterator<Item = String>) -> String {
     it.collect::<Vec<_>>().join(" ")
 }
 
+/// What the evidence says of a claim.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[serde(rename_all = "kebab-case")]
 pub enum Verdict {
+    /// The evidence shows the claim holds.
     Proven,
+    /// The evidence shows the claim does not hold.
     Refuted,
+    /// A step the claim reads did not run, or the claim has no form for this host.
     NotRun,
+    /// A step the claim reads timed out.
     Timeout,
+    /// The evidence cannot decide it (a step failed, a value the check needs is missing).
     Error,
 }
 
 impl Verdict {
+    /// As records and pages spell it: `proven`, `refuted`, `not-run`, `timeout`, `error`.
     pub fn as_str(self) -> &'static str {
         match self {
             Verdict::Proven => "proven",
@@ -486,23 +593,28 @@ impl Verdict {
     }
 }
 
+/// A claim's verdict on one host, and why.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct ClaimResult {
+    /// The claim's id in its lesson.
     pub id: String,
+    /// The sentence claimed, in the lesson's language.
     pub says: String,
+    /// The kind of check that decided it (`visible_on_host`, `compare`, …).
     pub check: String,
+    /// What the evidence gives.
     pub verdict: Verdict,
     /// Why, in terms of the evidence: which PIDs, names, counts were compared.
     pub reason: Text,
     /// Step ids whose evidence decided it.
-    pub evidence: Vec<String>,
+    pub(crate) evidence: Vec<String>,
 }
 
 impl StepRecord {
     /// The step's action (`run`, `top`, `exec`, …), as its request says.
     /// Records of schema 1 and 2 also stored it beside the request; it is
     /// not read from there (the request is what was run).
-    pub fn action(&self) -> &'static str {
+    pub(crate) fn action(&self) -> &'static str {
         self.request.action.name()
     }
 
@@ -534,7 +646,7 @@ impl StepRecord {
 
 impl Evidence {
     /// The id of the container a `run` or `adopt` step found or started.
-    pub fn container_id(&self) -> Option<&str> {
+    pub(crate) fn container_id(&self) -> Option<&str> {
         match self {
             Evidence::Container { id, .. } | Evidence::Adopted { id, .. } => Some(id),
             _ => None,
@@ -543,12 +655,15 @@ impl Evidence {
 }
 
 impl RunRecord {
+    /// The step with this id, if the record has it.
     pub fn step(&self, id: &str) -> Option<&StepRecord> {
         self.steps.iter().find(|s| s.id == id)
     }
-    pub fn key(&self) -> String {
+    /// `<lang>/<lesson>`: unique among one host's records.
+    pub(crate) fn key(&self) -> String {
         format!("{}/{}", self.lang, self.lesson)
     }
+    /// The record's file name in its host's folder: `<lesson>.<lang>.json`.
     pub fn file_name(&self) -> String {
         format!("{}.{}.json", self.lesson, self.lang)
     }
@@ -597,6 +712,8 @@ impl RunRecord {
     }
 }
 
+/// Writes the record into `dir` as `<lesson>.<lang>.json`, replacing any
+/// earlier one whole (never half a file); returns its path.
 pub fn write_record(dir: &Path, record: &RunRecord) -> std::io::Result<std::path::PathBuf> {
     let path = dir.join(record.file_name());
     let json = serde_json::to_vec_pretty(record).map_err(std::io::Error::other)?;

@@ -37,6 +37,7 @@ pub(crate) fn is_recorded_label(label: &str) -> bool {
 /// each answers.
 #[derive(Clone)]
 pub struct Transcript {
+    /// The host's label in the book (`windows-server-2019-recorded`, …), as a records folder's name would be.
     pub label: &'static str,
     run_id: &'static str,
     /// The host's Windows build; empty when the transcript does not show it.

@@ -135,6 +135,10 @@ fn windows_tags(os_build: &str, problems: &mut Vec<Problem>) {
     }
 }
 
+/// Whether this engine can run the lessons: starts a tiny container in every
+/// runtime they need, checks the base image and (Windows) the image tag, and
+/// prints a checklist with each problem's fix. Exit 0 ready, 1 something
+/// missing, 3 no engine answers.
 pub async fn run(args: DoctorArgs) -> CommandResult {
     let engine = connect(&args).await?;
     let needs = match super::load_lessons(&args.paths) {

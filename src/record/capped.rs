@@ -16,7 +16,7 @@ pub struct Capped {
 
 impl Capped {
     /// Keeps at most `cap` bytes.
-    pub fn new(cap: usize) -> Self {
+    pub(crate) fn new(cap: usize) -> Self {
         Capped {
             kept: Vec::new(),
             cut: 0,
@@ -24,13 +24,13 @@ impl Capped {
         }
     }
     /// Keeps what fits of `bytes`, counts the rest.
-    pub fn push(&mut self, bytes: &[u8]) {
+    pub(crate) fn push(&mut self, bytes: &[u8]) {
         let room = self.cap.saturating_sub(self.kept.len()).min(bytes.len());
         self.kept.extend_from_slice(&bytes[..room]);
         self.cut = self.cut.saturating_add((bytes.len() - room) as u64);
     }
     /// The kept text and, when anything was cut, the record of it.
-    pub fn finish(self, stream: Stream) -> (String, Option<Cut>) {
+    pub(crate) fn finish(self, stream: Stream) -> (String, Option<Cut>) {
         let cut = (self.cut > 0).then_some(Cut {
             stream,
             kept: self.kept.len() as u64,

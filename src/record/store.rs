@@ -24,12 +24,13 @@ use crate::lesson::Lesson;
 pub struct HostRecords {
     /// Short, filesystem-safe label, e.g. `local` or `windows-server-2019-recorded`.
     pub label: String,
+    /// The host's records, one per lesson and language.
     pub records: Vec<RunRecord>,
 }
 
 /// Every record that could not be read, each named by `file:line` (a command
 /// turns them into its exit 2).
-pub type BadRecords = Vec<InputError>;
+pub(crate) type BadRecords = Vec<InputError>;
 
 /// The hosts stored at `path`, by the rule of this module.
 pub fn load(path: &Path) -> Result<Vec<HostRecords>, BadRecords> {
@@ -66,7 +67,7 @@ pub fn load(path: &Path) -> Result<Vec<HostRecords>, BadRecords> {
 }
 
 /// The hosts stored at each path, in order, labels made unique and checked.
-pub fn load_all(paths: &[PathBuf]) -> Result<Vec<HostRecords>, BadRecords> {
+pub(crate) fn load_all(paths: &[PathBuf]) -> Result<Vec<HostRecords>, BadRecords> {
     let mut hosts = Vec::new();
     for p in paths {
         hosts.append(&mut load(p)?);

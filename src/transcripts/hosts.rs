@@ -12,6 +12,7 @@ use crate::record::HostInfo;
 pub mod fixtures {
     macro_rules! fixture {
         ($name:ident, $file:literal) => {
+            #[doc = concat!("The capture `tests/fixtures/windows/", $file, "` (its folder's README.md says where each comes from).")]
             pub const $name: &str = include_str!(concat!("../../tests/fixtures/windows/", $file));
         };
     }
