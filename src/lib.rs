@@ -8,6 +8,9 @@
 // Printing goes through `out!`/`outln!`/`errln!` (src/output.rs): `println!` and
 // `eprintln!` panic when the reader closes the pipe (`proofbook doctor | head`).
 #![warn(clippy::print_stdout, clippy::print_stderr)]
+// Every pub item says what it means for its reader (a record's field: what it
+// means to someone reading a record); an item nothing outside needs is pub(crate).
+#![deny(missing_docs)]
 
 pub mod claims;
 pub mod cli;
