@@ -774,6 +774,33 @@ fn a_compare_reason_says_what_it_compared() {
     assert!(pseudo.contains("`s1`") && pseudo.contains("`r1`"), "{pseudo}");
 }
 
+/// A `compare` reason is stored as docs/records.md shows it: the values,
+/// and what each side was, as ids and parameters (no language in it).
+#[test]
+fn a_compare_reason_is_stored_as_the_records_doc_shows() {
+    let m = Msg::Compared {
+        left: s("lo"),
+        relation: Relation::Equals,
+        right: s("lo"),
+        holds: true,
+        sides: Some(Box::new(Sides {
+            left: Side::Step {
+                step: s("net-inside"),
+                field: s("stdout"),
+                container: Some(s("run-process")),
+            },
+            right: Side::Lesson,
+        })),
+    };
+    let json = serde_json::to_string(&Text::from(m.clone())).unwrap();
+    let doc = include_str!("../../docs/records.md");
+    assert!(doc.contains(&format!("`{json}`")), "{json}");
+    assert_eq!(
+        m.to_string(),
+        "the output of step `net-inside` in container `run-process` (`lo`) equals the value in the lesson (`lo`)"
+    );
+}
+
 /// A record written before reasons said what was compared holds the values
 /// only: it loads, and says what it said then, in either language.
 #[test]
