@@ -41,6 +41,13 @@ impl ProcInfo {
     }
 }
 
+/// The process `table` lists under `pid`, when it answers to `name`: the
+/// same process another view (the engine's `top`) lists under that PID. How
+/// the judges and `doctor` tell whether this machine sees a container's process.
+pub(crate) fn same_process<'a>(table: &'a [ProcInfo], pid: u32, name: &str) -> Option<&'a ProcInfo> {
+    table.iter().find(|h| h.pid == pid).filter(|h| h.answers_to(name))
+}
+
 /// The program a command line runs, as `ps` would name it: the base name of
 /// argv[0] (`/usr/bin/sleep 5` → `sleep`, `C:\\Windows\\ping.exe -t` → `ping.exe`),
 /// or what is inside brackets, which `ps` shows when a process has no command
@@ -77,7 +84,28 @@ pub fn normalize_name(name: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{program_name, ProcInfo};
+    use super::{program_name, same_process, ProcInfo};
+
+    #[test]
+    fn the_same_process_has_the_pid_and_answers_to_the_name() {
+        let proc = |pid, name: &str, cmd: &str| ProcInfo {
+            pid,
+            name: name.into(),
+            cmd: cmd.into(),
+            user: String::new(),
+        };
+        let table = [
+            proc(7, "sleep", "/bin/sleep 30"),
+            proc(9, "exe", "runsc-sandbox --root=/x"),
+        ];
+        assert_eq!(same_process(&table, 7, "sleep").map(|p| p.pid), Some(7));
+        assert_eq!(same_process(&table, 9, "runsc-sandbox").map(|p| p.pid), Some(9));
+        // Another process under that PID (the number reused, or another namespace's numbering).
+        assert!(same_process(&table, 7, "ping").is_none());
+        // The name under another PID is not it either.
+        assert!(same_process(&table, 8, "sleep").is_none());
+        assert!(same_process(&[], 7, "sleep").is_none());
+    }
 
     #[test]
     fn argv0_base_or_what_is_inside_brackets() {

@@ -5,6 +5,7 @@ use super::evidence::{host_procs, top_procs, was_cut, would_hold, EvidenceSet};
 use super::verdict::{cut_short, for_os, host_fact, names_of, not_asked, Gate, Judged};
 use crate::lesson::{self, Action, PerOs};
 use crate::messages::Msg;
+use crate::process::same_process;
 use crate::record::{Evidence, ProcInfo, Verdict};
 
 /// Judges `hidden_from_host { top, host, process }`.
@@ -63,7 +64,7 @@ fn hidden(ev: &EvidenceSet, top: &str, host: &str, name: &str) -> Judged {
     let (mut seen, mut unasked) = (Vec::new(), Vec::new());
     for p in &looked {
         let on_host_now = table.iter().find(|h| h.pid == p.pid);
-        if on_host_now.is_some_and(|h| h.answers_to(name)) {
+        if same_process(table, p.pid, name).is_some() {
             let msg = Msg::WorkloadOnHost {
                 pid: p.pid,
                 name: name.to_string(),

@@ -5,6 +5,7 @@ use super::evidence::{host_procs, top_procs, was_cut, would_hold, EvidenceSet};
 use super::verdict::{cut_short, for_os, host_fact, names_of, not_asked, Gate, Judged};
 use crate::lesson::PerOs;
 use crate::messages::Msg;
+use crate::process::same_process;
 use crate::record::{ProcInfo, Verdict};
 
 /// Judges `visible_on_host { top, host, process }`.
@@ -34,7 +35,7 @@ fn visible(ev: &EvidenceSet, top: &str, host: &str, name: &str) -> Judged {
     let (mut misses, mut unasked) = (Vec::new(), Vec::new());
     for p in &in_container {
         let on_host_now = table.iter().find(|h| h.pid == p.pid);
-        if let Some(h) = on_host_now.filter(|h| h.answers_to(name)) {
+        if let Some(h) = same_process(table, p.pid, name) {
             let msg = Msg::SameProcessOnHost {
                 name: p.name.clone(),
                 pid: p.pid,

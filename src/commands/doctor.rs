@@ -11,10 +11,10 @@ use crate::messages::Id;
 use crate::output::tr;
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use super::flags::RuntimeFlags;
-use crate::engine::{self, ContainerSpec, Engine};
+use crate::engine::{self, Engine, Trial, TrialError, TrialSpec};
 use crate::error::{CommandResult, Failure, Outcome};
 use crate::lesson::{Action, Isolation, Lesson};
 use crate::platform::{self, ContainerIsolation, IsolationBinding, Os};
@@ -218,7 +218,7 @@ struct Checkup<'a> {
 }
 
 /// What a trial in each runtime (Linux) or isolation mode (Windows) came to, by its name.
-type Trials = BTreeMap<String, Result<Trial, TrialError>>;
+type Trials = BTreeMap<String, Result<Trial<Seen>, TrialError>>;
 
 impl Checkup<'_> {
     /// Images: what each isolation's workload runs from. Requested image → the image to start, if any.
@@ -266,18 +266,46 @@ impl Checkup<'_> {
             } else {
                 1
             };
-            let (image, cmd) = (image.as_str(), cmd.clone());
+            let slug: String = name
+                .chars()
+                .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+                .collect();
+            let spec = TrialSpec {
+                name: format!("pb-{run_id}-{slug}"),
+                image: image.as_str(),
+                command: cmd.clone(),
+                isolation: iso,
+                run_id,
+                purpose: "doctor",
+                limit,
+            };
             async move {
-                let tried = try_container(engine, image, cmd, iso, run_id, &name, limit, looks).await;
+                let tried = try_container(engine, &spec, looks).await;
                 (name, tried)
             }
         });
         let results: Trials = futures_util::future::join_all(jobs).await.into_iter().collect();
-        // Whatever a timed-out create left behind.
-        let _ = engine.remove_run(run_id).await;
-        crate::outln!("{}", tr(Id::doctor_trials, &[("image", &image), ("run_id", run_id)]));
+        // Whatever a timed-out create left behind: the engine may still be
+        // making it, so wait until none has appeared for a while, as build's Ctrl-C does.
+        if results.values().any(|r| matches!(r, Err(TrialError::NotCreated(_)))) {
+            let _ = engine
+                .remove_run_settled(run_id, Duration::from_millis(1500), Duration::from_secs(30))
+                .await;
+        } else {
+            let _ = engine.remove_run(run_id).await;
+        }
+        self.say_trials(&image, &results);
+        results
+    }
+
+    /// Each trial's line: usable (how fast, which runtime the engine named) or why not.
+    fn say_trials(&self, image: &str, results: &Trials) {
+        crate::outln!(
+            "{}",
+            tr(Id::doctor_trials, &[("image", image), ("run_id", &self.run_id)])
+        );
         let used: Vec<&str> = self.bindings.iter().filter_map(|b| b.runtime.as_deref()).collect();
-        for (name, r) in &results {
+        for (name, r) in results {
             let note = if used.contains(&name.as_str()) {
                 String::new()
             } else {
@@ -290,7 +318,7 @@ impl Checkup<'_> {
                         ("name", name.as_str()),
                         ("note", &note),
                         ("secs", &secs),
-                        ("reported", &t.reported),
+                        ("reported", &t.seen.reported),
                     ];
                     crate::outln!("  ✓ {}", tr(Id::doctor_usable, &args))
                 }
@@ -300,7 +328,6 @@ impl Checkup<'_> {
                 }
             }
         }
-        results
     }
 
     /// The isolation modes the lessons use, what they map to, and whether that started.
@@ -355,7 +382,7 @@ impl Checkup<'_> {
         rt: &str,
         iso: Isolation,
         image: &str,
-        tried: Option<&Result<Trial, TrialError>>,
+        tried: Option<&Result<Trial<Seen>, TrialError>>,
     ) {
         let os = self.engine.os;
         match tried {
@@ -523,103 +550,63 @@ fn pull_fix(os: Os, image: &str) -> String {
     }
 }
 
-/// Why a trial container did not show a runtime usable.
-#[derive(Debug, thiserror::Error)]
-enum TrialError {
-    #[error(transparent)]
-    Engine(#[from] engine::EngineError),
-    #[error("{}", tr(Id::trial_not_created, &[("secs", &.0.to_string())]))]
-    NotCreated(u64),
-    #[error("{}", tr(Id::trial_not_running, &[("state", .0)]))]
-    NotRunning(String),
-    #[error("{}", tr(Id::trial_not_started, &[("secs", &.0.to_string())]))]
-    NotStarted(u64),
-    #[error("{}", tr(Id::trial_not_removed, &[("error", &.0.to_string())]))]
-    NotRemoved(engine::EngineError),
-}
-
-struct Trial {
-    took: Duration,
+/// What doctor sees of a trial container while it runs.
+struct Seen {
+    /// The runtime the engine says runs it.
     reported: String,
-    id: String,
     /// PIDs the engine's `top` reported.
     pids: Vec<u32>,
     /// Whether this machine's process table showed one of them under the same name, while it ran.
     host_sees: bool,
 }
 
+/// A trial container in one runtime or isolation mode (`Engine::trial`): it
+/// must be running once started; then what the engine and this machine see of it.
 /// `looks`: how many times (200 ms apart) to look for the workload in the host's process table.
-#[allow(clippy::too_many_arguments)]
-async fn try_container(
-    engine: &Engine,
-    image: &str,
-    command: Vec<String>,
-    isolation: ContainerIsolation,
-    run_id: &str,
-    name: &str,
-    limit: Duration,
-    looks: usize,
-) -> Result<Trial, TrialError> {
-    let t0 = Instant::now();
-    let slug: String = name
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-        .collect();
-    let spec = ContainerSpec {
-        name: format!("pb-{run_id}-{slug}"),
-        image,
-        command,
-        isolation,
-        run_id,
-        lesson: "doctor",
-    };
-    let id = tokio::time::timeout(limit, engine.create(&spec))
-        .await
-        .map_err(|_| TrialError::NotCreated(limit.as_secs()))??;
-    let work = async {
-        engine.start(&id).await?;
-        let crate::engine::ContainerState {
-            status: state,
-            runtime: reported,
-            ..
-        } = engine.inspect_state(&id).await?;
-        if state != "running" {
-            return Err(TrialError::NotRunning(state));
-        }
-        // Right after start the workload may still be the runtime's init,
-        // about to exec: look a few times before concluding the host cannot see it.
-        let mut last = (Vec::new(), false);
-        for attempt in 0..looks {
-            if attempt > 0 {
-                tokio::time::sleep(Duration::from_millis(200)).await;
+async fn try_container(engine: &Engine, spec: &TrialSpec<'_>, looks: usize) -> Result<Trial<Seen>, TrialError> {
+    engine
+        .trial(spec, |id| async move {
+            let engine::ContainerState {
+                status,
+                runtime: reported,
+                ..
+            } = engine.inspect_state(&id).await?;
+            if status != "running" {
+                return Err(TrialError::NotRunning(status));
             }
-            let top = engine.top(&id).await.map(|(_, _, p)| p).unwrap_or_default();
-            let pids: Vec<u32> = top.iter().map(|p| p.pid).collect();
-            let seen = crate::host::processes(&[], &pids).unwrap_or_default();
-            let host_sees = top
-                .iter()
-                .any(|t| seen.iter().any(|p| p.pid == t.pid && p.answers_to(&t.name)));
-            last = (pids, host_sees);
-            if host_sees {
-                break;
-            }
-        }
-        Ok((reported, last.0, last.1))
-    };
-    let result = tokio::time::timeout(limit, work)
+            let (pids, host_sees) = host_sees_workload(engine, &id, looks).await;
+            Ok(Seen {
+                reported,
+                pids,
+                host_sees,
+            })
+        })
         .await
-        .unwrap_or(Err(TrialError::NotStarted(limit.as_secs())));
-    let took = t0.elapsed();
-    let removed = engine.remove_all(vec![id.clone()]).await;
-    let (reported, pids, host_sees) = result?;
-    removed.map_err(TrialError::NotRemoved)?;
-    Ok(Trial {
-        took,
-        reported,
-        id,
-        pids,
-        host_sees,
-    })
+}
+
+/// The PIDs the engine's `top` gives the container, and whether this
+/// machine's table holds one of them as the same process
+/// (`process::same_process`, as the judges decide it). Right after start the
+/// workload may still be the runtime's init, about to exec: it looks `looks`
+/// times before concluding the host cannot see it.
+async fn host_sees_workload(engine: &Engine, id: &str, looks: usize) -> (Vec<u32>, bool) {
+    let mut last = (Vec::new(), false);
+    for attempt in 0..looks {
+        if attempt > 0 {
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        let top = engine.top(id).await.map(|(_, _, p)| p).unwrap_or_default();
+        let pids: Vec<u32> = top.iter().map(|p| p.pid).collect();
+        let table = crate::host::processes(&[], &pids).unwrap_or_default();
+        let host_sees = top
+            .iter()
+            .any(|t| crate::process::same_process(&table, t.pid, &t.name).is_some());
+        last = (pids, host_sees);
+        if host_sees {
+            break;
+        }
+    }
+    last
 }
 
 /// Lessons compare the engine's PIDs with this machine's process table: that
@@ -643,8 +630,8 @@ fn host_view_check(engine: &Engine, bindings: &[IsolationBinding], results: &Tri
         crate::outln!("  ? {}", tr(Id::doctor_host_not_checked, &[]));
         return;
     };
-    let pids = &trial.pids;
-    if trial.host_sees {
+    let pids = &trial.seen.pids;
+    if trial.seen.host_sees {
         let pids = pids.iter().map(u32::to_string).collect::<Vec<_>>().join(", ");
         crate::outln!(
             "✓ {}",

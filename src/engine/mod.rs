@@ -22,6 +22,7 @@ pub(crate) use images::{find_static_busybox, ImageResult, ImageSource, BASE_IMAG
 pub(crate) use locality::Locality;
 pub use remote::RemoteOptions;
 pub(crate) use remote::{DockerEnv, Target};
+pub(crate) use trial::{Trial, TrialError, TrialSpec};
 
 use crate::platform::{self, ForcedRuntimes, Os};
 use crate::record::{HostInfo, IsolationBinding};
