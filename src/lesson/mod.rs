@@ -9,6 +9,7 @@ mod languages;
 pub mod model;
 mod parse;
 mod validate;
+mod yaml_error;
 
 use crate::messages::Id;
 use crate::output::tr;

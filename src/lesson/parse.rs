@@ -39,7 +39,7 @@ pub fn parse_lesson(path: &str, text: &str) -> Result<Lesson, Vec<InputError>> {
             errors.push(InputError::new(
                 path,
                 line,
-                tr(Id::front_matter, &[("detail", &e.to_string())]),
+                tr(Id::front_matter, &[("detail", &super::yaml_error::explain(&e))]),
             ));
             None
         }
@@ -184,7 +184,10 @@ fn parse_block(path: &str, kind: &str, code: &str, fence_line: usize) -> Result<
         InputError::new(
             path,
             line,
-            tr(Id::block_yaml, &[("kind", kind), ("detail", &explain_yaml(&e))]),
+            tr(
+                Id::block_yaml,
+                &[("kind", kind), ("detail", &super::yaml_error::explain(&e))],
+            ),
         )
     };
     if let Some(at) = super::depth::too_deep(code) {
@@ -250,45 +253,4 @@ fn too_deep(path: &str, line: usize, what: &str) -> InputError {
             super::depth::MAX_YAML_DEPTH
         ),
     )
-}
-
-fn explain_yaml(e: &serde_yaml::Error) -> String {
-    let msg = e.to_string();
-    // serde_yaml appends " at line N column M"; the caller already points at the line.
-    let msg = match msg.find(" at line ") {
-        Some(i) => msg[..i].to_string(),
-        None => msg,
-    };
-    // serde_yaml's words, said again in the terminal's language: `field.path: what`.
-    let (at, what) = match msg.split_once(": ") {
-        Some((at, what)) if !at.contains(' ') => (Some(at), what),
-        _ => (None, msg.as_str()),
-    };
-    let said = yaml_sentence(what).unwrap_or_else(|| what.to_string());
-    match at {
-        Some(at) => format!("{at}: {said}"),
-        None => said,
-    }
-}
-
-/// The serde errors a lesson author meets most (a misspelt field, kind or action; a field left out).
-fn yaml_sentence(what: &str) -> Option<String> {
-    if let Some(rest) = what.strip_prefix("unknown variant ") {
-        let (value, expected) = rest.split_once(", expected one of ")?;
-        return Some(tr(
-            Id::yaml_unknown_variant,
-            &[("value", value), ("expected", expected)],
-        ));
-    }
-    if let Some(rest) = what.strip_prefix("unknown field ") {
-        let (field, expected) = rest.split_once(", expected one of ")?;
-        let key = if expected.starts_with("`id`, `timeout`, `run`") {
-            Id::unknown_action
-        } else {
-            Id::yaml_unknown_field
-        };
-        return Some(tr(key, &[("field", field), ("expected", expected)]));
-    }
-    let field = what.strip_prefix("missing field ")?;
-    Some(tr(Id::yaml_missing_field, &[("field", field)]))
 }

@@ -771,6 +771,31 @@ catalogue! {
     out_serve(addr, error);
     out_outside(path, root);
     engine_no_socket(path);
+    // The words branch (issue 19): serde's and libyaml's messages.
+    yaml_invalid_type(expected, got);
+    yaml_invalid_length(len, expected);
+    yaml_duplicate_field(field);
+    yaml_no_form();
+    yaml_empty();
+    yaml_other(detail);
+    yaml_a_string();
+    yaml_a_integer();
+    yaml_a_number();
+    yaml_a_bool();
+    yaml_a_list();
+    yaml_a_map();
+    yaml_a_null();
+    yaml_a_char();
+    yaml_unclosed();
+    yaml_bad_char();
+    yaml_tab();
+    yaml_no_key();
+    yaml_map_here();
+    yaml_no_colon();
+    yaml_no_content();
+    yaml_open_list();
+    yaml_open_map();
+    yaml_escape();
     // The cli branch (issue 19): the words of usage lines and value names (`<…>`),
     // English as clap writes them; refusals clap words itself; values own parsers refuse.
     help_usage_options();

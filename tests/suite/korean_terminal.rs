@@ -184,3 +184,48 @@ fn system_errors_read_in_the_readers_language() {
     let en = run_in(&[("LANG", "C")], &["doctor", "--engine", &engine], dir.path());
     assert!(text(&en).contains("connection refused"), "{}", text(&en));
 }
+
+/// serde's and libyaml's own words in a Korean `check`: a value of the wrong
+/// type, a field twice, a quote left open each read in Korean on their
+/// `file:line`, with none of serde's English ("invalid type", "duplicate
+/// field", "found unexpected end of stream") left.
+#[test]
+fn a_korean_check_says_yaml_errors_in_korean_on_their_line() {
+    let dir = tempdir();
+    let head = "---\ntitle: t\nlang: ko\nlesson: yaml\norder: 1\nsummary: s\n---\n\n```step\nid: s1\n";
+    for (body, line, ko, en) in [
+        (
+            "run: [sleep]\n",
+            11,
+            "여기에는 맵(`키: 값` 줄) 형식이 와야 합니다(지금은 목록)",
+            "expected a map",
+        ),
+        ("id: s2\n", 10, "`id` 필드가 두 번 나옵니다", "field `id` appears twice"),
+        (
+            "timeout: \"5\n",
+            12,
+            "따옴표나 괄호가 닫히기 전에 블록이 끝났습니다",
+            "found unexpected end of stream",
+        ),
+    ] {
+        let path = dir.path().join("yaml.ko.md");
+        std::fs::write(&path, format!("{head}{body}```\n")).expect("writes the lesson");
+        let file = path.display().to_string();
+        let ko_run = run_in(&[("LANG", "ko_KR.UTF-8")], &["check", &file], dir.path());
+        let said = text(&ko_run);
+        assert_eq!(ko_run.status.code(), Some(2), "{said}");
+        assert!(
+            said.contains(&format!("{file}:{line}:")) && said.contains(ko),
+            "{body:?}: {said}"
+        );
+        for english in ["invalid type", "duplicate field", "unexpected end", "expected struct"] {
+            assert!(!said.contains(english), "{body:?}: {said}");
+        }
+        let en_run = run_in(&[("LANG", "C")], &["check", &file], dir.path());
+        assert!(
+            text(&en_run).contains(en) && !has_hangul(&text(&en_run)),
+            "{}",
+            text(&en_run)
+        );
+    }
+}
