@@ -14,10 +14,12 @@ pub(crate) use crate::platform::IsolationBinding;
 pub use crate::process::{normalize_name, program_name, short_id, ProcInfo};
 
 mod capped;
+mod derived;
 mod read;
 pub mod store;
 pub(crate) use capped::cap_rows;
 pub use capped::{Capped, DEFAULT_MAX_OUTPUT};
+pub(crate) use derived::{Derived, Overruled, Staleness};
 pub use read::{read_record, MAX_RECORD_BYTES};
 pub use store::HostRecords;
 
@@ -62,44 +64,15 @@ pub struct RunRecord {
     /// and engine (`crate::freshness`). Absent in older records: computed from `doc` and `host` then.
     #[serde(default, skip_serializing_if = "Fingerprint::is_empty")]
     pub(crate) fingerprint: Fingerprint,
-    /// Set when rendering a record that no longer fits its lesson; never stored.
-    #[serde(skip)]
-    pub(crate) stale: Option<Staleness>,
     /// Set by `proofbook verify`: the exercise steps and claims of this record
     /// hold the learner's own evidence, captured from their containers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) verified: Option<Verified>,
-    /// Claims whose stored verdict the record's own evidence does not give,
-    /// found when it is judged again (`crate::rejudge`); never stored.
+    /// What this proofbook found reading, judging and fitting the record
+    /// (the file it came from, overruled verdicts, staleness): for showing
+    /// it, never stored, and ignored when records are compared.
     #[serde(skip)]
-    pub(crate) overruled: Vec<Overruled>,
-    /// The file the record was read from; empty for one made in this run.
-    #[serde(skip)]
-    pub(crate) file: ReadFrom,
-}
-
-/// Where a record was read from: a path, empty for one made in this run.
-/// Not part of what the record says: never stored, and ignored when records
-/// are compared (one read back from disk equals the one that was written).
-#[derive(Debug, Clone, Default)]
-pub(crate) struct ReadFrom(pub String);
-
-impl PartialEq for ReadFrom {
-    fn eq(&self, _: &Self) -> bool {
-        true
-    }
-}
-
-/// A claim whose verdict, as stored, is not what the record's evidence gives.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub(crate) struct Overruled {
-    /// The claim's id.
-    pub(crate) claim: String,
-    /// The verdict the record stored.
-    pub(crate) stored: Verdict,
-    /// What the evidence gives; None when the lesson the record carries has
-    /// no such claim (the stored result is then left out).
-    pub(crate) judged: Option<Verdict>,
+    pub(crate) derived: Derived,
 }
 
 /// What a record's evidence depends on, hashed (`crate::freshness` makes and compares it).
@@ -111,28 +84,6 @@ pub(crate) struct Fingerprint {
     /// Hash of the host and engine facts a verdict can depend on (see `HostKey`).
     #[serde(default)]
     pub(crate) host: String,
-}
-
-/// What differs between the lesson a record was taken for and the lesson now
-/// (`crate::freshness` finds it).
-#[derive(Debug, Clone, Serialize, PartialEq, Default)]
-pub(crate) struct Staleness {
-    /// Ids of steps whose request changed since the record was taken.
-    pub(crate) steps_changed: Vec<String>,
-    /// Ids of steps the lesson has now and the record lacks.
-    pub(crate) steps_added: Vec<String>,
-    /// Ids of steps the record has and the lesson no longer does.
-    pub(crate) steps_removed: Vec<String>,
-    /// Ids of claims whose check changed.
-    pub(crate) claims_changed: Vec<String>,
-    /// Ids of claims the lesson has now and the record lacks.
-    pub(crate) claims_added: Vec<String>,
-    /// Ids of claims the record has and the lesson no longer does.
-    pub(crate) claims_removed: Vec<String>,
-    /// Same steps and claims, in another order (steps read each other's results in order).
-    pub(crate) reordered: bool,
-    /// The run whose evidence the page shows.
-    pub(crate) run_id: String,
 }
 
 /// Which parts of a record `proofbook verify` captured from the learner's containers.
@@ -666,49 +617,6 @@ impl RunRecord {
     /// The record's file name in its host's folder: `<lesson>.<lang>.json`.
     pub fn file_name(&self) -> String {
         format!("{}.{}.json", self.lesson, self.lang)
-    }
-
-    /// The notice beside claim `id` when its stored verdict was overruled
-    /// (`crate::rejudge`): what the record says, what its evidence says, why.
-    pub(crate) fn overruled_notice(&self, id: &str) -> Option<Text> {
-        let o = self.overruled.iter().find(|o| o.claim == id)?;
-        let now = self.claims.iter().find(|c| c.id == id)?;
-        Some(
-            crate::messages::Msg::Overruled {
-                stored: o.stored.as_str().into(),
-                judged: now.verdict.as_str().into(),
-                reason: Box::new(now.reason.clone()),
-            }
-            .into(),
-        )
-    }
-
-    /// One warning per overruled claim, naming the record's file and the claim.
-    pub(crate) fn overruled_warnings(&self) -> Vec<Text> {
-        use crate::messages::Msg;
-        let file = if self.file.0.is_empty() {
-            self.file_name()
-        } else {
-            self.file.0.clone()
-        };
-        let (file, stored) = (&file, |o: &Overruled| o.stored.as_str().to_string());
-        self.overruled
-            .iter()
-            .map(|o| match self.overruled_notice(&o.claim) {
-                Some(n) => Msg::OverruledClaim {
-                    file: file.clone(),
-                    claim: o.claim.clone(),
-                    notice: Box::new(n),
-                }
-                .into(),
-                None => Msg::ResultWithoutClaim {
-                    file: file.clone(),
-                    claim: o.claim.clone(),
-                    stored: stored(o),
-                }
-                .into(),
-            })
-            .collect()
     }
 }
 

@@ -5,7 +5,7 @@
 //! --changed`'s kept records) judges every claim again from the record's own
 //! evidence with the judge this binary carries (`claims::judge_lesson`), and
 //! shows that verdict. Where the stored verdict differs, the record keeps
-//! which claims (`RunRecord::overruled`): the page says so beside the claim
+//! which claims (`Derived::overruled`): the page says so beside the claim
 //! (`RunRecord::overruled_notice`), the terminal names the file and the claim
 //! (`RunRecord::overruled_warnings`). A record written by an older
 //! proofbook whose judge has since changed reads the same way, honestly.
@@ -23,7 +23,7 @@ pub(crate) fn hosts(hosts: &mut [HostRecords]) {
 /// Judges every claim of `r` again from its own steps. The results replace
 /// the stored ones, in the order of the lesson the record carries; a stored
 /// verdict the evidence does not give, and a stored result for a claim the
-/// lesson does not have, are kept in `r.overruled`.
+/// lesson does not have, are kept in `r.derived.overruled`.
 pub fn record(r: &mut RunRecord) {
     let judged = crate::transcripts::judge_again(r).unwrap_or_else(|| judge_live(r));
     let overruled = r
@@ -39,7 +39,7 @@ pub fn record(r: &mut RunRecord) {
         })
         .collect();
     r.claims = judged;
-    r.overruled = overruled;
+    r.derived.overruled = overruled;
 }
 
 /// As a run judges: a build leaves the exercises to the learner (NOT RUN,

@@ -246,10 +246,8 @@ impl Transcript {
             duration_ms: 0,
             steps,
             claims,
-            stale: None,
             verified: None,
-            overruled: Vec::new(),
-            file: Default::default(),
+            derived: Default::default(),
         }
     }
 

@@ -118,7 +118,7 @@ fn fit_to_lessons(hosts: &mut [HostRecords], lessons: &[crate::lesson::Lesson]) 
                     ],
                 );
                 crate::errln!("{said}");
-                r.stale = Some(stale);
+                r.derived.stale = Some(stale);
             }
         }
         for l in lessons {

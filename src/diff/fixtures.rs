@@ -76,10 +76,8 @@ pub(super) fn record(lesson: &str, steps: Vec<StepRecord>, claims: Vec<ClaimResu
         steps,
         claims,
         fingerprint: Default::default(),
-        stale: None,
         verified: None,
-        overruled: Vec::new(),
-        file: Default::default(),
+        derived: Default::default(),
     }
 }
 

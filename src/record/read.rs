@@ -29,7 +29,7 @@ pub fn read_record(path: &Path) -> Result<RunRecord, InputError> {
     check_names(&record).map_err(|m| InputError::new(&p, 1, m))?;
     check_unique(&record)
         .map_err(|(id, m)| InputError::new(&p, second_line_of(&bytes, &format!("\"id\": \"{id}\"")), m))?;
-    record.file = super::ReadFrom(p);
+    record.derived.file = p;
     Ok(record)
 }
 

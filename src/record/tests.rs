@@ -193,7 +193,6 @@ fn small_record() -> RunRecord {
         duration_ms: 1234,
         steps,
         claims,
-        stale: None,
         verified: Some(Verified {
             at: "2026-12-06T09:00:00.000Z".into(),
             run_id: "ba9876543210".into(),
@@ -201,8 +200,7 @@ fn small_record() -> RunRecord {
             steps: vec!["mine".into()],
             claims: vec!["mine-runs".into()],
         }),
-        overruled: Vec::new(),
-        file: ReadFrom::default(),
+        derived: Derived::default(),
     }
 }
 

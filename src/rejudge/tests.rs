@@ -45,7 +45,7 @@ fn a_forged_proven_is_refuted_from_its_own_evidence() {
         record(&mut r);
         assert_eq!(verdict_of(&r, CLAIM), Verdict::Refuted, "live: {live}");
         assert_eq!(
-            r.overruled,
+            r.derived.overruled,
             vec![Overruled {
                 claim: CLAIM.into(),
                 stored: Verdict::Proven,
@@ -79,7 +79,7 @@ fn an_honest_record_is_left_as_it_was_judged() {
             let before = honest(lang, live);
             let mut again = before.clone();
             record(&mut again);
-            assert!(again.overruled.is_empty(), "{:?}", again.overruled);
+            assert!(again.derived.overruled.is_empty(), "{:?}", again.derived.overruled);
             assert_eq!(again.claims, before.claims);
         }
     }
@@ -241,7 +241,7 @@ fn an_older_compare_reason_loads_and_is_judged_again_with_what_was_compared() {
     let hosts = crate::commands::stored(&tmp.path().join("local")).expect("loads");
     let mut said = 0;
     for r in hosts.iter().flat_map(|h| &h.records) {
-        assert!(r.overruled.is_empty(), "{:?}", r.overruled);
+        assert!(r.derived.overruled.is_empty(), "{:?}", r.derived.overruled);
         for c in r.claims.iter().filter(|c| c.check == "compare") {
             let en = c.reason.plain(crate::messages::Lang::En);
             let ko = c.reason.plain(crate::messages::Lang::Ko);

@@ -266,7 +266,11 @@ impl LessonView {
                 }
                 c.into_iter().map(|(v, n)| (v.as_str().to_string(), n)).collect()
             },
-            stale: r.stale.as_ref().map(|s| code_spans(&s.notice(Lang::of(&r.lang)))),
+            stale: r
+                .derived
+                .stale
+                .as_ref()
+                .map(|s| code_spans(&s.notice(Lang::of(&r.lang)))),
         }
     }
 }

@@ -279,10 +279,8 @@ pub(crate) async fn run_lesson(
         duration_ms: clock.elapsed().as_millis() as u64,
         steps,
         claims,
-        stale: None,
         verified: None,
-        overruled: Vec::new(),
-        file: Default::default(),
+        derived: Default::default(),
     }
 }
 
