@@ -649,32 +649,6 @@ fn claim_samples() -> Vec<Msg> {
             listed: procs(0),
         },
     ];
-    for relation in [
-        Relation::Equals,
-        Relation::Differs,
-        Relation::Contains,
-        Relation::NotContains,
-    ] {
-        for holds in [true, false] {
-            v.push(Msg::Compared {
-                left: s("l1"),
-                relation,
-                right: s("r1"),
-                holds,
-                sides: None,
-            });
-            v.push(Msg::Compared {
-                left: s("l1"),
-                relation,
-                right: s("r1"),
-                holds,
-                sides: Some(Box::new(Sides {
-                    left: exec_side("stdout"),
-                    right: Side::Lesson,
-                })),
-            });
-        }
-    }
     v.extend(compared_samples());
     v.extend(pid_samples());
     v.extend(host_samples());
@@ -712,7 +686,7 @@ fn compared(left: Side, relation: Relation, right: Side, holds: bool) -> Msg {
 
 /// A `compare` reason for every way a side is named.
 fn compared_samples() -> Vec<Msg> {
-    vec![
+    let mut v = vec![
         compared(exec_side("stderr"), Relation::Contains, host_side("hostname"), true),
         compared(exec_side("exit_code"), Relation::Equals, Side::Lesson, false),
         compared(
@@ -721,7 +695,34 @@ fn compared_samples() -> Vec<Msg> {
             exec_side("stdout"),
             true,
         ),
-    ]
+    ];
+    for relation in [
+        Relation::Equals,
+        Relation::Differs,
+        Relation::Contains,
+        Relation::NotContains,
+    ] {
+        for holds in [true, false] {
+            v.push(Msg::Compared {
+                left: s("l1"),
+                relation,
+                right: s("r1"),
+                holds,
+                sides: None,
+            });
+            v.push(Msg::Compared {
+                left: s("l1"),
+                relation,
+                right: s("r1"),
+                holds,
+                sides: Some(Box::new(Sides {
+                    left: exec_side("stdout"),
+                    right: Side::Lesson,
+                })),
+            });
+        }
+    }
+    v
 }
 
 /// A `compare` reason says what it compared, as a statement, in each
