@@ -185,39 +185,104 @@ macro_rules! messages {
 messages! {
     /// One kind of sentence and the evidence it is made from, and the
     /// sentence of the catalogue it says with its parameters (`Msg::args`).
-    // A kind is documented by the sentence written beside it (`=> msg!(id, …)`,
-    // its words in en.rs and ko.rs), and its fields are that sentence's
-    // parameters: a doc comment on each would be a third copy of the sentence.
-    #[allow(missing_docs)]
     #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
     #[serde(tag = "msg", rename_all = "snake_case")]
     pub enum Msg {
         // Why a step did not run.
-        StepMissing { step: String } => msg!(step_missing, step),
-        NeedsUnrunStep { step: String, reason: Box<Text> } => msg!(needs_unrun_step, step, reason),
-        NeedsFailedStep {
+        /// A step or a claim reads a step the lesson's run does not have.
+        StepMissing {
+            /// The id of the step read.
             step: String,
+        } => msg!(step_missing, step),
+        /// A step was not run because a step it reads did not run.
+        NeedsUnrunStep {
+            /// The id of the step it needs.
+            step: String,
+            /// Why that step did not run.
+            reason: Box<Text>,
+        } => msg!(needs_unrun_step, step, reason),
+        /// A step was not run because a step it reads timed out or failed.
+        NeedsFailedStep {
+            /// The id of the step it needs.
+            step: String,
+            /// Whether it timed out (else it failed).
             timed_out: bool,
         } => if *timed_out { msg!(needs_timed_out_step, step) } else { msg!(needs_failed_step, step) },
-        NoIsolationMapping { isolation: String } => msg!(no_isolation_mapping, isolation),
-        StepOnlyFor { only: String, os: String } => msg!(step_only_for, only, os),
-        StepNoForm { os: String } => msg!(step_no_form, os),
-        ClaimOnlyFor { only: String, os: String } => msg!(claim_only_for, only, os),
-        ClaimNoForm { os: String } => msg!(claim_no_form, os),
-        EngineNotLocalProcesses { endpoint: String, why: Box<Text> } => msg!(engine_not_local_processes, endpoint, why),
-        EngineNotLocalFiles { endpoint: String, why: Box<Text> } => msg!(engine_not_local_files, endpoint, why),
-        NoContainerStarted { step: String } => msg!(no_container_started, step),
+        /// A step asks for an isolation mode this host maps to no runtime.
+        NoIsolationMapping {
+            /// The isolation mode asked for (`process`, `hyperv`).
+            isolation: String,
+        } => msg!(no_isolation_mapping, isolation),
+        /// A step given for one OS alone, on a host of the other.
+        StepOnlyFor {
+            /// The one OS the lesson gives it for.
+            only: String,
+            /// The host's OS, as a reader names it (`Linux`, `Windows`).
+            os: String,
+        } => msg!(step_only_for, only, os),
+        /// A step the lesson gives no form for this host's OS.
+        StepNoForm {
+            /// The host's OS.
+            os: String,
+        } => msg!(step_no_form, os),
+        /// A claim given for one OS alone, on a host of the other.
+        ClaimOnlyFor {
+            /// The one OS the lesson gives it for.
+            only: String,
+            /// The host's OS, as a reader names it (`Linux`, `Windows`).
+            os: String,
+        } => msg!(claim_only_for, only, os),
+        /// A claim the lesson gives no form for this host's OS.
+        ClaimNoForm {
+            /// The host's OS.
+            os: String,
+        } => msg!(claim_no_form, os),
+        /// A host table step not run: the engine is on another machine, whose processes cannot be read from here.
+        EngineNotLocalProcesses {
+            /// The engine's endpoint.
+            endpoint: String,
+            /// Why the engine is not on this machine.
+            why: Box<Text>,
+        } => msg!(engine_not_local_processes, endpoint, why),
+        /// A host file step not run: the engine is on another machine, whose files cannot be read from here.
+        EngineNotLocalFiles {
+            /// The engine's endpoint.
+            endpoint: String,
+            /// Why the engine is not on this machine.
+            why: Box<Text>,
+        } => msg!(engine_not_local_files, endpoint, why),
+        /// A step reads a container that its `run` step did not start.
+        NoContainerStarted {
+            /// The id of the `run` step.
+            step: String,
+        } => msg!(no_container_started, step),
         // A stored verdict its record's own evidence does not give (src/rejudge.rs).
         // Verdicts are their ids (`proven`, …).
+        /// A claim's stored verdict is not what the record's own evidence gives (shown beside the claim).
         Overruled {
+            /// The verdict the record stored (`proven`, …).
             stored: String,
+            /// The verdict its evidence gives.
             judged: String,
+            /// Why, from the evidence.
             reason: Box<Text>,
         } => msg!(overruled, stored = claims::verdict(stored), judged = claims::verdict(judged), reason),
-        OverruledClaim { file: String, claim: String, notice: Box<Text> } => msg!(overruled_claim, file, claim, notice),
-        ResultWithoutClaim {
+        /// The terminal's warning for an overruled claim, naming the record's file.
+        OverruledClaim {
+            /// The record's file.
             file: String,
+            /// The claim's id.
             claim: String,
+            /// What the record says and what its evidence says, and why.
+            notice: Box<Text>,
+        } => msg!(overruled_claim, file, claim, notice),
+        /// A stored verdict for a claim the record's lesson does not have; it is left out.
+        ResultWithoutClaim {
+            /// The record's file.
+            file: String,
+            /// The claim's id.
+            claim: String,
+            /// The verdict it stored.
             stored: String,
         } => msg!(result_without_claim, file, claim, stored = claims::verdict(stored)),
         // Claim reasons (src/claims; their parts in messages/claims.rs): why a claim came out as it did.
@@ -563,21 +628,49 @@ messages! {
         } => claims::numbering_shared(inside, outside, pids, *same, *unnamed),
         // End of the claim reasons.
         // Exercises: containers the learner starts.
-        ExerciseBuild { lesson: String } => msg!(exercise_build, lesson),
+        /// An exercise step `build` leaves to the learner and `proofbook verify`.
+        ExerciseBuild {
+            /// The lesson's id, for `proofbook verify`.
+            lesson: String,
+        } => msg!(exercise_build, lesson),
+        /// A step `verify` leaves to `build`: it is not part of the exercise.
         ExerciseNotPart => msg!(exercise_not_part),
-        AdoptMissing { name: String, command: String } => msg!(adopt_missing, name, command),
-        AdoptNotRunning {
+        /// An exercise's container is not there.
+        AdoptMissing {
+            /// The container's name.
             name: String,
+            /// The command that starts it, for the learner to type.
+            command: String,
+        } => msg!(adopt_missing, name, command),
+        /// An exercise's container is there but not running.
+        AdoptNotRunning {
+            /// The container's name.
+            name: String,
+            /// Its state as the engine reports it (`exited`, `created`, …).
             status: String,
+            /// The command that starts it again, for the learner to type.
             command: String,
         } => msg!(adopt_not_running, name, status = state(status), command),
         // What a host process table was filtered by.
+        /// A host table that kept every process.
         FilterAll => msg!(filter_all),
-        FilterAny { parts: Vec<Text> } => msg!(filter_any, parts = Arg::AnyOf(parts)),
-        FilterName { names: Vec<String> } => msg!(filter_name, names),
+        /// A host table filtered by several filters, any of which keeps a process.
+        FilterAny {
+            /// The filters.
+            parts: Vec<Text>,
+        } => msg!(filter_any, parts = Arg::AnyOf(parts)),
+        /// A host table filtered by process name.
+        FilterName {
+            /// The names kept.
+            names: Vec<String>,
+        } => msg!(filter_name, names),
+        /// A host table filtered by the PIDs other steps reported.
         FilterPidsFrom {
+            /// The steps whose PIDs were looked up.
             steps: Vec<String>,
+            /// The PIDs they reported.
             pids: Vec<u32>,
+            /// Those of the steps that did not run.
             unrun: Vec<String>,
         } => {
             if unrun.is_empty() {
@@ -586,10 +679,18 @@ messages! {
                 msg!(filter_pids_from_unrun, steps, pids, unrun)
             }
         },
-        FilterPids { pids: Vec<u32> } => msg!(filter_pids, pids),
+        /// A host table filtered by PIDs the lesson gives.
+        FilterPids {
+            /// The PIDs kept.
+            pids: Vec<u32>,
+        } => msg!(filter_pids, pids),
+        /// A recorded host table, filtered by name with `Get-Process -Name`.
         FilterTranscript {
+            /// The names looked up.
             names: Vec<String>,
+            /// When the table was taken.
             when: Box<Text>,
+            /// The steps whose PIDs the lesson asked to look up; the transcript cannot.
             pids_from: Vec<String>,
         } => {
             if pids_from.is_empty() {
@@ -598,65 +699,169 @@ messages! {
                 msg!(filter_transcript_no_pid_lookup, names, when, steps = pids_from.arg())
             }
         },
+        /// When a recorded table was taken: with both containers running.
         TranscriptBothRunning => msg!(transcript_both_running),
+        /// When a recorded table was taken: before the Hyper-V container started.
         TranscriptBeforeHyperv => msg!(transcript_before_hyperv),
         // Where a container's image came from.
+        /// How a container's image was obtained: already on the engine.
         ImageLocal => msg!(image_local),
+        /// How a container's image was obtained: proofbook's offline base image, already on the engine.
         ImageLocalBase => msg!(image_local_base),
+        /// How a container's image was obtained: pulled.
         ImagePulled => msg!(image_pulled),
+        /// How a container's image was obtained: proofbook's offline base image, built from the host's static busybox.
         ImageImported => msg!(image_imported),
-        ImageStandsIn { source: Box<Text>, image: String } => msg!(image_stands_in, source, image),
+        /// An image that ran in place of the one the step asks for.
+        ImageStandsIn {
+            /// How the image that ran was obtained.
+            source: Box<Text>,
+            /// The image the step asks for.
+            image: String,
+        } => msg!(image_stands_in, source, image),
+        /// How a recorded container's image was obtained: pulled in the transcript.
         ImagePulledInTranscript => msg!(image_pulled_in_transcript),
-        ImageOtherBaseInTranscript { asked: String, ran: String } => msg!(image_other_base_in_transcript, asked, ran),
+        /// A recorded container ran another base image of the same build and isolation than the step asks for.
+        ImageOtherBaseInTranscript {
+            /// The image the step asks for.
+            asked: String,
+            /// The image the transcript ran.
+            ran: String,
+        } => msg!(image_other_base_in_transcript, asked, ran),
         // The recorded Windows host.
+        /// The provenance note of the recorded Windows Server 2019 host.
         RecordedWs2019Note => msg!(recorded_ws2019_note),
+        /// A step the recorded transcript has no capture for.
         NotInTranscript => msg!(not_in_transcript),
-        TranscriptRanOther { typed: String } => msg!(transcript_ran_other, typed),
-        TranscriptOtherContainer { id: String } => msg!(transcript_other_container, id),
+        /// A step the recorded transcript ran otherwise than it asks.
+        TranscriptRanOther {
+            /// The command the transcript typed.
+            typed: String,
+        } => msg!(transcript_ran_other, typed),
+        /// A step whose recorded capture lists another container than it asks for.
+        TranscriptOtherContainer {
+            /// The container id the transcript lists.
+            id: String,
+        } => msg!(transcript_other_container, id),
+        /// A host table step the transcript answers only by process name, not as it asks.
         TranscriptByNameOnly => msg!(transcript_by_name_only),
-        TranscriptNoCapture { names: Vec<String> } => msg!(transcript_no_capture, names),
-        TranscriptOtherKind { action: String } => msg!(transcript_other_kind, action),
-        TranscriptTablesCannotAnswer {
+        /// A host table step whose process names the transcript never looked up.
+        TranscriptNoCapture {
+            /// The names the step asks for.
             names: Vec<String>,
+        } => msg!(transcript_no_capture, names),
+        /// A step the transcript captured as another kind of action.
+        TranscriptOtherKind {
+            /// The action the step asks for.
+            action: String,
+        } => msg!(transcript_other_kind, action),
+        /// A claim the recorded host tables, filtered by name, cannot answer.
+        TranscriptTablesCannotAnswer {
+            /// The names the tables were filtered by.
+            names: Vec<String>,
+            /// The claim's kind.
             kind: String,
         } => msg!(transcript_tables_cannot_answer, names, kind),
-        TranscriptTablesLack { names: Vec<String>, process: String } => msg!(transcript_tables_lack, names, process),
+        /// A claim about a process the recorded host tables do not list by name.
+        TranscriptTablesLack {
+            /// The names the tables were filtered by.
+            names: Vec<String>,
+            /// The process the claim asks about.
+            process: String,
+        } => msg!(transcript_tables_lack, names, process),
+        /// Two recorded tables that are most likely one output pasted twice, so they cannot show a change.
         TranscriptSameCaptures {
+            /// The id of the table taken before.
             before: String,
+            /// The id of the table taken after.
             host: String,
+            /// The worker process's name.
             worker: String,
+            /// The worker processes' PIDs, the same in both.
             pids: Vec<u32>,
         } => msg!(transcript_same_captures, before, host, worker, pids),
         // Evidence kept from a run made for an earlier form of the lesson.
-        StaleClaim { run: String } => msg!(stale_claim, run),
-        StaleStep { run: String } => msg!(stale_step, run),
+        /// A claim changed since its record was taken; recorded evidence cannot judge it again.
+        StaleClaim {
+            /// The run whose evidence the page shows.
+            run: String,
+        } => msg!(stale_claim, run),
+        /// A step changed since its record was taken; the record has no evidence for it as it is now.
+        StaleStep {
+            /// The run whose evidence the page shows.
+            run: String,
+        } => msg!(stale_step, run),
         // `proofbook check`: a link or image whose scheme a page refuses (render::links).
-        LinkShownAsText { url: String } => msg!(link_shown_as_text, url),
+        /// The warning for a lesson link whose target a page does not keep as a link.
+        LinkShownAsText {
+            /// The link's target.
+            url: String,
+        } => msg!(link_shown_as_text, url),
         // Windows image tags (the version table in platform::windows).
-        NoImageTag { why: Box<Text>, known: String } => msg!(no_image_tag, why, known),
-        NoTagClientProcess { host: String } => msg!(no_tag_client_process, host = windows_name(host)),
-        NoTagForIsolation {
+        /// A Windows step for which no base image tag fits this host.
+        NoImageTag {
+            /// Why no tag fits.
+            why: Box<Text>,
+            /// The tags proofbook knows, as `tag = build`.
+            known: String,
+        } => msg!(no_image_tag, why, known),
+        /// Why no tag: a Windows client release runs no current base image with process isolation.
+        NoTagClientProcess {
+            /// The host's Windows release, as the version table names it.
             host: String,
+        } => msg!(no_tag_client_process, host = windows_name(host)),
+        /// Why no tag: the host runs no known base image with that isolation.
+        NoTagForIsolation {
+            /// The host's Windows release, as the version table names it.
+            host: String,
+            /// The isolation mode asked for.
             isolation: String,
         } => msg!(no_tag_for_isolation, host = windows_name(host), isolation),
-        NoTagUnknownBuild { build: String } => msg!(no_tag_unknown_build, build),
-        NoTagOlderBuild { build: String } => msg!(no_tag_older_build, build),
+        /// Why no tag: the host's build is not in proofbook's Windows version table.
+        NoTagUnknownBuild {
+            /// The host's build number.
+            build: String,
+        } => msg!(no_tag_unknown_build, build),
+        /// Why no tag: the host's build is older than every known base image.
+        NoTagOlderBuild {
+            /// The host's build number.
+            build: String,
+        } => msg!(no_tag_older_build, build),
+        /// A Windows image tag the host cannot start with the isolation asked for.
         ImageTagCannotStart(mismatch: Box<ImageMismatch>) => mismatch.args(),
         // The host's registry.
-        EngineNotLocalRegistry { endpoint: String, why: Box<Text> } => msg!(engine_not_local_registry, endpoint, why),
+        /// A registry step not run: the engine is on another machine, whose registry cannot be read from here.
+        EngineNotLocalRegistry {
+            /// The engine's endpoint.
+            endpoint: String,
+            /// Why the engine is not on this machine.
+            why: Box<Text>,
+        } => msg!(engine_not_local_registry, endpoint, why),
+        /// A registry step on a machine without a Windows registry.
         NoRegistryHere => msg!(no_registry_here),
         // win (issue 14): the recorded hosts of every transcript, and sentences
         // of the Windows path (engine locality, Hyper-V, exec start).
+        /// The provenance note of Microsoft Learn's "Isolation modes" example host.
         RecordedDocsNote => msg!(recorded_docs_note),
+        /// The provenance note of the Windows Server 2016 Technical Preview documentation's host.
         RecordedTpNote => msg!(recorded_tp_note),
+        /// When a recorded table was taken: in the documentation's process isolation example.
         TranscriptDocsProcessExample => msg!(transcript_docs_process_example),
+        /// When a recorded table was taken: in the documentation's Hyper-V example, the process-isolated container stopped.
         TranscriptDocsHypervExample => msg!(transcript_docs_hyperv_example),
+        /// When a recorded table was taken: with the Windows Server container running.
         TranscriptTpProcessRunning => msg!(transcript_tp_process_running),
+        /// When a recorded table was taken: with the Hyper-V container running.
         TranscriptTpHypervRunning => msg!(transcript_tp_hyperv_running),
+        /// A recorded host table, filtered by name with the command the transcript typed.
         FilterTranscriptTyped {
+            /// The names looked up.
             names: Vec<String>,
+            /// The command the transcript typed.
             typed: String,
+            /// When the table was taken.
             when: Box<Text>,
+            /// The steps whose PIDs the lesson asked to look up; the transcript cannot.
             pids_from: Vec<String>,
         } => {
             if pids_from.is_empty() {
@@ -665,9 +870,13 @@ messages! {
                 msg!(filter_transcript_typed_no_pid_lookup, names, typed, when, steps = pids_from.arg())
             }
         },
+        /// A claim about a process a recorded listing does not show.
         TranscriptListingShowsOnly {
+            /// The id of the step whose listing it is.
             step: String,
+            /// The processes the listing shows.
             shown: Vec<String>,
+            /// The processes the claim asks about; empty when the check cannot be answered at all.
             asked: Vec<String>,
         } => {
             if asked.is_empty() {
@@ -676,53 +885,178 @@ messages! {
                 msg!(transcript_listing_shows_only, step, shown, asked)
             }
         },
+        /// A recorded table taken while the claim's container was not running.
         TranscriptNotRunning {
+            /// The id of the host table step.
             host: String,
+            /// The id of the step that started the container.
             step: String,
+            /// The container's name.
             container: String,
+            /// When the table was taken.
             when: Box<Text>,
         } => msg!(transcript_not_running, host, step, container, when),
-        ImageNewContainer { image: String } => msg!(image_new_container, image),
+        /// How a recorded container was made: the Technical Preview's `New-Container`, running the image's own command.
+        ImageNewContainer {
+            /// The image.
+            image: String,
+        } => msg!(image_new_container, image),
+        /// How a recorded container's image was obtained: as the documentation's example ran it.
         ImageInDocsExample => msg!(image_in_docs_example),
+        /// The documentation's example ran another base image of the same build and isolation than the step asks for.
         ImageOtherBaseInDocsExample {
+            /// The image the step asks for.
             asked: String,
+            /// The image the documentation's example ran.
             ran: String,
         } => msg!(image_other_base_in_docs_example, asked, ran),
         // win: sentences of the Windows path (Hyper-V, engine locality, exec start, engine failures).
+        /// How to enable Hyper-V on the engine's machine.
         HypervFix => msg!(hyperv_fix),
-        HypervUnavailable { error: String, fix: Box<Text> } => msg!(hyperv_unavailable, error, fix),
+        /// Hyper-V isolation is not available on the engine's machine (a trial container did not start).
+        HypervUnavailable {
+            /// The engine's error when the trial container did not start.
+            error: String,
+            /// How to enable Hyper-V.
+            fix: Box<Text>,
+        } => msg!(hyperv_unavailable, error, fix),
+        /// A runtime forced on the command line that the engine does not have.
         RuntimeForcedMissing {
+            /// The runtime forced.
             runtime: String,
+            /// The runtimes the engine has.
             registered: String,
         } => msg!(runtime_forced_missing, runtime, registered),
+        /// No sandbox runtime (gVisor's `runsc`) is registered with the engine; how to register it.
         NoSandboxRuntime => msg!(
             no_sandbox_runtime,
             config = Arg::Val(r#"{"runtimes":{"runsc":{"path":"/usr/bin/runsc"}}}"#.into())
         ),
-        EngineOtherOs { engine_os: String, here_os: String } => msg!(engine_other_os, engine_os, here_os),
+        /// Why the engine is not on this machine: it runs another OS's containers.
+        EngineOtherOs {
+            /// The OS of the engine's containers.
+            engine_os: String,
+            /// The OS proofbook runs on.
+            here_os: String,
+        } => msg!(engine_other_os, engine_os, here_os),
         /// proofbook on macOS: Docker Desktop's engine lives in a Linux VM.
         EngineInMacVm => msg!(engine_in_mac_vm),
+        /// Why the engine cannot be told to be on this machine: it did not say its host's name.
         EngineNoName => msg!(engine_no_name),
-        EngineOtherName { engine: String, here: String } => msg!(engine_other_name, engine, here),
-        EngineOtherMemory { engine_mib: String, here_mib: String } => msg!(engine_other_memory, engine_mib, here_mib),
-        EngineContainerPidMissing { name: String, pid: String } => msg!(engine_container_pid_missing, name, pid),
-        ExecStartFailed { program: String, code: String, said: String } => msg!(exec_start_failed, program, code, said),
-        EngineLost { endpoint: String, detail: String } => msg!(engine_lost, endpoint, detail),
-        EngineNoAnswer { endpoint: String, secs: String } => msg!(engine_no_answer, endpoint, secs),
-        EngineStatus { status: String, message: String } => msg!(engine_status, status, message),
-        ImageNotPulled { image: String, pull: Box<Text> } => msg!(image_not_pulled, image, pull),
-        ImageNotBuilt { image: String, pull: Box<Text>, build: Box<Text> } => msg!(image_not_built, image, pull, build),
+        /// Why the engine is not on this machine: its host has another name.
+        EngineOtherName {
+            /// The engine's host name.
+            engine: String,
+            /// This machine's name.
+            here: String,
+        } => msg!(engine_other_name, engine, here),
+        /// Why the engine is not on this machine: its host has another amount of memory.
+        EngineOtherMemory {
+            /// Memory of the engine's host, in MiB.
+            engine_mib: String,
+            /// Memory of this machine, in MiB.
+            here_mib: String,
+        } => msg!(engine_other_memory, engine_mib, here_mib),
+        /// Why the engine's processes are not this machine's: a running container's PID does not exist here.
+        EngineContainerPidMissing {
+            /// The running container's name.
+            name: String,
+            /// Its PID as the engine reports it.
+            pid: String,
+        } => msg!(engine_container_pid_missing, name, pid),
+        /// An exec whose program the engine could not start in the container.
+        ExecStartFailed {
+            /// The program the exec asked for.
+            program: String,
+            /// The exit code the engine gave.
+            code: String,
+            /// The engine's words.
+            said: String,
+        } => msg!(exec_start_failed, program, code, said),
+        /// The connection to the engine broke during a step.
+        EngineLost {
+            /// The engine's endpoint.
+            endpoint: String,
+            /// The client's words.
+            detail: String,
+        } => msg!(engine_lost, endpoint, detail),
+        /// The engine did not answer a step's call within its limit.
+        EngineNoAnswer {
+            /// The engine's endpoint.
+            endpoint: String,
+            /// The limit, in seconds.
+            secs: String,
+        } => msg!(engine_no_answer, endpoint, secs),
+        /// The engine refused a step's call.
+        EngineStatus {
+            /// The HTTP status of the engine's reply.
+            status: String,
+            /// The engine's words.
+            message: String,
+        } => msg!(engine_status, status, message),
+        /// A step's image is not on the engine and could not be pulled.
+        ImageNotPulled {
+            /// The image.
+            image: String,
+            /// Why the pull failed.
+            pull: Box<Text>,
+        } => msg!(image_not_pulled, image, pull),
+        /// The offline base image could be neither pulled nor built.
+        ImageNotBuilt {
+            /// The image.
+            image: String,
+            /// Why the pull failed.
+            pull: Box<Text>,
+            /// Why the local build failed.
+            build: Box<Text>,
+        } => msg!(image_not_built, image, pull, build),
+        /// An image had to be pulled in offline mode.
         PullsOff => msg!(pulls_off),
+        /// The offline base image needs a static busybox this machine does not have.
         NoStaticBusybox => msg!(no_static_busybox),
-        BaseImageTar { detail: String } => msg!(base_image_tar, detail),
-        PullTookTooLong { image: String, secs: String } => msg!(pull_took_too_long, image, secs),
-        RegistryReadFailed { key: String, code: String } => msg!(registry_read_failed, key, code),
-        HostTableFailed { detail: String } => msg!(host_table_failed, detail),
-        HostUsersFailed { detail: String } => msg!(host_users_failed, detail),
+        /// The offline base image's tar could not be made.
+        BaseImageTar {
+            /// The OS's words.
+            detail: String,
+        } => msg!(base_image_tar, detail),
+        /// A pull outlasted `--pull-timeout`.
+        PullTookTooLong {
+            /// The image being pulled.
+            image: String,
+            /// The limit, in seconds.
+            secs: String,
+        } => msg!(pull_took_too_long, image, secs),
+        /// Reading a registry key failed.
+        RegistryReadFailed {
+            /// The registry key.
+            key: String,
+            /// The Windows error code.
+            code: String,
+        } => msg!(registry_read_failed, key, code),
+        /// Reading the host's process table failed.
+        HostTableFailed {
+            /// The OS's words.
+            detail: String,
+        } => msg!(host_table_failed, detail),
+        /// Reading the host's users failed.
+        HostUsersFailed {
+            /// The OS's words.
+            detail: String,
+        } => msg!(host_users_failed, detail),
         // end win
         // Said on pages only.
-        EngineAt { engine: String, endpoint: String } => msg!(engine_at, engine, endpoint),
-        Seconds { seconds: String } => msg!(seconds, seconds),
+        /// An engine and where it answers (`27.3.1 (API 1.47) at unix:///var/run/docker.sock`).
+        EngineAt {
+            /// The engine's version (and its API version).
+            engine: String,
+            /// The engine's endpoint.
+            endpoint: String,
+        } => msg!(engine_at, engine, endpoint),
+        /// A duration, in seconds.
+        Seconds {
+            /// The duration, to a tenth of a second.
+            seconds: String,
+        } => msg!(seconds, seconds),
     }
 }
 
