@@ -839,8 +839,7 @@ messages! {
         } => msg!(engine_not_local_registry, endpoint, why),
         /// A registry step on a machine without a Windows registry.
         NoRegistryHere => msg!(no_registry_here),
-        // win (issue 14): the recorded hosts of every transcript, and sentences
-        // of the Windows path (engine locality, Hyper-V, exec start).
+        // The recorded hosts of every transcript.
         /// The provenance note of Microsoft Learn's "Isolation modes" example host.
         RecordedDocsNote => msg!(recorded_docs_note),
         /// The provenance note of the Windows Server 2016 Technical Preview documentation's host.
@@ -910,7 +909,7 @@ messages! {
             /// The image the documentation's example ran.
             ran: String,
         } => msg!(image_other_base_in_docs_example, asked, ran),
-        // win: sentences of the Windows path (Hyper-V, engine locality, exec start, engine failures).
+        // The Windows path (Hyper-V, engine locality, exec start) and engine failures.
         /// How to enable Hyper-V on the engine's machine.
         HypervFix => msg!(hyperv_fix),
         /// Hyper-V isolation is not available on the engine's machine (a trial container did not start).

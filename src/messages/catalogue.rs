@@ -375,7 +375,7 @@ catalogue! {
     serve_stopped();
     serve_watch_failed(why);
     serve_open_failed(why, url);
-    // The terminal (added by the korean branch).
+    // The terminal.
     help_command_serve();
     help_serve_records();
     help_serve_engine();
