@@ -237,3 +237,38 @@ fn judged(r: &RunRecord) -> serde_json::Value {
         })).collect::<Vec<_>>(),
     })
 }
+
+/// What an older record's claims are judged from is its own evidence, read
+/// from the old format: the same schema-1 and schema-2 records with another
+/// process at the PID `top` gave the workload are REFUTED, whatever they store.
+#[test]
+fn records_of_older_schemas_are_judged_from_their_evidence() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/records");
+    for schema in ["schema-1", "schema-2"] {
+        let file = root.join(schema).join("local/process-isolation.en.json");
+        let mut v: serde_json::Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+        let steps = v["steps"].as_array_mut().unwrap();
+        let top = steps.iter().find(|s| s["id"] == "top-process").unwrap();
+        let pid = top["evidence"]["processes"][0]["pid"].clone();
+        let host = steps.iter_mut().find(|s| s["id"] == "host-view").unwrap();
+        let at = host["evidence"]["processes"]
+            .as_array_mut()
+            .unwrap()
+            .iter_mut()
+            .find(|p| p["pid"] == pid)
+            .expect("the workload's PID is in the host table");
+        // Its name and command line: a Linux process also answers to its argv[0].
+        at["name"] = "explorer.exe".into();
+        at["cmd"] = "explorer.exe".into();
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("process-isolation.en.json");
+        std::fs::write(&path, serde_json::to_vec_pretty(&v).unwrap()).unwrap();
+        let mut r = read_record(&path).unwrap_or_else(|e| panic!("{schema}: {e}"));
+        let stored = r.claims.iter().find(|c| c.id == "process-shares-pid").unwrap().verdict;
+        assert_eq!(stored, crate::record::Verdict::Proven, "{schema}: stored as written");
+        crate::rejudge::record(&mut r);
+        let c = r.claims.iter().find(|c| c.id == "process-shares-pid").unwrap();
+        assert_eq!(c.verdict, crate::record::Verdict::Refuted, "{schema}: {c:?}");
+        assert_eq!(r.derived.overruled.len(), 1, "{schema}: {:?}", r.derived.overruled);
+    }
+}
