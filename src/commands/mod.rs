@@ -71,13 +71,14 @@ pub(crate) fn judged_again(mut hosts: Vec<HostRecords>) -> Vec<HostRecords> {
     hosts
 }
 
-/// The warnings of one record's overruled claims. They carry what the
+/// The warnings of one record's overruled claims, in the terminal's language. They carry what the
 /// record says (its path, claim ids, process names in the reason): control
 /// characters are made visible, as for everything a terminal gets from a record.
 pub(crate) fn warn_overruled(r: &crate::record::RunRecord) {
     for w in r.overruled_warnings() {
-        let line = w.plain(crate::messages::Lang::En);
-        crate::errln!("warning: {}", crate::output::visible(&line));
+        let line = w.plain(crate::output::lang());
+        let line = crate::output::visible(&line);
+        crate::errln!("{}", crate::output::tr(Id::overruled_warning, &[("warning", &line)]));
     }
 }
 

@@ -834,6 +834,7 @@ catalogue! {
     bad_port(value);
     bad_address();
     verify_bad_prefix(prefix);
+    overruled_warning(warning);
 }
 
 #[cfg(test)]

@@ -787,4 +787,5 @@ pub(super) static EN: Catalogue = Catalogue {
     bad_port: "{value} is not in 0..=65535",
     bad_address: "invalid IP address syntax",
     verify_bad_prefix: "`{prefix}` cannot start a container name: use letters, digits, `_`, `.`, `-`",
+    overruled_warning: "warning: {warning}",
 };

@@ -789,4 +789,5 @@ pub(super) static KO: Catalogue = Catalogue {
     bad_port: "`{value}` 값은 0에서 65535 사이의 포트 번호가 아닙니다",
     bad_address: "IP 주소 형식이 아닙니다",
     verify_bad_prefix: "컨테이너 이름은 `{prefix}` 접두사로 시작할 수 없습니다. 영문자, 숫자, `_`, `.`, `-`만 쓸 수 있습니다",
+    overruled_warning: "경고: {warning}",
 };

@@ -64,6 +64,24 @@ fn a_forged_proven_is_refuted_on_the_page_the_terminal_junit_and_diff() {
         )),
         "{err}"
     );
+    // A Korean terminal gets the warning in Korean (it was English whatever the terminal spoke).
+    let ko_book = dir.path().join("book-ko");
+    let ko = proofbook(&[
+        "--lang",
+        "ko",
+        "render",
+        "--records",
+        s(&bad),
+        "--out",
+        s(&ko_book),
+        "--no-recorded",
+    ]);
+    let ko_err = String::from_utf8_lossy(&ko.stderr);
+    assert!(
+        ko_err.contains(&format!("경고: {}: `{CLAIM}` 주장: 이 기록에는", file.display()))
+            && !ko_err.contains("warning:"),
+        "{ko_err}"
+    );
     let page = std::fs::read_to_string(book.join("en/process-isolation.html")).unwrap();
     assert_eq!(
         verdict_in(&page, &format!("process-isolation/{CLAIM}")).as_deref(),
