@@ -33,7 +33,8 @@ pub(crate) fn stdout(args: std::fmt::Arguments) {
         Err(e) if e.kind() == ErrorKind::BrokenPipe => std::process::exit(CLOSED_PIPE_EXIT),
         Err(e) => {
             // A full disk under `> file`, say: the output is incomplete, so say so (exit 4: unexpected).
-            let _ = writeln!(std::io::stderr(), "proofbook: could not write to stdout: {e}");
+            let said = tr(Id::stdout_failed, &[("error", &tr_io(&e))]);
+            let _ = writeln!(std::io::stderr(), "{said}");
             std::process::exit(4);
         }
     }

@@ -65,3 +65,34 @@ fn a_closed_stderr_keeps_the_exit_code() {
     assert_eq!(o.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&o.stdout).contains("ok"));
 }
+
+/// A full disk under stdout (`/dev/full`): exit 4, and the reason in the
+/// terminal's language, the system's "No space left on device" included.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_under_stdout_is_said_in_the_terminals_language() {
+    for (lang, said) in [
+        (
+            "ko_KR.UTF-8",
+            "proofbook: 표준 출력에 쓰지 못했습니다: 디스크 공간이 부족합니다",
+        ),
+        ("C", "proofbook: could not write to stdout: no space left on the disk"),
+    ] {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .expect("/dev/full");
+        let mut cmd = command();
+        in_locale(&mut cmd, &[("LANG", lang)]);
+        cmd.args(["check", "lessons"])
+            .current_dir(repo())
+            .env("PROOFBOOK_OFFLINE", "1")
+            .stdout(full)
+            .stderr(Stdio::piped());
+        let child = cmd.stdin(Stdio::null()).spawn().expect("proofbook starts");
+        let o = wait_within(child, LIMIT, "proofbook writing to /dev/full");
+        assert_eq!(o.status.code(), Some(4), "{}", stderr(&o));
+        assert!(stderr(&o).contains(said), "{lang}: {}", stderr(&o));
+        assert!(!stderr(&o).contains("os error"), "{}", stderr(&o));
+    }
+}
