@@ -272,3 +272,29 @@ fn records_of_older_schemas_are_judged_from_their_evidence() {
         assert_eq!(r.derived.overruled.len(), 1, "{schema}: {:?}", r.derived.overruled);
     }
 }
+
+/// Schema 3 names the host's OS and a cut stream exactly: any other value
+/// (which an older proofbook read as Linux, or as a host table) is refused,
+/// at its line, saying what was found and what is read.
+#[test]
+fn an_os_or_stream_schema_3_does_not_name_is_refused_at_its_line() {
+    let cases: [(&str, Edit); 3] = [
+        ("Windows", |v| v["host"]["os"] = "Windows".into()),
+        ("plan9", |v| v["host"]["os"] = "plan9".into()),
+        ("syslog", |v| {
+            v["steps"][0]["cut"] = serde_json::json!([{"stream": "syslog", "kept": 1, "cut": 1}]);
+        }),
+    ];
+    for (found, edit) in cases {
+        let bytes = json_with(edit);
+        let e = refusal(&bytes);
+        assert!(e.message.contains(&format!("unknown variant `{found}`")), "{e}");
+        let line = String::from_utf8(bytes)
+            .unwrap()
+            .lines()
+            .nth(e.line - 1)
+            .unwrap()
+            .to_string();
+        assert!(line.contains(found), "{found} at its line: {e}: {line}");
+    }
+}
