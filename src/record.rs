@@ -24,6 +24,8 @@ pub use read::{read_record, MAX_RECORD_BYTES};
 pub use store::HostRecords;
 
 /// Bumped when a record written now could not be read by an older proofbook.
+/// docs/records.md says what each schema changed and how older ones read;
+/// `record/tests.rs` pins the format written now (`tests/fixtures/records/schema-3.json`).
 pub const SCHEMA: u32 = 3;
 
 /// Everything one lesson's run captured on one host, and the verdicts judged from it:
@@ -173,7 +175,10 @@ pub struct HostInfo {
 pub struct StepRecord {
     /// The step's id in its lesson.
     pub id: String,
-    /// The step as the lesson wrote it, so the record is judged against what actually ran.
+    /// The step as the lesson wrote it, so the record is judged against what
+    /// actually ran (for a record a build wrote, the step of this id in `doc`).
+    /// Its action is the step's action ([`StepRecord::action`]); schemas 1
+    /// and 2 stored that again in an `action` field, no longer written or read.
     pub request: Step,
     /// The `docker …` command a reader would type for the same thing.
     pub cli: String,
