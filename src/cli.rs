@@ -47,7 +47,7 @@ pub enum Commands {
 /// described in the terminal's language; what clap refuses ends the program
 /// here, said once ([`refuse`]).
 pub fn parse(args: &[std::ffi::OsString], lang: Lang) -> Cli {
-    let cmd = localize(Cli::command(), lang);
+    let cmd = localize(named_as_run(Cli::command(), args), lang);
     let matches = cmd.try_get_matches_from(args).unwrap_or_else(|e| refuse(e, lang));
     Cli::from_arg_matches(&matches).unwrap_or_else(|e| refuse(e, lang))
 }
@@ -157,6 +157,20 @@ fn refusal(e: &clap::Error, lang: Lang) -> Option<String> {
         "{text}\n{}",
         help_text("refused_more", lang).unwrap_or_default()
     ))
+}
+
+/// `cmd` named as it was run (`proofbook.exe` on Windows), as clap names it
+/// when it parses: a usage line written before parsing (`usage_in`) must say the same.
+fn named_as_run(cmd: Command, args: &[std::ffi::OsString]) -> Command {
+    let name = args
+        .first()
+        .and_then(|a| std::path::Path::new(a).file_name())
+        .and_then(|n| n.to_str())
+        .map(str::to_string);
+    match name {
+        Some(name) => cmd.bin_name(name),
+        None => cmd,
+    }
 }
 
 /// `cmd` with every description, heading and annotation in the terminal's language.
@@ -478,6 +492,27 @@ mod tests {
                 && en_build.contains("--step-timeout <STEP_TIMEOUT>"),
             "English usage and value names stay clap's: {en_build}"
         );
+    }
+
+    /// The usage line names the program as it was run, in every language (`proofbook.exe` under Windows).
+    #[test]
+    fn usage_names_the_program_as_run() {
+        // `/` separates folders on Windows too.
+        let args: Vec<std::ffi::OsString> = ["bin/proofbook.exe", "build", "--help"]
+            .iter()
+            .map(Into::into)
+            .collect();
+        for (lang, want) in [
+            (Lang::Ko, "사용법: proofbook.exe build [옵션] [경로]..."),
+            (Lang::En, "Usage: proofbook.exe build [OPTIONS] [PATHS]..."),
+        ] {
+            let help = localize(named_as_run(Cli::command(), &args), lang)
+                .try_get_matches_from(&args)
+                .expect_err("help")
+                .render()
+                .to_string();
+            assert!(help.contains(want), "{help}");
+        }
     }
 
     /// Clap's refusals name a flag with its value's name: in Korean, that name is Korean too.
