@@ -651,6 +651,28 @@ messages! {
             /// The command that starts it again, for the learner to type.
             command: String,
         } => msg!(adopt_not_running, name, status = state(status), command),
+        // A container that stopped under a running step: what the step read
+        // is partial, so it is an error, not evidence.
+        /// The container `step` started was no longer running when a step that
+        /// read from it ended.
+        ContainerStoppedMidStep {
+            /// The step that started the container.
+            step: String,
+            /// Its state as the engine reports it (`exited`, `dead`, …).
+            status: String,
+        } => msg!(container_stopped_mid_step, step, status = state(status)),
+        /// The container `step` started was gone from the engine when a step
+        /// that read from it ended.
+        ContainerGoneMidStep {
+            /// The step that started the container.
+            step: String,
+        } => msg!(container_gone_mid_step, step),
+        /// A step's output stream from the container `step` started ended while
+        /// the engine still reported its command running.
+        ExecStreamCut {
+            /// The step that started the container.
+            step: String,
+        } => msg!(exec_stream_cut, step),
         // What a host process table was filtered by.
         /// A host table that kept every process.
         FilterAll => msg!(filter_all),

@@ -32,6 +32,8 @@ const SETTLE_LOOKS: usize = 30;
 const REMOVE_TIMEOUT: Duration = Duration::from_secs(20);
 /// A force-remove that has not answered by then is held up by a hanging runtime.
 const STUCK_AFTER: Duration = Duration::from_secs(5);
+/// How long an exec whose output stream ended may still be reported running.
+const EXEC_END_WAIT: Duration = Duration::from_secs(5);
 
 pub(crate) struct ContainerSpec<'a> {
     pub(crate) name: String,
@@ -228,12 +230,20 @@ impl Engine {
                 }
             }
         }
-        let exit_code = self
-            .docker
-            .inspect_exec(&exec.id)
-            .await
-            .map_err(|e| self.api_error(e))?
-            .exit_code;
+        // The stream can end before the engine has seen the command end (its
+        // container killed under it): ask until the engine says it is over.
+        let t0 = std::time::Instant::now();
+        let exit_code = loop {
+            let seen = self
+                .docker
+                .inspect_exec(&exec.id)
+                .await
+                .map_err(|e| self.api_error(e))?;
+            if seen.running != Some(true) || t0.elapsed() > EXEC_END_WAIT {
+                break seen.exit_code.filter(|_| seen.running != Some(true));
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        };
         Ok(ExecOutput {
             stdout: out,
             stderr: err,

@@ -835,6 +835,10 @@ catalogue! {
     bad_address();
     verify_bad_prefix(prefix);
     overruled_warning(warning);
+    // The concurrency branch (issue 22): a container that stopped under a running step.
+    container_stopped_mid_step(step, status);
+    container_gone_mid_step(step);
+    exec_stream_cut(step);
 }
 
 #[cfg(test)]

@@ -788,4 +788,8 @@ pub(super) static EN: Catalogue = Catalogue {
     bad_address: "invalid IP address syntax",
     verify_bad_prefix: "`{prefix}` cannot start a container name: use letters, digits, `_`, `.`, `-`",
     overruled_warning: "warning: {warning}",
+    // The concurrency branch (issue 22).
+    container_stopped_mid_step: "the container of step `{step}` stopped while this step was reading its output (it is {status} now); what was read may be only part of it, so it is not kept as evidence",
+    container_gone_mid_step: "the container of step `{step}` was removed from the engine while this step was reading its output; what was read may be only part of it, so it is not kept as evidence",
+    exec_stream_cut: "the output of this step stopped coming before its command in the container of step `{step}` had ended; what was read may be only part of it, so it is not kept as evidence",
 };

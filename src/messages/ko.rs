@@ -790,4 +790,8 @@ pub(super) static KO: Catalogue = Catalogue {
     bad_address: "IP 주소 형식이 아닙니다",
     verify_bad_prefix: "컨테이너 이름은 `{prefix}` 접두사로 시작할 수 없습니다. 영문자, 숫자, `_`, `.`, `-`만 쓸 수 있습니다",
     overruled_warning: "경고: {warning}",
+    // The concurrency branch (issue 22).
+    container_stopped_mid_step: "이 단계가 출력을 읽는 동안 `{step}` 단계의 컨테이너가 멈췄습니다(현재 상태: {status}). 읽은 내용이 일부뿐일 수 있어 증거로 남기지 않았습니다",
+    container_gone_mid_step: "이 단계가 출력을 읽는 동안 `{step}` 단계의 컨테이너가 엔진에서 삭제되었습니다. 읽은 내용이 일부뿐일 수 있어 증거로 남기지 않았습니다",
+    exec_stream_cut: "`{step}` 단계의 컨테이너에서 명령이 끝나기 전에 이 단계의 출력이 끊겼습니다. 읽은 내용이 일부뿐일 수 있어 증거로 남기지 않았습니다",
 };

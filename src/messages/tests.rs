@@ -94,6 +94,12 @@ fn step_samples() -> Vec<Msg> {
             why: Msg::StepMissing { step: s("s9") }.boxed(),
         },
         Msg::NoContainerStarted { step: s("s1") },
+        Msg::ContainerStoppedMidStep {
+            step: s("s1"),
+            status: s("t1"),
+        },
+        Msg::ContainerGoneMidStep { step: s("s1") },
+        Msg::ExecStreamCut { step: s("s1") },
     ]
 }
 

@@ -25,6 +25,9 @@ use crate::record::{self, Evidence, HostInfo, IsolationBinding, RunRecord, StepO
 /// How long the end of a run waits for an engine that went away to come back.
 const CLEANUP_GRACE: Duration = Duration::from_secs(30);
 
+/// How long a step whose command was killed watches for its container to stop.
+const CONTAINER_END_WAIT: Duration = Duration::from_secs(2);
+
 #[derive(Debug, Clone)]
 pub(crate) struct RunOptions {
     pub forced: ForcedRuntimes,
@@ -565,11 +568,19 @@ impl StepCtx<'_> {
         let os = self.engine.os;
         let c = self.container(&exec.container)?;
         let cmd = exec.command.for_os(os).ok_or_else(|| no_form(&exec.command, os))?;
-        let out = self
-            .engine
-            .exec(&c.id, cmd.clone(), self.opts.max_output)
-            .await
-            .map_err(StepFail::engine)?;
+        let out = match self.engine.exec(&c.id, cmd.clone(), self.opts.max_output).await {
+            Ok(out) => out,
+            // "No such exec instance" says less than what became of the container.
+            Err(e) => match self.stopped(&exec.container, &c.id).await {
+                Ok(Some(why)) => return Err(StepFail::Error(why)),
+                _ => return Err(StepFail::engine(e)),
+            },
+        };
+        // A stream also ends when its container dies (killed, removed, the
+        // engine restarting): what was read then is a part taken for the whole.
+        if let Some(why) = self.cut_short(&exec.container, &c.id, out.exit_code).await? {
+            return Err(StepFail::Error(why));
+        }
         let (stdout, cut) = out.stdout.finish(record::Stream::Stdout);
         let (stderr, cut_err) = out.stderr.finish(record::Stream::Stderr);
         cut.into_iter().chain(cut_err).for_each(|c| self.note_cut(c));
@@ -685,6 +696,42 @@ impl StepCtx<'_> {
             },
             Some(Started { name, id: found.id }),
         ))
+    }
+
+    /// What became of the container `step` started when it is no longer
+    /// running (stopped, or gone from the engine); None while it runs.
+    async fn stopped(&self, step: &str, id: &str) -> Result<Option<Text>, crate::engine::EngineError> {
+        let step = step.to_string();
+        match self.engine.inspect_state(id).await {
+            Ok(s) if s.status == "running" => Ok(None),
+            Ok(s) => Ok(Some(Msg::ContainerStoppedMidStep { step, status: s.status }.into())),
+            Err(crate::engine::EngineError::NotFound { .. }) => Ok(Some(Msg::ContainerGoneMidStep { step }.into())),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Why an exec's output is only part of it, if it is. A command that
+    /// exited with a code of its own (0–127) ended by itself: its output is
+    /// whole. Killed by a signal or never seen to end, it may have died with
+    /// its container, which the engine reports a moment after the exec
+    /// itself: the container is watched for `CONTAINER_END_WAIT`.
+    async fn cut_short(&self, step: &str, id: &str, exit_code: Option<i64>) -> Result<Option<Text>, StepFail> {
+        if exit_code.is_some_and(|c| (0..=127).contains(&c)) {
+            return Ok(None);
+        }
+        let t0 = Instant::now();
+        loop {
+            if let Some(why) = self.stopped(step, id).await.map_err(StepFail::engine)? {
+                return Ok(Some(why));
+            }
+            if t0.elapsed() > CONTAINER_END_WAIT {
+                // Still running: a command killed on its own keeps its output; one never seen to end does not.
+                return Ok(exit_code
+                    .is_none()
+                    .then(|| Msg::ExecStreamCut { step: step.to_string() }.into()));
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
     }
 
     fn container(&self, step: &str) -> Result<&Started, StepFail> {

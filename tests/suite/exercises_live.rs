@@ -26,29 +26,25 @@ struct Cleanup(Vec<String>);
 impl Drop for Cleanup {
     fn drop(&mut self) {
         for name in &self.0 {
-            let _ = Command::new("docker")
-                .args(["-H", MAIN_ENGINE, "rm", "-f", name])
-                .output();
+            let _ = try_output_within(
+                Command::new("docker").args(["-H", MAIN_ENGINE, "rm", "-f", name]),
+                DOCKER_LIMIT,
+            );
         }
     }
-}
-
-fn docker(args: &[&str]) -> std::process::Output {
-    Command::new("docker")
-        .args(["-H", MAIN_ENGINE])
-        .args(args)
-        .output()
-        .expect("docker CLI runs")
 }
 
 /// The image the exercise names, or, on this registry-less machine, the base
 /// image proofbook builds offline in its place (a first build imports it).
 fn image_for(wanted: &str, out: &std::path::Path) -> String {
     let _one = IMAGE.lock().unwrap_or_else(|e| e.into_inner());
-    if docker(&["image", "inspect", wanted]).status.success() {
+    if docker_on(MAIN_ENGINE, &["image", "inspect", wanted]).status.success() {
         return wanted.to_string();
     }
-    if !docker(&["image", "inspect", "proofbook/base:busybox"]).status.success() {
+    if !docker_on(MAIN_ENGINE, &["image", "inspect", "proofbook/base:busybox"])
+        .status
+        .success()
+    {
         let o = proofbook(&[
             "build",
             "--quiet",
@@ -57,7 +53,9 @@ fn image_for(wanted: &str, out: &std::path::Path) -> String {
             "lessons/what-is-isolated.en.md",
         ]);
         assert!(
-            docker(&["image", "inspect", "proofbook/base:busybox"]).status.success(),
+            docker_on(MAIN_ENGINE, &["image", "inspect", "proofbook/base:busybox"])
+                .status
+                .success(),
             "{}",
             text(&o)
         );
@@ -104,12 +102,12 @@ fn start(cmd: &[String], image: &str, swap: Option<(&str, &str)>) {
         })
         .collect();
     let refs: Vec<&str> = args.iter().map(String::as_str).collect();
-    let o = docker(&refs);
+    let o = docker_on(MAIN_ENGINE, &refs);
     assert!(o.status.success(), "docker {args:?}: {}", text(&o));
 }
 
 fn running(name: &str) -> bool {
-    let o = docker(&["inspect", "-f", "{{.State.Running}}", name]);
+    let o = docker_on(MAIN_ENGINE, &["inspect", "-f", "{{.State.Running}}", name]);
     String::from_utf8_lossy(&o.stdout).trim() == "true"
 }
 
@@ -180,7 +178,7 @@ fn process_exercise_missing_then_proven_then_refuted_on_the_other_runtime() {
     );
 
     // The same name on the sandboxed runtime: refuted, with the hint, in Korean too.
-    assert!(docker(&["rm", "-f", &name]).status.success());
+    assert!(docker_on(MAIN_ENGINE, &["rm", "-f", &name]).status.success());
     start(&cmd, &image, Some(("--runtime=runc", "--runtime=runsc")));
     let (code, said) = verify("process-isolation", &out, &pre, "ko");
     assert_eq!(code, 1, "{said}");
@@ -227,7 +225,7 @@ fn sandbox_exercise_is_proven_on_runsc_and_refuted_on_runc() {
         );
     }
 
-    assert!(docker(&["rm", "-f", &name]).status.success());
+    assert!(docker_on(MAIN_ENGINE, &["rm", "-f", &name]).status.success());
     start(&cmd, &image, Some(("--runtime=runsc", "--runtime=runc")));
     let (code, said) = verify("lessons/sandbox-isolation.en.md", &out, &pre, "en");
     assert_eq!(code, 1, "{said}");

@@ -29,6 +29,8 @@ fn build(out: &Path, lessons: &Path, extra: &[&str]) -> Run {
     let since = format!("{:.3}", unix_now() - 1.0);
     let mut events = Command::new("docker")
         .args(["-H", MAIN_ENGINE, "events", "--since", &since])
+        // Its own time limit: the stream ends by itself after the build's.
+        .args(["--until", &format!("{:.3}", unix_now() + LIMIT.as_secs_f64() + 60.0)])
         .args(["--filter", "type=container", "--filter", "event=create"])
         .args(["--filter", "label=org.proofbook.owner"])
         .args([

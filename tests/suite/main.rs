@@ -33,6 +33,7 @@ mod remote_live;
 mod serve_live;
 mod setup_engine;
 mod site;
+mod stream_live;
 mod terminal;
 mod untrusted_records;
 mod windows_engine;

@@ -21,25 +21,6 @@ fn hostname() -> String {
         .to_string()
 }
 
-/// Containers, running or not, that the proofbook process `pid` started on `engine`.
-fn owned_by(engine: &str, pid: u32) -> Vec<String> {
-    let out = Command::new("docker")
-        .args([
-            "-H",
-            engine,
-            "ps",
-            "-aq",
-            "--filter",
-            &format!("label=org.proofbook.owner={}:{pid}", hostname()),
-        ])
-        .output()
-        .expect("docker CLI runs");
-    String::from_utf8_lossy(&out.stdout)
-        .split_whitespace()
-        .map(str::to_string)
-        .collect()
-}
-
 fn spawn_build(args: &[&str]) -> Child {
     command()
         .arg("build")
@@ -53,21 +34,12 @@ fn spawn_build(args: &[&str]) -> Child {
         .expect("proofbook starts")
 }
 
-/// Waits for the child, killing it (by its PID) if it outlives `limit`.
+/// Waits for the child within `limit` (killed by its PID past it); how long it took.
 fn wait_for(child: Child, limit: Duration) -> (Output, Duration) {
     let t0 = Instant::now();
     let pid = child.id();
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let _ = tx.send(child.wait_with_output());
-    });
-    match rx.recv_timeout(limit) {
-        Ok(o) => (o.expect("proofbook ran"), t0.elapsed()),
-        Err(_) => {
-            let _ = Command::new("kill").args(["-KILL", &pid.to_string()]).status();
-            panic!("proofbook (PID {pid}) did not finish within {limit:?}");
-        }
-    }
+    let o = wait_within(child, limit, &format!("proofbook (PID {pid})"));
+    (o, t0.elapsed())
 }
 
 /// Polls until a container owned by `pid` exists on `engine`.
@@ -551,17 +523,24 @@ fn containers_of_a_crashed_run_are_swept_at_start_and_reported() {
     let owner = format!("{}:{dead}", hostname());
     let alive_owner = format!("{}:{}", hostname(), std::process::id());
     let make = |name: &str, owner: &str| {
-        let o = Command::new("docker")
-            .args(["-H", &engine.socket, "run", "-d", "--name", name, "--network", "none"])
-            .args([
+        let o = docker_on(
+            &engine.socket,
+            &[
+                "run",
+                "-d",
+                "--name",
+                name,
+                "--network",
+                "none",
                 "--label",
                 "org.proofbook.run=x",
                 "--label",
                 &format!("org.proofbook.owner={owner}"),
-            ])
-            .args(["proofbook/base:busybox", "sleep", "3600"])
-            .output()
-            .unwrap();
+                "proofbook/base:busybox",
+                "sleep",
+                "3600",
+            ],
+        );
         assert!(o.status.success(), "{}", text(&o));
     };
     make("pb-crashed-1", &owner);
@@ -582,10 +561,7 @@ fn containers_of_a_crashed_run_are_swept_at_start_and_reported() {
         said.contains("removed 2 container(s) left behind by an earlier proofbook run"),
         "{said}"
     );
-    let left = Command::new("docker")
-        .args(["-H", &engine.socket, "ps", "-a", "--format", "{{.Names}}"])
-        .output()
-        .unwrap();
+    let left = docker_on(&engine.socket, &["ps", "-a", "--format", "{{.Names}}"]);
     let left = String::from_utf8_lossy(&left.stdout).to_string();
     assert_eq!(left.trim(), "pb-live-run", "only the live run's container is kept");
 }

@@ -237,16 +237,7 @@ fn event_stream(addr: &str) -> mpsc::Receiver<String> {
 
 /// Containers whose owner label names this serve process.
 fn containers_of(pid: u32) -> Vec<String> {
-    let host = sysinfo::System::host_name().unwrap_or_default();
-    let out = Command::new("docker")
-        .args(["-H", MAIN_ENGINE, "ps", "-aq", "--filter"])
-        .arg(format!("label=org.proofbook.owner={host}:{pid}"))
-        .output()
-        .expect("docker CLI runs");
-    String::from_utf8_lossy(&out.stdout)
-        .split_whitespace()
-        .map(str::to_string)
-        .collect()
+    owned_by(MAIN_ENGINE, pid)
 }
 
 #[test]

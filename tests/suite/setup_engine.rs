@@ -137,16 +137,10 @@ impl Private {
             .map(|p| p.trim().to_string())
     }
     fn runtimes(&self) -> String {
-        let o = Command::new("docker")
-            .args([
-                "-H",
-                &self.socket(),
-                "info",
-                "--format",
-                "{{json .Runtimes}} {{json .Labels}}",
-            ])
-            .output()
-            .expect("docker CLI runs");
+        let o = docker_on(
+            &self.socket(),
+            &["info", "--format", "{{json .Runtimes}} {{json .Labels}}"],
+        );
         String::from_utf8_lossy(&o.stdout).into_owned()
     }
 }

@@ -72,15 +72,42 @@ pub(crate) fn proofbook_in(dir: &Path, args: &[&str], limit: Duration) -> Output
 /// their end. Past `limit` the child is killed (by its own PID, nothing
 /// else) and the test fails naming the command.
 pub(crate) fn output_within(cmd: &mut Command, limit: Duration) -> Output {
+    try_output_within(cmd, limit).unwrap_or_else(|why| panic!("{why}"))
+}
+
+/// `output_within` that says why instead of failing the test: the command
+/// could not start, or it ran over `limit` (and was killed by its PID).
+pub(crate) fn try_output_within(cmd: &mut Command, limit: Duration) -> Result<Output, String> {
     cmd.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
-    let child = cmd.spawn().unwrap_or_else(|e| panic!("{cmd:?} cannot start: {e}"));
-    wait_within(child, limit, &format!("{cmd:?}"))
+    let child = cmd.spawn().map_err(|e| format!("{cmd:?} cannot start: {e}"))?;
+    try_wait_within(child, limit, &format!("{cmd:?}"))
+}
+
+/// How long one docker CLI call of a test may take: the engine answers a
+/// `ps`, `rm -f` or `run -d` in seconds even on a busy machine; one that
+/// has not answered in this time is stuck, and the test says so.
+pub(crate) const DOCKER_LIMIT: Duration = Duration::from_secs(120);
+
+/// The docker CLI with `args` (`-H` included where the test names an
+/// engine), within `DOCKER_LIMIT`: killed by its PID and failing the test past it.
+pub(crate) fn docker(args: &[&str]) -> Output {
+    output_within(Command::new("docker").args(args), DOCKER_LIMIT)
+}
+
+/// `docker -H engine args…`, within `DOCKER_LIMIT`.
+pub(crate) fn docker_on(engine: &str, args: &[&str]) -> Output {
+    output_within(Command::new("docker").args(["-H", engine]).args(args), DOCKER_LIMIT)
 }
 
 /// Waits for a child a test spawned (its stdio set up by the test), reading
 /// whatever of stdout and stderr is piped. Past `limit` the child is killed
 /// and the test fails naming `what`.
-pub(crate) fn wait_within(mut child: Child, limit: Duration, what: &str) -> Output {
+pub(crate) fn wait_within(child: Child, limit: Duration, what: &str) -> Output {
+    try_wait_within(child, limit, what).unwrap_or_else(|why| panic!("{why}"))
+}
+
+/// `wait_within` that says why instead of failing the test.
+pub(crate) fn try_wait_within(mut child: Child, limit: Duration, what: &str) -> Result<Output, String> {
     use std::io::Read;
     use wait_timeout::ChildExt;
     fn drain(pipe: Option<impl Read + Send + 'static>) -> std::thread::JoinHandle<Vec<u8>> {
@@ -98,14 +125,14 @@ pub(crate) fn wait_within(mut child: Child, limit: Duration, what: &str) -> Outp
         None => {
             let _ = child.kill();
             let _ = child.wait();
-            panic!("{what} ran over its limit of {limit:?} and was killed");
+            return Err(format!("{what} ran over its limit of {limit:?} and was killed"));
         }
     };
-    Output {
+    Ok(Output {
         status,
         stdout: out.join().unwrap_or_default(),
         stderr: err.join().unwrap_or_default(),
-    }
+    })
 }
 
 pub(crate) fn text(o: &Output) -> String {
@@ -119,29 +146,25 @@ pub(crate) fn text(o: &Output) -> String {
 /// Containers carrying proofbook's run label on an engine (via the docker CLI,
 /// independently of the code under test).
 pub(crate) fn proofbook_containers(engine: &str) -> Vec<String> {
-    let out = Command::new("docker")
-        .args(["-H", engine, "ps", "-aq", "--filter", "label=org.proofbook.run"])
-        .output()
-        .expect("docker CLI runs");
-    String::from_utf8_lossy(&out.stdout)
-        .split_whitespace()
-        .map(str::to_string)
-        .collect()
+    containers_labelled(engine, "org.proofbook.run")
 }
 
 /// Containers of one run id.
 pub(crate) fn run_containers(engine: &str, run_id: &str) -> Vec<String> {
-    let out = Command::new("docker")
-        .args([
-            "-H",
-            engine,
-            "ps",
-            "-aq",
-            "--filter",
-            &format!("label=org.proofbook.run={run_id}"),
-        ])
-        .output()
-        .expect("docker CLI runs");
+    containers_labelled(engine, &format!("org.proofbook.run={run_id}"))
+}
+
+/// Containers, running or not, that the proofbook process `pid` started on
+/// `engine` (its owner label: this host's name and the PID).
+pub(crate) fn owned_by(engine: &str, pid: u32) -> Vec<String> {
+    let host = sysinfo::System::host_name().unwrap_or_default();
+    containers_labelled(engine, &format!("org.proofbook.owner={host}:{pid}"))
+}
+
+/// Ids of the containers on `engine` with the label `filter` (`key` or `key=value`).
+pub(crate) fn containers_labelled(engine: &str, filter: &str) -> Vec<String> {
+    let out = docker_on(engine, &["ps", "-aq", "--filter", &format!("label={filter}")]);
+    assert!(out.status.success(), "docker ps on {engine}: {}", text(&out));
     String::from_utf8_lossy(&out.stdout)
         .split_whitespace()
         .map(str::to_string)
@@ -279,10 +302,7 @@ fn missing(need: Need) -> Option<String> {
 
 fn probe(need: Need) -> Option<String> {
     let run = |prog: &str, args: &[&str]| -> Result<String, String> {
-        let o = Command::new(prog)
-            .args(args)
-            .stdin(Stdio::null())
-            .output()
+        let o = try_output_within(Command::new(prog).args(args), DOCKER_LIMIT)
             .map_err(|e| format!("`{prog}` cannot be run ({e})"))?;
         let out = String::from_utf8_lossy(&o.stdout).trim().to_string();
         if o.status.success() {
@@ -405,12 +425,11 @@ impl PrivateEngine {
     fn wait_ready(&self) {
         let t0 = Instant::now();
         while t0.elapsed() < Duration::from_secs(60) {
-            let ok = Command::new("docker")
-                .args(["-H", &self.socket, "version"])
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .status()
-                .is_ok_and(|s| s.success());
+            let ok = try_output_within(
+                Command::new("docker").args(["-H", &self.socket, "version"]),
+                DOCKER_LIMIT,
+            )
+            .is_ok_and(|o| o.status.success());
             if ok {
                 return;
             }
@@ -455,7 +474,7 @@ impl Drop for PrivateEngine {
             if !ids.is_empty() {
                 let mut args = vec!["-H".to_string(), self.socket.clone(), "rm".into(), "-f".into()];
                 args.extend(ids);
-                let _ = Command::new("docker").args(&args).output();
+                let _ = try_output_within(Command::new("docker").args(&args), DOCKER_LIMIT);
             }
         }
         self.stop();
