@@ -41,13 +41,21 @@ fn records(dir: &Path) -> Vec<Value> {
         .collect()
 }
 
-/// A record's sentence (a message or plain text) in English.
-fn words(v: &Value) -> String {
-    words_in(v, "en")
+/// A record's sentence (a message or plain text) as an English page shows it.
+fn english(v: &Value) -> String {
+    said_in(v, "en")
+}
+
+/// The action a step record ran: its request's (schema 3 keeps no copy of it beside the request).
+fn action(s: &Value) -> &str {
+    s["request"]["action"]
+        .as_object()
+        .and_then(|a| a.keys().next())
+        .expect("a step record's request names its action")
 }
 
 /// A record's sentence as a page in `lang` shows it.
-fn words_in(v: &Value, lang: &str) -> String {
+fn said_in(v: &Value, lang: &str) -> String {
     let text: proofbook::messages::Text = serde_json::from_value(v.clone()).unwrap();
     text.plain(proofbook::messages::Lang::of(lang))
 }
@@ -149,11 +157,11 @@ fn host_facts_are_the_engines(r: &serde_json::Value, engine: &WindowsEngine, bui
     assert!(h["kernel"].as_str().unwrap().contains(&build_no.to_string()), "{h}");
     assert!(h["os_name"].as_str().unwrap().contains("Windows Server"), "{h}");
     assert!(
-        words(&h["elsewhere"]).contains("windows"),
+        english(&h["elsewhere"]).contains("windows"),
         "proofbook's machine is marked: {h}"
     );
     assert!(
-        words_in(&h["elsewhere"], "ko").contains("같은 컴퓨터가 아닙니다"),
+        said_in(&h["elsewhere"], "ko").contains("같은 컴퓨터가 아닙니다"),
         "and says why in Korean too: {h}"
     );
 }
@@ -161,7 +169,7 @@ fn host_facts_are_the_engines(r: &serde_json::Value, engine: &WindowsEngine, bui
 /// Host-side steps are NOT RUN (the engine is not this machine), and so is every claim reading them.
 fn host_steps_and_their_claims_are_not_run(r: &serde_json::Value) {
     for s in r["steps"].as_array().unwrap() {
-        if ["host_processes", "host_file"].contains(&s["action"].as_str().unwrap()) {
+        if ["host_processes", "host_file"].contains(&action(s)) {
             let outcome = &s["outcome"];
             assert_eq!(outcome["status"], "not-run", "{}: {s}", r["lesson"]);
             let reason: proofbook::messages::Text = serde_json::from_value(outcome["reason"].clone()).unwrap();
@@ -182,7 +190,7 @@ fn host_steps_and_their_claims_are_not_run(r: &serde_json::Value) {
                 .as_array()
                 .unwrap()
                 .iter()
-                .any(|s| s["id"] == *e && ["host_processes", "host_file"].contains(&s["action"].as_str().unwrap()))
+                .any(|s| s["id"] == *e && ["host_processes", "host_file"].contains(&action(s)))
         });
         if uses_host {
             assert_eq!(c["verdict"], "not-run", "{}/{}: {c}", r["lesson"], c["id"]);
@@ -252,13 +260,13 @@ fn an_exec_that_cannot_start_is_a_step_error_naming_the_program() {
     let steps = recs[0]["steps"].as_array().unwrap();
     let inside = steps.iter().find(|s| s["id"] == "inside").unwrap();
     assert_eq!(inside["outcome"]["status"], "error", "{inside}");
-    let msg = words(&inside["outcome"]["message"]);
+    let msg = english(&inside["outcome"]["message"]);
     assert!(
         msg.contains("`procdump`") && msg.contains("cannot find the file specified"),
         "{msg}"
     );
     // The sentence is proofbook's in the page's language; the engine's words stay its own.
-    let ko = words_in(&inside["outcome"]["message"], "ko");
+    let ko = said_in(&inside["outcome"]["message"], "ko");
     assert!(
         ko.contains("`procdump` 프로그램을 시작하지 못했습니다") && ko.contains("cannot find the file specified"),
         "{ko}"
@@ -358,7 +366,7 @@ fn images_are_pulled_before_the_steps_under_their_own_limit() {
         .unwrap()
         .iter()
         .filter(|s| !s["evidence"]["image_source"].is_null())
-        .map(|s| words(&s["evidence"]["image_source"]))
+        .map(|s| english(&s["evidence"]["image_source"]))
         .collect();
     assert_eq!(sources, ["pulled", "pulled"]);
     let reqs = engine.requests();
@@ -396,8 +404,8 @@ fn a_pull_over_its_limit_fails_the_image_steps_with_the_reason() {
     for s in recs.iter().flat_map(|r| r["steps"].as_array().unwrap()) {
         if s["outcome"]["status"] == "error" {
             let (en, ko) = (
-                words(&s["outcome"]["message"]),
-                words_in(&s["outcome"]["message"], "ko"),
+                english(&s["outcome"]["message"]),
+                said_in(&s["outcome"]["message"], "ko"),
             );
             assert!(en.contains("--pull-timeout"), "{en}");
             assert!(ko.contains("오래 걸렸습니다") && ko.contains("--pull-timeout"), "{ko}");
@@ -425,10 +433,10 @@ fn without_hyper_v_the_hyperv_steps_are_not_run_with_the_fix() {
             if s["request"]["action"]["run"]["isolation"] == "hyperv" {
                 hyperv_steps += 1;
                 assert_eq!(s["outcome"]["status"], "not-run", "{s}");
-                let why = words(&s["outcome"]["reason"]);
+                let why = english(&s["outcome"]["reason"]);
                 assert!(why.contains("Hyper-V isolation is not available"), "{why}");
                 assert!(why.contains("Install-WindowsFeature"), "{why}");
-                let ko = words_in(&s["outcome"]["reason"], "ko");
+                let ko = said_in(&s["outcome"]["reason"], "ko");
                 assert!(
                     ko.contains("Hyper-V 격리를 쓸 수 없습니다") && ko.contains("Install-WindowsFeature"),
                     "{ko}"
@@ -441,9 +449,12 @@ fn without_hyper_v_the_hyperv_steps_are_not_run_with_the_fix() {
             .iter()
             .find(|b| b["isolation"] == "hyperv")
             .unwrap();
-        assert!(words(&hv["missing"]).contains("Hyper-V"), "the host card says so: {hv}");
         assert!(
-            words_in(&hv["missing"], "ko").contains("Hyper-V 기능을 켜고"),
+            english(&hv["missing"]).contains("Hyper-V"),
+            "the host card says so: {hv}"
+        );
+        assert!(
+            said_in(&hv["missing"], "ko").contains("Hyper-V 기능을 켜고"),
             "in Korean too: {hv}"
         );
     }
