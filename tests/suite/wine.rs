@@ -62,6 +62,75 @@ fn proofbook_exe_runs_the_book_under_wine_on_a_local_windows_host() {
     another_machine_gets_no_host_steps(&w, procs);
 }
 
+/// With no locale variable in its environment, proofbook.exe asks Windows
+/// for the user's display language (`GetUserDefaultUILanguage`,
+/// src/platform/locale.rs). Wine derives that language from the Unix locale
+/// it starts in, and passes `LANG`/`LC_*` on, which proofbook would read
+/// first: so they are cleared inside the Windows environment (`cmd /c "set
+/// LANG=&& …"`). Korean Wine: Korean `--help`, on pipes and on the console;
+/// the C locale, or a German one: English.
+#[test]
+fn proofbook_exe_speaks_the_windows_display_language_under_wine() {
+    let Some(w) = Wine::set_up() else { return };
+    if !korean_locale_installed() {
+        crate::common::skip_or_fail(
+            "the Windows display-language test needs the ko_KR.UTF-8 locale \
+             (Debian: ko_KR.UTF-8 in /etc/locale.gen, then locale-gen; .ci/run does it)",
+        );
+        return;
+    }
+    let (proofbook, helper) = (w.windows_exe("proofbook.exe"), w.windows_exe("hostproc.exe"));
+    let env = w.in_display_language("set", &[], "ko_KR.UTF-8", false);
+    let cleared: Vec<&str> = env
+        .text
+        .lines()
+        .filter(|l| ["LANG=", "LC_ALL=", "LC_MESSAGES="].iter().any(|v| l.starts_with(v)))
+        .collect();
+    assert!(
+        cleared.is_empty(),
+        "no locale variable left for proofbook.exe: {cleared:?}"
+    );
+    for (locale, langid, korean) in [
+        ("ko_KR.UTF-8", "0412", true),
+        ("C", "0409", false),
+        ("de_DE.UTF-8", "0407", false),
+    ] {
+        let ui = w.in_display_language(&helper, &["--ui-language"], locale, false);
+        assert_eq!(ui.text.trim(), langid, "Wine's display language in {locale}");
+        let help = w.in_display_language(&proofbook, &["--help"], locale, false);
+        assert_eq!(help.code, Some(0), "{}", help.text);
+        if korean {
+            assert!(
+                help.text.contains("사용법: proofbook") && help.text.contains("명령:"),
+                "{locale}: {}",
+                help.text
+            );
+        } else {
+            assert!(
+                help.text.contains("Usage: proofbook") && !help.text.contains("사용법"),
+                "{locale}: {}",
+                help.text
+            );
+        }
+    }
+    let console = w.in_display_language(&proofbook, &["--help"], "ko_KR.UTF-8", true);
+    assert!(
+        console.text.contains("사용법: proofbook") && !console.text.contains('\u{fffd}'),
+        "Korean on the console: {}",
+        console.text
+    );
+}
+
+/// Whether glibc has the ko_KR.UTF-8 locale (`locale -a` lists it as `ko_KR.utf8`).
+fn korean_locale_installed() -> bool {
+    let mut cmd = std::process::Command::new("locale");
+    cmd.arg("-a");
+    let listed = harness::limited(cmd, std::time::Duration::from_secs(30));
+    String::from_utf8_lossy(&listed.stdout)
+        .lines()
+        .any(|l| l.eq_ignore_ascii_case("ko_KR.utf8") || l.eq_ignore_ascii_case("ko_KR.UTF-8"))
+}
+
 fn doctor_says_ready(w: &Wine, engine: &WindowsEngine) {
     let o = w.proofbook(&["doctor", "--engine", &engine.url]);
     assert_eq!(o.code, Some(0), "doctor under Wine:\n{}", o.text);

@@ -199,25 +199,7 @@ impl Wine {
             .env("LANG", lang)
             .env_remove("LC_ALL")
             .env_remove("LC_MESSAGES");
-        let o = limited(cmd, RUN_LIMIT);
-        let raw =
-            String::from_utf8(o.stdout).unwrap_or_else(|e| panic!("the console wrote bytes that are not UTF-8: {e}"));
-        let mut text = String::new();
-        let mut chars = raw.chars().peekable();
-        while let Some(c) = chars.next() {
-            match c {
-                // CSI sequences: ESC [ parameters final-letter.
-                '\u{1b}' => {
-                    if chars.peek() == Some(&'[') {
-                        chars.next();
-                        while chars.next().is_some_and(|c| !c.is_ascii_alphabetic()) {}
-                    }
-                }
-                '\r' | '\n' => {}
-                c => text.push(c),
-            }
-        }
-        text
+        terminal_text(limited(cmd, RUN_LIMIT).stdout)
     }
 
     /// `proofbook.exe ARGS` with `LANG` set (Wine passes it to the program) and
@@ -230,6 +212,40 @@ impl Wine {
             .env_remove("LC_ALL")
             .env_remove("LC_MESSAGES");
         limited(cmd, RUN_LIMIT)
+    }
+
+    /// `program ARGS` (a Windows path) through Wine's `cmd`, with Wine started
+    /// in `unix_locale` and the locale variables Wine passes on (`LANG`,
+    /// `LC_ALL`, `LC_MESSAGES`) cleared inside the Windows environment, so
+    /// the program finds none and Windows' own settings speak: Wine derives
+    /// the user's display language from the locale it started in. On a
+    /// terminal (`script`) when `console`, where Wine's console writes in the
+    /// locale's charset; else on pipes.
+    pub(crate) fn in_display_language(&self, program: &str, args: &[&str], unix_locale: &str, console: bool) -> Run {
+        let line = format!(
+            "set LANG=&& set LC_ALL=&& set LC_MESSAGES=&& {program} {}",
+            args.join(" ")
+        );
+        let mut cmd = if console {
+            let mut script = self.command("script");
+            script.args(["-qec", &format!("wine cmd /c '{line}'"), "/dev/null"]);
+            script
+        } else {
+            let mut wine = self.command("wine");
+            wine.args(["cmd", "/c", &line]);
+            wine
+        };
+        crate::common::in_locale(&mut cmd, &[("LANG", unix_locale), ("LC_ALL", unix_locale)]);
+        let mut run = limited(cmd, RUN_LIMIT);
+        if console {
+            run.text = terminal_text(std::mem::take(&mut run.stdout));
+        }
+        run
+    }
+
+    /// The Windows path of proofbook.exe and of the helper program.
+    pub(crate) fn windows_exe(&self, which: &str) -> String {
+        windows_path(&self.bin.join(which))
     }
 
     /// Wine's own `reg.exe` on the prefix's registry.
@@ -264,6 +280,28 @@ impl Wine {
             .env_remove("DOCKER_CONTEXT");
         cmd
     }
+}
+
+/// What a terminal received, as text: its control sequences and line ends
+/// removed; bytes that are not UTF-8 fail the test (Korean lost on the way).
+fn terminal_text(raw: Vec<u8>) -> String {
+    let raw = String::from_utf8(raw).unwrap_or_else(|e| panic!("the console wrote bytes that are not UTF-8: {e}"));
+    let mut text = String::new();
+    let mut chars = raw.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            // CSI sequences: ESC [ parameters final-letter.
+            '\u{1b}' => {
+                if chars.peek() == Some(&'[') {
+                    chars.next();
+                    while chars.next().is_some_and(|c| !c.is_ascii_alphabetic()) {}
+                }
+            }
+            '\r' | '\n' => {}
+            c => text.push(c),
+        }
+    }
+    text
 }
 
 /// The stand-in on the named pipe, running under Wine until `stop`.

@@ -7,7 +7,8 @@
  *
  * With --facts it prints instead what Windows says about this machine: the
  * computer name and the physical memory, which the stand-in then reports as
- * its own when it plays this machine's engine. */
+ * its own when it plays this machine's engine. With --ui-language it prints
+ * the user's display language (GetUserDefaultUILanguage) as a hex LANGID. */
 #include <windows.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,6 +34,10 @@ int main(int argc, char **argv) {
         mem.dwLength = sizeof mem;
         if (!GlobalMemoryStatusEx(&mem)) return 1;
         printf("%s\n%llu\n", name, (unsigned long long)mem.ullTotalPhys);
+        return 0;
+    }
+    if (argc > 1 && strcmp(argv[1], "--ui-language") == 0) {
+        printf("%04x\n", (unsigned)GetUserDefaultUILanguage());
         return 0;
     }
     DWORD limit = argc > 1 ? (DWORD)atoi(argv[1]) : 300;
