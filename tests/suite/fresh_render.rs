@@ -379,7 +379,7 @@ fn junit_into_dev_stdout_prints_and_into_dev_full_fails() {
     assert_eq!(o.status.code(), Some(4), "{}", text(&o));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(
-        err.contains("/dev/full") && err.contains("No space left on device"),
+        err.contains("/dev/full") && err.contains("no space left on the disk"),
         "{err}"
     );
     assert!(std::fs::metadata("/dev/full").unwrap().file_type().is_char_device());
