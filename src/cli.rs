@@ -453,7 +453,7 @@ mod tests {
             .collect()
     }
 
-    /// Issue 19: a Korean `--help` says everything but flags, commands and
+    /// A Korean `--help` says everything but flags, commands and
     /// values in Korean, the usage line's `[옵션]`, `<명령>` and value names
     /// included; an English one has no Korean.
     #[test]

@@ -656,11 +656,11 @@ catalogue! {
     help_verify_records();
     help_verify_name_prefix();
     help_verify_step_timeout();
-    // The words branch (issue 19): image pulls, the system's io errors, serde's messages.
+    // Image pulls.
     pull_bar(image);
     pull_got(how, secs);
     pull_failed(error);
-    // `diff`: its text and Markdown output (the diff branch). Fields, views
+    // `diff`: its text and Markdown output. Fields, views
     // and counts are words of a sentence; values from records stay as they are.
     diff_comparing(old, new);
     diff_host_pair(old, new);
@@ -736,7 +736,7 @@ catalogue! {
     diff_md_lessons_added();
     diff_md_lessons_removed();
     diff_md_steps(n);
-    // The words branch (issue 19): the system's errors.
+    // The system's errors.
     io_not_found();
     io_permission_denied();
     io_already_exists();
@@ -771,7 +771,7 @@ catalogue! {
     out_serve(addr, error);
     out_outside(path, root);
     engine_no_socket(path);
-    // The words branch (issue 19): serde's and libyaml's messages.
+    // serde's and libyaml's messages.
     yaml_invalid_type(expected, got);
     yaml_invalid_length(len, expected);
     yaml_duplicate_field(field);
@@ -796,7 +796,7 @@ catalogue! {
     yaml_open_list();
     yaml_open_map();
     yaml_escape();
-    // The cli branch (issue 19): the words of usage lines and value names (`<…>`),
+    // The words of usage lines and value names (`<…>`),
     // English as clap writes them; refusals clap words itself; values own parsers refuse.
     help_usage_options();
     help_usage_command();
@@ -835,7 +835,7 @@ catalogue! {
     bad_address();
     verify_bad_prefix(prefix);
     overruled_warning(warning);
-    // The concurrency branch (issue 22): a container that stopped under a running step.
+    // A container that stopped under a running step.
     container_stopped_mid_step(step, status);
     container_gone_mid_step(step);
     exec_stream_cut(step);

@@ -605,7 +605,7 @@ pub(super) static EN: Catalogue = Catalogue {
     help_verify_records: "Where run records are kept (default: <out>/records/<engine>/)",
     help_verify_name_prefix: "A prefix you put before every container name the exercise asks for (one per learner on a shared host)",
     help_verify_step_timeout: "Default time limit of one step, in seconds",
-    // The words branch (issue 19).
+    // Image pulls, the system's errors, serde's and libyaml's messages.
     pull_bar: "pull {image}",
     pull_got: "{how} ({secs} s)",
     pull_failed: "failed: {error}",
@@ -676,7 +676,7 @@ pub(super) static EN: Catalogue = Catalogue {
     help_serve_bind: "Address to listen on; the default is this machine only (loopback)",
     help_serve_open: "Open the book in your browser once it is built",
     help_serve_step_timeout: "Default time limit of one step, in seconds (0.01 to 3600)",
-    // `diff`: its text and Markdown output (the diff branch).
+    // `diff`: its text and Markdown output.
     diff_comparing: "comparing {old} (old) with {new} (new)",
     diff_host_pair: "host {old} (old) is compared with host {new} (new)",
     diff_verdicts_head: "verdicts changed ({n}):",
@@ -788,7 +788,7 @@ pub(super) static EN: Catalogue = Catalogue {
     bad_address: "invalid IP address syntax",
     verify_bad_prefix: "`{prefix}` cannot start a container name: use letters, digits, `_`, `.`, `-`",
     overruled_warning: "warning: {warning}",
-    // The concurrency branch (issue 22).
+    // A container that stopped under a running step.
     container_stopped_mid_step: "the container of step `{step}` stopped while this step was reading its output (it is {status} now); what was read may be only part of it, so it is not kept as evidence",
     container_gone_mid_step: "the container of step `{step}` was removed from the engine while this step was reading its output; what was read may be only part of it, so it is not kept as evidence",
     exec_stream_cut: "the output of this step stopped coming before its command in the container of step `{step}` had ended; what was read may be only part of it, so it is not kept as evidence",

@@ -607,7 +607,7 @@ pub(super) static KO: Catalogue = Catalogue {
     help_verify_records: "실행 기록을 보관하는 폴더(기본값: `<out>/records/<engine>/`)",
     help_verify_name_prefix: "실습에서 만드는 모든 컨테이너 이름 앞에 붙인 접두사(공용 호스트에서 학습자마다 하나씩)",
     help_verify_step_timeout: "단계 하나의 기본 제한 시간(초)",
-    // The words branch (issue 19).
+    // Image pulls, the system's errors, serde's and libyaml's messages.
     pull_bar: "{image} 이미지 받는 중",
     pull_got: "{how}({secs}초)",
     pull_failed: "가져오지 못했습니다. {error}",
@@ -678,7 +678,7 @@ pub(super) static KO: Catalogue = Catalogue {
     help_serve_bind: "접속을 받을 주소. 기본값은 이 컴퓨터에서만 접속할 수 있는 루프백 주소입니다",
     help_serve_open: "책을 만든 뒤 브라우저로 엽니다",
     help_serve_step_timeout: "단계 하나의 기본 제한 시간(초, 0.01~3600)",
-    // `diff`: its text and Markdown output (the diff branch).
+    // `diff`: its text and Markdown output.
     diff_comparing: "이전 기록({old})과 새 기록({new})을 비교합니다",
     diff_host_pair: "이전 쪽 {old} 호스트와 새 쪽 {new} 호스트를 비교합니다",
     diff_verdicts_head: "판정이 바뀐 주장({n}개):",
@@ -790,7 +790,7 @@ pub(super) static KO: Catalogue = Catalogue {
     bad_address: "IP 주소 형식이 아닙니다",
     verify_bad_prefix: "컨테이너 이름은 `{prefix}` 접두사로 시작할 수 없습니다. 영문자, 숫자, `_`, `.`, `-`만 쓸 수 있습니다",
     overruled_warning: "경고: {warning}",
-    // The concurrency branch (issue 22).
+    // A container that stopped under a running step.
     container_stopped_mid_step: "이 단계가 출력을 읽는 동안 `{step}` 단계의 컨테이너가 멈췄습니다(현재 상태: {status}). 읽은 내용이 일부뿐일 수 있어 증거로 남기지 않았습니다",
     container_gone_mid_step: "이 단계가 출력을 읽는 동안 `{step}` 단계의 컨테이너가 엔진에서 삭제되었습니다. 읽은 내용이 일부뿐일 수 있어 증거로 남기지 않았습니다",
     exec_stream_cut: "`{step}` 단계의 컨테이너에서 명령이 끝나기 전에 이 단계의 출력이 끊겼습니다. 읽은 내용이 일부뿐일 수 있어 증거로 남기지 않았습니다",
