@@ -839,6 +839,30 @@ catalogue! {
     container_stopped_mid_step(step, status);
     container_gone_mid_step(step);
     exec_stream_cut(step);
+    // Reading stored records: what a file or folder given as records is not.
+    record_not_json(detail);
+    record_too_big(cap, size);
+    record_more_than_too_big(cap, size);
+    record_not_regular(kind);
+    record_kind_fifo();
+    record_kind_socket();
+    record_kind_device();
+    record_kind_symlink();
+    record_kind_folder();
+    record_kind_regular();
+    record_kind_other();
+    record_no_schema(low, high);
+    record_schema_newer(found, known);
+    record_schema_bad(found, low, high);
+    record_bad_name(field, value);
+    record_repeated_claim(id);
+    record_repeated_step(id);
+    records_path_missing();
+    records_none_found();
+    records_link_out(root, target);
+    records_link_unreadable();
+    records_second_of_lesson(lesson, lang, label, first);
+    records_bad_host_label();
 }
 
 #[cfg(test)]

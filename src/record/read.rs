@@ -7,7 +7,8 @@ use std::path::Path;
 
 use super::{RunRecord, SCHEMA};
 use crate::input::InputError;
-use crate::output::tr_io;
+use crate::messages::Id;
+use crate::output::{tr, tr_io};
 
 /// The largest record proofbook reads. Real records are tens of KB (the
 /// biggest shipped lesson's is under 100 KB, and a build caps each captured
@@ -21,11 +22,11 @@ pub fn read_record(path: &Path) -> Result<RunRecord, InputError> {
     let p = path.display().to_string();
     let bytes = read_bounded(path).map_err(|m| InputError::new(&p, 0, m))?;
     let value: serde_json::Value =
-        serde_json::from_slice(&bytes).map_err(|e| InputError::new(&p, e.line(), format!("not a run record: {e}")))?;
+        serde_json::from_slice(&bytes).map_err(|e| InputError::new(&p, e.line(), not_json(&e)))?;
     check_schema(value.get("schema")).map_err(|m| InputError::new(&p, line_of(&bytes, "\"schema\""), m))?;
     // Parsed again from the bytes (not the Value) so a mismatch names its line.
-    let mut record: RunRecord = serde_json::from_slice(&bytes)
-        .map_err(|e| InputError::new(&p, e.line().max(1), format!("not a run record: {e}")))?;
+    let mut record: RunRecord =
+        serde_json::from_slice(&bytes).map_err(|e| InputError::new(&p, e.line().max(1), not_json(&e)))?;
     check_names(&record).map_err(|m| InputError::new(&p, 1, m))?;
     check_unique(&record)
         .map_err(|(id, m)| InputError::new(&p, second_line_of(&bytes, &format!("\"id\": \"{id}\"")), m))?;
@@ -73,68 +74,70 @@ fn open_no_wait(path: &Path) -> std::io::Result<std::fs::File> {
     options.open(path)
 }
 
+/// serde_json's own words (English, with its line and column) stay as the
+/// parser said them, inside the reader's sentence.
+fn not_json(e: &serde_json::Error) -> String {
+    tr(Id::record_not_json, &[("detail", &e.to_string())])
+}
+
 fn too_big(size: u64) -> String {
-    format!(
-        "a run record is at most {} MiB and this file has {}{} bytes; it is not a record proofbook wrote, and was not read",
-        MAX_RECORD_BYTES >> 20,
-        if size > MAX_RECORD_BYTES { "more than " } else { "" },
-        MAX_RECORD_BYTES.min(size)
-    )
+    // The read stops one byte past the cap, so a bigger file's size is not known.
+    let id = if size > MAX_RECORD_BYTES {
+        Id::record_more_than_too_big
+    } else {
+        Id::record_too_big
+    };
+    let cap = (MAX_RECORD_BYTES >> 20).to_string();
+    tr(id, &[("cap", &cap), ("size", &MAX_RECORD_BYTES.min(size).to_string())])
 }
 
 /// What kind of file this is, for a message that says why it is not read.
-pub(crate) fn file_kind(meta: &std::fs::Metadata) -> &'static str {
+fn file_kind(meta: &std::fs::Metadata) -> Id {
     let t = meta.file_type();
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;
         if t.is_fifo() {
-            return "a named pipe (FIFO)";
+            return Id::record_kind_fifo;
         }
         if t.is_socket() {
-            return "a socket";
+            return Id::record_kind_socket;
         }
         if t.is_block_device() || t.is_char_device() {
-            return "a device";
+            return Id::record_kind_device;
         }
     }
     if t.is_symlink() {
-        "a symbolic link"
+        Id::record_kind_symlink
     } else if t.is_dir() {
-        "a folder"
+        Id::record_kind_folder
     } else if t.is_file() {
-        "a regular file"
+        Id::record_kind_regular
     } else {
-        "not a regular file"
+        Id::record_kind_other
     }
 }
 
 pub(crate) fn not_regular(meta: &std::fs::Metadata) -> String {
-    format!(
-        "this is {}, not a regular file; a run record is a regular `.json` file, so it was not read",
-        file_kind(meta)
-    )
+    tr(Id::record_not_regular, &[("kind", &tr(file_kind(meta), &[]))])
 }
 
 /// The schema a record says, if this build reads it: a whole number from 1
 /// to [`SCHEMA`]. Anything else is named as found.
 fn check_schema(found: Option<&serde_json::Value>) -> Result<(), String> {
-    let accepted = if SCHEMA == 1 {
-        "1".to_string()
-    } else {
-        format!("1 to {SCHEMA}")
-    };
+    let high = SCHEMA.to_string();
+    let range = [("low", "1"), ("high", high.as_str())];
     match found {
-        None => Err(format!(
-            "not a run record: no `schema` field (this proofbook reads schema {accepted})"
-        )),
+        None => Err(tr(Id::record_no_schema, &range)),
         Some(v) => match v.as_u64() {
-            Some(s) if s > SCHEMA as u64 => Err(format!(
-                "record schema {s} is newer than this proofbook understands ({SCHEMA}); upgrade proofbook"
+            Some(s) if s > SCHEMA as u64 => Err(tr(
+                Id::record_schema_newer,
+                &[("found", &s.to_string()), ("known", &high)],
             )),
             Some(s) if s >= 1 => Ok(()),
-            _ => Err(format!(
-                "record `schema` is {v}; this proofbook reads schema {accepted} (a whole number)"
+            _ => Err(tr(
+                Id::record_schema_bad,
+                &[("found", &v.to_string()), range[0], range[1]],
             )),
         },
     }
@@ -142,16 +145,14 @@ fn check_schema(found: Option<&serde_json::Value>) -> Result<(), String> {
 
 /// A record's lesson and language name the pages rendered from it.
 fn check_names(record: &RunRecord) -> Result<(), String> {
-    for (what, v) in [
+    for (field, v) in [
         ("lesson", &record.lesson),
         ("lang", &record.lang),
         ("doc lesson", &record.doc.meta.lesson),
         ("doc lang", &record.doc.meta.lang),
     ] {
         if !crate::lesson::is_plain_name(v) {
-            return Err(format!(
-                "{what} `{v}` must be letters, digits, `-` or `_`: it names files of the book"
-            ));
+            return Err(tr(Id::record_bad_name, &[("field", field), ("value", v)]));
         }
     }
     Ok(())
@@ -161,19 +162,28 @@ fn check_names(record: &RunRecord) -> Result<(), String> {
 /// carries: pages, the index and reports look claims up by id, and two
 /// results for one id could show two verdicts for one claim.
 fn check_unique(record: &RunRecord) -> Result<(), (String, String)> {
-    let lists: [(&str, Vec<&str>); 4] = [
-        ("claim", record.claims.iter().map(|c| c.id.as_str()).collect()),
-        ("step", record.steps.iter().map(|s| s.id.as_str()).collect()),
-        ("claim", record.doc.claims().map(|c| c.id.as_str()).collect()),
-        ("step", record.doc.steps().map(|s| s.id.as_str()).collect()),
+    let lists: [(Id, Vec<&str>); 4] = [
+        (
+            Id::record_repeated_claim,
+            record.claims.iter().map(|c| c.id.as_str()).collect(),
+        ),
+        (
+            Id::record_repeated_step,
+            record.steps.iter().map(|s| s.id.as_str()).collect(),
+        ),
+        (
+            Id::record_repeated_claim,
+            record.doc.claims().map(|c| c.id.as_str()).collect(),
+        ),
+        (
+            Id::record_repeated_step,
+            record.doc.steps().map(|s| s.id.as_str()).collect(),
+        ),
     ];
-    for (kind, ids) in lists {
+    for (said, ids) in lists {
         let mut seen = HashSet::new();
         if let Some(id) = ids.into_iter().find(|id| !seen.insert(*id)) {
-            return Err((
-                id.to_string(),
-                format!("{kind} id `{id}` appears more than once in this record; a record holds each {kind} once, so it was not read"),
-            ));
+            return Err((id.to_string(), tr(said, &[("id", id)])));
         }
     }
     Ok(())

@@ -18,6 +18,8 @@ use std::path::{Path, PathBuf};
 use super::{read_record, RunRecord};
 use crate::input::InputError;
 use crate::lesson::Lesson;
+use crate::messages::Id;
+use crate::output::{tr, tr_io};
 
 /// Records of one host (one engine, or one recorded transcript set).
 #[derive(Debug, Clone)]
@@ -36,7 +38,7 @@ pub(crate) type BadRecords = Vec<InputError>;
 pub fn load(path: &Path) -> Result<Vec<HostRecords>, BadRecords> {
     let shown = path.display().to_string();
     let Ok(meta) = std::fs::metadata(path) else {
-        return Err(bad(&shown, "no such file or folder"));
+        return Err(bad(&shown, tr(Id::records_path_missing, &[])));
     };
     // A path given by name that is not a folder is one record: a FIFO or a
     // device is refused by the reader, before it is opened.
@@ -52,7 +54,7 @@ pub fn load(path: &Path) -> Result<Vec<HostRecords>, BadRecords> {
     }
     let groups = host_groups(path)?;
     if groups.is_empty() {
-        return Err(bad(&shown, "no run records (*.json) found here or in its subfolders"));
+        return Err(bad(&shown, tr(Id::records_none_found, &[])));
     }
     let mut errors = Vec::new();
     let hosts = groups
@@ -80,8 +82,8 @@ pub(crate) fn load_all(paths: &[PathBuf]) -> Result<Vec<HostRecords>, BadRecords
 /// records first, then each subfolder's, every list sorted.
 fn host_groups(path: &Path) -> Result<Vec<(String, Vec<PathBuf>)>, BadRecords> {
     let shown = path.display().to_string();
-    let root = std::fs::canonicalize(path).map_err(|e| bad(&shown, e.to_string()))?;
-    let entries = std::fs::read_dir(path).map_err(|e| bad(&shown, e.to_string()))?;
+    let root = std::fs::canonicalize(path).map_err(|e| bad(&shown, tr_io(&e)))?;
+    let entries = std::fs::read_dir(path).map_err(|e| bad(&shown, tr_io(&e)))?;
     let (mut direct, mut subdirs, mut errors) = (Vec::new(), Vec::new(), Vec::new());
     for entry in entries.filter_map(Result::ok) {
         let Ok(kind) = entry.file_type() else { continue };
@@ -153,28 +155,30 @@ fn classify(path: &Path, kind: std::fs::FileType, root: &Path) -> Result<Option<
         if !is_record_file(path) && !meta.as_ref().is_some_and(|m| m.is_dir()) {
             return Ok(None);
         }
-        let target = target.map_err(|e| InputError::new(&shown, 0, e.to_string()))?;
+        let target = target.map_err(|e| InputError::new(&shown, 0, tr_io(&e)))?;
         if !target.starts_with(root) {
             return Err(InputError::new(
                 &shown,
                 0,
-                format!(
-                    "a symbolic link leading out of {} (to {}); records are read only inside the folder given",
-                    root.display(),
-                    target.display()
+                tr(
+                    Id::records_link_out,
+                    &[
+                        ("root", &root.display().to_string()),
+                        ("target", &target.display().to_string()),
+                    ],
                 ),
             ));
         }
         return match meta {
             Some(m) if m.is_dir() => Ok(None),
             Some(m) => regular(path, &m),
-            None => Err(InputError::new(&shown, 0, "cannot read what this link points at")),
+            None => Err(InputError::new(&shown, 0, tr(Id::records_link_unreadable, &[]))),
         };
     }
     if !is_record_file(path) {
         return Ok(None);
     }
-    let meta = std::fs::symlink_metadata(path).map_err(|e| InputError::new(&shown, 0, e.to_string()))?;
+    let meta = std::fs::symlink_metadata(path).map_err(|e| InputError::new(&shown, 0, tr_io(&e)))?;
     regular(path, &meta)
 }
 
@@ -207,9 +211,14 @@ fn read_host(label: String, files: Vec<PathBuf>, errors: &mut Vec<InputError>) -
             Some(first) => errors.push(InputError::new(
                 &fp,
                 1,
-                format!(
-                    "a second record of lesson `{}` ({}) for host `{label}`; the first is {first}",
-                    r.lesson, r.lang
+                tr(
+                    Id::records_second_of_lesson,
+                    &[
+                        ("lesson", &r.lesson),
+                        ("lang", &r.lang),
+                        ("label", &label),
+                        ("first", &first),
+                    ],
                 ),
             )),
             None => records.push(r),
@@ -274,13 +283,7 @@ fn check_labels(hosts: &[HostRecords]) -> Result<(), BadRecords> {
     let bad: Vec<InputError> = hosts
         .iter()
         .filter(|h| !crate::lesson::is_plain_name(&h.label))
-        .map(|h| {
-            InputError::new(
-                &h.label,
-                0,
-                "a host label (the records folder's name) must be letters, digits, `-` or `_`; rename the folder",
-            )
-        })
+        .map(|h| InputError::new(&h.label, 0, tr(Id::records_bad_host_label, &[])))
         .collect();
     if bad.is_empty() {
         Ok(())

@@ -106,11 +106,17 @@ fn a_forged_proven_is_refuted_on_the_page_the_terminal_junit_and_diff() {
 /// Every reader refuses, exit 2, naming the file: render and diff here;
 /// verify and build --with-host read through the same loader.
 fn refused(records: &Path, file: &Path, says: &str) {
+    refused_in(&[], records, file, says);
+}
+
+/// As [`refused`], with proofbook's global flags first (`--lang ko`).
+fn refused_in(global: &[&str], records: &Path, file: &Path, says: &str) {
     let book = records.parent().unwrap().join("book");
-    for args in [
+    for command in [
         vec!["render", "--records", s(records), "--out", s(&book)],
         vec!["diff", s(records), s(records)],
     ] {
+        let args: Vec<&str> = global.iter().copied().chain(command).collect();
         let o = proofbook_in(&repo(), &args, Duration::from_secs(120));
         assert_eq!(o.status.code(), Some(2), "{args:?}: {}", text(&o));
         let err = String::from_utf8_lossy(&o.stderr);
@@ -142,4 +148,28 @@ fn repeated_ids_fifos_and_oversized_records_are_refused() {
     assert!(o.status.success());
     // Nothing ever writes to it: a reader that opened it would wait forever.
     refused(&host, &fifo, "named pipe");
+}
+
+/// The same refusals in a Korean terminal: the reader's sentence, the file named.
+#[test]
+fn refused_records_are_said_in_korean() {
+    let dir = tempdir();
+    let host = dir.path().join("records/local");
+    let ko = ["--lang", "ko"];
+    let mut r = honest("en");
+    let twice = r.claims[0].clone();
+    r.claims.push(twice);
+    let file = proofbook::record::write_record(&host, &r).unwrap();
+    let said = format!("`{}` 주장이 두 번 이상 나옵니다", r.claims[0].id);
+    refused_in(&ko, &host, &file, &said);
+    std::fs::remove_file(&file).unwrap();
+
+    let big = host.join("big.json");
+    std::fs::File::create(&big).unwrap().set_len((16 << 20) + 1).unwrap();
+    refused_in(&ko, &host, &big, "실행 기록은 최대 16MiB인데");
+    std::fs::remove_file(&big).unwrap();
+
+    let bad = host.join("bad.json");
+    std::fs::write(&bad, "{\n  \"schema\": \"three\"\n}\n").unwrap();
+    refused_in(&ko, &host, &bad, ":2: 기록의 `schema` 값이 \"three\"입니다");
 }
