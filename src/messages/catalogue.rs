@@ -863,6 +863,9 @@ catalogue! {
     records_link_unreadable();
     records_second_of_lesson(lesson, lang, label, first);
     records_bad_host_label();
+    // serve's answers to a browser, in the language it asks for.
+    serve_not_found();
+    serve_get_only();
 }
 
 #[cfg(test)]

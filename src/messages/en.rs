@@ -816,4 +816,7 @@ pub(super) static EN: Catalogue = Catalogue {
     records_link_unreadable: "cannot read what this link points at",
     records_second_of_lesson: "a second record of lesson `{lesson}` ({lang}) for host `{label}`; the first is {first}",
     records_bad_host_label: "a host label (the records folder's name) must be letters, digits, `-` or `_`; rename the folder",
+    // serve's answers to a browser, in the language it asks for.
+    serve_not_found: "This book has no page at this address.",
+    serve_get_only: "This server only sends the book's pages (GET).",
 };

@@ -818,4 +818,7 @@ pub(super) static KO: Catalogue = Catalogue {
     records_link_unreadable: "이 링크가 가리키는 대상을 읽을 수 없습니다",
     records_second_of_lesson: "`{label}` 호스트에 `{lesson}` 레슨({lang})의 기록이 하나 더 있습니다. 먼저 읽은 기록은 {first} 파일입니다",
     records_bad_host_label: "호스트 이름(기록 폴더의 이름)에는 영문자, 숫자, `-`, `_`만 쓸 수 있습니다. 폴더 이름을 바꾸세요",
+    // serve's answers to a browser, in the language it asks for.
+    serve_not_found: "이 책에는 이 주소의 페이지가 없습니다.",
+    serve_get_only: "이 서버는 책의 페이지를 보내기만 합니다(`GET` 요청만 받습니다).",
 };

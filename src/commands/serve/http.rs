@@ -9,11 +9,12 @@ use bytes::Bytes;
 use futures_util::StreamExt;
 use http_body_util::{combinators::UnsyncBoxBody, BodyExt, Full, StreamBody};
 use hyper::body::{Frame, Incoming};
-use hyper::header::{CACHE_CONTROL, CONTENT_TYPE};
+use hyper::header::{ACCEPT_LANGUAGE, CACHE_CONTROL, CONTENT_TYPE};
 use hyper::{Method, Request, Response, StatusCode};
 use hyper_util::rt::TokioIo;
 
 use super::live::Live;
+use crate::messages::{Id, Lang};
 
 type Body = UnsyncBoxBody<Bytes, Infallible>;
 
@@ -38,25 +39,42 @@ pub(crate) async fn serve(listener: tokio::net::TcpListener, root: PathBuf, live
 }
 
 async fn respond(req: Request<Incoming>, root: PathBuf, live: Live) -> Result<Response<Body>, Infallible> {
+    let lang = browser_lang(req.headers());
     if req.method() != Method::GET && req.method() != Method::HEAD {
-        return Ok(plain(StatusCode::METHOD_NOT_ALLOWED, "GET only"));
+        return Ok(plain(StatusCode::METHOD_NOT_ALLOWED, lang, Id::serve_get_only));
     }
     Ok(match req.uri().path() {
         LIVE_JS_PATH => file_response("text/javascript; charset=utf-8", Bytes::from_static(LIVE_JS.as_bytes())),
         EVENTS_PATH => events(&live),
         path => match book_file(&root, path) {
-            Some(file) => page(&file, &live).await,
-            None => plain(StatusCode::NOT_FOUND, "not found"),
+            Some(file) => page(&file, &live, lang).await,
+            None => plain(StatusCode::NOT_FOUND, lang, Id::serve_not_found),
         },
     })
+}
+
+/// The language the browser asks for first (`Accept-Language`), if proofbook
+/// speaks it; else the terminal's, as serve's other words.
+fn browser_lang(headers: &hyper::HeaderMap) -> Lang {
+    let asked = headers
+        .get(ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(',').next())
+        .map(|tag| tag.split(';').next().unwrap_or("").trim().to_ascii_lowercase());
+    match asked {
+        Some(tag) if crate::platform::locale::is_korean(&tag) => Lang::Ko,
+        Some(tag) if tag == "en" || tag.starts_with("en-") => Lang::En,
+        _ => crate::output::lang(),
+    }
 }
 
 fn full(bytes: Bytes) -> Body {
     Full::new(bytes).boxed_unsync()
 }
 
-fn plain(status: StatusCode, text: &'static str) -> Response<Body> {
-    let mut r = Response::new(full(Bytes::from_static(text.as_bytes())));
+fn plain(status: StatusCode, lang: Lang, id: Id) -> Response<Body> {
+    let text = crate::messages::say(lang, id, &[]);
+    let mut r = Response::new(full(Bytes::from(text)));
     *r.status_mut() = status;
     r.headers_mut().insert(
         CONTENT_TYPE,
@@ -113,9 +131,9 @@ fn percent_decode(s: &str) -> Option<String> {
 }
 
 /// A file of the book; an HTML page gets the live-reload script, told which book it is from.
-async fn page(file: &Path, live: &Live) -> Response<Body> {
+async fn page(file: &Path, live: &Live, lang: Lang) -> Response<Body> {
     let Ok(bytes) = tokio::fs::read(file).await else {
-        return plain(StatusCode::NOT_FOUND, "not found");
+        return plain(StatusCode::NOT_FOUND, lang, Id::serve_not_found);
     };
     let ext = file.extension().and_then(|e| e.to_str()).unwrap_or("");
     let kind = match ext {
@@ -192,5 +210,32 @@ mod tests {
             std::os::unix::fs::symlink(dir.path().join("secret"), root.join("link")).unwrap();
             assert_eq!(book_file(&root, "/link"), None, "a link out of the book");
         }
+    }
+
+    fn asking(value: &str) -> hyper::HeaderMap {
+        let mut h = hyper::HeaderMap::new();
+        h.insert(ACCEPT_LANGUAGE, value.parse().unwrap());
+        h
+    }
+
+    #[test]
+    fn the_browsers_first_language_chooses_the_answers_words() {
+        assert_eq!(browser_lang(&asking("ko-KR,ko;q=0.9,en-US;q=0.8")), Lang::Ko);
+        assert_eq!(browser_lang(&asking("ko")), Lang::Ko);
+        assert_eq!(browser_lang(&asking("en-US,ko;q=0.5")), Lang::En);
+        // Neither: the terminal's language.
+        assert_eq!(browser_lang(&asking("de-DE")), crate::output::lang());
+        assert_eq!(browser_lang(&hyper::HeaderMap::new()), crate::output::lang());
+    }
+
+    #[tokio::test]
+    async fn a_missing_page_is_said_in_that_language() {
+        let body = |lang| async move {
+            let r = plain(StatusCode::NOT_FOUND, lang, Id::serve_not_found);
+            assert_eq!(r.status(), StatusCode::NOT_FOUND);
+            String::from_utf8(r.into_body().collect().await.unwrap().to_bytes().to_vec()).unwrap()
+        };
+        assert_eq!(body(Lang::Ko).await, "이 책에는 이 주소의 페이지가 없습니다.");
+        assert_eq!(body(Lang::En).await, "This book has no page at this address.");
     }
 }
