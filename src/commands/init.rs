@@ -40,6 +40,11 @@ pub fn run(args: InitArgs) -> CommandResult {
 /// refusal leaves nothing half-written. Returns how many files were written.
 pub(crate) fn write_book(target: &Path) -> Result<usize, InitError> {
     let files = embedded::files();
+    // A file (or a link) named `lessons` is what stands in the way, not the
+    // README that cannot go under it.
+    if target.symlink_metadata().is_ok_and(|m| !m.is_dir()) {
+        return Err(InitError::Exists(target.to_path_buf()));
+    }
     if let Some((name, _)) = files
         .iter()
         .find(|(name, _)| target.join(name).symlink_metadata().is_ok())

@@ -133,5 +133,11 @@ fn init_into_a_file_is_refused_naming_it() {
     std::fs::write(dir.path().join("lessons"), "not a folder").unwrap();
     let o = proofbook_in(dir.path(), &["init"], LIMIT);
     assert_eq!(o.status.code(), Some(2), "{}", text(&o));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("lessons"), "{}", text(&o));
+    let err = String::from_utf8_lossy(&o.stderr);
+    // The file in the way is named, not a README that cannot go under it.
+    assert!(err.contains("lessons: ") && !err.contains("README"), "{}", text(&o));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("lessons")).unwrap(),
+        "not a folder"
+    );
 }
