@@ -152,11 +152,31 @@ fn refusal(e: &clap::Error, lang: Lang) -> Option<String> {
         _ => ("refused_other", vec![("detail", e.kind().to_string())]),
     };
     let args: Vec<(&str, &str)> = args.iter().map(|(n, v)| (*n, v.as_str())).collect();
-    let text = help_said(key, lang, &args);
+    let mut text = help_said(key, lang, &args);
+    if let Some(tip) = tip(e, lang) {
+        text = format!("{text}\n{tip}");
+    }
     Some(format!(
         "{text}\n{}",
         help_text("refused_more", lang).unwrap_or_default()
     ))
+}
+
+/// clap's tip under an unknown argument, in the terminal's words: the flag
+/// it resembles, or how a value starting with `-` (`-1`) is given.
+fn tip(e: &clap::Error, lang: Lang) -> Option<String> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if e.kind() != ErrorKind::UnknownArgument {
+        return None;
+    }
+    if let Some(ContextValue::String(similar)) = e.get(ContextKind::SuggestedArg) {
+        return Some(help_said("refused_similar", lang, &[("arg", similar)]));
+    }
+    let Some(ContextValue::String(arg)) = e.get(ContextKind::InvalidArg) else {
+        return None;
+    };
+    let numeric = arg.strip_prefix('-').is_some_and(|n| n.parse::<f64>().is_ok());
+    numeric.then(|| help_said("refused_dash_value", lang, &[("arg", arg)]))
 }
 
 /// `cmd` named as it was run (`proofbook.exe` on Windows), as clap names it
@@ -537,5 +557,15 @@ mod tests {
             None,
             "English: clap's own"
         );
+        // clap's tips come along: the flag a typo resembles, how to give a value starting with `-`.
+        let said = refused(Lang::Ko, &["proofbook", "build", "--step-timout", "3"]).expect("said in Korean");
+        assert!(
+            said.contains("이름이 비슷한 `--step-timeout` 인수가 있습니다."),
+            "{said}"
+        );
+        let said = refused(Lang::Ko, &["proofbook", "build", "--step-timeout", "-1"]).expect("said in Korean");
+        assert!(said.contains("`--인수=-1`처럼 등호 뒤에"), "{said}");
+        let said = refused(Lang::Ko, &["proofbook", "build", "-x"]).expect("said in Korean");
+        assert_eq!(said.lines().count(), 2, "no tip where clap has none: {said}");
     }
 }

@@ -595,6 +595,8 @@ catalogue! {
     help_refused_value(arg, value, values);
     help_refused_validation(arg, value, why);
     help_refused_unknown_arg(arg);
+    help_refused_similar(arg);
+    help_refused_dash_value(arg);
     help_refused_unknown_command(command);
     help_refused_missing(args);
     help_refused_conflict(arg, other);

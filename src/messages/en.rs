@@ -544,6 +544,8 @@ pub(super) static EN: Catalogue = Catalogue {
     help_refused_value: "`{value}` is not a value `{arg}` takes (possible values: {values})",
     help_refused_validation: "invalid value `{value}` for `{arg}`: {why}",
     help_refused_unknown_arg: "unexpected argument `{arg}`",
+    help_refused_similar: "a similar argument exists: `{arg}`",
+    help_refused_dash_value: "a value that starts with `-` goes after an equals sign: `--flag={arg}`",
     help_refused_unknown_command: "unrecognized command `{command}`",
     help_refused_missing: "missing required arguments: {args}",
     help_refused_conflict: "`{arg}` cannot be used with `{other}`",

@@ -546,6 +546,8 @@ pub(super) static KO: Catalogue = Catalogue {
     help_refused_value: "`{arg}` 인수에는 `{value}` 값을 쓸 수 없습니다. 쓸 수 있는 값: {values}",
     help_refused_validation: "`{arg}` 인수에 준 `{value}` 값을 쓸 수 없습니다. {why}",
     help_refused_unknown_arg: "`{arg}` 인수를 알 수 없습니다.",
+    help_refused_similar: "이름이 비슷한 `{arg}` 인수가 있습니다.",
+    help_refused_dash_value: "`-`로 시작하는 값은 `--인수={arg}`처럼 등호 뒤에 붙여 씁니다.",
     help_refused_unknown_command: "`{command}` 명령은 없습니다.",
     help_refused_missing: "꼭 필요한 인수가 빠졌습니다: {args}",
     help_refused_conflict: "`{arg}` 인수는 `{other}` 인수와 함께 쓸 수 없습니다.",
