@@ -32,7 +32,7 @@ impl Change {
             Change::StepRemoved => say(lang, Id::diff_step_removed, &[]),
             Change::ProcessAppeared { view, name, count } => {
                 let args = [
-                    ("view", view.words(lang)),
+                    ("view", view.named_in(lang)),
                     ("name", name.clone()),
                     ("count", count.to_string()),
                 ];
@@ -40,7 +40,7 @@ impl Change {
             }
             Change::ProcessVanished { view, name, count } => {
                 let args = [
-                    ("view", view.words(lang)),
+                    ("view", view.named_in(lang)),
                     ("name", name.clone()),
                     ("count", count.to_string()),
                 ];
@@ -48,7 +48,7 @@ impl Change {
             }
             Change::Count { what, old, new } => {
                 let args = [
-                    ("what", what.words(lang)),
+                    ("what", what.named_in(lang)),
                     ("old", old.to_string()),
                     ("new", new.to_string()),
                 ];
@@ -56,7 +56,7 @@ impl Change {
             }
             Change::Value { field, old, new } => {
                 let args = [
-                    ("field", field.words(lang)),
+                    ("field", field.named_in(lang)),
                     ("old", value(lang, field, old)),
                     ("new", value(lang, field, new)),
                 ];
@@ -71,7 +71,7 @@ fn pairs<'a>(args: &'a [(&'a str, String)]) -> Vec<(&'a str, &'a str)> {
 }
 
 impl View {
-    fn words(self, lang: Lang) -> String {
+    fn named_in(self, lang: Lang) -> String {
         let id = match self {
             View::Host => Id::diff_view_host,
             View::Engine => Id::diff_view_engine,
@@ -81,14 +81,14 @@ impl View {
 }
 
 impl Counted {
-    fn words(&self, lang: Lang) -> String {
+    fn named_in(&self, lang: Lang) -> String {
         match self {
             Counted::LinesOfOutput => say(lang, Id::diff_lines_of_output, &[]),
-            Counted::Processes(view) => say(lang, Id::diff_processes, &[("view", &view.words(lang))]),
+            Counted::Processes(view) => say(lang, Id::diff_processes, &[("view", &view.named_in(lang))]),
             Counted::ProcessesNamed(view, name) => say(
                 lang,
                 Id::diff_processes_named,
-                &[("view", &view.words(lang)), ("name", name)],
+                &[("view", &view.named_in(lang)), ("name", name)],
             ),
             Counted::Other(id) => id.clone(),
         }
@@ -97,7 +97,7 @@ impl Counted {
 
 impl Field {
     /// The field's name in `lang`: a table cell in Markdown, the start of a line in text.
-    pub(super) fn words(&self, lang: Lang) -> String {
+    pub(super) fn named_in(&self, lang: Lang) -> String {
         let id = match self {
             Field::StepAsWritten => Id::diff_f_step_as_written,
             Field::Columns => Id::diff_f_columns,

@@ -100,7 +100,7 @@ fn host_table(s: &mut String, r: &Report, lang: Lang) {
         let (what, old, new) = match &h.change {
             Change::Value { field, old, new } => {
                 let cell = |v: &String| marker(lang, field, v).unwrap_or_else(|| v.clone());
-                (field.words(lang), cell(old), cell(new))
+                (field.named_in(lang), cell(old), cell(new))
             }
             other => (other.describe(lang), String::new(), String::new()),
         };
