@@ -2,7 +2,7 @@
 //! the host's table) lists processes with all these names.
 
 use super::evidence::{view_label, view_procs, was_cut, EvidenceSet};
-use super::verdict::{cut_short, for_os, names_of, Gate, Judged};
+use super::verdict::{cut_short, for_os, names_of, unanswered, Gate, Judged};
 use crate::lesson::PerOs;
 use crate::messages::Msg;
 use crate::record::Verdict;
@@ -20,11 +20,7 @@ pub(super) fn judge(
 
 fn lists(ev: &EvidenceSet, view: &str, names: &[String]) -> Judged {
     let procs = view_procs(ev, view);
-    let missing: Vec<String> = names
-        .iter()
-        .filter(|n| !procs.iter().any(|p| p.answers_to(n)))
-        .cloned()
-        .collect();
+    let missing = unanswered(&procs, names);
     if missing.is_empty() {
         let found = names_of(procs.iter().filter(|p| names.iter().any(|n| p.answers_to(n))));
         let msg = Msg::ViewLists {

@@ -1,7 +1,7 @@
 //! `top_lists`: the engine's `top` lists processes with all these names.
 
 use super::evidence::{top_procs, was_cut, EvidenceSet};
-use super::verdict::{cut_short, for_os, names_of, Gate, Judged};
+use super::verdict::{cut_short, for_os, names_of, unanswered, Gate, Judged};
 use crate::lesson::PerOs;
 use crate::messages::Msg;
 use crate::record::Verdict;
@@ -19,11 +19,7 @@ pub(super) fn judge(
 
 fn top_lists(ev: &EvidenceSet, top: &str, names: &[String]) -> Judged {
     let procs = top_procs(ev, top);
-    let missing: Vec<String> = names
-        .iter()
-        .filter(|n| !procs.iter().any(|p| p.answers_to(n)))
-        .cloned()
-        .collect();
+    let missing = unanswered(procs, names);
     if missing.is_empty() {
         (Verdict::Proven, Msg::TopLists { names: names.to_vec() })
     } else if was_cut(ev, top) {

@@ -150,6 +150,15 @@ pub(super) fn host_fact(pid: u32, p: Option<&ProcInfo>) -> OnHost {
     }
 }
 
+/// The names in `names` that no process in `procs` answers to, in order.
+pub(super) fn unanswered(procs: &[ProcInfo], names: &[String]) -> Vec<String> {
+    names
+        .iter()
+        .filter(|n| !procs.iter().any(|p| p.answers_to(n)))
+        .cloned()
+        .collect()
+}
+
 /// Processes as a reason names them: name and PID.
 pub(super) fn names_of<'a>(procs: impl IntoIterator<Item = &'a ProcInfo>) -> Vec<ProcName> {
     procs
