@@ -271,12 +271,14 @@ impl Checkup<'_> {
                 .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
                 .collect();
             let spec = TrialSpec {
-                name: format!("pb-{run_id}-{slug}"),
-                image: image.as_str(),
-                command: cmd.clone(),
-                isolation: iso,
-                run_id,
-                purpose: "doctor",
+                container: engine::ContainerSpec {
+                    name: format!("pb-{run_id}-{slug}"),
+                    image: image.as_str(),
+                    command: cmd.clone(),
+                    isolation: iso,
+                    run_id,
+                    lesson: "doctor",
+                },
                 limit,
             };
             async move {

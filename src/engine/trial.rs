@@ -18,14 +18,10 @@ const TRIAL_LIMIT: Duration = Duration::from_secs(120);
 
 /// What a trial container is made of and how long it may take to start.
 pub(crate) struct TrialSpec<'a> {
-    /// Its name; the run id keeps it apart from a lesson's containers.
-    pub(crate) name: String,
-    pub(crate) image: &'a str,
-    pub(crate) command: Vec<String>,
-    pub(crate) isolation: ContainerIsolation,
-    pub(crate) run_id: &'a str,
-    /// What it is for, as the container's lesson label says (`doctor`, `hyperv-trial`).
-    pub(crate) purpose: &'a str,
+    /// The container; its name carries the run id, which keeps it apart from
+    /// a lesson's containers, and its lesson label says what it is for
+    /// (`doctor`, `hyperv-trial`).
+    pub(crate) container: ContainerSpec<'a>,
     /// The limit of its create, and again of its start and the look at it.
     pub(crate) limit: Duration,
 }
@@ -68,16 +64,8 @@ impl Engine {
         Fut: Future<Output = Result<T, TrialError>>,
     {
         let t0 = Instant::now();
-        let container = ContainerSpec {
-            name: spec.name.clone(),
-            image: spec.image,
-            command: spec.command.clone(),
-            isolation: spec.isolation.clone(),
-            run_id: spec.run_id,
-            lesson: spec.purpose,
-        };
         let secs = spec.limit.as_secs();
-        let id = tokio::time::timeout(spec.limit, self.create(&container))
+        let id = tokio::time::timeout(spec.limit, self.create(&spec.container))
             .await
             .map_err(|_| TrialError::NotCreated(secs))??;
         let work = async {
@@ -103,15 +91,17 @@ impl Engine {
             return None;
         }
         let spec = TrialSpec {
-            name: format!("pb-{run_id}-hyperv-trial"),
-            image,
-            command: vec!["cmd".into(), "/c".into(), "exit".into(), "0".into()],
-            isolation: ContainerIsolation {
-                runtime: None,
-                isolation: Some("hyperv".into()),
+            container: ContainerSpec {
+                name: format!("pb-{run_id}-hyperv-trial"),
+                image,
+                command: vec!["cmd".into(), "/c".into(), "exit".into(), "0".into()],
+                isolation: ContainerIsolation {
+                    runtime: None,
+                    isolation: Some("hyperv".into()),
+                },
+                run_id,
+                lesson: "hyperv-trial",
             },
-            run_id,
-            purpose: "hyperv-trial",
             limit: TRIAL_LIMIT,
         };
         // Started is all it asks: the container exits at once by design.
